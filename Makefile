@@ -1,0 +1,97 @@
+# sitrep - convenience targets over CMake. The build itself is CMakeLists.txt.
+#
+#   make            configure + build into build/ (build/sitrep, build/sitrep.lex)
+#   make setup      Debian packages + default gazetteer sources (scripts/setup.sh)
+#   make gazetteer  compile build/gazetteer.img (skipped when newer than its inputs)
+#   make demo       setup + build + code data/examples/demo_report.txt
+#   make check      setup + build + gazetteer + all tests (ctest)
+#   make asan       the same tests built with ASan + UBSan in build-asan/
+#   make fuzz       clang libFuzzer targets in build-fuzz/, each run FUZZ_SECONDS
+#   make bench      throughput / start-up / RSS on ../shared (bench/run.sh)
+#   make format | lint | clean
+#
+# On a fresh Debian 12 machine, as root: `make check` or `make demo` installs what is missing.
+
+BUILDDIR ?= build
+ASANDIR ?= build-asan
+FUZZDIR ?= build-fuzz
+BUILD_TYPE ?= Release
+CMAKE ?= cmake
+CTEST ?= ctest
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 30
+CMAKE_FLAGS ?=
+DEMO ?= data/examples/demo_report.txt
+DEMO_DATE ?= 2018-11-27
+
+SOURCES = $(shell find src cli include tests -name '*.[ch]' 2>/dev/null)
+
+.PHONY: all build setup gazetteer demo check test asan fuzz bench format lint clean
+
+all: build
+
+$(BUILDDIR)/CMakeCache.txt:
+	$(CMAKE) -S . -B $(BUILDDIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+
+build: $(BUILDDIR)/CMakeCache.txt
+	$(CMAKE) --build $(BUILDDIR) -j $(JOBS)
+
+setup:
+	scripts/setup.sh
+
+gazetteer: build
+	scripts/setup.sh deps
+	scripts/setup.sh gazetteer $(BUILDDIR)
+
+demo: setup
+	@$(MAKE) --no-print-directory gazetteer
+	@echo "== sitrep code --pretty $(DEMO)"
+	$(BUILDDIR)/sitrep code --pretty --date $(DEMO_DATE) $(DEMO)
+
+check: setup
+	@$(MAKE) --no-print-directory gazetteer
+	cd $(BUILDDIR) && $(CTEST) --output-on-failure -j$(JOBS)
+
+# tests only, no setup (for an already set-up machine)
+test: build
+	cd $(BUILDDIR) && $(CTEST) --output-on-failure -j$(JOBS)
+
+asan: setup
+	@test -f $(ASANDIR)/CMakeCache.txt || \
+	  $(CMAKE) -S . -B $(ASANDIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSITREP_SANITIZE=ON $(CMAKE_FLAGS)
+	$(CMAKE) --build $(ASANDIR) -j $(JOBS)
+	scripts/setup.sh deps
+	scripts/setup.sh gazetteer $(ASANDIR)
+	cd $(ASANDIR) && $(CTEST) --output-on-failure -j$(JOBS)
+
+fuzz: setup
+	@test -f $(FUZZDIR)/CMakeCache.txt || \
+	  $(CMAKE) -S . -B $(FUZZDIR) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	    -DSITREP_FUZZ=ON -DSITREP_TESTS=OFF $(CMAKE_FLAGS)
+	$(CMAKE) --build $(FUZZDIR) -j $(JOBS) --target lexicon fuzzers
+	@n=0; bad=; for f in $(FUZZDIR)/fuzz_*; do \
+	  [ -f "$$f" ] && [ -x "$$f" ] || continue; n=$$((n+1)); name=$$(basename $$f); \
+	  mkdir -p $(FUZZDIR)/corpus/$$name; seeds=; \
+	  [ -d tests/fuzz/corpus/$$name ] && seeds=tests/fuzz/corpus/$$name; \
+	  echo "== $$name ($(FUZZ_SECONDS) s)"; \
+	  SITREP_LEXICON=$(CURDIR)/$(FUZZDIR)/sitrep.lex \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZDIR)/$$name- $(FUZZDIR)/corpus/$$name $$seeds || bad="$$bad $$name"; \
+	 done; \
+	 if [ -n "$$bad" ]; then \
+	   echo "fuzz: FAILED:$$bad (reproduce: $(FUZZDIR)/NAME $(FUZZDIR)/NAME-crash-*)"; exit 1; fi; \
+	 echo "fuzz: $$n target(s) ran $(FUZZ_SECONDS) s each without a crash"
+
+bench: build
+	bench/run.sh
+
+format:
+	clang-format -i $(SOURCES)
+
+lint: build
+	@if command -v clang-tidy >/dev/null 2>&1; then \
+	  clang-tidy -p $(BUILDDIR) --quiet $(filter src/%.c cli/%.c,$(SOURCES)); \
+	else echo "lint: clang-tidy not installed, skipped"; fi
+
+clean:
+	rm -rf $(BUILDDIR) $(ASANDIR) $(FUZZDIR)

@@ -1,0 +1,45 @@
+/* cli/cmd.h - sitrep subcommands and the small option helpers they share.
+ *
+ * Each subcommand is `int cmd_NAME(int argc, char **argv)` where argv[0] is
+ * the subcommand name ("code"), argv[argc] == NULL. It answers --help / -h
+ * with exit 0, and returns the process exit status:
+ *   0 success, 1 partial failure (some input bad, the rest done),
+ *   2 usage error or a required resource (lexicon, gazetteer) cannot be opened.
+ * Register a new subcommand in the table in cli/main.c.
+ */
+#ifndef SITREP_CLI_CMD_H
+#define SITREP_CLI_CMD_H
+#include <stdio.h>
+
+#include "sitrep/util.h"
+
+enum { CLI_OK = 0, CLI_PARTIAL = 1, CLI_USAGE = 2 };
+
+int cmd_code(int argc, char **argv);      /* cli/cmd_code.c */
+int cmd_lexicon(int argc, char **argv);   /* cli/cmd_lexicon.c */
+int cmd_gazetteer(int argc, char **argv); /* cli/cmd_gazetteer.c */
+
+/* ---- option helpers (cli/cli_util.c) */
+
+/* 1 when arg is "-h" or "--help". */
+int cli_is_help(const char *arg);
+
+/* Option with a value, given as "--name VALUE" or "--name=VALUE".
+ * argv[*i] is the current argument. Returns 1 and sets *val (borrowed from
+ * argv) when argv[*i] is that option, advancing *i past a separate value;
+ * returns -1 (after printing "sitrep CMD: option --name needs a value") when
+ * the value is missing; returns 0 when argv[*i] is another argument. */
+int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
+
+/* "sitrep: " + printf message + "\n" on stderr. */
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Report a library error on stderr as
+ *   sitrep: FILE:LINE: message      (FILE from err->file, else fallback_file)
+ * LINE is left out when unknown. "-" prints as "<stdin>". err may be NULL. */
+void cli_report(const sr_error *err, const char *fallback_file, long fallback_line);
+
+/* Display name for a path: "<stdin>" for "-" or NULL, else path. */
+const char *cli_path_name(const char *path);
+
+#endif

@@ -1,0 +1,302 @@
+/* cli/cmd_code.c - `sitrep code`: read documents, code them, write events.
+ *
+ * Output goes through one large buffer written with fwrite in big chunks
+ * (this is the throughput path). Problems with one file, line or document
+ * are reported on stderr as "sitrep: FILE:LINE: message" and the batch goes
+ * on; the exit status then is 1.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "sitrep/io.h"
+#include "sitrep/sitrep.h"
+
+#define OUT_FLUSH ((size_t)1 << 20)         /* write out when the buffer holds 1 MiB */
+#define OUT_MAX ((size_t)256 * 1024 * 1024) /* cap on one buffered chunk (one huge event) */
+#define EVIDENCE_MAX 200                    /* bytes of evidence shown by --pretty */
+
+static const char code_usage[] =
+    "usage: sitrep code [OPTIONS] [FILE...]\n"
+    "\n"
+    "Code each document of each FILE (standard input when none, '-' = standard\n"
+    "input) and write one JSON object per event to standard output.\n"
+    "\n"
+    "Options:\n"
+    "  --date YYYY-MM-DD   report date for documents that carry none\n"
+    "  --format FMT        input format: auto (default: by extension, else by\n"
+    "                      content), txt, html, jsonl, rss (RSS 2.0 / Atom)\n"
+    "  --lexicon PATH      lexicon image (default: $SITREP_LEXICON, next to the\n"
+    "                      executable, $SITREP_HOME, ~/.cache/sitrep)\n"
+    "  --gazetteer PATH    gazetteer image (same search, gazetteer.img)\n"
+    "  --no-gazetteer      run without a gazetteer (places from the lexicon only)\n"
+    "  --pretty            human-readable summary instead of JSON lines\n"
+    "  --explain           print the rule trace ('why') of each event on stderr\n"
+    "  --quiet             no warnings (repaired UTF-8, empty inputs) on stderr;\n"
+    "                      errors are still reported\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "JSONL input: one object per line with \"text\" and optional \"id\", \"date\",\n"
+    "\"title\", \"url\", \"source\".\n"
+    "\n"
+    "Exit status: 0 every input coded; 1 some file, line or document failed\n"
+    "(reported on stderr, the others were coded); 2 usage error or the lexicon /\n"
+    "gazetteer could not be opened.\n";
+
+typedef struct code_run {
+  sr_doc *doc;
+  sr_buf out;
+  int explain, quiet, pretty;
+  const char *path; /* current input path */
+  size_t docs, events, failed, problems;
+  int write_failed;
+} code_run;
+
+static int flush_out(code_run *r) {
+  if (r->write_failed) return -1;
+  if (r->out.len && fwrite(r->out.data, 1, r->out.len, stdout) != r->out.len) {
+    cli_errorf("write error on standard output");
+    r->write_failed = 1;
+    return -1;
+  }
+  sr_buf_clear(&r->out);
+  return 0;
+}
+
+static int valid_date(const char *s) {
+  static const char pat[] = "dddd-dd-dd";
+  if (strlen(s) != sizeof pat - 1) return 0;
+  for (size_t i = 0; pat[i]; i++) {
+    if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-') return 0;
+  }
+  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static int parse_format(const char *s, sr_format *f) {
+  static const struct {
+    const char *name;
+    sr_format fmt;
+  } t[] = {{"auto", SR_FMT_AUTO}, {"txt", SR_FMT_TEXT},    {"text", SR_FMT_TEXT},
+           {"html", SR_FMT_HTML}, {"jsonl", SR_FMT_JSONL}, {"rss", SR_FMT_RSS},
+           {"atom", SR_FMT_RSS}};
+  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+    if (strcmp(s, t[i].name) == 0) {
+      *f = t[i].fmt;
+      return 0;
+    }
+  return -1;
+}
+
+static const char *str_or(const char *s, const char *dflt) {
+  return (s && *s) ? s : dflt;
+}
+
+/* Human-readable line(s) for one event (--pretty). */
+static void pretty_event(code_run *r, const sr_event *e) {
+  sr_buf *b = &r->out;
+  sr_buf_printf(b, "  s%-3u %-10s %-4s %-10s -> %-10s", e->sent, str_or(e->plover, "?"), e->cameo,
+                e->has_source ? str_or(e->source.id, "?") : "-",
+                e->has_target ? str_or(e->target.id, "?") : "-");
+  if (e->has_location) {
+    const sr_location *l = &e->location;
+    sr_buf_printf(b, "  @ %s", str_or(l->name, "?"));
+    if (l->admin1 && *l->admin1) sr_buf_printf(b, ", %s", l->admin1);
+    sr_buf_printf(b, " (%s %.3f,%.3f %s)", l->country[0] ? l->country : "--", l->lat, l->lon,
+                  str_or(l->precision, "?"));
+  }
+  sr_buf_printf(b, "  conf %.2f\n", (double)e->confidence);
+  if (e->acled && *e->acled)
+    sr_buf_printf(b, "        ACLED: %s / %s\n", e->acled, str_or(e->acled_sub, "-"));
+  if (e->text && e->text_len) {
+    size_t n = e->text_len;
+    int cut = 0;
+    if (n > EVIDENCE_MAX) {
+      n = EVIDENCE_MAX;
+      while (n > 0 && ((unsigned char)e->text[e->text_off + n] & 0xC0) == 0x80) n--;
+      cut = 1;
+    }
+    sr_buf_printf(b, "        \"%.*s%s\"\n", (int)n, e->text + e->text_off, cut ? "..." : "");
+  }
+}
+
+static void on_err(const sr_error *err, void *payload) {
+  code_run *r = payload;
+  r->problems++;
+  cli_report(err, r->path, 0);
+}
+
+static int on_doc(const sr_input_doc *doc, void *payload) {
+  code_run *r = payload;
+  const char *file = doc->file ? doc->file : r->path;
+  const char *id = doc->id ? doc->id : cli_path_name(file);
+  long line = doc->line;
+  sr_error err;
+  sr_error_clear(&err);
+
+  if (doc->repaired && !r->quiet)
+    fprintf(stderr, "sitrep: %s:%ld: warning: %zu invalid UTF-8 sequence%s replaced by U+FFFD\n",
+            cli_path_name(file), line, doc->repaired, doc->repaired == 1 ? "" : "s");
+  if (!doc->text || doc->len == 0) {
+    if (!r->quiet)
+      fprintf(stderr, "sitrep: %s:%ld: warning: document '%s' has no text\n", cli_path_name(file),
+              line, id);
+    r->docs++;
+    return 0;
+  }
+  if (sr_doc_code(r->doc, id, doc->date, doc->text, doc->len, &err) < 0) {
+    r->failed++;
+    cli_report(&err, file, line);
+    return 0;
+  }
+  r->docs++;
+
+  size_t n = sr_doc_nevents(r->doc);
+  if (r->pretty)
+    sr_buf_printf(&r->out, "%s%s%s: %zu event%s\n", id, doc->date ? " " : "",
+                  doc->date ? doc->date : "", n, n == 1 ? "" : "s");
+  for (size_t i = 0; i < n; i++) {
+    const sr_event *e = sr_doc_event(r->doc, i);
+    if (!e) continue;
+    if (r->pretty) {
+      pretty_event(r, e);
+    } else if (sr_event_write_json(e, id, &r->out) < 0) {
+      /* one event too large for the buffer: write what we have and retry once */
+      if (flush_out(r) < 0) return 1;
+      if (sr_event_write_json(e, id, &r->out) < 0) {
+        r->failed++;
+        fprintf(stderr, "sitrep: %s:%ld: cannot write event %zu of document '%s'\n",
+                cli_path_name(file), line, i + 1, id);
+        continue;
+      }
+    }
+    r->events++;
+    if (r->explain)
+      fprintf(stderr, "sitrep: %s:%ld: %s s%u %s: %s\n", cli_path_name(file), line, id, e->sent,
+              e->cameo, str_or(e->why, "(no trace)"));
+    if (r->out.len >= OUT_FLUSH && flush_out(r) < 0) return 1;
+  }
+  if (r->out.len >= OUT_FLUSH && flush_out(r) < 0) return 1;
+  return 0;
+}
+
+int cmd_code(int argc, char **argv) {
+  sr_ctx_opts copts = {0};
+  sr_read_opts ropts = {0};
+  code_run r = {0};
+  const char **files = calloc((size_t)argc + 1, sizeof *files);
+  int nfiles = 0, only_files = 0;
+  if (!files) {
+    cli_errorf("out of memory");
+    return CLI_USAGE;
+  }
+
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = NULL;
+    int m;
+    if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+      files[nfiles++] = a;
+      continue;
+    }
+    if (strcmp(a, "--") == 0) {
+      only_files = 1;
+    } else if (cli_is_help(a)) {
+      fputs(code_usage, stdout);
+      free(files);
+      return CLI_OK;
+    } else if ((m = cli_opt_value(argc, argv, &i, "--date", &v)) != 0) {
+      if (m < 0) goto usage;
+      if (!valid_date(v)) {
+        cli_errorf("code: --date wants YYYY-MM-DD, got '%s'", v);
+        goto usage;
+      }
+      ropts.default_date = v;
+    } else if ((m = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
+      if (m < 0) goto usage;
+      if (parse_format(v, &ropts.format) < 0) {
+        cli_errorf("code: unknown --format '%s' (auto, txt, html, jsonl, rss)", v);
+        goto usage;
+      }
+    } else if ((m = cli_opt_value(argc, argv, &i, "--lexicon", &v)) != 0) {
+      if (m < 0) goto usage;
+      copts.lexicon_path = v;
+    } else if ((m = cli_opt_value(argc, argv, &i, "--gazetteer", &v)) != 0) {
+      if (m < 0) goto usage;
+      copts.gazetteer_path = v;
+    } else if (strcmp(a, "--no-gazetteer") == 0) {
+      copts.no_gazetteer = 1;
+    } else if (strcmp(a, "--explain") == 0) {
+      r.explain = 1;
+    } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+      r.quiet = 1;
+    } else if (strcmp(a, "--pretty") == 0) {
+      r.pretty = 1;
+    } else {
+      cli_errorf("code: unknown option '%s'", a);
+      goto usage;
+    }
+  }
+  if (nfiles == 0) files[nfiles++] = "-";
+
+  sr_ctx *ctx = NULL;
+  sr_error err;
+  sr_error_clear(&err);
+  if (sr_ctx_open(&ctx, &copts, &err) < 0 || !ctx) {
+    cli_errorf("cannot open the lexicon/gazetteer: %s",
+               err.msg[0] ? err.msg : sr_strerror(err.code));
+    cli_errorf(
+        "build them with 'make' and 'make gazetteer', or pass --lexicon PATH / "
+        "--gazetteer PATH (--no-gazetteer to run without one)");
+    if (ctx) sr_ctx_free(ctx);
+    free(files);
+    return CLI_USAGE;
+  }
+  if (r.explain) sr_ctx_set_explain(ctx, 1);
+  r.doc = sr_doc_new(ctx);
+  if (!r.doc) {
+    cli_errorf("out of memory");
+    sr_ctx_free(ctx);
+    free(files);
+    return CLI_USAGE;
+  }
+  sr_buf_init(&r.out, OUT_MAX);
+
+  for (int f = 0; f < nfiles && !r.write_failed; f++) {
+    sr_read_stats st = {0};
+    size_t before = r.problems;
+    r.path = files[f];
+    int rc = sr_read_file(files[f], &ropts, on_doc, on_err, &r, &st);
+    if (rc < 0 && r.problems == before) { /* refused but not reported by the reader */
+      sr_error e2;
+      sr_error_clear(&e2);
+      sr_error_set(&e2, rc, "cannot read input (%s)", sr_strerror(rc));
+      on_err(&e2, &r);
+    }
+    if (rc == 0 && st.docs == 0 && st.errors == 0 && !r.quiet && strcmp(files[f], "-") != 0)
+      fprintf(stderr, "sitrep: %s: warning: no documents (empty input)\n", files[f]);
+  }
+  if (r.pretty && !r.write_failed)
+    sr_buf_printf(&r.out, "%zu document%s, %zu event%s\n", r.docs, r.docs == 1 ? "" : "s", r.events,
+                  r.events == 1 ? "" : "s");
+  flush_out(&r);
+  if (!r.write_failed && fflush(stdout) != 0) {
+    cli_errorf("write error on standard output");
+    r.write_failed = 1;
+  }
+
+  size_t bad = r.failed + r.problems;
+  if (bad && !r.quiet)
+    fprintf(stderr, "sitrep: %zu document%s coded, %zu problem%s (see above)\n", r.docs,
+            r.docs == 1 ? "" : "s", bad, bad == 1 ? "" : "s");
+  sr_buf_free(&r.out);
+  sr_doc_free(r.doc);
+  sr_ctx_free(ctx);
+  free(files);
+  return (bad || r.write_failed) ? CLI_PARTIAL : CLI_OK;
+
+usage:
+  fprintf(stderr, "see 'sitrep code --help'\n");
+  free(files);
+  return CLI_USAGE;
+}

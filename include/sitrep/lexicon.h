@@ -1,0 +1,144 @@
+/* sitrep/lexicon.h - the project's dictionaries (data/actors, data/actions,
+ * data/lexicon) compiled into one mmap-able image, and the token-trie matcher
+ * that finds their entries in tokenized text.
+ *
+ * Text format (one entry per line, '#' starts a comment):
+ *   data/actors/THEATRE.txt   CODE | Name | cameo=X | kind | alias; alias; =CaseSensitive
+ *   data/actors/countries.txt  CC | Name | mil=CODE | gov=CODE | names: a; b | adj: a; b | capital: X
+ *   data/actors/agents.txt     role | word; word
+ *   data/actions/NAME.txt      CODE | pattern | flags       (CODE = CAMEO code or a keyword)
+ *   data/lexicon/words.txt     FLAG | word; word
+ * Patterns are word sequences; "w+" expands the regular inflections of a
+ * verb (attack, attacks, attacked, attacking; irregular forms come from
+ * data/lexicon/irregular.txt), "w++" doubles the final consonant
+ * (kidnapped), "a|b" gives alternatives for one position.
+ *
+ * Image: magic "SRLEX", version, then flat arrays addressed by offsets
+ * (see lexicon.c). All pointers returned point into the image and are valid
+ * until sr_lex_close.
+ */
+#ifndef SITREP_LEXICON_H
+#define SITREP_LEXICON_H
+#include "sitrep/text.h"
+#include "sitrep/util.h"
+
+typedef struct sr_lex sr_lex;
+
+/* entry types */
+enum { SR_ENT_ACTOR = 1, SR_ENT_AGENT, SR_ENT_COUNTRY, SR_ENT_ADJ, SR_ENT_CAPITAL, SR_ENT_ACTION };
+
+/* actor kinds */
+enum {
+  SR_KIND_STATE_MIL = 1, SR_KIND_STATE_GOV, SR_KIND_REBEL, SR_KIND_JIHADIST, SR_KIND_MILITIA,
+  SR_KIND_SEPARATIST, SR_KIND_INTL, SR_KIND_CIV, SR_KIND_PROTEST, SR_KIND_UNKNOWN, SR_KIND_MEDIA,
+  SR_KIND_PERSON
+};
+
+/* agent roles */
+enum { SR_ROLE_MIL = 1, SR_ROLE_POLICE, SR_ROLE_GOV, SR_ROLE_ARMED, SR_ROLE_CIV, SR_ROLE_PROTEST,
+       SR_ROLE_UNKNOWN };
+
+/* action pseudo-codes (what a pattern is when it is not an event) */
+enum {
+  SR_ACT_EVENT = 0, /* a CAMEO event trigger */
+  SR_ACT_SAY,       /* attribution: said, reported, according to */
+  SR_ACT_DENY,      /* denied, rejected claims */
+  SR_ACT_CLAIM,     /* claimed responsibility */
+  SR_ACT_LIGHT,     /* launched, carried out: passes its subject to a noun trigger */
+  SR_ACT_RECV,      /* repelled, came under, foiled: its subject is the target of a noun trigger */
+  SR_ACT_PLAN,      /* preparing for, plans to: the following violent act becomes 15 */
+  SR_ACT_MODAL,     /* might, could, would: the following act is hypothetical */
+  SR_ACT_NEG,       /* did not, never, failed to */
+  SR_ACT_ACCUSE,    /* accused X of, blamed X for */
+  SR_ACT_BLOCK      /* words that end a trigger's reach: "if", "unless" */
+};
+
+/* action flags */
+enum {
+  SR_AF_NOUN = 1 << 0,  /* nominal trigger: an attack, air strikes */
+  SR_AF_REV = 1 << 1,   /* subject is the target; the agent follows (fell to, came under) */
+  SR_AF_INTR = 1 << 2,  /* intransitive: no target (withdrew, retreated) */
+  SR_AF_PART = 1 << 3,  /* (set by the compiler on the matched form) past participle/past form */
+  SR_AF_ING = 1 << 4,   /* (compiler) -ing form */
+  SR_AF_TGTBY = 1 << 5, /* target can follow "to" / "with" */
+  SR_AF_WEAK = 1 << 6   /* weak trigger: needs an explicit actor on both sides */
+};
+
+/* word flags (function words) */
+enum {
+  SR_W_BE = 1 << 0, SR_W_BY = 1 << 1, SR_W_NEG = 1 << 2, SR_W_PRON_PL = 1 << 3,
+  SR_W_PRON_SG = 1 << 4, SR_W_DET = 1 << 5, SR_W_PREP = 1 << 6, SR_W_LOCPREP = 1 << 7,
+  SR_W_TGTPREP = 1 << 8, SR_W_CONJ = 1 << 9, SR_W_REL = 1 << 10, SR_W_MODAL = 1 << 11,
+  SR_W_LOCNOUN = 1 << 12, SR_W_DIR = 1 << 13, SR_W_DIST = 1 << 14, SR_W_SUB = 1 << 15,
+  SR_W_HAVE = 1 << 16, SR_W_TIME = 1 << 17, SR_W_PLACEWORD = 1 << 18, SR_W_NOPLACE = 1 << 19,
+  SR_W_MEMBER = 1 << 20, SR_W_POSSPRON = 1 << 21, SR_W_HIST = 1 << 22, SR_W_PAST = 1 << 23,
+  SR_W_NEAR = 1 << 24, SR_W_ADV = 1 << 25,
+  SR_W_CLAUSE = 1 << 26,   /* starts a new clause: while, but, when, after ... */
+  SR_W_PARTICLE = 1 << 27, /* may sit inside a place name: al, el, de, bin ... */
+  SR_W_LISTCONT = 1 << 28  /* keeps a list of places going: and, or, as well as ... */
+};
+
+typedef struct sr_lex_actor {
+  uint32_t code, name, cameo; /* string offsets: use sr_lex_str */
+  uint8_t kind;               /* SR_KIND_* */
+  char cc[3];                 /* theatre country ("" = none) */
+} sr_lex_actor;
+
+typedef struct sr_lex_country {
+  char cc[4];
+  uint32_t name;              /* string offset */
+  int32_t mil, gov;           /* actor indexes, -1 = none */
+} sr_lex_country;
+
+typedef struct sr_lex_action {
+  char cameo[6];              /* CAMEO code, "" for pseudo-actions */
+  uint8_t act;                /* SR_ACT_* */
+  uint8_t pad;
+  uint16_t flags;             /* SR_AF_* */
+  uint32_t pattern;           /* string offset of the source line's pattern (for --explain) */
+} sr_lex_action;
+
+typedef struct sr_lex_entry {
+  uint8_t type;               /* SR_ENT_* */
+  uint8_t ntok;               /* tokens matched */
+  uint16_t flags;             /* SR_AF_PART/ING for actions; 1 = case-sensitive for actors */
+  uint32_t val;               /* actor, role, country or action index */
+  uint32_t surface;           /* case-sensitive surface form (string offset), 0 = none */
+} sr_lex_entry;
+
+/* Compile every dictionary under dir (data/) into an image written
+ * atomically to out_path. Errors name the file and line. */
+int sr_lex_build(const char *dir, const char *out_path, sr_error *err);
+/* Compile into memory (for tests/tools): *out is a malloc'd image, caller
+ * passes it to sr_lex_open_mem which takes ownership. */
+int sr_lex_build_mem(const char *dir, void **out, size_t *outlen, sr_error *err);
+/* mmap an image; caller closes with sr_lex_close. */
+int sr_lex_open(sr_lex **out, const char *path, sr_error *err);
+int sr_lex_open_mem(sr_lex **out, void *img, size_t len, sr_error *err);
+void sr_lex_close(sr_lex *lx);
+
+/* Fill tok[i].word for every token of t (word id or 0). */
+void sr_lex_tag(const sr_lex *lx, sr_text *t);
+/* Word flags (SR_W_*) of word id w (0 -> 0). */
+uint32_t sr_lex_wflags(const sr_lex *lx, uint32_t w);
+/* Word id of a folded string, 0 when unknown. */
+uint32_t sr_lex_word(const sr_lex *lx, const char *fold, size_t len);
+
+/* Trie match at token i (tokens must be tagged): writes up to max entries of
+ * the longest-first matches starting at i; returns the count. Case-sensitive
+ * entries are checked against the source text. */
+int sr_lex_match(const sr_lex *lx, const sr_text *t, uint32_t i, uint32_t end,
+                 const sr_lex_entry **out, int max);
+
+const char *sr_lex_str(const sr_lex *lx, uint32_t off);
+const sr_lex_actor *sr_lex_actor_at(const sr_lex *lx, uint32_t i);
+const sr_lex_country *sr_lex_country_at(const sr_lex *lx, uint32_t i);
+const sr_lex_action *sr_lex_action_at(const sr_lex *lx, uint32_t i);
+uint32_t sr_lex_nactors(const sr_lex *lx);
+uint32_t sr_lex_ncountries(const sr_lex *lx);
+/* Actor index by code ("SYRGOV"), -1 when absent. */
+int32_t sr_lex_actor_by_code(const sr_lex *lx, const char *code);
+/* Country index by ISO code, -1 when absent. */
+int32_t sr_lex_country_by_cc(const sr_lex *lx, const char *cc);
+
+#endif

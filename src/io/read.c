@@ -1,0 +1,786 @@
+/* read.c - input readers: plain text, HTML, JSONL (streamed), RSS/Atom.
+ *
+ * sr_read_file opens the path (or stdin), picks the format (option, file
+ * extension, else sniffing the first bytes) and hands each document to the
+ * caller. JSONL is streamed line by line through a fixed buffer: a line over
+ * the cap is reported and skipped without ever being held in memory. Other
+ * formats are read whole (sr_read_all, SR_IO_MAX_FILE). Every document's
+ * text goes through sr_utf8_clean; binary input is refused.
+ */
+#include <cJSON.h>
+#include <ctype.h>
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sitrep/io.h"
+#include "sitrep/text.h"
+
+#define JSONL_MAX_LINE (SR_IO_MAX_DOC + SR_IO_MAX_DOC / 2) /* room for JSON escapes */
+#define SNIFF_BYTES 65536
+#define CHUNK 65536
+
+typedef struct rctx {
+  const char *file; /* path as given, "-" for stdin */
+  const char *name; /* basename */
+  const sr_read_opts *opts;
+  sr_doc_fn on_doc;
+  sr_err_fn on_err;
+  void *payload;
+  sr_read_stats *stats;
+  sr_arena *arena;
+  int stop;
+} rctx;
+
+static pthread_once_t g_xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void) { xmlInitParser(); }
+
+__attribute__((format(printf, 5, 6))) static int report(rctx *c, int code, long line,
+                                                        long long off, const char *fmt, ...) {
+  sr_error e;
+  sr_error_clear(&e);
+  e.code = code;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+  va_end(ap);
+  sr_error_at(&e, strcmp(c->file, "-") == 0 ? "" : c->file, line, off);
+  if (c->stats) c->stats->errors++;
+  if (c->on_err) c->on_err(&e, c->payload);
+  return code;
+}
+
+static const char *base_name(const char *p) {
+  const char *s = strrchr(p, '/');
+  return s && s[1] ? s + 1 : p;
+}
+
+/* ---- dates */
+
+static int valid_ymd(int y, int m, int d) {
+  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
+  if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
+  return 1;
+}
+
+/* "YYYY-MM-DD" or an ISO datetime starting with it -> out (11 bytes). */
+static int parse_iso_date(const char *s, char out[11]) {
+  while (*s == ' ') s++;
+  for (int i = 0; i < 10; i++) {
+    if (i == 4 || i == 7) {
+      if (s[i] != '-') return 0;
+    } else if (!isdigit((unsigned char)s[i])) {
+      return 0;
+    }
+  }
+  if (s[10] && s[10] != 'T' && s[10] != ' ' && s[10] != 't') return 0;
+  int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+  if (!valid_ymd(y, m, d)) return 0;
+  memcpy(out, s, 10);
+  out[10] = 0;
+  return 1;
+}
+
+/* RFC 822 / 2822: "[Wed, ]12 Sep 2018 14:30:00 +0000" (date part only). */
+static int parse_rfc822_date(const char *s, char out[11]) {
+  static const char *const mon[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+  while (*s == ' ' || *s == '\t' || *s == '\n') s++;
+  const char *comma = strchr(s, ',');
+  if (comma && comma - s <= 10) s = comma + 1;
+  while (*s == ' ') s++;
+  if (!isdigit((unsigned char)*s)) return 0;
+  char *after;
+  long dl = strtol(s, &after, 10);
+  if (dl < 1 || dl > 31) return 0;
+  int d = (int)dl;
+  s = after;
+  while (*s == ' ' || *s == '-') s++;
+  int m = 0;
+  for (int i = 0; i < 12; i++)
+    if (strncasecmp(s, mon[i], 3) == 0) m = i + 1;
+  if (!m) return 0;
+  while (*s && isalpha((unsigned char)*s)) s++;
+  while (*s == ' ' || *s == '-') s++;
+  if (!isdigit((unsigned char)*s)) return 0;
+  char *e;
+  long y = strtol(s, &e, 10);
+  if (y < 0 || y > 9999) return 0;
+  if (e - s == 2) y += y < 50 ? 2000 : 1900;
+  if (!valid_ymd((int)y, m, d)) return 0;
+  unsigned yy = (unsigned)y, mm = (unsigned)m, dd = (unsigned)d; /* validated above */
+  out[0] = (char)('0' + yy / 1000); out[1] = (char)('0' + yy / 100 % 10);
+  out[2] = (char)('0' + yy / 10 % 10); out[3] = (char)('0' + yy % 10);
+  out[4] = '-'; out[5] = (char)('0' + mm / 10); out[6] = (char)('0' + mm % 10);
+  out[7] = '-'; out[8] = (char)('0' + dd / 10); out[9] = (char)('0' + dd % 10);
+  out[10] = 0;
+  return 1;
+}
+
+static int parse_date(const char *s, char out[11]) {
+  return parse_iso_date(s, out) || parse_rfc822_date(s, out);
+}
+
+/* ---- plain-text boilerplate lines */
+
+static int count_words(const char *s, size_t n) {
+  int w = 0, in = 0;
+  for (size_t i = 0; i < n; i++) {
+    int sp = (unsigned char)s[i] <= ' ';
+    if (!sp && !in) w++;
+    in = !sp;
+  }
+  return w;
+}
+
+static int text_boiler_line(const char *s, size_t n) {
+  static const char *const pats[] = {"skip to main content", "skip to content", "back to top",
+                                     NULL};
+  if (n > 200 || count_words(s, n) >= 12) return 0;
+  char low[201];
+  for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)s[i]);
+  low[n] = 0;
+  for (int i = 0; pats[i]; i++)
+    if (strstr(low, pats[i])) return 1;
+  return 0;
+}
+
+/* Remove boilerplate lines in place; returns the new length. */
+static size_t strip_text_boiler(char *s, size_t len) {
+  size_t r = 0, w = 0;
+  while (r < len) {
+    char *nl = memchr(s + r, '\n', len - r);
+    size_t e = nl ? (size_t)(nl - s) + 1 : len;
+    size_t ll = e - r - (nl ? 1 : 0);
+    if (!text_boiler_line(s + r, ll)) {
+      memmove(s + w, s + r, e - r);
+      w += e - r;
+    }
+    r = e;
+  }
+  s[w] = 0;
+  return w;
+}
+
+/* ---- one document: clean, then hand over */
+
+static int emit(rctx *c, const char *id, const char *date, const char *title, const char *text,
+                size_t len, const char *url, const char *source, long line, int strip_boiler) {
+  if (c->stop) return 1;
+  if (len > SR_IO_MAX_DOC) {
+    report(c, SR_ELIMIT, line, -1, "document %s: %zu bytes of text, over the %zu-byte limit", id,
+           len, (size_t)SR_IO_MAX_DOC);
+    return 0;
+  }
+  sr_arena_reset(c->arena);
+  sr_utf8_report rep;
+  sr_error e;
+  sr_error_clear(&e);
+  char *clean;
+  size_t clen;
+  int rc = sr_utf8_clean(c->arena, text, len, &clean, &clen, &rep, &e);
+  if (rc) {
+    report(c, rc, line, -1, "document %s: %s", id, e.msg);
+    return 0;
+  }
+  if (strip_boiler) clen = strip_text_boiler(clean, clen);
+  char *ctitle = NULL;
+  if (title) {
+    size_t tl;
+    if (sr_utf8_clean(c->arena, title, strlen(title), &ctitle, &tl, NULL, NULL)) ctitle = NULL;
+  }
+  sr_input_doc d;
+  memset(&d, 0, sizeof d);
+  d.id = id;
+  d.date = date;
+  d.title = ctitle;
+  d.text = clean;
+  d.len = clen;
+  d.url = url;
+  d.source = source;
+  d.file = c->file;
+  d.line = line;
+  d.repaired = rep.invalid;
+  if (c->stats) c->stats->docs++;
+  if (c->on_doc && c->on_doc(&d, c->payload)) c->stop = 1;
+  return c->stop;
+}
+
+static const char *default_date(rctx *c) { return c->opts ? c->opts->default_date : NULL; }
+
+static int all_blank(const char *p, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!isspace((unsigned char)p[i])) return 0;
+  return 1;
+}
+
+/* ---- plain text and html */
+
+static int read_text(rctx *c, const char *buf, size_t len) {
+  if (len > SR_IO_MAX_DOC) {
+    return report(c, SR_ELIMIT, 1, -1, "%s: %zu bytes, over the %zu-byte document limit",
+                  c->name, len, (size_t)SR_IO_MAX_DOC);
+  }
+  emit(c, c->name, default_date(c), NULL, buf, len, NULL, NULL, 1, 1);
+  return 0;
+}
+
+static int read_html(rctx *c, const char *buf, size_t len) {
+  char *text = NULL, *title = NULL;
+  size_t tl = 0;
+  sr_error e;
+  sr_error_clear(&e);
+  int rc = sr_html_to_text(buf, len, &text, &tl, &title, &e);
+  if (rc) return report(c, rc, 1, -1, "%s: %s", c->name, e.msg);
+  emit(c, c->name, default_date(c), title, text, tl, NULL, NULL, 1, 0);
+  free(text);
+  free(title);
+  return 0;
+}
+
+/* ---- JSONL */
+
+typedef struct linerd {
+  FILE *f;           /* streaming source, or NULL */
+  const char *mem;   /* in-memory source */
+  size_t memlen, mempos;
+  char *buf;         /* streaming buffer */
+  size_t cap, beg, end;
+  int eof, ioerr;
+  long lineno;
+} linerd;
+
+/* Next line (without '\n', '\r' trimmed). Returns 1 with *p and *n set, 0 at
+ * the end. *toolong = 1 when the line was over max and has been skipped. */
+static int next_line(linerd *r, size_t max, const char **p, size_t *n, int *toolong) {
+  *toolong = 0;
+  if (!r->f) {
+    if (r->mempos >= r->memlen) return 0;
+    const char *s = r->mem + r->mempos;
+    size_t left = r->memlen - r->mempos;
+    const char *nl = memchr(s, '\n', left);
+    size_t ll = nl ? (size_t)(nl - s) : left;
+    r->mempos += ll + (nl ? 1 : 0);
+    r->lineno++;
+    if (ll > max) {
+      *toolong = 1;
+      *p = NULL;
+      *n = ll;
+      return 1;
+    }
+    if (ll && s[ll - 1] == '\r') ll--;
+    *p = s;
+    *n = ll;
+    return 1;
+  }
+  size_t scanned = r->beg;
+  for (;;) {
+    char *nl = scanned < r->end ? memchr(r->buf + scanned, '\n', r->end - scanned) : NULL;
+    if (nl || (r->eof && r->end > r->beg)) {
+      size_t e = nl ? (size_t)(nl - r->buf) : r->end;
+      *p = r->buf + r->beg;
+      *n = e - r->beg;
+      r->beg = nl ? e + 1 : e;
+      r->lineno++;
+      if (*n && (*p)[*n - 1] == '\r') (*n)--;
+      return 1;
+    }
+    if (r->eof) return 0;
+    scanned = r->end;
+    /* make room: move the partial line to the front, grow up to max */
+    if (r->beg > 0) {
+      memmove(r->buf, r->buf + r->beg, r->end - r->beg);
+      r->end -= r->beg;
+      scanned -= r->beg;
+      r->beg = 0;
+    }
+    if (r->end >= max) {
+      /* over the cap: discard until the end of the line */
+      size_t skipped = r->end;
+      r->beg = r->end = 0;
+      for (;;) {
+        size_t got = fread(r->buf, 1, r->cap, r->f);
+        if (got == 0) {
+          if (ferror(r->f)) r->ioerr = 1;
+          r->eof = 1;
+          break;
+        }
+        char *q = memchr(r->buf, '\n', got);
+        if (q) {
+          skipped += (size_t)(q - r->buf);
+          r->beg = (size_t)(q - r->buf) + 1;
+          r->end = got;
+          break;
+        }
+        skipped += got;
+      }
+      r->lineno++;
+      *toolong = 1;
+      *p = NULL;
+      *n = skipped;
+      return 1;
+    }
+    if (r->end == r->cap) {
+      size_t nc = r->cap * 2;
+      if (nc > max + 1) nc = max + 1;
+      char *nb = realloc(r->buf, nc);
+      if (!nb) {
+        r->ioerr = 1;
+        r->eof = 1;
+        return 0;
+      }
+      r->buf = nb;
+      r->cap = nc;
+    }
+    size_t got = fread(r->buf + r->end, 1, r->cap - r->end, r->f);
+    if (got == 0) {
+      if (ferror(r->f)) r->ioerr = 1;
+      r->eof = 1;
+    }
+    r->end += got;
+  }
+}
+
+static const char *jstr(const cJSON *o, const char *k) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void jsonl_line(rctx *c, const char *p, size_t n, long line) {
+  const char *end = NULL;
+  cJSON *o = cJSON_ParseWithLengthOpts(p, n, &end, 0);
+  if (!o) {
+    long long pos = end && end >= p ? (long long)(end - p) : -1;
+    report(c, SR_EINPUT, line, pos, "line %ld: malformed JSON near byte %lld", line, pos + 1);
+    return;
+  }
+  if (!cJSON_IsObject(o)) {
+    report(c, SR_EINPUT, line, -1, "line %ld: not a JSON object", line);
+    cJSON_Delete(o);
+    return;
+  }
+  char idbuf[300];
+  const char *id = jstr(o, "id");
+  const cJSON *idv = cJSON_GetObjectItemCaseSensitive(o, "id");
+  if (!id && cJSON_IsNumber(idv)) {
+    snprintf(idbuf, sizeof idbuf, "%.17g", idv->valuedouble);
+    id = idbuf;
+  }
+  if (!id || !*id) {
+    snprintf(idbuf, sizeof idbuf, "%s:%ld", c->name, line);
+    id = idbuf;
+  }
+  char date[11];
+  const char *ds = jstr(o, "date");
+  const char *dt = default_date(c);
+  if (ds && *ds) {
+    if (parse_date(ds, date)) dt = date;
+    else
+      report(c, SR_EINPUT, line, -1, "line %ld: bad date \"%.40s\" (want YYYY-MM-DD); using %s",
+             line, ds, dt ? dt : "none");
+  }
+  const char *text = jstr(o, "text");
+  const char *html = jstr(o, "html");
+  const char *title = jstr(o, "title");
+  if (text) {
+    emit(c, id, dt, title, text, strlen(text), jstr(o, "url"), jstr(o, "source"), line, 0);
+  } else if (html) {
+    char *t = NULL, *ht = NULL;
+    size_t tl = 0;
+    sr_error e;
+    sr_error_clear(&e);
+    int rc = sr_html_to_text(html, strlen(html), &t, &tl, &ht, &e);
+    if (rc) report(c, rc, line, -1, "line %ld: %s", line, e.msg);
+    else emit(c, id, dt, title ? title : ht, t, tl, jstr(o, "url"), jstr(o, "source"), line, 0);
+    free(t);
+    free(ht);
+  } else {
+    report(c, SR_EINPUT, line, -1, "line %ld: no \"text\" or \"html\" string field", line);
+  }
+  cJSON_Delete(o);
+}
+
+/* Lines from r; prefix[0..plen) was already read from the stream. */
+static int read_jsonl(rctx *c, linerd *r) {
+  const char *p;
+  size_t n;
+  int toolong, any = 0;
+  while (!c->stop && next_line(r, JSONL_MAX_LINE, &p, &n, &toolong)) {
+    if (toolong) {
+      any = 1;
+      report(c, SR_ELIMIT, r->lineno, -1, "line %ld: longer than the %zu-byte limit", r->lineno,
+             (size_t)JSONL_MAX_LINE);
+      continue;
+    }
+    if (r->lineno == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+      p += 3;
+      n -= 3;
+    }
+    if (all_blank(p, n)) continue;
+    any = 1;
+    jsonl_line(c, p, n, r->lineno);
+  }
+  if (r->ioerr) return report(c, SR_EIO, r->lineno, -1, "read error after line %ld", r->lineno);
+  if (!any) return report(c, SR_EINPUT, 0, -1, "empty input");
+  return 0;
+}
+
+/* ---- RSS / Atom */
+
+static int lname_is(const xmlNode *n, const char *name) {
+  return n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;
+}
+
+static int ns_is(const xmlNode *n, const char *prefix) {
+  return n->ns && n->ns->prefix && strcmp((const char *)n->ns->prefix, prefix) == 0;
+}
+
+/* Text and CDATA of n's subtree without expanding entity references. */
+static void node_text(const xmlNode *n, sr_buf *b) {
+  const xmlNode *c = n->children;
+  if (!c) return;
+  const xmlNode *top = n;
+  while (c && c != top) {
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+      sr_buf_append(b, c->content, strlen((const char *)c->content));
+    if (c->type == XML_ELEMENT_NODE && c->children) {
+      c = c->children;
+      continue;
+    }
+    while (c && c != top && !c->next) c = c->parent;
+    if (c && c != top) c = c->next;
+  }
+}
+
+static void trim_buf(sr_buf *b) {
+  size_t s = 0;
+  while (s < b->len && isspace((unsigned char)b->data[s])) s++;
+  size_t e = b->len;
+  while (e > s && isspace((unsigned char)b->data[e - 1])) e--;
+  if (s) memmove(b->data, b->data + s, e - s);
+  b->len = e - s;
+  if (b->data) b->data[b->len] = 0;
+}
+
+static void rss_item(rctx *c, xmlNode *item, long idx) {
+  sr_buf title, id, link, date, body, summary;
+  sr_buf *all[] = {&title, &id, &link, &date, &body, &summary};
+  for (int i = 0; i < 6; i++) sr_buf_init(all[i], i >= 4 ? SR_IO_MAX_DOC * 2 : 4096);
+  int body_xhtml = 0;
+  for (xmlNode *k = item->children; k; k = k->next) {
+    if (k->type != XML_ELEMENT_NODE) continue;
+    const char *nm = (const char *)k->name;
+    if (!strcmp(nm, "title") && !title.len) node_text(k, &title);
+    else if ((!strcmp(nm, "guid") || !strcmp(nm, "id")) && !id.len) node_text(k, &id);
+    else if (!strcmp(nm, "link") && !link.len) {
+      xmlChar *href = xmlGetProp(k, (const xmlChar *)"href");
+      xmlChar *rel = xmlGetProp(k, (const xmlChar *)"rel");
+      if (href && (!rel || !strcmp((const char *)rel, "alternate")))
+        sr_buf_append(&link, href, strlen((const char *)href));
+      else if (!href)
+        node_text(k, &link);
+      xmlFree(href);
+      xmlFree(rel);
+    } else if ((!strcmp(nm, "pubDate") || !strcmp(nm, "published") ||
+                (!strcmp(nm, "date") && ns_is(k, "dc"))) &&
+               !date.len)
+      node_text(k, &date);
+    else if (!strcmp(nm, "updated") && !date.len)
+      node_text(k, &date);
+    else if ((!strcmp(nm, "encoded") || !strcmp(nm, "content")) && !body.len) {
+      xmlChar *type = xmlGetProp(k, (const xmlChar *)"type");
+      if (type && !strcmp((const char *)type, "xhtml")) {
+        /* inline XHTML: serialise the children and parse them as HTML */
+        xmlBufferPtr xb = xmlBufferCreate();
+        if (xb) {
+          for (xmlNode *q = k->children; q; q = q->next) xmlNodeDump(xb, item->doc, q, 0, 0);
+          sr_buf_append(&body, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+          xmlBufferFree(xb);
+        }
+        body_xhtml = 1;
+      } else {
+        node_text(k, &body);
+      }
+      xmlFree(type);
+    } else if ((!strcmp(nm, "description") || !strcmp(nm, "summary")) && !summary.len)
+      node_text(k, &summary);
+  }
+  (void)body_xhtml;
+  for (int i = 0; i < 4; i++) trim_buf(all[i]);
+  long line = xmlGetLineNo(item);
+  if (line <= 0) line = 1;
+  char idbuf[300];
+  const char *docid = id.len ? id.data : link.len ? link.data : NULL;
+  if (!docid) {
+    snprintf(idbuf, sizeof idbuf, "%s#%ld", c->name, idx);
+    docid = idbuf;
+  }
+  char d[11];
+  const char *dt = default_date(c);
+  if (date.len) {
+    if (parse_date(date.data, d)) dt = d;
+    else
+      report(c, SR_EINPUT, line, -1, "item %s: bad date \"%.40s\"; using %s", docid, date.data,
+             dt ? dt : "none");
+  }
+  sr_buf *src = body.len ? &body : &summary;
+  char *text = NULL;
+  size_t tl = 0;
+  if (src->len) {
+    sr_error e;
+    sr_error_clear(&e);
+    int rc = sr_html_to_text(src->data, src->len, &text, &tl, NULL, &e);
+    if (rc) {
+      report(c, rc, line, -1, "item %s: %s", docid, e.msg);
+      goto done;
+    }
+  }
+  if (tl == 0 && title.len) { /* a headline-only item: code its title */
+    free(text);
+    text = strdup(title.data);
+    tl = text ? strlen(text) : 0;
+  }
+  if (!text || tl == 0) {
+    report(c, SR_EINPUT, line, -1, "item %s: no text", docid);
+    goto done;
+  }
+  emit(c, docid, dt, title.len ? title.data : NULL, text, tl, link.len ? link.data : NULL, NULL,
+       line, 0);
+done:
+  free(text);
+  for (int i = 0; i < 6; i++) sr_buf_free(all[i]);
+}
+
+static int read_rss(rctx *c, const char *buf, size_t len) {
+  pthread_once(&g_xml_once, xml_init);
+  if (len > 0x7fffffff)
+    return report(c, SR_ELIMIT, 0, -1, "%s: too large for the XML parser", c->name);
+  /* no NOENT, no DTDLOAD: entities are never expanded or fetched */
+  int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+  xmlDocPtr doc = xmlReadMemory(buf, (int)len, NULL, NULL, opts);
+  if (!doc) return report(c, SR_EINPUT, 1, -1, "%s: not a readable XML feed", c->name);
+  xmlNode *root = xmlDocGetRootElement(doc);
+  long items = 0;
+  /* iterative walk looking for item / entry elements */
+  xmlNode *n = root;
+  while (n && !c->stop) {
+    int descend = 0;
+    if (lname_is(n, "item") || lname_is(n, "entry")) {
+      rss_item(c, n, ++items);
+    } else if (n->type == XML_ELEMENT_NODE && n->children) {
+      descend = 1;
+    }
+    if (descend) {
+      n = n->children;
+      continue;
+    }
+    while (n && n != root && !n->next) n = n->parent;
+    if (!n || n == root) break;
+    n = n->next;
+  }
+  xmlFreeDoc(doc);
+  if (items == 0) return report(c, SR_EINPUT, 1, -1, "%s: no <item> or <entry> in the feed", c->name);
+  return 0;
+}
+
+/* ---- format choice */
+
+static sr_format by_extension(const char *path) {
+  const char *dot = strrchr(path, '.');
+  const char *slash = strrchr(path, '/');
+  if (!dot || (slash && dot < slash)) return SR_FMT_AUTO;
+  dot++;
+  if (!strcasecmp(dot, "txt") || !strcasecmp(dot, "text")) return SR_FMT_TEXT;
+  if (!strcasecmp(dot, "html") || !strcasecmp(dot, "htm") || !strcasecmp(dot, "xhtml"))
+    return SR_FMT_HTML;
+  if (!strcasecmp(dot, "jsonl") || !strcasecmp(dot, "ndjson") || !strcasecmp(dot, "json"))
+    return SR_FMT_JSONL;
+  if (!strcasecmp(dot, "xml") || !strcasecmp(dot, "rss") || !strcasecmp(dot, "atom"))
+    return SR_FMT_RSS;
+  return SR_FMT_AUTO;
+}
+
+static int has_ci(const char *p, size_t n, const char *needle) {
+  size_t k = strlen(needle);
+  for (size_t i = 0; i + k <= n; i++)
+    if (strncasecmp(p + i, needle, k) == 0) return 1;
+  return 0;
+}
+
+/* p[0..n) starts with s, ignoring case (p need not be NUL-terminated). */
+static int starts_ci(const char *p, size_t n, const char *s) {
+  size_t k = strlen(s);
+  return n >= k && strncasecmp(p, s, k) == 0;
+}
+
+static sr_format sniff(const char *p, size_t n) {
+  size_t i = 0;
+  if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) i = 3;
+  while (i < n && isspace((unsigned char)p[i])) i++;
+  p += i;
+  n -= i;
+  if (n && p[0] == '{') return SR_FMT_JSONL;
+  size_t look = n < 4096 ? n : 4096;
+  int xmldecl = starts_ci(p, n, "<?xml");
+  if (xmldecl && (has_ci(p, look, "<rss") || has_ci(p, look, "<feed") || has_ci(p, look, "<rdf")))
+    return SR_FMT_RSS;
+  if (starts_ci(p, n, "<rss") || starts_ci(p, n, "<feed")) return SR_FMT_RSS;
+  if (starts_ci(p, n, "<!doctype html") || starts_ci(p, n, "<html") || starts_ci(p, n, "<body") ||
+      starts_ci(p, n, "<p>") || starts_ci(p, n, "<div") || starts_ci(p, n, "<head") ||
+      (xmldecl && has_ci(p, look, "<html")))
+    return SR_FMT_HTML;
+  return SR_FMT_TEXT;
+}
+
+static int dispatch_whole(rctx *c, sr_format fmt, const char *buf, size_t len) {
+  if (all_blank(buf, len)) return report(c, SR_EINPUT, 0, -1, "%s: empty input", c->name);
+  if (sr_utf8_is_binary(buf, len))
+    return report(c, SR_EINPUT, 0, -1, "%s: binary data, not text (refused)", c->name);
+  switch (fmt) {
+  case SR_FMT_HTML: return read_html(c, buf, len);
+  case SR_FMT_RSS: return read_rss(c, buf, len);
+  case SR_FMT_JSONL: {
+    linerd r;
+    memset(&r, 0, sizeof r);
+    r.mem = buf;
+    r.memlen = len;
+    return read_jsonl(c, &r);
+  }
+  default: return read_text(c, buf, len);
+  }
+}
+
+static int ctx_init(rctx *c, const char *path, const sr_read_opts *opts, sr_doc_fn on_doc,
+                    sr_err_fn on_err, void *payload, sr_read_stats *stats) {
+  memset(c, 0, sizeof *c);
+  c->file = path ? path : "-";
+  c->name = strcmp(c->file, "-") == 0 ? "stdin" : base_name(c->file);
+  c->opts = opts;
+  c->on_doc = on_doc;
+  c->on_err = on_err;
+  c->payload = payload;
+  c->stats = stats;
+  c->arena = sr_arena_new((size_t)SR_IO_MAX_DOC * 4 + (1u << 20));
+  if (!c->arena) return report(c, SR_ENOMEM, 0, -1, "out of memory");
+  return 0;
+}
+
+int sr_read_buffer(const char *name, const char *data, size_t len, const sr_read_opts *opts,
+                   sr_doc_fn on_doc, sr_err_fn on_err, void *payload, sr_read_stats *stats) {
+  rctx c;
+  int rc = ctx_init(&c, name, opts, on_doc, on_err, payload, stats);
+  if (rc) return rc;
+  sr_format fmt = opts ? opts->format : SR_FMT_AUTO;
+  if (fmt == SR_FMT_AUTO) fmt = by_extension(c.file);
+  if (fmt == SR_FMT_AUTO) fmt = sniff(data, len);
+  if (fmt != SR_FMT_JSONL && len > SR_IO_MAX_FILE)
+    rc = report(&c, SR_ELIMIT, 0, -1, "%s: %zu bytes, over the %zu-byte file limit", c.name, len,
+                (size_t)SR_IO_MAX_FILE);
+  else
+    rc = dispatch_whole(&c, fmt, data, len);
+  sr_arena_free(c.arena);
+  return rc; /* bad documents inside a readable input do not fail it */
+}
+
+int sr_read_file(const char *path, const sr_read_opts *opts, sr_doc_fn on_doc, sr_err_fn on_err,
+                 void *payload, sr_read_stats *stats) {
+  rctx c;
+  int rc = ctx_init(&c, path, opts, on_doc, on_err, payload, stats);
+  if (rc) return rc;
+  int is_stdin = strcmp(c.file, "-") == 0;
+  FILE *f = is_stdin ? stdin : fopen(c.file, "rb");
+  if (!f) {
+    rc = report(&c, SR_EIO, 0, -1, "cannot open %s: %s", c.file, strerror(errno));
+    sr_arena_free(c.arena);
+    return rc;
+  }
+  /* sniff from the first chunk (kept: the JSONL reader starts from it) */
+  linerd r;
+  memset(&r, 0, sizeof r);
+  r.f = f;
+  r.cap = SNIFF_BYTES;
+  r.buf = malloc(r.cap);
+  if (!r.buf) {
+    if (!is_stdin) fclose(f);
+    rc = report(&c, SR_ENOMEM, 0, -1, "out of memory");
+    sr_arena_free(c.arena);
+    return rc;
+  }
+  while (r.end < r.cap) {
+    size_t got = fread(r.buf + r.end, 1, r.cap - r.end, f);
+    if (got == 0) {
+      if (ferror(f)) r.ioerr = 1;
+      r.eof = 1;
+      break;
+    }
+    r.end += got;
+  }
+  sr_format fmt = opts ? opts->format : SR_FMT_AUTO;
+  if (fmt == SR_FMT_AUTO) fmt = by_extension(c.file);
+  if (fmt == SR_FMT_AUTO) fmt = sniff(r.buf, r.end);
+  if (r.ioerr) {
+    rc = report(&c, SR_EIO, 0, -1, "read error on %s: %s", c.file, strerror(errno));
+  } else if (r.end == 0 || (r.eof && all_blank(r.buf, r.end))) {
+    rc = report(&c, SR_EINPUT, 0, -1, "%s: empty input", c.name);
+  } else if (sr_utf8_is_binary(r.buf, r.end)) {
+    rc = report(&c, SR_EINPUT, 0, -1, "%s: binary data, not text (refused)", c.name);
+  } else if (fmt == SR_FMT_JSONL) {
+    rc = read_jsonl(&c, &r);
+  } else {
+    /* whole file */
+    size_t max = fmt == SR_FMT_TEXT ? SR_IO_MAX_DOC : SR_IO_MAX_FILE;
+    const char *what = fmt == SR_FMT_TEXT ? "a text document" : "one input file";
+    char *buf = NULL;
+    size_t len = 0;
+    if (!is_stdin) {
+      fclose(f);
+      f = NULL;
+      sr_error e;
+      sr_error_clear(&e);
+      rc = sr_read_all(c.file, max, &buf, &len, &e);
+      if (rc == SR_ELIMIT)
+        rc = report(&c, rc, 0, -1, "%s: over the %zu-byte limit for %s", c.name, max, what);
+      else if (rc)
+        rc = report(&c, rc, 0, -1, "%s", e.msg);
+    } else {
+      /* stdin: the first chunk plus the rest */
+      buf = r.buf;
+      len = r.end;
+      size_t cap = r.cap;
+      r.buf = NULL;
+      while (!r.eof && !rc) {
+        if (len > max) {
+          rc = report(&c, SR_ELIMIT, 0, -1, "stdin: over the %zu-byte limit for %s", max, what);
+          break;
+        }
+        if (cap - len < CHUNK) {
+          char *nb = realloc(buf, cap * 2);
+          if (!nb) {
+            rc = report(&c, SR_ENOMEM, 0, -1, "out of memory reading stdin");
+            break;
+          }
+          buf = nb;
+          cap *= 2;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        if (got == 0) {
+          if (ferror(f)) rc = report(&c, SR_EIO, 0, -1, "read error on stdin");
+          break;
+        }
+        len += got;
+      }
+    }
+    if (!rc) rc = dispatch_whole(&c, fmt, buf, len);
+    free(buf);
+  }
+  free(r.buf);
+  if (!is_stdin && f) fclose(f);
+  sr_arena_free(c.arena);
+  return rc;
+}

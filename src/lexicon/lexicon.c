@@ -1,0 +1,1052 @@
+/* lexicon.c - compile data/ dictionaries into a flat image; open it by mmap;
+ * tag tokens with word ids; match entries with a token trie.
+ *
+ * Image layout (all little-endian, 8-byte aligned sections, offsets from the
+ * start of the image):
+ *   header   magic "SRLEX\0\0\0", version, section offsets and counts
+ *   strings  NUL-terminated strings; offset 0 is the empty string
+ *   words    lx_word[nwords+1]   (folded string offset, SR_W_* flags); id 0 unused
+ *   whash    uint32_t[hcap]      open addressing over word ids, hcap power of two
+ *   root     uint32_t[nwords+1]  trie node reached from the root by word id (0 = none)
+ *   nodes    lx_node[nnodes]     node 0 is the root
+ *   edges    lx_edge[nedges]     children of a node, sorted by word id
+ *   entries  sr_lex_entry[...]   values stored at nodes
+ *   actors, countries, actions   tables
+ */
+#include "sitrep/lexicon.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define LEX_MAGIC "SRLEX\0\0\0"
+#define LEX_VERSION 1u
+
+typedef struct lx_word {
+  uint32_t str;
+  uint32_t flags;
+} lx_word;
+typedef struct lx_node {
+  uint32_t edge_begin, edge_count, ent_begin, ent_count;
+} lx_node;
+typedef struct lx_edge {
+  uint32_t word, node;
+} lx_edge;
+
+typedef struct lx_header {
+  char magic[8];
+  uint32_t version, hcap;
+  uint64_t size;
+  uint64_t off_str, off_words, off_whash, off_root, off_nodes, off_edges, off_ents, off_actors,
+      off_countries, off_actions;
+  uint32_t n_str, n_words, n_nodes, n_edges, n_ents, n_actors, n_countries, n_actions;
+} lx_header;
+
+struct sr_lex {
+  void *base;
+  size_t len;
+  int mapped; /* 1 = munmap, 0 = free */
+  const lx_header *h;
+  const char *str;
+  const lx_word *words;
+  const uint32_t *whash;
+  const uint32_t *root;
+  const lx_node *nodes;
+  const lx_edge *edges;
+  const sr_lex_entry *ents;
+  const sr_lex_actor *actors;
+  const sr_lex_country *countries;
+  const sr_lex_action *actions;
+};
+
+/* ------------------------------------------------------------------ */
+/* compile-time structures                                             */
+
+typedef struct vec {
+  void *p;
+  size_t n, cap, sz;
+} vec;
+
+static void *vec_push(vec *v) {
+  if (v->n == v->cap) {
+    size_t nc = v->cap ? v->cap * 2 : 64;
+    void *np = realloc(v->p, nc * v->sz);
+    if (!np) return NULL;
+    v->p = np;
+    v->cap = nc;
+  }
+  void *slot = (char *)v->p + v->n * v->sz;
+  memset(slot, 0, v->sz);
+  v->n++;
+  return slot;
+}
+#define VEC(T) {NULL, 0, 0, sizeof(T)}
+#define VAT(v, T, i) (((T *)(v).p)[i])
+
+typedef struct cnode {
+  uint32_t *kw;    /* child words */
+  uint32_t *kn;    /* child nodes */
+  uint32_t nk, ck;
+  uint32_t *ents;  /* entry indexes */
+  uint32_t ne, ce;
+} cnode;
+
+typedef struct comp {
+  sr_buf strs;      /* string pool */
+  vec words;        /* lx_word */
+  uint32_t *wh;     /* word hash during compile */
+  uint32_t whcap;
+  vec nodes;        /* cnode */
+  vec ents;         /* sr_lex_entry */
+  vec actors;       /* sr_lex_actor */
+  vec countries;    /* sr_lex_country */
+  vec actions;      /* sr_lex_action */
+  vec irregular;    /* char*[3] base, past, participle (owned strings) */
+  sr_arena *arena;  /* scratch for tokenizing */
+  sr_error *err;
+  const char *file;
+  long line;
+} comp;
+
+static uint32_t str_add(comp *c, const char *s) {
+  if (!*s) return 0;
+  uint32_t off = (uint32_t)c->strs.len;
+  if (sr_buf_append(&c->strs, s, strlen(s) + 1)) return 0;
+  return off;
+}
+
+static uint32_t hash_str(const char *s, size_t n) { return (uint32_t)sr_hash64(s, n); }
+
+static int wh_grow(comp *c);
+
+static uint32_t word_find(comp *c, const char *s, size_t n) {
+  if (!c->whcap) return 0;
+  uint32_t m = c->whcap - 1, i = hash_str(s, n) & m;
+  for (;;) {
+    uint32_t id = c->wh[i];
+    if (!id) return 0;
+    const char *w = c->strs.data + VAT(c->words, lx_word, id).str;
+    if (strlen(w) == n && memcmp(w, s, n) == 0) return id;
+    i = (i + 1) & m;
+  }
+}
+
+static uint32_t word_intern(comp *c, const char *s, size_t n) {
+  uint32_t id = word_find(c, s, n);
+  if (id) return id;
+  if ((c->words.n + 1) * 2 >= c->whcap && wh_grow(c)) return 0;
+  lx_word *w = vec_push(&c->words);
+  if (!w) return 0;
+  char tmp[256];
+  if (n >= sizeof tmp) n = sizeof tmp - 1;
+  memcpy(tmp, s, n);
+  tmp[n] = 0;
+  w->str = str_add(c, tmp);
+  id = (uint32_t)(c->words.n - 1);
+  uint32_t m = c->whcap - 1, i = hash_str(s, n) & m;
+  while (c->wh[i]) i = (i + 1) & m;
+  c->wh[i] = id;
+  return id;
+}
+
+static int wh_grow(comp *c) {
+  uint32_t nc = c->whcap ? c->whcap * 2 : 4096;
+  uint32_t *nw = calloc(nc, sizeof *nw);
+  if (!nw) return SR_ENOMEM;
+  for (size_t id = 1; id < c->words.n; id++) {
+    const char *w = c->strs.data + VAT(c->words, lx_word, id).str;
+    uint32_t i = hash_str(w, strlen(w)) & (nc - 1);
+    while (nw[i]) i = (i + 1) & (nc - 1);
+    nw[i] = (uint32_t)id;
+  }
+  free(c->wh);
+  c->wh = nw;
+  c->whcap = nc;
+  return 0;
+}
+
+static uint32_t node_child(comp *c, uint32_t node, uint32_t word) {
+  cnode *n = &VAT(c->nodes, cnode, node);
+  for (uint32_t i = 0; i < n->nk; i++)
+    if (n->kw[i] == word) return n->kn[i];
+  cnode *nn = vec_push(&c->nodes);
+  if (!nn) return 0;
+  uint32_t id = (uint32_t)(c->nodes.n - 1);
+  n = &VAT(c->nodes, cnode, node); /* vec may have moved */
+  if (n->nk == n->ck) {
+    n->ck = n->ck ? n->ck * 2 : 4;
+    n->kw = realloc(n->kw, n->ck * sizeof *n->kw);
+    n->kn = realloc(n->kn, n->ck * sizeof *n->kn);
+    if (!n->kw || !n->kn) return 0;
+  }
+  n->kw[n->nk] = word;
+  n->kn[n->nk] = id;
+  n->nk++;
+  return id;
+}
+
+static int node_add_entry(comp *c, uint32_t node, const sr_lex_entry *e) {
+  cnode *n = &VAT(c->nodes, cnode, node);
+  /* the same value twice at one node is one entry */
+  for (uint32_t i = 0; i < n->ne; i++) {
+    const sr_lex_entry *o = &VAT(c->ents, sr_lex_entry, n->ents[i]);
+    if (o->type == e->type && o->val == e->val && o->flags == e->flags &&
+        o->surface == e->surface)
+      return 0;
+  }
+  sr_lex_entry *ne = vec_push(&c->ents);
+  if (!ne) return SR_ENOMEM;
+  *ne = *e;
+  n = &VAT(c->nodes, cnode, node);
+  if (n->ne == n->ce) {
+    n->ce = n->ce ? n->ce * 2 : 2;
+    n->ents = realloc(n->ents, n->ce * sizeof *n->ents);
+    if (!n->ents) return SR_ENOMEM;
+  }
+  n->ents[n->ne++] = (uint32_t)(c->ents.n - 1);
+  return 0;
+}
+
+/* ---- text helpers */
+
+static char *trim(char *s) {
+  while (*s == ' ' || *s == '\t') s++;
+  char *e = s + strlen(s);
+  while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n')) *--e = 0;
+  return s;
+}
+
+/* Split s at sep into at most max trimmed fields; returns the count. */
+static int split(char *s, char sep, char **f, int max) {
+  int n = 0;
+  while (n < max) {
+    char *p = strchr(s, sep);
+    if (p) *p = 0;
+    f[n++] = trim(s);
+    if (!p) break;
+    s = p + 1;
+  }
+  return n;
+}
+
+static int comp_fail(comp *c, const char *fmt, const char *arg) {
+  sr_error_at(c->err, c->file, c->line, -1);
+  char msg[200];
+  snprintf(msg, sizeof msg, fmt, arg ? arg : "");
+  return sr_error_set(c->err, SR_EINPUT, "%s", msg);
+}
+
+/* Tokenize phrase with the runtime tokenizer and intern its folded words.
+ * Returns the number of words (0 on failure or empty), max 32. */
+static int phrase_words(comp *c, const char *phrase, uint32_t *ids, int max) {
+  sr_arena_reset(c->arena);
+  sr_text t;
+  if (sr_text_analyze(&t, c->arena, phrase, strlen(phrase), NULL)) return 0;
+  int n = 0;
+  for (uint32_t i = 0; i < t.ntok && n < max; i++) {
+    if (t.tok[i].flags & SR_TOK_PUNCT) {
+      const char *f = sr_tok_fold(&t, i);
+      if (f[0] == '.' || f[0] == '"') continue; /* "U.S." / quotes in aliases are not words */
+    }
+    uint32_t id = word_intern(c, sr_tok_fold(&t, i), t.tok[i].flen);
+    if (!id) return 0;
+    ids[n++] = id;
+  }
+  return n;
+}
+
+static int add_words_entry(comp *c, const uint32_t *ids, int n, const sr_lex_entry *e) {
+  uint32_t node = 0;
+  for (int i = 0; i < n; i++) {
+    node = node_child(c, node, ids[i]);
+    if (!node) return SR_ENOMEM;
+  }
+  sr_lex_entry ee = *e;
+  ee.ntok = (uint8_t)n;
+  return node_add_entry(c, node, &ee);
+}
+
+static int add_phrase(comp *c, const char *phrase, uint8_t type, uint32_t val, uint16_t flags) {
+  uint32_t ids[32];
+  sr_lex_entry e = {0};
+  e.type = type;
+  e.val = val;
+  e.flags = flags;
+  const char *p = phrase;
+  if (*p == '=') { /* case-sensitive alias */
+    p++;
+    e.flags |= 1;
+    e.surface = str_add(c, p);
+  }
+  int n = phrase_words(c, p, ids, 32);
+  if (n <= 0) return 0; /* nothing to match (punctuation only) */
+  return add_words_entry(c, ids, n, &e);
+}
+
+/* ---- actors */
+
+static const struct {
+  const char *name;
+  uint8_t kind;
+} KINDS[] = {{"state-mil", SR_KIND_STATE_MIL}, {"state-gov", SR_KIND_STATE_GOV},
+             {"rebel", SR_KIND_REBEL},         {"jihadist", SR_KIND_JIHADIST},
+             {"militia", SR_KIND_MILITIA},     {"separatist", SR_KIND_SEPARATIST},
+             {"intl", SR_KIND_INTL},           {"civ", SR_KIND_CIV},
+             {"protest", SR_KIND_PROTEST},     {"unknown", SR_KIND_UNKNOWN},
+             {"media", SR_KIND_MEDIA},         {"person", SR_KIND_PERSON}};
+
+static int actor_find(comp *c, const char *code) {
+  for (size_t i = 0; i < c->actors.n; i++)
+    if (strcmp(c->strs.data + VAT(c->actors, sr_lex_actor, i).code, code) == 0) return (int)i;
+  return -1;
+}
+
+static int actor_get(comp *c, const char *code, const char *name, const char *cameo, uint8_t kind,
+                     const char *cc) {
+  int i = actor_find(c, code);
+  if (i >= 0) {
+    sr_lex_actor *a = &VAT(c->actors, sr_lex_actor, i);
+    if (!a->kind && kind) a->kind = kind;
+    if (!a->name && name && *name) a->name = str_add(c, name);
+    if (!a->cameo && cameo && *cameo) a->cameo = str_add(c, cameo);
+    return i;
+  }
+  sr_lex_actor *a = vec_push(&c->actors);
+  if (!a) return -1;
+  a->code = str_add(c, code);
+  a->name = name && *name ? str_add(c, name) : a->code;
+  a->cameo = cameo && *cameo ? str_add(c, cameo) : 0;
+  a->kind = kind;
+  if (cc) snprintf(a->cc, sizeof a->cc, "%s", cc);
+  return (int)(c->actors.n - 1);
+}
+
+/* theatre file name -> home country */
+static const char *theatre_cc(const char *file) {
+  static const struct { const char *k, *cc; } T[] = {
+      {"syria", "SY"},   {"iraq", "IQ"},    {"yemen", "YE"},   {"libya", "LY"},
+      {"ukraine", "UA"}, {"sudan", "SD"},   {"somalia", "SO"}, {"lake_chad", "NG"},
+      {"sahel", "ML"},   {"myanmar", "MM"}, {"drc", "CD"},     {"congo", "CD"},
+      {"afghan", "AF"},  {"israel", "IL"},  {"gaza", "PS"},    {"lebanon", "LB"}};
+  const char *b = strrchr(file, '/');
+  b = b ? b + 1 : file;
+  for (size_t i = 0; i < sizeof T / sizeof T[0]; i++)
+    if (strstr(b, T[i].k)) return T[i].cc;
+  return "";
+}
+
+static int parse_actor_line(comp *c, char *line) {
+  char *f[6];
+  int n = split(line, '|', f, 6);
+  if (n < 5) return comp_fail(c, "expected 'CODE | Name | cameo=X | kind | aliases'%s", "");
+  const char *cameo = f[2];
+  if (strncmp(cameo, "cameo=", 6) == 0) cameo += 6;
+  uint8_t kind = 0;
+  for (size_t i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++)
+    if (strcmp(f[3], KINDS[i].name) == 0) kind = KINDS[i].kind;
+  if (!kind) return comp_fail(c, "unknown actor kind '%s'", f[3]);
+  if (!*f[0]) return comp_fail(c, "empty actor code%s", "");
+  int ai = actor_get(c, f[0], f[1], cameo, kind, theatre_cc(c->file));
+  if (ai < 0) return SR_ENOMEM;
+  char *al[256];
+  int na = split(f[4], ';', al, 256);
+  for (int i = 0; i < na; i++) {
+    if (!*al[i]) continue;
+    int rc = add_phrase(c, al[i], SR_ENT_ACTOR, (uint32_t)ai, 0);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+static int parse_country_line(comp *c, char *line) {
+  char *f[8];
+  int n = split(line, '|', f, 8);
+  if (n < 4) return comp_fail(c, "expected 'CC | Name | mil=X | gov=Y | names: ... | adj: ...'%s", "");
+  sr_lex_country *k = vec_push(&c->countries);
+  if (!k) return SR_ENOMEM;
+  uint32_t ki = (uint32_t)(c->countries.n - 1);
+  snprintf(k->cc, sizeof k->cc, "%s", f[0]);
+  k->name = str_add(c, f[1]);
+  k->mil = k->gov = -1;
+  int32_t mil = -1, gov = -1;
+  for (int i = 2; i < n; i++) {
+    char *v = f[i];
+    if (strncmp(v, "mil=", 4) == 0 && v[4]) {
+      mil = actor_get(c, v + 4, NULL, NULL, SR_KIND_STATE_MIL, f[0]);
+    } else if (strncmp(v, "gov=", 4) == 0 && v[4]) {
+      gov = actor_get(c, v + 4, NULL, NULL, SR_KIND_STATE_GOV, f[0]);
+    } else {
+      uint8_t type = 0;
+      char *list = NULL;
+      if (strncmp(v, "names:", 6) == 0) type = SR_ENT_COUNTRY, list = v + 6;
+      else if (strncmp(v, "adj:", 4) == 0) type = SR_ENT_ADJ, list = v + 4;
+      else if (strncmp(v, "capital:", 8) == 0) type = SR_ENT_CAPITAL, list = v + 8;
+      if (!type) continue;
+      char *al[64];
+      int na = split(list, ';', al, 64);
+      for (int j = 0; j < na; j++) {
+        if (!*al[j]) continue;
+        int rc = add_phrase(c, al[j], type, ki, 0);
+        if (rc) return rc;
+      }
+    }
+  }
+  k = &VAT(c->countries, sr_lex_country, ki);
+  k->mil = mil >= 0 ? mil : gov;
+  k->gov = gov >= 0 ? gov : mil;
+  /* the country's own name is also a name */
+  return add_phrase(c, f[1], SR_ENT_COUNTRY, ki, 0);
+}
+
+static const struct {
+  const char *name;
+  uint8_t role;
+} ROLES[] = {{"mil", SR_ROLE_MIL},         {"police", SR_ROLE_POLICE}, {"gov", SR_ROLE_GOV},
+             {"armed", SR_ROLE_ARMED},     {"civ", SR_ROLE_CIV},       {"protest", SR_ROLE_PROTEST},
+             {"unknown", SR_ROLE_UNKNOWN}};
+
+static int parse_agent_line(comp *c, char *line) {
+  char *f[3];
+  int n = split(line, '|', f, 3);
+  if (n < 2) return comp_fail(c, "expected 'role | word; word'%s", "");
+  uint8_t role = 0;
+  for (size_t i = 0; i < sizeof ROLES / sizeof ROLES[0]; i++)
+    if (strcmp(f[0], ROLES[i].name) == 0) role = ROLES[i].role;
+  if (!role) return comp_fail(c, "unknown agent role '%s'", f[0]);
+  char *al[512];
+  int na = split(f[1], ';', al, 512);
+  for (int i = 0; i < na; i++) {
+    if (!*al[i]) continue;
+    int rc = add_phrase(c, al[i], SR_ENT_AGENT, role, 0);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* ---- words.txt */
+
+static const struct {
+  const char *name;
+  uint32_t flag;
+} WFLAGS[] = {{"BE", SR_W_BE},         {"BY", SR_W_BY},           {"NEG", SR_W_NEG},
+              {"PRON_PL", SR_W_PRON_PL}, {"PRON_SG", SR_W_PRON_SG}, {"DET", SR_W_DET},
+              {"PREP", SR_W_PREP},     {"LOCPREP", SR_W_LOCPREP}, {"TGTPREP", SR_W_TGTPREP},
+              {"CONJ", SR_W_CONJ},     {"REL", SR_W_REL},         {"MODAL", SR_W_MODAL},
+              {"LOCNOUN", SR_W_LOCNOUN}, {"DIR", SR_W_DIR},       {"DIST", SR_W_DIST},
+              {"SUB", SR_W_SUB},       {"HAVE", SR_W_HAVE},       {"TIME", SR_W_TIME},
+              {"PLACEWORD", SR_W_PLACEWORD}, {"NOPLACE", SR_W_NOPLACE},
+              {"MEMBER", SR_W_MEMBER}, {"POSSPRON", SR_W_POSSPRON}, {"HIST", SR_W_HIST},
+              {"PAST", SR_W_PAST},     {"NEAR", SR_W_NEAR},       {"ADV", SR_W_ADV},
+              {"CLAUSE", SR_W_CLAUSE}, {"PARTICLE", SR_W_PARTICLE}, {"LISTCONT", SR_W_LISTCONT}};
+
+static int parse_words_line(comp *c, char *line) {
+  char *f[3];
+  int n = split(line, '|', f, 3);
+  if (n < 2) return comp_fail(c, "expected 'FLAG | word; word'%s", "");
+  uint32_t flag = 0;
+  for (size_t i = 0; i < sizeof WFLAGS / sizeof WFLAGS[0]; i++)
+    if (strcmp(f[0], WFLAGS[i].name) == 0) flag = WFLAGS[i].flag;
+  if (!flag) return comp_fail(c, "unknown word flag '%s'", f[0]);
+  char *al[512];
+  int na = split(f[1], ';', al, 512);
+  for (int i = 0; i < na; i++) {
+    if (!*al[i]) continue;
+    uint32_t ids[4];
+    int nw = phrase_words(c, al[i], ids, 4);
+    if (nw != 1) return comp_fail(c, "'%s' is not a single word", al[i]);
+    VAT(c->words, lx_word, ids[0]).flags |= flag;
+  }
+  return 0;
+}
+
+/* ---- irregular verbs and inflection */
+
+static int parse_irregular_line(comp *c, char *line) {
+  char *f[4];
+  int n = split(line, '|', f, 4);
+  if (n < 3) return comp_fail(c, "expected 'base | past | participle'%s", "");
+  char **slot = vec_push(&c->irregular);
+  if (!slot) return SR_ENOMEM;
+  slot[0] = strdup(f[0]);
+  slot[1] = strdup(f[1]);
+  slot[2] = strdup(f[2]);
+  return 0;
+}
+
+typedef struct form {
+  char w[64];
+  uint16_t flags;
+} form;
+
+static int is_vowel(char ch) { return ch && strchr("aeiou", ch) != NULL; }
+
+/* Inflections of a verb base. dbl = double the final consonant. */
+static int inflect(comp *c, const char *base, int dbl, form *out) {
+  int n = 0;
+  size_t L = strlen(base);
+  if (L == 0 || L > 50) return 0;
+  snprintf(out[n].w, 64, "%s", base), out[n++].flags = 0;
+  for (size_t i = 0; i < c->irregular.n; i++) {
+    char **ir = (char **)c->irregular.p + i * 3;
+    if (strcmp(ir[0], base) == 0) {
+      char tmp[64];
+      snprintf(tmp, sizeof tmp, "%s", ir[1]);
+      char *alt[4];
+      int na = split(tmp, '/', alt, 4);
+      for (int j = 0; j < na; j++) snprintf(out[n].w, 64, "%s", alt[j]), out[n++].flags = SR_AF_PART;
+      snprintf(tmp, sizeof tmp, "%s", ir[2]);
+      na = split(tmp, '/', alt, 4);
+      for (int j = 0; j < na; j++) snprintf(out[n].w, 64, "%s", alt[j]), out[n++].flags = SR_AF_PART;
+      /* -s and -ing are regular even for irregular verbs */
+      goto regular_s_ing;
+    }
+  }
+  {
+    char last = base[L - 1], prev = L > 1 ? base[L - 2] : 0;
+    if (last == 'e') snprintf(out[n].w, 64, "%sd", base);
+    else if (last == 'y' && !is_vowel(prev)) snprintf(out[n].w, 64, "%.*sied", (int)L - 1, base);
+    else if (dbl) snprintf(out[n].w, 64, "%s%ced", base, last);
+    else snprintf(out[n].w, 64, "%sed", base);
+    out[n++].flags = SR_AF_PART;
+  }
+regular_s_ing : {
+  char last = base[L - 1], prev = L > 1 ? base[L - 2] : 0;
+  if (last == 'y' && !is_vowel(prev)) snprintf(out[n].w, 64, "%.*sies", (int)L - 1, base);
+  else if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 's' || prev == 'c')))
+    snprintf(out[n].w, 64, "%ses", base);
+  else snprintf(out[n].w, 64, "%ss", base);
+  out[n++].flags = 0;
+  if (last == 'e' && prev != 'e' && L > 2) snprintf(out[n].w, 64, "%.*sing", (int)L - 1, base);
+  else if (dbl) snprintf(out[n].w, 64, "%s%cing", base, last);
+  else snprintf(out[n].w, 64, "%sing", base);
+  out[n++].flags = SR_AF_ING;
+}
+  return n;
+}
+
+/* Expand a pattern into all its word sequences and add each. Pattern
+ * positions: "w", "w+" (verb forms), "w++", "a|b|c". At most one "+"
+ * position is recorded in the entry flags (the verb's form). */
+#define PAT_MAX 12
+#define ALT_MAX 24
+typedef struct pos {
+  form alt[ALT_MAX];
+  int n;
+} pos;
+
+static int add_pattern_rec(comp *c, pos *ps, int np, int k, uint32_t *ids, uint16_t fl,
+                           const sr_lex_entry *base) {
+  if (k == np) {
+    sr_lex_entry e = *base;
+    e.flags = (uint16_t)(e.flags | fl);
+    return add_words_entry(c, ids, np, &e);
+  }
+  for (int i = 0; i < ps[k].n; i++) {
+    uint32_t w[4];
+    int nw = phrase_words(c, ps[k].alt[i].w, w, 4);
+    if (nw != 1) continue; /* forms are single words */
+    ids[k] = w[0];
+    int rc = add_pattern_rec(c, ps, np, k + 1, ids, (uint16_t)(fl | ps[k].alt[i].flags), base);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+static const struct {
+  const char *name;
+  uint8_t act;
+} ACTS[] = {{"SAY", SR_ACT_SAY},     {"DENY", SR_ACT_DENY},   {"CLAIM", SR_ACT_CLAIM},
+            {"LIGHT", SR_ACT_LIGHT}, {"RECV", SR_ACT_RECV},   {"PLAN", SR_ACT_PLAN},
+            {"MODAL", SR_ACT_MODAL}, {"NEG", SR_ACT_NEG},     {"ACCUSE", SR_ACT_ACCUSE},
+            {"BLOCK", SR_ACT_BLOCK}};
+
+static const struct {
+  const char *name;
+  uint16_t flag;
+} AFLAGS[] = {{"noun", SR_AF_NOUN}, {"rev", SR_AF_REV}, {"intr", SR_AF_INTR},
+              {"tgtby", SR_AF_TGTBY}, {"weak", SR_AF_WEAK}};
+
+static int parse_action_line(comp *c, char *line) {
+  char *f[4];
+  int n = split(line, '|', f, 4);
+  if (n < 2) return comp_fail(c, "expected 'CODE | pattern | flags'%s", "");
+  sr_lex_action *a = vec_push(&c->actions);
+  if (!a) return SR_ENOMEM;
+  uint32_t ai = (uint32_t)(c->actions.n - 1);
+  const char *code = f[0];
+  if (code[0] >= '0' && code[0] <= '9') {
+    if (strlen(code) < 2 || strlen(code) > 4) return comp_fail(c, "bad CAMEO code '%s'", code);
+    snprintf(a->cameo, sizeof a->cameo, "%s", code);
+    a->act = SR_ACT_EVENT;
+  } else {
+    int ok = 0;
+    for (size_t i = 0; i < sizeof ACTS / sizeof ACTS[0]; i++)
+      if (strcmp(code, ACTS[i].name) == 0) a->act = ACTS[i].act, ok = 1;
+    if (!ok) return comp_fail(c, "unknown action code '%s'", code);
+  }
+  if (n >= 3 && *f[2]) {
+    char *fl[8];
+    int nf = split(f[2], ',', fl, 8);
+    for (int i = 0; i < nf; i++) {
+      int ok = 0;
+      for (size_t j = 0; j < sizeof AFLAGS / sizeof AFLAGS[0]; j++)
+        if (strcmp(fl[i], AFLAGS[j].name) == 0) a->flags |= AFLAGS[j].flag, ok = 1;
+      if (!ok && *fl[i]) return comp_fail(c, "unknown action flag '%s'", fl[i]);
+    }
+  }
+  a->pattern = str_add(c, f[1]);
+  /* expand */
+  static pos ps[PAT_MAX];
+  int np = 0;
+  char pat[512];
+  snprintf(pat, sizeof pat, "%s", f[1]);
+  char *save = NULL;
+  for (char *tok = strtok_r(pat, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+    if (np == PAT_MAX) return comp_fail(c, "pattern longer than %s words", "12");
+    pos *p = &ps[np++];
+    p->n = 0;
+    char *alts[ALT_MAX];
+    int na = split(tok, '|', alts, ALT_MAX);
+    for (int i = 0; i < na && p->n < ALT_MAX - 6; i++) {
+      char *w = alts[i];
+      size_t L = strlen(w);
+      if (L > 2 && w[L - 1] == '+' && w[L - 2] == '+') {
+        w[L - 2] = 0;
+        p->n += inflect(c, w, 1, p->alt + p->n);
+      } else if (L > 1 && w[L - 1] == '+') {
+        w[L - 1] = 0;
+        p->n += inflect(c, w, 0, p->alt + p->n);
+      } else {
+        snprintf(p->alt[p->n].w, 64, "%s", w);
+        p->alt[p->n++].flags = 0;
+      }
+    }
+  }
+  if (!np) return comp_fail(c, "empty pattern%s", "");
+  uint32_t ids[PAT_MAX];
+  sr_lex_entry e = {0};
+  e.type = SR_ENT_ACTION;
+  e.val = ai;
+  return add_pattern_rec(c, ps, np, 0, ids, 0, &e);
+}
+
+/* ---- files */
+
+typedef int (*line_fn)(comp *, char *);
+
+static int parse_file(comp *c, const char *path, line_fn fn) {
+  char *buf;
+  size_t len;
+  int rc = sr_read_all(path, 64u << 20, &buf, &len, c->err);
+  if (rc) return rc;
+  c->file = path;
+  c->line = 0;
+  char *s = buf;
+  while (s && *s) {
+    char *nl = strchr(s, '\n');
+    if (nl) *nl = 0;
+    c->line++;
+    char *hash = strchr(s, '#');
+    if (hash) *hash = 0;
+    char *t = trim(s);
+    if (*t && (rc = fn(c, t))) break;
+    s = nl ? nl + 1 : NULL;
+  }
+  free(buf);
+  return rc;
+}
+
+static int cmpstr(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Parse every *.txt under dir/sub (sorted, for a reproducible image). */
+static int parse_dir(comp *c, const char *dir, const char *sub, line_fn fn, const char *skip1,
+                     const char *skip2) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s", dir, sub);
+  DIR *d = opendir(path);
+  if (!d) return 0; /* missing section: nothing to add */
+  char *names[512];
+  int n = 0;
+  struct dirent *de;
+  while ((de = readdir(d)) && n < 512) {
+    size_t L = strlen(de->d_name);
+    if (L < 5 || strcmp(de->d_name + L - 4, ".txt")) continue;
+    if ((skip1 && !strcmp(de->d_name, skip1)) || (skip2 && !strcmp(de->d_name, skip2))) continue;
+    names[n++] = strdup(de->d_name);
+  }
+  closedir(d);
+  qsort(names, (size_t)n, sizeof *names, cmpstr);
+  int rc = 0;
+  for (int i = 0; i < n; i++) {
+    if (!rc) {
+      char fp[1400];
+      snprintf(fp, sizeof fp, "%s/%s", path, names[i]);
+      rc = parse_file(c, fp, fn);
+    }
+    free(names[i]);
+  }
+  return rc;
+}
+
+static size_t align8(size_t x) { return (x + 7) & ~(size_t)7; }
+
+static int serialize(comp *c, void **out, size_t *outlen) {
+  /* flatten trie: BFS order is not needed; nodes keep their ids */
+  size_t nn = c->nodes.n, ne = 0, nent = 0;
+  for (size_t i = 0; i < nn; i++) {
+    ne += VAT(c->nodes, cnode, i).nk;
+    nent += VAT(c->nodes, cnode, i).ne;
+  }
+  uint32_t nwords = (uint32_t)c->words.n; /* includes id 0 */
+  uint32_t hcap = 1;
+  while (hcap < nwords * 2 + 16) hcap <<= 1;
+  lx_header h;
+  memset(&h, 0, sizeof h);
+  memcpy(h.magic, LEX_MAGIC, 8);
+  h.version = LEX_VERSION;
+  h.hcap = hcap;
+  size_t off = align8(sizeof h);
+  h.off_str = off, h.n_str = (uint32_t)c->strs.len, off = align8(off + c->strs.len + 1);
+  h.off_words = off, h.n_words = nwords, off = align8(off + nwords * sizeof(lx_word));
+  h.off_whash = off, off = align8(off + hcap * sizeof(uint32_t));
+  h.off_root = off, off = align8(off + nwords * sizeof(uint32_t));
+  h.off_nodes = off, h.n_nodes = (uint32_t)nn, off = align8(off + nn * sizeof(lx_node));
+  h.off_edges = off, h.n_edges = (uint32_t)ne, off = align8(off + ne * sizeof(lx_edge));
+  h.off_ents = off, h.n_ents = (uint32_t)nent, off = align8(off + nent * sizeof(sr_lex_entry));
+  h.off_actors = off, h.n_actors = (uint32_t)c->actors.n,
+  off = align8(off + c->actors.n * sizeof(sr_lex_actor));
+  h.off_countries = off, h.n_countries = (uint32_t)c->countries.n,
+  off = align8(off + c->countries.n * sizeof(sr_lex_country));
+  h.off_actions = off, h.n_actions = (uint32_t)c->actions.n,
+  off = align8(off + c->actions.n * sizeof(sr_lex_action));
+  h.size = off;
+  unsigned char *img = calloc(1, off);
+  if (!img) return SR_ENOMEM;
+  memcpy(img, &h, sizeof h);
+  if (c->strs.len) memcpy(img + h.off_str, c->strs.data, c->strs.len);
+  memcpy(img + h.off_words, c->words.p, nwords * sizeof(lx_word));
+  uint32_t *wh = (uint32_t *)(img + h.off_whash);
+  for (uint32_t id = 1; id < nwords; id++) {
+    const char *w = c->strs.data + VAT(c->words, lx_word, id).str;
+    uint32_t i = hash_str(w, strlen(w)) & (hcap - 1);
+    while (wh[i]) i = (i + 1) & (hcap - 1);
+    wh[i] = id;
+  }
+  uint32_t *root = (uint32_t *)(img + h.off_root);
+  cnode *r = &VAT(c->nodes, cnode, 0);
+  for (uint32_t i = 0; i < r->nk; i++) root[r->kw[i]] = r->kn[i];
+  lx_node *nodes = (lx_node *)(img + h.off_nodes);
+  lx_edge *edges = (lx_edge *)(img + h.off_edges);
+  sr_lex_entry *ents = (sr_lex_entry *)(img + h.off_ents);
+  uint32_t eo = 0, to = 0;
+  for (size_t i = 0; i < nn; i++) {
+    cnode *cn = &VAT(c->nodes, cnode, i);
+    nodes[i].edge_begin = eo;
+    nodes[i].edge_count = cn->nk;
+    /* insertion sort children by word id */
+    for (uint32_t a = 1; a < cn->nk; a++)
+      for (uint32_t b = a; b > 0 && cn->kw[b - 1] > cn->kw[b]; b--) {
+        uint32_t t = cn->kw[b]; cn->kw[b] = cn->kw[b - 1]; cn->kw[b - 1] = t;
+        t = cn->kn[b]; cn->kn[b] = cn->kn[b - 1]; cn->kn[b - 1] = t;
+      }
+    for (uint32_t k = 0; k < cn->nk; k++) edges[eo].word = cn->kw[k], edges[eo++].node = cn->kn[k];
+    nodes[i].ent_begin = to;
+    nodes[i].ent_count = cn->ne;
+    for (uint32_t k = 0; k < cn->ne; k++) ents[to++] = VAT(c->ents, sr_lex_entry, cn->ents[k]);
+  }
+  if (c->actors.n) memcpy(img + h.off_actors, c->actors.p, c->actors.n * sizeof(sr_lex_actor));
+  if (c->countries.n)
+    memcpy(img + h.off_countries, c->countries.p, c->countries.n * sizeof(sr_lex_country));
+  if (c->actions.n) memcpy(img + h.off_actions, c->actions.p, c->actions.n * sizeof(sr_lex_action));
+  *out = img;
+  *outlen = off;
+  return 0;
+}
+
+static void comp_free(comp *c) {
+  for (size_t i = 0; i < c->nodes.n; i++) {
+    cnode *n = &VAT(c->nodes, cnode, i);
+    free(n->kw), free(n->kn), free(n->ents);
+  }
+  for (size_t i = 0; i < c->irregular.n * 3; i++) free(((char **)c->irregular.p)[i]);
+  free(c->irregular.p);
+  free(c->nodes.p), free(c->ents.p), free(c->actors.p), free(c->countries.p), free(c->actions.p);
+  free(c->words.p), free(c->wh);
+  sr_buf_free(&c->strs);
+  if (c->arena) sr_arena_free(c->arena);
+}
+
+int sr_lex_build_mem(const char *dir, void **out, size_t *outlen, sr_error *err) {
+  comp c;
+  memset(&c, 0, sizeof c);
+  c.words = (vec)VEC(lx_word);
+  c.nodes = (vec)VEC(cnode);
+  c.ents = (vec)VEC(sr_lex_entry);
+  c.actors = (vec)VEC(sr_lex_actor);
+  c.countries = (vec)VEC(sr_lex_country);
+  c.actions = (vec)VEC(sr_lex_action);
+  c.irregular = (vec)VEC(char *[3]);
+  c.err = err;
+  sr_buf_init(&c.strs, 256u << 20);
+  int rc = SR_ENOMEM;
+  c.arena = sr_arena_new(16u << 20);
+  if (!c.arena || sr_buf_putc(&c.strs, 0) || !vec_push(&c.words) || !vec_push(&c.nodes) ||
+      wh_grow(&c))
+    goto done;
+  char path[1024];
+  struct stat st;
+  snprintf(path, sizeof path, "%s/actors", dir);
+  if (stat(path, &st) != 0) {
+    sr_error_at(err, dir, 0, -1);
+    rc = sr_error_set(err, SR_EIO, "%s: no actors/ directory (is this the data/ folder?)", dir);
+    goto done;
+  }
+  snprintf(path, sizeof path, "%s/lexicon/irregular.txt", dir);
+  if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_irregular_line))) goto done;
+  snprintf(path, sizeof path, "%s/lexicon/words.txt", dir);
+  if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_words_line))) goto done;
+  /* actors first, so that country mil/gov codes reuse their names and kinds */
+  if ((rc = parse_dir(&c, dir, "actors", parse_actor_line, "countries.txt", "agents.txt"))) goto done;
+  snprintf(path, sizeof path, "%s/actors/countries.txt", dir);
+  if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_country_line))) goto done;
+  snprintf(path, sizeof path, "%s/actors/agents.txt", dir);
+  if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_agent_line))) goto done;
+  if ((rc = parse_dir(&c, dir, "actions", parse_action_line, NULL, NULL))) goto done;
+  rc = serialize(&c, out, outlen);
+  if (rc) sr_error_set(err, rc, "out of memory writing the lexicon image");
+done:
+  if (rc == SR_ENOMEM && err && !err->msg[0]) sr_error_set(err, rc, "out of memory compiling %s", dir);
+  comp_free(&c);
+  return rc;
+}
+
+int sr_lex_build(const char *dir, const char *out_path, sr_error *err) {
+  void *img;
+  size_t len;
+  int rc = sr_lex_build_mem(dir, &img, &len, err);
+  if (rc) return rc;
+  char tmp[1100];
+  snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
+  FILE *f = fopen(tmp, "wb");
+  if (!f) {
+    free(img);
+    return sr_error_set(err, SR_EIO, "cannot write %s: %s", tmp, strerror(errno));
+  }
+  size_t w = fwrite(img, 1, len, f);
+  int bad = (w != len) | (fclose(f) != 0);
+  free(img);
+  if (bad || rename(tmp, out_path) != 0) {
+    unlink(tmp);
+    return sr_error_set(err, SR_EIO, "cannot write %s", out_path);
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* runtime                                                             */
+
+static int lex_attach(sr_lex *lx, sr_error *err) {
+  const lx_header *h = lx->base;
+  if (lx->len < sizeof *h || memcmp(h->magic, LEX_MAGIC, 8) != 0)
+    return sr_error_set(err, SR_EINPUT, "not a sitrep lexicon image (bad magic)");
+  if (h->version != LEX_VERSION)
+    return sr_error_set(err, SR_EINPUT, "lexicon image version %u, expected %u (rebuild it)",
+                        h->version, LEX_VERSION);
+  if (h->size != lx->len) return sr_error_set(err, SR_EINPUT, "lexicon image is truncated");
+#define CHK(off, n, sz)                                                                      \
+  if ((off) > lx->len || (uint64_t)(n) * (sz) > lx->len - (off))                             \
+    return sr_error_set(err, SR_EINPUT, "lexicon image is corrupt (section out of bounds)");
+  CHK(h->off_str, h->n_str + 1, 1);
+  CHK(h->off_words, h->n_words, sizeof(lx_word));
+  CHK(h->off_whash, h->hcap, 4);
+  CHK(h->off_root, h->n_words, 4);
+  CHK(h->off_nodes, h->n_nodes, sizeof(lx_node));
+  CHK(h->off_edges, h->n_edges, sizeof(lx_edge));
+  CHK(h->off_ents, h->n_ents, sizeof(sr_lex_entry));
+  CHK(h->off_actors, h->n_actors, sizeof(sr_lex_actor));
+  CHK(h->off_countries, h->n_countries, sizeof(sr_lex_country));
+  CHK(h->off_actions, h->n_actions, sizeof(sr_lex_action));
+#undef CHK
+  if (h->hcap == 0 || (h->hcap & (h->hcap - 1)) || h->n_nodes == 0)
+    return sr_error_set(err, SR_EINPUT, "lexicon image is corrupt (header)");
+  const char *b = lx->base;
+  lx->h = h;
+  lx->str = b + h->off_str;
+  lx->words = (const lx_word *)(b + h->off_words);
+  lx->whash = (const uint32_t *)(b + h->off_whash);
+  lx->root = (const uint32_t *)(b + h->off_root);
+  lx->nodes = (const lx_node *)(b + h->off_nodes);
+  lx->edges = (const lx_edge *)(b + h->off_edges);
+  lx->ents = (const sr_lex_entry *)(b + h->off_ents);
+  lx->actors = (const sr_lex_actor *)(b + h->off_actors);
+  lx->countries = (const sr_lex_country *)(b + h->off_countries);
+  lx->actions = (const sr_lex_action *)(b + h->off_actions);
+  return 0;
+}
+
+int sr_lex_open_mem(sr_lex **out, void *img, size_t len, sr_error *err) {
+  *out = NULL;
+  sr_lex *lx = calloc(1, sizeof *lx);
+  if (!lx) {
+    free(img);
+    return sr_error_set(err, SR_ENOMEM, "out of memory");
+  }
+  lx->base = img;
+  lx->len = len;
+  lx->mapped = 0;
+  int rc = lex_attach(lx, err);
+  if (rc) {
+    sr_lex_close(lx);
+    return rc;
+  }
+  *out = lx;
+  return 0;
+}
+
+int sr_lex_open(sr_lex **out, const char *path, sr_error *err) {
+  *out = NULL;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return sr_error_set(err, SR_EIO, "cannot open lexicon %s: %s", path, strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+    close(fd);
+    return sr_error_set(err, SR_EINPUT, "lexicon %s is empty", path);
+  }
+  void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) return sr_error_set(err, SR_EIO, "cannot map %s: %s", path, strerror(errno));
+  sr_lex *lx = calloc(1, sizeof *lx);
+  if (!lx) {
+    munmap(p, (size_t)st.st_size);
+    return sr_error_set(err, SR_ENOMEM, "out of memory");
+  }
+  lx->base = p;
+  lx->len = (size_t)st.st_size;
+  lx->mapped = 1;
+  int rc = lex_attach(lx, err);
+  if (rc) {
+    sr_lex_close(lx);
+    return rc;
+  }
+  *out = lx;
+  return 0;
+}
+
+void sr_lex_close(sr_lex *lx) {
+  if (!lx) return;
+  if (lx->mapped) munmap(lx->base, lx->len);
+  else free(lx->base);
+  free(lx);
+}
+
+uint32_t sr_lex_word(const sr_lex *lx, const char *s, size_t n) {
+  uint32_t m = lx->h->hcap - 1, i = hash_str(s, n) & m;
+  for (uint32_t probes = 0; probes <= m; probes++) {
+    uint32_t id = lx->whash[i];
+    if (!id || id >= lx->h->n_words) return 0;
+    const char *w = lx->str + lx->words[id].str;
+    if (memcmp(w, s, n) == 0 && w[n] == 0) return id;
+    i = (i + 1) & m;
+  }
+  return 0;
+}
+
+void sr_lex_tag(const sr_lex *lx, sr_text *t) {
+  for (uint32_t i = 0; i < t->ntok; i++) t->tok[i].word = sr_lex_word(lx, sr_tok_fold(t, i), t->tok[i].flen);
+}
+
+uint32_t sr_lex_wflags(const sr_lex *lx, uint32_t w) {
+  return w && w < lx->h->n_words ? lx->words[w].flags : 0;
+}
+
+static uint32_t child(const sr_lex *lx, uint32_t node, uint32_t w) {
+  const lx_node *n = &lx->nodes[node];
+  uint32_t lo = n->edge_begin, hi = n->edge_begin + n->edge_count;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    uint32_t mw = lx->edges[mid].word;
+    if (mw == w) return lx->edges[mid].node;
+    if (mw < w) lo = mid + 1;
+    else hi = mid;
+  }
+  return 0;
+}
+
+/* Does the source text of tokens [i, i+n) spell surface (spaces ignored)? */
+static int surface_ok(const sr_text *t, uint32_t i, uint32_t n, const char *surface) {
+  const char *s = surface;
+  for (uint32_t k = i; k < i + n; k++) {
+    while (*s == ' ' || *s == '-') s++;
+    const sr_token *tk = &t->tok[k];
+    if (strncmp(s, t->src + tk->off, tk->len) != 0) return 0;
+    s += tk->len;
+  }
+  while (*s == ' ') s++;
+  return *s == 0;
+}
+
+int sr_lex_match(const sr_lex *lx, const sr_text *t, uint32_t i, uint32_t end,
+                 const sr_lex_entry **out, int max) {
+  if (i >= end || max <= 0) return 0;
+  uint32_t w = t->tok[i].word;
+  if (!w || w >= lx->h->n_words) return 0;
+  uint32_t node = lx->root[w];
+  /* collect along the path, then emit longest first */
+  uint32_t path[64];
+  int depth = 0;
+  uint32_t k = i;
+  while (node && depth < 64) {
+    path[depth++] = node;
+    if (++k >= end) break;
+    uint32_t nw = t->tok[k].word;
+    if (!nw) break;
+    node = child(lx, node, nw);
+  }
+  int n = 0;
+  for (int d = depth - 1; d >= 0 && n < max; d--) {
+    const lx_node *nd = &lx->nodes[path[d]];
+    for (uint32_t e = 0; e < nd->ent_count && n < max; e++) {
+      const sr_lex_entry *en = &lx->ents[nd->ent_begin + e];
+      if ((en->flags & 1) && en->type != SR_ENT_ACTION &&
+          !surface_ok(t, i, en->ntok, lx->str + en->surface))
+        continue;
+      out[n++] = en;
+    }
+  }
+  return n;
+}
+
+const char *sr_lex_str(const sr_lex *lx, uint32_t off) {
+  return off < lx->h->n_str ? lx->str + off : "";
+}
+const sr_lex_actor *sr_lex_actor_at(const sr_lex *lx, uint32_t i) {
+  return i < lx->h->n_actors ? &lx->actors[i] : NULL;
+}
+const sr_lex_country *sr_lex_country_at(const sr_lex *lx, uint32_t i) {
+  return i < lx->h->n_countries ? &lx->countries[i] : NULL;
+}
+const sr_lex_action *sr_lex_action_at(const sr_lex *lx, uint32_t i) {
+  return i < lx->h->n_actions ? &lx->actions[i] : NULL;
+}
+uint32_t sr_lex_nactors(const sr_lex *lx) { return lx->h->n_actors; }
+uint32_t sr_lex_ncountries(const sr_lex *lx) { return lx->h->n_countries; }
+
+int32_t sr_lex_actor_by_code(const sr_lex *lx, const char *code) {
+  for (uint32_t i = 0; i < lx->h->n_actors; i++)
+    if (strcmp(lx->str + lx->actors[i].code, code) == 0) return (int32_t)i;
+  return -1;
+}
+
+int32_t sr_lex_country_by_cc(const sr_lex *lx, const char *cc) {
+  for (uint32_t i = 0; i < lx->h->n_countries; i++)
+    if (strcmp(lx->countries[i].cc, cc) == 0) return (int32_t)i;
+  return -1;
+}

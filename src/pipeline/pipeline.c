@@ -1,0 +1,228 @@
+/* pipeline.c - the public API of sitrep.h: a context holds the mapped
+ * lexicon and gazetteer images; a document runs text -> mentions -> events
+ * in its own arena; events are written as JSON lines. */
+#include "sitrep/sitrep.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sitrep/code.h"
+#include "sitrep/gazetteer.h"
+#include "sitrep/lexicon.h"
+#include "sitrep/text.h"
+
+struct sr_ctx {
+  sr_lex *lex;
+  sr_gaz *gaz;
+  char lex_path[PATH_MAX];
+  char gaz_path[PATH_MAX];
+  sr_code_opts code;
+};
+
+struct sr_doc {
+  sr_ctx *ctx;
+  sr_arena *arena;
+  sr_event *ev;
+  size_t nev;
+};
+
+/* per-document arena cap: text copy + tokens + mentions */
+#define DOC_ARENA_CAP ((size_t)512 * 1024 * 1024)
+
+static int file_exists(const char *p) {
+  struct stat st;
+  return p && *p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Find name: explicit, env, next to the executable, $SITREP_HOME, ~/.cache/sitrep */
+static int find_image(const char *explicit_path, const char *env, const char *name, char *out,
+                      size_t cap) {
+  if (explicit_path && *explicit_path) {
+    snprintf(out, cap, "%s", explicit_path);
+    return file_exists(out) ? 0 : SR_ENOTFOUND;
+  }
+  const char *e = getenv(env);
+  if (e && *e) {
+    snprintf(out, cap, "%s", e);
+    return file_exists(out) ? 0 : SR_ENOTFOUND;
+  }
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = 0;
+      snprintf(out, cap, "%s/%s", exe, name);
+      if (file_exists(out)) return 0;
+    }
+  }
+  const char *home = getenv("SITREP_HOME");
+  if (home && *home) {
+    snprintf(out, cap, "%s/%s", home, name);
+    if (file_exists(out)) return 0;
+  }
+  home = getenv("HOME");
+  if (home && *home) {
+    snprintf(out, cap, "%s/.cache/sitrep/%s", home, name);
+    if (file_exists(out)) return 0;
+  }
+  snprintf(out, cap, "%s", name);
+  return SR_ENOTFOUND;
+}
+
+int sr_ctx_open(sr_ctx **out, const sr_ctx_opts *opts, sr_error *err) {
+  *out = NULL;
+  sr_ctx *c = calloc(1, sizeof *c);
+  if (!c) return sr_error_set(err, SR_ENOMEM, "out of memory");
+  int rc = find_image(opts ? opts->lexicon_path : NULL, "SITREP_LEXICON", "sitrep.lex",
+                      c->lex_path, sizeof c->lex_path);
+  if (rc == 0) {
+    rc = sr_lex_open(&c->lex, c->lex_path, err);
+  } else {
+    /* no image: compile data/ in memory when run from the source tree */
+    void *img;
+    size_t len;
+    if (file_exists("data/lexicon/words.txt") && sr_lex_build_mem("data", &img, &len, err) == 0) {
+      rc = sr_lex_open_mem(&c->lex, img, len, err);
+      snprintf(c->lex_path, sizeof c->lex_path, "data/ (compiled in memory)");
+    } else {
+      rc = sr_error_set(err, SR_ENOTFOUND,
+                        "no lexicon image found (looked for %s; build it with 'make' or set "
+                        "SITREP_LEXICON)", c->lex_path);
+    }
+  }
+  if (rc) {
+    sr_ctx_free(c);
+    return rc;
+  }
+  if (!(opts && opts->no_gazetteer)) {
+    rc = find_image(opts ? opts->gazetteer_path : NULL, "SITREP_GAZETTEER", "gazetteer.img",
+                    c->gaz_path, sizeof c->gaz_path);
+    if (rc == 0) rc = sr_gaz_open(&c->gaz, c->gaz_path, err);
+    else
+      rc = sr_error_set(err, SR_ENOTFOUND,
+                        "no gazetteer image found (looked for %s; run 'make gazetteer' or pass "
+                        "--gazetteer)", c->gaz_path);
+    if (rc) {
+      sr_ctx_free(c);
+      return rc;
+    }
+  } else {
+    c->gaz_path[0] = 0;
+  }
+  *out = c;
+  return 0;
+}
+
+void sr_ctx_free(sr_ctx *c) {
+  if (!c) return;
+  if (c->lex) sr_lex_close(c->lex);
+  if (c->gaz) sr_gaz_close(c->gaz);
+  free(c);
+}
+
+const char *sr_ctx_lexicon_path(const sr_ctx *c) { return c->lex_path; }
+const char *sr_ctx_gazetteer_path(const sr_ctx *c) { return c->gaz_path; }
+
+void sr_ctx_set_explain(sr_ctx *c, int on) { c->code.explain = on; }
+
+sr_doc *sr_doc_new(sr_ctx *ctx) {
+  sr_doc *d = calloc(1, sizeof *d);
+  if (!d) return NULL;
+  d->ctx = ctx;
+  d->arena = sr_arena_new(DOC_ARENA_CAP);
+  if (!d->arena) {
+    free(d);
+    return NULL;
+  }
+  return d;
+}
+
+void sr_doc_free(sr_doc *d) {
+  if (!d) return;
+  sr_arena_free(d->arena);
+  free(d);
+}
+
+int sr_doc_code(sr_doc *d, const char *id, const char *date, const char *text, size_t len,
+                sr_error *err) {
+  (void)id;
+  sr_arena_reset(d->arena);
+  d->ev = NULL;
+  d->nev = 0;
+  char *copy = sr_arena_strndup(d->arena, text, len);
+  if (!copy) return sr_error_set(err, SR_ENOMEM, "document of %zu bytes is over the memory cap", len);
+  const char *dt = date ? sr_arena_strndup(d->arena, date, strlen(date)) : NULL;
+  sr_text t;
+  int rc = sr_text_analyze(&t, d->arena, copy, len, err);
+  if (rc && rc != SR_ELIMIT) return rc;
+  sr_lex_tag(d->ctx->lex, &t);
+  return sr_code_text(d->ctx->lex, d->ctx->gaz, d->arena, &t, dt, &d->ctx->code, &d->ev, &d->nev,
+                      err);
+}
+
+size_t sr_doc_nevents(const sr_doc *d) { return d->nev; }
+const sr_event *sr_doc_event(const sr_doc *d, size_t i) { return i < d->nev ? &d->ev[i] : NULL; }
+
+static int put_actor(sr_buf *b, const char *key, int has, const sr_actor_ref *a) {
+  int rc = sr_buf_printf(b, ",\"%s\":", key);
+  if (rc) return rc;
+  if (!has) return sr_buf_append(b, "null", 4);
+  if ((rc = sr_buf_append(b, "{\"id\":", 6)) || (rc = sr_buf_json_str(b, a->id, strlen(a->id))) ||
+      (rc = sr_buf_append(b, ",\"name\":", 8)) ||
+      (rc = sr_buf_json_str(b, a->name, strlen(a->name))) ||
+      (rc = sr_buf_append(b, ",\"cameo\":", 9)) ||
+      (rc = sr_buf_json_str(b, a->cameo ? a->cameo : "", a->cameo ? strlen(a->cameo) : 0)))
+    return rc;
+  return sr_buf_putc(b, '}');
+}
+
+static int put_str(sr_buf *b, const char *key, const char *v) {
+  int rc = sr_buf_printf(b, ",\"%s\":", key);
+  if (rc) return rc;
+  if (!v) return sr_buf_append(b, "null", 4);
+  return sr_buf_json_str(b, v, strlen(v));
+}
+
+int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *b) {
+  int rc;
+  if ((rc = sr_buf_append(b, "{\"doc\":", 7)) ||
+      (rc = sr_buf_json_str(b, doc_id ? doc_id : "", doc_id ? strlen(doc_id) : 0)) ||
+      (rc = sr_buf_printf(b, ",\"sent\":%u", e->sent)) || (rc = put_str(b, "date", e->date)) ||
+      (rc = put_actor(b, "source", e->has_source, &e->source)) ||
+      (rc = put_actor(b, "target", e->has_target, &e->target)))
+    return rc;
+  char root[3] = {e->cameo[0], e->cameo[1], 0};
+  if ((rc = sr_buf_append(b, ",\"action\":{\"cameo\":", 19)) ||
+      (rc = sr_buf_json_str(b, e->cameo, strlen(e->cameo))) || (rc = put_str(b, "root", root)) ||
+      (rc = put_str(b, "plover", e->plover ? e->plover : "")) ||
+      (rc = put_str(b, "acled", e->acled ? e->acled : "")) ||
+      (rc = put_str(b, "acled_sub", e->acled_sub ? e->acled_sub : "")) || (rc = sr_buf_putc(b, '}')))
+    return rc;
+  if ((rc = sr_buf_append(b, ",\"location\":", 12))) return rc;
+  if (!e->has_location) {
+    if ((rc = sr_buf_append(b, "null", 4))) return rc;
+  } else {
+    const sr_location *l = &e->location;
+    if ((rc = sr_buf_append(b, "{\"name\":", 8)) ||
+        (rc = sr_buf_json_str(b, l->name ? l->name : "", l->name ? strlen(l->name) : 0)) ||
+        (rc = sr_buf_printf(b, ",\"lat\":%.4f,\"lon\":%.4f", l->lat, l->lon)) ||
+        (rc = put_str(b, "country", l->country)) || (rc = put_str(b, "admin1", l->admin1 ? l->admin1 : "")) ||
+        (rc = sr_buf_printf(b, ",\"geonameid\":%u", l->geonameid)) ||
+        (rc = put_str(b, "precision", l->precision ? l->precision : "place")) ||
+        (rc = sr_buf_putc(b, '}')))
+      return rc;
+  }
+  size_t tl = e->text_len;
+  if ((rc = sr_buf_append(b, ",\"text\":", 8)) ||
+      (rc = sr_buf_json_str(b, e->text ? e->text + e->text_off : "", e->text ? tl : 0)) ||
+      (rc = sr_buf_printf(b, ",\"confidence\":%.2f", e->confidence)))
+    return rc;
+  if (e->why && (rc = put_str(b, "why", e->why))) return rc;
+  return sr_buf_append(b, "}\n", 2);
+}
