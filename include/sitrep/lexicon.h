@@ -36,7 +36,7 @@ enum {
 
 /* agent roles */
 enum { SR_ROLE_MIL = 1, SR_ROLE_POLICE, SR_ROLE_GOV, SR_ROLE_ARMED, SR_ROLE_CIV, SR_ROLE_PROTEST,
-       SR_ROLE_UNKNOWN };
+       SR_ROLE_UNKNOWN, SR_ROLE_MEMBER /* commander, members: only with an actor ("IS commander") */ };
 
 /* action pseudo-codes (what a pattern is when it is not an event) */
 enum {

@@ -72,6 +72,8 @@ typedef struct ctx {
   int32_t focus_country;
   const char *date;
   int year;
+  int debug;          /* SITREP_DEBUG set: trace to stderr */
+  int32_t claimer;    /* actor that claimed an attack told elsewhere in the document */
   /* discourse */
   int32_t last_src, last_tgt;   /* actor indexes of the last event */
   uint32_t last_ev_sent, last_ev_para;
@@ -278,7 +280,7 @@ static int scan_sentence(ctx *c, uint32_t si) {
       x->role = pick->type == SR_ENT_AGENT ? (uint8_t)pick->val : x->role;
       /* mark capital/country entries that stand in a locative phrase: places, not actors */
       uint32_t pv = i > s->tok_begin ? i - 1 : i;
-      if (pv > s->tok_begin && ((wfl(c, pv) & SR_W_DET) || tis(c, pv, "all") || tis(c, pv, "northern") ||
+      if (pv > s->tok_begin && (tis(c, pv, "all") || tis(c, pv, "northern") ||
                                 tis(c, pv, "southern") || tis(c, pv, "eastern") || tis(c, pv, "western") ||
                                 tis(c, pv, "central")))
         pv--;
@@ -324,7 +326,7 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
       if (j < end) {
         mention *y = mat(c, j);
         if (y && y->type == M_ACTOR && y->gen == G_AGENT && y->b == j) {
-          if (x->gen == G_STATE) x->role = y->role;
+          if (x->gen == G_STATE) x->role = y->role == SR_ROLE_MEMBER ? SR_ROLE_MIL : y->role;
           x->adj = 0;
           x->e = y->e;
           y->type = 0;
@@ -347,7 +349,9 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
     mention *x = &c->m[k];
     if (x->type != M_ACTOR || (x->gen != G_AGENT && x->gen != G_PRON)) continue;
     uint32_t j = x->e, end = c->t->sent[x->sent].tok_end;
-    if (j + 1 < end && tis(c, j, "of")) {
+    if (j + 1 < end && (tis(c, j, "of") || (tis(c, j, "from") && x->gen == G_AGENT &&
+                                             (x->role == SR_ROLE_ARMED || x->role == SR_ROLE_MEMBER ||
+                                              x->role == SR_ROLE_MIL)))) {
       uint32_t q = j + 1;
       if (q < end && (wfl(c, q) & SR_W_DET) && !(wfl(c, q) & SR_W_POSSPRON)) q++;
       mention *y = q < end ? mat(c, q) : NULL;
@@ -362,6 +366,65 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
       }
     }
   }
+  /* "fighters led by X", "militias loyal to X", "forces allied to X": X is the actor */
+  for (uint32_t k = first; k < last; k++) {
+    mention *x = &c->m[k];
+    if (x->type != M_ACTOR || x->gen != G_AGENT) continue;
+    uint32_t j = x->e, end = c->t->sent[x->sent].tok_end;
+    if (j + 2 >= end) continue;
+    if ((tis(c, j, "led") && tis(c, j + 1, "by")) || (tis(c, j, "loyal") && tis(c, j + 1, "to")) ||
+        (tis(c, j, "allied") && (tis(c, j + 1, "to") || tis(c, j + 1, "with"))) ||
+        (tis(c, j, "belonging") && tis(c, j + 1, "to")) ||
+        (tis(c, j, "affiliated") && (tis(c, j + 1, "with") || tis(c, j + 1, "to"))) ||
+        (tis(c, j, "linked") && tis(c, j + 1, "to"))) {
+      uint32_t q = j + 2;
+      if (q < end && (wfl(c, q) & SR_W_DET)) q++;
+      mention *y = q < end ? mat(c, q) : NULL;
+      if (y && y->type == M_ACTOR && y->b == q && y->gen != G_PRON) {
+        uint32_t yi = (uint32_t)(y - c->m);
+        for (uint32_t t = x->b; t < y->b; t++) c->tokm[t] = yi + 1;
+        y->b = x->b;
+        y->adj = 0;
+        x->type = 0;
+      }
+    }
+  }
+  /* a bare country adjective is only an actor in front of a nominal trigger
+   * ("Russian air strikes", "an Israeli strike"), not in "the Iraqi border" */
+  for (uint32_t k = first; k < last; k++) {
+    mention *x = &c->m[k];
+    if (x->type != M_ACTOR || !x->adj) continue;
+    uint32_t end = c->t->sent[x->sent].tok_end;
+    int keep = 0;
+    for (uint32_t q = x->e; q < end && q < x->e + 3 && !keep; q++) {
+      mention *y = mat(c, q);
+      if (y && y->type == M_ACTION && (y->aflags & SR_AF_NOUN)) keep = 1;
+      else if (y) break;
+    }
+    /* "Russian and Syrian warplanes": the first adjective shares the second one's noun */
+    if (!keep && x->e + 1 < end && (tis(c, x->e, "and") || tis(c, x->e, ","))) {
+      mention *y = mat(c, x->e + 1);
+      if (y && y->type == M_ACTOR && y->gen == G_STATE && !y->adj && y->role) {
+        x->role = y->role;
+        x->adj = 0;
+        keep = 1;
+      }
+    }
+    if (!keep) {
+      for (uint32_t q = x->b; q < x->e; q++)
+        if (c->tokm[q] == k + 1) c->tokm[q] = 0;
+      x->type = 0;
+    }
+  }
+  /* a member word that did not attach to an actor is nobody ("the commander said") */
+  for (uint32_t k = first; k < last; k++) {
+    mention *x = &c->m[k];
+    if (x->type == M_ACTOR && x->gen == G_AGENT && x->role == SR_ROLE_MEMBER) {
+      for (uint32_t q = x->b; q < x->e; q++)
+        if (c->tokm[q] == k + 1) c->tokm[q] = 0;
+      x->type = 0;
+    }
+  }
   /* member noun + of + actor, where the member noun is not a lexicon agent */
   for (uint32_t k = first; k < last; k++) {
     mention *y = &c->m[k];
@@ -369,7 +432,8 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
     uint32_t sb = c->t->sent[y->sent].tok_begin;
     uint32_t q = y->b;
     if (q > sb && (wfl(c, q - 1) & SR_W_DET)) q--;
-    if (q >= sb + 2 && tis(c, q - 1, "of") && (wfl(c, q - 2) & SR_W_MEMBER) && !mat(c, q - 2)) {
+    if (q >= sb + 2 && tis(c, q - 1, "of") && (wfl(c, q - 2) & SR_W_MEMBER) &&
+        (!mat(c, q - 2) || (mat(c, q - 2)->gen == G_AGENT && mat(c, q - 2)->role == SR_ROLE_MEMBER))) {
       uint32_t nb = q - 2;
       if (nb > sb && (wfl(c, nb - 1) & SR_W_DET)) nb--;
       for (uint32_t t = nb; t < y->b; t++) c->tokm[t] = k + 1;
@@ -415,7 +479,39 @@ typedef struct pcand {
   int n;
   int cue;      /* locative context */
   int admin;    /* "X province" */
+  uint32_t ob, oe; /* byte span in the text */
+  int weak;     /* no cue: only a sizeable town in the focus country */
 } pcand;
+
+/* With a known focus country, small places abroad are misreadings ("Harse", "Jazeera"), and
+ * places abroad must match their own name, not an alternate ("Salim" is not Jerusalem).
+ * Removes such candidates; returns how many are left. */
+static int filter_abroad(ctx *c, pcand *pc) {
+  if (!c->focus[0]) return pc->weak ? 0 : pc->n;
+  sr_place p;
+  char k1[128], k2[128];
+  sr_fold(c->t->src + pc->ob, pc->oe - pc->ob, k1, sizeof k1);
+  int nk = 0;
+  for (int k = 0; k < pc->n; k++) {
+    int ok = 0;
+    if (sr_gaz_get(c->gz, pc->idx[k], &p)) continue;
+    if (pc->weak) {
+      if (!strcmp(p.cc, c->focus) && p.fclass == 'P' && p.population >= 5000) pc->idx[nk++] = pc->idx[k];
+      continue;
+    }
+    if (!strcmp(p.cc, c->focus)) ok = 1;
+    else if (p.population >= 100000 || !strcmp(p.fcode, "ADM1") || !strncmp(p.fcode, "PCL", 3) ||
+             !strcmp(p.fcode, "PPLC")) {
+      sr_fold(p.name, strlen(p.name), k2, sizeof k2);
+      if (!strcmp(k1, k2)) ok = 1;
+      sr_fold(p.asciiname, strlen(p.asciiname), k2, sizeof k2);
+      if (!strcmp(k1, k2)) ok = 1;
+    }
+    if (ok) pc->idx[nk++] = pc->idx[k];
+  }
+  pc->n = nk;
+  return nk;
+}
 
 /* Is there a locative cue before token b (skipping "the city of" etc.)? */
 static int loc_cue_before(ctx *c, uint32_t b, uint32_t sb) {
@@ -427,6 +523,11 @@ static int loc_cue_before(ctx *c, uint32_t b, uint32_t sb) {
     uint32_t f = wfl(c, i);
     const char *w = tf(c, i);
     if (f & SR_W_LOCPREP) return 1;
+    {
+      mention *m = mat(c, i);
+      if (m && m->type == M_ACTION && m->act->act == SR_ACT_EVENT && !(m->aflags & SR_AF_NOUN)) return 1;
+      if (m) return 0;
+    }
     if (!strcmp(w, "of")) {
       /* "the city of X", "north of X", "outskirts of X", "countryside of X" */
       if (i > sb && (wfl(c, i - 1) & (SR_W_LOCNOUN | SR_W_DIR | SR_W_NEAR))) return 1;
@@ -455,7 +556,7 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
   for (uint32_t i = s->tok_begin; i < s->tok_end && n < max;) {
     if (!tcap(c, i) || tpunct(c, i) || mat(c, i) ||
         (i == s->tok_begin && (wfl(c, i) & (SR_W_NOPLACE | SR_W_PREP | SR_W_DET | SR_W_CONJ)) &&
-         !(wfl(c, i) & SR_W_LOCPREP))) {
+         !(wfl(c, i) & (SR_W_LOCPREP | SR_W_PARTICLE)))) {
       /* list continuation survives ", " "and" "or" "as well as" "and in" */
       const char *w = tf(c, i);
       if (!(tpunct(c, i) && w[0] == ',') && !(wfl(c, i) & SR_W_LISTCONT)) list_ok = 0;
@@ -492,9 +593,6 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
       if (single && (wf & SR_W_NOPLACE)) continue;
       if (ee - i == 1 && i == s->tok_begin && wf) continue; /* "The", "In" at the start */
       pc.cue = loc_cue_before(c, i, s->tok_begin) || list_ok;
-      if (!pc.cue && single && c->t->tok[i].word) continue;
-      pc.n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, pc.idx, 16);
-      if (pc.n <= 0) continue;
       if (ee < s->tok_end && (wfl(c, ee) & SR_W_LOCNOUN)) {
         pc.cue = 1;
         const char *w = tf(c, ee);
@@ -505,45 +603,27 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
       if (i >= s->tok_begin + 2 && tis(c, i - 1, "of") &&
           (tis(c, i - 2, "province") || tis(c, i - 2, "governorate")))
         pc.admin = 1;
+      if (!pc.cue && single && c->t->tok[i].word) continue;
+      pc.n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, pc.idx, 16);
+      if (c->debug) fprintf(stderr, "  place? '%.*s' cue=%d n=%d\n", (int)(oe - ob), c->t->src + ob, pc.cue, pc.n);
+      if (pc.n <= 0) continue;
       if (!pc.cue) {
         /* without a cue only well-known places, and never words of the lexicon */
         if (single && c->t->tok[i].word) continue;
-        if (i == s->tok_begin && single && !(c->t->tok[i].flags & SR_TOK_ALLCAP)) {
-          /* sentence-initial capital: needs a big place */
-        }
         sr_place p;
         int big = 0;
         for (int k = 0; k < pc.n && !big; k++)
           if (sr_gaz_get(c->gz, pc.idx[k], &p) == 0 &&
               (p.population >= 100000 || !strcmp(p.fcode, "ADM1") || !strncmp(p.fcode, "PCL", 3)))
             big = 1;
-        if (!big) continue;
-      }
-      if (c->focus[0]) {
-        /* with a known focus, small places abroad are misreadings ("Harse", "Jazeera") */
-        int keep = 0;
-        sr_place p;
-        char k1[128], k2[128];
-        sr_fold(c->t->src + ob, oe - ob, k1, sizeof k1);
-        int nk = 0;
-        for (int k = 0; k < pc.n; k++) {
-          int ok = 0;
-          if (sr_gaz_get(c->gz, pc.idx[k], &p)) continue;
-          if (!strcmp(p.cc, c->focus)) ok = 1;
-          else if (p.population >= 100000 || !strcmp(p.fcode, "ADM1") || !strncmp(p.fcode, "PCL", 3) ||
-                   !strcmp(p.fcode, "PPLC")) {
-            /* abroad: only under its own name, not an alternate ("Salim" is not Jerusalem) */
-            sr_fold(p.name, strlen(p.name), k2, sizeof k2);
-            if (!strcmp(k1, k2)) ok = 1;
-            sr_fold(p.asciiname, strlen(p.asciiname), k2, sizeof k2);
-            if (!strcmp(k1, k2)) ok = 1;
-          }
-          if (ok) pc.idx[nk++] = pc.idx[k];
+        /* a smaller town with no cue ("kept Timbuktu under blockade") is decided once the
+         * focus country is known: it must lie there (see filter_abroad) */
+        if (!big) {
+          if (i == s->tok_begin || (i > s->tok_begin && tcap(c, i - 1))) continue;
+          pc.weak = 1;
         }
-        pc.n = nk;
-        if (nk) keep = 1;
-        if (!keep) continue;
       }
+      pc.ob = ob, pc.oe = oe;
       out[n++] = pc;
       found = 1;
       list_ok = 1;
@@ -565,6 +645,7 @@ static int place_score(ctx *c, const sr_place *p, const pcand *pc, uint32_t para
   if (!strcmp(p->fcode, "PPLC") || !strcmp(p->fcode, "PPLA")) sc += 1.5;
   else if (!strncmp(p->fcode, "PPLA", 4)) sc += 0.7;
   if (pc->admin && !strcmp(p->fcode, "ADM1")) sc += 8;
+  if (!strncmp(p->fcode, "PCL", 3)) sc += 4; /* "in south-eastern Niger" is the country */
   if (!pc->admin && !strcmp(p->fcode, "ADM1")) sc -= 0.4;
   if (p->population > 0) sc += log10((double)p->population + 1) / 2.0;
   /* proximity to places already resolved in this paragraph */
@@ -693,9 +774,9 @@ static void compute_focus(ctx *c, pcand *all, int nall) {
     if (x->gen == G_NAMED) {
       const sr_lex_actor *a = sr_lex_actor_at(c->lx, (uint32_t)x->actor);
       if (a && a->kind != SR_KIND_MEDIA) VOTE(a->cc, 1.0);
-    } else if (x->gen == G_STATE && !x->adj) {
+    } else if (x->gen == G_STATE) {
       const sr_lex_country *k2 = sr_lex_country_at(c->lx, (uint32_t)x->country);
-      if (k2) VOTE(k2->cc, 0.5);
+      if (k2) VOTE(k2->cc, x->adj ? 0.4 : 0.7);
     }
   }
   for (int k = 0; k < nall; k++) {
@@ -812,9 +893,17 @@ static mention *actor_after(ctx *c, uint32_t from, uint32_t to, int skip_by) {
   for (uint32_t i = from; i < to; i++) {
     mention *m = mat(c, i);
     if (m && m->type == M_ACTOR && m->b == i) {
+      /* ", the Kurdish-led administration said": the speaker of what came before */
+      uint32_t q = m->e;
+      while (q < c->t->ntok && (wfl(c, q) & SR_W_ADV)) q++;
+      mention *sv = q < c->t->ntok ? mat(c, q) : NULL;
+      if (sv && sv->type == M_ACTION && sv->act->act == SR_ACT_SAY) return NULL;
       if (skip_by) {
         int32_t p = prep_before(c, m, from > 0 ? from - 1 : 0);
-        if (p >= 0 && (wfl(c, (uint32_t)p) & SR_W_BY)) continue;
+        if (p >= 0 && (wfl(c, (uint32_t)p) & SR_W_BY)) {
+          i = m->e - 1;
+          continue;
+        }
       }
       return m;
     }
@@ -902,6 +991,24 @@ static mention *find_subject(ctx *c, const mention *v, uint32_t sb, int depth) {
   return cand;
 }
 
+/* The nearest armed actor of the document other than a (before or after v). */
+static int32_t other_party(ctx *c, int32_t a, const mention *v) {
+  int32_t best = -1;
+  uint32_t bd = 0xffffffff;
+  uint32_t vi = (uint32_t)(v - c->m);
+  for (uint32_t k = 0; k < c->nm; k++) {
+    const mention *y = &c->m[k];
+    if (y->type != M_ACTOR) continue;
+    int32_t b = y->gen == G_NAMED ? y->actor : y->resolved;
+    if (b < 0 || b == a) continue;
+    uint8_t kd = actor_kind(c, b);
+    if (!(nonstate_armed(kd) || kd == SR_KIND_STATE_MIL)) continue;
+    uint32_t d = k > vi ? k - vi : vi - k;
+    if (d < bd) bd = d, best = b;
+  }
+  return best;
+}
+
 /* "a roadside bomb killed", "an explosion hit": a nominal trigger before the verb with no actor */
 static int weapon_subject(ctx *c, const mention *v, uint32_t cb) {
   for (uint32_t i = v->b; i > cb;) {
@@ -975,7 +1082,7 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
       int32_t a = y->gen == G_NAMED ? y->actor : y->resolved;
       if (a < 0) continue;
       uint8_t kd = actor_kind(c, a);
-      if (kd == SR_KIND_MEDIA || kd == SR_KIND_CIV) continue;
+      if (kd == SR_KIND_MEDIA || (kd == SR_KIND_CIV && !(m->plural && other))) continue;
       if (a == other_a) continue;
       if (y->subj) return a;
       if (fallback < 0) fallback = a;
@@ -1091,6 +1198,28 @@ static int emit(ctx *c, mention *v, int32_t src, int32_t tgt, const char *cameo,
       e->location.admin1 = "";
       e->location.geonameid = p.geonameid;
       e->location.precision = "country";
+    }
+  }
+  /* theatre names: bare "al-Qaeda" is AQAP in Yemen and JNIM in the Sahel */
+  if (e->has_location) {
+    static const struct { const char *from, *cc, *to; } R[] = {
+        {"ALQAEDA", "YE", "AQAP"}, {"ALQAEDA", "ML", "JNIM"}, {"ALQAEDA", "BF", "JNIM"},
+        {"ALQAEDA", "NE", "JNIM"}, {"ALQAEDA", "SO", "ALSHABAAB"}, {"IRNMIL", "IQ", "PMF"}};
+    for (size_t r = 0; r < sizeof R / sizeof R[0]; r++) {
+      if (strcmp(e->location.country, R[r].cc)) continue;
+      int32_t to = sr_lex_actor_by_code(c->lx, R[r].to);
+      const sr_lex_actor *ta2 = to >= 0 ? sr_lex_actor_at(c->lx, (uint32_t)to) : NULL;
+      if (!ta2) continue;
+      if (!strcmp(e->source.id, R[r].from)) {
+        e->source.id = sr_lex_str(c->lx, ta2->code);
+        e->source.name = sr_lex_str(c->lx, ta2->name);
+        e->source.cameo = sr_lex_str(c->lx, ta2->cameo);
+      }
+      if (e->has_target && !strcmp(e->target.id, R[r].from)) {
+        e->target.id = sr_lex_str(c->lx, ta2->code);
+        e->target.name = sr_lex_str(c->lx, ta2->name);
+        e->target.cameo = sr_lex_str(c->lx, ta2->cameo);
+      }
     }
   }
   /* US forces in Syria and Iraq are the coalition */
@@ -1277,6 +1406,13 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
                   gov->act->act == SR_ACT_CLAIM) && !src) {
         src = find_subject(c, gov, sb, 0);
         how = "nominal, light verb subject";
+        /* "carried out the attack": a definite noun points back to an event already told,
+         * so this is a claim of it, not a new event */
+        if (gov->act->act != SR_ACT_PLAN && v->b > 0 && tis(c, v->b - 1, "the") && src) {
+          int32_t a = resolve(c, src, 19, NULL, NULL);
+          if (a >= 0) c->claimer = a;
+          continue;
+        }
       }
       if (gov && gov->act->act == SR_ACT_RECV) {
         recv_ctx = 1;
@@ -1347,7 +1483,7 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         if (ta < 0 && c->last_tgt >= 0) ta = c->last_tgt;
         conf = 0.45f;
         how = "agentless: source from the previous event";
-      } else if (ta >= 0 && ((root == 18 || root == 20) || act->cameo[0] == '1' && act->cameo[1] == '8' ||
+      } else if (ta >= 0 && (root == 18 || root == 20 || (act->cameo[0] == '1' && act->cameo[1] == '8') ||
                              (!noun && !is_passive(c, v, sb, se) && weapon_subject(c, v, cb)))) {
         sa = sr_lex_actor_by_code(c->lx, "UNKNOWN");
         conf = 0.4f;
@@ -1360,6 +1496,16 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       if (sa < 0) continue;
     }
     if ((act->flags & SR_AF_WEAK) && !(act->flags & SR_AF_INTR) && ta < 0) continue;
+    /* taking a place: the loser is the other armed party named in the document, else
+     * (for a non-state captor) the state's forces */
+    if (ta < 0 && !strncmp(cameo, "192", 3)) {
+      ta = other_party(c, sa, v);
+      if (ta < 0 && nonstate_armed(actor_kind(c, sa)) && place >= 0) {
+        int32_t ki = sr_lex_country_by_cc(c->lx, c->pl[place].cc);
+        const sr_lex_country *k = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
+        if (k && k->mil >= 0 && k->mil != sa) ta = k->mil;
+      }
+    }
     if (src && src->gen != G_NAMED) conf -= 0.1f;
     if (ta >= 0 && actor_kind(c, ta) == SR_KIND_MEDIA) ta = -1;
     /* lethal force on protesters is repression */
@@ -1438,7 +1584,7 @@ static int violent(const char *cameo) {
 
 static void doc_pass(ctx *c) {
   /* claims of responsibility: unknown attackers become the claimer */
-  int32_t claimer = -1;
+  int32_t claimer = c->claimer;
   for (uint32_t k = 0; k < c->nm; k++) {
     mention *v = &c->m[k];
     if (v->type == M_ACTION && v->act->act == SR_ACT_CLAIM) {
@@ -1527,6 +1673,8 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
   c.date = date;
   c.year = year_of(date);
   c.last_src = c.last_tgt = -1;
+  c.debug = getenv("SITREP_DEBUG") != NULL;
+  c.claimer = -1;
   c.focus_country = -1;
   if (t->ntok == 0) return 0;
   c.tokm = sr_arena_calloc(a, t->ntok, sizeof *c.tokm);
@@ -1545,7 +1693,6 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
     pcand *all = sr_arena_alloc(a, cap * sizeof *all);
     uint32_t *psent = sr_arena_alloc(a, cap * sizeof *psent);
     if (!all || !psent) return sr_error_set(err, SR_ENOMEM, "document too large to code");
-    compute_focus(&c, NULL, 0); /* from actors only: filters places abroad */
     for (uint32_t si = 0; si < t->nsent && np < cap; si++) {
       int n = find_places(&c, si, all + np, (int)(cap - np > 64 ? 64 : cap - np));
       for (int k = 0; k < n; k++) psent[np + (uint32_t)k] = si;
@@ -1553,12 +1700,13 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
     }
     compute_focus(&c, all, (int)np);
     for (uint32_t k = 0; k < np; k++)
-      if (add_place(&c, &all[k], psent[k])) return sr_error_set(err, SR_ENOMEM, "too many places");
+      if (filter_abroad(&c, &all[k]) > 0 && add_place(&c, &all[k], psent[k]))
+        return sr_error_set(err, SR_ENOMEM, "too many places");
     (void)gaz_resolve;
   } else {
     compute_focus(&c, NULL, 0);
   }
-  if (getenv("SITREP_DEBUG")) {
+  if (c.debug) {
     for (uint32_t k = 0; k < c.nm; k++) {
       const mention *x = &c.m[k];
       if (!x->type) continue;

@@ -95,69 +95,96 @@ static size_t put_utf8(uint32_t cp, char *o) {
   return 4;
 }
 
-static int weq(const char *s, size_t n, const char *lit) {
-  size_t m = strlen(lit);
-  return n == m && memcmp(s, lit, n) == 0;
-}
+/* Literal with its length precomputed (no strlen on the hot path). */
+#define LIT(x) {x, sizeof(x) - 1}
+typedef struct {
+  const char *s;
+  size_t n;
+} klit;
 
 static int is_article(const char *s, size_t n) {
-  static const char *const art[] = {"al", "el", "ad", "ed", "as", "es", "az", "ez", "ash", "esh",
-                                    "at", "et", "an", "en", "ar", "er", "adh", "ath", "il", "ul",
-                                    NULL};
-  for (int i = 0; art[i]; i++)
-    if (weq(s, n, art[i])) return 1;
+  static const klit art[] = {LIT("al"), LIT("el"), LIT("ad"), LIT("ed"), LIT("as"), LIT("es"),
+                             LIT("az"), LIT("ez"), LIT("ash"), LIT("esh"), LIT("at"), LIT("et"),
+                             LIT("an"), LIT("en"), LIT("ar"), LIT("er"), LIT("adh"), LIT("ath"),
+                             LIT("il"), LIT("ul")};
+  if (n < 2 || n > 3) return 0;
+  for (size_t i = 0; i < sizeof art / sizeof *art; i++)
+    if (art[i].n == n && art[i].s[0] == s[0] && memcmp(s, art[i].s, n) == 0) return 1;
   return 0;
 }
 
-/* Whole-word spelling families. */
-static const char *word_map(const char *s, size_t n) {
-  static const struct { const char *from, *to; } m[] = {
-      {"dayr", "dir"},   {"dair", "dir"},   {"deir", "dir"},   {"der", "dir"},
-      {"dier", "dir"},   {"deyr", "dir"},   {"tal", "tal"},    {"tall", "tal"},
-      {"tell", "tal"},   {"tel", "tal"},    {"abu", "abu"},    {"abou", "abu"},
-      {"albu", "abu"},   {"bou", "abu"},    {"abo", "abu"},    {"umm", "um"},
-      {"um", "um"},      {"oum", "um"},     {"omm", "um"},     {"jabal", "jabal"},
-      {"jebel", "jabal"}, {"djebel", "jabal"}, {"jabel", "jabal"}, {"jbel", "jabal"},
-      {"gebel", "jabal"}, {"kafr", "kafr"},  {"kfar", "kafr"},  {"kefr", "kafr"},
-      {"kafar", "kafr"}, {NULL, NULL}};
-  for (int i = 0; m[i].from; i++)
-    if (weq(s, n, m[i].from)) return m[i].to;
+/* Whole-word spelling families. Sets *tn to the length of the result. */
+static const char *word_map(const char *s, size_t n, size_t *tn) {
+  static const struct { klit from, to; } m[] = {
+      {LIT("dayr"), LIT("dir")},    {LIT("dair"), LIT("dir")},   {LIT("deir"), LIT("dir")},
+      {LIT("der"), LIT("dir")},     {LIT("dier"), LIT("dir")},   {LIT("deyr"), LIT("dir")},
+      {LIT("tal"), LIT("tal")},     {LIT("tall"), LIT("tal")},   {LIT("tell"), LIT("tal")},
+      {LIT("tel"), LIT("tal")},     {LIT("abu"), LIT("abu")},    {LIT("abou"), LIT("abu")},
+      {LIT("albu"), LIT("abu")},    {LIT("bou"), LIT("abu")},    {LIT("abo"), LIT("abu")},
+      {LIT("umm"), LIT("um")},      {LIT("um"), LIT("um")},      {LIT("oum"), LIT("um")},
+      {LIT("omm"), LIT("um")},      {LIT("jabal"), LIT("jabal")}, {LIT("jebel"), LIT("jabal")},
+      {LIT("djebel"), LIT("jabal")}, {LIT("jabel"), LIT("jabal")}, {LIT("jbel"), LIT("jabal")},
+      {LIT("gebel"), LIT("jabal")}, {LIT("kafr"), LIT("kafr")},  {LIT("kfar"), LIT("kafr")},
+      {LIT("kefr"), LIT("kafr")},   {LIT("kafar"), LIT("kafr")}};
+  if (n < 2 || n > 6) return NULL;
+  char c = s[0];
+  if (c != 'd' && c != 't' && c != 'a' && c != 'b' && c != 'u' && c != 'o' && c != 'j' &&
+      c != 'g' && c != 'k')
+    return NULL;
+  for (size_t i = 0; i < sizeof m / sizeof *m; i++)
+    if (m[i].from.n == n && m[i].from.s[0] == c && memcmp(s, m[i].from.s, n) == 0) {
+      *tn = m[i].to.n;
+      return m[i].to.s;
+    }
   return NULL;
 }
 
-static int ends(const char *s, size_t n, const char *suf) {
-  size_t m = strlen(suf);
+/* Copy of a few bytes with plain 8/4/2/1-byte moves. The key is built from
+ * short pieces that are read back byte by byte at once; libc's memcpy/memset
+ * of small sizes use masked vector stores, which loads cannot forward from
+ * (a stall of tens of cycles per piece). */
+static inline void copy_small(char *d, const char *s, size_t n) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) memcpy(d + i, s + i, 8);
+  if (n - i >= 4) { memcpy(d + i, s + i, 4); i += 4; }
+  if (n - i >= 2) { memcpy(d + i, s + i, 2); i += 2; }
+  if (n - i) d[i] = s[i];
+}
+
+static int ends(const char *s, size_t n, const char *suf, size_t m) {
   return n >= m && memcmp(s + n - m, suf, m) == 0;
 }
 
 /* Word-level rewriting of an ASCII word into w (cap >= n + 4). Returns len. */
 static size_t latin_word(const char *s, size_t n, char *w) {
-  const char *m = word_map(s, n);
+  size_t k;
+  const char *m = word_map(s, n, &k);
   if (m) {
-    size_t k = strlen(m);
-    memcpy(w, m, k);
+    copy_small(w, m, k);
     return k;
   }
-  memcpy(w, s, n);
-  size_t k = n;
-  static const char *const iya[] = {"iyyah", "iyyeh", "iyah", "iyeh", "ieh", NULL};
+  copy_small(w, s, n);
+  k = n;
+  static const klit iya[] = {LIT("iyyah"), LIT("iyyeh"), LIT("iyah"), LIT("iyeh"), LIT("ieh")};
   int done = 0;
-  for (int i = 0; iya[i]; i++) {
-    if (k > strlen(iya[i]) + 1 && ends(w, k, iya[i])) {
-      k -= strlen(iya[i]);
-      memcpy(w + k, "iya", 3);
-      k += 3;
-      done = 1;
-      break;
+  if (k > 4 && w[k - 1] == 'h') {
+    for (size_t i = 0; i < sizeof iya / sizeof *iya; i++) {
+      if (k > iya[i].n + 1 && ends(w, k, iya[i].s, iya[i].n)) {
+        k -= iya[i].n;
+        memcpy(w + k, "iya", 3);
+        k += 3;
+        done = 1;
+        break;
+      }
     }
   }
-  if (!done && k > 3 && ends(w, k, "eh")) {
+  if (!done && k > 3 && w[k - 1] == 'h' && w[k - 2] == 'e') {
     k -= 2;
     w[k++] = 'a';
   } else if (!done && k > 2 && w[k - 1] == 'h' && is_vowel(w[k - 2])) {
     k--;
   }
-  if (k > 3 && (ends(w, k, "ov") || ends(w, k, "ev"))) w[k - 2] = 'i';
+  if (k > 3 && w[k - 1] == 'v' && (w[k - 2] == 'o' || w[k - 2] == 'e')) w[k - 2] = 'i';
   return k;
 }
 
@@ -197,10 +224,60 @@ static size_t arabic_word(const char *s, size_t n, char *o, size_t cap) {
   return k;
 }
 
-size_t sr_gaz_key(const char *name, size_t len, char *out, size_t cap) {
+/* Word splitting of a pure-ASCII name, folding on the fly: the same words
+ * (and flags) as sr_fold followed by the general splitter below, since
+ * sr_fold of ASCII is a per-byte lower-casing ('`' becomes an apostrophe)
+ * cut at KEY_FOLD_MAX - 1 bytes. */
+static int split_ascii(const unsigned char *src, size_t len, kword *w, char *wb) {
+  size_t fl = len < KEY_FOLD_MAX - 1 ? len : KEY_FOLD_MAX - 1;
+  size_t wl = 0;
+  int nw = 0;
+  kword *cw = NULL;
+  for (size_t i = 0; i < fl; i++) {
+    unsigned char c = src[i];
+    if (is_alnum_ascii(c)) {
+      if (!cw) {
+        if (nw >= KEY_MAX_WORDS) break;
+        cw = &w[nw++];
+        cw->s = wb + wl;
+        cw->n = 0;
+        cw->apos_after = cw->arabic = 0;
+        cw->ascii = 1;
+      }
+      wb[wl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      cw->n++;
+      continue;
+    }
+    int apos = c == '\'' || c == '`';
+    if (apos && cw && i + 1 < fl) {
+      if (!is_alnum_ascii(src[i + 1]) || (cw->n == 1 && cw->s[0] == 'a') ||
+          is_article(cw->s, cw->n)) {
+        cw->apos_after = 1;
+        cw = NULL;
+      }
+    } else {
+      if (cw && apos) cw->apos_after = 1;
+      cw = NULL;
+    }
+  }
+  return nw;
+}
+
+static int all_ascii(const char *s, size_t n) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t v;
+    memcpy(&v, s + i, 8);
+    if (v & 0x8080808080808080ULL) return 0;
+  }
+  for (; i < n; i++)
+    if ((unsigned char)s[i] >= 0x80) return 0;
+  return 1;
+}
+
+/* General word splitting over the folded form (any script). */
+static int split_folded(const char *name, size_t len, kword *w, char *wb) {
   char f[KEY_FOLD_MAX];
-  if (cap) out[0] = 0;
-  if (!name || cap == 0) return 0;
   size_t fl = sr_fold(name, len, f, sizeof f);
   if (fl >= sizeof f) {
     fl = sizeof f - 1;
@@ -210,8 +287,6 @@ size_t sr_gaz_key(const char *name, size_t len, char *out, size_t cap) {
 
   /* 1. words; an apostrophe inside a word (Ta'izz, Ma'rib) is dropped and
    * the word goes on, except after "a"/an article (a'Sultan, al'Ayn). */
-  kword w[KEY_MAX_WORDS];
-  char wb[KEY_FOLD_MAX];
   size_t wl = 0;
   int nw = 0;
   const unsigned char *p = (const unsigned char *)f;
@@ -243,7 +318,7 @@ size_t sr_gaz_key(const char *name, size_t len, char *out, size_t cap) {
       int a2 = 0;
       dec(p + i + l, fl - i - l, &nc);
       int next_word = nc < 0x80 ? is_alnum_ascii((unsigned char)nc) : !is_sep_cp(nc, &a2);
-      if (!next_word || weq(cw->s, cw->n, "a") || is_article(cw->s, cw->n)) {
+      if (!next_word || (cw->n == 1 && cw->s[0] == 'a') || is_article(cw->s, cw->n)) {
         cw->apos_after = 1;
         cw = NULL;
       }
@@ -253,40 +328,56 @@ size_t sr_gaz_key(const char *name, size_t len, char *out, size_t cap) {
     }
     i += l;
   }
+  return nw;
+}
 
-  /* 2. word-level rules, concatenate; mark word starts */
+size_t sr_gaz_key(const char *name, size_t len, char *out, size_t cap) {
+  if (cap) out[0] = 0;
+  if (!name || cap == 0) return 0;
+  kword w[KEY_MAX_WORDS];
+  char wb[KEY_FOLD_MAX];
+  int nw = all_ascii(name, len) ? split_ascii((const unsigned char *)name, len, w, wb)
+                                : split_folded(name, len, w, wb);
+
+  /* 2. word-level rules, concatenate; wend[] marks where each word ends */
   char cat[KEY_FOLD_MAX + 64];
-  unsigned char start[KEY_FOLD_MAX + 64];
+  size_t wend[KEY_MAX_WORDS];
+  int nwo = 0;
   size_t cl = 0;
   int first = 1;
   for (int k = 0; k < nw; k++) {
     const char *s = w[k].s;
     size_t n = w[k].n;
-    char buf[KEY_FOLD_MAX + 8];
     size_t bn;
     if (w[k].ascii) {
       int has_next = k + 1 < nw;
       if (has_next && is_article(s, n)) continue;
-      if (has_next && !first && weq(s, n, "a") && w[k].apos_after) continue;
+      if (has_next && !first && (n == 1 && s[0] == 'a') && w[k].apos_after) continue;
       /* assimilated article glued on: "Ezzor", "Arraqqa" after a first word */
       if (!first && n >= 5 && (s[0] == 'a' || s[0] == 'e') && s[1] == s[2] &&
           strchr("tdrzsnl", s[1])) {
         s += 2;
         n -= 2;
       }
-      bn = latin_word(s, n, buf);
-    } else if (w[k].arabic) {
-      bn = arabic_word(s, n, buf, sizeof buf);
+      /* latin_word writes at most n + 1 bytes; the words hold at most
+       * KEY_FOLD_MAX - 1 bytes in all, so this always fits */
+      if (cl + n + 8 >= sizeof cat) break;
+      bn = latin_word(s, n, cat + cl);
     } else {
-      memcpy(buf, s, n);
-      bn = n;
+      char buf[KEY_FOLD_MAX + 8];
+      if (w[k].arabic) {
+        bn = arabic_word(s, n, buf, sizeof buf);
+      } else {
+        memcpy(buf, s, n);
+        bn = n;
+      }
+      if (bn == 0) continue;
+      if (cl + bn >= sizeof cat) break;
+      memcpy(cat + cl, buf, bn);
     }
     if (bn == 0) continue;
-    if (cl + bn >= sizeof cat) break;
-    memcpy(cat + cl, buf, bn);
-    memset(start + cl, 0, bn);
-    start[cl] = 1;
     cl += bn;
+    wend[nwo++] = cl;
     first = 0;
   }
   cat[cl] = 0;
@@ -294,11 +385,18 @@ size_t sr_gaz_key(const char *name, size_t len, char *out, size_t cap) {
   /* 3. letter-level normalisation over the concatenation (ASCII only) */
   char t[KEY_FOLD_MAX + 64];
   size_t tl = 0;
+  size_t ws = 0, we = nwo ? wend[0] : 0; /* current word [ws, we) */
+  int wi = 0;
   for (size_t q = 0; q < cl;) {
+    while (q >= we && wi + 1 < nwo) {
+      ws = we;
+      we = wend[++wi];
+    }
     char c = cat[q];
-    char nx = q + 1 < cl && !start[q + 1] ? cat[q + 1] : 0;      /* next in the same word */
-    char nn = q + 2 < cl && !start[q + 1] && !start[q + 2] ? cat[q + 2] : 0;
-    char pv = q > 0 && !start[q] ? cat[q - 1] : 0;
+    char nx = q + 1 < we ? cat[q + 1] : 0; /* next in the same word */
+    char nn = q + 2 < we ? cat[q + 2] : 0;
+    char pv = q > ws ? cat[q - 1] : 0;
+    int at_start = q == ws;
     char o = c;
     size_t adv = 1;
     if ((unsigned char)c >= 0x80) {
@@ -322,7 +420,7 @@ size_t sr_gaz_key(const char *name, size_t len, char *out, size_t cap) {
     } else if (c == 'e') {
       o = 'i';
     } else if (c == 'y') {
-      if (start[q]) o = 'y';
+      if (at_start) o = 'y';
       else if (is_vowel(pv) && is_vowel(nx)) o = 'y';
       else o = 'i';
     } else if (c == 'q') {
@@ -339,7 +437,7 @@ size_t sr_gaz_key(const char *name, size_t len, char *out, size_t cap) {
   t[tl] = 0;
   size_t n = tl < cap - 1 ? tl : cap - 1;
   while (n > 0 && n < tl && ((unsigned char)t[n] & 0xC0) == 0x80) n--;
-  memcpy(out, t, n);
+  copy_small(out, t, n);
   out[n] = 0;
   return n;
 }

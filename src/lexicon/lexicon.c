@@ -313,6 +313,8 @@ static int actor_get(comp *c, const char *code, const char *name, const char *ca
   if (i >= 0) {
     sr_lex_actor *a = &VAT(c->actors, sr_lex_actor, i);
     if (!a->kind && kind) a->kind = kind;
+    /* an actor listed under several theatres has no single home country */
+    if (cc && a->cc[0] && strcmp(a->cc, cc) != 0) a->cc[0] = 0;
     if (!a->name && name && *name) a->name = str_add(c, name);
     if (!a->cameo && cameo && *cameo) a->cameo = str_add(c, cameo);
     return i;
@@ -409,7 +411,7 @@ static const struct {
   uint8_t role;
 } ROLES[] = {{"mil", SR_ROLE_MIL},         {"police", SR_ROLE_POLICE}, {"gov", SR_ROLE_GOV},
              {"armed", SR_ROLE_ARMED},     {"civ", SR_ROLE_CIV},       {"protest", SR_ROLE_PROTEST},
-             {"unknown", SR_ROLE_UNKNOWN}};
+             {"unknown", SR_ROLE_UNKNOWN}, {"member", SR_ROLE_MEMBER}};
 
 static int parse_agent_line(comp *c, char *line) {
   char *f[3];
