@@ -8,10 +8,11 @@
  *   data/actors/agents.txt     role | word; word
  *   data/actions/NAME.txt      CODE | pattern | flags       (CODE = CAMEO code or a keyword)
  *   data/lexicon/words.txt     FLAG | word; word
- * Patterns are word sequences; "w+" expands the regular inflections of a
+ * Patterns are word sequences; "_" stands for the verb's object ("drive+ _ out":
+ * the particle must follow within six words); "w+" expands the regular inflections of a
  * verb (attack, attacks, attacked, attacking; irregular forms come from
  * data/lexicon/irregular.txt), "w++" doubles the final consonant
- * (kidnapped), "a|b" gives alternatives for one position.
+ * (kidnapped), "a/b" gives alternatives for one position.
  *
  * Image: magic "SRLEX", version, then flat arrays addressed by offsets
  * (see lexicon.c). All pointers returned point into the image and are valid
@@ -61,7 +62,9 @@ enum {
   SR_AF_PART = 1 << 3,  /* (set by the compiler on the matched form) past participle/past form */
   SR_AF_ING = 1 << 4,   /* (compiler) -ing form */
   SR_AF_TGTBY = 1 << 5, /* target can follow "to" / "with" */
-  SR_AF_WEAK = 1 << 6   /* weak trigger: needs an explicit actor on both sides */
+  SR_AF_WEAK = 1 << 6,  /* weak trigger: needs an explicit actor on both sides */
+  SR_AF_SYM = 1 << 7,   /* symmetric (exchanged fire): one event each way */
+  SR_AF_GAP = 1 << 8    /* "drive+ _ out": the particle must follow within a few words */
 };
 
 /* word flags (function words) */
@@ -96,6 +99,7 @@ typedef struct sr_lex_action {
   uint8_t pad;
   uint16_t flags;             /* SR_AF_* */
   uint32_t pattern;           /* string offset of the source line's pattern (for --explain) */
+  uint32_t particle;          /* SR_AF_GAP: folded particle word ("out"), string offset */
 } sr_lex_action;
 
 typedef struct sr_lex_entry {

@@ -74,6 +74,7 @@ typedef struct ctx {
   int year;
   int debug;          /* SITREP_DEBUG set: trace to stderr */
   int32_t claimer;    /* actor that claimed an attack told elsewhere in the document */
+  int resolving_target; /* resolve() is filling a target slot (pronouns may be civilians) */
   /* discourse */
   int32_t last_src, last_tgt;   /* actor indexes of the last event */
   uint32_t last_ev_sent, last_ev_para;
@@ -261,6 +262,21 @@ static int scan_sentence(ctx *c, uint32_t si) {
         c->nm--;
         i++;
         continue;
+      }
+      if (x->act->flags & SR_AF_GAP) {
+        /* "drove Islamic State out of": the particle must come within six words */
+        const char *part = sr_lex_str(c->lx, x->act->particle);
+        size_t pl = strlen(part);
+        int ok = 0;
+        for (uint32_t q = x->e; q < s->tok_end && q < x->e + 7 && !ok; q++) {
+          if (c->t->tok[q].flen == pl && !memcmp(tf(c, q), part, pl)) ok = 1;
+          else if (boundary(c, q) || (tpunct(c, q) && tf(c, q)[0] == ',')) break;
+        }
+        if (!ok) {
+          c->nm--;
+          i++;
+          continue;
+        }
       }
     } else {
       x->type = M_ACTOR;
@@ -977,14 +993,29 @@ static mention *find_subject(ctx *c, const mention *v, uint32_t sb, int depth) {
         /* coordinated verbs share the subject: "X attacked Y and seized Z" */
         return find_subject(c, w, sb, depth + 1);
       }
-      cand = m;
-      i = m->b;
-      /* keep going left: an earlier actor not in a PP is the real subject only
-       * across a comma-delimited parenthetical */
-      continue;
+      /* apposition "Somali troops, including Danab commandos, captured": the head */
+      if (m->b >= cb + 2 && (tis(c, m->b - 1, "including") || tis(c, m->b - 1, "among") ||
+                             tis(c, m->b - 1, "notably") ||
+                             (tis(c, m->b - 1, "them") && tis(c, m->b - 2, "among")))) {
+        cand = m;
+        i = m->b;
+        continue;
+      }
+      return m;
     }
     if (m->type == M_ACTION && m->e <= v->b && m != v) {
-      if (m->act->act == SR_ACT_SAY) break;
+      if (m->act->act == SR_ACT_SAY) {
+        /* "X said on Friday, vowing to retaliate": a participle after the frame is the speaker's */
+        if ((v->aflags & SR_AF_ING) && depth < 3) {
+          int only_adjuncts = 1;
+          for (uint32_t q = m->e; q < v->b && only_adjuncts; q++)
+            if (mat(c, q) || !(tpunct(c, q) || (wfl(c, q) & (SR_W_TIME | SR_W_PREP | SR_W_ADV)) ||
+                               (c->t->tok[q].flags & SR_TOK_NUM)))
+              only_adjuncts = 0;
+          if (only_adjuncts) return find_subject(c, m, sb, depth + 1);
+        }
+        break;
+      }
       i = m->b;
     }
   }
@@ -1082,7 +1113,7 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
       int32_t a = y->gen == G_NAMED ? y->actor : y->resolved;
       if (a < 0) continue;
       uint8_t kd = actor_kind(c, a);
-      if (kd == SR_KIND_MEDIA || (kd == SR_KIND_CIV && !(m->plural && other))) continue;
+      if (kd == SR_KIND_MEDIA || (kd == SR_KIND_CIV && !c->resolving_target)) continue;
       if (a == other_a) continue;
       if (y->subj) return a;
       if (fallback < 0) fallback = a;
@@ -1204,7 +1235,9 @@ static int emit(ctx *c, mention *v, int32_t src, int32_t tgt, const char *cameo,
   if (e->has_location) {
     static const struct { const char *from, *cc, *to; } R[] = {
         {"ALQAEDA", "YE", "AQAP"}, {"ALQAEDA", "ML", "JNIM"}, {"ALQAEDA", "BF", "JNIM"},
-        {"ALQAEDA", "NE", "JNIM"}, {"ALQAEDA", "SO", "ALSHABAAB"}, {"IRNMIL", "IQ", "PMF"}};
+        {"ALQAEDA", "NE", "JNIM"}, {"ALQAEDA", "SO", "ALSHABAAB"}, {"IRNMIL", "IQ", "PMF"},
+        {"UN", "CD", "MONUSCO"}, {"UN", "LB", "UNIFIL"}, {"AU", "SO", "ATMIS"},
+        {"SNA", "SO", "SOMGOV"}};
     for (size_t r = 0; r < sizeof R / sizeof R[0]; r++) {
       if (strcmp(e->location.country, R[r].cc)) continue;
       int32_t to = sr_lex_actor_by_code(c->lx, R[r].to);
@@ -1464,14 +1497,18 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     if (place >= 0) ev_cc = c->pl[place].cc;
     int32_t sa = -1, ta = -1;
     float conf = 0.8f;
-    if (tgt) ta = resolve(c, tgt, root, ev_cc, src);
     if (src) {
       sa = resolve(c, src, root, ev_cc, tgt);
       if (src->speaker && src->gen == G_NAMED && actor_kind(c, sa) == SR_KIND_MEDIA) sa = -1;
       if (src == subj) src->subj = 1;
       src->resolved = sa;
     }
-    if (tgt) tgt->resolved = ta;
+    if (tgt) {
+      c->resolving_target = 1;
+      ta = resolve(c, tgt, root, ev_cc, src);
+      c->resolving_target = 0;
+      tgt->resolved = ta;
+    }
     if (sa < 0) {
       /* agentless: weak triggers need an actor */
       if (act->flags & SR_AF_WEAK) continue;
@@ -1512,6 +1549,8 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     if (ta >= 0 && root >= 18 && !strcmp(actor_code(c, ta), "PROTESTERS")) cameo = "175";
     const char *why = why_str(c, "%s; pattern '%s'", how, sr_lex_str(c->lx, act->pattern));
     if ((rc = emit(c, v, sa, ta, cameo, place, why, conf))) return rc;
+    if ((act->flags & SR_AF_SYM) && ta >= 0 && (rc = emit(c, v, ta, sa, cameo, place, why, conf)))
+      return rc;
     /* compound subject: "X and Y attacked" -> one event per actor */
     if (src && !noun) {
       uint32_t q = src->b;

@@ -110,6 +110,22 @@ static uint32_t exact_bit_of_folded(const char *f, size_t n) {
 }
 
 static uint32_t exact_bit(const char *s, size_t n) {
+  /* ASCII fast path: sr_fold of ASCII lower-cases byte by byte and keeps the
+   * first sizeof f - 1 bytes; only letters and digits enter the hash. */
+  size_t i = 0;
+  while (i < n && (unsigned char)s[i] < 0x80) i++;
+  if (i == n) {
+    uint64_t h = 1469598103934665603ULL;
+    size_t m = n < 1023 ? n : 1023;
+    for (size_t j = 0; j < m; j++) {
+      unsigned char c = (unsigned char)s[j];
+      if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+      else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) continue;
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+    return 1u << (uint32_t)((h ^ (h >> 32)) % 32u);
+  }
   char f[1024];
   size_t fl = sr_fold(s, n, f, sizeof f);
   if (fl >= sizeof f) fl = sizeof f - 1;
@@ -1391,7 +1407,11 @@ int sr_gaz_lookup(const sr_gaz *g, const char *name, size_t len, uint32_t *idx, 
   char key[GAZ_KEY_MAX];
   size_t kl = sr_gaz_key(name, len, key, sizeof key);
   if (!kl) return 0;
-  uint64_t h = sr_hash64(key, kl);
+  uint64_t h = 1469598103934665603ULL; /* sr_hash64, inlined */
+  for (size_t i = 0; i < kl; i++) {
+    h ^= (unsigned char)key[i];
+    h *= 1099511628211ULL;
+  }
   uint32_t mask = g->h->nslots - 1;
   const gaz_slot *hit = NULL;
   for (uint32_t s = (uint32_t)h & mask, n = 0; n < g->h->nslots; n++, s = (s + 1) & mask) {
@@ -1448,9 +1468,7 @@ int sr_gaz_get(const sr_gaz *g, uint32_t idx, sr_place *out) {
   memcpy(out->fcode, r->fcode, 10);
   out->fcode[10] = 0;
   const char *a1 = gstr(g, r->a1code);
-  size_t l = strnlen(a1, sizeof out->admin1 - 1);
-  memcpy(out->admin1, a1, l);
-  out->admin1[l] = 0;
+  for (size_t l = 0; l < sizeof out->admin1 - 1 && a1[l]; l++) out->admin1[l] = a1[l];
   out->population = r->pop;
   out->name = gstr(g, r->name);
   out->asciiname = gstr(g, r->ascii);

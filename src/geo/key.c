@@ -16,6 +16,7 @@
 #include "sitrep/gazetteer.h"
 #include "sitrep/text.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define KEY_FOLD_MAX 1024
@@ -224,6 +225,55 @@ static size_t arabic_word(const char *s, size_t n, char *o, size_t cap) {
   return k;
 }
 
+/* Letter-level rule of the concatenated key for letter c (not 'y') followed
+ * in the same word by nx and then nn (0 when the word ends): the output
+ * letter, and whether nx is consumed too. Only the class of nx (a letter or
+ * anything else) and of nn (vowel, 'y', other) matter, so the rules are
+ * tabulated once in g_rule[nn class][c][nx] = letter | 0x80 when nx is
+ * consumed. g_lcls: byte -> 0..25 for a..z, else 26. */
+static unsigned char rule_ref(char c, char nx, char nn, int *adv) {
+  *adv = 1;
+  if ((c == 'o' && (nx == 'u' || nx == 'o')) || (c == 'u' && nx == 'u')) {
+    *adv = 2; return 'u';
+  } else if ((c == 'e' && (nx == 'e' || nx == 'i')) || (c == 'i' && (nx == 'i' || nx == 'e')) ||
+             (c == 'a' && nx == 'i')) {
+    *adv = 2; return 'i';
+  } else if ((c == 'a' || c == 'e') && nx == 'y' && !is_vowel(nn)) {
+    *adv = 2; return 'i';
+  } else if ((c == 'a' || c == 'o') && nx == 'w' && !is_vowel(nn) && nn != 'y') {
+    *adv = 2; return 'u';
+  } else if (c == 'u' && nx == 'w' && is_vowel(nn)) {
+    *adv = 2; return 'w';
+  } else if (c == 'o' || c == 'u') {
+    return 'u';
+  } else if (c == 'e') {
+    return 'i';
+  } else if (c == 'q') {
+    return 'k';
+  } else if (c == 'c' && nx == 'k') {
+    *adv = 2; return 'k';
+  } else if (c == 'd' && nx == 'j') {
+    *adv = 2; return 'j';
+  }
+  return (unsigned char)c;
+}
+
+static unsigned char g_rule[3][27][27];
+static unsigned char g_lcls[256];
+static pthread_once_t g_rule_once = PTHREAD_ONCE_INIT;
+
+static void rule_init(void) {
+  static const char nn_rep[3] = {'b', 'a', 'y'}; /* other, vowel, 'y' */
+  for (int b = 0; b < 256; b++) g_lcls[b] = (unsigned char)(b >= 'a' && b <= 'z' ? b - 'a' : 26);
+  for (int k = 0; k < 3; k++)
+    for (int c = 0; c < 26; c++)
+      for (int x = 0; x < 27; x++) {
+        int adv;
+        unsigned char o = rule_ref((char)('a' + c), x < 26 ? (char)('a' + x) : 0, nn_rep[k], &adv);
+        g_rule[k][c][x] = (unsigned char)(o | (adv == 2 ? 0x80 : 0));
+      }
+}
+
 /* Word splitting of a pure-ASCII name, folding on the fly: the same words
  * (and flags) as sr_fold followed by the general splitter below, since
  * sr_fold of ASCII is a per-byte lower-casing ('`' becomes an apostrophe)
@@ -339,11 +389,11 @@ size_t sr_gaz_key(const char *name, size_t len, char *out, size_t cap) {
   int nw = all_ascii(name, len) ? split_ascii((const unsigned char *)name, len, w, wb)
                                 : split_folded(name, len, w, wb);
 
-  /* 2. word-level rules, concatenate; wend[] marks where each word ends */
-  char cat[KEY_FOLD_MAX + 64];
-  size_t wend[KEY_MAX_WORDS];
-  int nwo = 0;
-  size_t cl = 0;
+  /* 2. word-level rules, concatenate with a NUL before, between and after
+   * the words, so "the next letter in the same word" is just the next byte. */
+  char cat[KEY_FOLD_MAX + 128];
+  size_t cl = 1;
+  cat[0] = 0;
   int first = 1;
   for (int k = 0; k < nw; k++) {
     const char *s = w[k].s;
@@ -372,66 +422,51 @@ size_t sr_gaz_key(const char *name, size_t len, char *out, size_t cap) {
         bn = n;
       }
       if (bn == 0) continue;
-      if (cl + bn >= sizeof cat) break;
+      if (cl + bn + 2 >= sizeof cat) break;
       memcpy(cat + cl, buf, bn);
     }
     if (bn == 0) continue;
     cl += bn;
-    wend[nwo++] = cl;
+    cat[cl++] = 0;
     first = 0;
   }
   cat[cl] = 0;
+  cat[cl + 1] = 0;
 
   /* 3. letter-level normalisation over the concatenation (ASCII only) */
+  pthread_once(&g_rule_once, rule_init);
   char t[KEY_FOLD_MAX + 64];
   size_t tl = 0;
-  size_t ws = 0, we = nwo ? wend[0] : 0; /* current word [ws, we) */
-  int wi = 0;
-  for (size_t q = 0; q < cl;) {
-    while (q >= we && wi + 1 < nwo) {
-      ws = we;
-      we = wend[++wi];
-    }
-    char c = cat[q];
-    char nx = q + 1 < we ? cat[q + 1] : 0; /* next in the same word */
-    char nn = q + 2 < we ? cat[q + 2] : 0;
-    char pv = q > ws ? cat[q - 1] : 0;
-    int at_start = q == ws;
-    char o = c;
-    size_t adv = 1;
-    if ((unsigned char)c >= 0x80) {
-      t[tl++] = c;
+  unsigned char last = 0; /* t[tl - 1], 0 at the start */
+  for (size_t q = 1; q < cl;) {
+    unsigned char c = (unsigned char)cat[q];
+    if (!c) { /* word separator */
       q++;
       continue;
     }
-    if ((c == 'o' && (nx == 'u' || nx == 'o')) || (c == 'u' && nx == 'u')) {
-      o = 'u'; adv = 2;
-    } else if ((c == 'e' && (nx == 'e' || nx == 'i')) || (c == 'i' && (nx == 'i' || nx == 'e')) ||
-               (c == 'a' && nx == 'i')) {
-      o = 'i'; adv = 2;
-    } else if ((c == 'a' || c == 'e') && nx == 'y' && !is_vowel(nn)) {
-      o = 'i'; adv = 2;
-    } else if ((c == 'a' || c == 'o') && nx == 'w' && !is_vowel(nn) && nn != 'y') {
-      o = 'u'; adv = 2;
-    } else if (c == 'u' && nx == 'w' && is_vowel(nn)) {
-      o = 'w'; adv = 2;
-    } else if (c == 'o' || c == 'u') {
-      o = 'u';
-    } else if (c == 'e') {
-      o = 'i';
-    } else if (c == 'y') {
-      if (at_start) o = 'y';
-      else if (is_vowel(pv) && is_vowel(nx)) o = 'y';
-      else o = 'i';
-    } else if (c == 'q') {
-      o = 'k';
-    } else if (c == 'c' && nx == 'k') {
-      o = 'k'; adv = 2;
-    } else if (c == 'd' && nx == 'j') {
-      o = 'j'; adv = 2;
+    unsigned ci = g_lcls[c];
+    if (ci == 26) { /* digit or non-ASCII byte: kept, never merged */
+      t[tl++] = (char)c;
+      last = c;
+      q++;
+      continue;
     }
-    if (!(tl > 0 && t[tl - 1] == o && (unsigned char)o < 0x80 && !(o >= '0' && o <= '9')))
-      t[tl++] = o;
+    unsigned char nx = (unsigned char)cat[q + 1];
+    unsigned char o;
+    size_t adv = 1;
+    if (c == 'y') {
+      unsigned char pv = (unsigned char)cat[q - 1];
+      o = (!pv || (is_vowel((char)pv) && is_vowel((char)nx))) ? 'y' : 'i';
+    } else {
+      unsigned char nn = nx ? (unsigned char)cat[q + 2] : 0;
+      unsigned nc = is_vowel((char)nn) ? 1u : nn == 'y' ? 2u : 0u;
+      unsigned char e = g_rule[nc][ci][g_lcls[nx]];
+      o = e & 0x7F;
+      adv += e >> 7;
+    }
+    t[tl] = (char)o;
+    tl += o != last;
+    last = o;
     q += adv;
   }
   t[tl] = 0;

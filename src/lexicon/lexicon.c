@@ -572,7 +572,7 @@ static const struct {
   const char *name;
   uint16_t flag;
 } AFLAGS[] = {{"noun", SR_AF_NOUN}, {"rev", SR_AF_REV}, {"intr", SR_AF_INTR},
-              {"tgtby", SR_AF_TGTBY}, {"weak", SR_AF_WEAK}};
+              {"tgtby", SR_AF_TGTBY}, {"weak", SR_AF_WEAK}, {"sym", SR_AF_SYM}};
 
 static int parse_action_line(comp *c, char *line) {
   char *f[4];
@@ -608,13 +608,25 @@ static int parse_action_line(comp *c, char *line) {
   int np = 0;
   char pat[512];
   snprintf(pat, sizeof pat, "%s", f[1]);
+  char *gap = strstr(pat, " _ ");
+  if (gap) {
+    /* "drive+ _ out": the head goes into the trie, the particle is checked by the coder */
+    char *part = trim(gap + 3);
+    if (!*part || strchr(part, ' ')) return comp_fail(c, "'_' must be followed by one particle word%s", "");
+    uint32_t pw[2];
+    if (phrase_words(c, part, pw, 2) != 1) return comp_fail(c, "bad particle '%s'", part);
+    a = &VAT(c->actions, sr_lex_action, ai);
+    a->particle = str_add(c, part);
+    a->flags |= SR_AF_GAP;
+    *gap = 0;
+  }
   char *save = NULL;
   for (char *tok = strtok_r(pat, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
     if (np == PAT_MAX) return comp_fail(c, "pattern longer than %s words", "12");
     pos *p = &ps[np++];
     p->n = 0;
     char *alts[ALT_MAX];
-    int na = split(tok, '|', alts, ALT_MAX);
+    int na = split(tok, '/', alts, ALT_MAX);
     for (int i = 0; i < na && p->n < ALT_MAX - 6; i++) {
       char *w = alts[i];
       size_t L = strlen(w);
