@@ -1040,6 +1040,8 @@ static int32_t other_party(ctx *c, int32_t a, const mention *v) {
   return best;
 }
 
+static int violent(const char *cameo);
+
 /* "a roadside bomb killed", "an explosion hit": a nominal trigger before the verb with no actor */
 static int weapon_subject(ctx *c, const mention *v, uint32_t cb) {
   for (uint32_t i = v->b; i > cb;) {
@@ -1548,6 +1550,23 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     /* lethal force on protesters is repression */
     if (ta >= 0 && root >= 18 && !strcmp(actor_code(c, ta), "PROTESTERS")) cameo = "175";
     const char *why = why_str(c, "%s; pattern '%s'", how, sr_lex_str(c->lx, act->pattern));
+    /* ", killing four people": the victims of the act just told, not a second act */
+    if ((v->aflags & SR_AF_ING) && v->b > sb && tpunct(c, v->b - 1) && tf(c, v->b - 1)[0] == ',' &&
+        root >= 18 && c->nev > 0) {
+      sr_event *pe = &c->ev[c->nev - 1];
+      if (pe->sent == si + 1 && violent(pe->cameo) && pe->has_source && sa >= 0 &&
+          !strcmp(pe->source.id, actor_code(c, sa))) {
+        if (!pe->has_target && ta >= 0) {
+          const sr_lex_actor *b = sr_lex_actor_at(c->lx, (uint32_t)ta);
+          pe->has_target = 1;
+          pe->target.id = sr_lex_str(c->lx, b->code);
+          pe->target.name = sr_lex_str(c->lx, b->name);
+          pe->target.cameo = sr_lex_str(c->lx, b->cameo);
+          continue;
+        }
+        if (ta < 0) continue;
+      }
+    }
     if ((rc = emit(c, v, sa, ta, cameo, place, why, conf))) return rc;
     if ((act->flags & SR_AF_SYM) && ta >= 0 && (rc = emit(c, v, ta, sa, cameo, place, why, conf)))
       return rc;
