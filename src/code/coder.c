@@ -268,7 +268,7 @@ static int scan_sentence(ctx *c, uint32_t si) {
         const char *part = sr_lex_str(c->lx, x->act->particle);
         size_t pl = strlen(part);
         int ok = 0;
-        for (uint32_t q = x->e; q < s->tok_end && q < x->e + 7 && !ok; q++) {
+        for (uint32_t q = x->e + 1; q < s->tok_end && q < x->e + 7 && !ok; q++) {
           if (c->t->tok[q].flen == pl && !memcmp(tf(c, q), part, pl)) ok = 1;
           else if (boundary(c, q) || (tpunct(c, q) && tf(c, q)[0] == ',')) break;
         }
@@ -300,8 +300,14 @@ static int scan_sentence(ctx *c, uint32_t si) {
                                 tis(c, pv, "southern") || tis(c, pv, "eastern") || tis(c, pv, "western") ||
                                 tis(c, pv, "central")))
         pv--;
-      if ((pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && i > s->tok_begin &&
-          (wfl(c, pv) & SR_W_LOCPREP) && !tis(c, pv, "from")) {
+      uint32_t nx = i + pick->ntok;
+      int geo_name = (pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && nx < s->tok_end &&
+                     (tis(c, nx, "river") || tis(c, nx, "valley") || tis(c, nx, "delta") ||
+                      tis(c, nx, "border") || tis(c, nx, "state") || tis(c, nx, "province") ||
+                      tis(c, nx, "region") || tis(c, nx, "basin") || tis(c, nx, "lake") ||
+                      tis(c, nx, "governorate") || tis(c, nx, "frontier"));
+      if (geo_name || ((pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && i > s->tok_begin &&
+          (wfl(c, pv) & SR_W_LOCPREP) && !tis(c, pv, "from"))) {
         c->nm--;
         i += pick->ntok;
         continue;
@@ -874,10 +880,17 @@ static int is_event_verb(const mention *m) {
           m->act->act == SR_ACT_DENY || m->act->act == SR_ACT_CLAIM);
 }
 
+static mention *actor_after(ctx *c, uint32_t from, uint32_t to, int skip_by);
+
 /* passive participle use of verb mention v */
 static int is_passive(ctx *c, const mention *v, uint32_t sb, uint32_t se) {
   if (v->aflags & SR_AF_NOUN) return 0;
   if (!(v->aflags & SR_AF_PART)) return 0;
+  /* headlines drop the auxiliary: "Army convoy ambushed in Hama desert" */
+  if (c->t->sent[v->sent].headline && !actor_after(c, v->e, se, 0)) {
+    mention *b = v->b > sb ? mat(c, v->b - 1) : NULL;
+    if (b && b->type == M_ACTOR) return 1;
+  }
   uint32_t i = v->b;
   int steps = 0;
   while (i > sb && steps < 4) {
@@ -1140,39 +1153,90 @@ static int dest_before(ctx *c, uint32_t b) {
   return 0;
 }
 
-static int32_t event_place(ctx *c, const mention *v, uint32_t cb, uint32_t ce) {
+/* Is the place at token b only where an actor sits ("the defence ministry in Damascus said",
+ * "officials in Ankara")? Such places locate a speaker, not the event. */
+static int speaker_place(ctx *c, uint32_t b) {
+  if (b < 2 || !(tis(c, b - 1, "in") || tis(c, b - 1, "at"))) return 0;
+  mention *a = mat(c, b - 2);
+  if (!a || a->type != M_ACTOR) return 0;
+  return a->speaker || (a->gen == G_AGENT && a->role == SR_ROLE_GOV) ||
+         (a->gen == G_NAMED && actor_kind(c, a->actor) == SR_KIND_MEDIA);
+}
+
+/* the latest place of a town or village (not a province or country) before token b */
+static int32_t recent_town(ctx *c, uint32_t b, uint32_t para) {
+  for (uint32_t k = c->npl; k-- > 0;) {
+    const dplace *d = &c->pl[k];
+    if (!d->ok || d->b >= b || d->para + 1 < para) continue;
+    if (!strcmp(d->prec, "place") || !strcmp(d->prec, "near")) return (int32_t)k;
+  }
+  return -1;
+}
+
+/* which place for an event at trigger v in clause [cb, ce)? src is the source mention. */
+static int32_t event_place(ctx *c, const mention *v, uint32_t cb, uint32_t ce, const mention *src) {
   int moving = v->act && (v->act->cameo[0] == '0' || (v->act->cameo[0] == '1' && v->act->cameo[1] == '5'));
+  /* "crowds in Shahba blocked the road": a place right after the subject */
+  if (src && src->e + 1 < c->t->ntok && (tis(c, src->e, "in") || tis(c, src->e, "at"))) {
+    mention *m = mat(c, src->e + 1);
+    if (m && m->type == M_PLACE && c->pl[m->place].ok && !moving) return m->place;
+  }
   int32_t best = -1;
   uint32_t bd = 0xffffffff;
+  int anaphor = 0; /* "took over the town": a town named before */
+  for (uint32_t i = v->e; i + 1 < ce && i < v->e + 6; i++)
+    if (tis(c, i, "the") && (tis(c, i + 1, "town") || tis(c, i + 1, "city") || tis(c, i + 1, "village") ||
+                             tis(c, i + 1, "camp") || tis(c, i + 1, "base") || tis(c, i + 1, "area"))) {
+      if (!(i + 2 < ce && tis(c, i + 2, "of"))) anaphor = 1;
+      break;
+    }
   for (uint32_t i = cb; i < ce; i++) {
     mention *m = mat(c, i);
     if (m && m->type == M_PLACE && m->b == i) {
       const dplace *d = &c->pl[m->place];
-      if (!d->ok) continue;
+      if (!d->ok || speaker_place(c, m->b)) continue;
       /* destinations are not where it happened: "to reach X", "towards X", "bound for X" */
       uint32_t d0 = m->b > v->e ? m->b - v->e : v->b - m->e + 1;
       if (m->b >= 2 && (tis(c, m->b - 1, "reach") || tis(c, m->b - 2, "reach"))) d0 += 50;
       if (m->b >= 1 && (tis(c, m->b - 1, "towards") || tis(c, m->b - 1, "toward"))) d0 += 20;
       if (m->b < v->b) d0 += 30; /* a place after the verb first */
       if (moving && dest_before(c, m->b)) d0 += 100;
+      if (anaphor && m->b < v->b && strcmp(d->prec, "place") && strcmp(d->prec, "near")) d0 += 60;
       if (d0 < bd) bd = d0, best = m->place;
     }
   }
   if (best >= 0) return best;
+  if (anaphor) {
+    int32_t t = recent_town(c, v->b, v->para);
+    if (t >= 0) return t;
+  }
   /* same sentence */
   for (uint32_t k = c->npl; k-- > 0;)
     if (c->pl[k].ok && c->pl[k].sent == v->sent) {
       const dplace *d = &c->pl[k];
       if (d->b >= 2 && (tis(c, d->b - 1, "reach") || tis(c, d->b - 2, "reach"))) continue;
+      if (speaker_place(c, d->b)) continue;
       best = (int32_t)k;
       if (d->b < v->b) break;
     }
   if (best >= 0) return best;
-  /* the latest place of the paragraph before this sentence, then of the document */
-  for (uint32_t k = c->npl; k-- > 0;)
-    if (c->pl[k].ok && c->pl[k].sent < v->sent && c->pl[k].para == v->para) return (int32_t)k;
-  for (uint32_t k = c->npl; k-- > 0;)
-    if (c->pl[k].ok && c->pl[k].sent < v->sent && strcmp(c->pl[k].prec, "country")) return (int32_t)k;
+  /* the latest earlier sentence of the paragraph that names a place: its first town, else its
+   * first place; then the same over the document */
+  for (int pass = 0; pass < 2; pass++) {
+    int32_t sent_seen = -1, first_any = -1, first_town = -1;
+    for (uint32_t k = c->npl; k-- > 0;) {
+      const dplace *d = &c->pl[k];
+      if (!d->ok || d->sent >= v->sent || speaker_place(c, d->b)) continue;
+      if (pass == 0 && d->para != v->para) continue;
+      if (pass == 1 && !strcmp(d->prec, "country")) continue;
+      if (sent_seen >= 0 && (int32_t)d->sent != sent_seen) break;
+      sent_seen = (int32_t)d->sent;
+      first_any = (int32_t)k;
+      if (!strcmp(d->prec, "place") || !strcmp(d->prec, "near")) first_town = (int32_t)k;
+    }
+    if (first_town >= 0) return first_town;
+    if (first_any >= 0) return first_any;
+  }
   for (uint32_t k = 0; k < c->npl; k++)
     if (c->pl[k].ok) return (int32_t)k;
   return -1;
@@ -1181,6 +1245,9 @@ static int32_t event_place(ctx *c, const mention *v, uint32_t cb, uint32_t ce) {
 static int emit(ctx *c, mention *v, int32_t src, int32_t tgt, const char *cameo, int32_t place,
                 const char *why, float conf) {
   if (src < 0) return 0;
+  /* civilians do not withdraw, deploy, arrest or fight in this coding */
+  if (actor_kind(c, src) == SR_KIND_CIV &&
+      (cameo[0] == '0' || (cameo[0] == '1' && strchr("579", cameo[1])))) return 0;
   if (tgt == src) tgt = -1;
   if (c->nev >= SR_CODE_MAX_EVENTS) return 0;
   if (c->nev == c->cev) {
@@ -1495,7 +1562,7 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     }
     /* a person or thing in the target slot that is a place is not an actor */
     const char *ev_cc = NULL;
-    int32_t place = event_place(c, v, cb, ce);
+    int32_t place = event_place(c, v, cb, ce, src);
     if (place >= 0) ev_cc = c->pl[place].cc;
     int32_t sa = -1, ta = -1;
     float conf = 0.8f;
