@@ -345,6 +345,16 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
       }
       uint32_t end = c->t->sent[x->sent].tok_end;
       /* skip one "-" joined or lowercase modifier? keep simple: direct neighbour */
+      if (j < end && !mat(c, j)) {
+        uint32_t q = j;
+        while (q < end && q < j + 2 && !mat(c, q) && !tcap(c, q) && !tpunct(c, q) &&
+               !(c->t->tok[q].flags & SR_TOK_NUM) && !wfl(c, q))
+          q++;
+        mention *y2 = q < end ? mat(c, q) : NULL;
+        if (q > j && y2 && y2->type == M_ACTOR && y2->gen == G_AGENT && y2->b == q &&
+            y2->role == SR_ROLE_MIL)
+          j = q;
+      }
       if (j < end) {
         mention *y = mat(c, j);
         if (y && y->type == M_ACTOR && y->gen == G_AGENT && y->b == j) {
@@ -373,7 +383,7 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
     uint32_t j = x->e, end = c->t->sent[x->sent].tok_end;
     if (j + 1 < end && (tis(c, j, "of") || (tis(c, j, "from") && x->gen == G_AGENT &&
                                              (x->role == SR_ROLE_ARMED || x->role == SR_ROLE_MEMBER ||
-                                              x->role == SR_ROLE_MIL)))) {
+                                              x->role == SR_ROLE_MIL || x->role == SR_ROLE_UNKNOWN)))) {
       uint32_t q = j + 1;
       if (q < end && (wfl(c, q) & SR_W_DET) && !(wfl(c, q) & SR_W_POSSPRON)) q++;
       mention *y = q < end ? mat(c, q) : NULL;
@@ -388,6 +398,30 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
       }
     }
   }
+  /* "Russian missiles and drones": the second noun shares the first one's state;
+   * "its forces", "their fighters": the pronoun's referent */
+  for (uint32_t k = first; k < last; k++) {
+    mention *x = &c->m[k];
+    if (x->type != M_ACTOR) continue;
+    uint32_t end = c->t->sent[x->sent].tok_end;
+    if (x->gen == G_STATE && !x->adj && x->role && x->e + 1 < end && tis(c, x->e, "and")) {
+      mention *y = mat(c, x->e + 1);
+      if (y && y->type == M_ACTOR && y->gen == G_AGENT && y->b == x->e + 1 &&
+          (y->role == SR_ROLE_MIL || y->role == SR_ROLE_POLICE)) {
+        y->gen = G_STATE;
+        y->country = x->country;
+      }
+    }
+    if (x->gen == G_PRON && (wfl(c, x->b) & SR_W_POSSPRON) && x->e < end) {
+      mention *y = mat(c, x->e);
+      if (y && y->type == M_ACTOR && y->gen == G_AGENT && y->b == x->e &&
+          (y->role == SR_ROLE_MIL || y->role == SR_ROLE_ARMED || y->role == SR_ROLE_MEMBER)) {
+        x->e = y->e;
+        for (uint32_t q = y->b; q < y->e; q++) c->tokm[q] = k + 1;
+        y->type = 0;
+      }
+    }
+  }
   /* "fighters led by X", "militias loyal to X", "forces allied to X": X is the actor */
   for (uint32_t k = first; k < last; k++) {
     mention *x = &c->m[k];
@@ -397,16 +431,37 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
     if ((tis(c, j, "led") && tis(c, j + 1, "by")) || (tis(c, j, "loyal") && tis(c, j + 1, "to")) ||
         (tis(c, j, "allied") && (tis(c, j + 1, "to") || tis(c, j + 1, "with"))) ||
         (tis(c, j, "belonging") && tis(c, j + 1, "to")) ||
+        ((tis(c, j, "launched") || tis(c, j, "fired") || tis(c, j, "sent") || tis(c, j, "operated") ||
+          tis(c, j, "flown") || tis(c, j, "deployed") || tis(c, j, "commanded") || tis(c, j, "backed")) &&
+         tis(c, j + 1, "by") && x->role != SR_ROLE_CIV) ||
         (tis(c, j, "affiliated") && (tis(c, j + 1, "with") || tis(c, j + 1, "to"))) ||
         (tis(c, j, "linked") && tis(c, j + 1, "to"))) {
       uint32_t q = j + 2;
       if (q < end && (wfl(c, q) & SR_W_DET)) q++;
       mention *y = q < end ? mat(c, q) : NULL;
-      if (y && y->type == M_ACTOR && y->b == q && y->gen != G_PRON) {
+      if (y && y->type == M_ACTOR && y->b == q && y->gen != G_PRON && !(tis(c, j, "backed") && y->gen != G_NAMED)) {
         uint32_t yi = (uint32_t)(y - c->m);
         for (uint32_t t = x->b; t < y->b; t++) c->tokm[t] = yi + 1;
         y->b = x->b;
         y->adj = 0;
+        x->type = 0;
+      }
+    }
+  }
+  for (uint32_t k = first; k < last; k++) {
+    mention *x = &c->m[k];
+    if (x->type != M_ACTOR || x->gen != G_AGENT) continue;
+    uint32_t j = x->e, end = c->t->sent[x->sent].tok_end;
+    if (j + 4 < end && (tis(c, j, "thought") || tis(c, j, "believed") || tis(c, j, "suspected") ||
+                        tis(c, j, "said") || tis(c, j, "reported")) &&
+        tis(c, j + 1, "to") && tis(c, j + 2, "belong") && tis(c, j + 3, "to")) {
+      uint32_t q = j + 4;
+      if (q < end && (wfl(c, q) & SR_W_DET)) q++;
+      mention *y = q < end ? mat(c, q) : NULL;
+      if (y && y->type == M_ACTOR && y->b == q && y->gen == G_NAMED) {
+        uint32_t yi = (uint32_t)(y - c->m);
+        for (uint32_t t = x->b; t < y->b; t++) c->tokm[t] = yi + 1;
+        y->b = x->b;
         x->type = 0;
       }
     }
@@ -1112,6 +1167,14 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
         int32_t a = y->gen == G_NAMED ? y->actor : y->resolved;
         if (a >= 0 && nonstate_armed(actor_kind(c, a)) && (!other || other->resolved != a)) return a;
       }
+      /* a headline names the group only later: "Jihadists overrun Damasak" */
+      if (c->t->sent[m->sent].headline || m->sent == 0)
+        for (uint32_t k = (uint32_t)(m - c->m) + 1; k < c->nm; k++) {
+          const mention *y = &c->m[k];
+          if (y->type == M_ACTOR && y->gen == G_NAMED && nonstate_armed(actor_kind(c, y->actor)) &&
+              y->para <= m->para + 2)
+            return y->actor;
+        }
       return sr_lex_actor_by_code(c->lx, "UNKNOWN");
     }
     }
@@ -1638,7 +1701,7 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     if ((act->flags & SR_AF_SYM) && ta >= 0 && (rc = emit(c, v, ta, sa, cameo, place, why, conf)))
       return rc;
     /* compound subject: "X and Y attacked" -> one event per actor */
-    if (src && !noun) {
+    if (src && (!noun || src == subj || strstr(how, "light verb"))) {
       uint32_t q = src->b;
       if (q >= 2 + sb && tis(c, q - 1, "and")) {
         mention *o = mat(c, q - 2);
@@ -1672,6 +1735,7 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         mention *o = actor_after(c, i + 1, i + 5 < ce ? i + 5 : ce, 0);
         if (o && o != src && o != tgt) {
           int32_t oa = resolve(c, o, root, ev_cc, tgt);
+          if (oa >= 0 && !strcmp(actor_code(c, oa), "UNKNOWN")) oa = -1; /* "allied militias" fold in */
           if (oa >= 0 && oa != sa && oa != ta && (rc = emit(c, v, oa, ta, cameo, place, why, conf)))
             return rc;
         }
