@@ -655,11 +655,24 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
       i++;
       continue;
     }
-    /* try longest sub-span starting at i, then shrink */
+    /* a leading function word is not part of the name ("And at Suweida", "In Idlib") */
+    if (e - i > 1 && (wfl(c, i) & (SR_W_NOPLACE | SR_W_PREP | SR_W_DET | SR_W_CONJ | SR_W_LOCPREP)) &&
+        !(wfl(c, i) & SR_W_PARTICLE)) {
+      i++;
+      continue;
+    }
+    /* try the whole span, then shorter ones; a shorter one may only drop words like
+     * "Province" or "City": "Tall Al Safa" unknown is not "At Tall" */
     int found = 0;
     for (uint32_t ee = e; ee > i && !found; ee--) {
       /* strip a trailing particle */
       if (ee - i > 1 && particle(c, ee - 1)) continue;
+      if (ee < e) {
+        int droppable = 1;
+        for (uint32_t q = ee; q < e && droppable; q++)
+          if (!(wfl(c, q) & (SR_W_LOCNOUN | SR_W_DIR | SR_W_TIME | SR_W_PARTICLE))) droppable = 0;
+        if (!droppable) break;
+      }
       uint32_t ob = c->t->tok[i].off, oe = c->t->tok[ee - 1].off + c->t->tok[ee - 1].len;
       pcand pc;
       memset(&pc, 0, sizeof pc);
@@ -708,7 +721,7 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
     }
     if (!found) {
       list_ok = 0;
-      i++;
+      i = e; /* an unknown name as a whole */
     }
   }
   return n;
@@ -1617,7 +1630,10 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       }
     }
     int mod = modality(c, v, cb, noun ? NULL : subj);
-    if (mod == 1 || mod == 2 || mod == 4 || mod == 5) continue;
+    if (mod == 1 || mod == 2 || mod == 4 || mod == 5) {
+      if (c->debug) fprintf(stderr, "  s%u drop '%s': modality %d\n", si + 1, sr_lex_str(c->lx, act->pattern), mod);
+      continue;
+    }
     const char *cameo = act->cameo;
     if (mod == 3) {
       if (root >= 18 && root <= 20) cameo = "150", root = 15;
@@ -1641,6 +1657,8 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       c->resolving_target = 0;
       tgt->resolved = ta;
     }
+    if (c->debug)
+      fprintf(stderr, "  s%u %s src=%s tgt=%s last=%d para=%u/%u sent=%u/%u root=%s\n", si + 1, sr_lex_str(c->lx, act->pattern), sa >= 0 ? actor_code(c, sa) : "-", ta >= 0 ? actor_code(c, ta) : "-", c->last_src, c->last_ev_para, v->para, c->last_ev_sent, v->sent, c->last_root);
     if (sa < 0) {
       /* agentless: weak triggers need an actor */
       if (act->flags & SR_AF_WEAK) continue;
@@ -1837,6 +1855,9 @@ static void doc_pass(ctx *c) {
       if (e->has_target != f->has_target || (e->has_target && strcmp(e->target.id, f->target.id)))
         continue;
       if (rc1 != rc2 || (!rc1 && strncmp(e->cameo, f->cameo, 2))) continue;
+      /* a capture and a bombardment of the same enemy are two acts; a generic "attacked"
+       * or "killed" (190) restates the specific one */
+      if (rc1 && strcmp(e->cameo, f->cameo) && strcmp(e->cameo, "190") && strcmp(f->cameo, "190")) continue;
       if (!same_loc(e, f)) continue;
       dup = 1;
       /* keep the more precise place */
