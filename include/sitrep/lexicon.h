@@ -64,7 +64,8 @@ enum {
   SR_AF_TGTBY = 1 << 5, /* target can follow "to" / "with" */
   SR_AF_WEAK = 1 << 6,  /* weak trigger: needs an explicit actor on both sides */
   SR_AF_SYM = 1 << 7,   /* symmetric (exchanged fire): one event each way */
-  SR_AF_GAP = 1 << 8    /* "drive+ _ out": the particle must follow within a few words */
+  SR_AF_GAP = 1 << 8,   /* "drive+ _ out": the particle must follow within a few words */
+  SR_AF_PLACE = 1 << 9  /* needs a named place right after ("left Deir Ezzor") */
 };
 
 /* word flags (function words) */

@@ -152,6 +152,9 @@ static int scan_sentence(ctx *c, uint32_t si) {
   for (uint32_t i = s->tok_begin; i < s->tok_end;) {
     int n = sr_lex_match(c->lx, c->t, i, s->tok_end, ents, 32);
     uint32_t wf = wfl(c, i);
+    if (n && i > s->tok_begin && (c->t->tok[i].flags & SR_TOK_HYPHEN) &&
+        (tis(c, i - 1, "anti") || tis(c, i - 1, "counter") || tis(c, i - 1, "non")))
+      n = 0; /* "anti-tank", "anti-aircraft": a modifier, not tanks or aircraft */
     if (n == 0) {
       if (wf & (SR_W_PRON_PL | SR_W_PRON_SG)) {
         /* pronouns that can stand for an actor */
@@ -177,6 +180,7 @@ static int scan_sentence(ctx *c, uint32_t si) {
     }
     /* longest actor-ish and longest action entry */
     const sr_lex_entry *ba = NULL, *bv = NULL;
+    uint16_t vflags = 0;
     /* noun or verb reading of a word like "attack": a determiner, possessive,
      * number or adjective before it makes it a noun */
     int nounish = 0;
@@ -208,6 +212,9 @@ static int scan_sentence(ctx *c, uint32_t si) {
       } else if (ents[k]->type == SR_ENT_ACTION) {
         if (!bv || ents[k]->ntok > bv->ntok) {
           bv = ents[k];
+          vflags = ents[k]->flags;
+        } else if (ents[k]->ntok == bv->ntok && ents[k]->val == bv->val) {
+          vflags |= ents[k]->flags; /* "overrun" is both the base and the participle */
         } else if (ents[k]->ntok == bv->ntok) {
           const sr_lex_action *na = sr_lex_action_at(c->lx, ents[k]->val);
           const sr_lex_action *oa = sr_lex_action_at(c->lx, bv->val);
@@ -257,7 +264,7 @@ static int scan_sentence(ctx *c, uint32_t si) {
     if (pick->type == SR_ENT_ACTION) {
       x->type = M_ACTION;
       x->act = sr_lex_action_at(c->lx, pick->val);
-      x->aflags = (uint16_t)(pick->flags | (x->act ? x->act->flags : 0));
+      x->aflags = (uint16_t)((pick == bv ? vflags : pick->flags) | (x->act ? x->act->flags : 0));
       if (!x->act) {
         c->nm--;
         i++;
@@ -709,7 +716,7 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
         /* a smaller town with no cue ("kept Timbuktu under blockade") is decided once the
          * focus country is known: it must lie there (see filter_abroad) */
         if (!big) {
-          if (i == s->tok_begin || (i > s->tok_begin && tcap(c, i - 1))) continue;
+          if (i > s->tok_begin && tcap(c, i - 1)) continue;
           pc.weak = 1;
         }
       }
@@ -1122,6 +1129,16 @@ static int32_t other_party(ctx *c, int32_t a, const mention *v) {
 }
 
 static int violent(const char *cameo);
+
+static int place_follows(ctx *c, const mention *v) {
+  uint32_t se = c->t->sent[v->sent].tok_end;
+  for (uint32_t q = v->e; q < se && q < v->e + 4; q++) {
+    mention *m = mat(c, q);
+    if (m && m->type == M_PLACE) return 1;
+    if (m) return 0;
+  }
+  return 0;
+}
 
 /* "a roadside bomb killed", "an explosion hit": a nominal trigger before the verb with no actor */
 static int weapon_subject(ctx *c, const mention *v, uint32_t cb) {
@@ -1682,7 +1699,10 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       }
       if (sa < 0) continue;
     }
+    if (ta == sa) ta = -1;
     if ((act->flags & SR_AF_WEAK) && !(act->flags & SR_AF_INTR) && ta < 0) continue;
+    /* "left Deir Ezzor": a movement pattern that needs the place it leaves */
+    if ((act->flags & SR_AF_PLACE) && !place_follows(c, v)) continue;
     /* taking a place: the loser is the other armed party named in the document, else
      * (for a non-state captor) the state's forces */
     if (ta < 0 && !strncmp(cameo, "192", 3)) {
