@@ -75,6 +75,7 @@ typedef struct ctx {
   int debug;          /* SITREP_DEBUG set: trace to stderr */
   int32_t claimer;    /* actor that claimed an attack told elsewhere in the document */
   int resolving_target; /* resolve() is filling a target slot (pronouns may be civilians) */
+  uint32_t last_trig;   /* first token of the trigger of the last event */
   /* discourse */
   int32_t last_src, last_tgt;   /* actor indexes of the last event */
   uint32_t last_ev_sent, last_ev_para;
@@ -700,7 +701,7 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
       if (i >= s->tok_begin + 2 && tis(c, i - 1, "of") &&
           (tis(c, i - 2, "province") || tis(c, i - 2, "governorate")))
         pc.admin = 1;
-      if (!pc.cue && single && c->t->tok[i].word) continue;
+      if (!pc.cue && single && wf) continue; /* "said", "The": function words are no places */
       pc.n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, pc.idx, 16);
       if (c->debug) fprintf(stderr, "  place? '%.*s' cue=%d n=%d\n", (int)(oe - ob), c->t->src + ob, pc.cue, pc.n);
       if (pc.n <= 0) continue;
@@ -1399,7 +1400,8 @@ static int emit(ctx *c, mention *v, int32_t src, int32_t tgt, const char *cameo,
         {"ALQAEDA", "YE", "AQAP"}, {"ALQAEDA", "ML", "JNIM"}, {"ALQAEDA", "BF", "JNIM"},
         {"ALQAEDA", "NE", "JNIM"}, {"ALQAEDA", "SO", "ALSHABAAB"}, {"IRNMIL", "IQ", "PMF"},
         {"UN", "CD", "MONUSCO"}, {"UN", "LB", "UNIFIL"}, {"AU", "SO", "ATMIS"},
-        {"SNA", "SO", "SOMGOV"}};
+        {"SNA", "SO", "SOMGOV"}, {"USCOALITION", "YE", "SAUCOALITION"},
+        {"USCOALITION", "SA", "SAUCOALITION"}};
     for (size_t r = 0; r < sizeof R / sizeof R[0]; r++) {
       if (strcmp(e->location.country, R[r].cc)) continue;
       int32_t to = sr_lex_actor_by_code(c->lx, R[r].to);
@@ -1442,6 +1444,7 @@ static int emit(ctx *c, mention *v, int32_t src, int32_t tgt, const char *cameo,
   c->last_src = src;
   c->last_tgt = tgt;
   c->last_ev_sent = v->sent;
+  c->last_trig = v->b;
   c->last_ev_para = v->para;
   memcpy(c->last_root, cameo, 2);
   c->last_root[2] = 0;
@@ -1518,7 +1521,10 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     uint32_t cb = clause_begin(c, v->b, sb), ce = clause_end(c, v->e, se);
     if (act->act == SR_ACT_SAY) {
       mention *sp = find_subject(c, v, sb, 0);
-      if (sp) sp->speaker = 1, sp->subj = 1;
+      if (sp) {
+        sp->speaker = 1, sp->subj = 1;
+        if (sp->resolved < 0) sp->resolved = resolve(c, sp, 1, NULL, NULL);
+      }
       /* "according to X" */
       mention *a2 = actor_after(c, v->e, v->e + 3 < se ? v->e + 3 : se, 0);
       if (a2 && tis(c, v->b, "according")) a2->speaker = 1;
@@ -1577,7 +1583,10 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
           /* modifier right before the noun: "an IS attack", "Russian air strikes", "their raid" */
           uint32_t gap = v->b - m->e;
           int poss = m->e < v->b && (c->t->tok[m->e].flags & SR_TOK_POSS);
-          if (gap <= 2 && !src && (m->gen != G_AGENT || m->role != SR_ROLE_CIV) &&
+          int prep_between = 0;
+          for (uint32_t q = m->e; q < v->b; q++)
+            if (wfl(c, q) & (SR_W_PREP | SR_W_BY | SR_W_CONJ)) prep_between = 1;
+          if (gap <= 2 && !src && !prep_between && (m->gen != G_AGENT || m->role != SR_ROLE_CIV) &&
               prep_before(c, m, cb) < 0) {
             src = m;
             how = "nominal, modifier";
@@ -1718,8 +1727,12 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     /* lethal force on protesters is repression */
     if (ta >= 0 && root >= 18 && !strcmp(actor_code(c, ta), "PROTESTERS")) cameo = "175";
     const char *why = why_str(c, "%s; pattern '%s'", how, sr_lex_str(c->lx, act->pattern));
-    /* ", killing four people": the victims of the act just told, not a second act */
-    if ((v->aflags & SR_AF_ING) && v->b > sb && tpunct(c, v->b - 1) && tf(c, v->b - 1)[0] == ',' &&
+    /* ", killing four people": the victims of the act just told, not a second act; the same
+     * for a verb whose subject is that act ("Pakistani air strikes ... killed women") */
+    int np_subject = !noun && src && c->nev > 0 && c->last_trig >= src->e && c->last_trig < v->b &&
+                     c->ev[c->nev - 1].sent == si + 1;
+    if ((((v->aflags & SR_AF_ING) && v->b > sb && tpunct(c, v->b - 1) && tf(c, v->b - 1)[0] == ',') ||
+         np_subject) &&
         root >= 18 && c->nev > 0) {
       sr_event *pe = &c->ev[c->nev - 1];
       if (pe->sent == si + 1 && violent(pe->cameo) && pe->has_source && sa >= 0 &&
