@@ -1457,6 +1457,10 @@ static int modality(ctx *c, const mention *v, uint32_t cb, const mention *subj) 
   uint32_t from = subj ? subj->e : cb;
   if (from > v->b) from = cb;
   int mod = 0;
+  /* "... unless Kurdish fighters left", "if they attack": the clause is a condition */
+  if (cb > 0 && cb > c->t->sent[v->sent].tok_begin &&
+      (tis(c, cb - 1, "if") || tis(c, cb - 1, "unless") || tis(c, cb - 1, "whether")))
+    return 2;
   for (uint32_t i = from; i < v->b; i++) {
     mention *m = mat(c, i);
     if (m && m->type == M_ACTION && m != v && m->b == i) {
@@ -1709,6 +1713,25 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       if (sa < 0) continue;
     }
     if (ta == sa) ta = -1;
+    /* a posture (15) is aimed at the adversary named after "against" ("massed troops ... for
+     * an offensive against the SDF", "arrived to join the fight against Boko Haram") */
+    if (root == 15 && ta < 0) {
+      int after_noun = 0;
+      for (uint32_t q = v->e; q + 1 < se; q++) {
+        mention *nm = mat(c, q);
+        if (nm && nm->type == M_ACTION && (nm->aflags & SR_AF_NOUN) && nm->b == q) after_noun = 1;
+        if (!(tis(c, q, "against") || (after_noun && tis(c, q, "on")))) continue;
+        uint32_t lim = q + 8 < se ? q + 8 : se;
+        for (uint32_t r = q + 1; r < lim; r++) {
+          mention *y = mat(c, r);
+          if (!y || y->type != M_ACTOR || y->b != r) continue;
+          int32_t yb = resolve(c, y, root, ev_cc, src);
+          if (yb >= 0 && yb != sa && strcmp(actor_code(c, yb), "UNKNOWN")) ta = yb;
+          break;
+        }
+        break;
+      }
+    }
     if ((act->flags & SR_AF_WEAK) && !(act->flags & SR_AF_INTR) && ta < 0) continue;
     /* "left Deir Ezzor": a movement pattern that needs the place it leaves */
     if ((act->flags & SR_AF_PLACE) && !place_follows(c, v)) continue;
