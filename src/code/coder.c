@@ -314,7 +314,15 @@ static int scan_sentence(ctx *c, uint32_t si) {
                       tis(c, nx, "border") || tis(c, nx, "state") || tis(c, nx, "province") ||
                       tis(c, nx, "region") || tis(c, nx, "basin") || tis(c, nx, "lake") ||
                       tis(c, nx, "governorate") || tis(c, nx, "frontier"));
-      if (geo_name || ((pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && i > s->tok_begin &&
+      /* "struck Kyiv, Lviv and Odesa": a capital after a verb or in a list is a place */
+      int cap_place = 0;
+      if (pick->type == SR_ENT_CAPITAL && i > s->tok_begin) {
+        mention *pm = c->tokm[i - 1] ? &c->m[c->tokm[i - 1] - 1] : NULL;
+        if ((pm && pm->type == M_ACTION && pm->act->act == SR_ACT_EVENT) ||
+            (tpunct(c, i - 1) && tf(c, i - 1)[0] == ',') || tis(c, i - 1, "and"))
+          cap_place = 1;
+      }
+      if (cap_place || geo_name || ((pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && i > s->tok_begin &&
           (wfl(c, pv) & SR_W_LOCPREP) && !tis(c, pv, "from"))) {
         c->nm--;
         i += pick->ntok;
@@ -1090,6 +1098,16 @@ static mention *find_subject(ctx *c, const mention *v, uint32_t sb, int depth) {
         i = m->b;
         continue;
       }
+      /* "Syrian troops and allied militiamen stormed": the first conjunct leads */
+      for (;;) {
+        uint32_t q = m->b;
+        if (q > cb && (wfl(c, q - 1) & SR_W_DET) && !(wfl(c, q - 1) & SR_W_POSSPRON)) q--;
+        if (!(q >= cb + 2 && (tis(c, q - 1, "and") || (tpunct(c, q - 1) && tf(c, q - 1)[0] == ','))))
+          break;
+        mention *o = mat(c, q - 2);
+        if (!o || o->type != M_ACTOR || o->e != q - 1 || prep_before(c, o, cb) >= 0) break;
+        m = o;
+      }
       return m;
     }
     if (m->type == M_ACTION && m->e <= v->b && m != v) {
@@ -1130,6 +1148,20 @@ static int32_t other_party(ctx *c, int32_t a, const mention *v) {
 }
 
 static int violent(const char *cameo);
+
+/* remove the event of trigger v by actor a that has no target (replaced by a pair) */
+static void drop_untargeted(ctx *c, const mention *v, int32_t a) {
+  const char *code = actor_code(c, a);
+  for (size_t i = c->nev; i-- > 0;) {
+    sr_event *e = &c->ev[i];
+    if (e->sent != v->sent + 1) break;
+    if (!e->has_target && e->has_source && !strcmp(e->source.id, code)) {
+      memmove(e, e + 1, (c->nev - i - 1) * sizeof *e);
+      c->nev--;
+      return;
+    }
+  }
+}
 
 static int place_follows(ctx *c, const mention *v) {
   uint32_t se = c->t->sent[v->sent].tok_end;
@@ -1220,10 +1252,17 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
       if (y->type != M_ACTOR || y->para + 1 < m->para) continue;
       if (y->sent + 3 < m->sent) break;
       int32_t a = y->gen == G_NAMED ? y->actor : y->resolved;
+      if (y->gen == G_STATE && a < 0 && prep_before(c, y, c->t->sent[y->sent].tok_begin) < 0)
+        a = resolve(c, (mention *)y, root, ev_cc, NULL);
       if (a < 0) continue;
+      if (y->gen == G_STATE && prep_before(c, y, c->t->sent[y->sent].tok_begin) >= 0) continue;
       uint8_t kd = actor_kind(c, a);
       if (kd == SR_KIND_MEDIA || (kd == SR_KIND_CIV && !c->resolving_target)) continue;
       if (a == other_a) continue;
+      if (y->gen == G_STATE) {
+        int32_t a2 = resolve(c, (mention *)y, root, ev_cc, NULL);
+        if (a2 >= 0) a = a2;
+      }
       if (y->subj) return a;
       if (fallback < 0) fallback = a;
     }
@@ -1784,12 +1823,24 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
           if (oa >= 0 && oa != sa && (rc = emit(c, v, oa, ta, cameo, place, why, conf))) return rc;
         }
       }
-      if (src->e + 1 < se && tis(c, src->e, "and")) {
-        mention *o = mat(c, src->e + 1);
-        if (o && o->type == M_ACTOR && o->b == src->e + 1) {
-          int32_t oa = resolve(c, o, root, ev_cc, tgt);
-          if (oa >= 0 && oa != sa && (rc = emit(c, v, oa, ta, cameo, place, why, conf))) return rc;
+      mention *prev = src;
+      while (prev->e + 1 < se && (tis(c, prev->e, "and") || (tpunct(c, prev->e) && tf(c, prev->e)[0] == ','))) {
+        uint32_t q = prev->e + 1;
+        if (q + 1 < se && (wfl(c, q) & SR_W_DET) && !(wfl(c, q) & SR_W_POSSPRON)) q++;
+        mention *o = mat(c, q);
+        if (!o || o->type != M_ACTOR || o->b != q) break;
+        prev = o;
+        int32_t oa = resolve(c, o, root, ev_cc, tgt);
+        if (oa >= 0 && !strcmp(actor_code(c, oa), "UNKNOWN")) continue; /* "allied militias" fold in */
+        if (oa < 0 || oa == sa) continue;
+        if ((act->flags & SR_AF_SYM) && ta < 0) {
+          /* "X and Y met / signed / exchanged fire": one event each way */
+          if ((rc = emit(c, v, sa, oa, cameo, place, why, conf)) || (rc = emit(c, v, oa, sa, cameo, place, why, conf)))
+            return rc;
+          drop_untargeted(c, v, sa);
+          continue;
         }
+        if ((rc = emit(c, v, oa, ta, cameo, place, why, conf))) return rc;
       }
     }
     /* compound target: "attacked X and Y" */
