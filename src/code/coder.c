@@ -1519,7 +1519,12 @@ static int modality(ctx *c, const mention *v, uint32_t cb, const mention *subj) 
     if (!m && (wfl(c, i) & SR_W_NEG) && v->b - i <= 4) mod = 1;
     if (!m && (wfl(c, i) & SR_W_MODAL) && v->b - i <= 3 && !mod) mod = 2;
   }
-  /* "no" right before a noun trigger, "denied" anywhere earlier in the sentence */
+  /* a denial anywhere earlier in the sentence: the act is known only from the denial */
+  for (uint32_t i = c->t->sent[v->sent].tok_begin; i < v->b; i++) {
+    mention *m = mat(c, i);
+    if (m && m->type == M_ACTION && m->act->act == SR_ACT_DENY) return 5;
+  }
+  /* "no" right before a noun trigger */
   if ((v->aflags & SR_AF_NOUN) && v->b > 0 && (tis(c, v->b - 1, "no") || tis(c, v->b - 1, "without")))
     mod = 1;
   return mod;
