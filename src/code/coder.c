@@ -1289,6 +1289,16 @@ static int dest_before(ctx *c, uint32_t b) {
 /* Is the place at token b only where an actor sits ("the defence ministry in Damascus said",
  * "officials in Ankara")? Such places locate a speaker, not the event. */
 static int speaker_place(ctx *c, uint32_t b) {
+  /* "..., a security official in Anbar province said": a place right before the frame */
+  {
+    mention *pm = mat(c, b);
+    uint32_t e = pm ? pm->e : b + 1, se = c->t->sent[pm ? pm->sent : 0].tok_end;
+    for (uint32_t q = e; q < se && q < e + 3; q++) {
+      mention *m = mat(c, q);
+      if (m && m->type == M_ACTION && m->act->act == SR_ACT_SAY) return 1;
+      if (m || tpunct(c, q)) break;
+    }
+  }
   if (b < 2 || !(tis(c, b - 1, "in") || tis(c, b - 1, "at"))) return 0;
   mention *a = mat(c, b - 2);
   if (!a || a->type != M_ACTOR) return 0;
@@ -1335,6 +1345,7 @@ static int32_t event_place(ctx *c, const mention *v, uint32_t cb, uint32_t ce, c
       if (m->b < v->b) d0 += 30; /* a place after the verb first */
       if (moving && dest_before(c, m->b)) d0 += 100;
       if (anaphor && m->b < v->b && strcmp(d->prec, "place") && strcmp(d->prec, "near")) d0 += 60;
+      if (!strcmp(d->prec, "country")) d0 += 12; /* "in Yemen's al-Bayda province": the finer place */
       if (d0 < bd) bd = d0, best = m->place;
     }
   }
@@ -1813,6 +1824,7 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
           continue;
         }
         if (ta < 0) continue;
+        if (pe->has_target && !strcmp(pe->target.id, actor_code(c, ta))) continue; /* same victims */
       }
     }
     if ((rc = emit(c, v, sa, ta, cameo, place, why, conf))) return rc;
