@@ -50,7 +50,7 @@ static int find_image(const char *explicit_path, const char *env, const char *na
     snprintf(out, cap, "%s", e);
     return file_exists(out) ? 0 : SR_ENOTFOUND;
   }
-  char exe[PATH_MAX];
+  char exe[PATH_MAX / 2]; /* half, so that dir + "/" + name always fits out */
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (n > 0) {
     exe[n] = 0;
