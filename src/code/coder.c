@@ -245,6 +245,12 @@ static int scan_sentence(ctx *c, uint32_t si) {
     if (x->e > s->tok_end) x->e = s->tok_end;
     x->sent = si;
     x->para = s->para;
+    if (pick->type == SR_ENT_ACTION && (c->t->tok[i].flags & SR_TOK_HYPHEN)) {
+      /* "US-trained", "Iran-backed": a compound adjective, not a verb */
+      c->nm--;
+      i += pick->ntok;
+      continue;
+    }
     if (pick->type == SR_ENT_ACTION && i > s->tok_begin && tcap(c, i) &&
         !(c->t->tok[i - 1].flags & SR_TOK_PUNCT && tf(c, i - 1)[0] == '"')) {
       /* "Operation Round Up", "Hit": a capitalised word mid-sentence is a name, not a verb */
@@ -368,12 +374,13 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
           q++;
         mention *y2 = q < end ? mat(c, q) : NULL;
         if (q > j && y2 && y2->type == M_ACTOR && y2->gen == G_AGENT && y2->b == q &&
-            y2->role == SR_ROLE_MIL)
+            (y2->role == SR_ROLE_MIL || (x->gen == G_NAMED && y2->role != SR_ROLE_PROTEST)))
           j = q;
       }
       if (j < end) {
         mention *y = mat(c, j);
-        if (y && y->type == M_ACTOR && y->gen == G_AGENT && y->b == j) {
+        if (y && y->type == M_ACTOR && y->gen == G_AGENT && y->b == j &&
+            !(x->gen == G_STATE && (y->role == SR_ROLE_CIV || y->role == SR_ROLE_PROTEST))) {
           if (x->gen == G_STATE) x->role = y->role == SR_ROLE_MEMBER ? SR_ROLE_MIL : y->role;
           x->adj = 0;
           x->e = y->e;
@@ -944,6 +951,13 @@ static int32_t prep_before(ctx *c, const mention *m, uint32_t sb) {
     i--;
     steps++;
     uint32_t f = wfl(c, i);
+    if (tis(c, i, "of") && i > sb &&
+        ((c->t->tok[i - 1].flags & SR_TOK_NUM) || tis(c, i - 1, "hundreds") || tis(c, i - 1, "dozens") ||
+         tis(c, i - 1, "thousands") || tis(c, i - 1, "scores") || tis(c, i - 1, "some") ||
+         tis(c, i - 1, "many") || tis(c, i - 1, "several") || tis(c, i - 1, "most") ||
+         tis(c, i - 1, "all") || tis(c, i - 1, "one") || tis(c, i - 1, "two") || tis(c, i - 1, "three") ||
+         tis(c, i - 1, "group") || tis(c, i - 1, "unit") || tis(c, i - 1, "band") || tis(c, i - 1, "column")))
+      return -1; /* "Hundreds of JNIM fighters attacked": a quantity, not a prepositional phrase */
     if (f & (SR_W_PREP | SR_W_BY)) return (int32_t)i;
     if (f & (SR_W_DET | SR_W_ADV)) continue;
     if (mat(c, i)) return -1;

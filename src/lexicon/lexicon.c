@@ -402,6 +402,9 @@ static int parse_country_line(comp *c, char *line) {
   k = &VAT(c->countries, sr_lex_country, ki);
   k->mil = mil >= 0 ? mil : gov;
   k->gov = gov >= 0 ? gov : mil;
+  /* a state's forces and government belong to the state, whatever theatre file named them */
+  if (k->mil >= 0) snprintf(VAT(c->actors, sr_lex_actor, k->mil).cc, 3, "%s", k->cc);
+  if (k->gov >= 0) snprintf(VAT(c->actors, sr_lex_actor, k->gov).cc, 3, "%s", k->cc);
   /* the country's own name is also a name */
   return add_phrase(c, f[1], SR_ENT_COUNTRY, ki, 0);
 }
