@@ -516,6 +516,36 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
       x->type = 0;
     }
   }
+  /* "Ukraine's power grid", "the government's wartime seat": a possessor of a thing is not
+   * the actor; "Russia's defence ministry", "Hamas's armed wing" keep theirs */
+  for (uint32_t k = first; k < last; k++) {
+    mention *x = &c->m[k];
+    if (x->type != M_ACTOR || x->gen == G_PRON) continue;
+    uint32_t end = c->t->sent[x->sent].tok_end, j = x->e;
+    if (j >= end || !(c->t->tok[j].flags & SR_TOK_POSS)) continue;
+    uint32_t q = j + 1;
+    int keep = 0;
+    for (int n = 0; q < end && n < 3; q++, n++) {
+      mention *y = mat(c, q);
+      if (y) {
+        keep = y->type == M_ACTOR || y->type == M_PLACE;
+        break;
+      }
+      if (wfl(c, q) & SR_W_MEMBER) {
+        keep = 1;
+        break;
+      }
+      if (tpunct(c, q) || tcap(c, q)) {
+        keep = 1;
+        break;
+      }
+    }
+    if (!keep) {
+      for (uint32_t t = x->b; t < x->e; t++)
+        if (c->tokm[t] == k + 1) c->tokm[t] = 0;
+      x->type = 0;
+    }
+  }
   /* a member word that did not attach to an actor is nobody ("the commander said") */
   for (uint32_t k = first; k < last; k++) {
     mention *x = &c->m[k];
@@ -758,7 +788,7 @@ static int place_score(ctx *c, const sr_place *p, const pcand *pc, uint32_t para
   if (!strcmp(p->fcode, "PPLC") || !strcmp(p->fcode, "PPLA")) sc += 1.5;
   else if (!strncmp(p->fcode, "PPLA", 4)) sc += 0.7;
   if (pc->admin && !strcmp(p->fcode, "ADM1")) sc += 8;
-  if (!strncmp(p->fcode, "PCL", 3)) sc += 4; /* "in south-eastern Niger" is the country */
+  if (!strncmp(p->fcode, "PCL", 3)) sc += 7; /* "in south-eastern Niger" is the country */
   if (!pc->admin && !strcmp(p->fcode, "ADM1")) sc -= 0.4;
   if (p->population > 0) sc += log10((double)p->population + 1) / 2.0;
   /* proximity to places already resolved in this paragraph */
@@ -1808,11 +1838,6 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
      * (for a non-state captor) the state's forces */
     if (ta < 0 && !strncmp(cameo, "192", 3)) {
       ta = other_party(c, sa, v);
-      if (ta < 0 && nonstate_armed(actor_kind(c, sa)) && place >= 0) {
-        int32_t ki = sr_lex_country_by_cc(c->lx, c->pl[place].cc);
-        const sr_lex_country *k = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
-        if (k && k->mil >= 0 && k->mil != sa) ta = k->mil;
-      }
     }
     if (src && src->gen != G_NAMED) conf -= 0.1f;
     if (ta >= 0 && actor_kind(c, ta) == SR_KIND_MEDIA) ta = -1;
