@@ -328,6 +328,10 @@ static int scan_sentence(ctx *c, uint32_t si) {
             (tpunct(c, i - 1) && tf(c, i - 1)[0] == ',') || tis(c, i - 1, "and"))
           cap_place = 1;
       }
+      /* "south-west of Aden", "the outskirts of Kyiv": a place */
+      if ((pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && i >= s->tok_begin + 2 &&
+          tis(c, i - 1, "of") && (wfl(c, i - 2) & (SR_W_DIR | SR_W_LOCNOUN | SR_W_NEAR)))
+        cap_place = 1;
       if (cap_place || geo_name || ((pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && i > s->tok_begin &&
           (wfl(c, pv) & SR_W_LOCPREP) && !tis(c, pv, "from"))) {
         c->nm--;
@@ -752,7 +756,7 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
       if (pc.n <= 0) continue;
       if (!pc.cue) {
         /* without a cue only well-known places, and never words of the lexicon */
-        if (single && c->t->tok[i].word) continue;
+        if (single && wf) continue;
         sr_place p;
         int big = 0;
         for (int k = 0; k < pc.n && !big; k++)
@@ -916,10 +920,12 @@ static void compute_focus(ctx *c, pcand *all, int nall) {
     if (x->type != M_ACTOR) continue;
     if (x->gen == G_NAMED) {
       const sr_lex_actor *a = sr_lex_actor_at(c->lx, (uint32_t)x->actor);
-      if (a && a->kind != SR_KIND_MEDIA) VOTE(a->cc, 1.0);
+      /* states fight abroad; a named armed group mostly at home */
+      if (a && a->kind != SR_KIND_MEDIA)
+        VOTE(a->cc, (a->kind == SR_KIND_STATE_MIL || a->kind == SR_KIND_STATE_GOV) ? 0.5 : 1.0);
     } else if (x->gen == G_STATE) {
       const sr_lex_country *k2 = sr_lex_country_at(c->lx, (uint32_t)x->country);
-      if (k2) VOTE(k2->cc, x->adj ? 0.4 : 0.7);
+      if (k2) VOTE(k2->cc, x->adj ? 0.3 : 0.5);
     }
   }
   for (int k = 0; k < nall; k++) {
@@ -2072,6 +2078,7 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
       np += (uint32_t)n;
     }
     compute_focus(&c, all, (int)np);
+    if (c.debug) fprintf(stderr, "  focus %s, %u place candidates\n", c.focus, np);
     for (uint32_t k = 0; k < np; k++)
       if (filter_abroad(&c, &all[k]) > 0 && add_place(&c, &all[k], psent[k]))
         return sr_error_set(err, SR_ENOMEM, "too many places");
@@ -2082,7 +2089,10 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
   if (c.debug) {
     for (uint32_t k = 0; k < c.nm; k++) {
       const mention *x = &c.m[k];
-      if (!x->type) continue;
+      if (!x->type) {
+        fprintf(stderr, "s%u m%u (dropped) [%u,%u)\n", x->sent + 1, k, x->b, x->e);
+        continue;
+      }
       fprintf(stderr, "s%u m%u %s [%u,%u) '%.*s'", x->sent + 1, k,
               x->type == M_ACTOR ? "ACTOR" : x->type == M_ACTION ? "ACTION" : "PLACE", x->b, x->e,
               (int)(t->tok[x->e - 1].off + t->tok[x->e - 1].len - t->tok[x->b].off),
