@@ -8,6 +8,7 @@
  *   data/actors/agents.txt     role | word; word
  *   data/actions/NAME.txt      CODE | pattern | flags       (CODE = CAMEO code or a keyword)
  *   data/lexicon/words.txt     FLAG | word; word
+ * Flags: noun, rev, intr, tgtby, weak, sym, place, tgt=CODE (implied target).
  * Patterns are word sequences; "_" stands for the verb's object ("drive+ _ out":
  * the particle must follow within six words); "w+" expands the regular inflections of a
  * verb (attack, attacks, attacked, attacking; irregular forms come from
@@ -79,7 +80,8 @@ enum {
   SR_W_NEAR = 1 << 24, SR_W_ADV = 1 << 25,
   SR_W_CLAUSE = 1 << 26,   /* starts a new clause: while, but, when, after ... */
   SR_W_PARTICLE = 1 << 27, /* may sit inside a place name: al, el, de, bin ... */
-  SR_W_LISTCONT = 1 << 28  /* keeps a list of places going: and, or, as well as ... */
+  SR_W_LISTCONT = 1 << 28, /* keeps a list of places going: and, or, as well as ... */
+  SR_W_WEAPON = 1 << 29    /* ordnance: rocket, missile, shell, bomb, drone */
 };
 
 typedef struct sr_lex_actor {
@@ -101,6 +103,7 @@ typedef struct sr_lex_action {
   uint16_t flags;             /* SR_AF_* */
   uint32_t pattern;           /* string offset of the source line's pattern (for --explain) */
   uint32_t particle;          /* SR_AF_GAP: folded particle word ("out"), string offset */
+  int32_t target;             /* implied target actor ("tgt=PROTESTERS"), -1 = none */
 } sr_lex_action;
 
 typedef struct sr_lex_entry {

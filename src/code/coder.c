@@ -126,6 +126,8 @@ static uint8_t actor_kind(const ctx *c, int32_t a) {
   const sr_lex_actor *x = a >= 0 ? sr_lex_actor_at(c->lx, (uint32_t)a) : NULL;
   return x ? x->kind : 0;
 }
+static int is_weapon(const ctx *c, const mention *m);
+
 static int nonstate_armed(uint8_t k) {
   return k == SR_KIND_REBEL || k == SR_KIND_JIHADIST || k == SR_KIND_MILITIA ||
          k == SR_KIND_SEPARATIST;
@@ -1229,10 +1231,18 @@ static int weapon_subject(ctx *c, const mention *v, uint32_t cb) {
     i--;
     mention *m = mat(c, i);
     if (!m) continue;
-    if (m->type == M_ACTOR) return 0;
+    if (m->type == M_ACTOR) return is_weapon(c, m);
     if (m->type == M_ACTION && (m->aflags & SR_AF_NOUN) && m->act->act == SR_ACT_EVENT) return 1;
     i = m->b;
   }
+  return 0;
+}
+
+/* an agent mention that is only ordnance: rocket, missile, shell, bomb, drone */
+static int is_weapon(const ctx *c, const mention *m) {
+  if (m->type != M_ACTOR || m->gen != G_AGENT) return 0;
+  for (uint32_t q = m->b; q < m->e; q++)
+    if (wfl(c, q) & SR_W_WEAPON) return 1;
   return 0;
 }
 
@@ -1247,6 +1257,11 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
   switch (m->gen) {
   case G_NAMED: {
     if (actor_kind(c, m->actor) == SR_KIND_MEDIA) return -1;
+    if (actor_kind(c, m->actor) == SR_KIND_CIV) {
+      mention *nx = m->e < c->t->ntok ? mat(c, m->e) : NULL;
+      if (nx && nx->type == M_ACTION && nx->act->cameo[0] == '1' && nx->act->cameo[1] == '4')
+        return sr_lex_actor_by_code(c->lx, "PROTESTERS");
+    }
     return m->actor;
   }
   case G_STATE: {
@@ -1259,12 +1274,18 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
   }
   case G_AGENT: {
     switch (m->role) {
-    case SR_ROLE_CIV: return sr_lex_actor_by_code(c->lx, "CIV");
+    case SR_ROLE_CIV: {
+      mention *nx = m->e < c->t->ntok ? mat(c, m->e) : NULL;
+      if (nx && nx->type == M_ACTION && nx->act->cameo[0] == '1' && nx->act->cameo[1] == '4')
+        return sr_lex_actor_by_code(c->lx, "PROTESTERS"); /* "villagers protesting" */
+      return sr_lex_actor_by_code(c->lx, "CIV");
+    }
     case SR_ROLE_PROTEST: return sr_lex_actor_by_code(c->lx, "PROTESTERS");
     case SR_ROLE_UNKNOWN: return sr_lex_actor_by_code(c->lx, "UNKNOWN");
     case SR_ROLE_MIL:
     case SR_ROLE_POLICE:
     case SR_ROLE_GOV: {
+      if (is_weapon(c, m)) return -1; /* "a rocket slammed into": nobody named */
       const char *cc = ev_cc && ev_cc[0] ? ev_cc : c->focus;
       int32_t ki = cc[0] ? sr_lex_country_by_cc(c->lx, cc) : -1;
       if (ki < 0) ki = c->focus_country;
@@ -1404,16 +1425,22 @@ static int32_t event_place(ctx *c, const mention *v, uint32_t cb, uint32_t ce, c
     int32_t t = recent_town(c, v->b, v->para);
     if (t >= 0) return t;
   }
-  /* same sentence */
-  for (uint32_t k = c->npl; k-- > 0;)
-    if (c->pl[k].ok && c->pl[k].sent == v->sent) {
+  /* same sentence: the nearest town before the verb, else the nearest place */
+  {
+    int32_t town = -1, any = -1;
+    uint32_t dt = 0xffffffff, da = 0xffffffff;
+    for (uint32_t k = 0; k < c->npl; k++) {
       const dplace *d = &c->pl[k];
+      if (!d->ok || d->sent != v->sent) continue;
       if (d->b >= 2 && (tis(c, d->b - 1, "reach") || tis(c, d->b - 2, "reach"))) continue;
       if (speaker_place(c, d->b)) continue;
-      best = (int32_t)k;
-      if (d->b < v->b) break;
+      uint32_t dist = d->b < v->b ? v->b - d->b : d->b - v->e + 20;
+      if (dist < da) da = dist, any = (int32_t)k;
+      if ((!strcmp(d->prec, "place") || !strcmp(d->prec, "near")) && dist < dt) dt = dist, town = (int32_t)k;
     }
-  if (best >= 0) return best;
+    if (town >= 0) return town;
+    if (any >= 0) return any;
+  }
   /* the latest earlier sentence of the paragraph that names a place: its first town, else its
    * first place; then the same over the document */
   for (int pass = 0; pass < 2; pass++) {
@@ -1815,8 +1842,13 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         conf = 0.45f;
         how = "agentless arrest: source from the previous event";
       }
+      if (sa < 0 && root == 14) {
+        sa = sr_lex_actor_by_code(c->lx, "PROTESTERS"); /* "tens of thousands marched" */
+        how = "protest with no named group: protesters";
+      }
       if (sa < 0) continue;
     }
+    if (ta < 0 && act->target >= 0) ta = act->target; /* "break up a protest" */
     if (ta == sa) ta = -1;
     /* a posture (15) is aimed at the adversary named after "against" ("massed troops ... for
      * an offensive against the SDF", "arrived to join the fight against Boko Haram") */
@@ -1981,6 +2013,18 @@ static void doc_pass(ctx *c) {
         e->source.name = sr_lex_str(c->lx, ca->name);
         e->source.cameo = sr_lex_str(c->lx, ca->cameo);
       }
+    }
+  }
+  /* "police opened fire to break up a protest": the repression (17) is the event */
+  for (size_t i = 0; i < c->nev; i++) {
+    sr_event *e = &c->ev[i];
+    if (!(e->cameo[0] == '1' && e->cameo[1] == '7') || !e->has_source) continue;
+    for (size_t j = 0; j < c->nev; j++) {
+      sr_event *f = &c->ev[j];
+      if (f->sent == e->sent && f->has_source && violent(f->cameo) && !strcmp(f->source.id, e->source.id) &&
+          (!f->has_target || (e->has_target && !strcmp(f->target.id, e->target.id)) ||
+           !strcmp(f->target.id, "PROTESTERS")))
+        f->has_source = 0; /* dropped below */
     }
   }
   /* a headline or standfirst that restates a body event is the same event: the lead is

@@ -448,7 +448,8 @@ static const struct {
               {"PLACEWORD", SR_W_PLACEWORD}, {"NOPLACE", SR_W_NOPLACE},
               {"MEMBER", SR_W_MEMBER}, {"POSSPRON", SR_W_POSSPRON}, {"HIST", SR_W_HIST},
               {"PAST", SR_W_PAST},     {"NEAR", SR_W_NEAR},       {"ADV", SR_W_ADV},
-              {"CLAUSE", SR_W_CLAUSE}, {"PARTICLE", SR_W_PARTICLE}, {"LISTCONT", SR_W_LISTCONT}};
+              {"CLAUSE", SR_W_CLAUSE}, {"PARTICLE", SR_W_PARTICLE}, {"LISTCONT", SR_W_LISTCONT},
+              {"WEAPON", SR_W_WEAPON}};
 
 static int parse_words_line(comp *c, char *line) {
   char *f[3];
@@ -584,6 +585,7 @@ static int parse_action_line(comp *c, char *line) {
   sr_lex_action *a = vec_push(&c->actions);
   if (!a) return SR_ENOMEM;
   uint32_t ai = (uint32_t)(c->actions.n - 1);
+  a->target = -1;
   const char *code = f[0];
   if (code[0] >= '0' && code[0] <= '9') {
     if (strlen(code) < 2 || strlen(code) > 4) return comp_fail(c, "bad CAMEO code '%s'", code);
@@ -602,6 +604,14 @@ static int parse_action_line(comp *c, char *line) {
       int ok = 0;
       for (size_t j = 0; j < sizeof AFLAGS / sizeof AFLAGS[0]; j++)
         if (strcmp(fl[i], AFLAGS[j].name) == 0) a->flags |= AFLAGS[j].flag, ok = 1;
+      if (!ok && strncmp(fl[i], "tgt=", 4) == 0 && fl[i][4]) {
+        /* implied target: "break up a protest" is aimed at protesters */
+        int ti = actor_get(c, fl[i] + 4, NULL, NULL, 0, NULL);
+        if (ti < 0) return SR_ENOMEM;
+        a = &VAT(c->actions, sr_lex_action, ai);
+        a->target = (int32_t)ti;
+        ok = 1;
+      }
       if (!ok && *fl[i]) return comp_fail(c, "unknown action flag '%s'", fl[i]);
     }
   }
