@@ -164,10 +164,20 @@ static int scan_sentence(ctx *c, uint32_t si) {
         const char *f = tf(c, i);
         if (!strcmp(f, "they") || !strcmp(f, "them") || !strcmp(f, "their") || !strcmp(f, "it") ||
             !strcmp(f, "its") || !strcmp(f, "he") || !strcmp(f, "his")) {
-          /* "it" as expletive ("it is", "it was unclear") is not an actor */
-          if (!strcmp(f, "it") && i + 1 < s->tok_end && (wfl(c, i + 1) & SR_W_BE)) {
-            i++;
-            continue;
+          /* "it" as expletive ("it is unclear", "it was reported that") is not an actor;
+           * "it was hit by" is */
+          if (!strcmp(f, "it") && i + 2 < s->tok_end && (wfl(c, i + 1) & SR_W_BE)) {
+            static const char *EXPL[] = {"unclear", "not", "likely", "possible", "believed", "thought",
+                                         "reported", "said", "expected", "feared", "understood", "known",
+                                         "clear", "too", "difficult", "important", "estimated", "the",
+                                         "a", "an", "time", "also", "still", "now", "impossible", NULL};
+            int expl = 0;
+            for (int q = 0; EXPL[q] && !expl; q++)
+              if (!strcmp(tf(c, i + 2), EXPL[q])) expl = 1;
+            if (expl) {
+              i++;
+              continue;
+            }
           }
           mention *x = add_mention(c);
           if (!x) return SR_ENOMEM;
@@ -541,10 +551,11 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
         keep = 1;
         break;
       }
-      if (tpunct(c, q) || tcap(c, q)) {
+      if (tcap(c, q)) {
         keep = 1;
         break;
       }
+      if (tpunct(c, q)) break;
     }
     if (!keep) {
       for (uint32_t t = x->b; t < x->e; t++)
@@ -984,6 +995,11 @@ static uint32_t clause_end(ctx *c, uint32_t v, uint32_t se) {
 /* Is mention m governed by a preposition (inside a PP)? Returns the preposition token or -1. */
 static int32_t prep_before(ctx *c, const mention *m, uint32_t sb) {
   uint32_t i = m->b;
+  /* "from Algeria and Mauritania": the second conjunct shares the first one's preposition */
+  if (i >= sb + 2 && (tis(c, i - 1, "and") || tis(c, i - 1, "or"))) {
+    mention *o = mat(c, i - 2);
+    if (o && o->type == M_ACTOR && o != m && o->e == i - 1) return prep_before(c, o, sb);
+  }
   int steps = 0;
   while (i > sb && steps < 3) {
     i--;
@@ -1919,10 +1935,18 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       }
       mention *prev = src;
       while (prev->e + 1 < se && (tis(c, prev->e, "and") || (tpunct(c, prev->e) && tf(c, prev->e)[0] == ','))) {
+        int comma = !tis(c, prev->e, "and");
         uint32_t q = prev->e + 1;
         if (q + 1 < se && (wfl(c, q) & SR_W_DET) && !(wfl(c, q) & SR_W_POSSPRON)) q++;
         mention *o = mat(c, q);
         if (!o || o->type != M_ACTOR || o->b != q) break;
+        /* "X, Y and Z": a comma joins actors only inside such a list, never a speaker */
+        if (comma && !(o->e < se && (tis(c, o->e, "and") || (tpunct(c, o->e) && tf(c, o->e)[0] == ','))))
+          break;
+        {
+          mention *sv = o->e < se ? mat(c, o->e) : NULL;
+          if (sv && sv->type == M_ACTION && sv->act->act == SR_ACT_SAY) break;
+        }
         prev = o;
         int32_t oa = resolve(c, o, root, ev_cc, tgt);
         if (oa >= 0 && !strcmp(actor_code(c, oa), "UNKNOWN")) continue; /* "allied militias" fold in */
