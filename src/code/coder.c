@@ -148,6 +148,17 @@ static int is_actorish(uint8_t type) {
          type == SR_ENT_ADJ || type == SR_ENT_CAPITAL;
 }
 
+/* "drove Islamic State out of": the particle must follow within ten words, after at least one */
+static int gap_ok(ctx *c, uint32_t from, uint32_t end, const sr_lex_action *a) {
+  const char *part = sr_lex_str(c->lx, a->particle);
+  size_t pl = strlen(part);
+  for (uint32_t q = from + 1; q < end && q < from + 11; q++) {
+    if (c->t->tok[q].flen == pl && !memcmp(tf(c, q), part, pl)) return 1;
+    if (boundary(c, q) || (tpunct(c, q) && tf(c, q)[0] == ',')) return 0;
+  }
+  return 0;
+}
+
 /* Scan sentence s for lexicon mentions. */
 static int scan_sentence(ctx *c, uint32_t si) {
   const sr_sentence *s = &c->t->sent[si];
@@ -223,6 +234,9 @@ static int scan_sentence(ctx *c, uint32_t si) {
             (ents[k]->ntok == ba->ntok && ents[k]->type == SR_ENT_ACTOR && ba->type != SR_ENT_ACTOR))
           ba = ents[k];
       } else if (ents[k]->type == SR_ENT_ACTION) {
+        /* a "drive+ _ out" pattern without its particle is no reading at all */
+        const sr_lex_action *ga = sr_lex_action_at(c->lx, ents[k]->val);
+        if (ga && (ga->flags & SR_AF_GAP) && !gap_ok(c, i + ents[k]->ntok, s->tok_end, ga)) continue;
         if (!bv || ents[k]->ntok > bv->ntok) {
           bv = ents[k];
           vflags = ents[k]->flags;
@@ -289,21 +303,7 @@ static int scan_sentence(ctx *c, uint32_t si) {
         i++;
         continue;
       }
-      if (x->act->flags & SR_AF_GAP) {
-        /* "drove Islamic State out of": the particle must come within six words */
-        const char *part = sr_lex_str(c->lx, x->act->particle);
-        size_t pl = strlen(part);
-        int ok = 0;
-        for (uint32_t q = x->e + 1; q < s->tok_end && q < x->e + 7 && !ok; q++) {
-          if (c->t->tok[q].flen == pl && !memcmp(tf(c, q), part, pl)) ok = 1;
-          else if (boundary(c, q) || (tpunct(c, q) && tf(c, q)[0] == ',')) break;
-        }
-        if (!ok) {
-          c->nm--;
-          i++;
-          continue;
-        }
-      }
+
     } else {
       x->type = M_ACTOR;
       switch (pick->type) {
@@ -1017,7 +1017,8 @@ static int32_t prep_before(ctx *c, const mention *m, uint32_t sb) {
     if (mat(c, i)) return -1;
     if (tpunct(c, i)) return -1;
     /* one lowercase modifier after a determiner ("the fleeing militants"); pronouns take none */
-    if (m->gen != G_PRON && i > sb && (wfl(c, i - 1) & SR_W_DET) && !tcap(c, i) &&
+    if (m->gen != G_PRON && i > sb && (wfl(c, i - 1) & (SR_W_DET | SR_W_PREP | SR_W_BY)) && !tcap(c, i) &&
+        !(f & SR_W_TIME) &&
         !(f & (SR_W_BE | SR_W_HAVE | SR_W_CONJ | SR_W_REL | SR_W_MODAL)))
       continue;
     return -1;
@@ -1233,10 +1234,10 @@ static void drop_untargeted(ctx *c, const mention *v, int32_t a) {
 
 static int place_follows(ctx *c, const mention *v) {
   uint32_t se = c->t->sent[v->sent].tok_end;
-  for (uint32_t q = v->e; q < se && q < v->e + 4; q++) {
+  for (uint32_t q = v->e; q < se && q < v->e + 10; q++) {
     mention *m = mat(c, q);
     if (m && m->type == M_PLACE) return 1;
-    if (m) return 0;
+    if ((m && m->type == M_ACTION) || boundary(c, q)) return 0;
   }
   return 0;
 }
@@ -1318,11 +1319,11 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
         if (a >= 0 && nonstate_armed(actor_kind(c, a)) && (!other || other->resolved != a)) return a;
       }
       /* a headline names the group only later: "Jihadists overrun Damasak" */
-      if (c->t->sent[m->sent].headline || m->sent == 0)
+      if (c->t->sent[m->sent].headline)
         for (uint32_t k = (uint32_t)(m - c->m) + 1; k < c->nm; k++) {
           const mention *y = &c->m[k];
           if (y->type == M_ACTOR && y->gen == G_NAMED && nonstate_armed(actor_kind(c, y->actor)) &&
-              y->para <= m->para + 2)
+              y->para <= m->para + 2 && y != other && (!other || other->actor != y->actor))
             return y->actor;
         }
       return sr_lex_actor_by_code(c->lx, "UNKNOWN");
@@ -1613,7 +1614,12 @@ static int modality(ctx *c, const mention *v, uint32_t cb, const mention *subj) 
       case SR_ACT_PLAN: if (!mod) mod = 3; break;
       case SR_ACT_DENY: mod = 5; break;
       case SR_ACT_EVENT:
-        if (m->act->cameo[0] == '1' && m->act->cameo[1] == '3' && v->b - m->e <= 6) mod = 4;
+        /* "threatened to storm", "demanded that Kigali withdraw", "urged X to pull out":
+         * the act is what is threatened or asked for, not done */
+        if (((m->act->cameo[0] == '1' && strchr("0123", m->act->cameo[1])) ||
+             (m->act->cameo[0] == '0' && m->act->cameo[1] == '2')) &&
+            v->b - m->e <= 8)
+          mod = 4;
         break;
       default: break;
       }

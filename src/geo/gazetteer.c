@@ -77,6 +77,7 @@ _Static_assert(sizeof(gaz_idx) == 32, "index entry size");
 _Static_assert(sizeof(gaz_header) % 8 == 0, "header alignment");
 
 struct sr_gaz {
+  uint64_t gen; /* unique per open: tags this image's entries in the lookup cache */
   void *map;
   size_t size;
   const gaz_header *h;
@@ -1325,6 +1326,8 @@ static int sect_ok(uint64_t off, uint64_t count, uint64_t el, uint64_t size) {
   return 1;
 }
 
+static uint64_t g_gaz_gen; /* open counter (0 = never a valid generation) */
+
 int sr_gaz_open(sr_gaz **out, const char *path, sr_error *err) {
   *out = NULL;
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -1377,6 +1380,7 @@ int sr_gaz_open(sr_gaz **out, const char *path, sr_error *err) {
     return sr_error_set(err, SR_ENOMEM, "out of memory");
   }
   const char *base = m;
+  g->gen = __atomic_add_fetch(&g_gaz_gen, 1, __ATOMIC_RELAXED);
   g->map = m;
   g->size = size;
   g->h = h;
@@ -1402,8 +1406,48 @@ static const char *gstr(const sr_gaz *g, uint32_t off) {
   return off < g->h->str_size ? g->str + off : "";
 }
 
+/* Per-thread memo of recent lookups. The answer of a lookup depends only on
+ * (image, name bytes, max), and documents name the same places over and over,
+ * so a direct-mapped table of short names skips the key computation and the
+ * cache-missing probes of the slot table and the records. Entries carry the
+ * generation of the image they came from (never reused across opens). */
+#define GAZ_MEMO_SLOTS 2048 /* power of two */
+#define GAZ_MEMO_NAME 46
+#define GAZ_MEMO_MAX 16
+typedef struct gaz_memo {
+  uint64_t gen;  /* 0 = empty */
+  uint32_t h;
+  uint8_t len, max, n, pad;
+  char name[GAZ_MEMO_NAME];
+  uint32_t idx[GAZ_MEMO_MAX];
+} gaz_memo;
+static _Thread_local gaz_memo g_memo[GAZ_MEMO_SLOTS];
+
+static int gaz_lookup_raw(const sr_gaz *g, const char *name, size_t len, uint32_t *idx, int max);
+
 int sr_gaz_lookup(const sr_gaz *g, const char *name, size_t len, uint32_t *idx, int max) {
   if (!g || !name || max <= 0) return 0;
+  if (len > GAZ_MEMO_NAME || max > GAZ_MEMO_MAX) return gaz_lookup_raw(g, name, len, idx, max);
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)name[i]) * 16777619u;
+  gaz_memo *m = &g_memo[(h ^ (h >> 16)) & (GAZ_MEMO_SLOTS - 1)];
+  if (m->gen == g->gen && m->h == h && m->len == len && m->max == max &&
+      memcmp(m->name, name, len) == 0) {
+    memcpy(idx, m->idx, (size_t)m->n * sizeof *idx);
+    return m->n;
+  }
+  int n = gaz_lookup_raw(g, name, len, idx, max);
+  m->gen = g->gen;
+  m->h = h;
+  m->len = (uint8_t)len;
+  m->max = (uint8_t)max;
+  m->n = (uint8_t)n;
+  memcpy(m->name, name, len);
+  memcpy(m->idx, idx, (size_t)n * sizeof *idx);
+  return n;
+}
+
+static int gaz_lookup_raw(const sr_gaz *g, const char *name, size_t len, uint32_t *idx, int max) {
   char key[GAZ_KEY_MAX];
   size_t kl = sr_gaz_key(name, len, key, sizeof key);
   if (!kl) return 0;

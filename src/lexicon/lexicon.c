@@ -63,7 +63,23 @@ struct sr_lex {
   const sr_lex_actor *actors;
   const sr_lex_country *countries;
   const sr_lex_action *actions;
+  /* runtime tables built at open (not part of the image) */
+  struct lx_wslot *wtab; /* open addressing over word ids, keyed by the folded form */
+  uint8_t *wtag;         /* [wmask + 1]: 8-bit fingerprint of each slot's hash, 0 = empty */
+  uint32_t wmask;
+  struct lx_winfo *winfo; /* [n_words]: flags and trie root of each word id */
 };
+
+/* Word table slot: the first 8 bytes of the word (zero padded) and its
+ * length, so that most probes settle without touching the string pool. */
+typedef struct lx_wslot {
+  uint64_t pre;
+  uint32_t id; /* 0 = empty */
+  uint32_t len;
+} lx_wslot;
+typedef struct lx_winfo {
+  uint32_t flags, root;
+} lx_winfo;
 
 /* ------------------------------------------------------------------ */
 /* compile-time structures                                             */
@@ -880,6 +896,76 @@ int sr_lex_build(const char *dir, const char *out_path, sr_error *err) {
 /* ------------------------------------------------------------------ */
 /* runtime                                                             */
 
+/* First min(n, 8) bytes of s, zero padded, as a little-endian word. */
+static inline uint64_t load_pre(const char *s, size_t n) {
+  /* register-only assembly of short words: a byte-wise store to a stack
+   * buffer read back as one word would stall on store forwarding */
+  const unsigned char *u = (const unsigned char *)s;
+  if (n >= 8) {
+    uint64_t v;
+    memcpy(&v, s, 8);
+    return v;
+  }
+  if (n >= 4) {
+    uint32_t lo, hi;
+    memcpy(&lo, s, 4);
+    memcpy(&hi, s + n - 4, 4);
+    return (uint64_t)lo | ((uint64_t)hi << (8 * (n - 4)));
+  }
+  if (n == 0) return 0;
+  return (uint64_t)u[0] | ((uint64_t)u[n / 2] << (8 * (n / 2))) | ((uint64_t)u[n - 1] << (8 * (n - 1)));
+}
+
+/* Slot index from the high bits, a nonzero 8-bit fingerprint from the low. */
+static inline uint64_t wt_hash(uint64_t pre, const char *s, size_t n) {
+  uint64_t h = (pre ^ ((uint64_t)n << 59)) * 0x9E3779B97F4A7C15ULL;
+  for (size_t i = 8; i < n; i += 8) {
+    size_t m = n - i < 8 ? n - i : 8;
+    h = (h ^ load_pre(s + i, m)) * 0x9E3779B97F4A7C15ULL;
+  }
+  return h ^ (h >> 29);
+}
+static inline uint32_t wt_slot(uint64_t h, uint32_t mask) { return (uint32_t)(h >> 32) & mask; }
+static inline uint8_t wt_tag(uint64_t h) { return (uint8_t)((h & 0xFF) | 1); }
+
+static int lex_tables(sr_lex *lx, sr_error *err) {
+  const lx_header *h = lx->h;
+  uint32_t nw = h->n_words;
+  uint32_t cap = 16;
+  while (cap < (uint64_t)nw * 2 + 16) cap <<= 1;
+  lx->wtab = calloc(cap, sizeof *lx->wtab);
+  lx->wtag = calloc(cap, 1);
+  lx->winfo = calloc(nw ? nw : 1, sizeof *lx->winfo);
+  if (!lx->wtab || !lx->wtag || !lx->winfo) return sr_error_set(err, SR_ENOMEM, "out of memory");
+  lx->wmask = cap - 1;
+  for (uint32_t id = 1; id < nw; id++) {
+    uint32_t r = lx->root[id];
+    lx->winfo[id].flags = lx->words[id].flags;
+    lx->winfo[id].root = r < h->n_nodes ? r : 0;
+    uint32_t so = lx->words[id].str;
+    if (so >= h->n_str) continue;
+    const char *w = lx->str + so;
+    size_t n = strnlen(w, h->n_str - so);
+    uint64_t pre = load_pre(w, n);
+    uint64_t hh = wt_hash(pre, w, n);
+    uint32_t i = wt_slot(hh, lx->wmask);
+    int dup = 0;
+    while (lx->wtab[i].id) {
+      if (lx->wtab[i].len == n && memcmp(lx->str + lx->words[lx->wtab[i].id].str, w, n) == 0) {
+        dup = 1; /* the first id of a spelling wins, as in the image's table */
+        break;
+      }
+      i = (i + 1) & lx->wmask;
+    }
+    if (dup) continue;
+    lx->wtag[i] = wt_tag(hh);
+    lx->wtab[i].pre = pre;
+    lx->wtab[i].id = id;
+    lx->wtab[i].len = (uint32_t)n;
+  }
+  return 0;
+}
+
 static int lex_attach(sr_lex *lx, sr_error *err) {
   const lx_header *h = lx->base;
   if (lx->len < sizeof *h || memcmp(h->magic, LEX_MAGIC, 8) != 0)
@@ -916,7 +1002,7 @@ static int lex_attach(sr_lex *lx, sr_error *err) {
   lx->actors = (const sr_lex_actor *)(b + h->off_actors);
   lx->countries = (const sr_lex_country *)(b + h->off_countries);
   lx->actions = (const sr_lex_action *)(b + h->off_actions);
-  return 0;
+  return lex_tables(lx, err);
 }
 
 int sr_lex_open_mem(sr_lex **out, void *img, size_t len, sr_error *err) {
@@ -971,27 +1057,44 @@ void sr_lex_close(sr_lex *lx) {
   if (!lx) return;
   if (lx->mapped) munmap(lx->base, lx->len);
   else free(lx->base);
+  free(lx->wtab);
+  free(lx->wtag);
+  free(lx->winfo);
   free(lx);
 }
 
-uint32_t sr_lex_word(const sr_lex *lx, const char *s, size_t n) {
-  uint32_t m = lx->h->hcap - 1, i = hash_str(s, n) & m;
-  for (uint32_t probes = 0; probes <= m; probes++) {
-    uint32_t id = lx->whash[i];
-    if (!id || id >= lx->h->n_words) return 0;
-    const char *w = lx->str + lx->words[id].str;
-    if (memcmp(w, s, n) == 0 && w[n] == 0) return id;
+static inline uint32_t word_lookup(const sr_lex *lx, const char *s, size_t n) {
+  uint64_t pre = load_pre(s, n);
+  uint64_t h = wt_hash(pre, s, n);
+  uint32_t m = lx->wmask, i = wt_slot(h, m);
+  uint8_t tag = wt_tag(h);
+  for (;;) {
+    uint8_t tg = lx->wtag[i];
+    if (!tg) return 0;
+    if (tg != tag) {
+      i = (i + 1) & m;
+      continue;
+    }
+    const lx_wslot *sl = &lx->wtab[i];
+    if (sl->pre == pre && sl->len == n &&
+        (n <= 8 || memcmp(lx->str + lx->words[sl->id].str + 8, s + 8, n - 8) == 0))
+      return sl->id;
     i = (i + 1) & m;
   }
-  return 0;
 }
 
+uint32_t sr_lex_word(const sr_lex *lx, const char *s, size_t n) { return word_lookup(lx, s, n); }
+
 void sr_lex_tag(const sr_lex *lx, sr_text *t) {
-  for (uint32_t i = 0; i < t->ntok; i++) t->tok[i].word = sr_lex_word(lx, sr_tok_fold(t, i), t->tok[i].flen);
+  const char *fold = t->fold;
+  for (uint32_t i = 0; i < t->ntok; i++) {
+    sr_token *tk = &t->tok[i];
+    tk->word = word_lookup(lx, fold + tk->foff, tk->flen);
+  }
 }
 
 uint32_t sr_lex_wflags(const sr_lex *lx, uint32_t w) {
-  return w && w < lx->h->n_words ? lx->words[w].flags : 0;
+  return w < lx->h->n_words ? lx->winfo[w].flags : 0;
 }
 
 static uint32_t child(const sr_lex *lx, uint32_t node, uint32_t w) {
@@ -1025,7 +1128,7 @@ int sr_lex_match(const sr_lex *lx, const sr_text *t, uint32_t i, uint32_t end,
   if (i >= end || max <= 0) return 0;
   uint32_t w = t->tok[i].word;
   if (!w || w >= lx->h->n_words) return 0;
-  uint32_t node = lx->root[w];
+  uint32_t node = lx->winfo[w].root;
   /* collect along the path, then emit longest first */
   uint32_t path[64];
   int depth = 0;

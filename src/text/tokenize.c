@@ -28,6 +28,9 @@
  */
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sitrep/text.h"
 #include "text_internal.h"
@@ -129,6 +132,15 @@ static inline void fold_cp(tz *z, uint32_t cp) {
 
 #define WORDCH (SR_CL_LETTER | SR_CL_DIGIT | SR_CL_MARK)
 
+/* Bits set in a 16-bit mask (no popcnt instruction in the baseline ISA, and
+ * __builtin_popcount would call libgcc). */
+static inline unsigned pop16(unsigned x) {
+  x = x - ((x >> 1) & 0x5555u);
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0F0Fu;
+  return (x + (x >> 8)) & 0x1Fu;
+}
+
 /* Acronym at i: letter '.' (letter '.')+ with single letters. Returns the
  * end offset, or 0 when there is none. */
 static size_t acronym_end(const tz *z, size_t i) {
@@ -190,12 +202,53 @@ static size_t scan_word(tz *z, size_t i, uint16_t lead) {
     }
   }
 
-  while (j < len && j - i < TOK_MAX_BYTES) {
-    unsigned c = s[j];
-    if (c < 0x80) {
-      uint8_t cl = sr_text_cls[c];
-      if (cl & (SR_CL_LETTER | SR_CL_DIGIT)) {
-        z->fold[z->flen++] = (char)sr_text_lower[c];
+  const uint8_t *cls = sr_text_cls;
+  size_t lim = len - i > TOK_MAX_BYTES ? i + TOK_MAX_BYTES : len;
+  while (j < lim) {
+    /* run of ASCII letters and digits, with the fold cursor in registers
+     * (a char store through z->fold could alias z and force reloads) */
+    {
+      char *fold = z->fold;
+      size_t fo = z->flen;
+#ifdef __SSE2__
+      /* 16 bytes at a time while they stay in the text: the run length
+       * comes from a mask, not from a branch per byte. The fold buffer has
+       * FOLD_HEADROOM free bytes, so the full 16-byte store always fits. */
+      while (j + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + j));
+        __m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                   _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+        __m128i lo = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
+                                   _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+        __m128i dg = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                   _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        unsigned mu = (unsigned)_mm_movemask_epi8(up);
+        unsigned ml = (unsigned)_mm_movemask_epi8(lo) | mu;
+        unsigned ma = ml | (unsigned)_mm_movemask_epi8(dg);
+        unsigned r = (unsigned)__builtin_ctz(~ma | 0x10000u); /* alnum run length */
+        if (r > lim - j) r = (unsigned)(lim - j);
+        _mm_storeu_si128((__m128i *)(fold + fo), _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+        unsigned keep = (1u << r) - 1;
+        unsigned rl = ml & keep;
+        if (rl) {
+          letters += pop16(rl);
+          uppers += pop16(mu & keep);
+          if (!first_letter_seen) {
+            cap = (mu >> __builtin_ctz(rl)) & 1;
+            first_letter_seen = 1;
+          }
+        }
+        j += r;
+        fo += r;
+        if (r < 16) break;
+      }
+#endif
+      while (j < lim) {
+        unsigned c = s[j];
+        if (c >= 0x80) break;
+        uint8_t cl = cls[c];
+        if (!(cl & (SR_CL_LETTER | SR_CL_DIGIT))) break;
+        fold[fo++] = (char)sr_text_lower[c];
         if (cl & SR_CL_LETTER) {
           letters++;
           if (cl & SR_CL_UPPER) {
@@ -205,11 +258,14 @@ static size_t scan_word(tz *z, size_t i, uint16_t lead) {
           first_letter_seen = 1;
         }
         j++;
-        continue;
       }
+      z->flen = fo;
+      if (j >= lim) break;
+    }
+    unsigned c = s[j];
+    if (c < 0x80) {
       if (c == '\'') {
         l = 1;
-        cl = SR_CL_APOS;
       } else if (is_num && (c == ',' || c == '.' || c == ':' || c == '/' || c == '-') &&
                  j + 1 < len && s[j + 1] >= '0' && s[j + 1] <= '9' && j > i &&
                  s[j - 1] >= '0' && s[j - 1] <= '9' && letters == 0) {

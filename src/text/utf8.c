@@ -32,6 +32,18 @@ static const unsigned char k_special[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
+/* SWAR helpers: does any byte of v have its top bit set / lie below 0x20? */
+#define SWAR_ONES 0x0101010101010101ULL
+#define SWAR_HIGH 0x8080808080808080ULL
+static inline uint64_t load8(const unsigned char *p) {
+  uint64_t v;
+  memcpy(&v, p, 8);
+  return v;
+}
+static inline int any_ctl_or_high(uint64_t v) {
+  return ((v | ((v - SWAR_ONES * 0x20) & ~v)) & SWAR_HIGH) != 0;
+}
+
 /* Decode at s[0..n). Returns the length consumed; on an invalid sequence
  * sets *cp = 0xFFFD and returns the length of the maximal invalid subpart
  * (>= 1). *ok is 0 for an invalid sequence. */
@@ -89,6 +101,13 @@ int sr_utf8_is_binary(const char *p, size_t n) {
   size_t bad = 0;
   const unsigned char *s = (const unsigned char *)p;
   for (size_t i = 0; i < n; i++) {
+    /* skip 8 bytes at a time while none is a control */
+    while (i + 8 <= n) {
+      uint64_t v = load8(s + i);
+      if (((v - SWAR_ONES * 0x20) & ~v & SWAR_HIGH) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
     unsigned c = s[i];
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') bad++;
   }
@@ -105,6 +124,7 @@ static size_t clean_pass(const unsigned char *s, size_t len, unsigned char *out,
   while (i < len) {
     /* fast path: a run of plain bytes */
     size_t j = i;
+    while (j + 8 <= len && !any_ctl_or_high(load8(s + j))) j += 8;
     while (j < len && !k_special[s[j]]) j++;
     if (j > i) {
       if (out) memcpy(out + o, s + i, j - i);

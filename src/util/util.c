@@ -210,6 +210,15 @@ int sr_buf_json_str(sr_buf *b, const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     size_t j = i;
+    /* 8 bytes at a time while none is a control, '"' or '\\' */
+    while (j + 8 <= n) {
+      uint64_t v, k = 0x0101010101010101ULL, hi = 0x8080808080808080ULL;
+      memcpy(&v, s + j, 8);
+      uint64_t q = v ^ (k * '"'), bs = v ^ (k * '\\');
+      uint64_t m = ((v - k * 0x20) & ~v) | ((q - k) & ~q) | ((bs - k) & ~bs);
+      if (m & hi) break;
+      j += 8;
+    }
     while (j < n && (unsigned char)s[j] >= 0x20 && s[j] != '"' && s[j] != '\\') j++;
     if (j > i && (rc = sr_buf_append(b, s + i, j - i))) return rc;
     if (j >= n) break;
