@@ -1010,7 +1010,11 @@ static int32_t prep_before(ctx *c, const mention *m, uint32_t sb) {
          tis(c, i - 1, "thousands") || tis(c, i - 1, "scores") || tis(c, i - 1, "some") ||
          tis(c, i - 1, "many") || tis(c, i - 1, "several") || tis(c, i - 1, "most") ||
          tis(c, i - 1, "all") || tis(c, i - 1, "one") || tis(c, i - 1, "two") || tis(c, i - 1, "three") ||
-         tis(c, i - 1, "group") || tis(c, i - 1, "unit") || tis(c, i - 1, "band") || tis(c, i - 1, "column")))
+         tis(c, i - 1, "group") || tis(c, i - 1, "unit") || tis(c, i - 1, "band") || tis(c, i - 1, "column") ||
+         tis(c, i - 1, "contingent") || tis(c, i - 1, "detachment") || tis(c, i - 1, "convoy") ||
+         tis(c, i - 1, "team") || tis(c, i - 1, "wave") || tis(c, i - 1, "number") ||
+         tis(c, i - 1, "dozen") || tis(c, i - 1, "hundred") || tis(c, i - 1, "thousand") ||
+         (i + 1 < c->t->ntok && (c->t->tok[i + 1].flags & SR_TOK_NUM))))
       return -1; /* "Hundreds of JNIM fighters attacked": a quantity, not a prepositional phrase */
     if (f & (SR_W_PREP | SR_W_BY)) return (int32_t)i;
     if (f & (SR_W_DET | SR_W_ADV)) continue;
@@ -1898,6 +1902,12 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
      * (for a non-state captor) the state's forces */
     if (ta < 0 && !strncmp(cameo, "192", 3)) {
       ta = other_party(c, sa, v);
+      /* a non-state captor with no named loser took it from the state ("Herat fell to the Taliban") */
+      if (ta < 0 && nonstate_armed(actor_kind(c, sa)) && place >= 0) {
+        int32_t ki = sr_lex_country_by_cc(c->lx, c->pl[place].cc);
+        const sr_lex_country *k = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
+        if (k && k->mil >= 0 && k->mil != sa) ta = k->mil;
+      }
     }
     if (src && src->gen != G_NAMED) conf -= 0.1f;
     if (ta >= 0 && actor_kind(c, ta) == SR_KIND_MEDIA) ta = -1;
