@@ -74,6 +74,7 @@ typedef struct ctx {
   int year;
   int debug;          /* SITREP_DEBUG set: trace to stderr */
   int32_t claimer;    /* actor that claimed an attack told elsewhere in the document */
+  uint32_t *wf;       /* word flags (SR_W_*) per token, filled once per document */
   int resolving_target; /* resolve() is filling a target slot (pronouns may be civilians) */
   uint32_t last_trig;   /* first token of the trigger of the last event */
   /* discourse */
@@ -85,9 +86,7 @@ typedef struct ctx {
 /* ------------------------------------------------------------------ */
 /* small helpers                                                       */
 
-static inline uint32_t wfl(const ctx *c, uint32_t i) {
-  return sr_lex_wflags(c->lx, c->t->tok[i].word);
-}
+static inline uint32_t wfl(const ctx *c, uint32_t i) { return c->wf[i]; }
 static inline const char *tf(const ctx *c, uint32_t i) { return sr_tok_fold(c->t, i); }
 /* w is a literal: strlen folds to a constant and memcmp inlines */
 static inline int tis(const ctx *c, uint32_t i, const char *w) {
@@ -173,11 +172,11 @@ static int scan_sentence(ctx *c, uint32_t si) {
       if (wf & (SR_W_PRON_PL | SR_W_PRON_SG)) {
         /* pronouns that can stand for an actor */
         const char *f = tf(c, i);
-        if (!strcmp(f, "they") || !strcmp(f, "them") || !strcmp(f, "their") || !strcmp(f, "it") ||
-            !strcmp(f, "its") || !strcmp(f, "he") || !strcmp(f, "his")) {
+        if (tis(c, i, "they") || tis(c, i, "them") || tis(c, i, "their") || tis(c, i, "it") ||
+            tis(c, i, "its") || tis(c, i, "he") || tis(c, i, "his")) {
           /* "it" as expletive ("it is unclear", "it was reported that") is not an actor;
            * "it was hit by" is */
-          if (!strcmp(f, "it") && i + 2 < s->tok_end && (wfl(c, i + 1) & SR_W_BE)) {
+          if (tis(c, i, "it") && i + 2 < s->tok_end && (wfl(c, i + 1) & SR_W_BE)) {
             static const char *EXPL[] = {"unclear", "not", "likely", "possible", "believed", "thought",
                                          "reported", "said", "expected", "feared", "understood", "known",
                                          "clear", "too", "difficult", "important", "estimated", "the",
@@ -210,23 +209,23 @@ static int scan_sentence(ctx *c, uint32_t si) {
     int nounish = 0;
     if (i > s->tok_begin) {
       uint32_t pf = wfl(c, i - 1);
-      const char *pw = tf(c, i - 1);
+      uint32_t p1 = i - 1;
       nounish = (pf & (SR_W_DET | SR_W_POSSPRON | SR_W_PREP)) || (c->t->tok[i - 1].flags & (SR_TOK_POSS | SR_TOK_NUM)) ||
                 (c->tokm[i - 1] && c->m[c->tokm[i - 1] - 1].type == M_ACTOR &&
                  c->m[c->tokm[i - 1] - 1].gen != G_PRON &&
                  !(i + 1 < s->tok_end && ((wfl(c, i + 1) & SR_W_DET) || tcap(c, i + 1)))) ||
-                !strcmp(pw, "new") || !strcmp(pw, "fresh") || !strcmp(pw, "major") ||
-                !strcmp(pw, "deadly") || !strcmp(pw, "failed") || !strcmp(pw, "large-scale") ||
-                !strcmp(pw, "coordinated") || !strcmp(pw, "heavy") || !strcmp(pw, "fierce") ||
-                !strcmp(pw, "mass") || !strcmp(pw, "suspected");
+                tis(c, p1, "new") || tis(c, p1, "fresh") || tis(c, p1, "major") ||
+                tis(c, p1, "deadly") || tis(c, p1, "failed") || tis(c, p1, "scale") ||
+                tis(c, p1, "coordinated") || tis(c, p1, "heavy") || tis(c, p1, "fierce") ||
+                tis(c, p1, "mass") || tis(c, p1, "suspected");
     }
     if (!nounish && i + 1 < s->tok_end) {
-      const char *nw = tf(c, i + 1);
-      nounish = !strcmp(nw, "of") || !strcmp(nw, "by") || !strcmp(nw, "on") ||
-                !strcmp(nw, "against") || !strcmp(nw, "were") || !strcmp(nw, "was") ||
-                !strcmp(nw, "have") || !strcmp(nw, "has") || !strcmp(nw, "had") ||
-                !strcmp(nw, "continued") || !strcmp(nw, "continue") || !strcmp(nw, "killed") ||
-                !strcmp(nw, "hit") || !strcmp(nw, "targeted") || !strcmp(nw, "struck");
+      uint32_t n1 = i + 1;
+      nounish = tis(c, n1, "of") || tis(c, n1, "by") || tis(c, n1, "on") || tis(c, n1, "against") ||
+                tis(c, n1, "were") || tis(c, n1, "was") || tis(c, n1, "have") || tis(c, n1, "has") ||
+                tis(c, n1, "had") || tis(c, n1, "continued") || tis(c, n1, "continue") ||
+                tis(c, n1, "killed") || tis(c, n1, "hit") || tis(c, n1, "targeted") ||
+                tis(c, n1, "struck");
     }
     for (int k = 0; k < n; k++) {
       if (is_actorish(ents[k]->type)) {
@@ -2141,7 +2140,9 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
   c.focus_country = -1;
   if (t->ntok == 0) return 0;
   c.tokm = sr_arena_calloc(a, t->ntok, sizeof *c.tokm);
-  if (!c.tokm) return sr_error_set(err, SR_ENOMEM, "document too large to code");
+  c.wf = sr_arena_alloc(a, t->ntok * sizeof *c.wf);
+  if (!c.tokm || !c.wf) return sr_error_set(err, SR_ENOMEM, "document too large to code");
+  for (uint32_t i = 0; i < t->ntok; i++) c.wf[i] = sr_lex_wflags(lx, t->tok[i].word);
   /* mentions */
   uint32_t *mstart = sr_arena_alloc(a, (t->nsent + 1) * sizeof *mstart);
   if (!mstart) return sr_error_set(err, SR_ENOMEM, "document too large to code");

@@ -27,6 +27,7 @@
 #include <strings.h>
 
 #include "sitrep/io.h"
+#include "markup.h"
 
 #define MIN_WORDS 8
 #define MAX_LINK_DENSITY 0.33
@@ -380,7 +381,12 @@ int sr_html_to_text(const char *html, size_t len, char **out, size_t *outlen, ch
   pthread_once(&g_xml_once, xml_init);
   int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
              HTML_PARSE_NOBLANKS;
-  htmlDocPtr doc = len ? htmlReadMemory(html, (int)len, NULL, NULL, opts) : NULL;
+  size_t clen = 0;
+  char *capped = len ? sr_markup_cap_attrs(html, len, &clen) : NULL; /* NULL: nothing cut */
+  htmlDocPtr doc = capped ? htmlReadMemory(capped, (int)clen, NULL, NULL, opts)
+                   : len  ? htmlReadMemory(html, (int)len, NULL, NULL, opts)
+                          : NULL;
+  free(capped);
   walker w;
   memset(&w, 0, sizeof w);
   sr_buf_init(&w.pool, SR_IO_MAX_DOC * 2);

@@ -20,6 +20,7 @@
 
 #include "sitrep/io.h"
 #include "sitrep/text.h"
+#include "markup.h"
 
 #define JSONL_MAX_LINE (SR_IO_MAX_DOC + SR_IO_MAX_DOC / 2) /* room for JSON escapes */
 #define SNIFF_BYTES 65536
@@ -563,7 +564,11 @@ static int read_rss(rctx *c, const char *buf, size_t len) {
     return report(c, SR_ELIMIT, 0, -1, "%s: too large for the XML parser", c->name);
   /* no NOENT, no DTDLOAD: entities are never expanded or fetched */
   int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-  xmlDocPtr doc = xmlReadMemory(buf, (int)len, NULL, NULL, opts);
+  size_t clen = 0;
+  char *capped = sr_markup_cap_attrs(buf, len, &clen); /* NULL: nothing cut */
+  xmlDocPtr doc = capped ? xmlReadMemory(capped, (int)clen, NULL, NULL, opts)
+                         : xmlReadMemory(buf, (int)len, NULL, NULL, opts);
+  free(capped);
   if (!doc) return report(c, SR_EINPUT, 1, -1, "%s: not a readable XML feed", c->name);
   xmlNode *root = xmlDocGetRootElement(doc);
   long items = 0;
