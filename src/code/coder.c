@@ -2151,6 +2151,13 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
     if (scan_sentence(&c, si)) return sr_error_set(err, SR_ENOMEM, "too many mentions");
     merge_sentence(&c, mstart[si], c.nm);
   }
+  /* a document with no event trigger has no events: skip places and clauses */
+  {
+    int any = 0;
+    for (uint32_t k = 0; k < c.nm && !any; k++)
+      if (c.m[k].type == M_ACTION && c.m[k].act->act == SR_ACT_EVENT) any = 1;
+    if (!any) return 0;
+  }
   /* place candidates, focus, then resolution */
   if (gz) {
     uint32_t cap = 4096, np = 0;

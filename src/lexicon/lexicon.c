@@ -68,6 +68,9 @@ struct sr_lex {
   uint8_t *wtag;         /* [wmask + 1]: 8-bit fingerprint of each slot's hash, 0 = empty */
   uint32_t wmask;
   struct lx_winfo *winfo; /* [n_words]: flags and trie root of each word id */
+  int32_t *code_tab;      /* [code_mask + 1]: actor index + 1 by hash of its code, 0 = empty */
+  uint32_t code_mask;
+  int16_t cc_tab[26 * 26]; /* country index + 1 by ISO letters, 0 = none */
 };
 
 /* Word table slot: the first 8 bytes of the word (zero padded) and its
@@ -419,8 +422,14 @@ static int parse_country_line(comp *c, char *line) {
   k->mil = mil >= 0 ? mil : gov;
   k->gov = gov >= 0 ? gov : mil;
   /* a state's forces and government belong to the state, whatever theatre file named them */
-  if (k->mil >= 0) snprintf(VAT(c->actors, sr_lex_actor, k->mil).cc, 3, "%s", k->cc);
-  if (k->gov >= 0) snprintf(VAT(c->actors, sr_lex_actor, k->gov).cc, 3, "%s", k->cc);
+  if (k->mil >= 0) {
+    memcpy(VAT(c->actors, sr_lex_actor, k->mil).cc, k->cc, 2);
+    VAT(c->actors, sr_lex_actor, k->mil).cc[2] = 0;
+  }
+  if (k->gov >= 0) {
+    memcpy(VAT(c->actors, sr_lex_actor, k->gov).cc, k->cc, 2);
+    VAT(c->actors, sr_lex_actor, k->gov).cc[2] = 0;
+  }
   /* the country's own name is also a name */
   return add_phrase(c, f[1], SR_ENT_COUNTRY, ki, 0);
 }
@@ -1002,7 +1011,28 @@ static int lex_attach(sr_lex *lx, sr_error *err) {
   lx->actors = (const sr_lex_actor *)(b + h->off_actors);
   lx->countries = (const sr_lex_country *)(b + h->off_countries);
   lx->actions = (const sr_lex_action *)(b + h->off_actions);
-  return lex_tables(lx, err);
+  int rc = lex_tables(lx, err);
+  if (rc) return rc;
+  /* actor codes and country codes are looked up per event: index them once */
+  uint32_t cap = 64;
+  while (cap < lx->h->n_actors * 2 + 16) cap <<= 1;
+  lx->code_tab = calloc(cap, sizeof *lx->code_tab);
+  if (!lx->code_tab) return sr_error_set(err, SR_ENOMEM, "out of memory");
+  lx->code_mask = cap - 1;
+  for (uint32_t i = 0; i < lx->h->n_actors; i++) {
+    const char *code = lx->str + lx->actors[i].code;
+    uint32_t k = (uint32_t)sr_hash64(code, strlen(code)) & lx->code_mask;
+    while (lx->code_tab[k]) k = (k + 1) & lx->code_mask;
+    lx->code_tab[k] = (int32_t)i + 1;
+  }
+  memset(lx->cc_tab, 0, sizeof lx->cc_tab);
+  for (uint32_t i = 0; i < lx->h->n_countries; i++) {
+    const char *cc = lx->countries[i].cc;
+    if (cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2] &&
+        !lx->cc_tab[(cc[0] - 'A') * 26 + (cc[1] - 'A')])
+      lx->cc_tab[(cc[0] - 'A') * 26 + (cc[1] - 'A')] = (int16_t)(i + 1);
+  }
+  return 0;
 }
 
 int sr_lex_open_mem(sr_lex **out, void *img, size_t len, sr_error *err) {
@@ -1060,6 +1090,7 @@ void sr_lex_close(sr_lex *lx) {
   free(lx->wtab);
   free(lx->wtag);
   free(lx->winfo);
+  free(lx->code_tab);
   free(lx);
 }
 
@@ -1170,12 +1201,21 @@ uint32_t sr_lex_nactors(const sr_lex *lx) { return lx->h->n_actors; }
 uint32_t sr_lex_ncountries(const sr_lex *lx) { return lx->h->n_countries; }
 
 int32_t sr_lex_actor_by_code(const sr_lex *lx, const char *code) {
-  for (uint32_t i = 0; i < lx->h->n_actors; i++)
-    if (strcmp(lx->str + lx->actors[i].code, code) == 0) return (int32_t)i;
+  if (!lx->code_tab) return -1;
+  uint32_t k = (uint32_t)sr_hash64(code, strlen(code)) & lx->code_mask;
+  for (uint32_t probes = 0; probes <= lx->code_mask && lx->code_tab[k]; probes++) {
+    int32_t i = lx->code_tab[k] - 1;
+    if (strcmp(lx->str + lx->actors[i].code, code) == 0) return i;
+    k = (k + 1) & lx->code_mask;
+  }
   return -1;
 }
 
 int32_t sr_lex_country_by_cc(const sr_lex *lx, const char *cc) {
+  if (cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2]) {
+    int16_t v = lx->cc_tab[(cc[0] - 'A') * 26 + (cc[1] - 'A')];
+    return v ? v - 1 : -1;
+  }
   for (uint32_t i = 0; i < lx->h->n_countries; i++)
     if (strcmp(lx->countries[i].cc, cc) == 0) return (int32_t)i;
   return -1;
