@@ -1483,9 +1483,35 @@ static int32_t event_place(ctx *c, const mention *v, uint32_t cb, uint32_t ce, c
   return -1;
 }
 
+/* Theatre names: bare "al-Qaeda" is AQAP in Yemen and JNIM in the Sahel; US forces in Syria and
+ * Iraq are the coalition, the UN mission in DR Congo is MONUSCO ... */
+static int32_t theatre_actor(ctx *c, int32_t a, const char *cc) {
+  if (a < 0 || !cc || !cc[0]) return a;
+  static const struct { const char *from, *cc, *to; } R[] = {
+      {"ALQAEDA", "YE", "AQAP"},  {"ALQAEDA", "ML", "JNIM"},        {"ALQAEDA", "BF", "JNIM"},
+      {"ALQAEDA", "NE", "JNIM"},  {"ALQAEDA", "SO", "ALSHABAAB"},   {"UN", "CD", "MONUSCO"},
+      {"UN", "LB", "UNIFIL"},     {"AU", "SO", "ATMIS"},            {"SNA", "SO", "SOMGOV"},
+      {"USCOALITION", "YE", "SAUCOALITION"}, {"USCOALITION", "SA", "SAUCOALITION"},
+      {"USMIL", "SY", "USCOALITION"}, {"USMIL", "IQ", "USCOALITION"}};
+  const char *code = actor_code(c, a);
+  for (size_t r = 0; r < sizeof R / sizeof R[0]; r++)
+    if (!strcmp(code, R[r].from) && !strcmp(cc, R[r].cc)) {
+      int32_t to = sr_lex_actor_by_code(c->lx, R[r].to);
+      return to >= 0 ? to : a;
+    }
+  return a;
+}
+
+static const char *place_cc(ctx *c, int32_t place) {
+  if (place >= 0) return c->pl[place].cc;
+  return c->focus;
+}
+
 static int emit(ctx *c, mention *v, int32_t src, int32_t tgt, const char *cameo, int32_t place,
                 const char *why, float conf) {
   if (src < 0) return 0;
+  src = theatre_actor(c, src, place_cc(c, place));
+  tgt = theatre_actor(c, tgt, place_cc(c, place));
   /* civilians do not withdraw, deploy, arrest or fight in this coding */
   if (actor_kind(c, src) == SR_KIND_CIV &&
       (cameo[0] == '0' || (cameo[0] == '1' && strchr("579", cameo[1])))) return 0;
@@ -1539,48 +1565,6 @@ static int emit(ctx *c, mention *v, int32_t src, int32_t tgt, const char *cameo,
       e->location.admin1 = "";
       e->location.geonameid = p.geonameid;
       e->location.precision = "country";
-    }
-  }
-  /* theatre names: bare "al-Qaeda" is AQAP in Yemen and JNIM in the Sahel */
-  if (e->has_location) {
-    static const struct { const char *from, *cc, *to; } R[] = {
-        {"ALQAEDA", "YE", "AQAP"}, {"ALQAEDA", "ML", "JNIM"}, {"ALQAEDA", "BF", "JNIM"},
-        {"ALQAEDA", "NE", "JNIM"}, {"ALQAEDA", "SO", "ALSHABAAB"}, {"IRNMIL", "IQ", "PMF"},
-        {"UN", "CD", "MONUSCO"}, {"UN", "LB", "UNIFIL"}, {"AU", "SO", "ATMIS"},
-        {"SNA", "SO", "SOMGOV"}, {"USCOALITION", "YE", "SAUCOALITION"},
-        {"USCOALITION", "SA", "SAUCOALITION"}};
-    for (size_t r = 0; r < sizeof R / sizeof R[0]; r++) {
-      if (strcmp(e->location.country, R[r].cc)) continue;
-      int32_t to = sr_lex_actor_by_code(c->lx, R[r].to);
-      const sr_lex_actor *ta2 = to >= 0 ? sr_lex_actor_at(c->lx, (uint32_t)to) : NULL;
-      if (!ta2) continue;
-      if (!strcmp(e->source.id, R[r].from)) {
-        e->source.id = sr_lex_str(c->lx, ta2->code);
-        e->source.name = sr_lex_str(c->lx, ta2->name);
-        e->source.cameo = sr_lex_str(c->lx, ta2->cameo);
-      }
-      if (e->has_target && !strcmp(e->target.id, R[r].from)) {
-        e->target.id = sr_lex_str(c->lx, ta2->code);
-        e->target.name = sr_lex_str(c->lx, ta2->name);
-        e->target.cameo = sr_lex_str(c->lx, ta2->cameo);
-      }
-    }
-  }
-  /* US forces in Syria and Iraq are the coalition */
-  if (e->has_location && (!strcmp(e->location.country, "SY") || !strcmp(e->location.country, "IQ"))) {
-    int32_t co = sr_lex_actor_by_code(c->lx, "USCOALITION");
-    const sr_lex_actor *ca = co >= 0 ? sr_lex_actor_at(c->lx, (uint32_t)co) : NULL;
-    if (ca) {
-      if (!strcmp(e->source.id, "USMIL")) {
-        e->source.id = sr_lex_str(c->lx, ca->code);
-        e->source.name = sr_lex_str(c->lx, ca->name);
-        e->source.cameo = sr_lex_str(c->lx, ca->cameo);
-      }
-      if (e->has_target && !strcmp(e->target.id, "USMIL")) {
-        e->target.id = sr_lex_str(c->lx, ca->code);
-        e->target.name = sr_lex_str(c->lx, ca->name);
-        e->target.cameo = sr_lex_str(c->lx, ca->cameo);
-      }
     }
   }
   e->text = c->t->src;
@@ -1922,9 +1906,9 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         root >= 18 && c->nev > 0) {
       sr_event *pe = &c->ev[c->nev - 1];
       if (pe->sent == si + 1 && violent(pe->cameo) && pe->has_source && sa >= 0 &&
-          !strcmp(pe->source.id, actor_code(c, sa))) {
+          !strcmp(pe->source.id, actor_code(c, theatre_actor(c, sa, place_cc(c, place))))) {
         if (!pe->has_target && ta >= 0) {
-          const sr_lex_actor *b = sr_lex_actor_at(c->lx, (uint32_t)ta);
+          const sr_lex_actor *b = sr_lex_actor_at(c->lx, (uint32_t)theatre_actor(c, ta, place_cc(c, place)));
           pe->has_target = 1;
           pe->target.id = sr_lex_str(c->lx, b->code);
           pe->target.name = sr_lex_str(c->lx, b->name);

@@ -186,9 +186,10 @@ static int pool_add(pool *p, const char *s, size_t n, uint32_t *off) {
   return 0;
 }
 
+/* (arr) is tested too so the analyzer sees a non-NULL array after GROW. */
 #define GROW(arr, n, cap)                                                  \
-  ((n) < (cap) ? 0                                                         \
-               : grow_mem((void **)&(arr), &(cap), sizeof *(arr)))
+  ((n) < (cap) && (arr) ? 0                                                \
+                        : grow_mem((void **)&(arr), &(cap), sizeof *(arr)))
 
 static int grow_mem(void **p, size_t *cap, size_t el) {
   size_t nc = *cap ? *cap * 2 : 1024;
@@ -1127,10 +1128,11 @@ static int write_image(build *b, const char *out_path, sr_error *err, uint64_t *
   for (size_t i = 0; i < b->nrec; i++) {
     const gaz_rec *g = &b->rec[i];
     if (g->fclass != 'A') continue;
-    if (strncmp(g->fcode, "ADM1", 10) == 0 && nadm < b->nadm) {
+    /* fcode is zero-padded, not always NUL-terminated: compare "ADM1" + NUL */
+    if (memcmp(g->fcode, "ADM1", sizeof "ADM1") == 0 && nadm < b->nadm) {
       snprintf(adm[nadm].key, 24, "%s.%s", g->cc, b->str.d + g->a1code);
       adm[nadm++].rec = (uint32_t)i;
-    } else if (strncmp(g->fcode, "PCLI", 10) == 0 && ncty < b->ncty) {
+    } else if (memcmp(g->fcode, "PCLI", sizeof "PCLI") == 0 && ncty < b->ncty) {
       memcpy(cty[ncty].key, g->cc, 2);
       cty[ncty++].rec = (uint32_t)i;
     }
@@ -1256,7 +1258,7 @@ static int expand_inputs(const char *const *in, int n, char ***out, int *nout, s
       snprintf(v[nv++], l, "%s/%s", in[i], de->d_name);
     }
     closedir(d);
-    qsort(v + first, nv - first, sizeof *v, name_cmp);
+    if (nv > first) qsort(v + first, nv - first, sizeof *v, name_cmp); /* v may be NULL */
   }
   *out = v;
   *nout = (int)nv;
@@ -1525,7 +1527,7 @@ static int idx_find(const sr_gaz *g, const gaz_idx *tab, uint32_t n, const char 
   char key[24] = {0};
   size_t l = strlen(k);
   if (l >= sizeof key) return SR_ENOTFOUND;
-  memcpy(key, k, l);
+  memcpy(key, k, l + 1); /* with the NUL; the rest of key stays zero */
   uint32_t lo = 0, hi = n;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;

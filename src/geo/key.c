@@ -172,7 +172,7 @@ static size_t latin_word(const char *s, size_t n, char *w) {
     for (size_t i = 0; i < sizeof iya / sizeof *iya; i++) {
       if (k > iya[i].n + 1 && ends(w, k, iya[i].s, iya[i].n)) {
         k -= iya[i].n;
-        memcpy(w + k, "iya", 3);
+        memcpy(w + k, "iya", 3); /* NOLINT(bugprone-not-null-terminated-result): w is length-counted */
         k += 3;
         done = 1;
         break;

@@ -353,8 +353,8 @@ static const char *theatre_cc(const char *file) {
   static const struct { const char *k, *cc; } T[] = {
       {"syria", "SY"},   {"iraq", "IQ"},    {"yemen", "YE"},   {"libya", "LY"},
       {"ukraine", "UA"}, {"sudan", "SD"},   {"somalia", "SO"}, {"lake_chad", "NG"},
-      {"sahel", "ML"},   {"myanmar", "MM"}, {"drc", "CD"},     {"congo", "CD"},
-      {"afghan", "AF"},  {"israel", "IL"},  {"gaza", "PS"},    {"lebanon", "LB"}};
+      {"myanmar", "MM"}, {"drc", "CD"},     {"congo", "CD"},    {"afghan", "AF"}};
+  /* the Sahel and Israel/Gaza/Lebanon files span several states: no single home */
   const char *b = strrchr(file, '/');
   b = b ? b + 1 : file;
   for (size_t i = 0; i < sizeof T / sizeof T[0]; i++)
@@ -711,6 +711,7 @@ static int parse_file(comp *c, const char *path, line_fn fn) {
     s = nl ? nl + 1 : NULL;
   }
   free(buf);
+  c->file = NULL; /* path may be the caller's stack buffer (parse_dir): do not keep it */
   return rc;
 }
 
@@ -837,6 +838,8 @@ static void comp_free(comp *c) {
 }
 
 int sr_lex_build_mem(const char *dir, void **out, size_t *outlen, sr_error *err) {
+  *out = NULL;
+  *outlen = 0;
   comp c;
   memset(&c, 0, sizeof c);
   c.words = (vec)VEC(lx_word);
@@ -881,8 +884,8 @@ done:
 }
 
 int sr_lex_build(const char *dir, const char *out_path, sr_error *err) {
-  void *img;
-  size_t len;
+  void *img = NULL;
+  size_t len = 0;
   int rc = sr_lex_build_mem(dir, &img, &len, err);
   if (rc) return rc;
   char tmp[1100];

@@ -123,11 +123,11 @@ static size_t fold_utf8proc(uint32_t cp, char *o) {
   const char *ov = override(cp);
   if (ov) {
     size_t l = strlen(ov);
-    memcpy(o, ov, l);
+    memcpy(o, ov, l); /* NOLINT(bugprone-not-null-terminated-result): o is length-counted */
     return l;
   }
   if (cp >= 0xD800 && cp <= 0xDFFF) {
-    memcpy(o, "\xEF\xBF\xBD", 3);
+    memcpy(o, "\xEF\xBF\xBD", 3); /* NOLINT(bugprone-not-null-terminated-result): as above */
     return 3;
   }
   utf8proc_int32_t dst[32];
@@ -141,7 +141,7 @@ static size_t fold_utf8proc(uint32_t cp, char *o) {
     const char *ov2 = override(c);
     if (ov2) {
       size_t l = strlen(ov2);
-      memcpy(o + len, ov2, l);
+      memcpy(o + len, ov2, l); /* NOLINT(bugprone-not-null-terminated-result): as above */
       len += l;
     } else if (c < 0x80) {
       o[len++] = (char)sr_text_lower[c];
