@@ -436,6 +436,22 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
       }
     }
   }
+  /* "the army-aligned government", "Iran-backed militias": a hyphenated participle makes the
+   * actor word a modifier of what follows */
+  for (uint32_t k = first; k < last; k++) {
+    mention *x = &c->m[k];
+    if (x->type != M_ACTOR || x->adj) continue;
+    uint32_t j = x->e, end = c->t->sent[x->sent].tok_end;
+    if (j < end && (c->t->tok[j].flags & SR_TOK_HYPHEN) &&
+        (tis(c, j, "aligned") || tis(c, j, "backed") || tis(c, j, "led") || tis(c, j, "controlled") ||
+         tis(c, j, "held") || tis(c, j, "run") || tis(c, j, "allied") || tis(c, j, "linked") ||
+         tis(c, j, "affiliated") || tis(c, j, "installed") || tis(c, j, "appointed") ||
+         tis(c, j, "sponsored") || tis(c, j, "funded") || tis(c, j, "supported") || tis(c, j, "trained"))) {
+      for (uint32_t q = x->b; q < x->e; q++)
+        if (c->tokm[q] == k + 1) c->tokm[q] = 0;
+      x->type = 0;
+    }
+  }
   /* "Russian missiles and drones": the second noun shares the first one's state;
    * "its forces", "their fighters": the pronoun's referent */
   for (uint32_t k = first; k < last; k++) {
@@ -1301,7 +1317,12 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
       return sr_lex_actor_by_code(c->lx, "CIV");
     }
     case SR_ROLE_PROTEST: return sr_lex_actor_by_code(c->lx, "PROTESTERS");
-    case SR_ROLE_UNKNOWN: return sr_lex_actor_by_code(c->lx, "UNKNOWN");
+    case SR_ROLE_UNKNOWN:
+      /* "struck back at the attackers": the attackers just told */
+      if (m->b > 0 && tis(c, m->b - 1, "the") && c->last_src >= 0 && c->last_ev_para == m->para &&
+          (!other || other->resolved != c->last_src))
+        return c->last_src;
+      return sr_lex_actor_by_code(c->lx, "UNKNOWN");
     case SR_ROLE_MIL:
     case SR_ROLE_POLICE:
     case SR_ROLE_GOV: {
@@ -1800,6 +1821,25 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         }
       }
     }
+    /* "sent three brigades to hunt down IS cells": a purpose, not an act; its target is the
+     * adversary of the act just told */
+    if (!noun && v->b > sb && tis(c, v->b - 1, "to") && root >= 18) {
+      mention *pv = v->b >= 2 ? mat(c, v->b - 2) : NULL;
+      int after_frame = pv && pv->type == M_ACTION && (pv->act->act == SR_ACT_LIGHT || pv->act->act == SR_ACT_PLAN);
+      if (!after_frame && c->nev > 0 && c->ev[c->nev - 1].sent == si + 1) {
+        sr_event *pe = &c->ev[c->nev - 1];
+        mention *o = actor_after(c, v->e, ce, 1);
+        int32_t oa = o ? resolve(c, o, root, NULL, NULL) : -1;
+        if (!pe->has_target && oa >= 0) {
+          const sr_lex_actor *b = sr_lex_actor_at(c->lx, (uint32_t)oa);
+          pe->has_target = 1;
+          pe->target.id = sr_lex_str(c->lx, b->code);
+          pe->target.name = sr_lex_str(c->lx, b->name);
+          pe->target.cameo = sr_lex_str(c->lx, b->cameo);
+        }
+        continue;
+      }
+    }
     int mod = modality(c, v, cb, noun ? NULL : subj);
     if (mod == 1 || mod == 2 || mod == 4 || mod == 5) {
       if (c->debug) fprintf(stderr, "  s%u drop '%s': modality %d\n", si + 1, sr_lex_str(c->lx, act->pattern), mod);
@@ -1835,7 +1875,8 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       if (act->flags & SR_AF_WEAK) continue;
       if (mod == 3) continue;
       /* discourse: the last event's source in the same paragraph, within two sentences */
-      if (c->last_src >= 0 && c->last_ev_para == v->para && v->sent - c->last_ev_sent <= 2 &&
+      int background = noun && v->b > 0 && (tis(c, v->b - 1, "of") || tis(c, v->b - 1, "for"));
+      if (!background && c->last_src >= 0 && c->last_ev_para == v->para && v->sent - c->last_ev_sent <= 2 &&
           (root >= 17 || root == 13) && (root >= 18) == (c->last_root[0] == '1' && c->last_root[1] >= '8')) {
         sa = c->last_src;
         if (ta < 0 && c->last_tgt >= 0) ta = c->last_tgt;
