@@ -361,6 +361,22 @@ static int scan_sentence(ctx *c, uint32_t si) {
  *   NAMED + AGENT/MEMBER   -> the named actor ("IS fighters")
  *   AGENT/MEMBER of X      -> X ("members of Daesh", "the army of Damascus") */
 static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
+  /* "the army-aligned government", "Iran-backed militias": a hyphenated participle makes the
+   * actor word a modifier of what follows */
+  for (uint32_t k = first; k < last; k++) {
+    mention *x = &c->m[k];
+    if (x->type != M_ACTOR || x->adj) continue;
+    uint32_t j = x->e, end = c->t->sent[x->sent].tok_end;
+    if (j < end && (c->t->tok[j].flags & SR_TOK_HYPHEN) &&
+        (tis(c, j, "aligned") || tis(c, j, "backed") || tis(c, j, "led") || tis(c, j, "controlled") ||
+         tis(c, j, "held") || tis(c, j, "run") || tis(c, j, "allied") || tis(c, j, "linked") ||
+         tis(c, j, "affiliated") || tis(c, j, "installed") || tis(c, j, "appointed") ||
+         tis(c, j, "sponsored") || tis(c, j, "funded") || tis(c, j, "supported") || tis(c, j, "trained"))) {
+      for (uint32_t q = x->b; q < x->e; q++)
+        if (c->tokm[q] == k + 1) c->tokm[q] = 0;
+      x->type = 0;
+    }
+  }
   for (uint32_t k = first; k < last; k++) {
     mention *x = &c->m[k];
     if (x->type != M_ACTOR) continue;
@@ -424,6 +440,14 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
                                               x->role == SR_ROLE_MIL || x->role == SR_ROLE_UNKNOWN)))) {
       uint32_t q = j + 1;
       if (q < end && (wfl(c, q) & SR_W_DET) && !(wfl(c, q) & SR_W_POSSPRON)) q++;
+      /* skip a hyphenated modifier: "fighters of the al-Qaeda-linked JNIM" */
+      for (uint32_t n = 0; n < 4 && q + 1 < end && !mat(c, q) && (c->t->tok[q + 1].flags & SR_TOK_HYPHEN); n++) {
+        q++;
+        if (!(q + 1 < end && (c->t->tok[q + 1].flags & SR_TOK_HYPHEN))) {
+          q++;
+          break;
+        }
+      }
       mention *y = q < end ? mat(c, q) : NULL;
       if (y && y->type == M_ACTOR && y != x) {
         /* "the army of Damascus": state of the capital with the agent's role */
@@ -434,22 +458,6 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
         y->b = x->b;
         x->type = 0;
       }
-    }
-  }
-  /* "the army-aligned government", "Iran-backed militias": a hyphenated participle makes the
-   * actor word a modifier of what follows */
-  for (uint32_t k = first; k < last; k++) {
-    mention *x = &c->m[k];
-    if (x->type != M_ACTOR || x->adj) continue;
-    uint32_t j = x->e, end = c->t->sent[x->sent].tok_end;
-    if (j < end && (c->t->tok[j].flags & SR_TOK_HYPHEN) &&
-        (tis(c, j, "aligned") || tis(c, j, "backed") || tis(c, j, "led") || tis(c, j, "controlled") ||
-         tis(c, j, "held") || tis(c, j, "run") || tis(c, j, "allied") || tis(c, j, "linked") ||
-         tis(c, j, "affiliated") || tis(c, j, "installed") || tis(c, j, "appointed") ||
-         tis(c, j, "sponsored") || tis(c, j, "funded") || tis(c, j, "supported") || tis(c, j, "trained"))) {
-      for (uint32_t q = x->b; q < x->e; q++)
-        if (c->tokm[q] == k + 1) c->tokm[q] = 0;
-      x->type = 0;
     }
   }
   /* "Russian missiles and drones": the second noun shares the first one's state;
