@@ -1831,10 +1831,17 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     }
     /* "sent three brigades to hunt down IS cells": a purpose, not an act; its target is the
      * adversary of the act just told */
-    if (!noun && v->b > sb && tis(c, v->b - 1, "to") && root >= 18) {
+    if (!noun && v->b > sb && tis(c, v->b - 1, "to")) {
       mention *pv = v->b >= 2 ? mat(c, v->b - 2) : NULL;
-      int after_frame = pv && pv->type == M_ACTION && (pv->act->act == SR_ACT_LIGHT || pv->act->act == SR_ACT_PLAN);
-      if (!after_frame && c->nev > 0 && c->ev[c->nev - 1].sent == si + 1) {
+      int after_frame = pv && pv->type == M_ACTION && pv->e == v->b - 1 &&
+                        (pv->act->act == SR_ACT_LIGHT || pv->act->act == SR_ACT_PLAN);
+      after_frame |= pv && pv->type == M_ACTION && pv->e == v->b &&
+                     (pv->act->act == SR_ACT_LIGHT || pv->act->act == SR_ACT_PLAN); /* "forced to" */
+      if (!after_frame && (root >= 15 || root == 8) && !(c->nev > 0 && c->ev[c->nev - 1].sent == si + 1)) {
+        if (c->debug) fprintf(stderr, "  s%u drop '%s': purpose infinitive\n", si + 1, sr_lex_str(c->lx, act->pattern));
+        continue;
+      }
+      if (!after_frame && root >= 18) {
         sr_event *pe = &c->ev[c->nev - 1];
         mention *o = actor_after(c, v->e, ce, 1);
         int32_t oa = o ? resolve(c, o, root, NULL, NULL) : -1;
