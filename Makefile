@@ -88,9 +88,11 @@ bench: build
 format:
 	clang-format -i $(SOURCES)
 
+# One clang-tidy run per file: clang-tidy 14 given several files reports a false
+# "uninitialized va_list" (valist checker state leaks from one file to the next).
 lint: build
 	@if command -v clang-tidy >/dev/null 2>&1; then \
-	  clang-tidy -p $(BUILDDIR) --quiet $(filter src/%.c cli/%.c,$(SOURCES)); \
+	  for f in $(filter src/%.c cli/%.c,$(SOURCES)); do clang-tidy -p $(BUILDDIR) --quiet $$f; done; \
 	else echo "lint: clang-tidy not installed, skipped"; fi
 
 clean:

@@ -1712,6 +1712,24 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
           sj->subj = 1;
           if (sj->resolved < 0) sj->resolved = resolve(c, sj, 19, NULL, NULL);
         }
+        /* "the army beat back IS fighters", "troops fought them off": the repulsed side attacked */
+        if (act->act == SR_ACT_RECV && sj && !history) {
+          int noun_follows = 0;
+          for (uint32_t q = v->e; q < ce && q < v->e + 6 && !noun_follows; q++) {
+            mention *m = mat(c, q);
+            if (m && m->type == M_ACTION && (m->aflags & SR_AF_NOUN) && m->act->act == SR_ACT_EVENT) noun_follows = 1;
+          }
+          mention *ob = noun_follows ? NULL : actor_after(c, v->e, ce, 1);
+          if (ob) {
+            int32_t oa = resolve(c, ob, 19, NULL, sj);
+            int32_t place = event_place(c, v, cb, ce, ob);
+            int32_t ta2 = resolve(c, sj, 19, place >= 0 ? c->pl[place].cc : NULL, ob);
+            if (oa >= 0 && ta2 >= 0 && oa != ta2) {
+              int rc2 = emit(c, v, oa, ta2, "190", place, why_str(c, "repulse: the repulsed side attacked%s%s", "", ""), 0.7f);
+              if (rc2) return rc2;
+            }
+          }
+        }
       }
       continue;
     }

@@ -186,10 +186,9 @@ static int pool_add(pool *p, const char *s, size_t n, uint32_t *off) {
   return 0;
 }
 
-/* (arr) is tested too so the analyzer sees a non-NULL array after GROW. */
 #define GROW(arr, n, cap)                                                  \
-  ((n) < (cap) && (arr) ? 0                                                \
-                        : grow_mem((void **)&(arr), &(cap), sizeof *(arr)))
+  ((n) < (cap) ? 0                                                         \
+               : grow_mem((void **)&(arr), &(cap), sizeof *(arr)))
 
 static int grow_mem(void **p, size_t *cap, size_t el) {
   size_t nc = *cap ? *cap * 2 : 1024;
@@ -602,6 +601,7 @@ static int add_admin1(build *b, const char *code, const char *name, const char *
                       uint32_t gid) {
   long i = smap_get(&b->admmap, code);
   admin_ent *a;
+  if (i >= 0 && !b->adm) return SR_ERR; /* cannot happen (admmap indexes adm); for the analyzer */
   if (i < 0) {
     if (GROW(b->adm, b->nadm, b->capadm)) return SR_ENOMEM;
     if (smap_put(&b->admmap, code, (uint32_t)b->nadm)) return SR_ENOMEM;
