@@ -787,6 +787,9 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
           (tis(c, i - 2, "province") || tis(c, i - 2, "governorate")))
         pc.admin = 1;
       if (!pc.cue && single && wf) continue; /* "said", "The": function words are no places */
+      /* with no cue, acronyms ("UN", "NATO") and long names ("Prime Minister Narendra Modi") are
+       * not worth a lookup: places named without a cue are short and capitalised, not all caps */
+      if (!pc.cue && ((single && (c->t->tok[i].flags & SR_TOK_ALLCAP)) || ee - i > 2)) continue;
       pc.n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, pc.idx, 16);
       if (c->debug) fprintf(stderr, "  place? '%.*s' cue=%d n=%d\n", (int)(oe - ob), c->t->src + ob, pc.cue, pc.n);
       if (pc.n <= 0) continue;
