@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Mark the golden cases that fail today as known gaps, with what went wrong.
 
-usage: scripts/mark-known-gaps.py RUN_GOLDEN FILE...   (env SITREP_LEXICON / SITREP_GAZETTEER as for ctest)
+usage: scripts/mark-known-gaps.py [--prune] RUN_GOLDEN FILE...   (env SITREP_LEXICON / SITREP_GAZETTEER as for ctest)
+
+--prune only removes the known-gap line of cases that now pass (XPASS).
 
 Runs the golden runner on each file and, for every failing case that has no
 `known-gap:` line yet, inserts one after the case's title line, stating the missed
@@ -14,12 +16,31 @@ import sys
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    prune = bool(args) and args[0] == "--prune"
+    if prune:
+        args = args[1:]
+    if len(args) < 2:
         print(__doc__)
         return 2
-    runner = sys.argv[1]
-    for path in sys.argv[2:]:
+    runner = args[0]
+    for path in args[1:]:
         out = subprocess.run([runner, path], capture_output=True, text=True).stdout
+        if prune:
+            xpass = {int(m.group(1)) for m in re.finditer(r"^\S+:(\d+): XPASS: ", out, re.M)}
+            if not xpass:
+                continue
+            lines = open(path, encoding="utf-8").read().split("\n")
+            keep, case = [], None
+            for i, text in enumerate(lines, 1):
+                if text.startswith("#"):
+                    case = i
+                if case in xpass and text.startswith("known-gap:"):
+                    continue
+                keep.append(text)
+            open(path, "w", encoding="utf-8").write("\n".join(keep))
+            print(f"{path}: {len(xpass)} known gap(s) now pass, line removed")
+            continue
         fails = {}
         cur = None
         for line in out.splitlines():
