@@ -188,6 +188,10 @@ static int do_info(int argc, char **argv) {
   }
   char def[PATH_MAX + 64];
   if (!img && sr_gaz_default_path(def, sizeof def) == 0) img = def;
+  if (!img) {
+    cli_errorf("gazetteer: default image path too long");
+    return CLI_USAGE;
+  }
   sr_gaz *g;
   int rc = open_img(img, &g);
   if (rc) return rc;

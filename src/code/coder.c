@@ -77,6 +77,7 @@ typedef struct ctx {
   uint32_t *wf;       /* word flags (SR_W_*) per token, filled once per document */
   int resolving_target; /* resolve() is filling a target slot (pronouns may be civilians) */
   uint32_t last_trig;   /* first token of the trigger of the last event */
+  mention *appos;       /* apposition member skipped by the last find_subject */
   /* discourse */
   int32_t last_src, last_tgt;   /* actor indexes of the last event */
   uint32_t last_ev_sent, last_ev_para;
@@ -172,8 +173,9 @@ static int scan_sentence(ctx *c, uint32_t si) {
       if (wf & (SR_W_PRON_PL | SR_W_PRON_SG)) {
         /* pronouns that can stand for an actor */
         const char *f = tf(c, i);
-        if (tis(c, i, "they") || tis(c, i, "them") || tis(c, i, "their") || tis(c, i, "it") ||
-            tis(c, i, "its") || tis(c, i, "he") || tis(c, i, "his")) {
+        int among = i > s->tok_begin && (tis(c, i - 1, "among") || tis(c, i - 1, "of"));
+        if (!among && (tis(c, i, "they") || tis(c, i, "them") || tis(c, i, "their") || tis(c, i, "it") ||
+                       tis(c, i, "its") || tis(c, i, "he") || tis(c, i, "his"))) {
           /* "it" as expletive ("it is unclear", "it was reported that") is not an actor;
            * "it was hit by" is */
           if (tis(c, i, "it") && i + 2 < s->tok_end && (wfl(c, i + 1) & SR_W_BE)) {
@@ -466,6 +468,14 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
     mention *x = &c->m[k];
     if (x->type != M_ACTOR) continue;
     uint32_t end = c->t->sent[x->sent].tok_end;
+    /* "coalition aircraft and artillery": the second weapon is the named actor's too */
+    if (x->gen == G_NAMED && x->e + 1 < end && tis(c, x->e, "and")) {
+      mention *y = mat(c, x->e + 1);
+      if (y && y->type == M_ACTOR && y->gen == G_AGENT && y->b == x->e + 1 && y->role == SR_ROLE_MIL) {
+        y->gen = G_NAMED;
+        y->actor = x->actor;
+      }
+    }
     if (x->gen == G_STATE && !x->adj && x->role && x->e + 1 < end && tis(c, x->e, "and")) {
       mention *y = mat(c, x->e + 1);
       if (y && y->type == M_ACTOR && y->gen == G_AGENT && y->b == x->e + 1 &&
@@ -1088,7 +1098,11 @@ static int is_passive(ctx *c, const mention *v, uint32_t sb, uint32_t se) {
   /* reduced relative: "X, besieged in ...": a participle right after "actor ," */
   if (v->b >= sb + 2 && tpunct(c, v->b - 1) && tf(c, v->b - 1)[0] == ',') {
     mention *a = mat(c, v->b - 2);
-    if (a && a->type == M_ACTOR) return 1;
+    /* ... but "X, among them Y, attacked a headquarters" is active: it has an object */
+    uint32_t q = v->e;
+    while (q < se && (wfl(c, q) & (SR_W_DET | SR_W_ADV))) q++;
+    int object = q < se && !(wfl(c, q) & (SR_W_PREP | SR_W_BY)) && !tpunct(c, q);
+    if (a && a->type == M_ACTOR && !object) return 1;
   }
   /* reduced relative: "X, besieged by Y", "rockets fired by Y" */
   uint32_t j = v->e;
@@ -1194,6 +1208,7 @@ static mention *find_subject(ctx *c, const mention *v, uint32_t sb, int depth) {
                              tis(c, m->b - 1, "notably") ||
                              (tis(c, m->b - 1, "them") && tis(c, m->b - 2, "among")))) {
         cand = m;
+        c->appos = m; /* "Pro-government forces, among them Russian contractors, attacked" */
         i = m->b;
         continue;
       }
@@ -1744,6 +1759,7 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     const char *how = "active";
     int recv_ctx = 0;
     mention *subj = NULL;
+    c->appos = NULL;
     if (!noun) {
       subj = find_subject(c, v, sb, 0);
       if (is_passive(c, v, sb, se)) {
@@ -1999,6 +2015,11 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     if ((rc = emit(c, v, sa, ta, cameo, place, why, conf))) return rc;
     if ((act->flags & SR_AF_SYM) && ta >= 0 && (rc = emit(c, v, ta, sa, cameo, place, why, conf)))
       return rc;
+    /* the apposition's member acts too */
+    if (c->appos && src && src != c->appos && subj == src) {
+      int32_t aa = resolve(c, c->appos, root, ev_cc, tgt);
+      if (aa >= 0 && aa != sa && aa != ta && (rc = emit(c, v, aa, ta, cameo, place, why, conf))) return rc;
+    }
     /* compound subject: "X and Y attacked" -> one event per actor */
     if (src && (!noun || src == subj || strstr(how, "light verb"))) {
       uint32_t q = src->b;
