@@ -173,7 +173,7 @@ static int scan_sentence(ctx *c, uint32_t si) {
       if (wf & (SR_W_PRON_PL | SR_W_PRON_SG)) {
         /* pronouns that can stand for an actor */
         const char *f = tf(c, i);
-        int among = i > s->tok_begin && (tis(c, i - 1, "among") || tis(c, i - 1, "of"));
+        int among = i > s->tok_begin && (tis(c, i - 1, "among") || (tis(c, i - 1, "of") && tis(c, i, "them")));
         if (!among && (tis(c, i, "they") || tis(c, i, "them") || tis(c, i, "their") || tis(c, i, "it") ||
                        tis(c, i, "its") || tis(c, i, "he") || tis(c, i, "his"))) {
           /* "it" as expletive ("it is unclear", "it was reported that") is not an actor;
