@@ -289,10 +289,16 @@ static int scan_sentence(ctx *c, uint32_t si) {
         (tis(c, i - 1, "a") || tis(c, i - 1, "an") || tis(c, i - 1, "the"))) {
       const sr_lex_action *pa = sr_lex_action_at(c->lx, pick->val);
       if (pa && !(pa->flags & SR_AF_NOUN) && pa->act == SR_ACT_EVENT) {
-        /* "a mass offensive": a verb pattern cannot follow an article */
-        c->nm--;
-        i++;
-        continue;
+        /* "a mass offensive": a verb pattern cannot follow an article; "a rocket" is the weapon */
+        if (ba) {
+          pick = ba;
+          x->e = i + pick->ntok;
+          if (x->e > s->tok_end) x->e = s->tok_end;
+        } else {
+          c->nm--;
+          i++;
+          continue;
+        }
       }
     }
     if (pick->type == SR_ENT_ACTION) {
@@ -354,6 +360,16 @@ static int scan_sentence(ctx *c, uint32_t si) {
     }
     for (uint32_t k = x->b; k < x->e; k++) c->tokm[k] = c->nm;
     i = x->e;
+  }
+  return 0;
+}
+
+/* token index of "by" within n tokens from q (no actor or verb before it), 0 when none */
+static uint32_t by_within(ctx *c, uint32_t q, uint32_t end, uint32_t n) {
+  for (uint32_t k = q; k < end && k < q + n; k++) {
+    if (tis(c, k, "by")) return k;
+    mention *m = mat(c, k);
+    if ((m && m->type != M_PLACE) || tpunct(c, k)) return 0;
   }
   return 0;
 }
@@ -505,10 +521,14 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
         (tis(c, j, "belonging") && tis(c, j + 1, "to")) ||
         ((tis(c, j, "launched") || tis(c, j, "fired") || tis(c, j, "sent") || tis(c, j, "operated") ||
           tis(c, j, "flown") || tis(c, j, "deployed") || tis(c, j, "commanded") || tis(c, j, "backed")) &&
-         tis(c, j + 1, "by") && x->role != SR_ROLE_CIV) ||
+         by_within(c, j + 1, end, 4) && x->role != SR_ROLE_CIV) ||
         (tis(c, j, "affiliated") && (tis(c, j + 1, "with") || tis(c, j + 1, "to"))) ||
         (tis(c, j, "linked") && tis(c, j + 1, "to"))) {
       uint32_t q = j + 2;
+      { /* "Rockets fired from Gaza by the Qassam Brigades" */
+        uint32_t byt = by_within(c, j + 1, end, 4);
+        if (byt) q = byt + 1;
+      }
       if (q < end && (wfl(c, q) & SR_W_DET)) q++;
       mention *y = q < end ? mat(c, q) : NULL;
       if (y && y->type == M_ACTOR && y->b == q && y->gen != G_PRON && !(tis(c, j, "backed") && y->gen != G_NAMED)) {
