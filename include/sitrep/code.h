@@ -25,7 +25,9 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
                  const char *date, const sr_code_opts *opts, sr_event **out, size_t *nout,
                  sr_error *err);
 
-/* Caps per document: mentions and events beyond these are not coded. */
+/* Caps per document: a document that would need more mentions is coded up to the
+ * sentence where half the mention cap is reached (the rest is left uncoded, no error);
+ * events beyond the event cap are dropped. */
 #define SR_CODE_MAX_MENTIONS 65536
 #define SR_CODE_MAX_EVENTS 8192
 

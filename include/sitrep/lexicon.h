@@ -137,6 +137,10 @@ uint32_t sr_lex_word(const sr_lex *lx, const char *fold, size_t len);
  * entries are checked against the source text. */
 int sr_lex_match(const sr_lex *lx, const sr_text *t, uint32_t i, uint32_t end,
                  const sr_lex_entry **out, int max);
+/* The same, also writing each match's length in tokens to span[] (a match may
+ * step over up to two adverbs: "fired again at"), so span[k] >= out[k]->ntok. */
+int sr_lex_match_span(const sr_lex *lx, const sr_text *t, uint32_t i, uint32_t end,
+                      const sr_lex_entry **out, uint32_t *span, int max);
 
 const char *sr_lex_str(const sr_lex *lx, uint32_t off);
 const sr_lex_actor *sr_lex_actor_at(const sr_lex *lx, uint32_t i);

@@ -148,6 +148,13 @@ static int is_actorish(uint8_t type) {
          type == SR_ENT_ADJ || type == SR_ENT_CAPITAL;
 }
 
+/* the matched length (tokens) of entry e among the n matches ents/span */
+static uint32_t span_of(const sr_lex_entry **ents, const uint32_t *span, int n, const sr_lex_entry *e) {
+  for (int k = 0; k < n; k++)
+    if (ents[k] == e) return span[k];
+  return e->ntok;
+}
+
 /* "drove Islamic State out of": the particle must follow within ten words, after at least one */
 static int gap_ok(ctx *c, uint32_t from, uint32_t end, const sr_lex_action *a) {
   const char *part = sr_lex_str(c->lx, a->particle);
@@ -164,7 +171,9 @@ static int scan_sentence(ctx *c, uint32_t si) {
   const sr_sentence *s = &c->t->sent[si];
   const sr_lex_entry *ents[32];
   for (uint32_t i = s->tok_begin; i < s->tok_end;) {
-    int n = sr_lex_match(c->lx, c->t, i, s->tok_end, ents, 32);
+    uint32_t span[32];
+    int n = sr_lex_match_span(c->lx, c->t, i, s->tok_end, ents, span, 32);
+#define SPAN(e) span_of(ents, span, n, (e))
     uint32_t wf = wfl(c, i);
     if (n && i > s->tok_begin && (c->t->tok[i].flags & SR_TOK_HYPHEN) &&
         (tis(c, i - 1, "anti") || tis(c, i - 1, "counter") || tis(c, i - 1, "non")))
@@ -231,19 +240,19 @@ static int scan_sentence(ctx *c, uint32_t si) {
     }
     for (int k = 0; k < n; k++) {
       if (is_actorish(ents[k]->type)) {
-        if (!ba || ents[k]->ntok > ba->ntok ||
-            (ents[k]->ntok == ba->ntok && ents[k]->type == SR_ENT_ACTOR && ba->type != SR_ENT_ACTOR))
+        if (!ba || span[k] > SPAN(ba) ||
+            (span[k] == SPAN(ba) && ents[k]->type == SR_ENT_ACTOR && ba->type != SR_ENT_ACTOR))
           ba = ents[k];
       } else if (ents[k]->type == SR_ENT_ACTION) {
         /* a "drive+ _ out" pattern without its particle is no reading at all */
         const sr_lex_action *ga = sr_lex_action_at(c->lx, ents[k]->val);
-        if (ga && (ga->flags & SR_AF_GAP) && !gap_ok(c, i + ents[k]->ntok, s->tok_end, ga)) continue;
-        if (!bv || ents[k]->ntok > bv->ntok) {
+        if (ga && (ga->flags & SR_AF_GAP) && !gap_ok(c, i + span[k], s->tok_end, ga)) continue;
+        if (!bv || span[k] > SPAN(bv)) {
           bv = ents[k];
           vflags = ents[k]->flags;
-        } else if (ents[k]->ntok == bv->ntok && ents[k]->val == bv->val) {
+        } else if (span[k] == SPAN(bv) && ents[k]->val == bv->val) {
           vflags |= ents[k]->flags; /* "overrun" is both the base and the participle */
-        } else if (ents[k]->ntok == bv->ntok) {
+        } else if (span[k] == SPAN(bv)) {
           const sr_lex_action *na = sr_lex_action_at(c->lx, ents[k]->val);
           const sr_lex_action *oa = sr_lex_action_at(c->lx, bv->val);
           int n_noun = na && (na->flags & SR_AF_NOUN), o_noun = oa && (oa->flags & SR_AF_NOUN);
@@ -256,8 +265,8 @@ static int scan_sentence(ctx *c, uint32_t si) {
     }
     const sr_lex_entry *pick = ba;
     if (ba && bv) {
-      if (bv->ntok > ba->ntok) pick = bv;
-      else if (bv->ntok == ba->ntok && !tcap(c, i)) pick = bv;
+      if (SPAN(bv) > SPAN(ba)) pick = bv;
+      else if (SPAN(bv) == SPAN(ba) && !tcap(c, i)) pick = bv;
     } else if (!ba)
       pick = bv;
     if (!pick) {
@@ -268,21 +277,22 @@ static int scan_sentence(ctx *c, uint32_t si) {
     mention *x = add_mention(c);
     if (!x) return SR_ENOMEM;
     x->b = i;
-    x->e = i + pick->ntok;
+    uint32_t plen = SPAN(pick);
+    x->e = i + plen;
     if (x->e > s->tok_end) x->e = s->tok_end;
     x->sent = si;
     x->para = s->para;
     if (pick->type == SR_ENT_ACTION && (c->t->tok[i].flags & SR_TOK_HYPHEN)) {
       /* "US-trained", "Iran-backed": a compound adjective, not a verb */
       c->nm--;
-      i += pick->ntok;
+      i += SPAN(pick);
       continue;
     }
     if (pick->type == SR_ENT_ACTION && i > s->tok_begin && tcap(c, i) &&
         !(c->t->tok[i - 1].flags & SR_TOK_PUNCT && tf(c, i - 1)[0] == '"')) {
       /* "Operation Round Up", "Hit": a capitalised word mid-sentence is a name, not a verb */
       c->nm--;
-      i += pick->ntok;
+      i += SPAN(pick);
       continue;
     }
     if (pick->type == SR_ENT_ACTION && i > s->tok_begin &&
@@ -292,7 +302,7 @@ static int scan_sentence(ctx *c, uint32_t si) {
         /* "a mass offensive": a verb pattern cannot follow an article; "a rocket" is the weapon */
         if (ba) {
           pick = ba;
-          x->e = i + pick->ntok;
+          x->e = i + SPAN(pick);
           if (x->e > s->tok_end) x->e = s->tok_end;
         } else {
           c->nm--;
@@ -333,7 +343,7 @@ static int scan_sentence(ctx *c, uint32_t si) {
                                 tis(c, pv, "southern") || tis(c, pv, "eastern") || tis(c, pv, "western") ||
                                 tis(c, pv, "central")))
         pv--;
-      uint32_t nx = i + pick->ntok;
+      uint32_t nx = i + SPAN(pick);
       int geo_name = (pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && nx < s->tok_end &&
                      (tis(c, nx, "river") || tis(c, nx, "valley") || tis(c, nx, "delta") ||
                       tis(c, nx, "border") || tis(c, nx, "state") || tis(c, nx, "province") ||
@@ -354,7 +364,7 @@ static int scan_sentence(ctx *c, uint32_t si) {
       if (cap_place || geo_name || ((pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && i > s->tok_begin &&
           (wfl(c, pv) & SR_W_LOCPREP) && !tis(c, pv, "from"))) {
         c->nm--;
-        i += pick->ntok;
+        i += SPAN(pick);
         continue;
       }
     }
@@ -2248,9 +2258,18 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
   /* mentions */
   uint32_t *mstart = sr_arena_alloc(a, (t->nsent + 1) * sizeof *mstart);
   if (!mstart) return sr_error_set(err, SR_ENOMEM, "document too large to code");
+  /* the mention cap bounds a hostile document: code the sentences that fit, keeping room
+   * for their places, and leave the rest uncoded */
+  uint32_t nsent = t->nsent;
   for (uint32_t si = 0; si < t->nsent; si++) {
     mstart[si] = c.nm;
-    if (scan_sentence(&c, si)) return sr_error_set(err, SR_ENOMEM, "too many mentions");
+    if (c.nm > SR_CODE_MAX_MENTIONS / 2 || scan_sentence(&c, si)) {
+      for (uint32_t k = mstart[si]; k < c.nm; k++)
+        for (uint32_t q = c.m[k].b; q < c.m[k].e; q++) c.tokm[q] = 0;
+      c.nm = mstart[si];
+      nsent = si;
+      break;
+    }
     merge_sentence(&c, mstart[si], c.nm);
   }
   /* a document with no event trigger has no events: skip places and clauses */
@@ -2266,7 +2285,7 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
     pcand *all = sr_arena_alloc(a, cap * sizeof *all);
     uint32_t *psent = sr_arena_alloc(a, cap * sizeof *psent);
     if (!all || !psent) return sr_error_set(err, SR_ENOMEM, "document too large to code");
-    for (uint32_t si = 0; si < t->nsent && np < cap; si++) {
+    for (uint32_t si = 0; si < nsent && np < cap; si++) {
       int n = find_places(&c, si, all + np, (int)(cap - np > 64 ? 64 : cap - np));
       for (int k = 0; k < n; k++) psent[np + (uint32_t)k] = si;
       np += (uint32_t)n;
@@ -2274,8 +2293,7 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
     compute_focus(&c, all, (int)np);
     if (c.debug) fprintf(stderr, "  focus %s, %u place candidates\n", c.focus, np);
     for (uint32_t k = 0; k < np; k++)
-      if (filter_abroad(&c, &all[k]) > 0 && add_place(&c, &all[k], psent[k]))
-        return sr_error_set(err, SR_ENOMEM, "too many places");
+      if (filter_abroad(&c, &all[k]) > 0 && add_place(&c, &all[k], psent[k])) break; /* cap: keep what fits */
     (void)gaz_resolve;
   } else {
     compute_focus(&c, NULL, 0);
@@ -2302,8 +2320,8 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
   }
   /* events, sentence by sentence (mentions were appended per sentence, places after) */
   uint32_t nmen = c.nm;
-  for (uint32_t si = 0; si < t->nsent; si++) {
-    uint32_t mf = mstart[si], ml = si + 1 < t->nsent ? mstart[si + 1] : nmen;
+  for (uint32_t si = 0; si < nsent; si++) {
+    uint32_t mf = mstart[si], ml = si + 1 < nsent ? mstart[si + 1] : nmen;
     /* place mentions were appended after all sentences: they are looked up by token */
     if (code_sentence(&c, si, mf, ml)) return sr_error_set(err, SR_ENOMEM, "too many events");
   }

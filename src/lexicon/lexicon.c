@@ -1157,35 +1157,51 @@ static int surface_ok(const sr_text *t, uint32_t i, uint32_t n, const char *surf
   return *s == 0;
 }
 
-int sr_lex_match(const sr_lex *lx, const sr_text *t, uint32_t i, uint32_t end,
-                 const sr_lex_entry **out, int max) {
+int sr_lex_match_span(const sr_lex *lx, const sr_text *t, uint32_t i, uint32_t end,
+                      const sr_lex_entry **out, uint32_t *span, int max) {
   if (i >= end || max <= 0) return 0;
   uint32_t w = t->tok[i].word;
   if (!w || w >= lx->h->n_words) return 0;
   uint32_t node = lx->winfo[w].root;
-  /* collect along the path, then emit longest first */
-  uint32_t path[64];
+  /* collect along the path, then emit longest first; inside a match up to two adverbs may
+   * be skipped ("fired again at", "marched again against") */
+  uint32_t path[64], pend[64];
   int depth = 0;
   uint32_t k = i;
   while (node && depth < 64) {
-    path[depth++] = node;
+    path[depth] = node;
+    pend[depth++] = k + 1;
     if (++k >= end) break;
     uint32_t nw = t->tok[k].word;
     if (!nw) break;
-    node = child(lx, node, nw);
+    uint32_t next = child(lx, node, nw);
+    for (int skip = 0; !next && skip < 2 && (lx->winfo[nw].flags & SR_W_ADV) && k + 1 < end; skip++) {
+      k++;
+      nw = t->tok[k].word;
+      if (!nw) break;
+      next = child(lx, node, nw);
+    }
+    node = next;
   }
   int n = 0;
   for (int d = depth - 1; d >= 0 && n < max; d--) {
     const lx_node *nd = &lx->nodes[path[d]];
     for (uint32_t e = 0; e < nd->ent_count && n < max; e++) {
       const sr_lex_entry *en = &lx->ents[nd->ent_begin + e];
+      uint32_t len = pend[d] - i;
       if ((en->flags & 1) && en->type != SR_ENT_ACTION &&
-          !surface_ok(t, i, en->ntok, lx->str + en->surface))
+          (len != en->ntok || !surface_ok(t, i, en->ntok, lx->str + en->surface)))
         continue;
+      if (span) span[n] = len;
       out[n++] = en;
     }
   }
   return n;
+}
+
+int sr_lex_match(const sr_lex *lx, const sr_text *t, uint32_t i, uint32_t end,
+                 const sr_lex_entry **out, int max) {
+  return sr_lex_match_span(lx, t, i, end, out, NULL, max);
 }
 
 const char *sr_lex_str(const sr_lex *lx, uint32_t off) {
