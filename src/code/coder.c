@@ -1147,6 +1147,7 @@ static int is_passive(ctx *c, const mention *v, uint32_t sb, uint32_t se) {
 
 static mention *actor_after(ctx *c, uint32_t from, uint32_t to, int skip_by) {
   for (uint32_t i = from; i < to; i++) {
+    if (tpunct(c, i) && tf(c, i)[0] == ',' && i + 1 < to && tis(c, i + 1, "and")) return NULL;
     mention *m = mat(c, i);
     if (m && m->type == M_ACTOR && m->b == i) {
       /* ", the Kurdish-led administration said": the speaker of what came before */
@@ -1680,9 +1681,8 @@ static int modality(ctx *c, const mention *v, uint32_t cb, const mention *subj) 
       case SR_ACT_EVENT:
         /* "threatened to storm", "demanded that Kigali withdraw", "urged X to pull out":
          * the act is what is threatened or asked for, not done */
-        if (((m->act->cameo[0] == '1' && strchr("0123", m->act->cameo[1])) ||
-             (m->act->cameo[0] == '0' && m->act->cameo[1] == '2')) &&
-            v->b - m->e <= 8)
+        if ((m->act->cameo[0] == '1' && strchr("0123", m->act->cameo[1])) ||
+            (m->act->cameo[0] == '0' && m->act->cameo[1] == '2'))
           mod = 4;
         break;
       default: break;
@@ -1693,10 +1693,17 @@ static int modality(ctx *c, const mention *v, uint32_t cb, const mention *subj) 
     if (!m && (wfl(c, i) & SR_W_NEG) && v->b - i <= 4) mod = 1;
     if (!m && (wfl(c, i) & SR_W_MODAL) && v->b - i <= 3 && !mod) mod = 2;
   }
-  /* a denial anywhere earlier in the sentence: the act is known only from the denial */
+  /* a denial anywhere earlier in the sentence: the act is known only from the denial; a
+   * threat or a demand earlier in the sentence holds the act as its content */
   for (uint32_t i = c->t->sent[v->sent].tok_begin; i < v->b; i++) {
     mention *m = mat(c, i);
-    if (m && m->type == M_ACTION && m->act->act == SR_ACT_DENY) return 5;
+    if (mod == 4 && boundary(c, i)) mod = 0; /* "..., two days after ...": a new clause */
+    if (!m || m->type != M_ACTION || m->b != i) continue;
+    if (m->act->act == SR_ACT_DENY) return 5;
+    if (m->act->act == SR_ACT_EVENT && m != v &&
+        ((m->act->cameo[0] == '1' && strchr("0123", m->act->cameo[1])) ||
+         (m->act->cameo[0] == '0' && m->act->cameo[1] == '2')))
+      mod = 4;
   }
   /* "no" right before a noun trigger */
   if ((v->aflags & SR_AF_NOUN) && v->b > 0 && (tis(c, v->b - 1, "no") || tis(c, v->b - 1, "without")))
@@ -1981,6 +1988,21 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       if (sa < 0) continue;
     }
     if (ta < 0 && act->target >= 0) ta = act->target; /* "break up a protest" */
+    /* "targeted the Engels air base", "struck an army checkpoint": a military facility with no
+     * named owner stands for the forces of the state it is in */
+    if (ta < 0 && root >= 18 && !noun && place >= 0) {
+      for (uint32_t q = v->e; q < ce && q < v->e + 6; q++) {
+        if (mat(c, q) && mat(c, q)->type != M_PLACE) break;
+        if (tis(c, q, "base") || tis(c, q, "airbase") || tis(c, q, "airfield") || tis(c, q, "barracks") ||
+            tis(c, q, "garrison") || tis(c, q, "outpost") || tis(c, q, "checkpoint") ||
+            tis(c, q, "headquarters") || tis(c, q, "warship") || tis(c, q, "frigate")) {
+          int32_t ki = sr_lex_country_by_cc(c->lx, c->pl[place].cc);
+          const sr_lex_country *k = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
+          if (k && k->mil >= 0 && k->mil != sa) ta = k->mil;
+          break;
+        }
+      }
+    }
     if (ta == sa) ta = -1;
     /* a posture (15) is aimed at the adversary named after "against" ("massed troops ... for
      * an offensive against the SDF", "arrived to join the fight against Boko Haram") */
@@ -2098,9 +2120,10 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     }
     /* supporting forces: "backed by X", "with help from X", "alongside X" */
     for (uint32_t i = cb; i < ce; i++) {
-      if ((tis(c, i, "backed") && i + 1 < ce && tis(c, i + 1, "by")) || tis(c, i, "alongside") ||
-          (tis(c, i, "support") && i + 1 < ce && tis(c, i + 1, "from")) ||
-          (tis(c, i, "help") && i + 1 < ce && tis(c, i + 1, "from"))) {
+      int near_verb = i < v->b || i < v->e + 6;
+      if ((tis(c, i, "backed") && i + 1 < ce && tis(c, i + 1, "by")) || (near_verb && tis(c, i, "alongside")) ||
+          (near_verb && tis(c, i, "support") && i + 1 < ce && tis(c, i + 1, "from")) ||
+          (near_verb && tis(c, i, "help") && i + 1 < ce && tis(c, i + 1, "from"))) {
         if (i > 0 && (c->t->tok[i].flags & SR_TOK_HYPHEN)) continue; /* "Turkish-backed" */
         mention *o = actor_after(c, i + 1, i + 5 < ce ? i + 5 : ce, 0);
         if (o && o != src && o != tgt) {
