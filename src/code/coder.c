@@ -1981,6 +1981,23 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         conf = 0.45f;
         how = "agentless arrest: source from the previous event";
       }
+      /* "Kyiv said reinforcements had been deployed": an agentless posture or withdrawal told by
+       * a party is that party's own */
+      if (sa < 0 && (root == 15 || root == 8) && cb > sb) {
+        mention *fr = mat(c, cb - 1);
+        if (!fr && cb >= sb + 2) fr = mat(c, cb - 2); /* "said that" */
+        if (fr && fr->type == M_ACTION && fr->act->act == SR_ACT_SAY) {
+          mention *sp = find_subject(c, fr, sb, 0);
+          if (sp) {
+            int32_t a2 = resolve(c, sp, root, ev_cc, NULL);
+            uint8_t kd = actor_kind(c, a2);
+            if (a2 >= 0 && kd != SR_KIND_MEDIA && kd != SR_KIND_CIV) {
+              sa = a2;
+              how = "agentless, told by its own side";
+            }
+          }
+        }
+      }
       if (sa < 0 && root == 14) {
         sa = sr_lex_actor_by_code(c->lx, "PROTESTERS"); /* "tens of thousands marched" */
         how = "protest with no named group: protesters";
