@@ -610,8 +610,10 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
         keep = y->type == M_ACTOR || y->type == M_PLACE;
         break;
       }
-      if (wfl(c, q) & SR_W_MEMBER) {
-        keep = 1;
+      if ((wfl(c, q) & SR_W_MEMBER) || tis(c, q, "seizure") || tis(c, q, "rule") || tis(c, q, "takeover") ||
+          tis(c, q, "crackdown") || tis(c, q, "occupation") || tis(c, q, "invasion") ||
+          tis(c, q, "abuses") || tis(c, q, "repression") || tis(c, q, "coup") || tis(c, q, "aggression")) {
+        keep = 1; /* "the military's seizure of power": the military acts */
         break;
       }
       if (tcap(c, q)) {
@@ -1190,6 +1192,12 @@ static mention *by_agent(ctx *c, uint32_t from, uint32_t to, int allow_from) {
 
 /* subject of the verb at v: the first actor of its clause outside a PP */
 static mention *find_subject(ctx *c, const mention *v, uint32_t sb, int depth) {
+  /* "villagers protesting against", "militias fighting alongside": a participle right after
+   * an actor is that actor's */
+  if ((v->aflags & SR_AF_ING) && v->b > sb) {
+    mention *a = mat(c, v->b - 1);
+    if (a && a->type == M_ACTOR) return a;
+  }
   uint32_t cb = clause_begin(c, v->b, sb);
   mention *cand = NULL;
   for (uint32_t i = v->b; i > cb;) {
