@@ -78,6 +78,8 @@ typedef struct ctx {
   int resolving_target; /* resolve() is filling a target slot (pronouns may be civilians) */
   uint32_t last_trig;   /* first token of the trigger of the last event */
   mention *appos;       /* apposition member skipped by the last find_subject */
+  mention *last_subj;   /* source mention of the last event */
+  mention *cur_src;     /* source mention of the event being emitted */
   /* discourse */
   int32_t last_src, last_tgt;   /* actor indexes of the last event */
   uint32_t last_ev_sent, last_ev_para;
@@ -1662,6 +1664,7 @@ static int emit(ctx *c, mention *v, int32_t src, int32_t tgt, const char *cameo,
   c->last_tgt = tgt;
   c->last_ev_sent = v->sent;
   c->last_trig = v->b;
+  c->last_subj = c->cur_src;
   c->last_ev_para = v->para;
   memcpy(c->last_root, cameo, 2);
   c->last_root[2] = 0;
@@ -1779,6 +1782,7 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         if (act->act == SR_ACT_RECV && sj && !history) {
           int noun_follows = 0;
           for (uint32_t q = v->e; q < ce && q < v->e + 6 && !noun_follows; q++) {
+            if (boundary(c, q)) break;
             mention *m = mat(c, q);
             if (m && m->type == M_ACTION && (m->aflags & SR_AF_NOUN) && m->act->act == SR_ACT_EVENT) noun_follows = 1;
           }
@@ -1807,6 +1811,11 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     c->appos = NULL;
     if (!noun) {
       subj = find_subject(c, v, sb, 0);
+      /* "A Turkish drone struck a vehicle carrying SDF fighters, killing three": the participle
+       * after a comma continues the act just told, whoever stands nearest */
+      if ((v->aflags & SR_AF_ING) && v->b > sb && tpunct(c, v->b - 1) && tf(c, v->b - 1)[0] == ',' &&
+          c->last_subj && c->last_ev_sent == si && c->last_subj->type == M_ACTOR)
+        subj = c->last_subj;
       if (is_passive(c, v, sb, se)) {
         src = by_agent(c, v->e, ce < se ? se : ce, 0);
         tgt = subj;
@@ -2020,7 +2029,8 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         if (mat(c, q) && mat(c, q)->type != M_PLACE) break;
         if (tis(c, q, "base") || tis(c, q, "airbase") || tis(c, q, "airfield") || tis(c, q, "barracks") ||
             tis(c, q, "garrison") || tis(c, q, "outpost") || tis(c, q, "checkpoint") ||
-            tis(c, q, "headquarters") || tis(c, q, "warship") || tis(c, q, "frigate")) {
+            tis(c, q, "headquarters") || tis(c, q, "warship") || tis(c, q, "frigate") ||
+            tis(c, q, "naval") || tis(c, q, "gunboat")) {
           int32_t ki = sr_lex_country_by_cc(c->lx, c->pl[place].cc);
           const sr_lex_country *k = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
           if (k && k->mil >= 0 && k->mil != sa) ta = k->mil;
@@ -2028,6 +2038,7 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         }
       }
     }
+    c->cur_src = src;
     if (ta == sa) ta = -1;
     /* a posture (15) is aimed at the adversary named after "against" ("massed troops ... for
      * an offensive against the SDF", "arrived to join the fight against Boko Haram") */
@@ -2071,6 +2082,11 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
      * for a verb whose subject is that act ("Pakistani air strikes ... killed women") */
     int np_subject = !noun && src && c->nev > 0 && c->last_trig >= src->e && c->last_trig < v->b &&
                      c->ev[c->nev - 1].sent == si + 1;
+    /* ", handing them over to mediators": a non-violent participle restates the act just told */
+    if ((v->aflags & SR_AF_ING) && v->b > sb && tpunct(c, v->b - 1) && tf(c, v->b - 1)[0] == ',' &&
+        root < 18 && c->nev > 0 && c->ev[c->nev - 1].sent == si + 1 && sa >= 0 &&
+        !strcmp(c->ev[c->nev - 1].source.id, actor_code(c, theatre_actor(c, sa, place_cc(c, place)))))
+      continue;
     if ((((v->aflags & SR_AF_ING) && v->b > sb && tpunct(c, v->b - 1) && tf(c, v->b - 1)[0] == ',') ||
          np_subject) &&
         root >= 18 && c->nev > 0) {
