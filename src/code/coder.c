@@ -363,8 +363,17 @@ static int scan_sentence(ctx *c, uint32_t si) {
       if ((pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && i >= s->tok_begin + 2 &&
           tis(c, i - 1, "of") && (wfl(c, i - 2) & (SR_W_DIR | SR_W_LOCNOUN | SR_W_NEAR)))
         cap_place = 1;
-      if (cap_place || geo_name || ((pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && i > s->tok_begin &&
-          (wfl(c, pv) & SR_W_LOCPREP) && !tis(c, pv, "from"))) {
+      /* "appealed to Russia", "talks with Turkey": after a verbal act, a country is its addressee */
+      int addressee = 0;
+      if (pick->type == SR_ENT_COUNTRY && i >= s->tok_begin + 2 && (tis(c, i - 1, "to") || tis(c, i - 1, "with"))) {
+        mention *pm = c->tokm[i - 2] ? &c->m[c->tokm[i - 2] - 1] : NULL;
+        if (pm && pm->type == M_ACTION && pm->act->act == SR_ACT_EVENT &&
+            ((pm->act->cameo[0] == '0' && pm->act->cameo[1] >= '1' && pm->act->cameo[1] <= '7') ||
+             (pm->act->cameo[0] == '1' && pm->act->cameo[1] <= '4')))
+          addressee = 1;
+      }
+      if (!addressee && (cap_place || geo_name || ((pick->type == SR_ENT_CAPITAL || pick->type == SR_ENT_COUNTRY) && i > s->tok_begin &&
+          (wfl(c, pv) & SR_W_LOCPREP) && !tis(c, pv, "from")))) {
         c->nm--;
         i += SPAN(pick);
         continue;
@@ -794,7 +803,7 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
     }
     /* a leading function word is not part of the name ("And at Suweida", "In Idlib") */
     if (e - i > 1 && (wfl(c, i) & (SR_W_NOPLACE | SR_W_PREP | SR_W_DET | SR_W_CONJ | SR_W_LOCPREP)) &&
-        !(wfl(c, i) & SR_W_PARTICLE)) {
+        !(wfl(c, i) & (SR_W_PARTICLE | SR_W_DIR))) {
       i++;
       continue;
     }
@@ -861,7 +870,8 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
     }
     if (!found) {
       list_ok = 0;
-      i = e; /* an unknown name as a whole */
+      /* an unknown name as a whole; "North Kivu" unknown may still be "Kivu" */
+      i = (wfl(c, i) & SR_W_DIR) && e - i > 1 ? i + 1 : e;
     }
   }
   return n;
@@ -1016,10 +1026,8 @@ static void compute_focus(ctx *c, pcand *all, int nall) {
     if (all[k].n == 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0) VOTE(p.cc, 1.5);
     else if (all[k].n > 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0 && p.population > 50000)
       VOTE(p.cc, 1.0);
-    else if (all[k].n > 1) {
-      for (int q = 0; q < all[k].n && q < 4; q++)
-        if (sr_gaz_get(c->gz, all[k].idx[q], &p) == 0) VOTE(p.cc, 0.3);
-    }
+    else if (all[k].n > 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0)
+      VOTE(p.cc, 0.4);
   }
   /* country names in locative use ("in Syria") count too */
   double bv = 0;
