@@ -8,7 +8,8 @@
  *   data/actors/agents.txt     role | word; word
  *   data/actions/NAME.txt      CODE | pattern | flags       (CODE = CAMEO code or a keyword)
  *   data/lexicon/words.txt     FLAG | word; word
- * Flags: noun, rev, intr, tgtby, weak, sym, place, tgt=CODE (implied target).
+ * Flags: noun, rev, intr, tgtby, weak, sym (always both ways: exchanged fire), pair (both ways
+ * for a compound subject: X and Y met), place, tgt=CODE (implied target).
  * Patterns are word sequences; "_" stands for the verb's object ("drive+ _ out":
  * the particle must follow within six words); "w+" expands the regular inflections of a
  * verb (attack, attacks, attacked, attacking; irregular forms come from
@@ -66,7 +67,8 @@ enum {
   SR_AF_WEAK = 1 << 6,  /* weak trigger: needs an explicit actor on both sides */
   SR_AF_SYM = 1 << 7,   /* symmetric (exchanged fire): one event each way */
   SR_AF_GAP = 1 << 8,   /* "drive+ _ out": the particle must follow within a few words */
-  SR_AF_PLACE = 1 << 9  /* needs a named place right after ("left Deir Ezzor") */
+  SR_AF_PLACE = 1 << 9, /* needs a named place right after ("left Deir Ezzor") */
+  SR_AF_PAIR = 1 << 10  /* a compound subject acts on each other ("X and Y met / clashed") */
 };
 
 /* word flags (function words) */

@@ -1530,7 +1530,7 @@ static int32_t event_place(ctx *c, const mention *v, uint32_t cb, uint32_t ce, c
       if (m->b >= 2 && (tis(c, m->b - 1, "reach") || tis(c, m->b - 2, "reach"))) d0 += 50;
       if (m->b >= 1 && (tis(c, m->b - 1, "towards") || tis(c, m->b - 1, "toward"))) d0 += 20;
       if (m->b < v->b) d0 += 30; /* a place after the verb first */
-      if (moving && dest_before(c, m->b)) d0 += 100;
+      if (moving && dest_before(c, m->b)) continue; /* "withdrew ... toward Al Susah": not there */
       if (anaphor && m->b < v->b && strcmp(d->prec, "place") && strcmp(d->prec, "near")) d0 += 60;
       if (!strcmp(d->prec, "country")) d0 += 12; /* "in Yemen's al-Bayda province": the finer place */
       if (d0 < bd) bd = d0, best = m->place;
@@ -1549,7 +1549,7 @@ static int32_t event_place(ctx *c, const mention *v, uint32_t cb, uint32_t ce, c
       const dplace *d = &c->pl[k];
       if (!d->ok || d->sent != v->sent) continue;
       if (d->b >= 2 && (tis(c, d->b - 1, "reach") || tis(c, d->b - 2, "reach"))) continue;
-      if (speaker_place(c, d->b)) continue;
+      if (speaker_place(c, d->b) || (moving && dest_before(c, d->b))) continue;
       uint32_t dist = d->b < v->b ? v->b - d->b : d->b - v->e + 20;
       if (dist < da) da = dist, any = (int32_t)k;
       if ((!strcmp(d->prec, "place") || !strcmp(d->prec, "near")) && dist < dt) dt = dist, town = (int32_t)k;
@@ -2149,7 +2149,7 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         int32_t oa = resolve(c, o, root, ev_cc, tgt);
         if (oa >= 0 && !strcmp(actor_code(c, oa), "UNKNOWN")) continue; /* "allied militias" fold in */
         if (oa < 0 || oa == sa) continue;
-        if ((act->flags & SR_AF_SYM) && ta < 0) {
+        if ((act->flags & (SR_AF_SYM | SR_AF_PAIR)) && ta < 0) {
           /* "X and Y met / signed / exchanged fire": one event each way */
           if ((rc = emit(c, v, sa, oa, cameo, place, why, conf)) || (rc = emit(c, v, oa, sa, cameo, place, why, conf)))
             return rc;
@@ -2264,7 +2264,8 @@ static void doc_pass(ctx *c) {
       }
     }
   }
-#define LEAD(e) (c->t->sent[(e)->sent - 1].headline || c->t->sent[(e)->sent - 1].para < body_para)
+#define LEAD(e) (c->t->sent[(e)->sent - 1].headline || \
+                 (body_para != 0xffffffff && c->t->sent[(e)->sent - 1].para < body_para))
   for (size_t i = 0; i < c->nev; i++) {
     sr_event *e = &c->ev[i];
     if (!LEAD(e)) continue;

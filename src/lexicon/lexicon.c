@@ -601,7 +601,8 @@ static const struct {
   const char *name;
   uint16_t flag;
 } AFLAGS[] = {{"noun", SR_AF_NOUN}, {"rev", SR_AF_REV}, {"intr", SR_AF_INTR},
-              {"tgtby", SR_AF_TGTBY}, {"weak", SR_AF_WEAK}, {"sym", SR_AF_SYM}, {"place", SR_AF_PLACE}};
+              {"tgtby", SR_AF_TGTBY}, {"weak", SR_AF_WEAK}, {"sym", SR_AF_SYM}, {"place", SR_AF_PLACE},
+              {"pair", SR_AF_PAIR}};
 
 static int parse_action_line(comp *c, char *line) {
   char *f[4];
