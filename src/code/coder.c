@@ -1526,13 +1526,14 @@ static int32_t event_place(ctx *c, const mention *v, uint32_t cb, uint32_t ce, c
       const dplace *d = &c->pl[m->place];
       if (!d->ok || speaker_place(c, m->b)) continue;
       /* destinations are not where it happened: "to reach X", "towards X", "bound for X" */
-      uint32_t d0 = m->b > v->e ? m->b - v->e : v->b - m->e + 1;
+      uint32_t d0 = m->b >= v->e ? m->b - v->e : v->b - m->e + 1;
       if (m->b >= 2 && (tis(c, m->b - 1, "reach") || tis(c, m->b - 2, "reach"))) d0 += 50;
       if (m->b >= 1 && (tis(c, m->b - 1, "towards") || tis(c, m->b - 1, "toward"))) d0 += 20;
       if (m->b < v->b) d0 += 30; /* a place after the verb first */
       if (moving && dest_before(c, m->b)) continue; /* "withdrew ... toward Al Susah": not there */
       if (anaphor && m->b < v->b && strcmp(d->prec, "place") && strcmp(d->prec, "near")) d0 += 60;
-      if (!strcmp(d->prec, "country")) d0 += 12; /* "in Yemen's al-Bayda province": the finer place */
+      if (!strncmp(d->p.fcode, "PCL", 3) || !strcmp(d->p.fcode, "ADM1"))
+        d0 += 12; /* "in Yemen's al-Bayda province", "near the Niger border": the finer place */
       if (d0 < bd) bd = d0, best = m->place;
     }
   }
