@@ -522,11 +522,14 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
       }
     }
     if (x->gen == G_PRON && (wfl(c, x->b) & SR_W_POSSPRON) && x->e < end) {
-      mention *y = mat(c, x->e);
-      if (y && y->type == M_ACTOR && y->gen == G_AGENT && y->b == x->e &&
+      uint32_t q0 = x->e;
+      /* "its last soldiers", "their own fighters" */
+      if (q0 + 1 < end && !mat(c, q0) && !tcap(c, q0) && !tpunct(c, q0) && mat(c, q0 + 1)) q0++;
+      mention *y = mat(c, q0);
+      if (y && y->type == M_ACTOR && y->gen == G_AGENT && y->b == q0 &&
           (y->role == SR_ROLE_MIL || y->role == SR_ROLE_ARMED || y->role == SR_ROLE_MEMBER)) {
         x->e = y->e;
-        for (uint32_t q = y->b; q < y->e; q++) c->tokm[q] = k + 1;
+        for (uint32_t q = x->b; q < y->e; q++) c->tokm[q] = k + 1;
         y->type = 0;
       }
     }
@@ -810,6 +813,24 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
     /* try the whole span, then shorter ones; a shorter one may only drop words like
      * "Province" or "City": "Tall Al Safa" unknown is not "At Tall" */
     int found = 0;
+    /* "Baghdad airport", "Zamzam camp", "Mosul dam": try the facility first */
+    if (e < s->tok_end && !mat(c, e) &&
+        (tis(c, e, "airport") || tis(c, e, "camp") || tis(c, e, "dam") || tis(c, e, "crossing") ||
+         tis(c, e, "prison") || tis(c, e, "port") || tis(c, e, "refinery") || tis(c, e, "airbase")) ) {
+      uint32_t ob = c->t->tok[i].off, oe = c->t->tok[e].off + c->t->tok[e].len;
+      pcand pc;
+      memset(&pc, 0, sizeof pc);
+      pc.b = i, pc.e = e + 1, pc.ob = ob, pc.oe = oe;
+      pc.n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, pc.idx, 16);
+      if (pc.n > 0) {
+        pc.cue = 1;
+        out[n++] = pc;
+        found = 1;
+        list_ok = 1;
+        i = e + 1;
+        continue;
+      }
+    }
     for (uint32_t ee = e; ee > i && !found; ee--) {
       /* strip a trailing particle */
       if (ee - i > 1 && particle(c, ee - 1)) continue;
@@ -1493,11 +1514,13 @@ static int speaker_place(ctx *c, uint32_t b) {
          (a->gen == G_NAMED && actor_kind(c, a->actor) == SR_KIND_MEDIA);
 }
 
+static int dest_before(ctx *c, uint32_t b);
+
 /* the latest place of a town or village (not a province or country) before token b */
 static int32_t recent_town(ctx *c, uint32_t b, uint32_t para) {
   for (uint32_t k = c->npl; k-- > 0;) {
     const dplace *d = &c->pl[k];
-    if (!d->ok || d->b >= b || d->para + 1 < para) continue;
+    if (!d->ok || d->b >= b || d->para + 1 < para || dest_before(c, d->b)) continue;
     if (!strcmp(d->prec, "place") || !strcmp(d->prec, "near")) return (int32_t)k;
   }
   return -1;
