@@ -898,9 +898,19 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
   return n;
 }
 
+/* the countries of the conflicts sitrep covers: a prior when a report names no country */
+static int conflict_country(const char *cc) {
+  static const char *C[] = {"SY", "IQ", "YE", "LY", "UA", "RU", "SD", "SS", "SO", "NG", "NE", "TD", "CM",
+                            "ML", "BF", "MM", "CD", "RW", "AF", "PK", "IL", "PS", "LB", "TR", "IR", NULL};
+  for (int i = 0; C[i]; i++)
+    if (!strcmp(cc, C[i])) return 1;
+  return 0;
+}
+
 static int place_score(ctx *c, const sr_place *p, const pcand *pc, uint32_t para) {
   double sc = 0;
   if (c->focus[0] && !strcmp(p->cc, c->focus)) sc += 6;
+  if (!c->focus[0] && conflict_country(p->cc)) sc += 3;
   if (p->fclass == 'P') sc += 1;
   if (p->fclass == 'A') sc += 0.5;
   if (!strcmp(p->fcode, "PPLC") || !strcmp(p->fcode, "PPLA")) sc += 1.5;
@@ -2014,14 +2024,17 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       if (mod == 3) continue;
       /* discourse: the last event's source in the same paragraph, within two sentences */
       int background = noun && v->b > 0 && (tis(c, v->b - 1, "of") || tis(c, v->b - 1, "for"));
+      /* "had nothing to do with the strike": a definite noun refers to the act already told */
+      if (noun && v->b > 0 && (tis(c, v->b - 1, "the") || tis(c, v->b - 1, "this") || tis(c, v->b - 1, "that")))
+        background = 1;
       if (!background && c->last_src >= 0 && c->last_ev_para == v->para && v->sent - c->last_ev_sent <= 2 &&
           (root >= 17 || root == 13) && (root >= 18) == (c->last_root[0] == '1' && c->last_root[1] >= '8')) {
         sa = c->last_src;
         if (ta < 0 && c->last_tgt >= 0) ta = c->last_tgt;
         conf = 0.45f;
         how = "agentless: source from the previous event";
-      } else if (ta >= 0 && (root == 18 || root == 20 || (act->cameo[0] == '1' && act->cameo[1] == '8') ||
-                             (!noun && !is_passive(c, v, sb, se) && weapon_subject(c, v, cb)))) {
+      } else if ((ta >= 0 && (root == 18 || root == 20 || (act->cameo[0] == '1' && act->cameo[1] == '8'))) ||
+                 (!noun && !is_passive(c, v, sb, se) && weapon_subject(c, v, cb))) {
         sa = sr_lex_actor_by_code(c->lx, "UNKNOWN");
         conf = 0.4f;
         how = "agentless: unknown attacker";
@@ -2302,6 +2315,23 @@ static void doc_pass(ctx *c) {
       if (e->has_target && (!f->has_target || strcmp(e->target.id, f->target.id))) continue;
       e->has_source = 0; /* dropped below */
       break;
+    }
+  }
+  /* "X and Y blamed each other for the shelling": conflicting blame leaves the attacker unknown */
+  for (uint32_t k = 0; k < c->nm; k++) {
+    mention *v = &c->m[k];
+    if (v->type != M_ACTION || v->act->act != SR_ACT_ACCUSE) continue;
+    if (!(v->e + 1 < c->t->ntok && ((tis(c, v->e, "each") && tis(c, v->e + 1, "other")) ||
+                                    (tis(c, v->e, "one") && tis(c, v->e + 1, "another")))))
+      continue;
+    int32_t unk = sr_lex_actor_by_code(c->lx, "UNKNOWN");
+    const sr_lex_actor *ua = unk >= 0 ? sr_lex_actor_at(c->lx, (uint32_t)unk) : NULL;
+    for (size_t i = 0; ua && i < c->nev; i++) {
+      sr_event *e = &c->ev[i];
+      if (e->sent != v->sent + 1 || !violent(e->cameo)) continue;
+      e->source.id = sr_lex_str(c->lx, ua->code);
+      e->source.name = sr_lex_str(c->lx, ua->name);
+      e->source.cameo = sr_lex_str(c->lx, ua->cameo);
     }
   }
   /* duplicates: same source, target, root class and place */
