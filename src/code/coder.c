@@ -440,7 +440,7 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
       if (j < end && !mat(c, j)) {
         uint32_t q = j;
         while (q < end && q < j + 2 && !mat(c, q) && !tcap(c, q) && !tpunct(c, q) &&
-               !(c->t->tok[q].flags & SR_TOK_NUM) && !wfl(c, q))
+               !(c->t->tok[q].flags & SR_TOK_NUM) && (!wfl(c, q) || (c->t->tok[q].flags & SR_TOK_HYPHEN)))
           q++;
         mention *y2 = q < end ? mat(c, q) : NULL;
         if (q > j && y2 && y2->type == M_ACTOR && y2->gen == G_AGENT && y2->b == q &&
@@ -459,6 +459,15 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
         } else if (!y && (wfl(c, j) & SR_W_MEMBER) && x->gen == G_NAMED) {
           x->e = j + 1;
           c->tokm[j] = (uint32_t)(x - c->m) + 1;
+        } else if (!y && x->adj && !(wfl(c, j) & SR_W_MEMBER) && j + 1 < end && !mat(c, j + 1) &&
+                   !tcap(c, j) && ((wfl(c, j + 1) & SR_W_MEMBER) ||
+                                   (j + 2 < end && !mat(c, j + 2) && !tcap(c, j + 1) && (wfl(c, j + 2) & SR_W_MEMBER)))) {
+          /* "a Russian ammunition depot", "a Russian landing ship": the state's forces */
+          uint32_t q = (wfl(c, j + 1) & SR_W_MEMBER) ? j + 1 : j + 2;
+          x->adj = 0;
+          x->role = SR_ROLE_MIL;
+          x->e = q + 1;
+          for (uint32_t t = j; t <= q; t++) c->tokm[t] = (uint32_t)(x - c->m) + 1;
         } else if (!y && x->adj && (wfl(c, j) & SR_W_MEMBER)) {
           /* "Russian jets", "Turkish troops" when the noun is only a member word */
           x->adj = 0;
@@ -630,11 +639,7 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
         keep = 1; /* "the military's seizure of power": the military acts */
         break;
       }
-      if (tcap(c, q)) {
-        keep = 1;
-        break;
-      }
-      if (tpunct(c, q)) break;
+      if (tpunct(c, q) || tcap(c, q)) break; /* "Russia's Black Sea coast" */
     }
     if (!keep) {
       for (uint32_t t = x->b; t < x->e; t++)
@@ -1428,6 +1433,7 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
       if (m->b > 0 && tis(c, m->b - 1, "the") && c->last_src >= 0 && c->last_ev_para == m->para &&
           (!other || other->resolved != c->last_src))
         return c->last_src;
+      if (c->resolving_target) return -1;
       return sr_lex_actor_by_code(c->lx, "UNKNOWN");
     case SR_ROLE_MIL:
     case SR_ROLE_POLICE:
@@ -1456,6 +1462,7 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
               y->para <= m->para + 2 && y != other && (!other || other->actor != y->actor))
             return y->actor;
         }
+      if (c->resolving_target) return -1; /* "attacked Yazidi fighters": no coded victim */
       return sr_lex_actor_by_code(c->lx, "UNKNOWN");
     }
     }
