@@ -712,11 +712,25 @@ typedef struct pcand {
   int admin;    /* "X province" */
   uint32_t ob, oe; /* byte span in the text */
   int weak;     /* no cue: only a sizeable town in the focus country */
+  char hint[3]; /* country named right before ("the Lebanese city of Tripoli") */
 } pcand;
 
 /* With a known focus country, small places abroad are misreadings ("Harse", "Jazeera"), and
  * places abroad must match their own name, not an alternate ("Salim" is not Jerusalem).
  * Removes such candidates; returns how many are left. */
+/* Countries of one theatre: a report focused on one may name small places in the others
+ * (Jenin in an Israeli story, Kursk in a Ukrainian one, Diffa in a Lake Chad one). */
+static int same_theatre(const char *a, const char *b) {
+  static const char *G[] = {"IL PS LB SY", "UA RU", "SD SS TD", "NG NE TD CM", "ML BF NE", "CD RW UG BI",
+                            "AF PK", "SY IQ LB TR JO", "YE SA", "SO KE ET", "MM TH BD", "LY TD EG TN"};
+  if (!strcmp(a, b)) return 1;
+  for (size_t i = 0; i < sizeof G / sizeof G[0]; i++) {
+    const char *pa = strstr(G[i], a), *pb = strstr(G[i], b);
+    if (pa && pb && strlen(a) == 2 && strlen(b) == 2) return 1;
+  }
+  return 0;
+}
+
 static int filter_abroad(ctx *c, pcand *pc) {
   if (!c->focus[0]) return pc->weak ? 0 : pc->n;
   sr_place p;
@@ -732,7 +746,7 @@ static int filter_abroad(ctx *c, pcand *pc) {
     }
     if (!strcmp(p.cc, c->focus)) ok = 1;
     else if (p.population >= 100000 || !strcmp(p.fcode, "ADM1") || !strncmp(p.fcode, "PCL", 3) ||
-             !strcmp(p.fcode, "PPLC")) {
+             !strcmp(p.fcode, "PPLC") || (pc->cue && same_theatre(p.cc, c->focus))) {
       sr_fold(p.name, strlen(p.name), k2, sizeof k2);
       if (!strcmp(k1, k2)) ok = 1;
       sr_fold(p.asciiname, strlen(p.asciiname), k2, sizeof k2);
@@ -777,6 +791,27 @@ static int loc_cue_before(ctx *c, uint32_t b, uint32_t sb) {
 }
 
 static int gaz_resolve(ctx *c, pcand *pc, int focus_pass);
+
+/* a country adjective or name within four tokens before token b: "the northern Lebanese city
+ * of Tripoli", "Yemen's Marib province" */
+static void country_hint(ctx *c, uint32_t b, uint32_t sb, char out[3]) {
+  out[0] = 0;
+  const sr_lex_entry *e[8];
+  for (uint32_t q = b; q > sb && b - q < 5;) {
+    q--;
+    if (tpunct(c, q) && tf(c, q)[0] != '\'') return;
+    int n = sr_lex_match(c->lx, c->t, q, b, e, 8);
+    for (int k = 0; k < n; k++)
+      if (e[k]->type == SR_ENT_ADJ || e[k]->type == SR_ENT_COUNTRY) {
+        const sr_lex_country *co = sr_lex_country_at(c->lx, e[k]->val);
+        if (co) {
+          memcpy(out, co->cc, 2);
+          out[2] = 0;
+          return;
+        }
+      }
+  }
+}
 
 /* Find place candidates in sentence si (spans and gazetteer candidates). */
 static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
@@ -889,6 +924,7 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
         }
       }
       pc.ob = ob, pc.oe = oe;
+      country_hint(c, i, s->tok_begin, pc.hint);
       out[n++] = pc;
       found = 1;
       list_ok = 1;
@@ -921,6 +957,7 @@ static int place_score(ctx *c, const sr_place *p, const pcand *pc, uint32_t para
   if (!strcmp(p->fcode, "PPLC") || !strcmp(p->fcode, "PPLA")) sc += 1.5;
   else if (!strncmp(p->fcode, "PPLA", 4)) sc += 0.7;
   if (pc->admin && !strcmp(p->fcode, "ADM1")) sc += 8;
+  if (pc->hint[0] && !strcmp(p->cc, pc->hint)) sc += 10;
   if (!strncmp(p->fcode, "PCL", 3)) sc += 7; /* "in south-eastern Niger" is the country */
   if (!pc->admin && !strcmp(p->fcode, "ADM1")) sc -= 0.4;
   if (p->population > 0) sc += log10((double)p->population + 1) / 2.0;
@@ -1569,6 +1606,10 @@ static int32_t event_place(ctx *c, const mention *v, uint32_t cb, uint32_t ce, c
       uint32_t d0 = m->b >= v->e ? m->b - v->e : v->b - m->e + 1;
       if (m->b >= 2 && (tis(c, m->b - 1, "reach") || tis(c, m->b - 2, "reach"))) d0 += 50;
       if (m->b >= 1 && (tis(c, m->b - 1, "towards") || tis(c, m->b - 1, "toward"))) d0 += 20;
+      if (m->b >= 2 && (tis(c, m->b - 1, "for") || tis(c, m->b - 1, "to")) &&
+          (tis(c, m->b - 2, "heading") || tis(c, m->b - 2, "bound") || tis(c, m->b - 2, "headed") ||
+           tis(c, m->b - 2, "route")))
+        d0 += 100; /* "troops heading for Lashio were ambushed near Hsipaw" */
       if (m->b < v->b) d0 += 30; /* a place after the verb first */
       if (moving && dest_before(c, m->b)) continue; /* "withdrew ... toward Al Susah": not there */
       if (anaphor && m->b < v->b && strcmp(d->prec, "place") && strcmp(d->prec, "near")) d0 += 60;
