@@ -232,6 +232,7 @@ static int scan_sentence(ctx *c, uint32_t si) {
                 tis(c, p1, "coordinated") || tis(c, p1, "heavy") || tis(c, p1, "fierce") ||
                 tis(c, p1, "mass") || tis(c, p1, "suspected");
     }
+    if (i == s->tok_begin) nounish = 1; /* "Clashes broke out ...": a sentence opens with a noun */
     if (!nounish && i + 1 < s->tok_end) {
       uint32_t n1 = i + 1;
       nounish = tis(c, n1, "of") || tis(c, n1, "by") || tis(c, n1, "on") || tis(c, n1, "against") ||
@@ -2115,6 +2116,20 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       if (sa < 0) continue;
     }
     if (ta < 0 && act->target >= 0) ta = act->target; /* "break up a protest" */
+    /* a protest is aimed at whom it demands something of: "protested ..., demanding the
+     * resignation of the Government of National Unity", "marched against the junta" */
+    if (ta < 0 && root == 14) {
+      for (uint32_t q = v->e; q < se && ta < 0; q++) {
+        mention *y = mat(c, q);
+        if (!y || y->type != M_ACTOR || y->b != q || y->speaker) continue;
+        int32_t yb = resolve(c, y, root, ev_cc, src);
+        uint8_t kd = actor_kind(c, yb);
+        if (yb >= 0 && yb != sa && kd != SR_KIND_CIV && kd != SR_KIND_PROTEST && kd != SR_KIND_MEDIA &&
+            strcmp(actor_code(c, yb), "UNKNOWN"))
+          ta = yb;
+        q = y->e - 1;
+      }
+    }
     /* "targeted the Engels air base", "struck an army checkpoint": a military facility with no
      * named owner stands for the forces of the state it is in */
     if (ta < 0 && root >= 18 && !noun && place >= 0) {
