@@ -791,7 +791,6 @@ static int loc_cue_before(ctx *c, uint32_t b, uint32_t sb) {
   return 0;
 }
 
-static int gaz_resolve(ctx *c, pcand *pc, int focus_pass);
 
 /* a country adjective or name within four tokens before token b: "the northern Lebanese city
  * of Tripoli", "Yemen's Marib province" */
@@ -1054,11 +1053,6 @@ static int add_place(ctx *c, const pcand *pc, uint32_t si) {
   return 0;
 }
 
-static int gaz_resolve(ctx *c, pcand *pc, int focus_pass) {
-  (void)c, (void)pc, (void)focus_pass;
-  return 0;
-}
-
 /* ------------------------------------------------------------------ */
 /* 3. focus country                                                    */
 
@@ -1114,12 +1108,6 @@ static void compute_focus(ctx *c, pcand *all, int nall) {
 
 /* ------------------------------------------------------------------ */
 /* 4. events                                                           */
-
-typedef struct role {
-  mention *m;        /* the mention (NULL when none) */
-  int32_t actor;     /* resolved actor index, -1 none */
-  const char *how;   /* for --explain */
-} role;
 
 static uint32_t clause_begin(ctx *c, uint32_t v, uint32_t sb) {
   uint32_t i = v;
@@ -1897,7 +1885,6 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     int noun = (v->aflags & SR_AF_NOUN) != 0;
     mention *src = NULL, *tgt = NULL;
     const char *how = "active";
-    int recv_ctx = 0;
     mention *subj = NULL;
     c->appos = NULL;
     if (!noun) {
@@ -1938,7 +1925,6 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         if (m->type == M_ACTOR) {
           /* modifier right before the noun: "an IS attack", "Russian air strikes", "their raid" */
           uint32_t gap = v->b - m->e;
-          int poss = m->e < v->b && (c->t->tok[m->e].flags & SR_TOK_POSS);
           int prep_between = 0;
           for (uint32_t q = m->e; q < v->b; q++)
             if (wfl(c, q) & (SR_W_PREP | SR_W_BY | SR_W_CONJ)) prep_between = 1;
@@ -1946,7 +1932,6 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
               prep_before(c, m, cb) < 0) {
             src = m;
             how = "nominal, modifier";
-            (void)poss;
           }
           i = m->b;
         }
@@ -1975,7 +1960,6 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         }
       }
       if (gov && gov->act->act == SR_ACT_RECV) {
-        recv_ctx = 1;
         tgt = find_subject(c, gov, sb, 0);
         how = "nominal, received";
       }
@@ -2001,13 +1985,6 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
           }
           mention *m = mat(c, i);
           if (m && m->type == M_ACTION) break;
-        }
-      }
-      if (!src && !recv_ctx) {
-        /* the noun as the clause subject's act ("X's forces attack", "clashes erupted") */
-        subj = find_subject(c, v, sb, 0);
-        if (subj && subj != tgt && !(subj->gen == G_AGENT && subj->role == SR_ROLE_CIV)) {
-          /* only when the noun is the object of a verb-less clause start, e.g. "IS attack on" */
         }
       }
     }
@@ -2484,7 +2461,6 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
     if (c.debug) fprintf(stderr, "  focus %s, %u place candidates\n", c.focus, np);
     for (uint32_t k = 0; k < np; k++)
       if (filter_abroad(&c, &all[k]) > 0 && add_place(&c, &all[k], psent[k])) break; /* cap: keep what fits */
-    (void)gaz_resolve;
   } else {
     compute_focus(&c, NULL, 0);
   }
