@@ -424,6 +424,19 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
     if (x->gen == G_STATE || x->gen == G_NAMED) {
       uint32_t j = x->e;
       /* "Turkish-backed", "Russian-made", "US-trained": an adjective that does not act */
+      if (x->adj && j + 1 < c->t->sent[x->sent].tok_end && (c->t->tok[j].flags & SR_TOK_HYPHEN) &&
+          tis(c, j, "led")) {
+        mention *y = mat(c, j + 1);
+        if (y && y->type == M_ACTOR && y->gen == G_AGENT && y->b == j + 1 && y->role == SR_ROLE_MIL) {
+          /* "Saudi-led jets": the leading state's forces */
+          x->adj = 0;
+          x->role = SR_ROLE_MIL;
+          x->e = y->e;
+          for (uint32_t q = j; q < y->e; q++) c->tokm[q] = (uint32_t)(x - c->m) + 1;
+          y->type = 0;
+          continue;
+        }
+      }
       if (x->adj && j < c->t->sent[x->sent].tok_end && (c->t->tok[j].flags & SR_TOK_HYPHEN) &&
           (tis(c, j, "backed") || tis(c, j, "made") || tis(c, j, "trained") ||
            tis(c, j, "supplied") || tis(c, j, "built") || tis(c, j, "allied") ||
@@ -1327,6 +1340,8 @@ static mention *find_subject(ctx *c, const mention *v, uint32_t sb, int depth) {
       for (;;) {
         uint32_t q = m->b;
         if (q > cb && (wfl(c, q - 1) & SR_W_DET) && !(wfl(c, q - 1) & SR_W_POSSPRON)) q--;
+        else if (q > cb + 1 && !mat(c, q - 1) && !tcap(c, q - 1) && !wfl(c, q - 1) && tis(c, q - 2, "and"))
+          q--; /* "and allied militiamen" */
         if (!(q >= cb + 2 && (tis(c, q - 1, "and") || (tpunct(c, q - 1) && tf(c, q - 1)[0] == ','))))
           break;
         mention *o = mat(c, q - 2);
@@ -2149,6 +2164,9 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     if ((act->flags & SR_AF_PLACE) && !place_follows(c, v)) continue;
     /* taking a place: the loser is the other armed party named in the document, else
      * (for a non-state captor) the state's forces */
+    if (ta >= 0 && !strncmp(cameo, "192", 3) &&
+        (actor_kind(c, ta) == SR_KIND_CIV || actor_kind(c, ta) == SR_KIND_PROTEST))
+      ta = -1; /* "entered the city to cheering crowds" */
     if (ta < 0 && !strncmp(cameo, "192", 3)) {
       ta = other_party(c, sa, v);
       /* a non-state captor with no named loser took it from the state ("Herat fell to the Taliban") */
