@@ -616,6 +616,11 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
       mention *y = mat(c, q);
       if (y && y->type == M_ACTION && (y->aflags & SR_AF_NOUN)) keep = 1;
       else if (y) break;
+      else if (tis(c, q, "proposal") || tis(c, q, "plan") || tis(c, q, "offer") || tis(c, q, "proposals") ||
+               tis(c, q, "initiative") || tis(c, q, "demands") || tis(c, q, "terms")) {
+        keep = 1; /* "rejected the latest Israeli proposal": the state that proposed */
+        x->role = SR_ROLE_GOV;
+      }
     }
     /* "Russian and Syrian warplanes": the first adjective shares the second one's noun */
     if (!keep && x->e + 1 < end && (tis(c, x->e, "and") || tis(c, x->e, ","))) {
@@ -1455,10 +1460,9 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
   case G_STATE: {
     const sr_lex_country *k = sr_lex_country_at(c->lx, (uint32_t)m->country);
     if (!k) return -1;
-    int verbal = (root >= 1 && root <= 5) || (root >= 9 && root <= 13);
-    if (m->role == SR_ROLE_GOV) return k->gov;
-    if (m->role == SR_ROLE_MIL || m->role == SR_ROLE_POLICE) return k->mil;
-    return verbal ? k->gov : k->mil;
+    int verbal = (root >= 1 && root <= 5) || (root >= 9 && root <= 12);
+    if (m->role == SR_ROLE_GOV || verbal) return k->gov; /* ministers meeting, a state rejecting */
+    return k->mil;
   }
   case G_AGENT: {
     switch (m->role) {
@@ -2037,6 +2041,8 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     const char *cameo = act->cameo;
     if (mod == 3) {
       if (root >= 18 && root <= 20) cameo = "150", root = 15;
+      else if (root == 4) cameo = "036", root = 3; /* "ready to hold talks": intent to meet */
+      else if (root >= 5 && root <= 7) cameo = "030", root = 3; /* intent to cooperate */
       else if (root != 15) continue;
     }
     /* a person or thing in the target slot that is a place is not an actor */
@@ -2157,6 +2163,23 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
           break;
         }
         break;
+      }
+    }
+    if (ta < 0 && (act->flags & SR_AF_PAIR) && src && !noun) {
+      /* "Russian and Turkish ministers met", "the army and the RSF signed": each with the other */
+      mention *o = NULL;
+      uint32_t q = src->e;
+      if (q + 1 < se && tis(c, q, "and")) {
+        q++;
+        if (q + 1 < se && (wfl(c, q) & SR_W_DET) && !(wfl(c, q) & SR_W_POSSPRON)) q++;
+        o = mat(c, q);
+      }
+      int32_t oa = o && o->type == M_ACTOR && o->b == q ? resolve(c, o, root, ev_cc, src) : -1;
+      if (oa >= 0 && oa != sa) {
+        const char *w2 = why_str(c, "%s; pattern '%s', a pair", how, sr_lex_str(c->lx, act->pattern));
+        if ((rc = emit(c, v, sa, oa, cameo, place, w2, conf)) || (rc = emit(c, v, oa, sa, cameo, place, w2, conf)))
+          return rc;
+        continue;
       }
     }
     if ((act->flags & SR_AF_WEAK) && !(act->flags & SR_AF_INTR) && ta < 0) continue;
