@@ -815,9 +815,13 @@ static int loc_cue_before(ctx *c, uint32_t b, uint32_t sb) {
 static void country_hint(ctx *c, uint32_t b, uint32_t sb, char out[3]) {
   out[0] = 0;
   const sr_lex_entry *e[8];
+  int locnoun = 0; /* only "the Lebanese city of X", not "Russian bombs pounded X" */
   for (uint32_t q = b; q > sb && b - q < 5;) {
     q--;
     if (tpunct(c, q) && tf(c, q)[0] != '\'') return;
+    if (wfl(c, q) & SR_W_LOCNOUN) locnoun = 1;
+    if (!locnoun && !(c->t->tok[q].flags & SR_TOK_POSS) && !(q + 1 < b && (c->t->tok[q + 1].flags & SR_TOK_POSS)))
+      continue;
     int n = sr_lex_match(c->lx, c->t, q, b, e, 8);
     for (int k = 0; k < n; k++)
       if (e[k]->type == SR_ENT_ADJ || e[k]->type == SR_ENT_COUNTRY) {
@@ -976,6 +980,19 @@ static int place_score(ctx *c, const sr_place *p, const pcand *pc, uint32_t para
   else if (!strncmp(p->fcode, "PPLA", 4)) sc += 0.7;
   if (pc->admin && !strcmp(p->fcode, "ADM1")) sc += 8;
   if (pc->hint[0] && !strcmp(p->cc, pc->hint)) sc += 10;
+  {
+    /* its own name beats an old or alternate one: "Pokrovsk" is the Donetsk town, not
+     * Engels (once called Pokrovsk) */
+    char k1[128], k2[128];
+    sr_fold(c->t->src + pc->ob, pc->oe - pc->ob, k1, sizeof k1);
+    sr_fold(p->name, strlen(p->name), k2, sizeof k2);
+    int own = !strcmp(k1, k2);
+    if (!own) {
+      sr_fold(p->asciiname, strlen(p->asciiname), k2, sizeof k2);
+      own = !strcmp(k1, k2);
+    }
+    if (own) sc += 4;
+  }
   if (!strncmp(p->fcode, "PCL", 3)) sc += 7; /* "in south-eastern Niger" is the country */
   if (!pc->admin && !strcmp(p->fcode, "ADM1")) sc -= 0.4;
   if (p->population > 0) sc += log10((double)p->population + 1) / 2.0;
@@ -1074,6 +1091,8 @@ static int add_place(ctx *c, const pcand *pc, uint32_t si) {
 /* ------------------------------------------------------------------ */
 /* 3. focus country                                                    */
 
+static int conflict_country(const char *cc);
+
 static void compute_focus(ctx *c, pcand *all, int nall) {
   /* votes per country code */
   struct { char cc[3]; double v; } votes[64];
@@ -1109,11 +1128,31 @@ static void compute_focus(ctx *c, pcand *all, int nall) {
   }
   for (int k = 0; k < nall; k++) {
     sr_place p;
-    if (all[k].n == 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0) VOTE(p.cc, 1.5);
-    else if (all[k].n > 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0 && p.population > 50000)
-      VOTE(p.cc, 1.0);
-    else if (all[k].n > 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0)
-      VOTE(p.cc, 0.4);
+    if (all[k].n == 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0) {
+      VOTE(p.cc, 1.5);
+    } else if (all[k].n > 1) {
+      /* the best candidate under its own name votes: "Pokrovsk" for the Donetsk town, not
+       * for Engels, which once had that name */
+      char k1[128], k2[128];
+      sr_fold(c->t->src + all[k].ob, all[k].oe - all[k].ob, k1, sizeof k1);
+      int best = -1;
+      double bs = -1;
+      for (int q = 0; q < all[k].n && q < 8; q++) {
+        if (sr_gaz_get(c->gz, all[k].idx[q], &p)) continue;
+        sr_fold(p.name, strlen(p.name), k2, sizeof k2);
+        int own = !strcmp(k1, k2);
+        if (!own) {
+          sr_fold(p.asciiname, strlen(p.asciiname), k2, sizeof k2);
+          own = !strcmp(k1, k2);
+        }
+        double sc = (own ? 4 : 0) + (conflict_country(p.cc) ? 4 : 0) +
+                    (!strcmp(p.fcode, "PPLC") ? 2 : (p.fcode[0] == 'P' && p.fcode[3] == 'A') ? 2 : 0) +
+                    log10((double)p.population + 1);
+        if (sc > bs) bs = sc, best = q;
+      }
+      if (best >= 0 && sr_gaz_get(c->gz, all[k].idx[best], &p) == 0)
+        VOTE(p.cc, p.population > 50000 ? 1.0 : 0.6);
+    }
   }
   /* country names in locative use ("in Syria") count too */
   double bv = 0;
