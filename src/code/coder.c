@@ -473,6 +473,12 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
         } else if (!y && (wfl(c, j) & SR_W_MEMBER) && x->gen == G_NAMED) {
           x->e = j + 1;
           c->tokm[j] = (uint32_t)(x - c->m) + 1;
+        } else if (!y && x->gen == G_NAMED && j + 1 < end && !tcap(c, j) && !mat(c, j + 1) &&
+                   !(wfl(c, j) & (SR_W_PREP | SR_W_BE | SR_W_HAVE | SR_W_CONJ | SR_W_DET)) &&
+                   (wfl(c, j + 1) & SR_W_MEMBER) && !tpunct(c, j)) {
+          /* "a Hezbollah weapons depot", "an IS sleeper cell" */
+          x->e = j + 2;
+          c->tokm[j] = c->tokm[j + 1] = (uint32_t)(x - c->m) + 1;
         } else if (!y && x->adj && !(wfl(c, j) & SR_W_MEMBER) && j + 1 < end && !mat(c, j + 1) &&
                    !tcap(c, j) && ((wfl(c, j + 1) & SR_W_MEMBER) ||
                                    (j + 2 < end && !mat(c, j + 2) && !tcap(c, j + 1) && (wfl(c, j + 2) & SR_W_MEMBER)))) {
@@ -1154,7 +1160,20 @@ static void compute_focus(ctx *c, pcand *all, int nall) {
         VOTE(p.cc, p.population > 50000 ? 1.0 : 0.6);
     }
   }
-  /* country names in locative use ("in Syria") count too */
+  /* country names in locative or possessive use ("in Syria", "Lebanon's second city") */
+  {
+    const sr_lex_entry *e[8];
+    for (uint32_t i = 0; i < c->t->ntok; i++) {
+      if (!tcap(c, i) || mat(c, i)) continue;
+      int n = sr_lex_match(c->lx, c->t, i, c->t->ntok, e, 8);
+      for (int k = 0; k < n; k++)
+        if (e[k]->type == SR_ENT_COUNTRY) {
+          const sr_lex_country *co = sr_lex_country_at(c->lx, e[k]->val);
+          if (co) VOTE(co->cc, 1.0);
+          break;
+        }
+    }
+  }
   double bv = 0;
   c->focus[0] = 0;
   for (int q = 0; q < nv; q++)
@@ -2243,6 +2262,7 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     /* lethal force on protesters is repression */
     if (ta >= 0 && root >= 18 && !strcmp(actor_code(c, ta), "PROTESTERS")) cameo = "175";
     const char *why = why_str(c, "%s; pattern '%s'", how, sr_lex_str(c->lx, act->pattern));
+    size_t ev_before = c->nev;
     /* ", killing four people": the victims of the act just told, not a second act; the same
      * for a verb whose subject is that act ("Pakistani air strikes ... killed women") */
     int np_subject = !noun && src && c->nev > 0 && c->last_trig >= src->e && c->last_trig < v->b &&
@@ -2316,7 +2336,20 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         if ((rc = emit(c, v, oa, ta, cameo, place, why, conf))) return rc;
       }
     }
-    /* compound target: "attacked X and Y" */
+    /* compound target: "attacked X and Y", "killed a commander together with his wife" */
+    uint32_t tw = tgt ? tgt->e : 0;
+    while (tgt && tw + 2 < ce && tw < tgt->e + 4 && !(tis(c, tw, "together") || tis(c, tw, "along")) &&
+           !mat(c, tw) && !tpunct(c, tw))
+      tw++;
+    if (tgt && tw + 2 < ce && (tis(c, tw, "together") || tis(c, tw, "along")) && tis(c, tw + 1, "with")) {
+      mention *o = actor_after(c, tw + 2, tw + 5 < ce ? tw + 5 : ce, 0);
+      if (o) {
+        c->resolving_target = 1;
+        int32_t ob = resolve(c, o, root, ev_cc, src);
+        c->resolving_target = 0;
+        if (ob >= 0 && ob != ta && ob != sa && (rc = emit(c, v, sa, ob, cameo, place, why, conf))) return rc;
+      }
+    }
     if (tgt && tgt->e + 1 < ce && tis(c, tgt->e, "and")) {
       mention *o = mat(c, tgt->e + 1);
       if (o && o->type == M_ACTOR && o->b == tgt->e + 1) {
@@ -2340,16 +2373,29 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         }
       }
     }
-    /* list of places after the verb: one event per town */
-    if (place >= 0) {
-      for (uint32_t i = v->e; i < ce; i++) {
+    /* list of places after the verb: one event per town, for each of the sources ("Russian and
+     * Syrian warplanes pounded Kafr Nabl and Hish"); the list must be unbroken ("X, Y and Z") */
+    if (place >= 0 && c->pl[place].sent == si && c->pl[place].b >= v->e) {
+      uint32_t list_end = c->pl[place].e;
+      size_t first_ev = ev_before;
+      for (uint32_t i = list_end; i < ce; i++) {
         mention *m = mat(c, i);
-        if (m && m->type == M_PLACE && m->b == i && m->place != place && c->pl[m->place].ok &&
-            m->b > c->pl[place].e && c->pl[place].sent == si && c->pl[place].b > v->b) {
-          uint32_t pb = m->b;
-          if (pb > 0 && (tis(c, pb - 1, "and") || (tpunct(c, pb - 1) && tf(c, pb - 1)[0] == ','))) {
-            if ((rc = emit(c, v, sa, ta, cameo, m->place, why, conf))) return rc;
+        if (m && m->type == M_PLACE && m->b == i && m->place != place && c->pl[m->place].ok) {
+          int joined = 1;
+          for (uint32_t q = list_end; q < m->b && joined; q++)
+            if (!(tis(c, q, "and") || tis(c, q, "or") || (tpunct(c, q) && tf(c, q)[0] == ',')))
+              joined = 0;
+          if (!joined) break;
+          list_end = m->e;
+          size_t nsrc = c->nev;
+          for (size_t k = first_ev; k < nsrc && k < first_ev + 8; k++) {
+            const sr_event *pe = &c->ev[k];
+            if (!pe->has_location || pe->location.name != c->pl[place].name) continue;
+            int32_t a1 = sr_lex_actor_by_code(c->lx, pe->source.id);
+            int32_t a2 = pe->has_target ? sr_lex_actor_by_code(c->lx, pe->target.id) : -1;
+            if ((rc = emit(c, v, a1, a2, cameo, m->place, why, conf))) return rc;
           }
+          i = m->e - 1;
         }
       }
     }
@@ -2470,6 +2516,9 @@ static void doc_pass(ctx *c) {
        * or "killed" (190) restates the specific one */
       if (rc1 && strcmp(e->cameo, f->cameo) && strcmp(e->cameo, "190") && strcmp(f->cameo, "190")) continue;
       if (!same_loc(e, f)) continue;
+      if (e->sent == f->sent && e->has_location && f->has_location && e->location.name && f->location.name &&
+          strcmp(e->location.name, f->location.name))
+        continue; /* "pounded Kafr Nabl and Hish": one event per town */
       dup = 1;
       /* keep the more precise place */
       if (e->has_location && f->has_location && !strcmp(f->location.precision, "country") &&
