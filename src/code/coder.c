@@ -2132,6 +2132,17 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       /* "had nothing to do with the strike": a definite noun refers to the act already told */
       if (noun && v->b > 0 && (tis(c, v->b - 1, "the") || tis(c, v->b - 1, "this") || tis(c, v->b - 1, "that")))
         background = 1;
+      /* "in the first Israeli attack on ...": once an event is told, a definite noun phrase
+       * describes it again */
+      if (noun && c->nev > 0 && !background)
+        for (uint32_t q = v->b; q > sb && v->b - q < 4;) {
+          q--;
+          if (tis(c, q, "the")) {
+            background = 1;
+            break;
+          }
+          if (tpunct(c, q) || (wfl(c, q) & (SR_W_PREP | SR_W_BE | SR_W_HAVE))) break;
+        }
       if (!background && c->last_src >= 0 && c->last_ev_para == v->para && v->sent - c->last_ev_sent <= 2 &&
           (root >= 17 || root == 13) && (root >= 18) == (c->last_root[0] == '1' && c->last_root[1] >= '8')) {
         sa = c->last_src;
