@@ -905,8 +905,12 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
       if (ee < e) {
         int droppable = 1;
         for (uint32_t q = ee; q < e && droppable; q++)
-          if (!(wfl(c, q) & (SR_W_LOCNOUN | SR_W_DIR | SR_W_TIME | SR_W_PARTICLE))) droppable = 0;
+          if (!(wfl(c, q) & (SR_W_LOCNOUN | SR_W_DIR | SR_W_TIME | SR_W_PARTICLE)) &&
+              !(q + 1 < e && (tis(c, q, "air") || tis(c, q, "naval")) && tis(c, q + 1, "base")))
+            droppable = 0;
         if (!droppable) break;
+        /* "Air Base 201": the head of a facility name is no place of its own */
+        if (tis(c, ee - 1, "air") || tis(c, ee - 1, "naval")) continue;
       }
       uint32_t ob = c->t->tok[i].off, oe = c->t->tok[ee - 1].off + c->t->tok[ee - 1].len;
       pcand pc;
@@ -915,7 +919,7 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
       /* single common words need a locative cue; test that before the lookup */
       int single = ee - i == 1;
       uint32_t wf = wfl(c, i);
-      if (single && (wf & SR_W_NOPLACE)) continue;
+      if (single && (wf & (SR_W_NOPLACE | SR_W_LOCNOUN))) continue; /* "Base", "Province" */
       if (ee - i == 1 && i == s->tok_begin && wf) continue; /* "The", "In" at the start */
       pc.cue = loc_cue_before(c, i, s->tok_begin) || list_ok;
       if (ee < s->tok_end && (wfl(c, ee) & SR_W_LOCNOUN)) {
