@@ -139,7 +139,19 @@ static int nonstate_armed(uint8_t k) {
 static int boundary(const ctx *c, uint32_t i) {
   const char *f = tf(c, i);
   if (tpunct(c, i)) return f[0] == ';' || f[0] == ':';
-  return (wfl(c, i) & SR_W_CLAUSE) != 0;
+  if (!(wfl(c, i) & SR_W_CLAUSE)) return 0;
+  /* an apposition ", identified by witnesses as Russians," or ", known as X," is no clause */
+  if (!strcmp(f, "as")) {
+    for (uint32_t q = i; q > 1 && q + 5 > i; q--) {
+      if (tpunct(c, q - 1) && tf(c, q - 1)[0] != ',') break; /* never across a sentence */
+      const char *p = tf(c, q - 1);
+      size_t pl = strlen(p);
+      if (tpunct(c, q - 2) && tf(c, q - 2)[0] == ',' &&
+          ((pl > 3 && !strcmp(p + pl - 2, "ed")) || !strcmp(p, "known") || !strcmp(p, "seen")))
+        return 0;
+    }
+  }
+  return 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1161,7 +1173,7 @@ static void compute_focus(ctx *c, pcand *all, int nall) {
         if (sc > bs) bs = sc, best = q;
       }
       if (best >= 0 && sr_gaz_get(c->gz, all[k].idx[best], &p) == 0)
-        VOTE(p.cc, p.population > 50000 ? 1.0 : 0.6);
+        VOTE(p.cc, p.population > 50000 ? 1.0 : conflict_country(p.cc) ? 0.6 : 0.4);
     }
   }
   /* country names in locative or possessive use ("in Syria", "Lebanon's second city") */
