@@ -1908,7 +1908,13 @@ static int sentence_is_history(ctx *c, uint32_t si) {
       int y = atoi(tf(c, i));
       if (y > 1900 && y < c->year - 1) return 1;
     }
-    if (wfl(c, i) & SR_W_HIST) return 1;
+    if (wfl(c, i) & SR_W_HIST) {
+      /* "a decade ago" is history; "the first time in more than a decade" is a comparison */
+      if ((tis(c, i, "decade") || tis(c, i, "decades")) &&
+          !(i + 1 < s->tok_end && (tis(c, i + 1, "ago") || tis(c, i + 1, "earlier") || tis(c, i + 1, "before"))))
+        continue;
+      return 1;
+    }
   }
   return 0;
 }
