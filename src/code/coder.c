@@ -466,7 +466,8 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
       if (j < end && !mat(c, j)) {
         uint32_t q = j;
         while (q < end && q < j + 2 && !mat(c, q) && !tcap(c, q) && !tpunct(c, q) &&
-               !(c->t->tok[q].flags & SR_TOK_NUM) && (!wfl(c, q) || (c->t->tok[q].flags & SR_TOK_HYPHEN)))
+               !(c->t->tok[q].flags & SR_TOK_NUM) &&
+               (!(wfl(c, q) & ~(uint32_t)SR_W_NOPLACE) || (c->t->tok[q].flags & SR_TOK_HYPHEN)))
           q++;
         mention *y2 = q < end ? mat(c, q) : NULL;
         if (q > j && y2 && y2->type == M_ACTOR && y2->gen == G_AGENT && y2->b == q &&
