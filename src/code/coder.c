@@ -820,6 +820,14 @@ static int loc_cue_before(ctx *c, uint32_t b, uint32_t sb) {
       }
       return 0;
     }
+    if (!strcmp(w, "on") || !strcmp(w, "against") || !strcmp(w, "upon")) {
+      /* "an assault on X", "attacks against X", "advance on X" */
+      if (i > sb) {
+        mention *m = mat(c, i - 1);
+        if (m && m->type == M_ACTION && m->act->act == SR_ACT_EVENT) return 1;
+      }
+      return 0;
+    }
     if (f & (SR_W_LOCNOUN | SR_W_DET | SR_W_DIR)) continue;
     if (tpunct(c, i) && tf(c, i)[0] == ',') return 0;
     if (tcap(c, i) || particle(c, i)) continue; /* "the Syrian city of" */
