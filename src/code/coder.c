@@ -1915,7 +1915,8 @@ static int sentence_is_history(ctx *c, uint32_t si) {
   for (uint32_t i = s->tok_begin; i < s->tok_end; i++) {
     if ((c->t->tok[i].flags & SR_TOK_NUM) && c->t->tok[i].flen == 4) {
       int y = atoi(tf(c, i));
-      if (y > 1900 && y < c->year - 1) return 1;
+      /* "held since 2014" dates a state of affairs, not the told act */
+      if (y > 1900 && y < c->year - 1 && !(i > s->tok_begin && tis(c, i - 1, "since"))) return 1;
     }
     if (wfl(c, i) & SR_W_HIST) {
       /* "a decade ago" is history; "the first time in more than a decade" is a comparison */
@@ -1933,6 +1934,47 @@ static const char *why_str(ctx *c, const char *fmt, const char *a, const char *b
   char tmp[256];
   snprintf(tmp, sizeof tmp, fmt, a ? a : "", b ? b : "");
   return sr_arena_strndup(c->a, tmp, strlen(tmp));
+}
+
+/* "X, one of the last Islamic State strongholds", "X, held by the rebels": the actor that
+ * holds place p, named in an apposition right after it; NULL when there is none. */
+static mention *place_holder(ctx *c, const dplace *p, uint32_t se) {
+  uint32_t i = p->e;
+  /* "Tal Afar at dawn on Sunday, one of ...": time adjuncts may come between */
+  while (i < se && i < p->e + 5 && !tpunct(c, i) && !mat(c, i) &&
+         (wfl(c, i) & (SR_W_TIME | SR_W_PREP | SR_W_DET)))
+    i++;
+  if (i >= se || !tpunct(c, i) || tf(c, i)[0] != ',') return NULL;
+  i++;
+  if (i + 2 < se && (tis(c, i, "held") || tis(c, i, "controlled")) && tis(c, i + 1, "by")) {
+    mention *y = mat(c, i + 2);
+    if (!y && i + 3 < se && (wfl(c, i + 2) & SR_W_DET)) y = mat(c, i + 3);
+    return y && y->type == M_ACTOR ? y : NULL;
+  }
+  for (uint32_t q = i; q < se && q < i + 7; q++) {
+    if (tpunct(c, q)) return NULL;
+    mention *y = mat(c, q);
+    if (!y) continue;
+    if (y->type != M_ACTOR) return NULL;
+    /* "the last stronghold of al-Shabaab" */
+    uint32_t t0 = y->b >= i + 2 && tis(c, y->b - 1, "of") ? y->b - 2 : y->b;
+    if (t0 < y->b && (wfl(c, t0) & SR_W_DET) && t0 > i) t0--;
+    for (uint32_t t = t0; t <= y->e && t < se; t++)
+      if (tis(c, t, "stronghold") || tis(c, t, "strongholds") || tis(c, t, "bastion") ||
+          tis(c, t, "bastions") || tis(c, t, "redoubt") || tis(c, t, "heartland"))
+        return y;
+    return NULL;
+  }
+  return NULL;
+}
+
+/* is there an explicit actor object after the verb in its clause? */
+static int noun_target_given(ctx *c, const mention *v, uint32_t ce) {
+  for (uint32_t q = v->e; q < ce && q < v->e + 4; q++) {
+    mention *y = mat(c, q);
+    if (y && y->type == M_ACTOR) return 1;
+  }
+  return 0;
 }
 
 /* Code the events of sentence si. */
@@ -2151,6 +2193,16 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       ta = resolve(c, tgt, root, ev_cc, src);
       c->resolving_target = 0;
       tgt->resolved = ta;
+    }
+    if (ta < 0 && place >= 0 && root == 19 && !noun_target_given(c, v, ce)) {
+      /* "an assault on Tal Afar, one of the last Islamic State strongholds": the holder */
+      mention *h = place_holder(c, &c->pl[place], se);
+      if (h && h != src) {
+        c->resolving_target = 1;
+        ta = resolve(c, h, root, ev_cc, src);
+        c->resolving_target = 0;
+        if (ta == sa) ta = -1;
+      }
     }
     if (c->debug)
       fprintf(stderr, "  s%u %s src=%s tgt=%s last=%d para=%u/%u sent=%u/%u root=%s\n", si + 1, sr_lex_str(c->lx, act->pattern), sa >= 0 ? actor_code(c, sa) : "-", ta >= 0 ? actor_code(c, ta) : "-", c->last_src, c->last_ev_para, v->para, c->last_ev_sent, v->sent, c->last_root);
