@@ -1160,7 +1160,8 @@ static void compute_focus(ctx *c, pcand *all, int nall) {
   for (int k = 0; k < nall; k++) {
     sr_place p;
     if (all[k].n == 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0) {
-      VOTE(p.cc, 1.5);
+      /* a place named with a locative cue says where things happen; actors travel */
+      VOTE(p.cc, all[k].cue ? 2.0 : 1.5);
     } else if (all[k].n > 1) {
       /* the best candidate under its own name votes: "Pokrovsk" for the Donetsk town, not
        * for Engels, which once had that name */
@@ -1199,10 +1200,14 @@ static void compute_focus(ctx *c, pcand *all, int nall) {
         }
     }
   }
+  if (c->debug)
+    for (int q = 0; q < nv; q++) fprintf(stderr, "  vote %s %.1f\n", votes[q].cc, votes[q].v);
   double bv = 0;
   c->focus[0] = 0;
   for (int q = 0; q < nv; q++)
-    if (votes[q].v > bv) bv = votes[q].v, memcpy(c->focus, votes[q].cc, 3);
+    if (votes[q].v > bv || (votes[q].v == bv && c->focus[0] && conflict_country(votes[q].cc) &&
+                            !conflict_country(c->focus)))
+      bv = votes[q].v, memcpy(c->focus, votes[q].cc, 3);
   c->focus_country = c->focus[0] ? sr_lex_country_by_cc(c->lx, c->focus) : -1;
 #undef VOTE
 }
