@@ -1709,8 +1709,9 @@ static int32_t event_place(ctx *c, const mention *v, uint32_t cb, uint32_t ce, c
       if (m->b < v->b) d0 += 30; /* a place after the verb first */
       if (moving && dest_before(c, m->b)) continue; /* "withdrew ... toward Al Susah": not there */
       if (anaphor && m->b < v->b && strcmp(d->prec, "place") && strcmp(d->prec, "near")) d0 += 60;
-      if (!strncmp(d->p.fcode, "PCL", 3) || !strcmp(d->p.fcode, "ADM1"))
-        d0 += 12; /* "in Yemen's al-Bayda province", "near the Niger border": the finer place */
+      /* "in Yemen's al-Bayda province", "near the Niger border": the finer place */
+      if (!strcmp(d->prec, "country")) d0 += 24;
+      else if (!strcmp(d->prec, "admin1")) d0 += 12;
       if (d0 < bd) bd = d0, best = m->place;
     }
   }
@@ -2184,6 +2185,7 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
     /* a person or thing in the target slot that is a place is not an actor */
     const char *ev_cc = NULL;
     int32_t place = event_place(c, v, cb, ce, src);
+    if (c->debug && place >= 0) fprintf(stderr, "  s%u place %s (%s)\n", si + 1, c->pl[place].name, c->pl[place].prec);
     if (place >= 0) ev_cc = c->pl[place].cc;
     int32_t sa = -1, ta = -1;
     float conf = 0.8f;
