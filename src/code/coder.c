@@ -1670,7 +1670,7 @@ static int dest_before(ctx *c, uint32_t b);
 static int32_t recent_town(ctx *c, uint32_t b, uint32_t para) {
   for (uint32_t k = c->npl; k-- > 0;) {
     const dplace *d = &c->pl[k];
-    if (!d->ok || d->b >= b || d->para + 1 < para || dest_before(c, d->b)) continue;
+    if (!d->ok || d->b >= b || d->para + 1 < para || dest_before(c, d->b) || speaker_place(c, d->b)) continue;
     if (!strcmp(d->prec, "place") || !strcmp(d->prec, "near")) return (int32_t)k;
   }
   return -1;
