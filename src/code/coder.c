@@ -893,6 +893,16 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
       i++;
       continue;
     }
+    /* "the passenger boat Tombouctou", "the tanker Ionia": a vessel's name, not a place */
+    if (i > s->tok_begin &&
+        (tis(c, i - 1, "boat") || tis(c, i - 1, "ship") || tis(c, i - 1, "vessel") || tis(c, i - 1, "ferry") ||
+         tis(c, i - 1, "tanker") || tis(c, i - 1, "freighter") || tis(c, i - 1, "frigate") ||
+         tis(c, i - 1, "warship") || tis(c, i - 1, "carrier") || tis(c, i - 1, "cruiser") ||
+         tis(c, i - 1, "destroyer") || tis(c, i - 1, "steamer"))) {
+      list_ok = 0;
+      i = e;
+      continue;
+    }
     /* a leading function word is not part of the name ("And at Suweida", "In Idlib") */
     if (e - i > 1 && (wfl(c, i) & (SR_W_NOPLACE | SR_W_PREP | SR_W_DET | SR_W_CONJ | SR_W_LOCPREP)) &&
         !(wfl(c, i) & (SR_W_PARTICLE | SR_W_DIR))) {
