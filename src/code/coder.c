@@ -1777,7 +1777,11 @@ static int32_t theatre_actor(ctx *c, int32_t a, const char *cc) {
       {"ALQAEDA", "NE", "JNIM"},  {"ALQAEDA", "SO", "ALSHABAAB"},   {"UN", "CD", "MONUSCO"},
       {"UN", "LB", "UNIFIL"},     {"AU", "SO", "ATMIS"},            {"SNA", "SO", "SOMGOV"},
       {"USCOALITION", "YE", "SAUCOALITION"}, {"USCOALITION", "SA", "SAUCOALITION"},
-      {"USMIL", "SY", "USCOALITION"}, {"USMIL", "IQ", "USCOALITION"}};
+      {"USMIL", "SY", "USCOALITION"}, {"USMIL", "IQ", "USCOALITION"},
+      /* Islamic State's provinces: "Islamic State" in a theatre is its local branch */
+      {"ISIS", "CD", "ADF"},      {"ISIS", "UG", "ADF"},            {"ISIS", "NG", "ISWAP"},
+      {"ISIS", "CM", "ISWAP"},    {"ISIS", "TD", "ISWAP"},          {"ISIS", "ML", "ISSAHEL"},
+      {"ISIS", "BF", "ISSAHEL"},  {"ISIS", "AF", "ISKP"},           {"ISIS", "PK", "ISKP"}};
   const char *code = actor_code(c, a);
   for (size_t r = 0; r < sizeof R / sizeof R[0]; r++)
     if (!strcmp(code, R[r].from) && !strcmp(cc, R[r].cc)) {
