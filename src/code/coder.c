@@ -1582,6 +1582,29 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
     case SR_ROLE_POLICE:
     case SR_ROLE_GOV: {
       if (is_weapon(c, m)) return -1; /* "a rocket slammed into": nobody named */
+      /* "Turkish tanks rolled across ... and within hours the force had driven IS out": a
+       * definite "the force"/"the troops" points back to the last named subject */
+      if (m->role == SR_ROLE_MIL && m->e == m->b + 1 && m->b > 0 &&
+          (tis(c, m->b - 1, "the") || tis(c, m->b - 1, "this")) &&
+          (tis(c, m->b, "force") || tis(c, m->b, "troops") || tis(c, m->b, "soldiers"))) {
+        /* the sentence's first such actor: its subject, not a companion named after it */
+        mention *best = NULL;
+        for (uint32_t k = (uint32_t)(m - c->m); k-- > 0;) {
+          mention *x = &c->m[k];
+          if (x->type != M_ACTOR || x->b >= m->b) continue;
+          if (x->para != m->para || m->sent > x->sent + 1) break;
+          if (best && x->sent != best->sent) break;
+          if (x->gen != G_NAMED && x->gen != G_STATE) continue;
+          if (x->adj || prep_before(c, x, c->t->sent[x->sent].tok_begin) >= 0) continue;
+          uint8_t kd = actor_kind(c, x->gen == G_NAMED ? x->actor : -1);
+          if (x->gen == G_NAMED && (kd == SR_KIND_MEDIA || kd == SR_KIND_CIV)) continue;
+          best = x;
+        }
+        if (best) {
+          int32_t r = resolve(c, best, root, ev_cc, other);
+          if (r >= 0 && (!other || other->resolved != r)) return r;
+        }
+      }
       const char *cc = ev_cc && ev_cc[0] ? ev_cc : c->focus;
       int32_t ki = cc[0] ? sr_lex_country_by_cc(c->lx, cc) : -1;
       if (ki < 0) ki = c->focus_country;
