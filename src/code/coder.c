@@ -2020,6 +2020,17 @@ static int noun_target_given(ctx *c, const mention *v, uint32_t ce) {
   return 0;
 }
 
+/* does [b, e) name shelling or an air strike (CAMEO 194/195)? */
+static int shelling_in(ctx *c, uint32_t b, uint32_t e) {
+  for (uint32_t q = b; q < e; q++) {
+    mention *m = mat(c, q);
+    if (m && m->type == M_ACTION && m->b == q && m->act->act == SR_ACT_EVENT &&
+        (!strcmp(m->act->cameo, "194") || !strcmp(m->act->cameo, "195")))
+      return 1;
+  }
+  return 0;
+}
+
 /* Code the events of sentence si. */
 static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
   const sr_sentence *s = &c->t->sent[si];
@@ -2277,6 +2288,8 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         conf = 0.45f;
         how = "agentless: source from the previous event";
       } else if ((ta >= 0 && (root == 18 || root == 20 || (act->cameo[0] == '1' && act->cameo[1] == '8'))) ||
+                 /* "civilians died when rockets landed on homes": shelling of civilians by nobody named */
+                 (ta >= 0 && actor_kind(c, ta) == SR_KIND_CIV && root == 19 && shelling_in(c, sb, se)) ||
                  (!noun && !is_passive(c, v, sb, se) && weapon_subject(c, v, cb))) {
         sa = sr_lex_actor_by_code(c->lx, "UNKNOWN");
         conf = 0.4f;
