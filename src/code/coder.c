@@ -1801,6 +1801,8 @@ static int32_t theatre_actor(ctx *c, int32_t a, const char *cc) {
       {"UN", "LB", "UNIFIL"},     {"AU", "SO", "ATMIS"},            {"SNA", "SO", "SOMGOV"},
       {"USCOALITION", "YE", "SAUCOALITION"}, {"USCOALITION", "SA", "SAUCOALITION"},
       {"USMIL", "SY", "USCOALITION"}, {"USMIL", "IQ", "USCOALITION"},
+      /* Ugandan and Burundian troops in Somalia serve in the African Union mission */
+      {"UGAMIL", "SO", "ATMIS"},  {"BDIMIL", "SO", "ATMIS"},
       /* Islamic State's provinces: "Islamic State" in a theatre is its local branch */
       {"ISIS", "CD", "ADF"},      {"ISIS", "UG", "ADF"},            {"ISIS", "NG", "ISWAP"},
       {"ISIS", "CM", "ISWAP"},    {"ISIS", "TD", "ISWAP"},          {"ISIS", "ML", "ISSAHEL"},
