@@ -18,6 +18,7 @@ enum { CLI_OK = 0, CLI_PARTIAL = 1, CLI_USAGE = 2 };
 int cmd_code(int argc, char **argv);      /* cli/cmd_code.c */
 int cmd_lexicon(int argc, char **argv);   /* cli/cmd_lexicon.c */
 int cmd_gazetteer(int argc, char **argv); /* cli/cmd_gazetteer.c */
+int cmd_places(int argc, char **argv);    /* cli/cmd_places.c */
 
 /* ---- option helpers (cli/cli_util.c) */
 

@@ -16,6 +16,7 @@ static const cli_cmd commands[] = {
     {"code", cmd_code, "code documents (txt, html, jsonl, rss) into events as JSON lines"},
     {"lexicon", cmd_lexicon, "compile and inspect the dictionaries (data/) as a lexicon image"},
     {"gazetteer", cmd_gazetteer, "import GeoNames dumps into a gazetteer image and look up places"},
+    {"places", cmd_places, "list the place names in a text and how each was resolved"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -25,6 +25,27 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
                  const char *date, const sr_code_opts *opts, sr_event **out, size_t *nout,
                  sr_error *err);
 
+/* One place candidate of a text, as listed by sr_code_places. */
+typedef struct sr_place_mention {
+  uint32_t sent;          /* sentence, 1-based */
+  uint32_t off, len;      /* byte span of the name in the analysed text */
+  int ncand;              /* gazetteer candidates for the span */
+  int cue;                /* 1 = a locative cue came before it ("in", "near", "the town of") */
+  int resolved;           /* 1 = place/lat/lon/precision are filled; 0 = dropped (abroad, no cue) */
+  sr_place place;         /* the chosen record; its strings are borrowed from the gazetteer */
+  double lat, lon;        /* the point used, after any "N km DIR of" offset */
+  const char *precision;  /* "place", "near", "admin1", "country"; static string */
+} sr_place_mention;
+
+/* List the place candidates of text t with their resolution, the way sr_code_text finds
+ * and resolves them (same focus country, same filters), for debugging and gazetteer
+ * editing. gz must not be NULL. On success *out is an arena array of *nout entries in
+ * text order per sentence, and focus (may be NULL) receives the document's focus country
+ * ("" when none). */
+int sr_code_places(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text *t,
+                   const char *date, sr_place_mention **out, size_t *nout, char focus[3],
+                   sr_error *err);
+
 /* Caps per document: a document that would need more mentions is coded up to the
  * sentence where half the mention cap is reached (the rest is left uncoded, no error);
  * events beyond the event cap are dropped. */

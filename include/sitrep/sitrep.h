@@ -82,6 +82,16 @@ size_t sr_doc_nevents(const sr_doc *d);
 /* Borrowed; valid until the next sr_doc_code or sr_doc_free. */
 const sr_event *sr_doc_event(const sr_doc *d, size_t i);
 
+/* List the place candidates of one document and how each was resolved (what
+ * `sitrep places` prints; struct sr_place_mention is in sitrep/code.h). The ctx
+ * must have a gazetteer (SR_ERR otherwise). Entries' off/len index into
+ * text; the array and the strings it points to are borrowed, valid until the
+ * next sr_doc_code / sr_doc_places or sr_doc_free. focus (may be NULL)
+ * receives the document's focus country ("" when none). */
+struct sr_place_mention;
+int sr_doc_places(sr_doc *d, const char *date, const char *text, size_t len,
+                  const struct sr_place_mention **out, size_t *n, char focus[3], sr_error *err);
+
 /* Append the event as one JSON object line (with trailing '\n') in the
  * documented output format. doc_id names the document. */
 int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *out);

@@ -904,8 +904,12 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
       continue;
     }
     /* a leading function word is not part of the name ("And at Suweida", "In Idlib") */
+    /* ("Abu Kamal", "Umm Qasr", "New Delhi" keep their first word: it is part of the name) */
     if (e - i > 1 && (wfl(c, i) & (SR_W_NOPLACE | SR_W_PREP | SR_W_DET | SR_W_CONJ | SR_W_LOCPREP)) &&
-        !(wfl(c, i) & (SR_W_PARTICLE | SR_W_DIR))) {
+        !(wfl(c, i) & (SR_W_PARTICLE | SR_W_DIR)) &&
+        !(tis(c, i, "abu") || tis(c, i, "umm") || tis(c, i, "bin") || tis(c, i, "ibn") || tis(c, i, "new") ||
+          tis(c, i, "old") || tis(c, i, "upper") || tis(c, i, "lower") || tis(c, i, "great") ||
+          tis(c, i, "little") || tis(c, i, "saint") || tis(c, i, "st"))) {
       i++;
       continue;
     }
@@ -2685,25 +2689,24 @@ static void doc_pass(ctx *c) {
 
 /* ------------------------------------------------------------------ */
 
-int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text *t,
-                 const char *date, const sr_code_opts *opts, sr_event **out, size_t *nout,
-                 sr_error *err) {
-  *out = NULL;
-  *nout = 0;
-  ctx c;
-  memset(&c, 0, sizeof c);
-  c.lx = lx, c.gz = gz, c.a = a, c.t = t, c.opts = opts;
-  c.date = date;
-  c.year = year_of(date);
-  c.last_src = c.last_tgt = -1;
-  c.debug = getenv("SITREP_DEBUG") != NULL;
-  c.claimer = -1;
-  c.focus_country = -1;
-  if (t->ntok == 0) return 0;
-  c.tokm = sr_arena_calloc(a, t->ntok, sizeof *c.tokm);
-  c.wf = sr_arena_alloc(a, t->ntok * sizeof *c.wf);
-  if (!c.tokm || !c.wf) return sr_error_set(err, SR_ENOMEM, "document too large to code");
-  for (uint32_t i = 0; i < t->ntok; i++) c.wf[i] = sr_lex_wflags(lx, t->tok[i].word);
+/* Set up the coder for one text and scan its mentions; *nsent_out is the number of sentences
+ * that fit the mention cap, *mstart_out their first mentions. Returns 1 for an empty text. */
+static int doc_setup(ctx *cp, const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text *t,
+                     const char *date, const sr_code_opts *opts, uint32_t **mstart_out,
+                     uint32_t *nsent_out, sr_error *err) {
+  memset(cp, 0, sizeof *cp);
+  cp->lx = lx, cp->gz = gz, cp->a = a, cp->t = t, cp->opts = opts;
+  cp->date = date;
+  cp->year = year_of(date);
+  cp->last_src = cp->last_tgt = -1;
+  cp->debug = getenv("SITREP_DEBUG") != NULL;
+  cp->claimer = -1;
+  cp->focus_country = -1;
+  if (t->ntok == 0) return 1;
+  cp->tokm = sr_arena_calloc(a, t->ntok, sizeof *cp->tokm);
+  cp->wf = sr_arena_alloc(a, t->ntok * sizeof *cp->wf);
+  if (!cp->tokm || !cp->wf) return sr_error_set(err, SR_ENOMEM, "document too large to code");
+  for (uint32_t i = 0; i < t->ntok; i++) cp->wf[i] = sr_lex_wflags(lx, t->tok[i].word);
   /* mentions */
   uint32_t *mstart = sr_arena_alloc(a, (t->nsent + 1) * sizeof *mstart);
   if (!mstart) return sr_error_set(err, SR_ENOMEM, "document too large to code");
@@ -2711,16 +2714,78 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
    * for their places, and leave the rest uncoded */
   uint32_t nsent = t->nsent;
   for (uint32_t si = 0; si < t->nsent; si++) {
-    mstart[si] = c.nm;
-    if (c.nm > SR_CODE_MAX_MENTIONS / 2 || scan_sentence(&c, si)) {
-      for (uint32_t k = mstart[si]; k < c.nm; k++)
-        for (uint32_t q = c.m[k].b; q < c.m[k].e; q++) c.tokm[q] = 0;
-      c.nm = mstart[si];
+    mstart[si] = cp->nm;
+    if (cp->nm > SR_CODE_MAX_MENTIONS / 2 || scan_sentence(cp, si)) {
+      for (uint32_t k = mstart[si]; k < cp->nm; k++)
+        for (uint32_t q = cp->m[k].b; q < cp->m[k].e; q++) cp->tokm[q] = 0;
+      cp->nm = mstart[si];
       nsent = si;
       break;
     }
-    merge_sentence(&c, mstart[si], c.nm);
+    merge_sentence(cp, mstart[si], cp->nm);
   }
+  *mstart_out = mstart;
+  *nsent_out = nsent;
+  return 0;
+}
+
+/* Place candidates, the focus country, then resolution. With pm set, also lists every
+ * candidate span (resolved or dropped) as an arena array in *pm / *npm. */
+static int doc_places(ctx *cp, uint32_t nsent, sr_place_mention **pm, size_t *npm, sr_error *err) {
+  sr_arena *a = cp->a;
+  if (cp->gz) {
+    uint32_t cap = 4096, np = 0;
+    pcand *all = sr_arena_alloc(a, cap * sizeof *all);
+    uint32_t *psent = sr_arena_alloc(a, cap * sizeof *psent);
+    if (!all || !psent) return sr_error_set(err, SR_ENOMEM, "document too large to code");
+    for (uint32_t si = 0; si < nsent && np < cap; si++) {
+      int n = find_places(cp, si, all + np, (int)(cap - np > 64 ? 64 : cap - np));
+      for (int k = 0; k < n; k++) psent[np + (uint32_t)k] = si;
+      np += (uint32_t)n;
+    }
+    compute_focus(cp, all, (int)np);
+    if (cp->debug) fprintf(stderr, "  focus %s, %u place candidates\n", cp->focus, np);
+    sr_place_mention *lst = NULL;
+    if (pm) {
+      lst = sr_arena_calloc(a, np ? np : 1, sizeof *lst);
+      if (!lst) return sr_error_set(err, SR_ENOMEM, "document too large to list places");
+      *pm = lst;
+      *npm = np;
+      for (uint32_t k = 0; k < np; k++) {
+        lst[k].sent = psent[k] + 1;
+        lst[k].off = all[k].ob;
+        lst[k].len = all[k].oe - all[k].ob;
+        lst[k].ncand = all[k].n;
+        lst[k].cue = all[k].cue;
+      }
+    }
+    for (uint32_t k = 0; k < np; k++) {
+      uint32_t before = cp->npl;
+      if (filter_abroad(cp, &all[k]) > 0 && add_place(cp, &all[k], psent[k])) break; /* cap: keep what fits */
+      if (lst && cp->npl > before) {
+        const dplace *d = &cp->pl[before];
+        lst[k].resolved = 1;
+        lst[k].place = d->p;
+        lst[k].lat = d->lat, lst[k].lon = d->lon;
+        lst[k].precision = d->prec;
+      }
+    }
+  } else {
+    compute_focus(cp, NULL, 0);
+  }
+  return 0;
+}
+
+
+int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text *t,
+                 const char *date, const sr_code_opts *opts, sr_event **out, size_t *nout,
+                 sr_error *err) {
+  *out = NULL;
+  *nout = 0;
+  ctx c;
+  uint32_t *mstart, nsent;
+  int rc = doc_setup(&c, lx, gz, a, t, date, opts, &mstart, &nsent, err);
+  if (rc) return rc < 0 ? rc : 0;
   /* a document with no event trigger has no events: skip places and clauses */
   {
     int any = 0;
@@ -2728,24 +2793,7 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
       if (c.m[k].type == M_ACTION && c.m[k].act->act == SR_ACT_EVENT) any = 1;
     if (!any) return 0;
   }
-  /* place candidates, focus, then resolution */
-  if (gz) {
-    uint32_t cap = 4096, np = 0;
-    pcand *all = sr_arena_alloc(a, cap * sizeof *all);
-    uint32_t *psent = sr_arena_alloc(a, cap * sizeof *psent);
-    if (!all || !psent) return sr_error_set(err, SR_ENOMEM, "document too large to code");
-    for (uint32_t si = 0; si < nsent && np < cap; si++) {
-      int n = find_places(&c, si, all + np, (int)(cap - np > 64 ? 64 : cap - np));
-      for (int k = 0; k < n; k++) psent[np + (uint32_t)k] = si;
-      np += (uint32_t)n;
-    }
-    compute_focus(&c, all, (int)np);
-    if (c.debug) fprintf(stderr, "  focus %s, %u place candidates\n", c.focus, np);
-    for (uint32_t k = 0; k < np; k++)
-      if (filter_abroad(&c, &all[k]) > 0 && add_place(&c, &all[k], psent[k])) break; /* cap: keep what fits */
-  } else {
-    compute_focus(&c, NULL, 0);
-  }
+  if ((rc = doc_places(&c, nsent, NULL, NULL, err))) return rc;
   if (c.debug) {
     for (uint32_t k = 0; k < c.nm; k++) {
       const mention *x = &c.m[k];
@@ -2776,5 +2824,21 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
   doc_pass(&c);
   *out = c.ev;
   *nout = c.nev;
+  return 0;
+}
+
+int sr_code_places(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text *t,
+                   const char *date, sr_place_mention **out, size_t *nout, char focus[3],
+                   sr_error *err) {
+  *out = NULL;
+  *nout = 0;
+  if (focus) focus[0] = 0;
+  ctx c;
+  uint32_t *mstart, nsent;
+  int rc = doc_setup(&c, lx, gz, a, t, date, NULL, &mstart, &nsent, err);
+  if (rc) return rc < 0 ? rc : 0;
+  (void)mstart;
+  if ((rc = doc_places(&c, nsent, out, nout, err))) return rc;
+  if (focus) memcpy(focus, c.focus, 3);
   return 0;
 }

@@ -166,6 +166,28 @@ int sr_doc_code(sr_doc *d, const char *id, const char *date, const char *text, s
                       err);
 }
 
+int sr_doc_places(sr_doc *d, const char *date, const char *text, size_t len,
+                  const struct sr_place_mention **out, size_t *n, char focus[3], sr_error *err) {
+  *out = NULL;
+  *n = 0;
+  if (focus) focus[0] = 0;
+  if (!d->ctx->gaz) return sr_error_set(err, SR_ERR, "listing places needs a gazetteer");
+  sr_arena_reset(d->arena);
+  d->ev = NULL;
+  d->nev = 0;
+  char *copy = sr_arena_strndup(d->arena, text, len);
+  if (!copy) return sr_error_set(err, SR_ENOMEM, "document of %zu bytes is over the memory cap", len);
+  const char *dt = date ? sr_arena_strndup(d->arena, date, strlen(date)) : NULL;
+  sr_text t;
+  int rc = sr_text_analyze(&t, d->arena, copy, len, err);
+  if (rc && rc != SR_ELIMIT) return rc;
+  sr_lex_tag(d->ctx->lex, &t);
+  sr_place_mention *pm = NULL;
+  rc = sr_code_places(d->ctx->lex, d->ctx->gaz, d->arena, &t, dt, &pm, n, focus, err);
+  *out = pm;
+  return rc;
+}
+
 size_t sr_doc_nevents(const sr_doc *d) { return d->nev; }
 const sr_event *sr_doc_event(const sr_doc *d, size_t i) { return i < d->nev ? &d->ev[i] : NULL; }
 

@@ -35,7 +35,7 @@ for c in $cmds; do
   fi
   expect_rc 0 "sitrep help $c" "$SITREP" help "$c"
 done
-for c in code lexicon gazetteer; do
+for c in code lexicon gazetteer places; do
   grep -q "^  $c " "$T/help" || fail "sitrep --help does not list '$c'"
 done
 
