@@ -103,8 +103,10 @@ static void pretty_event(code_run *r, const sr_event *e) {
     const sr_location *l = &e->location;
     sr_buf_printf(b, "  @ %s", str_or(l->name, "?"));
     if (l->admin1 && *l->admin1) sr_buf_printf(b, ", %s", l->admin1);
-    sr_buf_printf(b, " (%s %.3f,%.3f %s)", l->country[0] ? l->country : "--", l->lat, l->lon,
+    sr_buf_printf(b, " (%s %.3f,%.3f %s", l->country[0] ? l->country : "--", l->lat, l->lon,
                   str_or(l->precision, "?"));
+    if (l->bearing >= 0 && l->km_offset > 0) sr_buf_printf(b, ", %.0f km at %.0f deg", l->km_offset, l->bearing);
+    sr_buf_printf(b, ")");
   }
   sr_buf_printf(b, "  conf %.2f\n", (double)e->confidence);
   if (e->acled && *e->acled)

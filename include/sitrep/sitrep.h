@@ -49,8 +49,11 @@ typedef struct sr_location {
   double lat, lon;
   char country[3];
   const char *admin1;     /* "" when unknown */
+  const char *admin2;     /* "" when unknown */
   uint32_t geonameid;
   const char *precision;  /* "place", "near", "admin1", "country" */
+  double km_offset;       /* "30 km north-west of X": 30 (point moved from X); 0 when none */
+  double bearing;         /* degrees clockwise from north of that offset or of "north of X"; -1 when none */
 } sr_location;
 
 typedef struct sr_event {

@@ -52,6 +52,7 @@ typedef struct dplace {
   char cc[3];
   const char *admin1;
   uint32_t geonameid;
+  double km, bearing; /* "N km DIR of X": offset applied (km 0 none); bearing -1 none */
   int ok;             /* resolved */
 } dplace;
 
@@ -1082,6 +1083,7 @@ static int add_place(ctx *c, const pcand *pc, uint32_t si) {
   d->admin1 = bp.admin1_name;
   d->geonameid = bp.geonameid;
   d->prec = !strcmp(bp.fcode, "ADM1") ? "admin1" : !strncmp(bp.fcode, "PCL", 3) ? "country" : "place";
+  d->bearing = -1;
   d->ok = 1;
   /* relative: "N km DIR of X", "DIR of X", "near X" */
   uint32_t b = pc->b;
@@ -1106,13 +1108,17 @@ static int add_place(ctx *c, const pcand *pc, uint32_t si) {
     }
     if (br >= 0) {
       d->prec = "near";
+      d->bearing = br;
       /* distance? "30 km north-west of", "30 kilometres (20 miles) north of" */
       if (dtok >= s->tok_begin + 2 && (wfl(c, dtok - 1) & SR_W_DIST) &&
           (c->t->tok[dtok - 2].flags & SR_TOK_NUM)) {
         double km = atof(tf(c, dtok - 2));
         const char *u = tf(c, dtok - 1);
         if (!strncmp(u, "mile", 4)) km *= 1.609;
-        if (km > 0 && km < 1000) offset_point(d->lat, d->lon, km, br, &d->lat, &d->lon);
+        if (km > 0 && km < 1000) {
+          offset_point(d->lat, d->lon, km, br, &d->lat, &d->lon);
+          d->km = km;
+        }
       }
     } else if (wfl(c, q - 2) & SR_W_NEAR)
       d->prec = "near";
@@ -1870,8 +1876,11 @@ static int emit(ctx *c, mention *v, int32_t src, int32_t tgt, const char *cameo,
     e->location.lon = d->lon;
     memcpy(e->location.country, d->cc, 3);
     e->location.admin1 = d->admin1 ? d->admin1 : "";
+    e->location.admin2 = d->p.admin2_name ? d->p.admin2_name : "";
     e->location.geonameid = d->geonameid;
     e->location.precision = d->prec;
+    e->location.km_offset = d->km;
+    e->location.bearing = d->bearing;
   } else if (c->gz && c->focus[0]) {
     sr_place p;
     if (sr_gaz_country_point(c->gz, c->focus, &p) == 0) {
@@ -1881,8 +1890,11 @@ static int emit(ctx *c, mention *v, int32_t src, int32_t tgt, const char *cameo,
       e->location.lon = p.lon;
       memcpy(e->location.country, p.cc, 3);
       e->location.admin1 = "";
+      e->location.admin2 = "";
       e->location.geonameid = p.geonameid;
       e->location.precision = "country";
+      e->location.km_offset = 0;
+      e->location.bearing = -1;
     }
   }
   e->text = c->t->src;

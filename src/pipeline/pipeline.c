@@ -235,10 +235,17 @@ int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *b) {
         (rc = sr_buf_json_str(b, l->name ? l->name : "", l->name ? strlen(l->name) : 0)) ||
         (rc = sr_buf_printf(b, ",\"lat\":%.4f,\"lon\":%.4f", l->lat, l->lon)) ||
         (rc = put_str(b, "country", l->country)) || (rc = put_str(b, "admin1", l->admin1 ? l->admin1 : "")) ||
+        (rc = put_str(b, "admin2", l->admin2 ? l->admin2 : "")) ||
         (rc = sr_buf_printf(b, ",\"geonameid\":%u", l->geonameid)) ||
-        (rc = put_str(b, "precision", l->precision ? l->precision : "place")) ||
-        (rc = sr_buf_putc(b, '}')))
+        (rc = put_str(b, "precision", l->precision ? l->precision : "place")))
       return rc;
+    /* "30 km north-west of X": the offset from X's point; "north of X": the bearing only */
+    if (l->bearing >= 0) {
+      if (l->km_offset > 0) rc = sr_buf_printf(b, ",\"km_offset\":%.1f", l->km_offset);
+      else rc = sr_buf_printf(b, ",\"km_offset\":null");
+      if (rc || (rc = sr_buf_printf(b, ",\"bearing\":%.0f", l->bearing))) return rc;
+    }
+    if ((rc = sr_buf_putc(b, '}'))) return rc;
   }
   size_t tl = e->text_len;
   if ((rc = sr_buf_append(b, ",\"text\":", 8)) ||

@@ -50,6 +50,32 @@ expect_place "supplement village" "Jets struck Hamdan near Abu Kamal." "Hamdan" 
 expect_dropped "a vessel's name is no place" "Rebels fired at the ferry Gao near Bourem." "Gao"
 expect_dropped "'Air Base' is no place" "Drones hit Air Base 201 near Agadez." "Air"
 
+# "N km DIR of X" in `sitrep code` output: an offset point with km_offset and bearing
+echo "Al-Shabaab fighters attacked an army base 30 km north-west of Mogadishu on Monday." |
+  "$SITREP" code >"$T/out" 2>"$T/err"
+if python3 - "$T/out" <<'PY'
+import json, math, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+l = ev[0]["location"] if ev else None
+ok = l is not None and l["precision"] == "near" and l["km_offset"] == 30.0 and l["bearing"] == 315
+# the point is 30 km from Mogadishu (2.0371, 45.3438), to the north-west
+if ok:
+    dy = (l["lat"] - 2.0371) * 111.2
+    dx = (l["lon"] - 45.3438) * 111.2 * math.cos(math.radians(2.04))
+    ok = abs(math.hypot(dx, dy) - 30) < 1.5 and dx < 0 and dy > 0
+sys.exit(0 if ok else 1)
+PY
+then ok "offset point with km_offset/bearing"; else fail "offset point"; sed 's/^/  | /' "$T/out" | head -3; fi
+
+echo "Turkish jets struck positions north of Aleppo on Monday." | "$SITREP" code >"$T/out" 2>"$T/err"
+if python3 - "$T/out" <<'PY'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+l = ev[0]["location"] if ev else None
+sys.exit(0 if l and l["precision"] == "near" and l["km_offset"] is None and l["bearing"] == 0 else 1)
+PY
+then ok "'north of X': bearing without distance"; else fail "'north of X'"; sed 's/^/  | /' "$T/out" | head -3; fi
+
 # table output and exit codes
 "$SITREP" places "Fighting in Aleppo and Idlib." >"$T/out" 2>"$T/err"
 rc=$?
