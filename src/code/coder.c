@@ -929,7 +929,6 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
       if (pc.n > 0) {
         pc.cue = 1;
         out[n++] = pc;
-        found = 1;
         list_ok = 1;
         i = e + 1;
         continue;
@@ -2795,7 +2794,7 @@ int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text 
   *out = NULL;
   *nout = 0;
   ctx c;
-  uint32_t *mstart, nsent;
+  uint32_t *mstart = NULL, nsent = 0;
   int rc = doc_setup(&c, lx, gz, a, t, date, opts, &mstart, &nsent, err);
   if (rc) return rc < 0 ? rc : 0;
   /* a document with no event trigger has no events: skip places and clauses */
@@ -2846,7 +2845,7 @@ int sr_code_places(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_tex
   *nout = 0;
   if (focus) focus[0] = 0;
   ctx c;
-  uint32_t *mstart, nsent;
+  uint32_t *mstart = NULL, nsent = 0;
   int rc = doc_setup(&c, lx, gz, a, t, date, NULL, &mstart, &nsent, err);
   if (rc) return rc < 0 ? rc : 0;
   (void)mstart;
