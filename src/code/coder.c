@@ -409,6 +409,14 @@ static uint32_t by_within(ctx *c, uint32_t q, uint32_t end, uint32_t n) {
   return 0;
 }
 
+/* Mention y grows back to token b, taking over the tokens in front of it ("the army of
+ * Damascus", "fighters thought to belong to IS"). */
+static void extend_back(ctx *c, mention *y, uint32_t b) {
+  uint32_t yi = (uint32_t)(y - c->m);
+  for (uint32_t t = b; t < y->b; t++) c->tokm[t] = yi + 1;
+  y->b = b;
+}
+
 /* Merge neighbouring actor mentions of sentence si:
  *   ADJ + AGENT            -> state actor with the agent's role
  *   NAMED + AGENT/MEMBER   -> the named actor ("IS fighters")
@@ -535,9 +543,7 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
         /* "the army of Damascus": state of the capital with the agent's role */
         if (y->gen == G_STATE) y->role = x->role ? x->role : y->role;
         y->adj = 0;
-        uint32_t yi = (uint32_t)(y - c->m);
-        for (uint32_t t = x->b; t < y->b; t++) c->tokm[t] = yi + 1;
-        y->b = x->b;
+        extend_back(c, y, x->b);
         x->type = 0;
       }
     }
@@ -599,9 +605,7 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
       if (q < end && (wfl(c, q) & SR_W_DET)) q++;
       mention *y = q < end ? mat(c, q) : NULL;
       if (y && y->type == M_ACTOR && y->b == q && y->gen != G_PRON && !(tis(c, j, "backed") && y->gen != G_NAMED)) {
-        uint32_t yi = (uint32_t)(y - c->m);
-        for (uint32_t t = x->b; t < y->b; t++) c->tokm[t] = yi + 1;
-        y->b = x->b;
+        extend_back(c, y, x->b);
         y->adj = 0;
         x->type = 0;
       }
@@ -618,9 +622,7 @@ static void merge_sentence(ctx *c, uint32_t first, uint32_t last) {
       if (q < end && (wfl(c, q) & SR_W_DET)) q++;
       mention *y = q < end ? mat(c, q) : NULL;
       if (y && y->type == M_ACTOR && y->b == q && y->gen == G_NAMED) {
-        uint32_t yi = (uint32_t)(y - c->m);
-        for (uint32_t t = x->b; t < y->b; t++) c->tokm[t] = yi + 1;
-        y->b = x->b;
+        extend_back(c, y, x->b);
         x->type = 0;
       }
     }

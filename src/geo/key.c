@@ -274,6 +274,17 @@ static void rule_init(void) {
       }
 }
 
+/* Open word number *nw at s; NULL when KEY_MAX_WORDS are open already. */
+static kword *new_word(kword *w, int *nw, const char *s) {
+  if (*nw >= KEY_MAX_WORDS) return NULL;
+  kword *cw = &w[(*nw)++];
+  cw->s = s;
+  cw->n = 0;
+  cw->apos_after = cw->arabic = 0;
+  cw->ascii = 1;
+  return cw;
+}
+
 /* Word splitting of a pure-ASCII name, folding on the fly: the same words
  * (and flags) as sr_fold followed by the general splitter below, since
  * sr_fold of ASCII is a per-byte lower-casing ('`' becomes an apostrophe)
@@ -286,14 +297,7 @@ static int split_ascii(const unsigned char *src, size_t len, kword *w, char *wb)
   for (size_t i = 0; i < fl; i++) {
     unsigned char c = src[i];
     if (is_alnum_ascii(c)) {
-      if (!cw) {
-        if (nw >= KEY_MAX_WORDS) break;
-        cw = &w[nw++];
-        cw->s = wb + wl;
-        cw->n = 0;
-        cw->apos_after = cw->arabic = 0;
-        cw->ascii = 1;
-      }
+      if (!cw && !(cw = new_word(w, &nw, wb + wl))) break;
       wb[wl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
       cw->n++;
       continue;
@@ -348,14 +352,7 @@ static int split_folded(const char *name, size_t len, kword *w, char *wb) {
     int word_char = cp < 0x80 ? is_alnum_ascii((unsigned char)cp) : !is_sep_cp(cp, &apos);
     if (cp == '\'') apos = 1;
     if (word_char) {
-      if (!cw) {
-        if (nw >= KEY_MAX_WORDS) break;
-        cw = &w[nw++];
-        cw->s = wb + wl;
-        cw->n = 0;
-        cw->apos_after = cw->arabic = 0;
-        cw->ascii = 1;
-      }
+      if (!cw && !(cw = new_word(w, &nw, wb + wl))) break;
       if (cp >= 0x80) {
         cw->ascii = 0;
         if (is_arabic_cp(cp)) cw->arabic = 1;

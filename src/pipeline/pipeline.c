@@ -149,19 +149,28 @@ void sr_doc_free(sr_doc *d) {
   free(d);
 }
 
-int sr_doc_code(sr_doc *d, const char *id, const char *date, const char *text, size_t len,
-                sr_error *err) {
-  (void)id;
+/* Reset d and analyse a copy of text into *t (tokens tagged); *dt gets a copy of date. */
+static int doc_analyze(sr_doc *d, const char *date, const char *text, size_t len, sr_text *t,
+                       const char **dt, sr_error *err) {
   sr_arena_reset(d->arena);
   d->ev = NULL;
   d->nev = 0;
   char *copy = sr_arena_strndup(d->arena, text, len);
   if (!copy) return sr_error_set(err, SR_ENOMEM, "document of %zu bytes is over the memory cap", len);
-  const char *dt = date ? sr_arena_strndup(d->arena, date, strlen(date)) : NULL;
-  sr_text t;
-  int rc = sr_text_analyze(&t, d->arena, copy, len, err);
+  *dt = date ? sr_arena_strndup(d->arena, date, strlen(date)) : NULL;
+  int rc = sr_text_analyze(t, d->arena, copy, len, err);
   if (rc && rc != SR_ELIMIT) return rc;
-  sr_lex_tag(d->ctx->lex, &t);
+  sr_lex_tag(d->ctx->lex, t);
+  return 0;
+}
+
+int sr_doc_code(sr_doc *d, const char *id, const char *date, const char *text, size_t len,
+                sr_error *err) {
+  (void)id;
+  sr_text t;
+  const char *dt;
+  int rc = doc_analyze(d, date, text, len, &t, &dt, err);
+  if (rc) return rc;
   return sr_code_text(d->ctx->lex, d->ctx->gaz, d->arena, &t, dt, &d->ctx->code, &d->ev, &d->nev,
                       err);
 }
@@ -172,16 +181,10 @@ int sr_doc_places(sr_doc *d, const char *date, const char *text, size_t len,
   *n = 0;
   if (focus) focus[0] = 0;
   if (!d->ctx->gaz) return sr_error_set(err, SR_ERR, "listing places needs a gazetteer");
-  sr_arena_reset(d->arena);
-  d->ev = NULL;
-  d->nev = 0;
-  char *copy = sr_arena_strndup(d->arena, text, len);
-  if (!copy) return sr_error_set(err, SR_ENOMEM, "document of %zu bytes is over the memory cap", len);
-  const char *dt = date ? sr_arena_strndup(d->arena, date, strlen(date)) : NULL;
   sr_text t;
-  int rc = sr_text_analyze(&t, d->arena, copy, len, err);
-  if (rc && rc != SR_ELIMIT) return rc;
-  sr_lex_tag(d->ctx->lex, &t);
+  const char *dt;
+  int rc = doc_analyze(d, date, text, len, &t, &dt, err);
+  if (rc) return rc;
   sr_place_mention *pm = NULL;
   rc = sr_code_places(d->ctx->lex, d->ctx->gaz, d->arena, &t, dt, &pm, n, focus, err);
   *out = pm;
