@@ -54,6 +54,8 @@ typedef struct dplace {
   uint32_t geonameid;
   double km, bearing; /* "N km DIR of X": offset applied (km 0 none); bearing -1 none */
   int ok;             /* resolved */
+  const char *why;    /* --explain: the candidates and why this one won (arena), or NULL */
+  int container;      /* named as the area holding the place before it ("X in Y", "X, Y province") */
 } dplace;
 
 typedef struct ctx {
@@ -754,6 +756,10 @@ typedef struct pcand {
   uint32_t ob, oe; /* byte span in the text */
   int weak;     /* no cue: only a sizeable town in the focus country */
   char hint[3]; /* country named right before ("the Lebanese city of Tripoli") */
+  char in[3];   /* container named right after: "X in Y", "X, Y" (country of Y) */
+  char in_a1[21]; /* ... and its admin1 code when Y is an admin1 area ("" for a country) */
+  int fallback; /* X is not in the gazetteer inside Y: resolved to Y itself */
+  int container; /* this span is the Y of such a pair */
 } pcand;
 
 /* With a known focus country, small places abroad are misreadings ("Harse", "Jazeera"), and
@@ -1017,16 +1023,42 @@ static int conflict_country(const char *cc) {
   return 0;
 }
 
-static int place_score(ctx *c, const sr_place *p, const pcand *pc, uint32_t para) {
+/* folded q equals the folded name without its Arabic article ("qamishli" and "Al Qāmishlī",
+ * "As-Sukhnah"): still the place's own name, not an alternate one */
+static int own_name_bare(const char *q, const char *name) {
+  char k[128];
+  sr_fold(name, strlen(name), k, sizeof k);
+  static const char *art[] = {"al ", "al-", "el ", "el-", "as ", "as-", "ash ", "ash-", "ad ", "ad-", "ar ", "ar-",
+                              "at ", "at-", "az ", "az-", "an ", "an-", "ath ", "ath-", NULL};
+  for (int i = 0; art[i]; i++) {
+    size_t n = strlen(art[i]);
+    if (!strncmp(k, art[i], n) && !strcmp(k + n, q)) return 1;
+  }
+  return 0;
+}
+
+/* append one reason to the explain buffer (when there is one) */
+static void why_add(char *why, size_t cap, const char *r) {
+  if (!why) return;
+  size_t n = strlen(why);
+  if (n + 3 < cap) snprintf(why + n, cap - n, "%s%s", n ? "," : "", r);
+}
+
+/* Score of candidate p for the span of pc; with why set (explain), the reasons that
+ * added to the score are listed there. */
+static int place_score(ctx *c, const sr_place *p, const pcand *pc, uint32_t para, char *why, size_t wcap) {
   double sc = 0;
-  if (c->focus[0] && !strcmp(p->cc, c->focus)) sc += 6;
-  if (!c->focus[0] && conflict_country(p->cc)) sc += 3;
+  if (why) why[0] = 0;
+  if (c->focus[0] && !strcmp(p->cc, c->focus)) sc += 6, why_add(why, wcap, "focus country");
+  if (!c->focus[0] && conflict_country(p->cc)) sc += 3, why_add(why, wcap, "conflict country");
   if (p->fclass == 'P') sc += 1;
   if (p->fclass == 'A') sc += 0.5;
-  if (!strcmp(p->fcode, "PPLC") || !strcmp(p->fcode, "PPLA")) sc += 1.5;
+  if (!strcmp(p->fcode, "PPLC") || !strcmp(p->fcode, "PPLA")) sc += 1.5, why_add(why, wcap, "capital");
   else if (!strncmp(p->fcode, "PPLA", 4)) sc += 0.7;
-  if (pc->admin && !strcmp(p->fcode, "ADM1")) sc += 8;
-  if (pc->hint[0] && !strcmp(p->cc, pc->hint)) sc += 10;
+  if (pc->admin && !strcmp(p->fcode, "ADM1")) sc += 8, why_add(why, wcap, "'province'");
+  if (pc->hint[0] && !strcmp(p->cc, pc->hint)) sc += 10, why_add(why, wcap, "country named before");
+  if (pc->in[0] && !strcmp(p->cc, pc->in) && (!pc->in_a1[0] || !strcmp(p->admin1, pc->in_a1)))
+    sc += 12, why_add(why, wcap, pc->in_a1[0] ? "inside the admin1 named" : "inside the country named");
   {
     /* its own name beats an old or alternate one: "Pokrovsk" is the Donetsk town, not
      * Engels (once called Pokrovsk) */
@@ -1038,18 +1070,24 @@ static int place_score(ctx *c, const sr_place *p, const pcand *pc, uint32_t para
       sr_fold(p->asciiname, strlen(p->asciiname), k2, sizeof k2);
       own = !strcmp(k1, k2);
     }
-    if (own) sc += 4;
+    if (!own) own = own_name_bare(k1, p->name) || own_name_bare(k1, p->asciiname);
+    if (own) sc += 4, why_add(why, wcap, "own name");
   }
   if (!strncmp(p->fcode, "PCL", 3)) sc += 7; /* "in south-eastern Niger" is the country */
   if (!pc->admin && !strcmp(p->fcode, "ADM1")) sc -= 0.4;
-  if (p->population > 0) sc += log10((double)p->population + 1) / 2.0;
+  if (p->population > 0) {
+    sc += log10((double)p->population + 1) / 2.0;
+    if (p->population >= 100000) why_add(why, wcap, "population");
+  }
   /* proximity to places already resolved in this paragraph */
   for (uint32_t k = c->npl; k-- > 0;) {
     const dplace *q = &c->pl[k];
     if (!q->ok || q->para != para) continue;
     double d = km_between(p->lat, p->lon, q->lat, q->lon);
-    if (d < 60) sc += 2;
-    else if (d < 200) sc += 1;
+    char r[160];
+    snprintf(r, sizeof r, "%.0f km from %s", d, q->name ? q->name : "?");
+    if (d < 60) sc += 2, why_add(why, wcap, r);
+    else if (d < 200) sc += 1, why_add(why, wcap, r);
     break;
   }
   return (int)(sc * 100);
@@ -1059,11 +1097,21 @@ static int add_place(ctx *c, const pcand *pc, uint32_t si) {
   const sr_sentence *s = &c->t->sent[si];
   int best = -1, bs = -1000000;
   sr_place bp;
+  int explain = c->opts && c->opts->explain;
+  char why[1024], cw[256];
+  why[0] = 0;
   for (int k = 0; k < pc->n; k++) {
     sr_place p;
     if (sr_gaz_get(c->gz, pc->idx[k], &p)) continue;
-    int sc = place_score(c, &p, pc, s->para);
+    int sc = place_score(c, &p, pc, s->para, explain ? cw : NULL, sizeof cw);
     if (sc > bs) bs = sc, best = k, bp = p;
+    if (explain) {
+      /* "Hamdan SY/Deir ez-Zor P.PPL 12.3 (focus country,own name)" per candidate */
+      size_t n = strlen(why);
+      if (n + 8 < sizeof why)
+        snprintf(why + n, sizeof why - n, "%s%s %s/%s %c.%s %.1f (%s)", n ? " | " : "", p.name, p.cc,
+                 p.admin1_name, p.fclass ? p.fclass : '-', p.fcode, sc / 100.0, cw);
+    }
   }
   if (best < 0) return 0;
   if (c->npl == c->cpl) {
@@ -1084,8 +1132,20 @@ static int add_place(ctx *c, const pcand *pc, uint32_t si) {
   d->admin1 = bp.admin1_name;
   d->geonameid = bp.geonameid;
   d->prec = !strcmp(bp.fcode, "ADM1") ? "admin1" : !strncmp(bp.fcode, "PCL", 3) ? "country" : "place";
+  if (pc->fallback && strcmp(d->prec, "country")) {
+    d->prec = "admin1";
+    if (bp.admin1_name && bp.admin1_name[0]) d->name = bp.admin1_name;
+  }
   d->bearing = -1;
   d->ok = 1;
+  d->container = pc->container;
+  if (explain) {
+    char tmp[1400];
+    snprintf(tmp, sizeof tmp, "'%.*s' -> %s (%s)%s; candidates: %s", (int)(pc->oe - pc->ob), c->t->src + pc->ob,
+             bp.name, bp.cc, pc->fallback ? ", not in the gazetteer inside the area named: the area itself" : "",
+             why);
+    d->why = sr_arena_strndup(c->a, tmp, strlen(tmp));
+  }
   /* relative: "N km DIR of X", "DIR of X", "near X" */
   uint32_t b = pc->b;
   uint32_t q = b;
@@ -1138,6 +1198,67 @@ static int add_place(ctx *c, const pcand *pc, uint32_t si) {
       break;
     }
   return 0;
+}
+
+/* Containment: "Hamdan in Hasakah", "Sweida in Raqqa province", "Kidal, Mali", "Sweida,
+ * Raqqa province": a place named right after place a, joined by "in" (or a comma when the
+ * second is marked as a province or is a country, so that lists "Aleppo, Idlib and Hama"
+ * are not read as containment), holds a. a's candidates inside that area are kept; when
+ * none is (a village the gazetteer lacks, or a homonym elsewhere: the Sweida in Raqqa is
+ * not As-Suwayda), a is placed at the area itself with admin1 (or country) precision. */
+static void containment(ctx *c, pcand *a, pcand *b, uint32_t si) {
+  const sr_sentence *s = &c->t->sent[si];
+  uint32_t g = a->e;
+  int comma = 0, in = 0;
+  if (g < b->b && tpunct(c, g) && tf(c, g)[0] == ',') g++, comma = 1;
+  if (g < b->b && tis(c, g, "in")) g++, in = 1;
+  if (g < b->b && (wfl(c, g) & SR_W_DET)) g++;
+  if (g != b->b || (!comma && !in) || b->n <= 0) return;
+  /* b's best candidate, scored as b itself would be */
+  pcand bb = *b;
+  if (filter_abroad(c, &bb) <= 0) return;
+  sr_place best, p;
+  int bs = -1000000, have = 0;
+  uint32_t adm_idx = 0;
+  int adm = 0;
+  for (int k = 0; k < bb.n; k++) {
+    if (sr_gaz_get(c->gz, bb.idx[k], &p)) continue;
+    int sc = place_score(c, &p, &bb, s->para, NULL, 0);
+    if (sc > bs) bs = sc, best = p, have = 1;
+  }
+  if (!have) return;
+  int country = !strncmp(best.fcode, "PCL", 3);
+  if (!country && !best.admin1[0]) return;
+  if (comma && !in) {
+    /* a comma alone: only "X, Y province" or "X, Country", and not inside a list */
+    if (!country && !b->admin) return;
+    if (b->e < s->tok_end && ((tpunct(c, b->e) && tf(c, b->e)[0] == ',') || (wfl(c, b->e) & SR_W_LISTCONT)) &&
+        !b->admin)
+      return;
+  }
+  /* the admin1 record of the container, for the fallback */
+  for (int k = 0; k < bb.n && !country; k++)
+    if (sr_gaz_get(c->gz, bb.idx[k], &p) == 0 && !strcmp(p.fcode, "ADM1") && !strcmp(p.cc, best.cc) &&
+        !strcmp(p.admin1, best.admin1))
+      adm_idx = bb.idx[k], adm = 1;
+  int keep = 0;
+  for (int k = 0; k < a->n; k++) {
+    if (sr_gaz_get(c->gz, a->idx[k], &p)) continue;
+    if (!strcmp(p.cc, best.cc) && (country || !strcmp(p.admin1, best.admin1)) && strcmp(p.fcode, "ADM1") &&
+        strncmp(p.fcode, "PCL", 3))
+      a->idx[keep++] = a->idx[k];
+  }
+  memcpy(a->in, best.cc, 3);
+  b->container = 1;
+  if (!country) snprintf(a->in_a1, sizeof a->in_a1, "%s", best.admin1);
+  if (keep > 0) {
+    a->n = keep;
+    return;
+  }
+  /* not in the gazetteer inside the area: the area itself */
+  a->idx[0] = adm ? adm_idx : best.idx;
+  a->n = 1;
+  a->fallback = 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1198,6 +1319,7 @@ static void compute_focus(ctx *c, pcand *all, int nall) {
           sr_fold(p.asciiname, strlen(p.asciiname), k2, sizeof k2);
           own = !strcmp(k1, k2);
         }
+        if (!own) own = own_name_bare(k1, p.name) || own_name_bare(k1, p.asciiname);
         double sc = (own ? 4 : 0) + (conflict_country(p.cc) ? 4 : 0) +
                     (!strcmp(p.fcode, "PPLC") ? 2 : (p.fcode[0] == 'P' && p.fcode[3] == 'A') ? 2 : 0) +
                     log10((double)p.population + 1);
@@ -1903,6 +2025,19 @@ static int emit(ctx *c, mention *v, int32_t src, int32_t tgt, const char *cameo,
   e->text_len = s->len;
   e->confidence = conf;
   e->why = why;
+  if (why && c->opts && c->opts->explain) {
+    /* the place decision: its candidates and why one won, or the fallback used */
+    const char *pw = place >= 0 ? c->pl[place].why : NULL;
+    char tmp[1800];
+    if (place >= 0 && pw)
+      snprintf(tmp, sizeof tmp, "%s; place %s", why, pw);
+    else if (place >= 0)
+      snprintf(tmp, sizeof tmp, "%s; place from the lexicon", why);
+    else
+      snprintf(tmp, sizeof tmp, "%s; place: none named in the report, %s", why,
+               e->has_location ? "the focus country" : "no focus country either");
+    e->why = sr_arena_strndup(c->a, tmp, strlen(tmp));
+  }
   c->last_src = src;
   c->last_tgt = tgt;
   c->last_ev_sent = v->sent;
@@ -2551,6 +2686,7 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       for (uint32_t i = list_end; i < ce; i++) {
         mention *m = mat(c, i);
         if (m && m->type == M_PLACE && m->b == i && m->place != place && c->pl[m->place].ok) {
+          if (c->pl[m->place].container) break; /* "near Sukhnah, Homs province": no list */
           int joined = 1;
           for (uint32_t q = list_end; q < m->b && joined; q++)
             if (!(tis(c, q, "and") || tis(c, q, "or") || (tpunct(c, q) && tf(c, q)[0] == ',')))
@@ -2774,7 +2910,10 @@ static int doc_places(ctx *cp, uint32_t nsent, sr_place_mention **pm, size_t *np
     }
     for (uint32_t k = 0; k < np; k++) {
       uint32_t before = cp->npl;
-      if (filter_abroad(cp, &all[k]) > 0 && add_place(cp, &all[k], psent[k])) break; /* cap: keep what fits */
+      if (filter_abroad(cp, &all[k]) > 0) {
+        if (k + 1 < np && psent[k + 1] == psent[k]) containment(cp, &all[k], &all[k + 1], psent[k]);
+        if (add_place(cp, &all[k], psent[k])) break; /* cap: keep what fits */
+      }
       if (lst && cp->npl > before) {
         const dplace *d = &cp->pl[before];
         lst[k].resolved = 1;

@@ -7,7 +7,7 @@
  *   # title                         starts a case
  *   text: ...                       repeatable; several lines are joined with "\n"
  *   date: YYYY-MM-DD                optional report date
- *   event: SRC ROOT TGT [@ PLACE | @cc=XX]   one per expected event, or
+ *   event: SRC ROOT TGT [@ PLACE | @cc=XX] [~PRECISION]   one per expected event, or
  *   none                            nothing may be coded
  *   why: ...                        required explanation
  *   known-gap: ...                  optional: a failure is reported as XFAIL
@@ -16,7 +16,8 @@
  * two-digit CAMEO root. Roots 18/19/20 compare as one class (as the scorer
  * does). "@ PLACE" must equal the event's location name or its admin1 name
  * after folding (case, diacritics, apostrophes, hyphens); "@cc=XX" checks
- * only the location's country.
+ * only the location's country; "~admin1" (place, near, admin1, country) also
+ * checks the location's precision.
  *
  * A case passes when the produced events and the expected events match one
  * to one (maximum bipartite matching) with no extra event.
@@ -45,6 +46,7 @@ typedef struct expect {
   int root;              /* 1..20 */
   char place[128];       /* "" = no place check */
   char cc[3];            /* "" = no country check */
+  char prec[16];         /* "" = no precision check, else place/near/admin1/country */
   long line;
 } expect;
 
@@ -196,6 +198,16 @@ static void parse_event(const char *file, long line, char *v, gcase *c) {
   expect *e = &c->ev[c->nev];
   memset(e, 0, sizeof *e);
   e->line = line;
+  char *tilde = strchr(v, '~');
+  if (tilde) {
+    *tilde = 0;
+    char *pr = trim(tilde + 1);
+    if (strcmp(pr, "place") && strcmp(pr, "near") && strcmp(pr, "admin1") && strcmp(pr, "country")) {
+      syn(file, line, "bad precision '~%s' (place, near, admin1, country)", pr);
+      return;
+    }
+    snprintf(e->prec, sizeof e->prec, "%s", pr);
+  }
   char *at = strchr(v, '@');
   if (at) {
     *at = 0;
@@ -417,6 +429,8 @@ static int ev_match(const expect *x, const sr_event *e) {
     if (!e->has_location) return 0;
     if (strncasecmp(x->cc, e->location.country, 2) != 0) return 0;
   }
+  if (x->prec[0] && (!e->has_location || !e->location.precision || strcmp(x->prec, e->location.precision)))
+    return 0;
   return 1;
 }
 
@@ -438,6 +452,7 @@ static void print_expect(const expect *x, int matched) {
          x->root, x->tgt[0] ? x->tgt : "null");
   if (x->place[0]) printf(" @ %s", x->place);
   if (x->cc[0]) printf(" @cc=%s", x->cc);
+  if (x->prec[0]) printf(" ~%s", x->prec);
   printf("   (line %ld)\n", x->line);
 }
 
