@@ -760,6 +760,7 @@ typedef struct pcand {
   char in_a1[21]; /* ... and its admin1 code when Y is an admin1 area ("" for a country) */
   int fallback; /* X is not in the gazetteer inside Y: resolved to Y itself */
   int container; /* this span is the Y of such a pair */
+  char scc[3];   /* a country named elsewhere in the sentence ("... Lebanon's second city") */
 } pcand;
 
 /* With a known focus country, small places abroad are misreadings ("Harse", "Jazeera"), and
@@ -871,12 +872,36 @@ static void country_hint(ctx *c, uint32_t b, uint32_t sb, char out[3]) {
   }
 }
 
+/* the one country named (by name, not adjective) in sentence s, "" when none or several */
+static void sentence_country(ctx *c, const sr_sentence *s, char out[3]) {
+  out[0] = 0;
+  const sr_lex_entry *e[8];
+  for (uint32_t i = s->tok_begin; i < s->tok_end; i++) {
+    if (!tcap(c, i)) continue;
+    int n = sr_lex_match(c->lx, c->t, i, s->tok_end, e, 8);
+    for (int k = 0; k < n; k++)
+      if (e[k]->type == SR_ENT_COUNTRY) {
+        const sr_lex_country *co = sr_lex_country_at(c->lx, e[k]->val);
+        if (!co) continue;
+        if (out[0] && strncmp(out, co->cc, 2)) {
+          out[0] = 0; /* two countries: no hint */
+          return;
+        }
+        memcpy(out, co->cc, 2);
+        out[2] = 0;
+        break;
+      }
+  }
+}
+
 /* Find place candidates in sentence si (spans and gazetteer candidates). */
 static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
   if (!c->gz) return 0;
   const sr_sentence *s = &c->t->sent[si];
   int n = 0;
   int list_ok = 0; /* previous place accepted and we are in a list */
+  char sent_cc[3] = {0};
+  int sent_cc_done = 0;
   for (uint32_t i = s->tok_begin; i < s->tok_end && n < max;) {
     if (!tcap(c, i) || tpunct(c, i) || mat(c, i) ||
         (i == s->tok_begin && (wfl(c, i) & (SR_W_NOPLACE | SR_W_PREP | SR_W_DET | SR_W_CONJ)) &&
@@ -1000,6 +1025,11 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
       }
       pc.ob = ob, pc.oe = oe;
       country_hint(c, i, s->tok_begin, pc.hint);
+      if (!sent_cc_done) {
+        sentence_country(c, s, sent_cc);
+        sent_cc_done = 1;
+      }
+      memcpy(pc.scc, sent_cc, 3);
       out[n++] = pc;
       found = 1;
       list_ok = 1;
@@ -1057,6 +1087,8 @@ static int place_score(ctx *c, const sr_place *p, const pcand *pc, uint32_t para
   else if (!strncmp(p->fcode, "PPLA", 4)) sc += 0.7;
   if (pc->admin && !strcmp(p->fcode, "ADM1")) sc += 8, why_add(why, wcap, "'province'");
   if (pc->hint[0] && !strcmp(p->cc, pc->hint)) sc += 10, why_add(why, wcap, "country named before");
+  else if (!pc->hint[0] && pc->scc[0] && !strcmp(p->cc, pc->scc))
+    sc += 5, why_add(why, wcap, "country named in the sentence");
   if (pc->in[0] && !strcmp(p->cc, pc->in) && (!pc->in_a1[0] || !strcmp(p->admin1, pc->in_a1)))
     sc += 12, why_add(why, wcap, pc->in_a1[0] ? "inside the admin1 named" : "inside the country named");
   {
@@ -1146,7 +1178,8 @@ static int add_place(ctx *c, const pcand *pc, uint32_t si) {
              why);
     d->why = sr_arena_strndup(c->a, tmp, strlen(tmp));
   }
-  /* relative: "N km DIR of X", "DIR of X", "near X" */
+  /* relative: "N km DIR of X", "DIR of X", "near X" (not for an area standing in for X) */
+  if (pc->fallback) goto placed;
   uint32_t b = pc->b;
   uint32_t q = b;
   if (q > s->tok_begin && (wfl(c, q - 1) & SR_W_DET)) q--;
@@ -1186,6 +1219,7 @@ static int add_place(ctx *c, const pcand *pc, uint32_t si) {
   } else if (q > s->tok_begin && (wfl(c, q - 1) & SR_W_NEAR)) {
     d->prec = "near";
   }
+placed:
   c->npl++;
   for (uint32_t k = pc->b; k < pc->e; k++)
     if (!c->tokm[k]) {
@@ -1210,7 +1244,15 @@ static void containment(ctx *c, pcand *a, pcand *b, uint32_t si) {
   const sr_sentence *s = &c->t->sent[si];
   uint32_t g = a->e;
   int comma = 0, in = 0;
+  /* "the Rabia crossing in Nineveh province": a facility word may come first */
+  if (g < b->b && !tcap(c, g) && (wfl(c, g) & SR_W_LOCNOUN) && !(wfl(c, g) & SR_W_DIST)) g++;
   if (g < b->b && tpunct(c, g) && tf(c, g)[0] == ',') g++, comma = 1;
+  /* "Faizabad, the capital of Badakhshan", "Kidal, capital of the Kidal region" */
+  if (comma && g + 1 < b->b && (tis(c, g, "the") ? tis(c, g + 1, "capital") && g + 2 < b->b && tis(c, g + 2, "of")
+                                                 : tis(c, g, "capital") && tis(c, g + 1, "of"))) {
+    g += tis(c, g, "the") ? 3 : 2;
+    in = 1;
+  }
   if (g < b->b && tis(c, g, "in")) g++, in = 1;
   if (g < b->b && (wfl(c, g) & SR_W_DET)) g++;
   if (g != b->b || (!comma && !in) || b->n <= 0) return;
