@@ -1813,6 +1813,21 @@ static int32_t resolve(ctx *c, mention *m, int root, const char *ev_cc, mention 
     /* the most recent subject, else the most recent actor, not the other party */
     int32_t fallback = -1;
     int32_t other_a = other ? other->resolved : -1;
+    /* a possessive right after its owner and a verb: "as the SDF kept its siege of the town",
+     * "the rebels in their stronghold" */
+    if (wfl(c, m->b) & SR_W_POSSPRON) {
+      uint32_t sb = c->t->sent[m->sent].tok_begin;
+      for (uint32_t q = m->b, n = 0; q > sb && n < 3; n++) {
+        q--;
+        if (tpunct(c, q) || (wfl(c, q) & (SR_W_CONJ | SR_W_SUB))) break;
+        mention *y = mat(c, q);
+        if (!y) continue;
+        if (y->type != M_ACTOR) break;
+        int32_t a = y->gen == G_NAMED ? y->actor : y->resolved;
+        if (a >= 0 && a != other_a && actor_kind(c, a) != SR_KIND_MEDIA) return a;
+        break;
+      }
+    }
     for (uint32_t k = (uint32_t)(m - c->m); k-- > 0;) {
       const mention *y = &c->m[k];
       if (y->type != M_ACTOR || y->para + 1 < m->para) continue;
@@ -2561,8 +2576,10 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
         if (!(tis(c, q, "against") || (after_noun && tis(c, q, "on")))) continue;
         uint32_t lim = q + 8 < se ? q + 8 : se;
         for (uint32_t r = q + 1; r < lim; r++) {
+          if (tpunct(c, r)) break; /* "... on Idlib, residents said": the speaker is no adversary */
           mention *y = mat(c, r);
           if (!y || y->type != M_ACTOR || y->b != r) continue;
+          if (y->speaker) break;
           int32_t yb = resolve(c, y, root, ev_cc, src);
           if (yb >= 0 && yb != sa && strcmp(actor_code(c, yb), "UNKNOWN")) ta = yb;
           break;
