@@ -1485,7 +1485,8 @@ static int is_passive(ctx *c, const mention *v, uint32_t sb, uint32_t se) {
     i--;
     steps++;
     uint32_t f = wfl(c, i);
-    if (f & SR_W_BE) return 1;
+    /* "IS attacked positions ...": the group's acronym, not the auxiliary */
+    if ((f & SR_W_BE) && !(mat(c, i) && mat(c, i)->type == M_ACTOR)) return 1;
     if (f & (SR_W_ADV | SR_W_NEG)) continue;
     if (tis(c, i, "got") || tis(c, i, "get") || tis(c, i, "reportedly")) return 1;
     break;
@@ -2309,7 +2310,26 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
       if ((v->aflags & SR_AF_ING) && v->b > sb && tpunct(c, v->b - 1) && tf(c, v->b - 1)[0] == ',' &&
           c->last_subj && c->last_ev_sent == si && c->last_subj->type == M_ACTOR)
         subj = c->last_subj;
-      if (is_passive(c, v, sb, se)) {
+      /* "a bomb blast claimed by IS killed ...", "a device planted by ISIS went off": the
+       * weapon's owner named in a participle after it is the source */
+      mention *owner = NULL;
+      if (subj && is_weapon(c, subj) && subj->e < v->b) owner = by_agent(c, subj->e, v->b, 0);
+      if (!subj) /* "claimed by X" read as a speech frame left no subject: the weapon before it */
+        for (uint32_t q = v->b; q > sb && !owner;) {
+          q--;
+          if (tpunct(c, q)) break;
+          mention *w = mat(c, q);
+          if (w && w->type == M_ACTOR && w->b == q && is_weapon(c, w)) {
+            owner = by_agent(c, w->e, v->b, 0);
+            break;
+          }
+        }
+      if (owner && !is_passive(c, v, sb, se)) {
+        src = owner;
+        if (!(v->aflags & SR_AF_INTR) || (v->aflags & SR_AF_TGTBY)) tgt = actor_after(c, v->e, ce, 1);
+        if ((v->aflags & SR_AF_INTR) && tgt && !(v->aflags & SR_AF_TGTBY)) tgt = NULL;
+        how = "weapon's owner (claimed/planted by X)";
+      } else if (is_passive(c, v, sb, se)) {
         src = by_agent(c, v->e, ce < se ? se : ce, 0);
         tgt = subj;
         how = "passive";
@@ -2351,7 +2371,11 @@ static int code_sentence(ctx *c, uint32_t si, uint32_t mfirst, uint32_t mlast) {
           i = m->b;
         }
       }
-      mention *by = by_agent(c, v->e, ce, gov && gov->act->act == SR_ACT_RECV);
+      /* "a suicide bomber from Daesh": an agent noun's "from X" is its side */
+      const char *last = tf(c, v->e - 1);
+      size_t ll = strlen(last);
+      int agent_noun = (ll > 3 && !strcmp(last + ll - 2, "er")) || (ll > 4 && !strcmp(last + ll - 3, "ers"));
+      mention *by = by_agent(c, v->e, ce, (gov && gov->act->act == SR_ACT_RECV) || agent_noun);
       if (by) src = by, how = "nominal, by-agent";
       /* "of X": source for attacks/offensives, target for arrests and abductions */
       uint32_t j = v->e;
