@@ -5,7 +5,9 @@
 #
 # Corpus: ../shared/eval/corpus/ngec_synthetic.jsonl (read in place, never copied).
 # Env: SITREP (binary, default build/sitrep), BENCH_RUNS (5), BENCH_STARTUP_RUNS (10),
-#      BENCH_CORPUS. Writes bench/results.txt. Exit 1 when a target is missed.
+#      BENCH_CORPUS, BENCH_RESULTS (default bench/results.txt), SITREP_GAZETTEER and
+#      SITREP_LEXICON (images; default: next to the binary). Writes BENCH_RESULTS.
+#      Exit 1 when a target is missed.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,7 +18,7 @@ CORPUS=${BENCH_CORPUS:-../shared/eval/corpus/ngec_synthetic.jsonl}
 SENTENCES=${BENCH_SENTENCES:-35315}
 RUNS=${BENCH_RUNS:-5}
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-10}
-RESULTS=bench/results.txt
+RESULTS=${BENCH_RESULTS:-bench/results.txt}
 
 # targets
 T_RATE=200000 # sentences/s, at least

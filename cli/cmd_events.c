@@ -1,0 +1,216 @@
+/* cli/cmd_events.c - `sitrep events`: query the merged events of a store.
+ *
+ * Option values are checked here (numbers, coordinates, the place and actor
+ * names, which need the lexicon and gazetteer) and in sr_store_query (dates,
+ * codes, ranges); every bad value exits 2 with a message naming the option.
+ * Values are only ever bound as SQL parameters, so quotes, semicolons and
+ * comment markers are plain data: `--admin1 "x' OR 1=1 --"` matches nothing.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "cli_store.h"
+#include "sitrep/store.h"
+
+static const char *const HELP =
+    "usage: sitrep events --db FILE [FILTERS] [--limit N] [--offset N]\n"
+    "                     [--format jsonl|csv|tsv|geojson] [--count]\n"
+    "\n"
+    "List the merged events of a store (see `sitrep ingest`), newest first.\n"
+    "\n"
+    "Filters (all optional, combined with AND):\n"
+    "  --actor A        A is the source or the target. A is an actor id (ISIS, SYRGOV)\n"
+    "                   or any name or alias the lexicon knows (\"Daesh\", \"Islamic State\")\n"
+    "  --source A, --target A   the same, one side only\n"
+    "  --action X       CAMEO root (19) or code (193, also matching 1931..), PLOVER type\n"
+    "                   (ASSAULT) or ACLED event type / sub-type (Battles, \"Armed clash\")\n"
+    "  --country CC     ISO 3166-1 alpha-2 (SY)\n"
+    "  --admin1 NAME    admin1 area exactly as stored (\"Deir ez-Zor\")\n"
+    "  --near PLACE|LAT,LON   within --km of a place (best gazetteer candidate) or point\n"
+    "  --km N           radius for --near, 0 < N <= 20000 (default 25)\n"
+    "  --from D, --to D dates YYYY-MM-DD, inclusive\n"
+    "  --min-reports N  events reported at least N times\n"
+    "  --text Q         full-text search of the evidence sentences: every word of Q must\n"
+    "                   appear (\"word*\" matches a prefix); other characters are ignored\n"
+    "\n"
+    "Output:\n"
+    "  --format F       jsonl (default; every field), csv (ACLED-style columns),\n"
+    "                   tsv (GDELT-style columns), geojson (a FeatureCollection)\n"
+    "  --count          print only the number of matching events\n"
+    "  --limit N, --offset N   paging (0 = no limit)\n"
+    "  --lexicon PATH, --gazetteer PATH   images for actor and place names\n"
+    "\n"
+    "Every value is passed to SQLite as a bound parameter: quotes, ';' or '--' in a\n"
+    "value are data and simply match nothing.\n"
+    "\n"
+    "Exit status: 0 success (also when nothing matches), 2 a bad option value\n"
+    "(unknown actor or place, malformed number, coordinates or date, reversed dates,\n"
+    "radius <= 0) or the store cannot be opened.\n";
+
+typedef struct out_state {
+  sr_row_format fmt;
+  sr_buf buf;
+  long n;
+  int failed;
+} out_state;
+
+static int on_row(const sr_event_row *row, void *ud) {
+  out_state *o = ud;
+  if (o->fmt == SR_ROW_GEOJSON && o->n > 0) sr_buf_append(&o->buf, ",\n", 2);
+  if (sr_row_write(row, o->fmt, &o->buf)) {
+    o->failed = 1;
+    return 1;
+  }
+  o->n++;
+  if (o->buf.len > (1 << 16)) {
+    fwrite(o->buf.data, 1, o->buf.len, stdout);
+    sr_buf_clear(&o->buf);
+  }
+  return 0;
+}
+
+int cmd_events(int argc, char **argv) {
+  sr_query q;
+  memset(&q, 0, sizeof q);
+  const char *db = NULL, *near = NULL, *km = NULL, *fmt = "jsonl", *limit = NULL, *offset = NULL,
+             *minrep = NULL;
+  const char *actor[3] = {NULL, NULL, NULL}; /* actor, source, target as given */
+  static const char *const actor_opt[3] = {"--actor", "--source", "--target"};
+  int count = 0;
+  sr_ctx_opts copts = {0};
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = NULL;
+    int m;
+#define OPT(name, dst)                                              \
+  else if ((m = cli_opt_value(argc, argv, &i, name, &v)) != 0) {   \
+    if (m < 0) return CLI_USAGE;                                    \
+    dst = v;                                                        \
+  }
+    if (cli_is_help(a)) {
+      fputs(HELP, stdout);
+      return CLI_OK;
+    }
+    OPT("--db", db)
+    OPT("--actor", actor[0])
+    OPT("--source", actor[1])
+    OPT("--target", actor[2])
+    OPT("--action", q.action)
+    OPT("--country", q.country)
+    OPT("--admin1", q.admin1)
+    OPT("--near", near)
+    OPT("--km", km)
+    OPT("--from", q.from)
+    OPT("--to", q.to)
+    OPT("--min-reports", minrep)
+    OPT("--text", q.text)
+    OPT("--limit", limit)
+    OPT("--offset", offset)
+    OPT("--format", fmt)
+    OPT("--lexicon", copts.lexicon_path)
+    OPT("--gazetteer", copts.gazetteer_path)
+    else if (strcmp(a, "--count") == 0) count = 1;
+    else {
+      cli_errorf("events: unknown argument '%s'; see 'sitrep events --help'", a);
+      return CLI_USAGE;
+    }
+#undef OPT
+  }
+  if (!db) {
+    cli_errorf("events: --db FILE is required");
+    return CLI_USAGE;
+  }
+  out_state o = {.fmt = SR_ROW_JSONL};
+  if (strcmp(fmt, "jsonl") == 0) o.fmt = SR_ROW_JSONL;
+  else if (strcmp(fmt, "csv") == 0) o.fmt = SR_ROW_CSV;
+  else if (strcmp(fmt, "tsv") == 0) o.fmt = SR_ROW_TSV;
+  else if (strcmp(fmt, "geojson") == 0) o.fmt = SR_ROW_GEOJSON;
+  else {
+    cli_errorf("events: --format '%s': use jsonl, csv, tsv or geojson", fmt);
+    return CLI_USAGE;
+  }
+  long n;
+  if (limit) {
+    if (cli_parse_long("--limit", limit, 0, &n)) return CLI_USAGE;
+    q.limit = n;
+  }
+  if (offset) {
+    if (cli_parse_long("--offset", offset, 0, &n)) return CLI_USAGE;
+    q.offset = n;
+  }
+  if (minrep) {
+    if (cli_parse_long("--min-reports", minrep, 0, &n)) return CLI_USAGE;
+    if (n > 1000000000L) {
+      cli_errorf("events: --min-reports %ld: too large", n);
+      return CLI_USAGE;
+    }
+    q.min_reports = (int)n;
+  }
+  if (km && !near) {
+    cli_errorf("events: --km needs --near PLACE|LAT,LON");
+    return CLI_USAGE;
+  }
+  q.km = 25;
+  if (km && cli_parse_km(km, &q.km)) return CLI_USAGE;
+
+  int need_names = actor[0] || actor[1] || actor[2] || near;
+  cli_names names;
+  memset(&names, 0, sizeof names);
+  int rc = CLI_USAGE;
+  sr_store *st = NULL;
+  sr_error err;
+  sr_error_clear(&err);
+  char ids[3][80];
+  sr_buf_init(&o.buf, (size_t)1 << 30);
+  if (need_names && cli_names_open(&names, &copts, near && !cli_looks_like_coords(near)))
+    goto done;
+  for (int k = 0; k < 3; k++) {
+    if (!actor[k]) continue;
+    if (cli_resolve_actor(&names, actor_opt[k], actor[k], ids[k], sizeof ids[k])) goto done;
+  }
+  q.actor = actor[0] ? ids[0] : NULL;
+  q.source = actor[1] ? ids[1] : NULL;
+  q.target = actor[2] ? ids[2] : NULL;
+  if (near) {
+    q.near = 1;
+    if (cli_resolve_near(&names, near, &q.lat, &q.lon)) goto done;
+  }
+  if (sr_store_open(&st, db, SR_STORE_READONLY, &err)) {
+    cli_errorf("events: cannot open the store %s: %s", db, err.msg[0] ? err.msg : sr_strerror(err.code));
+    goto done;
+  }
+  if (count) {
+    long c = sr_store_count(st, &q, &err);
+    if (c < 0) {
+      cli_errorf("events: %s", err.msg);
+      goto done;
+    }
+    printf("%ld\n", c);
+    rc = CLI_OK;
+    goto done;
+  }
+  /* the header waits in the buffer, so a rejected query prints nothing */
+  const char *hdr = sr_row_header(o.fmt);
+  sr_buf_append(&o.buf, hdr, strlen(hdr));
+  if (o.fmt == SR_ROW_GEOJSON) sr_buf_printf(&o.buf, "{\"type\":\"FeatureCollection\",\"features\":[\n");
+  int qrc = sr_store_query(st, &q, on_row, &o, &err);
+  if (qrc < 0 || o.failed) {
+    if (o.n) fwrite(o.buf.data, 1, o.buf.len, stdout);
+    fflush(stdout);
+    cli_errorf("events: %s", o.failed ? "output too large" : err.msg);
+    rc = qrc == SR_EINPUT ? CLI_USAGE : CLI_PARTIAL;
+    goto done;
+  }
+  if (o.fmt == SR_ROW_GEOJSON) sr_buf_append(&o.buf, o.n ? "\n]}\n" : "]}\n", o.n ? 4 : 3);
+  fwrite(o.buf.data, 1, o.buf.len, stdout);
+  rc = CLI_OK;
+done:
+  sr_buf_free(&o.buf);
+  sr_store_close(st);
+  cli_names_close(&names);
+  return rc;
+}

@@ -1,0 +1,89 @@
+/* cli/cmd_stats.c - `sitrep stats --db FILE [--json]`: a summary of a store. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "sitrep/store.h"
+
+static const char stats_usage[] =
+    "usage: sitrep stats --db FILE [--json]\n"
+    "\n"
+    "Summarize a store: documents (and how many are near-duplicates of others),\n"
+    "reports (events coded from documents), merged events (and how many merge\n"
+    "several reports), distinct actors and countries, the date range, the file size.\n"
+    "\n"
+    "Options:\n"
+    "  --db FILE   the store; required\n"
+    "  --json      one JSON object instead of text\n"
+    "  -h, --help  show this help\n"
+    "\n"
+    "Exit status: 0 success; 2 usage error or the store cannot be opened.\n";
+
+int cmd_stats(int argc, char **argv) {
+  const char *db = NULL;
+  int json = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *v;
+    int m;
+    if (cli_is_help(argv[i])) {
+      fputs(stats_usage, stdout);
+      return CLI_OK;
+    } else if ((m = cli_opt_value(argc, argv, &i, "--db", &v)) != 0) {
+      if (m < 0) goto usage;
+      db = v;
+    } else if (strcmp(argv[i], "--json") == 0) {
+      json = 1;
+    } else {
+      cli_errorf("stats: unexpected argument '%s'", argv[i]);
+      goto usage;
+    }
+  }
+  if (!db) {
+    cli_errorf("stats: --db FILE is required");
+    goto usage;
+  }
+  sr_error err;
+  sr_error_clear(&err);
+  sr_store *st;
+  if (sr_store_open(&st, db, SR_STORE_READONLY, &err) < 0) {
+    cli_errorf("%s", err.msg);
+    return CLI_USAGE;
+  }
+  sr_store_stats s;
+  if (sr_store_stats_get(st, &s, &err) < 0) {
+    cli_errorf("%s: %s", db, err.msg);
+    sr_store_close(st);
+    return CLI_USAGE;
+  }
+  sr_store_close(st);
+  if (json) {
+    sr_buf b;
+    sr_buf_init(&b, 1 << 16);
+    sr_buf_printf(&b,
+                  "{\"documents\":%ld,\"duplicates\":%ld,\"reports\":%ld,\"events\":%ld,"
+                  "\"merged_events\":%ld,\"actors\":%ld,\"countries\":%ld,\"first_date\":",
+                  s.documents, s.duplicates, s.reports, s.events, s.merged_events, s.actors,
+                  s.countries);
+    if (s.first_date[0]) sr_buf_json_str(&b, s.first_date, strlen(s.first_date));
+    else sr_buf_printf(&b, "null");
+    sr_buf_printf(&b, ",\"last_date\":");
+    if (s.last_date[0]) sr_buf_json_str(&b, s.last_date, strlen(s.last_date));
+    else sr_buf_printf(&b, "null");
+    sr_buf_printf(&b, ",\"file_bytes\":%lld}\n", s.file_bytes);
+    fwrite(b.data, 1, b.len, stdout);
+    sr_buf_free(&b);
+  } else {
+    printf("documents      %ld (%ld near-duplicates)\n", s.documents, s.duplicates);
+    printf("reports        %ld\n", s.reports);
+    printf("events         %ld (%ld merged from several reports)\n", s.events, s.merged_events);
+    printf("actors         %ld\n", s.actors);
+    printf("countries      %ld\n", s.countries);
+    printf("dates          %s .. %s\n", s.first_date[0] ? s.first_date : "-",
+           s.last_date[0] ? s.last_date : "-");
+    printf("file           %.1f MiB\n", (double)s.file_bytes / (1024.0 * 1024.0));
+  }
+  return CLI_OK;
+usage:
+  fprintf(stderr, "see 'sitrep stats --help'\n");
+  return CLI_USAGE;
+}

@@ -1,0 +1,715 @@
+/* src/store/merge.c - merging reports into real-world events.
+ *
+ * The rule (README "Event merging"). A new report R joins an existing event E
+ * when all of these hold:
+ *   1. Dates: both dated, and R's date is within SR_MERGE_DAYS days of E's
+ *      (modal) date. Undated reports are never merged.
+ *   2. Action: the same CAMEO action class (sr_merge_action_class):
+ *        01-05 verbal cooperation, 06-08 material cooperation,
+ *        09-13 verbal conflict (investigate, demand, disapprove, reject, threaten),
+ *        14 protest, 15 force posture, 16 reduce relations, 17 coerce,
+ *        18-20 material conflict (assault, fight, mass violence).
+ *      "IS attacked the army" (190), "clashes" (193) and "a suicide car bomb"
+ *      (183) can be one event; "threatened to attack" (13x) and "attacked"
+ *      (19x) cannot.
+ *   3. Actors: the same actor ids (the lexicon resolves aliases: Daesh, IS
+ *      and the Islamic State are all ISIS) on each side, where a side that is
+ *      missing on either report (or only "UNKNOWN": gunmen, unidentified
+ *      attackers) matches anything. For material conflict the two sides may
+ *      also be swapped ("IS attacked the SDF" and "the SDF clashed with IS"
+ *      are one fight), and a civilian target (CIV) matches any target, since
+ *      reports describe the victims of one strike inconsistently (civilians,
+ *      soldiers, "residential areas").
+ *   4. Places: both point places ("place" or "near" precision) within
+ *      SR_MERGE_KM km; or, when either is only known to its admin1, the same
+ *      country and admin1; or, when either is only known to its country, the
+ *      same country. A report without a place joins only events without one.
+ * Among several candidates the nearest wins: score = km / SR_MERGE_KM (0.6 for
+ * an admin1 match, 0.8 for a country match) + |days| / (SR_MERGE_DAYS + 1)
+ * + 0.3 per side matched only because it was missing + 0.2 for swapped sides;
+ * lowest score, then oldest event.
+ *
+ * Merged fields of an event, voted over its first SR_MERGE_REVOTE_MAX reports:
+ *   - place: the most precise (place > near > admin1 > country); among equally
+ *     precise places, the one most reports name; then the earliest report's;
+ *   - date: the most frequent report date (ties: the earliest); date_min and
+ *     date_max span all reports;
+ *   - CAMEO code: the most specific when the codes are compatible (each a
+ *     prefix of it, with a trailing 0 read as "unspecified": 190 ~ 19 ~ 193),
+ *     else the most frequent (ties: the more specific, then the first);
+ *   - actors: filled from any report when the event lacks one.
+ * nreports counts reports; ndocs counts distinct documents, a near-duplicate
+ * document counting as its original (COALESCE(dup_of, id)).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+#define KM_PER_DEG 111.195
+
+int sr_merge_action_class(const char *cameo) {
+  if (!cameo || cameo[0] < '0' || cameo[0] > '9' || cameo[1] < '0' || cameo[1] > '9') return 0;
+  int r = (cameo[0] - '0') * 10 + (cameo[1] - '0');
+  if (r >= 1 && r <= 5) return 1;   /* verbal cooperation */
+  if (r >= 6 && r <= 8) return 2;   /* material cooperation */
+  if (r >= 9 && r <= 13) return 3;  /* verbal conflict */
+  if (r >= 14 && r <= 17) return r - 10; /* 4 protest, 5 posture, 6 reduce relations, 7 coerce */
+  if (r >= 18 && r <= 20) return 8; /* material conflict */
+  return 0;
+}
+
+long sr_merge_day(const char *d, int *ok) {
+  *ok = 0;
+  if (!d) return 0;
+  for (int i = 0; i < 10; i++) {
+    if (i == 4 || i == 7) {
+      if (d[i] != '-') return 0;
+    } else if (d[i] < '0' || d[i] > '9') {
+      return 0;
+    }
+  }
+  if (d[10] != '\0') return 0;
+  long y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+  long m = (d[5] - '0') * 10 + (d[6] - '0'), dd = (d[8] - '0') * 10 + (d[9] - '0');
+  if (m < 1 || m > 12 || dd < 1 || dd > 31) return 0;
+  /* days from civil (proleptic Gregorian), 1970-01-01 = 0 */
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  *ok = 1;
+  return era * 146097 + doe - 719468;
+}
+
+static void day_str(long z, char out[11]) {
+  z += 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  long doe = z - era * 146097;
+  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long y = yoe + era * 400;
+  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long mp = (5 * doy + 2) / 153;
+  long d = doy - (153 * mp + 2) / 5 + 1;
+  long m = mp + (mp < 10 ? 3 : -9);
+  y += m <= 2;
+  if (y < 0) y = 0;
+  if (y > 9999) y = 9999;
+  char tmp[48];
+  snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y, m, d);
+  memcpy(out, tmp, 10);
+  out[10] = '\0';
+}
+
+static double km_between(double lat1, double lon1, double lat2, double lon2) {
+  const double r = M_PI / 180.0;
+  double dlat = (lat2 - lat1) * r, dlon = (lon2 - lon1) * r;
+  double a = sin(dlat / 2) * sin(dlat / 2) + cos(lat1 * r) * cos(lat2 * r) * sin(dlon / 2) * sin(dlon / 2);
+  return 2 * 6371.0 * asin(fmin(1.0, sqrt(a)));
+}
+
+/* 4 place, 3 near, 2 admin1, 1 country, 0 none */
+static int prec_rank(const char *p) {
+  if (!p || !*p) return 0;
+  if (!strcmp(p, "place")) return 4;
+  if (!strcmp(p, "near")) return 3;
+  if (!strcmp(p, "admin1")) return 2;
+  if (!strcmp(p, "country")) return 1;
+  return 3; /* unknown precision of a located report: treat as a nearby point */
+}
+
+static const char *nz(const char *s) {
+  return s ? s : "";
+}
+
+/* ---- the report being merged, flattened */
+typedef struct rep {
+  const char *date; /* NULL = undated */
+  long day;
+  const char *src, *tgt, *src_name, *tgt_name;
+  const char *cameo;
+  int cls;
+  int has_loc, rank;
+  const char *loc_name, *cc, *admin1, *admin2, *precision;
+  double lat, lon;
+  uint32_t geonameid;
+} rep;
+
+/* An actor id that names no one in particular: "UNKNOWN" (gunmen, unidentified
+ * attackers) is a missing side. */
+static int vague(const char *a) {
+  return !*a || strcmp(a, "UNKNOWN") == 0;
+}
+
+/* For material conflict the victims are described inconsistently (residents,
+ * civilians, soldiers, no one), so a civilian target matches any target there. */
+static int side_eq(const char *a, const char *b, int *loose) {
+  if (vague(a) || vague(b)) {
+    (*loose)++;
+    return 1;
+  }
+  return strcmp(a, b) == 0;
+}
+
+/* Actor match; 0 = no, else 1 with *cost and *swapped. */
+static int actors_match(const rep *r, const char *es, const char *et, double *cost, int *swapped) {
+  int loose = 0;
+  *swapped = 0;
+  if (r->cls == 8 && (!strcmp(r->tgt, "CIV") || !strcmp(et, "CIV")) && side_eq(r->src, es, &loose)) {
+    *cost = 0.3 * (loose + 1);
+    return 1;
+  }
+  loose = 0;
+  if (side_eq(r->src, es, &loose) && side_eq(r->tgt, et, &loose)) {
+    *cost = 0.3 * loose;
+    return 1;
+  }
+  if (r->cls != 8) return 0;
+  loose = 0;
+  if (side_eq(r->src, et, &loose) && side_eq(r->tgt, es, &loose)) {
+    *swapped = 1;
+    *cost = 0.3 * loose + 0.2;
+    return 1;
+  }
+  return 0;
+}
+
+/* Place match; 0 = no, else 1 with *cost. */
+static int place_match(const rep *r, int erank, const char *ecc, const char *eadm1, double elat,
+                       double elon, double *cost) {
+  if (!r->has_loc || erank == 0) {
+    *cost = 0;
+    return !r->has_loc && erank == 0;
+  }
+  if (strcmp(nz(r->cc), nz(ecc)) != 0) return 0;
+  if (r->rank == 1 || erank == 1) {
+    *cost = 0.8;
+    return 1;
+  }
+  if (r->rank == 2 || erank == 2) {
+    *cost = 0.6;
+    return *nz(r->admin1) && strcmp(nz(r->admin1), nz(eadm1)) == 0;
+  }
+  double km = km_between(r->lat, r->lon, elat, elon);
+  if (km > SR_MERGE_KM) return 0;
+  *cost = km / SR_MERGE_KM;
+  return 1;
+}
+
+typedef struct best {
+  int64_t id;
+  double score;
+  int swapped;
+} best;
+
+/* Scan one candidate statement (columns: id, date, src_id, tgt_id, root,
+ * precision, lat, lon, admin1) and keep the best match. */
+static int scan(sr_store *s, sqlite3_stmt *st, const rep *r, best *b, sr_error *err) {
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    const char *root = (const char *)sqlite3_column_text(st, 4);
+    if (sr_merge_action_class(root) != r->cls) continue;
+    int ok;
+    long eday = sr_merge_day((const char *)sqlite3_column_text(st, 1), &ok);
+    if (!ok || labs(eday - r->day) > SR_MERGE_DAYS) continue;
+    double ac, pc;
+    int sw;
+    if (!actors_match(r, nz((const char *)sqlite3_column_text(st, 2)),
+                      nz((const char *)sqlite3_column_text(st, 3)), &ac, &sw))
+      continue;
+    int erank = sqlite3_column_type(st, 6) == SQLITE_NULL
+                    ? 0
+                    : prec_rank((const char *)sqlite3_column_text(st, 5));
+    /* the candidate statements are per country, so the country matches */
+    if (!place_match(r, erank, r->cc, (const char *)sqlite3_column_text(st, 8),
+                     sqlite3_column_double(st, 6), sqlite3_column_double(st, 7), &pc))
+      continue;
+    double score = pc + ac + (double)labs(eday - r->day) / (SR_MERGE_DAYS + 1);
+    if (!b->id || score < b->score || (score == b->score && id < b->id)) {
+      b->id = id;
+      b->score = score;
+      b->swapped = sw;
+    }
+  }
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? 0 : sr_store_sqlerr(s, err, "merge candidates");
+}
+
+static int find_event(sr_store *s, const rep *r, best *b, sr_error *err) {
+  memset(b, 0, sizeof *b);
+  if (!r->date || !r->cls) return 0;
+  char lo[11], hi[11];
+  day_str(r->day - SR_MERGE_DAYS, lo);
+  day_str(r->day + SR_MERGE_DAYS, hi);
+  sqlite3_stmt *st;
+  int rc;
+  if (!r->has_loc) {
+    if (!(st = sr_store_stmt(s, ST_CAND_NOLOC, err))) return SR_ERR;
+    sqlite3_bind_text(st, 1, lo, 10, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, hi, 10, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, SR_MERGE_MAX_CAND);
+    return scan(s, st, r, b, err);
+  }
+  if (r->rank >= 3) {
+    double dlat = SR_MERGE_KM / KM_PER_DEG;
+    double c = cos(r->lat * M_PI / 180.0);
+    double dlon = c > 0.01 ? SR_MERGE_KM / (KM_PER_DEG * c) : 360.0;
+    if (!(st = sr_store_stmt(s, ST_CAND_BOX, err))) return SR_ERR;
+    sqlite3_bind_text(st, 1, nz(r->cc), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, lo, 10, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, hi, 10, SQLITE_TRANSIENT);
+    sqlite3_bind_double(st, 4, r->lat - dlat);
+    sqlite3_bind_double(st, 5, r->lat + dlat);
+    sqlite3_bind_double(st, 6, r->lon - dlon);
+    sqlite3_bind_double(st, 7, r->lon + dlon);
+    sqlite3_bind_int(st, 8, SR_MERGE_MAX_CAND);
+    return scan(s, st, r, b, err);
+  }
+  if (r->rank == 2 && *nz(r->admin1)) {
+    if (!(st = sr_store_stmt(s, ST_CAND_ADMIN1, err))) return SR_ERR;
+    sqlite3_bind_text(st, 1, nz(r->cc), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, r->admin1, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, lo, 10, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, hi, 10, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 5, SR_MERGE_MAX_CAND);
+    if ((rc = scan(s, st, r, b, err))) return rc;
+    if (!(st = sr_store_stmt(s, ST_CAND_CLEVEL, err))) return SR_ERR;
+    sqlite3_bind_text(st, 1, nz(r->cc), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, lo, 10, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, hi, 10, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 4, SR_MERGE_MAX_CAND);
+    return scan(s, st, r, b, err);
+  }
+  /* country precision (or an admin1 without a name): anything in the country */
+  if (!(st = sr_store_stmt(s, r->rank == 1 ? ST_CAND_COUNTRY : ST_CAND_CLEVEL, err))) return SR_ERR;
+  sqlite3_bind_text(st, 1, nz(r->cc), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, lo, 10, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, hi, 10, SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 4, SR_MERGE_MAX_CAND);
+  return scan(s, st, r, b, err);
+}
+
+static int step_done(sr_store *s, sqlite3_stmt *st, sr_error *err, const char *what) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? 0 : sr_store_sqlerr(s, err, what);
+}
+
+static void bind_loc(sqlite3_stmt *st, int i, const rep *r) {
+  /* i: loc_name, cc, admin1, admin2, precision, lat, lon, geonameid */
+  if (!r->has_loc) {
+    for (int k = 0; k < 8; k++) sqlite3_bind_null(st, i + k);
+    return;
+  }
+  sqlite3_bind_text(st, i, nz(r->loc_name), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, i + 1, nz(r->cc), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, i + 2, nz(r->admin1), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, i + 3, nz(r->admin2), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, i + 4, nz(r->precision), -1, SQLITE_STATIC);
+  sqlite3_bind_double(st, i + 5, r->lat);
+  sqlite3_bind_double(st, i + 6, r->lon);
+  sqlite3_bind_int64(st, i + 7, r->geonameid);
+}
+
+static int rtree_set(sr_store *s, int64_t id, int has_loc, double lat, double lon, sr_error *err) {
+  sqlite3_stmt *st = sr_store_stmt(s, has_loc ? ST_RT_UPSERT : ST_RT_DELETE, err);
+  if (!st) return SR_ERR;
+  sqlite3_bind_int64(st, 1, id);
+  if (has_loc) {
+    sqlite3_bind_double(st, 2, lat);
+    sqlite3_bind_double(st, 3, lon);
+  }
+  return step_done(s, st, err, "R*Tree");
+}
+
+static int new_event(sr_store *s, const rep *r, int64_t *id, sr_error *err) {
+  sqlite3_stmt *st = sr_store_stmt(s, ST_EV_INSERT, err);
+  if (!st) return SR_ERR;
+  const char *pl = NULL, *ac = NULL, *sub = NULL;
+  sr_cameo_map(r->cameo, &pl, &ac, &sub);
+  if (r->date) sqlite3_bind_text(st, 1, r->date, 10, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, r->src, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, *r->src ? nz(r->src_name) : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 4, r->tgt, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 5, *r->tgt ? nz(r->tgt_name) : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 6, r->cameo, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 7, r->cameo, 2, SQLITE_STATIC);
+  sqlite3_bind_text(st, 8, nz(pl), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 9, nz(ac), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 10, nz(sub), -1, SQLITE_STATIC);
+  sqlite3_bind_int(st, 11, r->has_loc);
+  bind_loc(st, 12, r);
+  int rc = step_done(s, st, err, "new event");
+  if (rc) return rc;
+  *id = sqlite3_last_insert_rowid(s->db);
+  return r->has_loc ? rtree_set(s, *id, 1, r->lat, r->lon, err) : 0;
+}
+
+/* ---- voting the merged fields from an event's reports */
+
+typedef struct vrow {
+  char date[11];
+  char cameo[8];
+  int rank;
+  char *loc_name, *cc, *admin1, *admin2, *precision; /* malloc'd copies */
+  double lat, lon;
+  int64_t geonameid;
+} vrow;
+
+static char *dup_col(sqlite3_stmt *st, int i) {
+  const char *t = (const char *)sqlite3_column_text(st, i);
+  return t ? strdup(t) : NULL;
+}
+
+/* Specific form of a code: "190" -> "19", "1830" -> "183" (a trailing 0 is "unspecified"). */
+static size_t spec_len(const char *c) {
+  size_t n = strlen(c);
+  if (n > 2 && c[n - 1] == '0') n--;
+  return n;
+}
+
+static int same_place(const vrow *a, const vrow *b) {
+  if (a->geonameid && b->geonameid) return a->geonameid == b->geonameid;
+  return strcmp(nz(a->loc_name), nz(b->loc_name)) == 0 && fabs(a->lat - b->lat) < 1e-4 &&
+         fabs(a->lon - b->lon) < 1e-4;
+}
+
+static int revote(sr_store *s, int64_t eid, sr_error *err) {
+  sqlite3_stmt *st = sr_store_stmt(s, ST_EV_REPORTS, err);
+  if (!st) return SR_ERR;
+  sqlite3_bind_int64(st, 1, eid);
+  sqlite3_bind_int(st, 2, SR_MERGE_REVOTE_MAX);
+  vrow *v = calloc(SR_MERGE_REVOTE_MAX, sizeof *v);
+  if (!v) {
+    sqlite3_reset(st);
+    return sr_error_set(err, SR_ENOMEM, "out of memory");
+  }
+  int n = 0, rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < SR_MERGE_REVOTE_MAX) {
+    vrow *x = &v[n++];
+    const char *d = (const char *)sqlite3_column_text(st, 0);
+    snprintf(x->date, sizeof x->date, "%s", d ? d : "");
+    const char *c = (const char *)sqlite3_column_text(st, 3);
+    snprintf(x->cameo, sizeof x->cameo, "%s", c ? c : "");
+    int located = sqlite3_column_type(st, 9) != SQLITE_NULL;
+    x->rank = located ? prec_rank((const char *)sqlite3_column_text(st, 8)) : 0;
+    if (located) {
+      x->loc_name = dup_col(st, 4);
+      x->cc = dup_col(st, 5);
+      x->admin1 = dup_col(st, 6);
+      x->admin2 = dup_col(st, 7);
+      x->precision = dup_col(st, 8);
+      x->lat = sqlite3_column_double(st, 9);
+      x->lon = sqlite3_column_double(st, 10);
+      x->geonameid = sqlite3_column_int64(st, 11);
+    }
+  }
+  sqlite3_reset(st);
+  int ret = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : sr_store_sqlerr(s, err, "event reports");
+  if (!ret && n > 0) {
+    /* date: the most frequent, ties the earliest */
+    int bd = -1, bdn = 0;
+    for (int i = 0; i < n; i++) {
+      if (!v[i].date[0]) continue;
+      int k = 0;
+      for (int j = 0; j < n; j++) k += strcmp(v[i].date, v[j].date) == 0;
+      if (bd < 0 || k > bdn || (k == bdn && strcmp(v[i].date, v[bd].date) < 0)) {
+        bd = i;
+        bdn = k;
+      }
+    }
+    /* place: the most precise, then the most named, then the first */
+    int bp = -1, bpn = 0;
+    for (int i = 0; i < n; i++) {
+      if (!v[i].rank) continue;
+      int k = 0;
+      for (int j = 0; j < n; j++) k += v[j].rank == v[i].rank && same_place(&v[i], &v[j]);
+      if (bp < 0 || v[i].rank > v[bp].rank || (v[i].rank == v[bp].rank && k > bpn)) {
+        bp = i;
+        bpn = k;
+      }
+    }
+    /* CAMEO: the most specific when all are compatible with it, else the majority */
+    int bc = 0;
+    for (int i = 1; i < n; i++)
+      if (spec_len(v[i].cameo) > spec_len(v[bc].cameo)) bc = i;
+    int compatible = 1;
+    for (int i = 0; i < n && compatible; i++)
+      compatible = strncmp(v[i].cameo, v[bc].cameo, spec_len(v[i].cameo)) == 0;
+    if (!compatible) {
+      int bcn = 0;
+      bc = -1;
+      for (int i = 0; i < n; i++) {
+        int k = 0;
+        for (int j = 0; j < n; j++) k += strcmp(v[i].cameo, v[j].cameo) == 0;
+        if (bc < 0 || k > bcn || (k == bcn && spec_len(v[i].cameo) > spec_len(v[bc].cameo))) {
+          bc = i;
+          bcn = k;
+        }
+      }
+    }
+    const char *pl = NULL, *ac = NULL, *sub = NULL;
+    sr_cameo_map(v[bc].cameo, &pl, &ac, &sub);
+    /* most joins change nothing: skip the writes then */
+    int same = 0;
+    if ((st = sr_store_stmt(s, ST_EV_CUR, err)) != NULL) {
+      sqlite3_bind_int64(st, 1, eid);
+      if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *cd = (const char *)sqlite3_column_text(st, 0);
+        const char *cc = (const char *)sqlite3_column_text(st, 1);
+        int chas = sqlite3_column_int(st, 2);
+        same = (bd >= 0 ? cd && !strcmp(cd, v[bd].date) : !cd) && cc && !strcmp(cc, v[bc].cameo) &&
+               chas == (bp >= 0);
+        if (same && bp >= 0) {
+          const vrow *p = &v[bp];
+          same = sqlite3_column_double(st, 3) == p->lat && sqlite3_column_double(st, 4) == p->lon &&
+                 sqlite3_column_int64(st, 5) == p->geonameid &&
+                 !strcmp(nz((const char *)sqlite3_column_text(st, 6)), nz(p->loc_name)) &&
+                 !strcmp(nz((const char *)sqlite3_column_text(st, 7)), nz(p->precision)) &&
+                 !strcmp(nz((const char *)sqlite3_column_text(st, 8)), nz(p->admin1));
+        }
+      }
+      sqlite3_reset(st);
+    }
+    if (same) {
+      st = NULL;
+    } else if (!(st = sr_store_stmt(s, ST_EV_SET, err))) {
+      ret = SR_ERR;
+    } else {
+      sqlite3_bind_int64(st, 1, eid);
+      if (bd >= 0) sqlite3_bind_text(st, 2, v[bd].date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 3, v[bc].cameo, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 4, v[bc].cameo, 2, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 5, nz(pl), -1, SQLITE_STATIC);
+      sqlite3_bind_text(st, 6, nz(ac), -1, SQLITE_STATIC);
+      sqlite3_bind_text(st, 7, nz(sub), -1, SQLITE_STATIC);
+      sqlite3_bind_int(st, 8, bp >= 0);
+      if (bp >= 0) {
+        vrow *p = &v[bp];
+        sqlite3_bind_text(st, 9, nz(p->loc_name), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 10, nz(p->cc), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 11, nz(p->admin1), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 12, nz(p->admin2), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 13, nz(p->precision), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_double(st, 14, p->lat);
+        sqlite3_bind_double(st, 15, p->lon);
+        sqlite3_bind_int64(st, 16, p->geonameid);
+      }
+      ret = step_done(s, st, err, "merged fields");
+      if (!ret) ret = rtree_set(s, eid, bp >= 0, bp >= 0 ? v[bp].lat : 0, bp >= 0 ? v[bp].lon : 0, err);
+    }
+    if (!same && !st) ret = SR_ERR;
+  }
+  for (int i = 0; i < n; i++) {
+    free(v[i].loc_name);
+    free(v[i].cc);
+    free(v[i].admin1);
+    free(v[i].admin2);
+    free(v[i].precision);
+  }
+  free(v);
+  return ret;
+}
+
+/* 1 when event already counts a document whose original is root. */
+static int root_seen(sr_store *s, int64_t eid, int64_t root, sr_error *err) {
+  for (int k = 0; k < 2; k++) {
+    sqlite3_stmt *st = sr_store_stmt(s, k ? ST_ROOT_SEEN_DUPS : ST_ROOT_SEEN_SELF, err);
+    if (!st) return SR_ERR;
+    sqlite3_bind_int64(st, 1, eid);
+    sqlite3_bind_int64(st, 2, root);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) return 1;
+    if (rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "document count");
+  }
+  return 0;
+}
+
+static int insert_report(sr_store *s, int64_t doc, int64_t eid, const sr_event *ev, const rep *r,
+                         sr_error *err) {
+  const char *evid = "";
+  size_t elen = 0;
+  if (ev->text) {
+    evid = ev->text + ev->text_off;
+    elen = ev->text_len;
+    if (elen > SR_STORE_MAX_EVIDENCE) {
+      elen = SR_STORE_MAX_EVIDENCE;
+      while (elen > 0 && ((unsigned char)evid[elen] & 0xC0) == 0x80) elen--;
+    }
+  }
+  sqlite3_stmt *st = sr_store_stmt(s, ST_REP_INSERT, err);
+  if (!st) return SR_ERR;
+  sqlite3_bind_int64(st, 1, doc);
+  sqlite3_bind_int64(st, 2, eid);
+  sqlite3_bind_int64(st, 3, ev->sent);
+  sqlite3_bind_int64(st, 4, ev->text_off);
+  sqlite3_bind_int64(st, 5, ev->text_len);
+  sqlite3_bind_text(st, 6, evid, (int)elen, SQLITE_STATIC);
+  if (r->date) sqlite3_bind_text(st, 7, r->date, 10, SQLITE_STATIC);
+  sqlite3_bind_text(st, 8, r->src, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 9, r->tgt, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 10, r->cameo, -1, SQLITE_STATIC);
+  bind_loc(st, 11, r);
+  sqlite3_bind_double(st, 19, (double)ev->confidence);
+  int rc = step_done(s, st, err, "store report");
+  if (rc) return rc;
+  int64_t rid = sqlite3_last_insert_rowid(s->db);
+  if (!(st = sr_store_stmt(s, ST_FTS_INSERT, err))) return SR_ERR;
+  sqlite3_bind_int64(st, 1, rid);
+  sqlite3_bind_text(st, 2, evid, (int)elen, SQLITE_STATIC);
+  return step_done(s, st, err, "full-text index");
+}
+
+int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
+                 const char *doc_date, sr_error *err) {
+  rep r;
+  memset(&r, 0, sizeof r);
+  int ok = 0;
+  if (ev->date) r.day = sr_merge_day(ev->date, &ok);
+  if (ok) r.date = ev->date;
+  else if (doc_date && (r.day = sr_merge_day(doc_date, &ok), ok)) r.date = doc_date;
+  r.src = ev->has_source ? nz(ev->source.id) : "";
+  r.tgt = ev->has_target ? nz(ev->target.id) : "";
+  r.src_name = ev->has_source ? nz(ev->source.name) : "";
+  r.tgt_name = ev->has_target ? nz(ev->target.name) : "";
+  char cameo[5];
+  memcpy(cameo, ev->cameo, 4);
+  cameo[4] = '\0';
+  for (int i = 0; cameo[i]; i++)
+    if (cameo[i] < '0' || cameo[i] > '9') cameo[i] = '\0';
+  if (strlen(cameo) < 2) return sr_error_set(err, SR_EINPUT, "event with a bad CAMEO code");
+  r.cameo = cameo;
+  r.cls = sr_merge_action_class(cameo);
+  if (ev->has_location && isfinite(ev->location.lat) && isfinite(ev->location.lon) &&
+      fabs(ev->location.lat) <= 90 && fabs(ev->location.lon) <= 180) {
+    const sr_location *l = &ev->location;
+    r.has_loc = 1;
+    r.rank = prec_rank(l->precision);
+    r.loc_name = nz(l->name);
+    r.cc = l->country;
+    r.admin1 = nz(l->admin1);
+    r.admin2 = nz(l->admin2);
+    r.precision = l->precision && *l->precision ? l->precision : "place";
+    r.lat = l->lat;
+    r.lon = l->lon;
+    r.geonameid = l->geonameid;
+  }
+
+  best b;
+  int rc = find_event(s, &r, &b, err);
+  if (rc) return rc;
+  if (!b.id) {
+    int64_t eid;
+    if ((rc = new_event(s, &r, &eid, err))) return rc;
+    return insert_report(s, doc, eid, ev, &r, err);
+  }
+  int seen = root_seen(s, b.id, root_doc, err);
+  if (seen < 0) return seen;
+  sqlite3_stmt *st = sr_store_stmt(s, ST_EV_GET, err);
+  if (!st) return SR_ERR;
+  sqlite3_bind_int64(st, 1, b.id);
+  if (sqlite3_step(st) != SQLITE_ROW) {
+    sqlite3_reset(st);
+    return sr_store_sqlerr(s, err, "merge target");
+  }
+  long nrep = (long)sqlite3_column_int64(st, 2);
+  sqlite3_reset(st);
+  if ((rc = insert_report(s, doc, b.id, ev, &r, err))) return rc;
+  if (!(st = sr_store_stmt(s, ST_EV_ADD_REPORT, err))) return SR_ERR;
+  sqlite3_bind_int64(st, 1, b.id);
+  sqlite3_bind_int(st, 2, seen ? 0 : 1);
+  if (r.date) sqlite3_bind_text(st, 3, r.date, 10, SQLITE_STATIC);
+  const char *fs = b.swapped ? r.tgt : r.src, *ft = b.swapped ? r.src : r.tgt;
+  const char *fsn = b.swapped ? r.tgt_name : r.src_name, *ftn = b.swapped ? r.src_name : r.tgt_name;
+  sqlite3_bind_text(st, 4, fs, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 5, *fs ? fsn : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 6, ft, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 7, *ft ? ftn : "", -1, SQLITE_STATIC);
+  if ((rc = step_done(s, st, err, "update event"))) return rc;
+  return nrep < SR_MERGE_REVOTE_MAX ? revote(s, b.id, err) : 0;
+}
+
+/* A stored display name for an actor id (the id itself when none). */
+static int actor_name(sr_store *s, const char *id, char *out, size_t cap, sr_error *err) {
+  snprintf(out, cap, "%s", id);
+  sqlite3_stmt *st = sr_store_stmt(s, ST_ACTOR_NAME, err);
+  if (!st) return SR_ERR;
+  sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) == SQLITE_ROW) snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+  sqlite3_reset(st);
+  return 0;
+}
+
+int sr_merge_recompute(sr_store *s, int64_t eid, sr_error *err) {
+  sqlite3_stmt *st = sr_store_stmt(s, ST_EV_AGG, err);
+  if (!st) return SR_ERR;
+  sqlite3_bind_int64(st, 1, eid);
+  if (sqlite3_step(st) != SQLITE_ROW) {
+    sqlite3_reset(st);
+    return sr_store_sqlerr(s, err, "event counts");
+  }
+  int64_t n = sqlite3_column_int64(st, 0), nd = sqlite3_column_int64(st, 3);
+  char dmin[11] = "", dmax[11] = "";
+  if (sqlite3_column_text(st, 1)) snprintf(dmin, sizeof dmin, "%s", sqlite3_column_text(st, 1));
+  if (sqlite3_column_text(st, 2)) snprintf(dmax, sizeof dmax, "%s", sqlite3_column_text(st, 2));
+  sqlite3_reset(st);
+  int rc;
+  if (n == 0) {
+    if ((rc = rtree_set(s, eid, 0, 0, 0, err))) return rc;
+    if (!(st = sr_store_stmt(s, ST_EV_DELETE, err))) return SR_ERR;
+    sqlite3_bind_int64(st, 1, eid);
+    return step_done(s, st, err, "delete event");
+  }
+  if (!(st = sr_store_stmt(s, ST_EV_SETCOUNTS, err))) return SR_ERR;
+  sqlite3_bind_int64(st, 1, eid);
+  sqlite3_bind_int64(st, 2, n);
+  if (dmin[0]) sqlite3_bind_text(st, 3, dmin, -1, SQLITE_TRANSIENT);
+  if (dmax[0]) sqlite3_bind_text(st, 4, dmax, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 5, nd);
+  if ((rc = step_done(s, st, err, "event counts"))) return rc;
+
+  /* actors: keep a side that some remaining report names; else take one from the reports */
+  char es[128] = "", et[128] = "", ns[256] = "", nt[256] = "";
+  if (!(st = sr_store_stmt(s, ST_EV_GET, err))) return SR_ERR;
+  sqlite3_bind_int64(st, 1, eid);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    snprintf(es, sizeof es, "%s", nz((const char *)sqlite3_column_text(st, 0)));
+    snprintf(et, sizeof et, "%s", nz((const char *)sqlite3_column_text(st, 1)));
+  }
+  sqlite3_reset(st);
+  int has_s = 0, has_t = 0;
+  char cand_s[128] = "", cand_t[128] = "";
+  if (!(st = sr_store_stmt(s, ST_EV_REPORTS, err))) return SR_ERR;
+  sqlite3_bind_int64(st, 1, eid);
+  sqlite3_bind_int(st, 2, SR_MERGE_REVOTE_MAX);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const char *a = nz((const char *)sqlite3_column_text(st, 1));
+    const char *b = nz((const char *)sqlite3_column_text(st, 2));
+    if (*es && (!strcmp(a, es) || !strcmp(b, es))) has_s = 1;
+    if (*et && (!strcmp(a, et) || !strcmp(b, et))) has_t = 1;
+    if (!cand_s[0] && *a) snprintf(cand_s, sizeof cand_s, "%s", a);
+    if (!cand_t[0] && *b) snprintf(cand_t, sizeof cand_t, "%s", b);
+  }
+  sqlite3_reset(st);
+  if (!has_s || !has_t) {
+    if (!has_s) es[0] = '\0';
+    if (!has_t) et[0] = '\0';
+    if (!es[0] && cand_s[0] && strcmp(cand_s, et) != 0) snprintf(es, sizeof es, "%s", cand_s);
+    if (!et[0] && cand_t[0] && strcmp(cand_t, es) != 0) snprintf(et, sizeof et, "%s", cand_t);
+    if (es[0] && (rc = actor_name(s, es, ns, sizeof ns, err))) return rc;
+    if (et[0] && (rc = actor_name(s, et, nt, sizeof nt, err))) return rc;
+    if (!(st = sr_store_stmt(s, ST_EV_SETACTORS, err))) return SR_ERR;
+    sqlite3_bind_int64(st, 1, eid);
+    sqlite3_bind_text(st, 2, es, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, ns, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, et, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, nt, -1, SQLITE_TRANSIENT);
+    if ((rc = step_done(s, st, err, "event actors"))) return rc;
+  }
+  return revote(s, eid, err);
+}

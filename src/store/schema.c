@@ -1,0 +1,86 @@
+/* src/store/schema.c - the store's DDL as forward migrations.
+ *
+ * Migration k (1-based) takes a store from user_version k-1 to k. A new
+ * version appends a migration; released migrations are never edited.
+ */
+#include "store_internal.h"
+
+const char *const sr_store_migrations[] = {
+    /* 1: documents, reports, merged events, R*Tree, FTS5 */
+    "CREATE TABLE documents ("
+    "  id INTEGER PRIMARY KEY,"
+    "  ext_id TEXT NOT NULL UNIQUE,"
+    "  url TEXT, source TEXT, title TEXT,"
+    "  date TEXT,"                          /* YYYY-MM-DD or NULL */
+    "  hash INTEGER NOT NULL,"              /* 64-bit hash of the text */
+    "  simhash INTEGER NOT NULL,"           /* 64-bit SimHash of word shingles */
+    "  dup_of INTEGER REFERENCES documents(id) ON DELETE SET NULL,"
+    "  nbytes INTEGER NOT NULL,"
+    "  text_zstd BLOB NOT NULL,"
+    "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+    ");"
+    /* SimHash bands: 4 x 16 bits; two SimHashes within 3 bits share a band */
+    "CREATE TABLE doc_bands (band INTEGER NOT NULL, doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (band, doc)) WITHOUT ROWID;"
+    "CREATE INDEX doc_bands_doc ON doc_bands(doc);"
+    "CREATE TABLE events ("
+    "  id INTEGER PRIMARY KEY,"
+    "  date TEXT, date_min TEXT, date_max TEXT,"
+    "  src_id TEXT NOT NULL DEFAULT '', src_name TEXT NOT NULL DEFAULT '',"
+    "  tgt_id TEXT NOT NULL DEFAULT '', tgt_name TEXT NOT NULL DEFAULT '',"
+    "  cameo TEXT NOT NULL, root TEXT NOT NULL,"  /* root: first two digits */
+    "  plover TEXT, acled TEXT, acled_sub TEXT,"
+    "  has_loc INTEGER NOT NULL DEFAULT 0,"
+    "  loc_name TEXT, cc TEXT, admin1 TEXT, admin2 TEXT, precision TEXT,"
+    "  lat REAL, lon REAL, geonameid INTEGER,"
+    "  nreports INTEGER NOT NULL DEFAULT 0,"
+    "  ndocs INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX events_date ON events(date);"
+    "CREATE INDEX events_cc_date ON events(cc, date);"
+    "CREATE INDEX events_src_date ON events(src_id, date);"
+    "CREATE INDEX events_tgt_date ON events(tgt_id, date);"
+    "CREATE INDEX events_root_date ON events(root, date);"
+    "CREATE INDEX events_admin1 ON events(cc, admin1, date);"
+    "CREATE TABLE reports ("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  event INTEGER NOT NULL REFERENCES events(id),"
+    "  sent INTEGER NOT NULL, off INTEGER NOT NULL, len INTEGER NOT NULL,"
+    "  evidence TEXT NOT NULL,"
+    "  date TEXT,"
+    "  src_id TEXT NOT NULL DEFAULT '', tgt_id TEXT NOT NULL DEFAULT '',"
+    "  cameo TEXT NOT NULL,"
+    "  loc_name TEXT, cc TEXT, admin1 TEXT, admin2 TEXT, precision TEXT,"
+    "  lat REAL, lon REAL, geonameid INTEGER,"
+    "  confidence REAL"
+    ");"
+    "CREATE INDEX reports_doc ON reports(doc);"
+    "CREATE INDEX reports_event ON reports(event);"
+    "CREATE VIRTUAL TABLE events_rtree USING rtree(id, minlat, maxlat, minlon, maxlon);"
+    "CREATE VIRTUAL TABLE reports_fts USING fts5(evidence, content='reports', content_rowid='id');",
+    /* 2: indexes for sr_store_add. Merge candidates are read from the index
+     * alone (country, date window, point, precision); "does this event
+     * already count that document" is one seek on reports(event, doc); the
+     * copies of an original document are found by dup_of. */
+    "DROP INDEX events_cc_date;"
+    "CREATE INDEX events_cc_date ON events(cc, date, lat, lon, precision);"
+    "DROP INDEX reports_event;"
+    "CREATE INDEX reports_event ON reports(event, doc);"
+    "CREATE INDEX documents_dup ON documents(dup_of) WHERE dup_of IS NOT NULL;",
+    /* 3: the R*Tree gains the event's day (julianday of events.date; undated
+     * events span every day), so "within N km over a year" is one R*Tree
+     * search instead of a box over all years filtered afterwards. */
+    "DROP TABLE events_rtree;"
+    "CREATE VIRTUAL TABLE events_rtree USING rtree(id, minlat, maxlat, minlon, maxlon, minday, maxday);"
+    "INSERT INTO events_rtree (id, minlat, maxlat, minlon, maxlon, minday, maxday)"
+    "  SELECT id, lat, lat, lon, lon, coalesce(julianday(date), 0), coalesce(julianday(date), 1e7)"
+    "  FROM events WHERE has_loc = 1;",
+    /* 4: near-duplicates by MinHash (LSH bands) instead of SimHash bands: the
+     * signature is kept per document, the bands are rebuilt from the texts by
+     * store.c (backfill_minhash) inside this migration's transaction. */
+    "ALTER TABLE documents ADD COLUMN minhash BLOB;"
+    "DELETE FROM doc_bands;",
+};
+
+const int sr_store_nmigrations = (int)(sizeof sr_store_migrations / sizeof sr_store_migrations[0]);

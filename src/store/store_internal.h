@@ -1,0 +1,114 @@
+/* src/store/store_internal.h - shared between the store's source files; not installed. */
+#ifndef SITREP_STORE_INTERNAL_H
+#define SITREP_STORE_INTERNAL_H
+#include <sqlite3.h>
+
+#include "sitrep/store.h"
+
+/* Forward migrations (schema.c); migration k takes user_version k-1 to k. */
+extern const char *const sr_store_migrations[];
+extern const int sr_store_nmigrations;
+
+/* Prepared statements of the write path (store.c, merge.c), prepared on first
+ * use and kept until sr_store_close. Index into sr_store.stmt. */
+enum {
+  ST_DOC_FIND,       /* documents by ext_id: id, hash, nbytes */
+  ST_DOC_INSERT,
+  ST_DOC_UPDATE,
+  ST_DOC_TEXT,       /* text_zstd, nbytes, hash by ext_id */
+  ST_DOC_SIM,        /* simhash, dup_of of one document */
+  ST_BAND_FIND,      /* documents in one SimHash band */
+  ST_BAND_INSERT,
+  ST_BAND_DELETE,
+  ST_REP_OF_DOC,     /* reports of a document: id, event, evidence */
+  ST_REP_DELETE_DOC,
+  ST_FTS_DELETE,
+  ST_FTS_INSERT,
+  ST_REP_INSERT,
+  ST_EV_INSERT,
+  ST_EV_GET,         /* one event's merge fields */
+  ST_EV_DELETE,
+  ST_RT_UPSERT,
+  ST_RT_DELETE,
+  ST_CAND_BOX,       /* candidates for a located point report */
+  ST_CAND_ADMIN1,    /* candidates in one admin1 */
+  ST_CAND_CLEVEL,    /* country-precision candidates of one country */
+  ST_CAND_COUNTRY,   /* every candidate of one country */
+  ST_CAND_NOLOC,     /* candidates without a place */
+  ST_ROOT_SEEN_SELF, /* event already has a report of this original document */
+  ST_ROOT_SEEN_DUPS, /* event already has a report of a copy of this original */
+  ST_EV_ADD_REPORT,  /* nreports/ndocs/date range/actor fill of an event */
+  ST_EV_AGG,         /* exact counts and date range of an event from its reports */
+  ST_EV_REPORTS,     /* the reports of an event (for the merged fields) */
+  ST_EV_SET,         /* write the merged fields */
+  ST_EV_SETACTORS,
+  ST_EV_CUR,         /* the merged fields as stored (to skip unchanged writes) */
+  ST_EV_SETCOUNTS,
+  ST_ACTOR_NAME,     /* a stored name for an actor id */
+  ST__COUNT
+};
+
+struct sr_store {
+  sqlite3 *db;
+  int readonly;
+  int in_txn; /* 1 inside sr_store_begin .. commit/rollback */
+  char path[4096];
+  sqlite3_stmt *stmt[ST__COUNT];
+  void *zc, *zd;  /* zstd compression / decompression contexts (lazily made) */
+  sr_buf zbuf;    /* compressed text of the document being added */
+};
+
+/* Prepared statement k (prepared on first use). NULL with err set on failure. */
+sqlite3_stmt *sr_store_stmt(sr_store *s, int k, sr_error *err);
+/* Set err from the connection's last SQLite error; returns SR_ERR (SR_EIO for I/O). */
+int sr_store_sqlerr(sr_store *s, sr_error *err, const char *what);
+
+/* ---- SimHash (simhash.c) */
+#define SR_SIMHASH_BITS 3     /* a near-duplicate differs in at most this many bits */
+#define SR_SIMHASH_MIN_SHINGLES 4 /* shorter texts are never near-duplicates */
+/* 64-bit SimHash of the word 3-shingles of the folded text. *nshingles (may
+ * be NULL) receives the number of shingles hashed; only the first
+ * SR_SIMHASH_MAX_BYTES bytes of text are read. */
+#define SR_SIMHASH_MAX_BYTES ((size_t)256 * 1024)
+uint64_t sr_simhash(const char *text, size_t len, size_t *nshingles);
+/* MinHash signature: SR_MINHASH_K slots, looked up in SR_MINHASH_BANDS bands of
+ * SR_MINHASH_ROWS slots each. With 16 x 4, two texts of Jaccard similarity 0.5
+ * meet in some band with probability 0.64, 0.7 with 0.99, 0.3 with 0.12;
+ * candidates are then kept when their signatures agree on at least
+ * SR_MINHASH_MIN of the slots. */
+#define SR_MINHASH_K 64
+#define SR_MINHASH_ROWS 4
+#define SR_MINHASH_BANDS (SR_MINHASH_K / SR_MINHASH_ROWS)
+#define SR_MINHASH_MIN 0.6
+/* Fill sig; returns the number of shingles (0 for fewer than 3 words). */
+size_t sr_minhash(const char *text, size_t len, uint32_t sig[SR_MINHASH_K]);
+/* Band value b (0..SR_MINHASH_BANDS-1) as stored in doc_bands. */
+int64_t sr_minhash_band(const uint32_t sig[SR_MINHASH_K], int b);
+/* Share of equal slots, an estimate of the Jaccard similarity of the shingle sets. */
+double sr_minhash_similarity(const uint32_t *a, const uint32_t *b);
+
+/* ---- merging (merge.c) */
+/* Reports that join an event with more than this many reports only update its
+ * counts, date range, missing actors and (when strictly more precise) its
+ * place; the other merged fields (modal date, place ties, CAMEO code) are
+ * revoted from the reports while the event is smaller. Keeps add O(1) on
+ * events with thousands of reports. */
+#define SR_MERGE_REVOTE_MAX 32
+/* At most this many candidate events are examined per report. */
+#define SR_MERGE_MAX_CAND 4096
+/* Evidence kept per report (bytes; longer sentences are cut at a UTF-8 boundary). */
+#define SR_STORE_MAX_EVIDENCE 4096
+
+/* Action class of a CAMEO root ("19" -> class of 18-20); 0 when unknown. */
+int sr_merge_action_class(const char *cameo);
+/* Days since 1970-01-01 of "YYYY-MM-DD"; 0 and *ok = 0 when malformed. */
+long sr_merge_day(const char *date, int *ok);
+/* Merge one report (event ev of document doc, whose original is root_doc)
+ * into an existing event or a new one and store it. */
+int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
+                 const char *doc_date, sr_error *err);
+/* Recompute an event from its remaining reports (counts, date range, merged
+ * fields); delete it (and its R*Tree row) when none remain. */
+int sr_merge_recompute(sr_store *s, int64_t event, sr_error *err);
+
+#endif

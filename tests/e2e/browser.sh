@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# tests/e2e/browser.sh - the map page in a real browser: headless Debian
+# chromium driven by npm playwright-core (tests/e2e/browser.mjs) against
+# `sitrep serve` on a store of tests/serve/reports.jsonl.
+# Screenshots: $ARTEFACTS (default: next to $SITREP, in artefacts/browser/).
+# Exit 77 (ctest: skipped) when chromium, node or playwright-core is missing;
+# `scripts/setup.sh browser` installs them.
+set -uo pipefail
+SITREP=${SITREP:-build/sitrep}
+. tests/serve/lib.sh
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+SITREP_HOME=${SITREP_HOME:-${HOME:-/root}/.cache/sitrep}
+PLAYWRIGHT_CORE=${PLAYWRIGHT_CORE:-$SITREP_HOME/node_modules/playwright-core}
+skip() {
+  echo "SKIP: $1 (install with: scripts/setup.sh browser)"
+  exit 77
+}
+[ -x "$CHROMIUM" ] || skip "no chromium at $CHROMIUM"
+command -v node >/dev/null 2>&1 || skip "no node"
+[ -f "$PLAYWRIGHT_CORE/package.json" ] || skip "no playwright-core in $PLAYWRIGHT_CORE"
+"$SITREP" serve --help >/dev/null 2>&1 || { echo "FAIL: $SITREP has no serve command"; exit 1; }
+
+tmp=$(mktemp -d)
+trap 'serve_stop; rm -rf "$tmp"' EXIT
+serve_store "$tmp"
+serve_start "$tmp/store.db"
+curl -sf "$BASE/vendor/leaflet.js" -o /dev/null || skip "this build has no map assets (scripts/setup.sh deps, then re-run cmake)"
+
+ARTEFACTS=${ARTEFACTS:-$(dirname "$SITREP")/artefacts/browser}
+PLAYWRIGHT_CORE=$PLAYWRIGHT_CORE CHROMIUM=$CHROMIUM HOME=$tmp \
+  timeout 120 node tests/e2e/browser.mjs "$BASE" "$ARTEFACTS"
+rc=$?
+echo "screenshots: $ARTEFACTS"
+exit $rc
