@@ -27,8 +27,8 @@ static const char *const HELP =
     "        become extra lookup names of the record with that geonameid among the\n"
     "        other inputs; unknown geonameids are counted and skipped. Skipped too:\n"
     "        non-name tags (link, wkdt, post, iata, icao, faac, abbr, unlp, tcid,\n"
-    "        phon, piny, fr_1793), names outside Latin/Arabic script or with digits,\n"
-    "        and historic names of places that have current ones.\n"
+    "        phon, piny, fr_1793) and names outside Latin/Arabic script or with\n"
+    "        digits. Historic names are kept (after the current ones).\n"
     "        A malformed or truncated row fails the import (FILE:LINE reported)\n"
     "        and leaves OUT untouched.\n"
     "lookup  print the candidates for each NAME, best first: name, country,\n"
@@ -94,7 +94,7 @@ static int do_import(int argc, char **argv) {
          st.image_bytes / 1048576.0);
   if (st.alt_lines)
     printf("alt names   %llu lines: %llu added, %llu unknown geonameid, %llu not a name tag,"
-           " %llu filtered, %llu historic left out, %llu over the per-place cap\n",
+           " %llu filtered, %llu historic (kept), %llu over the per-place cap\n",
            (unsigned long long)st.alt_lines, (unsigned long long)st.alt_added,
            (unsigned long long)st.alt_unknown, (unsigned long long)st.alt_not_name,
            (unsigned long long)st.alt_filtered, (unsigned long long)st.alt_historic,

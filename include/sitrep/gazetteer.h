@@ -68,7 +68,7 @@ typedef struct sr_gaz_stats {
   uint64_t alt_unknown;   /* lines whose geonameid is no record of this build */
   uint64_t alt_not_name;  /* isolanguage link/wkdt/post/iata/... */
   uint64_t alt_filtered;  /* refused by the name filter (script, digits, codes, stopwords) */
-  uint64_t alt_historic;  /* historic names left out (the record has current ones) */
+  uint64_t alt_historic;  /* historic names met (indexed after the current ones) */
   uint64_t alt_capped;    /* left out: the record already had the maximum of names */
 } sr_gaz_stats;
 

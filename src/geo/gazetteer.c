@@ -1311,14 +1311,14 @@ static int load_altnames(build *b, altstate *a, const char *path, sr_error *err)
   return rc;
 }
 
-/* Historic names count only for records left without a current alternate name. */
+/* Historic names are indexed after the current ones, so the per-record cap drops them
+ * first. War reporting keeps using them ("Artemivsk" for Bakhmut, "Dnepropetrovsk"); the
+ * coder ranks a place's own name above any alternate one, so an old name does not pull a
+ * report away from the town that bears it today. */
 static int alt_finish(build *b, altstate *a) {
   for (size_t i = 0; i < a->nhist; i++) {
     uint32_t r = a->hist[i].rec;
-    if ((a->has_alt[r / 8] >> (r % 8)) & 1) {
-      a->st->alt_historic++;
-      continue;
-    }
+    a->st->alt_historic++;
     if (a->nkeys[r] >= GAZ_MAX_NAMES_PER_REC) {
       a->st->alt_capped++;
       continue;
