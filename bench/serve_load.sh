@@ -4,7 +4,7 @@
 #   A. the same query over and over (answers come from the server's cache)
 #   B. rotating over every country x 60 months (bench/serve_load.lua): nearly
 #      every request runs the store query
-#   C. memory: B repeated until >= REQUESTS requests; RSS before and after
+#   C. memory: B repeated until REQUESTS more requests; private memory before and after
 #
 #   bench/serve_load.sh [DB]     (results appended to bench/results-serve.txt)
 # DB default: $DIR/store-$N.db, made by gen_serve_store (bench/gen_serve_store.c,
@@ -33,6 +33,7 @@ if [ ! -f "$DB" ]; then
   echo "generating $N events -> $DB"
   "$GEN" "$DB" "$N"
 fi
+"$SITREP" db migrate --db "$DB" >/dev/null # a store made by an older build
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 events=$(sqlite3 "file:$DB?mode=ro" "SELECT count(*) FROM events")
 countries=$(sqlite3 "file:$DB?mode=ro" "SELECT group_concat(cc, ' ') FROM (SELECT DISTINCT cc FROM events WHERE cc <> '' ORDER BY cc)")
@@ -71,12 +72,14 @@ anon0=$(rss RssAnon)
 
 A=$(wrkrun "${SECS}s" "$url")
 B=$(COUNTRIES="$countries" wrkrun "${SECS}s" -s bench/serve_load.lua "$base")
-total=$(($(field "$A" n) + $(field "$B" n)))
+# C: memory while answering REQUESTS more uncached queries (the path that allocates)
 rssB=$(rss VmRSS)
 anonB=$(rss RssAnon)
+total=0
 while [ $total -lt "$REQUESTS" ]; do
-  C=$(COUNTRIES="$countries" wrkrun 10s -s bench/serve_load.lua "$base")
+  C=$(COUNTRIES="$countries" wrkrun 20s -s bench/serve_load.lua "$base")
   total=$((total + $(field "$C" n)))
+  echo "  C: $total requests, RssAnon $(rss RssAnon) kB" >&2
 done
 rss1=$(rss VmRSS)
 anon1=$(rss RssAnon)
@@ -89,6 +92,8 @@ alive=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/stats")
   echo "    $(field "$A" rps) requests/s, p50 $(field "$A" p50), p99 $(field "$A" p99), $(field "$A" n) requests${A:+ $(field "$A" err | sed 's/^./non-2xx: &/')}"
   echo "B one country-month each, rotating over $(wc -w <<<"$countries") countries x 60 months (store query per request):"
   echo "    $(field "$B" rps) requests/s, p50 $(field "$B" p50), p99 $(field "$B" p99), $(field "$B" n) requests${B:+ $(field "$B" err | sed 's/^./non-2xx: &/')}"
-  echo "C memory over $total requests: VmRSS ${rss0} kB -> ${rssB} kB (after A+B) -> ${rss1} kB; anonymous RssAnon ${anon0} kB -> ${anonB} kB -> ${anon1} kB; /api/stats after: $alive"
+  echo "C memory: RssAnon (private) ${anon0} kB at start, ${anonB} kB after A+B, ${anon1} kB after $total more uncached requests"
+  echo "    (VmRSS ${rss0} -> ${rssB} -> ${rss1} kB: it also counts the store's pages mapped by each worker, mmap_size,"
+  echo "    which are the OS file cache, resident once); /api/stats after it all: $alive"
   echo
 } | tee -a "$OUT"

@@ -4,7 +4,8 @@
  * names, which need the lexicon and gazetteer) and in sr_store_query (dates,
  * codes, ranges); every bad value exits 2 with a message naming the option.
  * Values are only ever bound as SQL parameters, so quotes, semicolons and
- * comment markers are plain data: `--admin1 "x' OR 1=1 --"` matches nothing.
+ * comment markers in --text are plain data; --admin1 refuses characters no area name
+ * has (quotes, ';', '=', "--").
  */
 #include <ctype.h>
 #include <errno.h>

@@ -264,12 +264,14 @@
         const [lon, lat] = f.geometry.coordinates;
         if (p.holder && p.holder.holder) {
           const h = p.holder.holder;
-          L.circle([lat, lon], {pane: 'control', radius: 9000, color: actorColor(h.id), weight: 2, fillColor: actorColor(h.id), fillOpacity: 0.35, className: 'control-area'})
+          // a fixed size on screen, so the shading shows around the event markers at any zoom
+          L.circleMarker([lat, lon], {pane: 'control', radius: 24, color: actorColor(h.id), weight: 2, fillColor: actorColor(h.id), fillOpacity: 0.3, className: 'control-area'})
             .bindTooltip(p.name + ': held by ' + h.name + ' since ' + p.holder.since + (p.holder.taken_from ? ' (taken from ' + p.holder.taken_from.name + ')' : ''))
             .addTo(controlLayer);
         }
         if (p.besieged_by && p.besieged_by.length) {
-          L.circle([lat, lon], {pane: 'control', radius: 14000, color: actorColor(p.besieged_by[0].id), weight: 2, dashArray: '4 4', fill: false, interactive: false})
+          L.circleMarker([lat, lon], {pane: 'control', radius: 30, color: actorColor(p.besieged_by[0].id), weight: 2, dashArray: '4 4', fill: false, className: 'siege-ring'})
+            .bindTooltip(p.name + ': besieged by ' + p.besieged_by.map(b => b.name).join(', '))
             .addTo(controlLayer);
         }
       } else if (p.kind === 'movement' && f.geometry) {
@@ -337,7 +339,7 @@
     while (state.playing && +slider.value <= +slider.max) {
       await refresh();
       await new Promise(res => setTimeout(res, PLAY_STEP_MS));
-      if (+slider.value >= +slider.max) break;
+      if (!state.playing || +slider.value >= +slider.max) break;
       slider.value = +slider.value + 1;
     }
     state.playing = false;

@@ -37,9 +37,9 @@
  *
  * Threads: civetweb runs `threads` workers; each worker opens its own
  * read-only sr_store on first use (sr_store is not thread-safe) and keeps a
- * small cache of recent GET answers, dropped whenever the database changes
- * (SQLite's data_version). Writes go through one read-write sr_store under a
- * mutex. A client that sends half a request holds one worker until
+ * small cache of recent GET answers (at most 64 answers and 4 MiB per
+ * worker), dropped whenever the database changes (SQLite's data_version). Writes go through one
+ * read-write sr_store under a mutex. A client that sends half a request holds one worker until
  * request_timeout_ms, never the others.
  *
  * Ownership: the server is owned by its starter and freed by sr_serve_stop.

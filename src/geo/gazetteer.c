@@ -25,6 +25,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -1841,16 +1842,36 @@ typedef struct gaz_memo {
   char name[GAZ_MEMO_NAME];
   uint32_t idx[GAZ_MEMO_MAX];
 } gaz_memo;
-static _Thread_local gaz_memo g_memo[GAZ_MEMO_SLOTS];
+/* One table per thread, on the heap (a 200 KiB _Thread_local array would be carved out of
+ * every thread's stack, and some servers start threads with 100 KiB); freed when the
+ * thread ends. */
+static _Thread_local gaz_memo *g_memo;
+static pthread_key_t g_memo_key;
+static pthread_once_t g_memo_once = PTHREAD_ONCE_INIT;
+static int g_memo_key_ok;
+static void memo_key_init(void) { g_memo_key_ok = pthread_key_create(&g_memo_key, free) == 0; }
+static gaz_memo *memo_table(void) {
+  if (g_memo) return g_memo;
+  pthread_once(&g_memo_once, memo_key_init);
+  if (!g_memo_key_ok) return NULL;
+  gaz_memo *t = calloc(GAZ_MEMO_SLOTS, sizeof *t);
+  if (!t) return NULL;
+  if (pthread_setspecific(g_memo_key, t)) {
+    free(t);
+    return NULL;
+  }
+  return g_memo = t;
+}
 
 static int gaz_lookup_raw(const sr_gaz *g, const char *name, size_t len, uint32_t *idx, int max);
 
 int sr_gaz_lookup(const sr_gaz *g, const char *name, size_t len, uint32_t *idx, int max) {
   if (!g || !name || max <= 0) return 0;
-  if (len > GAZ_MEMO_NAME || max > GAZ_MEMO_MAX) return gaz_lookup_raw(g, name, len, idx, max);
+  gaz_memo *memo = len > GAZ_MEMO_NAME || max > GAZ_MEMO_MAX ? NULL : memo_table();
+  if (!memo) return gaz_lookup_raw(g, name, len, idx, max);
   uint32_t h = 2166136261u;
   for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)name[i]) * 16777619u;
-  gaz_memo *m = &g_memo[(h ^ (h >> 16)) & (GAZ_MEMO_SLOTS - 1)];
+  gaz_memo *m = &memo[(h ^ (h >> 16)) & (GAZ_MEMO_SLOTS - 1)];
   if (m->gen == g->gen && m->h == h && m->len == len && m->max == max &&
       memcmp(m->name, name, len) == 0) {
     memcpy(idx, m->idx, (size_t)m->n * sizeof *idx);

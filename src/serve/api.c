@@ -187,7 +187,7 @@ int sv_api_events(sv_req *r, int geojson) {
       if (q.km <= 0) return sv_error(r, 400, "km %g: must be more than 0", q.km);
     }
   }
-  long v;
+  long v = 0;
   if (minrep) {
     if (parse_long(r, "min_reports", minrep, 0, 1000000000L, &v)) return r->status;
     q.min_reports = (int)v;

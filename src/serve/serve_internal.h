@@ -23,12 +23,13 @@ extern const sr_web_asset sr_web_assets[];
 const sr_web_asset *sr_web_asset_find(const char *path);
 
 /* ---- limits on request input */
-#define SV_MAX_PARAMS 24                     /* query parameters per request */
-#define SV_MAX_VALUE 256                     /* bytes of one decoded parameter value */
-#define SV_MAX_QUERY 4096                    /* bytes of the whole query string */
-#define SV_MAX_RESPONSE ((size_t)64 << 20)   /* largest answer built in memory */
-#define SV_CACHE_SLOTS 64                    /* cached GET answers per worker */
-#define SV_CACHE_MAX_BYTES ((size_t)1 << 20) /* answers larger than this are not cached */
+#define SV_MAX_PARAMS 24                       /* query parameters per request */
+#define SV_MAX_VALUE 256                       /* bytes of one decoded parameter value */
+#define SV_MAX_QUERY 4096                      /* bytes of the whole query string */
+#define SV_MAX_RESPONSE ((size_t)64 << 20)     /* largest answer built in memory */
+#define SV_CACHE_SLOTS 64                      /* cached GET answers per worker */
+#define SV_CACHE_BYTES ((size_t)4 << 20)       /* bytes of cached answers per worker (all slots) */
+#define SV_CACHE_MAX_BYTES ((size_t)512 << 10) /* answers larger than this are not cached */
 
 /* One cached answer: key = path + '?' + query string. */
 typedef struct sv_cache_entry {
@@ -48,6 +49,7 @@ typedef struct sv_worker {
   sr_doc *doc;                /* for POST (made on first use) */
   sr_buf out;                 /* the answer being built */
   sv_cache_entry cache[SV_CACHE_SLOTS];
+  size_t cache_bytes; /* sum of the cached answers' lengths */
   unsigned long long clock;
 } sv_worker;
 

@@ -146,6 +146,23 @@ static int check_str(const char *opt, const char *v, size_t max, sr_error *err) 
   return 0;
 }
 
+/* An area name as the gazetteer spells them ("Deir ez-Zor", "Ma'rib", "Kyiv City", "Sud
+ * (Haiti)"): letters of any script, spaces, hyphens, apostrophes, periods, commas and
+ * parentheses. Anything else (quotes, ';', '=', '--', '*', control bytes) cannot be an area
+ * and is refused rather than searched for. */
+static int check_area(const char *opt, const char *v, sr_error *err) {
+  int rc = check_str(opt, v, Q_MAX_STR, err);
+  if (rc) return rc;
+  for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+    int ok = isalpha(*p) || *p >= 0x80 || strchr(" -'.,()", *p) != NULL;
+    if (!ok || (p[0] == '-' && p[1] == '-'))
+      return sr_error_set(err, SR_EINPUT,
+                          "%s '%.64s': not an area name (letters, spaces, hyphens, apostrophes, periods)",
+                          opt, v);
+  }
+  return 0;
+}
+
 /* Actor ids as stored: letters, digits, '_' and '-'. */
 static int check_actor(const char *opt, const char *v, sr_error *err) {
   int rc = check_str(opt, v, 64, err);
@@ -173,7 +190,7 @@ static int validate(const sr_query *q, sr_error *err) {
     if (strlen(c) != 2 || !isalpha((unsigned char)c[0]) || !isalpha((unsigned char)c[1]))
       return sr_error_set(err, SR_EINPUT, "--country '%.32s': not a two-letter ISO code", c);
   }
-  if (q->admin1 && (rc = check_str("--admin1", q->admin1, Q_MAX_STR, err))) return rc;
+  if (q->admin1 && (rc = check_area("--admin1", q->admin1, err))) return rc;
   if (q->near) {
     if (!isfinite(q->lat) || q->lat < -90 || q->lat > 90)
       return sr_error_set(err, SR_EINPUT, "--near: latitude %g is outside [-90, 90]", q->lat);

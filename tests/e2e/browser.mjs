@@ -81,6 +81,18 @@ try {
   await settled(page);
   check(await drawn(page) === n0, 'slider back at the last day: all markers again');
 
+  // play: from the end it starts again at the first day and steps a day at a time
+  await page.click('#play');
+  await page.waitForFunction((d) => document.getElementById('daylabel').textContent === d, first, {timeout: 5000});
+  await page.waitForFunction((d) => document.getElementById('daylabel').textContent > d, first, {timeout: 5000});
+  await page.click('#play'); // pause
+  const day = await page.textContent('#daylabel');
+  check(day > first && day <= last, `play steps the timeline (${first} -> ${day}) and pauses`);
+  await page.$eval('#day', (el) => { el.value = el.max; el.dispatchEvent(new Event('input', {bubbles: true})); });
+  await page.waitForFunction((d) => document.getElementById('daylabel').textContent === d, last);
+  await page.waitForTimeout(1000); // the paused play loop ends its last step
+  await settled(page);
+
   // control layer and the situation panel
   const control = await page.evaluate(() => document.querySelectorAll('path.control-area').length);
   check(control > 0, `control layer shades ${control} place(s)`);
@@ -112,6 +124,7 @@ try {
   await phone.click('#paneltoggle');
   const shown = await phone.$eval('#panel', (el) => getComputedStyle(el).display !== 'none');
   check(shown, 'phone: the Report button opens the panel');
+  await phone.waitForTimeout(400); // the map redraws after the resize
   await phone.screenshot({path: out + '/phone.png'});
 
   check(errors.length === 0, 'no page errors or off-site requests' + (errors.length ? ': ' + errors.join(' | ') : ''));

@@ -25,7 +25,10 @@ tmp=$(mktemp -d)
 trap 'serve_stop; rm -rf "$tmp"' EXIT
 serve_store "$tmp"
 serve_start "$tmp/store.db"
-curl -sf "$BASE/vendor/leaflet.js" -o /dev/null || skip "this build has no map assets (scripts/setup.sh deps, then re-run cmake)"
+if ! curl -sf "$BASE/vendor/leaflet.js" -o /dev/null; then
+  echo "SKIP: this build has no map assets (run scripts/setup.sh deps, then re-run cmake)"
+  exit 77
+fi
 
 ARTEFACTS=${ARTEFACTS:-$(dirname "$SITREP")/artefacts/browser}
 PLAYWRIGHT_CORE=$PLAYWRIGHT_CORE CHROMIUM=$CHROMIUM HOME=$tmp \
