@@ -433,11 +433,16 @@ int sr_store_query(sr_store *s, const sr_query *q, sr_event_cb cb, void *ud, sr_
   qbuild b;
   qbuild_init(&b);
   sqlite3_stmt *st = NULL;
-  sr_buf_append(&b.sql, k_cols, strlen(k_cols));
+  /* the page's ids first (filtered, sorted and cut on the events table and its indexes
+   * alone), then the columns and the first report's evidence for those rows only: a
+   * country-month of 800 events joins 100 rows, not 800 */
+  sr_buf_printf(&b.sql, "WITH page(pid) AS (SELECT e.id FROM events e");
   if ((rc = build_where(&b, q, err))) goto done;
-  sr_buf_printf(&b.sql, " ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?");
+  sr_buf_printf(&b.sql, " ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?) ");
   add_int(&b, q->limit > 0 ? q->limit : -1);
   add_int(&b, q->offset);
+  sr_buf_append(&b.sql, k_cols, strlen(k_cols));
+  sr_buf_printf(&b.sql, " WHERE e.id IN (SELECT pid FROM page) ORDER BY e.date DESC, e.id DESC");
   if ((rc = prepare(s, &b, &st, err))) goto done;
   int step;
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {

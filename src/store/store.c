@@ -13,6 +13,7 @@
  *      each event is merged as a report (merge.c).
  * Every statement is prepared once per store (sr_store_stmt).
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,8 +227,18 @@ static int migrate(sr_store *s, sr_error *err) {
   }
 }
 
+/* Once per process, before SQLite's first use: no global memory statistics. With them on,
+ * every SQLite allocation in every thread takes one process-wide mutex, which serialises
+ * the server's readers. */
+static pthread_once_t g_sqlite_once = PTHREAD_ONCE_INIT;
+static void sqlite_setup(void) {
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  sqlite3_initialize();
+}
+
 int sr_store_open(sr_store **out, const char *path, int flags, sr_error *err) {
   *out = NULL;
+  pthread_once(&g_sqlite_once, sqlite_setup);
   if (!path || !*path) return sr_error_set(err, SR_EINPUT, "no store path given");
   if (strlen(path) >= sizeof ((sr_store *)0)->path)
     return sr_error_set(err, SR_ELIMIT, "store path too long");
