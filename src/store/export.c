@@ -49,6 +49,8 @@
 #include "sitrep/store.h"
 
 static const char *nz(const char *s) { return s ? s : ""; }
+/* a string literal, appended without printf (this is the server's hot path) */
+#define LIT(b, lit) sr_buf_append((b), (lit), sizeof(lit) - 1)
 
 static int json_str(sr_buf *b, const char *s) { return sr_buf_json_str(b, nz(s), strlen(nz(s))); }
 
@@ -85,25 +87,25 @@ static int json_fields(const sr_event_row *r, sr_buf *b) {
        json_date(b, "date_max", r->date_max) || sr_buf_putc(b, ',') ||
        json_actor(b, "source", r->src_id, r->src_name) || sr_buf_putc(b, ',') ||
        json_actor(b, "target", r->tgt_id, r->tgt_name);
-  rc = rc || sr_buf_printf(b, ",\"action\":{\"cameo\":") || json_str(b, r->cameo) ||
-       sr_buf_printf(b, ",\"root\":") || json_str(b, root) || sr_buf_printf(b, ",\"name\":") ||
-       json_str(b, sr_cameo_name(nz(r->cameo))) || sr_buf_printf(b, ",\"plover\":") ||
-       json_str(b, r->plover) || sr_buf_printf(b, ",\"acled\":") || json_str(b, r->acled) ||
-       sr_buf_printf(b, ",\"acled_sub\":") || json_str(b, r->acled_sub) || sr_buf_putc(b, '}');
-  rc = rc || sr_buf_printf(b, ",\"location\":");
+  rc = rc || LIT(b, ",\"action\":{\"cameo\":") || json_str(b, r->cameo) ||
+       LIT(b, ",\"root\":") || json_str(b, root) || LIT(b, ",\"name\":") ||
+       json_str(b, sr_cameo_name(nz(r->cameo))) || LIT(b, ",\"plover\":") ||
+       json_str(b, r->plover) || LIT(b, ",\"acled\":") || json_str(b, r->acled) ||
+       LIT(b, ",\"acled_sub\":") || json_str(b, r->acled_sub) || sr_buf_putc(b, '}');
+  rc = rc || LIT(b, ",\"location\":");
   if (r->has_location) {
-    rc = rc || sr_buf_printf(b, "{\"name\":") || json_str(b, r->loc_name) ||
+    rc = rc || LIT(b, "{\"name\":") || json_str(b, r->loc_name) ||
          sr_buf_printf(b, ",\"lat\":%.4f,\"lon\":%.4f,\"country\":", r->lat, r->lon) ||
-         json_str(b, r->country) || sr_buf_printf(b, ",\"admin1\":") || json_str(b, r->admin1) ||
-         sr_buf_printf(b, ",\"admin2\":") || json_str(b, r->admin2) ||
+         json_str(b, r->country) || LIT(b, ",\"admin1\":") || json_str(b, r->admin1) ||
+         LIT(b, ",\"admin2\":") || json_str(b, r->admin2) ||
          sr_buf_printf(b, ",\"geonameid\":%u,\"precision\":", r->geonameid) ||
          json_str(b, r->precision) || sr_buf_putc(b, '}');
   } else {
     rc = rc || sr_buf_append(b, "null", 4);
   }
   rc = rc || sr_buf_printf(b, ",\"reports\":%d,\"documents\":%d,\"evidence\":", r->nreports, r->ndocs) ||
-       json_str(b, r->evidence) || sr_buf_printf(b, ",\"publisher\":") || json_str(b, r->source) ||
-       sr_buf_printf(b, ",\"url\":") || json_str(b, r->url);
+       json_str(b, r->evidence) || LIT(b, ",\"publisher\":") || json_str(b, r->source) ||
+       LIT(b, ",\"url\":") || json_str(b, r->url);
   return rc ? SR_ELIMIT : 0;
 }
 
