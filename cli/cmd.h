@@ -38,6 +38,18 @@ int cli_is_help(const char *arg);
  * the value is missing; returns 0 when argv[*i] is another argument. */
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
 
+/* The options every coding command shares. Each looks at argv[*i] like
+ * cli_opt_value and returns 1 (handled; *i advanced past a separate value), 0
+ * (another argument) or -1 (bad or missing value, message printed naming cmd).
+ *   cli_ctx_option:  --lexicon PATH, --gazetteer PATH, --no-gazetteer (when allow_nogaz)
+ *   cli_read_option: --date YYYY-MM-DD, --format auto|txt|html|jsonl|rss */
+struct sr_ctx_opts;
+struct sr_read_opts;
+int cli_ctx_option(int argc, char **argv, int *i, const char *cmd, struct sr_ctx_opts *o, int allow_nogaz);
+int cli_read_option(int argc, char **argv, int *i, const char *cmd, struct sr_read_opts *r);
+/* 1 when s is YYYY-MM-DD with a month 01-12 and a day 01-31. */
+int cli_valid_date(const char *s);
+
 /* "sitrep: " + printf message + "\n" on stderr. */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

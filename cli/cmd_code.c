@@ -64,31 +64,6 @@ static int flush_out(code_run *r) {
   return 0;
 }
 
-static int valid_date(const char *s) {
-  static const char pat[] = "dddd-dd-dd";
-  if (strlen(s) != sizeof pat - 1) return 0;
-  for (size_t i = 0; pat[i]; i++) {
-    if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-') return 0;
-  }
-  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-static int parse_format(const char *s, sr_format *f) {
-  static const struct {
-    const char *name;
-    sr_format fmt;
-  } t[] = {{"auto", SR_FMT_AUTO}, {"txt", SR_FMT_TEXT},    {"text", SR_FMT_TEXT},
-           {"html", SR_FMT_HTML}, {"jsonl", SR_FMT_JSONL}, {"rss", SR_FMT_RSS},
-           {"atom", SR_FMT_RSS}};
-  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-    if (strcmp(s, t[i].name) == 0) {
-      *f = t[i].fmt;
-      return 0;
-    }
-  return -1;
-}
-
 static const char *str_or(const char *s, const char *dflt) {
   return (s && *s) ? s : dflt;
 }
@@ -195,7 +170,7 @@ int cmd_code(int argc, char **argv) {
   }
 
   for (int i = 1; i < argc; i++) {
-    const char *a = argv[i], *v = NULL;
+    const char *a = argv[i];
     int m;
     if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
       files[nfiles++] = a;
@@ -207,27 +182,9 @@ int cmd_code(int argc, char **argv) {
       fputs(code_usage, stdout);
       free(files);
       return CLI_OK;
-    } else if ((m = cli_opt_value(argc, argv, &i, "--date", &v)) != 0) {
+    } else if ((m = cli_read_option(argc, argv, &i, "code", &ropts)) != 0 ||
+               (m = cli_ctx_option(argc, argv, &i, "code", &copts, 1)) != 0) {
       if (m < 0) goto usage;
-      if (!valid_date(v)) {
-        cli_errorf("code: --date wants YYYY-MM-DD, got '%s'", v);
-        goto usage;
-      }
-      ropts.default_date = v;
-    } else if ((m = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
-      if (m < 0) goto usage;
-      if (parse_format(v, &ropts.format) < 0) {
-        cli_errorf("code: unknown --format '%s' (auto, txt, html, jsonl, rss)", v);
-        goto usage;
-      }
-    } else if ((m = cli_opt_value(argc, argv, &i, "--lexicon", &v)) != 0) {
-      if (m < 0) goto usage;
-      copts.lexicon_path = v;
-    } else if ((m = cli_opt_value(argc, argv, &i, "--gazetteer", &v)) != 0) {
-      if (m < 0) goto usage;
-      copts.gazetteer_path = v;
-    } else if (strcmp(a, "--no-gazetteer") == 0) {
-      copts.no_gazetteer = 1;
     } else if (strcmp(a, "--explain") == 0) {
       r.explain = 1;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {

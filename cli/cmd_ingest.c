@@ -76,30 +76,6 @@ static void draw_progress(ingest_run *r, int final) {
   fflush(stderr);
 }
 
-static int valid_date(const char *s) {
-  static const char pat[] = "dddd-dd-dd";
-  if (strlen(s) != sizeof pat - 1) return 0;
-  for (size_t i = 0; pat[i]; i++)
-    if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-') return 0;
-  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-static int parse_format(const char *s, sr_format *f) {
-  static const struct {
-    const char *name;
-    sr_format fmt;
-  } t[] = {{"auto", SR_FMT_AUTO}, {"txt", SR_FMT_TEXT},    {"text", SR_FMT_TEXT},
-           {"html", SR_FMT_HTML}, {"jsonl", SR_FMT_JSONL}, {"rss", SR_FMT_RSS},
-           {"atom", SR_FMT_RSS}};
-  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-    if (strcmp(s, t[i].name) == 0) {
-      *f = t[i].fmt;
-      return 0;
-    }
-  return -1;
-}
-
 static void on_err(const sr_error *err, void *payload) {
   ingest_run *r = payload;
   r->problems++;
@@ -217,27 +193,9 @@ int cmd_ingest(int argc, char **argv) {
     } else if ((m = cli_opt_value(argc, argv, &i, "--db", &v)) != 0) {
       if (m < 0) goto usage;
       db = v;
-    } else if ((m = cli_opt_value(argc, argv, &i, "--date", &v)) != 0) {
+    } else if ((m = cli_read_option(argc, argv, &i, "ingest", &ropts)) != 0 ||
+               (m = cli_ctx_option(argc, argv, &i, "ingest", &copts, 1)) != 0) {
       if (m < 0) goto usage;
-      if (!valid_date(v)) {
-        cli_errorf("ingest: --date wants YYYY-MM-DD, got '%s'", v);
-        goto usage;
-      }
-      ropts.default_date = v;
-    } else if ((m = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
-      if (m < 0) goto usage;
-      if (parse_format(v, &ropts.format) < 0) {
-        cli_errorf("ingest: unknown --format '%s' (auto, txt, html, jsonl, rss)", v);
-        goto usage;
-      }
-    } else if ((m = cli_opt_value(argc, argv, &i, "--lexicon", &v)) != 0) {
-      if (m < 0) goto usage;
-      copts.lexicon_path = v;
-    } else if ((m = cli_opt_value(argc, argv, &i, "--gazetteer", &v)) != 0) {
-      if (m < 0) goto usage;
-      copts.gazetteer_path = v;
-    } else if (strcmp(a, "--no-gazetteer") == 0) {
-      copts.no_gazetteer = 1;
     } else if ((m = cli_opt_value(argc, argv, &i, "--batch", &v)) != 0) {
       if (m < 0) goto usage;
       char *end;

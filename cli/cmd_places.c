@@ -115,12 +115,8 @@ int cmd_places(int argc, char **argv) {
     } else if ((m = cli_opt_value(argc, argv, &i, "--date", &v)) != 0) {
       if (m < 0) goto usage;
       date = v;
-    } else if ((m = cli_opt_value(argc, argv, &i, "--lexicon", &v)) != 0) {
+    } else if ((m = cli_ctx_option(argc, argv, &i, "places", &copts, 0)) != 0) {
       if (m < 0) goto usage;
-      copts.lexicon_path = v;
-    } else if ((m = cli_opt_value(argc, argv, &i, "--gazetteer", &v)) != 0) {
-      if (m < 0) goto usage;
-      copts.gazetteer_path = v;
     } else if (strcmp(a, "--json") == 0) {
       json = 1;
     } else if (a[0] == '-' && a[1]) {
