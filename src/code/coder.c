@@ -1178,8 +1178,9 @@ static int add_place(ctx *c, const pcand *pc, uint32_t si) {
              why);
     d->why = sr_arena_strndup(c->a, tmp, strlen(tmp));
   }
-  /* relative: "N km DIR of X", "DIR of X", "near X" (not for an area standing in for X) */
-  if (pc->fallback) goto placed;
+  /* relative: "N km DIR of X", "DIR of X", "near X" (not for an area standing in for X, and
+   * not for a country or province: "near the Niger border" is no point near a town) */
+  if (pc->fallback || strcmp(d->prec, "place")) goto placed;
   uint32_t b = pc->b;
   uint32_t q = b;
   if (q > s->tok_begin && (wfl(c, q - 1) & SR_W_DET)) q--;
