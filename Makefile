@@ -47,6 +47,11 @@ demo: setup
 	@$(MAKE) --no-print-directory gazetteer
 	@echo "== sitrep code --pretty $(DEMO)"
 	$(BUILDDIR)/sitrep code --pretty --date $(DEMO_DATE) $(DEMO)
+	@rm -f $(BUILDDIR)/demo.db $(BUILDDIR)/demo.db-wal $(BUILDDIR)/demo.db-shm
+	@echo "== sitrep ingest + situation (store: $(BUILDDIR)/demo.db)"
+	$(BUILDDIR)/sitrep ingest --quiet --db $(BUILDDIR)/demo.db --date $(DEMO_DATE) $(DEMO)
+	$(BUILDDIR)/sitrep situation --db $(BUILDDIR)/demo.db --as-of $(DEMO_DATE) --days 7
+	@echo "== map: $(BUILDDIR)/sitrep serve --db $(BUILDDIR)/demo.db, then open http://127.0.0.1:8080/"
 
 check: setup
 	@$(MAKE) --no-print-directory gazetteer

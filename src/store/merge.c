@@ -19,7 +19,9 @@
  *      also be swapped ("IS attacked the SDF" and "the SDF clashed with IS"
  *      are one fight), and a civilian target (CIV) matches any target, since
  *      reports describe the victims of one strike inconsistently (civilians,
- *      soldiers, "residential areas").
+ *      soldiers, "residential areas") - but then the attacker must be the
+ *      same. At most one side may be a wildcard against a named actor: an
+ *      unnamed attacker of civilians is not every fight nearby that day.
  *   4. Places: both point places ("place" or "near" precision) within
  *      SR_MERGE_KM km; or, when either is only known to its admin1, the same
  *      country and admin1; or, when either is only known to its country, the
@@ -147,6 +149,7 @@ static int vague(const char *a) {
 /* For material conflict the victims are described inconsistently (residents,
  * civilians, soldiers, no one), so a civilian target matches any target there. */
 static int side_eq(const char *a, const char *b, int *loose) {
+  if (vague(a) && vague(b)) return 1; /* nobody named on either: the same "nobody" */
   if (vague(a) || vague(b)) {
     (*loose)++;
     return 1;
@@ -158,18 +161,22 @@ static int side_eq(const char *a, const char *b, int *loose) {
 static int actors_match(const rep *r, const char *es, const char *et, double *cost, int *swapped) {
   int loose = 0;
   *swapped = 0;
-  if (r->cls == 8 && (!strcmp(r->tgt, "CIV") || !strcmp(et, "CIV")) && side_eq(r->src, es, &loose)) {
-    *cost = 0.3 * (loose + 1);
+  /* the victims may be described differently, but then the attacker must be the same (an
+   * unnamed attacker of civilians is not every attack nearby that day) */
+  if (r->cls == 8 && (!strcmp(r->tgt, "CIV") || !strcmp(et, "CIV")) && side_eq(r->src, es, &loose) &&
+      !loose) {
+    *cost = 0.3;
     return 1;
   }
+  /* at most one side may be a wildcard against a named actor */
   loose = 0;
-  if (side_eq(r->src, es, &loose) && side_eq(r->tgt, et, &loose)) {
+  if (side_eq(r->src, es, &loose) && side_eq(r->tgt, et, &loose) && loose < 2) {
     *cost = 0.3 * loose;
     return 1;
   }
   if (r->cls != 8) return 0;
   loose = 0;
-  if (side_eq(r->src, et, &loose) && side_eq(r->tgt, es, &loose)) {
+  if (side_eq(r->src, et, &loose) && side_eq(r->tgt, es, &loose) && loose < 2) {
     *swapped = 1;
     *cost = 0.3 * loose + 0.2;
     return 1;
