@@ -61,5 +61,5 @@ echo "baseline: sitrep events --limit 1 (process start + open): $(best "$SITREP"
 
 echo "query plans:"
 sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE 1 AND (e.src_id = 'ISIS' OR e.tgt_id = 'ISIS') AND e.cc = 'SY' AND e.date >= '2021-03-01' AND e.date <= '2021-03-31' ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q1 /'
-sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE 1 AND e.date >= '2021-01-01' AND e.date <= '2021-12-31' AND e.id IN (SELECT id FROM events_rtree WHERE minlat <= 36.65 AND maxlat >= 35.75 AND minlon <= 37.7 AND maxlon >= 36.6) ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q2 /'
+sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE 1 AND e.date >= '2021-01-01' AND e.date <= '2021-12-31' AND e.id IN (SELECT id FROM events_rtree WHERE minlat <= 36.65 AND maxlat >= 35.75 AND minlon <= 37.7 AND maxlon >= 36.6 AND maxday >= julianday('2021-01-01') AND minday <= julianday('2021-12-31')) ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q2 /'
 sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE e.date > date('$AS_OF', '-1 day') AND e.date <= '$AS_OF' AND e.cc = 'SY' ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q3 /'
