@@ -67,6 +67,8 @@ typedef struct ctx {
   mention *m;
   uint32_t nm, cm;
   uint32_t *tokm;     /* token -> mention index + 1 (0 none) */
+  uint32_t scc_sent;  /* sentence (1-based) whose named country is cached in scc, 0 none */
+  char scc[3];
   dplace *pl;
   uint32_t npl, cpl;
   sr_event *ev;
@@ -760,7 +762,9 @@ typedef struct pcand {
   char in_a1[21]; /* ... and its admin1 code when Y is an admin1 area ("" for a country) */
   int fallback; /* X is not in the gazetteer inside Y: resolved to Y itself */
   int container; /* this span is the Y of such a pair */
-  char scc[3];   /* a country named elsewhere in the sentence ("... Lebanon's second city") */
+  char scc[3];   /* a country named elsewhere in the sentence ("... Lebanon's second city"),
+                    filled by need_scc only when the candidates lie in several countries */
+  uint32_t si;   /* its sentence */
 } pcand;
 
 /* With a known focus country, small places abroad are misreadings ("Harse", "Jazeera"), and
@@ -894,14 +898,32 @@ static void sentence_country(ctx *c, const sr_sentence *s, char out[3]) {
   }
 }
 
+/* Fill pc->scc when it can matter: no country named right before, and candidates in more
+ * than one country. The sentence's country is computed once (cached in the context). */
+static void need_scc(ctx *c, pcand *pc) {
+  if (pc->hint[0] || pc->n < 2) return;
+  sr_place p;
+  char first[3] = "";
+  int several = 0;
+  for (int k = 0; k < pc->n && !several; k++)
+    if (sr_gaz_get(c->gz, pc->idx[k], &p) == 0) {
+      if (!first[0]) memcpy(first, p.cc, 3);
+      else if (strcmp(first, p.cc)) several = 1;
+    }
+  if (!several) return;
+  if (c->scc_sent != pc->si + 1) {
+    sentence_country(c, &c->t->sent[pc->si], c->scc);
+    c->scc_sent = pc->si + 1;
+  }
+  memcpy(pc->scc, c->scc, 3);
+}
+
 /* Find place candidates in sentence si (spans and gazetteer candidates). */
 static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
   if (!c->gz) return 0;
   const sr_sentence *s = &c->t->sent[si];
   int n = 0;
   int list_ok = 0; /* previous place accepted and we are in a list */
-  char sent_cc[3] = {0};
-  int sent_cc_done = 0;
   for (uint32_t i = s->tok_begin; i < s->tok_end && n < max;) {
     if (!tcap(c, i) || tpunct(c, i) || mat(c, i) ||
         (i == s->tok_begin && (wfl(c, i) & (SR_W_NOPLACE | SR_W_PREP | SR_W_DET | SR_W_CONJ)) &&
@@ -1025,11 +1047,7 @@ static int find_places(ctx *c, uint32_t si, pcand *out, int max) {
       }
       pc.ob = ob, pc.oe = oe;
       country_hint(c, i, s->tok_begin, pc.hint);
-      if (!sent_cc_done) {
-        sentence_country(c, s, sent_cc);
-        sent_cc_done = 1;
-      }
-      memcpy(pc.scc, sent_cc, 3);
+      pc.si = si;
       out[n++] = pc;
       found = 1;
       list_ok = 1;
@@ -1125,11 +1143,12 @@ static int place_score(ctx *c, const sr_place *p, const pcand *pc, uint32_t para
   return (int)(sc * 100);
 }
 
-static int add_place(ctx *c, const pcand *pc, uint32_t si) {
+static int add_place(ctx *c, pcand *pc, uint32_t si) {
   const sr_sentence *s = &c->t->sent[si];
   int best = -1, bs = -1000000;
   sr_place bp;
   int explain = c->opts && c->opts->explain;
+  need_scc(c, pc);
   char why[1024], cw[256];
   why[0] = 0;
   for (int k = 0; k < pc->n; k++) {
@@ -1260,6 +1279,7 @@ static void containment(ctx *c, pcand *a, pcand *b, uint32_t si) {
   /* b's best candidate, scored as b itself would be */
   pcand bb = *b;
   if (filter_abroad(c, &bb) <= 0) return;
+  need_scc(c, &bb);
   sr_place best, p;
   int bs = -1000000, have = 0;
   uint32_t adm_idx = 0;
