@@ -46,12 +46,13 @@ static const char *const HELP =
     "  --limit N, --offset N   paging (0 = no limit)\n"
     "  --lexicon PATH, --gazetteer PATH   images for actor and place names\n"
     "\n"
-    "Every value is passed to SQLite as a bound parameter: quotes, ';' or '--' in a\n"
-    "value are data and simply match nothing.\n"
+    "Every value is passed to SQLite as a bound parameter. In --text, quotes, ';' or\n"
+    "'--' are data and simply match nothing; --admin1 refuses them (no area name has\n"
+    "them) with exit status 2.\n"
     "\n"
     "Exit status: 0 success (also when nothing matches), 2 a bad option value\n"
     "(unknown actor or place, malformed number, coordinates or date, reversed dates,\n"
-    "radius <= 0) or the store cannot be opened.\n";
+    "radius <= 0, an area name with quotes or ';') or the store cannot be opened.\n";
 
 typedef struct out_state {
   sr_row_format fmt;
@@ -112,8 +113,9 @@ int cmd_events(int argc, char **argv) {
     OPT("--limit", limit)
     OPT("--offset", offset)
     OPT("--format", fmt)
-    OPT("--lexicon", copts.lexicon_path)
-    OPT("--gazetteer", copts.gazetteer_path)
+    else if ((m = cli_ctx_option(argc, argv, &i, "events", &copts, 0)) != 0) {
+      if (m < 0) return CLI_USAGE;
+    }
     else if (strcmp(a, "--count") == 0) count = 1;
     else {
       cli_errorf("events: unknown argument '%s'; see 'sitrep events --help'", a);

@@ -153,6 +153,11 @@ int sr_store_query(sr_store *s, const sr_query *q, sr_event_cb cb, void *ud, sr_
 /* Number of events matching q (limit/offset ignored), or negative error. */
 long sr_store_count(sr_store *s, const sr_query *q, sr_error *err);
 
+/* The event with id event_id, as the rows of sr_store_query, passed to cb once.
+ * Returns 0 (or cb's stop value), SR_ENOTFOUND when there is no such event, or
+ * a negative error. */
+int sr_store_event(sr_store *s, int64_t event_id, sr_event_cb cb, void *ud, sr_error *err);
+
 /* One report of an event (a mention in one document). Borrowed for the callback. */
 typedef struct sr_report_row {
   int64_t id, event;

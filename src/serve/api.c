@@ -264,6 +264,13 @@ static int on_report(const sr_report_row *rp, void *ud) {
   return 0;
 }
 
+/* the one event of /api/events/ID, as a JSON object (no trailing newline kept) */
+static int on_event(const sr_event_row *row, void *ud) {
+  rows_state *es = ud;
+  if (sr_row_write(row, es->fmt, es->out)) es->failed = 1;
+  return es->failed;
+}
+
 int sv_api_event(sv_req *r, const char *idstr) {
   long id;
   if (sv_check_unused(r)) return r->status;
@@ -272,68 +279,19 @@ int sv_api_event(sv_req *r, const char *idstr) {
   id = strtol(idstr, NULL, 10);
   sr_store *st = sv_store(r);
   if (!st) return r->status;
-  /* the event row itself: the store API queries by filters only */
-  static const char *const sql =
-      "SELECT e.id, e.date, e.date_min, e.date_max, e.src_id, e.src_name, e.tgt_id, e.tgt_name, "
-      "e.cameo,"
-      " e.plover, e.acled, e.acled_sub, e.has_loc, e.loc_name, e.cc, e.admin1, e.admin2, "
-      "e.precision,"
-      " e.lat, e.lon, e.geonameid, e.nreports, e.ndocs,"
-      " (SELECT r.evidence FROM reports r WHERE r.event = e.id ORDER BY r.id LIMIT 1),"
-      " (SELECT d.source FROM reports r JOIN documents d ON d.id = r.doc WHERE r.event = e.id "
-      "ORDER BY r.id LIMIT 1),"
-      " (SELECT d.url FROM reports r JOIN documents d ON d.id = r.doc WHERE r.event = e.id ORDER "
-      "BY r.id LIMIT 1)"
-      " FROM events e WHERE e.id = ?1";
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-    return sv_error(r, 500, "store error: %s", sqlite3_errmsg(st->db));
-  sqlite3_bind_int64(s, 1, id);
-  int step = sqlite3_step(s);
-  if (step != SQLITE_ROW) {
-    sqlite3_finalize(s);
-    if (step == SQLITE_DONE) return sv_error(r, 404, "not found: no event %ld", id);
-    return sv_error(r, 500, "store error: %s", sqlite3_errmsg(st->db));
-  }
-  sr_event_row ev = {.id = sqlite3_column_int64(s, 0),
-                     .date = col(s, 1),
-                     .date_min = col(s, 2),
-                     .date_max = col(s, 3),
-                     .src_id = col(s, 4),
-                     .src_name = col(s, 5),
-                     .tgt_id = col(s, 6),
-                     .tgt_name = col(s, 7),
-                     .cameo = col(s, 8),
-                     .plover = col(s, 9),
-                     .acled = col(s, 10),
-                     .acled_sub = col(s, 11),
-                     .has_location = sqlite3_column_int(s, 12),
-                     .loc_name = col(s, 13),
-                     .country = col(s, 14),
-                     .admin1 = col(s, 15),
-                     .admin2 = col(s, 16),
-                     .precision = col(s, 17),
-                     .lat = sqlite3_column_double(s, 18),
-                     .lon = sqlite3_column_double(s, 19),
-                     .geonameid = (uint32_t)sqlite3_column_int64(s, 20),
-                     .nreports = sqlite3_column_int(s, 21),
-                     .ndocs = sqlite3_column_int(s, 22),
-                     .evidence = col(s, 23),
-                     .source = col(s, 24),
-                     .url = col(s, 25)};
-  if (!*ev.date) ev.date = NULL;
-  if (!*ev.date_min) ev.date_min = NULL;
-  if (!*ev.date_max) ev.date_max = NULL;
   sr_buf *b = &r->w->out;
   sr_buf_clear(b);
-  int rc = sr_buf_append(b, "{\"event\":", 9) || sr_row_write(&ev, SR_ROW_JSONL, b);
-  sqlite3_finalize(s);
-  if (rc) return sv_error(r, 500, "answer too large");
+  sr_error err;
+  sr_error_clear(&err);
+  rows_state es = {.out = b, .fmt = SR_ROW_JSONL};
+  if (sr_buf_append(b, "{\"event\":", 9)) return sv_error(r, 500, "answer too large");
+  int rc = sr_store_event(st, id, on_event, &es, &err);
+  if (rc == SR_ENOTFOUND) return sv_error(r, 404, "not found: no event %ld", id);
+  if (rc < 0) return store_failed(r, rc, &err);
+  if (es.failed) return sv_error(r, 500, "answer too large");
   if (b->len && b->data[b->len - 1] == '\n') b->data[--b->len] = 0;
   sr_buf_append(b, ",\"reports\":[", 12);
   rep_state rs = {.out = b};
-  sr_error err;
-  sr_error_clear(&err);
   rc = sr_store_reports(st, id, on_report, &rs, &err);
   if (rs.failed) return sv_error(r, 500, "answer too large");
   if (rc < 0) return store_failed(r, rc, &err);

@@ -461,6 +461,32 @@ done:
   return rc;
 }
 
+int sr_store_event(sr_store *s, int64_t event_id, sr_event_cb cb, void *ud, sr_error *err) {
+  if (!s || !cb) return sr_error_set(err, SR_ERR, "event: no store or callback");
+  qbuild b;
+  qbuild_init(&b);
+  sqlite3_stmt *st = NULL;
+  int rc;
+  sr_buf_append(&b.sql, k_cols, strlen(k_cols));
+  sr_buf_printf(&b.sql, " WHERE e.id = ?");
+  add_int(&b, event_id);
+  if ((rc = prepare(s, &b, &st, err))) goto done;
+  int step = sqlite3_step(st);
+  if (step == SQLITE_ROW) {
+    sr_event_row row;
+    sr_store_row_from_stmt(st, &row);
+    rc = cb(&row, ud);
+  } else if (step == SQLITE_DONE) {
+    rc = sr_error_set(err, SR_ENOTFOUND, "no event %lld", (long long)event_id);
+  } else {
+    rc = sr_error_set(err, SR_ERR, "event: %s", sqlite3_errmsg(s->db));
+  }
+done:
+  sqlite3_finalize(st);
+  qbuild_free(&b);
+  return rc;
+}
+
 long sr_store_count(sr_store *s, const sr_query *q, sr_error *err) {
   if (!s || !q) return sr_error_set(err, SR_ERR, "count: no store or query");
   int rc = validate(q, err);
