@@ -1071,11 +1071,13 @@ static int conflict_country(const char *cc) {
   return 0;
 }
 
-/* folded q equals the folded name without its Arabic article ("qamishli" and "Al Qāmishlī",
- * "As-Sukhnah"): still the place's own name, not an alternate one */
-static int own_name_bare(const char *q, const char *name) {
+/* Is q (a folded span) the place's own name, folded: its name or ASCII name, as written or
+ * without its Arabic article ("qamishli" is Al Qāmishlī's, "sukhnah" As-Sukhnah's)? An
+ * alternate name is not ("Pokrovsk" is not Engels's own name). */
+static int own_name_match(const char *q, const char *name) {
   char k[128];
   sr_fold(name, strlen(name), k, sizeof k);
+  if (!strcmp(k, q)) return 1;
   static const char *art[] = {"al ", "al-", "el ", "el-", "as ", "as-", "ash ", "ash-", "ad ", "ad-", "ar ", "ar-",
                               "at ", "at-", "az ", "az-", "an ", "an-", "ath ", "ath-", NULL};
   for (int i = 0; art[i]; i++) {
@@ -1083,6 +1085,10 @@ static int own_name_bare(const char *q, const char *name) {
     if (!strncmp(k, art[i], n) && !strcmp(k + n, q)) return 1;
   }
   return 0;
+}
+
+static int own_name(const char *q, const sr_place *p) {
+  return own_name_match(q, p->name) || own_name_match(q, p->asciiname);
 }
 
 /* append one reason to the explain buffer (when there is one) */
@@ -1112,16 +1118,9 @@ static int place_score(ctx *c, const sr_place *p, const pcand *pc, uint32_t para
   {
     /* its own name beats an old or alternate one: "Pokrovsk" is the Donetsk town, not
      * Engels (once called Pokrovsk) */
-    char k1[128], k2[128];
+    char k1[128];
     sr_fold(c->t->src + pc->ob, pc->oe - pc->ob, k1, sizeof k1);
-    sr_fold(p->name, strlen(p->name), k2, sizeof k2);
-    int own = !strcmp(k1, k2);
-    if (!own) {
-      sr_fold(p->asciiname, strlen(p->asciiname), k2, sizeof k2);
-      own = !strcmp(k1, k2);
-    }
-    if (!own) own = own_name_bare(k1, p->name) || own_name_bare(k1, p->asciiname);
-    if (own) sc += 4, why_add(why, wcap, "own name");
+    if (own_name(k1, p)) sc += 4, why_add(why, wcap, "own name");
   }
   if (!strncmp(p->fcode, "PCL", 3)) sc += 7; /* "in south-eastern Niger" is the country */
   if (!pc->admin && !strcmp(p->fcode, "ADM1")) sc -= 0.4;
@@ -1370,20 +1369,13 @@ static void compute_focus(ctx *c, pcand *all, int nall) {
     } else if (all[k].n > 1) {
       /* the best candidate under its own name votes: "Pokrovsk" for the Donetsk town, not
        * for Engels, which once had that name */
-      char k1[128], k2[128];
+      char k1[128];
       sr_fold(c->t->src + all[k].ob, all[k].oe - all[k].ob, k1, sizeof k1);
       int best = -1;
       double bs = -1;
       for (int q = 0; q < all[k].n && q < 8; q++) {
         if (sr_gaz_get(c->gz, all[k].idx[q], &p)) continue;
-        sr_fold(p.name, strlen(p.name), k2, sizeof k2);
-        int own = !strcmp(k1, k2);
-        if (!own) {
-          sr_fold(p.asciiname, strlen(p.asciiname), k2, sizeof k2);
-          own = !strcmp(k1, k2);
-        }
-        if (!own) own = own_name_bare(k1, p.name) || own_name_bare(k1, p.asciiname);
-        double sc = (own ? 4 : 0) + (conflict_country(p.cc) ? 4 : 0) +
+        double sc = (own_name(k1, &p) ? 4 : 0) + (conflict_country(p.cc) ? 4 : 0) +
                     (!strcmp(p.fcode, "PPLC") ? 2 : (p.fcode[0] == 'P' && p.fcode[3] == 'A') ? 2 : 0) +
                     log10((double)p.population + 1);
         if (sc > bs) bs = sc, best = q;
