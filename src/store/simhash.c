@@ -70,35 +70,37 @@ static size_t shingles(const char *text, size_t len, void (*fn)(uint64_t, void *
   return n;
 }
 
-static void sim_vote(uint64_t h, void *ud) {
-  int32_t *votes = ud;
-  for (int b = 0; b < 64; b++) votes[b] += (h >> b) & 1 ? 1 : -1;
-}
+/* One pass over the shingles feeds both: the SimHash's bit votes and the MinHash minima. */
+typedef struct hash_acc {
+  int32_t votes[64];
+  uint32_t *sig;
+} hash_acc;
 
-uint64_t sr_simhash(const char *text, size_t len, size_t *nshingles) {
-  int32_t votes[64] = {0};
-  size_t n = shingles(text, len, sim_vote, votes);
-  uint64_t sh = 0;
-  for (int b = 0; b < 64; b++)
-    if (votes[b] > 0) sh |= (uint64_t)1 << b;
-  if (nshingles) *nshingles = n;
-  return sh;
-}
-
-/* ---- MinHash: K independent hashes of every shingle (h ^ seed_i, remixed), the minimum
- * of each kept (low 32 bits). Two texts agree on slot i with probability equal to the
+/* MinHash: K independent hashes of every shingle (h ^ seed_i, remixed), the minimum of
+ * each kept (low 32 bits). Two texts agree on slot i with probability equal to the
  * Jaccard similarity of their shingle sets. */
-static void min_update(uint64_t h, void *ud) {
-  uint32_t *sig = ud;
+static void acc_update(uint64_t h, void *ud) {
+  hash_acc *a = ud;
+  for (int b = 0; b < 64; b++) a->votes[b] += (h >> b) & 1 ? 1 : -1;
   for (int i = 0; i < SR_MINHASH_K; i++) {
     uint32_t v = (uint32_t)mix64(h ^ (0x9e3779b97f4a7c15ULL * (uint64_t)(i + 1)));
-    if (v < sig[i]) sig[i] = v;
+    if (v < a->sig[i]) a->sig[i] = v;
   }
 }
 
-size_t sr_minhash(const char *text, size_t len, uint32_t sig[SR_MINHASH_K]) {
+size_t sr_text_hashes(const char *text, size_t len, uint64_t *simhash, uint32_t sig[SR_MINHASH_K]) {
+  hash_acc a;
+  memset(a.votes, 0, sizeof a.votes);
+  a.sig = sig;
   for (int i = 0; i < SR_MINHASH_K; i++) sig[i] = UINT32_MAX;
-  return shingles(text, len, min_update, sig);
+  size_t n = shingles(text, len, acc_update, &a);
+  if (simhash) {
+    uint64_t sh = 0;
+    for (int b = 0; b < 64; b++)
+      if (a.votes[b] > 0) sh |= (uint64_t)1 << b;
+    *simhash = sh;
+  }
+  return n;
 }
 
 int64_t sr_minhash_band(const uint32_t sig[SR_MINHASH_K], int b) {

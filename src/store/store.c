@@ -187,7 +187,7 @@ static int backfill_minhash(sr_store *s, sr_error *err) {
                          sqlite3_column_int64(st, 2), &t, err)))
       break;
     uint32_t sig[SR_MINHASH_K];
-    size_t nsh = sr_minhash(t, strlen(t), sig);
+    size_t nsh = sr_text_hashes(t, strlen(t), NULL, sig);
     free(t);
     if (nsh < SR_SIMHASH_MIN_SHINGLES) continue;
     sqlite3_bind_int64(up, 1, id);
@@ -534,10 +534,9 @@ static int add_doc(sr_store *s, const sr_doc_meta *m, const char *text, size_t l
     return 0;
   }
   int replaced = rc == 1;
-  size_t nsh = 0;
-  uint64_t sim = sr_simhash(text, len, NULL);
+  uint64_t sim = 0;
   uint32_t sig[SR_MINHASH_K];
-  nsh = sr_minhash(text, len, sig);
+  size_t nsh = sr_text_hashes(text, len, &sim, sig);
   int64_t orig = 0;
   if (nsh >= SR_SIMHASH_MIN_SHINGLES && (rc = find_near_dup(s, sig, docid, &orig, err))) return rc;
   if ((rc = compress_text(s, text, len, err))) return rc;

@@ -63,14 +63,10 @@ sqlite3_stmt *sr_store_stmt(sr_store *s, int k, sr_error *err);
 /* Set err from the connection's last SQLite error; returns SR_ERR (SR_EIO for I/O). */
 int sr_store_sqlerr(sr_store *s, sr_error *err, const char *what);
 
-/* ---- SimHash (simhash.c) */
-#define SR_SIMHASH_BITS 3     /* a near-duplicate differs in at most this many bits */
+/* ---- SimHash and MinHash (simhash.c) */
 #define SR_SIMHASH_MIN_SHINGLES 4 /* shorter texts are never near-duplicates */
-/* 64-bit SimHash of the word 3-shingles of the folded text. *nshingles (may
- * be NULL) receives the number of shingles hashed; only the first
- * SR_SIMHASH_MAX_BYTES bytes of text are read. */
+/* Only the first SR_SIMHASH_MAX_BYTES bytes of a text are hashed. */
 #define SR_SIMHASH_MAX_BYTES ((size_t)256 * 1024)
-uint64_t sr_simhash(const char *text, size_t len, size_t *nshingles);
 /* MinHash signature: SR_MINHASH_K slots, looked up in SR_MINHASH_BANDS bands of
  * SR_MINHASH_ROWS slots each. With 16 x 4, two texts of Jaccard similarity 0.5
  * meet in some band with probability 0.64, 0.7 with 0.99, 0.3 with 0.12;
@@ -80,8 +76,10 @@ uint64_t sr_simhash(const char *text, size_t len, size_t *nshingles);
 #define SR_MINHASH_ROWS 4
 #define SR_MINHASH_BANDS (SR_MINHASH_K / SR_MINHASH_ROWS)
 #define SR_MINHASH_MIN 0.6
-/* Fill sig; returns the number of shingles (0 for fewer than 3 words). */
-size_t sr_minhash(const char *text, size_t len, uint32_t sig[SR_MINHASH_K]);
+/* In one pass over the word 3-shingles of the folded text: the 64-bit SimHash
+ * (a fingerprint kept per document; simhash may be NULL) and the MinHash
+ * signature sig. Returns the number of shingles (0 for fewer than 3 words). */
+size_t sr_text_hashes(const char *text, size_t len, uint64_t *simhash, uint32_t sig[SR_MINHASH_K]);
 /* Band value b (0..SR_MINHASH_BANDS-1) as stored in doc_bands. */
 int64_t sr_minhash_band(const uint32_t sig[SR_MINHASH_K], int b);
 /* Share of equal slots, an estimate of the Jaccard similarity of the shingle sets. */
