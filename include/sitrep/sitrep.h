@@ -95,6 +95,10 @@ struct sr_place_mention;
 int sr_doc_places(sr_doc *d, const char *date, const char *text, size_t len,
                   const struct sr_place_mention **out, size_t *n, char focus[3], sr_error *err);
 
+/* Write the syntactic parse of text (every sentence: tags, chunks, clauses, relations) as
+ * plain text to out, the way the coder sees it; for `sitrep parse`. */
+int sr_doc_parse(sr_doc *d, const char *text, size_t len, sr_buf *out, sr_error *err);
+
 /* Append the event as one JSON object line (with trailing '\n') in the
  * documented output format. doc_id names the document. */
 int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *out);

@@ -12,8 +12,11 @@
  *   edges    lx_edge[nedges]     children of a node, sorted by word id
  *   entries  sr_lex_entry[...]   values stored at nodes
  *   actors, countries, actions   tables
+ *   wsyn     sr_lex_wsyn[nwords+1]  syntax facts per word (tags, symbol, WordNet classes)
+ *   syn      the syntax section: tag rules and chunk automata (src/syntax/syn_internal.h)
  */
 #include "sitrep/lexicon.h"
+#include "../syntax/syn_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -26,11 +29,12 @@
 #include <unistd.h>
 
 #define LEX_MAGIC "SRLEX\0\0\0"
-#define LEX_VERSION 1u
+#define LEX_VERSION 3u
 
 typedef struct lx_word {
   uint32_t str;
-  uint32_t flags;
+  uint32_t pad;
+  uint64_t flags;
 } lx_word;
 typedef struct lx_node {
   uint32_t edge_begin, edge_count, ent_begin, ent_count;
@@ -44,8 +48,8 @@ typedef struct lx_header {
   uint32_t version, hcap;
   uint64_t size;
   uint64_t off_str, off_words, off_whash, off_root, off_nodes, off_edges, off_ents, off_actors,
-      off_countries, off_actions;
-  uint32_t n_str, n_words, n_nodes, n_edges, n_ents, n_actors, n_countries, n_actions;
+      off_countries, off_actions, off_wsyn, off_syn;
+  uint32_t n_str, n_words, n_nodes, n_edges, n_ents, n_actors, n_countries, n_actions, n_syn, pad;
 } lx_header;
 
 struct sr_lex {
@@ -63,6 +67,8 @@ struct sr_lex {
   const sr_lex_actor *actors;
   const sr_lex_country *countries;
   const sr_lex_action *actions;
+  const sr_lex_wsyn *wsyn;
+  const void *syn;
   /* runtime tables built at open (not part of the image) */
   struct lx_wslot *wtab; /* open addressing over word ids, keyed by the folded form */
   uint8_t *wtag;         /* [wmask + 1]: 8-bit fingerprint of each slot's hash, 0 = empty */
@@ -81,7 +87,8 @@ typedef struct lx_wslot {
   uint32_t len;
 } lx_wslot;
 typedef struct lx_winfo {
-  uint32_t flags, root;
+  uint64_t flags;
+  uint32_t root, pad;
 } lx_winfo;
 
 /* ------------------------------------------------------------------ */
@@ -127,6 +134,10 @@ typedef struct comp {
   vec countries;    /* sr_lex_country */
   vec actions;      /* sr_lex_action */
   vec irregular;    /* char*[3] base, past, participle (owned strings) */
+  sr_lex_wsyn *wsyn; /* syntax facts by word id (grown on demand) */
+  size_t nwsyn;
+  void *syn;        /* syntax section blob */
+  size_t syn_len;
   sr_arena *arena;  /* scratch for tokenizing */
   sr_error *err;
   const char *file;
@@ -332,8 +343,9 @@ static int actor_get(comp *c, const char *code, const char *name, const char *ca
   if (i >= 0) {
     sr_lex_actor *a = &VAT(c->actors, sr_lex_actor, i);
     if (!a->kind && kind) a->kind = kind;
-    /* an actor listed under several theatres has no single home country */
-    if (cc && a->cc[0] && strcmp(a->cc, cc) != 0) a->cc[0] = 0;
+    /* an actor listed under several theatres has no single home country (unless a line gave
+     * it with home=) */
+    if (cc && a->cc[0] && strcmp(a->cc, cc) != 0 && !a->pad) a->cc[0] = 0;
     if (!a->name && name && *name) a->name = str_add(c, name);
     if (!a->cameo && cameo && *cameo) a->cameo = str_add(c, cameo);
     return i;
@@ -353,7 +365,9 @@ static const char *theatre_cc(const char *file) {
   static const struct { const char *k, *cc; } T[] = {
       {"syria", "SY"},   {"iraq", "IQ"},    {"yemen", "YE"},   {"libya", "LY"},
       {"ukraine", "UA"}, {"sudan", "SD"},   {"somalia", "SO"}, {"lake_chad", "NG"},
-      {"myanmar", "MM"}, {"drc", "CD"},     {"congo", "CD"},    {"afghan", "AF"}};
+      {"myanmar", "MM"}, {"drc", "CD"},     {"congo", "CD"},    {"afghan", "AF"},
+      {"ethiopia", "ET"}, {"mozambique", "MZ"}, {"haiti", "HT"}, {"colombia", "CO"},
+      {"mexico", "MX"},  {"philippines", "PH"}};
   /* the Sahel and Israel/Gaza/Lebanon files span several states: no single home */
   const char *b = strrchr(file, '/');
   b = b ? b + 1 : file;
@@ -366,15 +380,28 @@ static int parse_actor_line(comp *c, char *line) {
   char *f[6];
   int n = split(line, '|', f, 6);
   if (n < 5) return comp_fail(c, "expected 'CODE | Name | cameo=X | kind | aliases'%s", "");
-  const char *cameo = f[2];
+  /* "cameo=X" and, optionally, " home=CC": the actor's home country whatever the file says */
+  const char *cameo = f[2], *home = NULL;
+  char *hp = strstr(f[2], "home=");
+  if (hp) {
+    home = hp + 5;
+    if (hp > f[2]) hp[-1] = 0;
+    *hp = 0;
+    if (strlen(home) != 2) return comp_fail(c, "home=%s is not a two-letter country code", home);
+  }
   if (strncmp(cameo, "cameo=", 6) == 0) cameo += 6;
   uint8_t kind = 0;
   for (size_t i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++)
     if (strcmp(f[3], KINDS[i].name) == 0) kind = KINDS[i].kind;
   if (!kind) return comp_fail(c, "unknown actor kind '%s'", f[3]);
   if (!*f[0]) return comp_fail(c, "empty actor code%s", "");
-  int ai = actor_get(c, f[0], f[1], cameo, kind, theatre_cc(c->file));
+  int ai = actor_get(c, f[0], f[1], cameo, kind, home ? home : theatre_cc(c->file));
   if (ai < 0) return SR_ENOMEM;
+  if (home) { /* authoritative: later lines of other files keep it */
+    sr_lex_actor *a = &VAT(c->actors, sr_lex_actor, ai);
+    snprintf(a->cc, sizeof a->cc, "%s", home);
+    a->pad = 1;
+  }
   char *al[256];
   int na = split(f[4], ';', al, 256);
   for (int i = 0; i < na; i++) {
@@ -463,7 +490,7 @@ static int parse_agent_line(comp *c, char *line) {
 
 static const struct {
   const char *name;
-  uint32_t flag;
+  uint64_t flag;
 } WFLAGS[] = {{"BE", SR_W_BE},         {"BY", SR_W_BY},           {"NEG", SR_W_NEG},
               {"PRON_PL", SR_W_PRON_PL}, {"PRON_SG", SR_W_PRON_SG}, {"DET", SR_W_DET},
               {"PREP", SR_W_PREP},     {"LOCPREP", SR_W_LOCPREP}, {"TGTPREP", SR_W_TGTPREP},
@@ -474,13 +501,16 @@ static const struct {
               {"MEMBER", SR_W_MEMBER}, {"POSSPRON", SR_W_POSSPRON}, {"HIST", SR_W_HIST},
               {"PAST", SR_W_PAST},     {"NEAR", SR_W_NEAR},       {"ADV", SR_W_ADV},
               {"CLAUSE", SR_W_CLAUSE}, {"PARTICLE", SR_W_PARTICLE}, {"LISTCONT", SR_W_LISTCONT},
-              {"WEAPON", SR_W_WEAPON}};
+              {"WEAPON", SR_W_WEAPON}, {"OBJCTRL", SR_W_OBJCTRL}, {"QUANT", SR_W_QUANT},
+              {"HOLD", SR_W_HOLD}, {"HABIT", SR_W_HABIT}, {"SUPPORT", SR_W_SUPPORT},
+              {"OWNERLINK", SR_W_OWNERLINK}, {"MILTHING", SR_W_MILTHING}, {"REACT", SR_W_REACT},
+              {"CIVTHING", SR_W_CIVTHING}};
 
 static int parse_words_line(comp *c, char *line) {
   char *f[3];
   int n = split(line, '|', f, 3);
   if (n < 2) return comp_fail(c, "expected 'FLAG | word; word'%s", "");
-  uint32_t flag = 0;
+  uint64_t flag = 0;
   for (size_t i = 0; i < sizeof WFLAGS / sizeof WFLAGS[0]; i++)
     if (strcmp(f[0], WFLAGS[i].name) == 0) flag = WFLAGS[i].flag;
   if (!flag) return comp_fail(c, "unknown word flag '%s'", f[0]);
@@ -781,6 +811,8 @@ static int serialize(comp *c, void **out, size_t *outlen) {
   off = align8(off + c->countries.n * sizeof(sr_lex_country));
   h.off_actions = off, h.n_actions = (uint32_t)c->actions.n,
   off = align8(off + c->actions.n * sizeof(sr_lex_action));
+  h.off_wsyn = off, off = align8(off + nwords * sizeof(sr_lex_wsyn));
+  h.off_syn = off, h.n_syn = (uint32_t)c->syn_len, off = align8(off + c->syn_len);
   h.size = off;
   unsigned char *img = calloc(1, off);
   if (!img) return SR_ENOMEM;
@@ -820,6 +852,8 @@ static int serialize(comp *c, void **out, size_t *outlen) {
   if (c->countries.n)
     memcpy(img + h.off_countries, c->countries.p, c->countries.n * sizeof(sr_lex_country));
   if (c->actions.n) memcpy(img + h.off_actions, c->actions.p, c->actions.n * sizeof(sr_lex_action));
+  if (c->nwsyn) memcpy(img + h.off_wsyn, c->wsyn, (c->nwsyn < nwords ? c->nwsyn : nwords) * sizeof(sr_lex_wsyn));
+  if (c->syn_len) memcpy(img + h.off_syn, c->syn, c->syn_len);
   *out = img;
   *outlen = off;
   return 0;
@@ -833,12 +867,82 @@ static void comp_free(comp *c) {
   for (size_t i = 0; i < c->irregular.n * 3; i++) free(((char **)c->irregular.p)[i]);
   free(c->irregular.p);
   free(c->nodes.p), free(c->ents.p), free(c->actors.p), free(c->countries.p), free(c->actions.p);
-  free(c->words.p), free(c->wh);
+  free(c->words.p), free(c->wh), free(c->wsyn), free(c->syn);
   sr_buf_free(&c->strs);
   if (c->arena) sr_arena_free(c->arena);
 }
 
+/* ---- the syntactic layer's word facts and grammar (src/syntax/) */
+
+static uint32_t syn_intern(void *ud, const char *w, size_t n) { return word_intern((comp *)ud, w, n); }
+
+static int wsyn_set(comp *c, uint32_t id, const sr_lex_wsyn *x) {
+  if (id >= c->nwsyn) {
+    size_t nc = c->nwsyn ? c->nwsyn * 2 : 65536;
+    while (nc <= id) nc *= 2;
+    sr_lex_wsyn *nw = realloc(c->wsyn, nc * sizeof *nw);
+    if (!nw) return SR_ENOMEM;
+    memset(nw + c->nwsyn, 0, (nc - c->nwsyn) * sizeof *nw);
+    c->wsyn = nw;
+    c->nwsyn = nc;
+  }
+  c->wsyn[id] = *x;
+  return 0;
+}
+
+/* given, else $env, else each of the fallbacks that exists; NULL when none does */
+static const char *find_source(const char *given, const char *env, const char *const *fallback, int nf,
+                               char *buf, size_t cap) {
+  struct stat st;
+  if (given) return stat(given, &st) == 0 ? given : NULL;
+  const char *e = getenv(env);
+  if (e && *e) return stat(e, &st) == 0 ? e : NULL;
+  for (int i = 0; i < nf; i++) {
+    if (!fallback[i]) continue;
+    snprintf(buf, cap, "%s", fallback[i]);
+    if (stat(buf, &st) == 0) return buf;
+  }
+  return NULL;
+}
+
+static int build_syntax(comp *c, const char *dir, const sr_lex_build_opts *o) {
+  char path[1024], tl[1024], wn[1024], h1[1024], h2[1024];
+  struct stat st;
+  snprintf(path, sizeof path, "%s/syntax/closed.txt", dir);
+  if (stat(path, &st) != 0) return 0; /* a dictionary folder without a syntactic layer */
+  const char *home = getenv("SITREP_HOME"), *uh = getenv("HOME");
+  snprintf(h1, sizeof h1, "%s/deps/en-lexicon.js", home && *home ? home : "/nonexistent");
+  snprintf(h2, sizeof h2, "%s/.cache/sitrep/deps/en-lexicon.js", uh && *uh ? uh : "/root");
+  const char *tfb[] = {h1, h2};
+  const char *wfb[] = {"/usr/share/wordnet"};
+  const char *taglex = find_source(o ? o->taglex : NULL, "SITREP_TAGLEX", tfb, 2, tl, sizeof tl);
+  const char *wordnet = find_source(o ? o->wordnet : NULL, "SITREP_WORDNET", wfb, 1, wn, sizeof wn);
+  if (o && o->require && (!taglex || !wordnet))
+    return sr_error_set(c->err, SR_ENOTFOUND,
+                        "the open-class word lists are missing (%s%s%s): run scripts/setup.sh deps",
+                        taglex ? "" : "npm en-lexicon", !taglex && !wordnet ? ", " : "",
+                        wordnet ? "" : "Debian wordnet-base");
+  syn_wordmap *m = NULL;
+  int rc = syn_wordmap_load(&m, dir, taglex, wordnet, c->err);
+  if (rc) return rc;
+  size_t it = 0;
+  const char *w;
+  sr_lex_wsyn info;
+  while (!rc && syn_wordmap_next(m, &it, &w, &info)) {
+    uint32_t id = word_intern(c, w, strlen(w));
+    rc = id ? wsyn_set(c, id, &info) : SR_ENOMEM;
+  }
+  syn_wordmap_free(m);
+  if (rc) return sr_error_set(c->err, rc, "out of memory compiling the word tags");
+  return syn_blob_build(dir, syn_intern, c, &c->syn, &c->syn_len, c->err);
+}
+
 int sr_lex_build_mem(const char *dir, void **out, size_t *outlen, sr_error *err) {
+  return sr_lex_build_mem_ex(dir, NULL, out, outlen, err);
+}
+
+int sr_lex_build_mem_ex(const char *dir, const sr_lex_build_opts *opts, void **out, size_t *outlen,
+                        sr_error *err) {
   *out = NULL;
   *outlen = 0;
   comp c;
@@ -876,6 +980,7 @@ int sr_lex_build_mem(const char *dir, void **out, size_t *outlen, sr_error *err)
   snprintf(path, sizeof path, "%s/actors/agents.txt", dir);
   if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_agent_line))) goto done;
   if ((rc = parse_dir(&c, dir, "actions", parse_action_line, NULL, NULL))) goto done;
+  if ((rc = build_syntax(&c, dir, opts))) goto done;
   rc = serialize(&c, out, outlen);
   if (rc) sr_error_set(err, rc, "out of memory writing the lexicon image");
 done:
@@ -885,9 +990,13 @@ done:
 }
 
 int sr_lex_build(const char *dir, const char *out_path, sr_error *err) {
+  return sr_lex_build_ex(dir, out_path, NULL, err);
+}
+
+int sr_lex_build_ex(const char *dir, const char *out_path, const sr_lex_build_opts *opts, sr_error *err) {
   void *img = NULL;
   size_t len = 0;
-  int rc = sr_lex_build_mem(dir, &img, &len, err);
+  int rc = sr_lex_build_mem_ex(dir, opts, &img, &len, err);
   if (rc) return rc;
   char tmp[1100];
   snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
@@ -1000,6 +1109,8 @@ static int lex_attach(sr_lex *lx, sr_error *err) {
   CHK(h->off_actors, h->n_actors, sizeof(sr_lex_actor));
   CHK(h->off_countries, h->n_countries, sizeof(sr_lex_country));
   CHK(h->off_actions, h->n_actions, sizeof(sr_lex_action));
+  CHK(h->off_wsyn, h->n_words, sizeof(sr_lex_wsyn));
+  CHK(h->off_syn, h->n_syn, 1);
 #undef CHK
   if (h->hcap == 0 || (h->hcap & (h->hcap - 1)) || h->n_nodes == 0)
     return sr_error_set(err, SR_EINPUT, "lexicon image is corrupt (header)");
@@ -1015,6 +1126,8 @@ static int lex_attach(sr_lex *lx, sr_error *err) {
   lx->actors = (const sr_lex_actor *)(b + h->off_actors);
   lx->countries = (const sr_lex_country *)(b + h->off_countries);
   lx->actions = (const sr_lex_action *)(b + h->off_actions);
+  lx->wsyn = (const sr_lex_wsyn *)(b + h->off_wsyn);
+  lx->syn = h->n_syn ? b + h->off_syn : NULL;
   int rc = lex_tables(lx, err);
   if (rc) return rc;
   /* actor codes and country codes are looked up per event: index them once */
@@ -1128,7 +1241,7 @@ void sr_lex_tag(const sr_lex *lx, sr_text *t) {
   }
 }
 
-uint32_t sr_lex_wflags(const sr_lex *lx, uint32_t w) {
+uint64_t sr_lex_wflags(const sr_lex *lx, uint32_t w) {
   return w < lx->h->n_words ? lx->winfo[w].flags : 0;
 }
 
@@ -1218,6 +1331,17 @@ const sr_lex_action *sr_lex_action_at(const sr_lex *lx, uint32_t i) {
   return i < lx->h->n_actions ? &lx->actions[i] : NULL;
 }
 uint32_t sr_lex_nactors(const sr_lex *lx) { return lx->h->n_actors; }
+uint32_t sr_lex_nwords(const sr_lex *lx) { return lx->h->n_words; }
+
+const sr_lex_wsyn *sr_lex_wsyn_table(const sr_lex *lx, uint32_t *n) {
+  *n = lx->h->n_words;
+  return lx->wsyn;
+}
+
+const void *sr_lex_syn_blob(const sr_lex *lx, size_t *len) {
+  *len = lx->h->n_syn;
+  return lx->syn;
+}
 uint32_t sr_lex_ncountries(const sr_lex *lx) { return lx->h->n_countries; }
 
 int32_t sr_lex_actor_by_code(const sr_lex *lx, const char *code) {

@@ -13,10 +13,12 @@
 #include "sitrep/code.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/lexicon.h"
+#include "sitrep/syntax.h"
 #include "sitrep/text.h"
 
 struct sr_ctx {
   sr_lex *lex;
+  sr_syn *syn;
   sr_gaz *gaz;
   char lex_path[PATH_MAX];
   char gaz_path[PATH_MAX];
@@ -96,6 +98,7 @@ int sr_ctx_open(sr_ctx **out, const sr_ctx_opts *opts, sr_error *err) {
                         "SITREP_LEXICON)", c->lex_path);
     }
   }
+  if (rc == 0) rc = sr_syn_open(&c->syn, c->lex, err);
   if (rc) {
     sr_ctx_free(c);
     return rc;
@@ -121,6 +124,7 @@ int sr_ctx_open(sr_ctx **out, const sr_ctx_opts *opts, sr_error *err) {
 
 void sr_ctx_free(sr_ctx *c) {
   if (!c) return;
+  if (c->syn) sr_syn_close(c->syn);
   if (c->lex) sr_lex_close(c->lex);
   if (c->gaz) sr_gaz_close(c->gaz);
   free(c);
@@ -171,8 +175,8 @@ int sr_doc_code(sr_doc *d, const char *id, const char *date, const char *text, s
   const char *dt;
   int rc = doc_analyze(d, date, text, len, &t, &dt, err);
   if (rc) return rc;
-  return sr_code_text(d->ctx->lex, d->ctx->gaz, d->arena, &t, dt, &d->ctx->code, &d->ev, &d->nev,
-                      err);
+  return sr_code_text(d->ctx->lex, d->ctx->syn, d->ctx->gaz, d->arena, &t, dt, &d->ctx->code, &d->ev,
+                      &d->nev, err);
 }
 
 int sr_doc_places(sr_doc *d, const char *date, const char *text, size_t len,
@@ -186,9 +190,25 @@ int sr_doc_places(sr_doc *d, const char *date, const char *text, size_t len,
   int rc = doc_analyze(d, date, text, len, &t, &dt, err);
   if (rc) return rc;
   sr_place_mention *pm = NULL;
-  rc = sr_code_places(d->ctx->lex, d->ctx->gaz, d->arena, &t, dt, &pm, n, focus, err);
+  rc = sr_code_places(d->ctx->lex, d->ctx->syn, d->ctx->gaz, d->arena, &t, dt, &pm, n, focus, err);
   *out = pm;
   return rc;
+}
+
+int sr_doc_parse(sr_doc *d, const char *text, size_t len, sr_buf *out, sr_error *err) {
+  sr_text t;
+  const char *dt;
+  int rc = doc_analyze(d, NULL, text, len, &t, &dt, err);
+  if (rc) return rc;
+  sr_parse p;
+  if ((rc = sr_code_parse(d->ctx->lex, d->ctx->syn, d->arena, &t, &p, err))) return rc;
+  for (uint32_t si = 0; si < t.nsent && !rc; si++) {
+    const sr_sentence *s = &t.sent[si];
+    if ((rc = sr_buf_printf(out, "# %u: %.*s\n", si + 1, (int)s->len, t.src + s->off))) break;
+    rc = sr_syn_print(d->ctx->syn, &t, &p, si, out);
+    if (!rc) rc = sr_buf_putc(out, '\n');
+  }
+  return rc ? sr_error_set(err, rc, "parse output over its cap") : 0;
 }
 
 size_t sr_doc_nevents(const sr_doc *d) { return d->nev; }

@@ -1,0 +1,126 @@
+/* emit.c - event records (sr_event) from the surviving event candidates: theatre codes
+ * ("Islamic State" in Nigeria is ISWAP, al-Qaeda in Yemen AQAP, US forces in Syria the
+ * coalition), the location (the event's place, else the focus country's point), the CAMEO
+ * -> PLOVER/ACLED mapping and, with --explain, the rule and place traces.
+ */
+#include "code_internal.h"
+
+/* Theatre names: bare "al-Qaeda" is AQAP in Yemen and JNIM in the Sahel; US forces in Syria and
+ * Iraq are the coalition, the UN mission in DR Congo is MONUSCO ... */
+static int32_t theatre_actor(const cdoc *c, int32_t a, const char *cc) {
+  if (a < 0 || !cc || !cc[0]) return a;
+  static const struct { const char *from, *cc, *to; } R[] = {
+      {"ALQAEDA", "YE", "AQAP"},  {"ALQAEDA", "ML", "JNIM"},        {"ALQAEDA", "BF", "JNIM"},
+      {"ALQAEDA", "NE", "JNIM"},  {"ALQAEDA", "SO", "ALSHABAAB"},   {"UN", "CD", "MONUSCO"},
+      {"UN", "LB", "UNIFIL"},     {"AU", "SO", "ATMIS"},            {"SNA", "SO", "SOMGOV"},
+      {"USCOALITION", "YE", "SAUCOALITION"}, {"USCOALITION", "SA", "SAUCOALITION"},
+      {"USMIL", "SY", "USCOALITION"}, {"USMIL", "IQ", "USCOALITION"},
+      /* Ugandan and Burundian troops in Somalia serve in the African Union mission */
+      {"UGAMIL", "SO", "ATMIS"},  {"BDIMIL", "SO", "ATMIS"},
+      /* Islamic State's provinces: "Islamic State" in a theatre is its local branch */
+      {"ISIS", "CD", "ADF"},      {"ISIS", "UG", "ADF"},            {"ISIS", "NG", "ISWAP"},
+      {"ISIS", "CM", "ISWAP"},    {"ISIS", "TD", "ISWAP"},          {"ISIS", "ML", "ISSAHEL"},
+      {"ISIS", "BF", "ISSAHEL"},  {"ISIS", "NE", "ISSAHEL"},        {"ISIS", "AF", "ISKP"},
+      {"ISIS", "PK", "ISKP"}};
+  const char *code = cd_actor_code(c, a);
+  for (size_t r = 0; r < sizeof R / sizeof R[0]; r++)
+    if (!strcmp(code, R[r].from) && !strcmp(cc, R[r].cc)) {
+      int32_t to = sr_lex_actor_by_code(c->lx, R[r].to);
+      return to >= 0 ? to : a;
+    }
+  return a;
+}
+
+static void actor_ref(const cdoc *c, int32_t a, sr_actor_ref *r) {
+  const sr_lex_actor *x = sr_lex_actor_at(c->lx, (uint32_t)a);
+  r->id = sr_lex_str(c->lx, x->code);
+  r->name = sr_lex_str(c->lx, x->name);
+  r->cameo = sr_lex_str(c->lx, x->cameo);
+}
+
+static void location(const cdoc *c, int32_t place, sr_event *e) {
+  if (place >= 0) {
+    const dplace *d = &c->pl[place];
+    e->has_location = 1;
+    e->location.name = d->name;
+    e->location.lat = d->lat, e->location.lon = d->lon;
+    memcpy(e->location.country, d->cc, 3);
+    e->location.admin1 = d->admin1 ? d->admin1 : "";
+    e->location.admin2 = d->p.admin2_name ? d->p.admin2_name : "";
+    e->location.geonameid = d->geonameid;
+    e->location.precision = d->prec;
+    e->location.km_offset = d->km;
+    e->location.bearing = d->bearing;
+    return;
+  }
+  sr_place p;
+  if (c->gz && c->focus[0] && sr_gaz_country_point(c->gz, c->focus, &p) == 0) {
+    e->has_location = 1;
+    e->location.name = p.name;
+    e->location.lat = p.lat, e->location.lon = p.lon;
+    memcpy(e->location.country, p.cc, 3);
+    e->location.admin1 = e->location.admin2 = "";
+    e->location.geonameid = p.geonameid;
+    e->location.precision = "country";
+    e->location.km_offset = 0;
+    e->location.bearing = -1;
+  }
+}
+
+static int emit_one(cdoc *c, const cevent *ce) {
+  const char *cc = ce->place >= 0 ? c->pl[ce->place].cc : c->focus;
+  int32_t src = theatre_actor(c, ce->src, cc), tgt = theatre_actor(c, ce->tgt, cc);
+  if (src < 0) return 0;
+  /* civilians do not withdraw, deploy, arrest or fight in this coding */
+  const char *cameo = ce->cameo;
+  if (cd_actor_kind(c, src) == SR_KIND_CIV && (cameo[0] == '0' || (cameo[0] == '1' && strchr("579", cameo[1]))))
+    return 0;
+  if (tgt == src) tgt = -1;
+  if (c->nev >= SR_CODE_MAX_EVENTS) return 0;
+  if (c->nev == c->cev) {
+    size_t nc = c->cev ? c->cev * 2 : 32;
+    sr_event *n = sr_arena_alloc(c->a, nc * sizeof *n);
+    if (!n) return SR_ENOMEM;
+    if (c->nev) memcpy(n, c->ev, c->nev * sizeof *n);
+    c->ev = n, c->cev = nc;
+  }
+  sr_event *e = &c->ev[c->nev++];
+  memset(e, 0, sizeof *e);
+  const sr_sentence *s = &c->t->sent[ce->sent];
+  e->sent = ce->sent + 1;
+  e->date = c->date;
+  e->has_source = 1;
+  actor_ref(c, src, &e->source);
+  if (tgt >= 0) e->has_target = 1, actor_ref(c, tgt, &e->target);
+  snprintf(e->cameo, sizeof e->cameo, "%s", cameo);
+  sr_cameo_map(e->cameo, &e->plover, &e->acled, &e->acled_sub);
+  location(c, ce->place, e);
+  e->text = c->t->src;
+  e->text_off = s->off;
+  e->text_len = s->len;
+  e->confidence = ce->conf;
+  e->why = ce->why;
+  if (c->opts && c->opts->explain) {
+    /* the parse of the clause, the rule, and the place decision */
+    const char *pw = ce->place >= 0 ? c->pl[ce->place].why : NULL;
+    sr_buf b;
+    sr_buf_init(&b, 16384);
+    sr_buf_printf(&b, "%s", ce->why ? ce->why : "");
+    if (ce->place >= 0) sr_buf_printf(&b, "; place %s", pw ? pw : "from the lexicon");
+    else sr_buf_printf(&b, "; place: none named in the report, %s", e->has_location ? "the focus country" : "no focus country either");
+    sr_buf_printf(&b, "; parse: ");
+    sr_syn_print(c->syn, c->t, &c->p, ce->sent, &b);
+    e->why = sr_arena_strndup(c->a, b.data ? b.data : "", b.len);
+    sr_buf_free(&b);
+  }
+  return 0;
+}
+
+int cd_emit_all(cdoc *c) {
+  for (uint32_t i = 0; i < c->nce; i++)
+    if (!c->ce[i].dead) {
+      int rc = emit_one(c, &c->ce[i]);
+      if (rc) return rc;
+    }
+  return 0;
+}

@@ -1,0 +1,277 @@
+/* entities.c - which actor a noun phrase stands for, in its event:
+ *   names          "the Syrian Democratic Forces" -> SDF (the lexicon)
+ *   states         "Russian jets" -> RUSMIL; "Moscow said" -> RUSGOV (verbal acts take the
+ *                  government code, military acts the forces' code)
+ *   role words     "the army", "troops" -> the forces of the country where it happens
+ *   descriptions   "the militants", "the group", "the movement" -> the last named non-state
+ *                  armed actor; "the force", "the troops" -> the last named force
+ *   pronouns       "they", "it", "its fighters" -> the last compatible actor, subjects first,
+ *                  never the other side of the same event
+ *   owned things   "army posts", "a Hezbollah depot", "the base, which houses French troops"
+ *                  -> the owner (as a target)
+ *   quantities     "dozens of IS fighters" -> the of-phrase's actor
+ * A description with no compatible antecedent stays unresolved (-1) rather than guessed; the
+ * event stage then uses UNKNOWN for an attacker.
+ */
+#include "code_internal.h"
+
+static int32_t code_id(const cdoc *c, const char *code) { return sr_lex_actor_by_code(c->lx, code); }
+
+/* actor index -> its kind */
+uint8_t cd_actor_kind(const cdoc *c, int32_t a) {
+  const sr_lex_actor *x = a >= 0 ? sr_lex_actor_at(c->lx, (uint32_t)a) : NULL;
+  return x ? x->kind : 0;
+}
+
+const char *cd_actor_code(const cdoc *c, int32_t a) {
+  const sr_lex_actor *x = a >= 0 ? sr_lex_actor_at(c->lx, (uint32_t)a) : NULL;
+  return x ? sr_lex_str(c->lx, x->code) : "";
+}
+
+int cd_nonstate_armed(uint8_t k) {
+  return k == SR_KIND_REBEL || k == SR_KIND_JIHADIST || k == SR_KIND_MILITIA || k == SR_KIND_SEPARATIST;
+}
+
+static int verbal(int root) { return (root >= 1 && root <= 5) || (root >= 9 && root <= 13) || root == 16; }
+
+/* the forces (or government) of country index ki */
+static int32_t state_actor(const cdoc *c, int32_t ki, int role, int root) {
+  const sr_lex_country *k = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
+  if (!k) return -1;
+  if (role == SR_ROLE_GOV || (verbal(root) && role != SR_ROLE_MIL && role != SR_ROLE_POLICE)) return k->gov >= 0 ? k->gov : k->mil;
+  return k->mil >= 0 ? k->mil : k->gov;
+}
+
+/* the country an event happens in: its place's, else the document's focus */
+static int32_t event_country(const cdoc *c, int32_t place) {
+  const char *cc = place >= 0 ? c->pl[place].cc : c->focus;
+  int32_t ki = cc[0] ? sr_lex_country_by_cc(c->lx, cc) : -1;
+  return ki >= 0 ? ki : c->focus_country;
+}
+
+/* the actor an NP stood for when it was last resolved or named, -1 */
+static int32_t known_actor(const cdoc *c, int32_t k) {
+  const npinfo *n = &c->np[k];
+  if (n->resolved >= 0) return n->resolved;
+  if (n->hc == HC_PERSON) return code_id(c, "CIV"); /* "11 teachers ... released them" */
+  if (n->hc != HC_ACTOR) return -1;
+  if (n->ref.kind == RK_NAMED) return n->ref.actor;
+  if (n->ref.kind == RK_STATE && !n->ref.adj) return state_actor(c, n->ref.country, n->ref.role, 19);
+  return -1;
+}
+
+/* known_actor, and for descriptions also the actor a modifier names ("an al-Shabaab camp") */
+static int32_t known_or_named(const cdoc *c, int32_t k, int modifiers) {
+  int32_t a = known_actor(c, k);
+  if (a < 0 && modifiers && c->np[k].ref.kind == RK_NAMED) a = c->np[k].ref.actor;
+  return a;
+}
+
+static int is_subject(const cdoc *c, int32_t k) {
+  const sr_chunk *x = &c->p.ch[k];
+  uint32_t cl = c->p.sent_ch[x->sent + 1];
+  for (uint32_t j = (uint32_t)k + 1; j < cl && j < (uint32_t)k + 8; j++)
+    if (c->p.ch[j].kind == SR_CH_VG && c->p.ch[j].subj == k) return 1;
+  return 0;
+}
+
+/* Antecedent of NP k: the nearest earlier NP (this sentence, then up to `back` sentences
+ * before, same or previous paragraph) whose actor passes `ok`; a subject wins over others of
+ * the same sentence. */
+typedef int (*accept_fn)(const cdoc *c, int32_t actor, int32_t other);
+
+static int32_t antecedent_in(const cdoc *c, int32_t k, uint32_t back, accept_fn ok, int32_t other, int pp);
+
+/* pronouns look at subjects and objects; descriptions ("the militants") also at phrases */
+static int32_t antecedent(const cdoc *c, int32_t k, uint32_t back, accept_fn ok, int32_t other) {
+  return antecedent_in(c, k, back, ok, other, 0);
+}
+
+static int32_t antecedent_in(const cdoc *c, int32_t k, uint32_t back, accept_fn ok, int32_t other, int pp) {
+  const sr_chunk *x = &c->p.ch[k];
+  uint32_t para = c->t->sent[x->sent].para;
+  int32_t fallback = -1;
+  uint32_t fb_sent = 0;
+  for (int32_t j = k; j-- > 0;) {
+    const sr_chunk *y = &c->p.ch[j];
+    if (y->sent + back < x->sent) break;
+    if (c->t->sent[y->sent].para + 1 < para) break;
+    if (y->kind != SR_CH_NP) continue;
+    if (!pp && y->prep >= 0 && c->p.sym[y->prep] != SR_S_BY) continue; /* in a phrase: not a party */
+    int32_t a = known_or_named(c, j, pp);
+    if (a < 0 || !ok(c, a, other)) continue;
+    if (fallback >= 0 && y->sent != fb_sent) break; /* the nearest sentence with a candidate */
+    if (is_subject(c, j)) return a;
+    if (fallback < 0) fallback = a, fb_sent = y->sent;
+  }
+  return fallback;
+}
+
+static int any_actor(const cdoc *c, int32_t a, int32_t other) {
+  uint8_t k = cd_actor_kind(c, a);
+  return a != other && k != SR_KIND_MEDIA && k != SR_KIND_CIV && k != SR_KIND_PROTEST && k != SR_KIND_UNKNOWN;
+}
+static int target_actor(const cdoc *c, int32_t a, int32_t other) { /* victims too */
+  uint8_t k = cd_actor_kind(c, a);
+  return a != other && k != SR_KIND_MEDIA && k != SR_KIND_UNKNOWN;
+}
+static int armed_actor(const cdoc *c, int32_t a, int32_t other) {
+  return a != other && cd_nonstate_armed(cd_actor_kind(c, a));
+}
+static int force_actor(const cdoc *c, int32_t a, int32_t other) {
+  uint8_t k = cd_actor_kind(c, a);
+  return a != other && (k == SR_KIND_STATE_MIL || k == SR_KIND_STATE_GOV || k == SR_KIND_INTL || cd_nonstate_armed(k));
+}
+
+/* the first named armed group after k in a headline's paragraph ("Jihadists overrun Damasak") */
+static int32_t headline_forward(const cdoc *c, int32_t k, int32_t other) {
+  const sr_chunk *x = &c->p.ch[k];
+  for (uint32_t j = (uint32_t)k + 1; j < c->p.nch; j++) {
+    const sr_chunk *y = &c->p.ch[j];
+    if (c->t->sent[y->sent].para > c->t->sent[x->sent].para + 2) break;
+    int32_t a = y->kind == SR_CH_NP ? known_actor(c, (int32_t)j) : -1;
+    if (a >= 0 && armed_actor(c, a, other)) return a;
+  }
+  return -1;
+}
+
+static int definite_at(const cdoc *c, const aref *r) {
+  return r->tok > 0 && (cd_is(c, r->tok - 1, "the") || cd_is(c, r->tok - 1, "this") || cd_is(c, r->tok - 1, "these"));
+}
+
+static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int target, int32_t other, int32_t place) {
+  switch (r->kind) {
+  case RK_NAMED:
+    return cd_actor_kind(c, r->actor) == SR_KIND_MEDIA ? -1 : r->actor;
+  case RK_STATE:
+    return state_actor(c, r->country, r->role, root);
+  case RK_AGENT:
+    switch (r->role) {
+    case SR_ROLE_CIV: return code_id(c, root == 14 ? "PROTESTERS" : "CIV");
+    case SR_ROLE_PROTEST: return code_id(c, "PROTESTERS");
+    case SR_ROLE_MEMBER: return -1;
+    case SR_ROLE_UNKNOWN: {
+      /* "struck back at the attackers": the attackers just told */
+      if (definite_at(c, r)) {
+        int32_t a = antecedent(c, k, 2, force_actor, other);
+        if (a >= 0) return a;
+      }
+      return target ? -1 : code_id(c, "UNKNOWN");
+    }
+    case SR_ROLE_ARMED: {
+      int32_t a = antecedent_in(c, k, 12, armed_actor, other, 1);
+      if (a < 0 && c->t->sent[c->p.ch[k].sent].headline) a = headline_forward(c, k, other);
+      if (a >= 0) return a;
+      return target ? -1 : code_id(c, "UNKNOWN");
+    }
+    default: { /* mil, police, gov */
+      /* "Turkish tanks rolled in ... and within hours the force had driven IS out": a definite
+       * "the force", "the troops" points back to the last named force */
+      if (r->role == SR_ROLE_MIL && definite_at(c, r)) {
+        int32_t a = antecedent_in(c, k, 1, force_actor, other, 1);
+        if (a >= 0 && !cd_nonstate_armed(cd_actor_kind(c, a))) return a;
+      }
+      return state_actor(c, event_country(c, place), r->role, root);
+    }
+    }
+  case RK_PRON: {
+    /* "as the SDF kept its siege": a possessive right after its owner and a verb */
+    uint32_t sb = c->t->sent[c->p.ch[k].sent].tok_begin;
+    if (c->p.tag[r->tok] == SR_T_PRPS && r->tok > sb) {
+      const sr_chunk *v = cd_chunk_at(c, r->tok - 1);
+      if (v && v->kind == SR_CH_VG && v->subj >= 0) {
+        int32_t a = known_actor(c, v->subj);
+        if (a >= 0 && a != other) return a;
+      }
+    }
+    int32_t a = antecedent(c, k, 3, target ? target_actor : any_actor, other);
+    /* a state named before: in a verbal act its government */
+    if (a >= 0 && verbal(root)) {
+      uint8_t kd = cd_actor_kind(c, a);
+      if (kd == SR_KIND_STATE_MIL)
+        for (uint32_t ci = 0; ci < sr_lex_ncountries(c->lx); ci++) {
+          const sr_lex_country *co = sr_lex_country_at(c->lx, ci);
+          if (co->mil == a && co->gov >= 0) return co->gov;
+        }
+    }
+    return a;
+  }
+  }
+  return -1;
+}
+
+/* the actor that owns thing-NP k (possessor, "loyal to X", reduced relative, relative of
+ * holding, modifier, of-phrase), -1 */
+static int32_t owner_of(cdoc *c, int32_t k, int root, int32_t other, int32_t place, int depth) {
+  npinfo *n = &c->np[k];
+  if (n->owner >= 0 && depth < 4) {
+    int32_t a = cd_resolve(c, n->owner, root, 1, other);
+    if (a >= 0) return a;
+  }
+  if (n->ref.kind != RK_NONE && !(n->ref.adj == 2 && !n->military && n->hc != HC_PLACE)) {
+    int32_t a = resolve_ref(c, k, &n->ref, root, 1, other, place);
+    if (a >= 0) return a;
+  }
+  if (n->ofc >= 0 && depth < 4) {
+    npinfo *o = &c->np[n->ofc];
+    if (o->hc == HC_ACTOR || o->hc == HC_QUANT || o->hc == HC_THING) return cd_resolve(c, n->ofc, root, 1, other);
+  }
+  return -1;
+}
+
+int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, int32_t place, int depth);
+
+int32_t cd_resolve(cdoc *c, int32_t k, int root, int target, int32_t other) {
+  return cd_resolve_in(c, k, root, target, other, -1, 0);
+}
+
+int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, int32_t place, int depth) {
+  if (k < 0 || c->p.ch[k].kind != SR_CH_NP || depth > 6) return -1;
+  npinfo *n = &c->np[k];
+  int32_t a = -1;
+  switch (n->hc) {
+  case HC_ACTOR:
+    /* "members of Daesh", "the army of Damascus", "fighters loyal to X": the phrase after
+     * a role word names the actor */
+    if ((n->ref.kind == RK_AGENT && n->ref.role != SR_ROLE_CIV && n->ref.role != SR_ROLE_PROTEST) ||
+        (n->ref.kind == RK_NAMED && cd_actor_kind(c, n->ref.actor) == SR_KIND_UNKNOWN)) {
+      if (n->owner >= 0) a = cd_resolve_in(c, n->owner, root, target, other, place, depth + 1);
+      if (a < 0 && n->ofc >= 0 && (c->np[n->ofc].hc == HC_ACTOR || c->np[n->ofc].hc == HC_QUANT)) {
+        const npinfo *o = &c->np[n->ofc];
+        if (o->hc == HC_ACTOR && o->ref.kind == RK_STATE) a = state_actor(c, o->ref.country, n->ref.role, root);
+        else a = cd_resolve_in(c, n->ofc, root, target, other, place, depth + 1);
+      }
+    }
+    if (a < 0) a = resolve_ref(c, k, &n->ref, root, target, other, place);
+    break;
+  case HC_QUANT:
+    a = n->ofc >= 0 ? cd_resolve_in(c, n->ofc, root, target, other, place, depth + 1) : -1;
+    break;
+  case HC_PERSON:
+    a = target ? code_id(c, "CIV") : root == 14 ? code_id(c, "PROTESTERS") : -1;
+    if (n->owner >= 0 || n->ref.kind == RK_NAMED) { /* "a Hamas commander's bodyguards" */
+      int32_t o = owner_of(c, k, root, other, place, depth + 1);
+      if (o >= 0 && cd_actor_kind(c, o) != SR_KIND_CIV) a = o;
+    }
+    break;
+  case HC_THING:
+    if (target && (cd_wf(c, c->p.ch[k].head) & SR_W_CIVTHING)) { /* "a tanker", "a bus" */
+      a = code_id(c, "CIV");
+      break;
+    }
+    /* "a Hezbollah depot", "the army's posts", "an army checkpoint" (the role word gives the
+     * forces of the country it is in); a bare "the base" names nobody. As a source, only a
+     * named owner acts through its thing: "HTS's security apparatus detained ..." */
+    if (!target && !(n->owner >= 0 || n->ref.kind == RK_NAMED || n->ref.kind == RK_STATE)) break;
+    a = owner_of(c, k, root, other, place, depth + 1);
+    break;
+  case HC_WEAPON:
+  case HC_EVENT:
+    if (!target) a = owner_of(c, k, root, other, place, depth + 1);
+    break;
+  default:
+    break;
+  }
+  if (a >= 0) n->resolved = a;
+  return a;
+}

@@ -1,0 +1,523 @@
+/* events.c - event frames: for each action trigger (a verb heading its verb group, an event
+ * noun heading its noun phrase) the roles come from the grammatical relations:
+ *   active verb     source = subject, target = object (or "on/against X"; "with X" where the
+ *                   pattern allows it)
+ *   passive verb    source = by-agent, target = subject ("was shelled by X"; a reduced
+ *                   relative "the convoy, ambushed by X,")
+ *   reversed verb   "fell to X", "came under fire from X": the subject is the target
+ *   noun trigger    source = possessor, modifier or "by X" ("X's offensive", "Russian strikes",
+ *                   "an attack by X"), or the subject of a light verb ("X launched an attack");
+ *                   target = "on/against X" or "of X"; a receiving verb ("repelled an attack
+ *                   by X") makes its subject the target
+ *   a weapon or an event noun as subject ("a roadside bomb killed", "air strikes hit") lends
+ *   the verb its owner as the source: one incident, not two.
+ * Factuality (factuality.c) drops or recodes; compounds, members, supporters and place lists
+ * give one event per actor or place (events_more.c); incidents.c merges the rest.
+ */
+#include "code_internal.h"
+
+#include <stdlib.h>
+
+static int root_of(const char *cameo) { return (cameo[0] - '0') * 10 + (cameo[1] - '0'); }
+
+int cd_violent(const char *cameo) {
+  return (cameo[0] == '1' && (cameo[1] == '8' || cameo[1] == '9')) || (cameo[0] == '2' && cameo[1] == '0');
+}
+
+int cd_add_event(cdoc *c, int32_t chunk, int32_t trig, int32_t src, int32_t tgt, int32_t src_np, int32_t tgt_np,
+                 const char *cameo, int32_t place, float conf, const char *why) {
+  if (src < 0) return 0;
+  if (tgt == src) tgt = -1;
+  if (c->nce >= SR_CODE_MAX_EVENTS) return 0;
+  if (c->nce == c->cce) {
+    uint32_t nc = c->cce ? c->cce * 2 : 32;
+    cevent *n = sr_arena_alloc(c->a, nc * sizeof *n);
+    if (!n) return SR_ENOMEM;
+    if (c->nce) memcpy(n, c->ce, c->nce * sizeof *n);
+    c->ce = n, c->cce = nc;
+  }
+  cevent *e = &c->ce[c->nce++];
+  memset(e, 0, sizeof *e);
+  const sr_chunk *x = &c->p.ch[chunk];
+  e->sent = x->sent, e->para = c->t->sent[x->sent].para;
+  e->trig = trig, e->chunk = chunk, e->src = src, e->tgt = tgt, e->src_np = src_np, e->tgt_np = tgt_np;
+  e->place = place, e->conf = conf, e->why = why;
+  e->noun = x->kind == SR_CH_NP;
+  e->parent = -1;
+  snprintf(e->cameo, sizeof e->cameo, "%s", cameo);
+  return 0;
+}
+
+/* ---- speakers: the subjects of verbs of saying and the parties of attributions are sources
+ * of information, not actors of what they tell */
+static void mark_speakers(cdoc *c) {
+  for (uint32_t k = 0; k < c->p.nch; k++) {
+    const sr_chunk *x = &c->p.ch[k];
+    if (x->kind == SR_CH_VG && c->trig[k] >= 0 && c->lm[c->trig[k]].act->act == SR_ACT_SAY && x->subj >= 0) {
+      c->np[x->subj].speaker = 1;
+      for (int32_t j = c->p.ch[x->subj].conj; j >= 0 && c->p.ch[j].kind == SR_CH_NP; j = c->p.ch[j].conj)
+        c->np[j].speaker = 1;
+    }
+    if (x->kind == SR_CH_NP && x->clause >= 0 && c->p.cl[x->clause].kind == SR_CL_ATTRIB) c->np[k].speaker = 1;
+  }
+}
+
+/* ---- the source of a noun trigger */
+
+/* "between Russian and Ukrainian troops": one phrase with two states */
+static void between_states(cdoc *c, int32_t b, int root, int32_t place, int32_t *src, int32_t *tgt) {
+  if (b < 0 || *tgt >= 0 || c->np[b].ref2.kind != RK_STATE) return;
+  const aref *r2 = &c->np[b].ref2;
+  const sr_lex_country *co = sr_lex_country_at(c->lx, (uint32_t)r2->country);
+  int32_t o = co ? (root <= 13 && co->gov >= 0 ? co->gov : co->mil) : -1;
+  if (o >= 0 && o != *src) *tgt = *src, *src = o;
+  (void)place;
+}
+
+static int agent_noun(const cdoc *c, uint32_t head) { /* "a suicide bomber from IS" */
+  const char *w = cd_fold(c, head);
+  size_t n = strlen(w);
+  return (n > 3 && !strcmp(w + n - 2, "er")) || (n > 4 && !strcmp(w + n - 3, "ers"));
+}
+
+/* the verb group that takes NP k as its object, or whose prepositional phrase it heads */
+static int32_t governor_of(const cdoc *c, int32_t k) {
+  const sr_chunk *x = &c->p.ch[k];
+  uint32_t cf = c->p.sent_ch[x->sent];
+  for (int32_t j = k; j-- > (int32_t)cf;) {
+    const sr_chunk *y = &c->p.ch[j];
+    if (y->kind != SR_CH_VG) continue;
+    if (y->obj == k) return j;
+    if (x->prep >= 0 && x->attach == j) return j;
+    /* "carried out a wave of air strikes": the of-phrase of its object */
+    if (y->obj >= 0 && c->np[y->obj].ofc == k) return j;
+    return -1;
+  }
+  return -1;
+}
+
+/* the source NP of noun trigger k ("X's attack", "an attack by X", "Russian strikes"), and
+ * whether it is only the modifier (ref) of the noun phrase itself */
+static int32_t noun_source(cdoc *c, int32_t k, int *self) {
+  const npinfo *n = &c->np[k];
+  *self = 0;
+  if (n->owner >= 0) return n->owner;
+  int32_t by = cd_noun_agent(c, k, agent_noun(c, c->p.ch[k].head));
+  if (by >= 0) return by;
+  if (n->ref.kind != RK_NONE) {
+    *self = 1;
+    return k;
+  }
+  return -1;
+}
+
+/* the actor of a noun trigger as a source (the NP itself when a modifier names it) */
+static int32_t noun_actor(cdoc *c, int32_t k, int root, int32_t place, int32_t *np_out) {
+  int self = 0;
+  int32_t s = noun_source(c, k, &self);
+  *np_out = s;
+  if (s < 0) return -1;
+  return self ? cd_resolve_in(c, k, root, 0, -1, place, 0) : cd_resolve_in(c, s, root, 0, -1, place, 0);
+}
+
+/* a noun trigger inside the clause of verb v that says who did it: "killed in an attack by
+ * X", "died in a Russian strike" */
+static int32_t pp_event_source(cdoc *c, int32_t v, int root, int32_t place, int32_t *np_out) {
+  const sr_chunk *x = &c->p.ch[v];
+  uint32_t end = c->p.sent_ch[x->sent + 1];
+  for (uint32_t j = (uint32_t)v + 1; j < end && j < (uint32_t)v + 8; j++) {
+    const sr_chunk *y = &c->p.ch[j];
+    if (y->kind == SR_CH_VG) break;
+    if (y->kind != SR_CH_NP || c->np[j].hc != HC_EVENT || y->prep < 0) continue;
+    int32_t a = noun_actor(c, (int32_t)j, root, place, np_out);
+    if (a >= 0) {
+      c->np[j].trigger = -1; /* the noun tells the same incident */
+      return a;
+    }
+  }
+  return -1;
+}
+
+/* ---- verbs */
+
+/* the target the complement of a verbal act names: "threatened to attack Kigali",
+ * "demanded that Rwanda withdraw" */
+static int32_t complement_target(const cdoc *c, int32_t v) {
+  const sr_chunk *x = &c->p.ch[v];
+  uint32_t end = c->p.sent_ch[x->sent + 1];
+  for (uint32_t j = (uint32_t)v + 1; j < end && j < (uint32_t)v + 6; j++) {
+    const sr_chunk *y = &c->p.ch[j];
+    if (y->kind != SR_CH_VG || y->clause < 0) continue;
+    const sr_clause *cl = &c->p.cl[y->clause];
+    if (cl->parent != x->clause) return -1;
+    if (cl->kind == SR_CL_INF) return y->obj >= 0 ? y->obj : cd_target_pp(c, (int32_t)j, 0);
+    if (cl->kind == SR_CL_COMP) return y->subj;
+    return -1;
+  }
+  return -1;
+}
+
+/* is NP k an event noun or a weapon that a verb's subject can be ("air strikes hit",
+ * "a roadside bomb killed") */
+static int instrument(const cdoc *c, int32_t k) {
+  return k >= 0 && (c->np[k].hc == HC_EVENT || c->np[k].hc == HC_WEAPON);
+}
+
+/* the discourse fallback: the last event's source in the paragraph, within two sentences */
+static int32_t last_source(const cdoc *c, const sr_chunk *v, int root, int32_t *tgt) {
+  for (uint32_t i = c->nce; i-- > 0;) {
+    const cevent *e = &c->ce[i];
+    if (e->dead) continue;
+    if (e->para != c->t->sent[v->sent].para || v->sent > e->sent + 2) return -1;
+    int er = root_of(e->cameo);
+    if ((er >= 18) != (root >= 18)) return -1;
+    *tgt = e->tgt;
+    return e->src;
+  }
+  return -1;
+}
+
+/* "the hands of X" after the verb: "died at the hands of X" */
+static int32_t hands_of(const cdoc *c, int32_t k) {
+  static const char *const AT[] = {"at", NULL};
+  int32_t h = cd_pp_after(c, k, AT, 1);
+  return h >= 0 && cd_is(c, c->p.ch[h].head, "hands") ? c->np[h].ofc : -1;
+}
+
+/* "from X" after a verb of taking: the side that lost it ("retook the town from X") */
+static int32_t from_phrase(const cdoc *c, int32_t k) {
+  static const char *const FROM[] = {"from", NULL};
+  int32_t f = cd_pp_after(c, k, FROM, 1);
+  return f >= 0 && c->np[f].hc == HC_ACTOR ? f : -1;
+}
+
+static void verb_event(cdoc *c, int32_t k, int32_t t) {
+  const sr_chunk *v = &c->p.ch[k];
+  const sr_lex_action *a = c->lm[t].act;
+  const char *cameo = a->cameo;
+  int root = root_of(cameo);
+  const sr_clause *vcl = v->clause >= 0 ? &c->p.cl[v->clause] : NULL;
+  /* "troops fighting alongside X retook": a participle describing a noun is no act of its own */
+  if (vcl && vcl->kind == SR_CL_PART && vcl->anchor >= 0 && (v->feat & SR_VG_ING)) return;
+  /* ", killing dozens of militants" after "repelled an attack": the repulse is not coded again */
+  if (vcl && vcl->kind == SR_CL_PART && v->gov >= 0 && c->trig[v->gov] >= 0 &&
+      c->lm[c->trig[v->gov]].act->act == SR_ACT_RECV)
+    return;
+  int plan = 0;
+  const char *fwhy = NULL;
+  if (cd_fact(c, k, root, &plan, &fwhy)) {
+    if (c->debug) fprintf(stderr, "  s%u drop '%s': %s\n", v->sent + 1, sr_lex_str(c->lx, a->pattern), fwhy);
+    return;
+  }
+  if (plan) {
+    if (root >= 18) cameo = "150", root = 15;
+    else if (root == 4) cameo = "036", root = 3;
+    else if (root >= 5 && root <= 8) cameo = "030", root = 3;
+    else if (root != 15 && root != 3) return;
+  }
+  int passive = (v->feat & SR_VG_PASSIVE) != 0;
+  /* a headline drops the auxiliary: "Army convoy ambushed in Hama desert" */
+  if ((v->feat & SR_VG_PART) && c->t->sent[v->sent].headline && v->obj < 0) passive = 1;
+  int32_t src_np = -1, tgt_np = -1;
+  const char *how = "active";
+  if (passive) {
+    src_np = v->agent, tgt_np = v->subj, how = "passive";
+  } else if (a->flags & SR_AF_REV) {
+    uint32_t last = c->lm[t].tok + c->lm[t].span - 1;
+    int32_t in = c->p.chunk_of[last];
+    tgt_np = v->subj, how = "reversed (fell to X)";
+    /* "struck a landmine planted by X": the weapon the pattern names, and its owner */
+    if (in >= 0 && c->p.ch[in].kind == SR_CH_NP && c->p.ch[in].head == last) src_np = in, how = "reversed (the weapon's owner)";
+    else src_np = cd_np_after_tok(c, last);
+  } else {
+    src_np = v->subj;
+    if (!(a->flags & SR_AF_INTR)) tgt_np = v->obj;
+    if (tgt_np >= 0 && c->np[tgt_np].hc == HC_PLACE) tgt_np = -1;
+    uint32_t last = c->lm[t].tok + c->lm[t].span - 1;
+    if (tgt_np < 0 && c->lm[t].span > 1 && (c->p.tag[last] == SR_T_IN || c->p.tag[last] == SR_T_TO) &&
+        !(a->flags & SR_AF_INTR))
+      tgt_np = cd_np_after_tok(c, last); /* "went after X", "opened fire on X" */
+    if ((tgt_np < 0 || c->np[tgt_np].hc == HC_EVENT || c->np[tgt_np].hc == HC_WEAPON) &&
+        (!(a->flags & SR_AF_INTR) || (a->flags & SR_AF_TGTBY))) {
+      int32_t pp = cd_target_pp(c, k, (a->flags & SR_AF_TGTBY) != 0);
+      if (pp >= 0) tgt_np = pp;
+    }
+  }
+  /* "clashes broke out between X and Y": the pair */
+  if ((src_np < 0 || (instrument(c, src_np) && c->np[src_np].ref.kind == RK_NONE && c->np[src_np].owner < 0)) && !passive) {
+    int32_t b = cd_between(c, k);
+    if (b < 0 && src_np >= 0) b = cd_between(c, src_np);
+    if (b >= 0) src_np = b, tgt_np = c->p.ch[b].conj, how = "between X and Y";
+  }
+  if (src_np < 0) {
+    int32_t h = hands_of(c, k);
+    if (h >= 0) src_np = h, tgt_np = v->subj, passive = 1, how = "at the hands of X";
+  }
+  /* a thing that is no actor, weapon or act as the subject of "exploded", "landed", "went off":
+   * no attack ("a gas cylinder exploded") */
+  if (!passive && src_np >= 0 && (a->flags & SR_AF_INTR) && cd_violent(cameo) &&
+      (c->np[src_np].hc == HC_THING || c->np[src_np].hc == HC_PLACE || c->np[src_np].hc == HC_PERSON))
+    return;
+  /* an act as the subject of a verb that is no violence ("an attack on X left 12 dead"): the
+   * act is the event, told by its noun */
+  if (!passive && instrument(c, src_np) && !cd_violent(cameo)) return;
+  int moving = cameo[0] == '0' || (cameo[0] == '1' && cameo[1] == '5');
+  int32_t place = cd_event_place(c, k, src_np, moving);
+  int32_t src = -1, tgt = -1;
+  float conf = 0.8f;
+  int agentless = 0;
+  int unknown_cause = 0;
+  if (instrument(c, src_np)) { /* "a roadside bomb killed", "Russian strikes hit" */
+    int32_t np2 = -1;
+    src = noun_actor(c, src_np, root, place, &np2);
+    if (c->np[src_np].hc == HC_EVENT) c->np[src_np].trigger = -1; /* one incident */
+    how = "instrument as subject";
+    if (src < 0 && root >= 18) {
+      /* "the shelling killed four" (an act told before), "an explosion ripped through" (a
+       * cause unknown unless claimed) */
+      src = sr_lex_actor_by_code(c->lx, "UNKNOWN"), conf = 0.4f, how = "instrument with no owner", agentless = 1;
+      unknown_cause = c->np[src_np].hc == HC_EVENT && !c->np[src_np].definite;
+    }
+  } else if (src_np >= 0) {
+    src = cd_resolve_in(c, src_np, root, 0, -1, place, 0);
+    if (c->np[src_np].speaker && src >= 0 && cd_actor_kind(c, src) == SR_KIND_MEDIA) src = -1;
+  }
+  if (tgt_np >= 0) tgt = cd_resolve_in(c, tgt_np, root, 1, src, place, 0);
+  if (!strcmp(how, "between X and Y")) between_states(c, src_np, root, place, &src, &tgt);
+  if (tgt < 0 && !strncmp(cameo, "19", 2) && !passive) {
+    int32_t f = from_phrase(c, k); /* "retook the town from Islamic State" */
+    if (f >= 0) tgt = cd_resolve_in(c, f, root, 1, src, place, 0), tgt_np = f;
+  }
+  if (tgt < 0 && root >= 10 && root <= 13) {
+    int32_t ct = complement_target(c, k);
+    if (ct >= 0) tgt = cd_resolve_in(c, ct, root, 1, src, place, 0), tgt_np = ct;
+  }
+  if (src < 0) {
+    if (a->flags & SR_AF_WEAK) return;
+    int32_t np2 = -1;
+    if (passive || root >= 17) src = pp_event_source(c, k, root, place, &np2), how = "the event noun in its phrase";
+    if (src < 0 && (root == 15 || root == 8)) src = cd_told_by(c, k, root, place), how = "told by its own side";
+    if (src < 0 && root >= 17) {
+      int32_t lt = -1, l = last_source(c, v, root, &lt);
+      if (l >= 0) {
+        src = l, conf = 0.45f, how = "agentless: the previous event's source";
+        if (tgt < 0 && lt != src) tgt = lt;
+      }
+    }
+    if (src < 0 && root >= 18 &&
+        (root != 19 || (tgt >= 0 && cd_actor_kind(c, tgt) == SR_KIND_CIV) || (v->agent >= 0 && c->np[v->agent].hc == HC_WEAPON)))
+      src = sr_lex_actor_by_code(c->lx, "UNKNOWN"), conf = 0.4f, how = "agentless: unknown attacker", agentless = 1;
+    if (src < 0 && root == 14) src = sr_lex_actor_by_code(c->lx, "PROTESTERS"), how = "protest with no named group";
+    if (src < 0) return;
+  }
+  if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && tgt < 0) return;
+  if ((a->flags & SR_AF_PLACE) && place < 0) return;
+  tgt = cd_default_target(c, k, t, &cameo, src, tgt, tgt_np, place);
+  if (src_np >= 0 && c->p.ch[src_np].kind == SR_CH_NP && c->np[src_np].hc == HC_ACTOR && c->np[src_np].ref.kind != RK_NAMED)
+    conf -= 0.1f;
+  const char *why = c->opts && c->opts->explain
+                        ? cd_strdup(c, "%s; pattern '%s'%s%s", how, sr_lex_str(c->lx, a->pattern), fwhy ? "; " : "",
+                                    fwhy ? fwhy : "")
+                        : NULL;
+  if (c->debug)
+    fprintf(stderr, "  event c%d '%s' %s: src c%d=%s tgt c%d=%s (%s)\n", k, sr_lex_str(c->lx, a->pattern), cameo, src_np,
+            cd_actor_code(c, src), tgt_np, cd_actor_code(c, tgt), how);
+  uint32_t first = c->nce;
+  if (cd_add_event(c, k, t, src, tgt, src_np, tgt_np, cameo, place, conf, why)) return;
+  if (c->nce > first) {
+    c->ce[first].agentless = (uint8_t)agentless;
+    c->ce[first].unknown_cause = (uint8_t)unknown_cause;
+    cd_more_events(c, first, k, a, src_np, tgt_np, passive);
+  }
+}
+
+/* ---- nouns */
+
+static void noun_event(cdoc *c, int32_t k, int32_t t) {
+  const npinfo *n = &c->np[k];
+  if (n->trigger < 0) return; /* told by a verb already (instrument, phrase) */
+  const sr_lex_action *a = c->lm[t].act;
+  const char *cameo = a->cameo;
+  int root = root_of(cameo);
+  int plan = 0;
+  const char *fwhy = NULL;
+  if (cd_fact(c, k, root, &plan, &fwhy)) return;
+  int32_t g = governor_of(c, k);
+  const sr_lex_action *ga = g >= 0 && c->trig[g] >= 0 ? c->lm[c->trig[g]].act : NULL;
+  const sr_chunk *gv = g >= 0 ? &c->p.ch[g] : NULL;
+  if (gv && cd_fact(c, g, root, &plan, &fwhy)) return; /* "did not launch an attack" */
+  if (gv && (cd_wf(c, gv->head) & SR_W_SUPPORT)) return; /* "backed by drone strikes": support of an act */
+  const char *how = "nominal";
+  int32_t src_np = -1, tgt_np = cd_noun_target(c, k, root == 17 || root == 18 || root == 19 || root == 20);
+  if (tgt_np >= 0 && c->np[tgt_np].hc == HC_PLACE) tgt_np = -1;
+  int32_t place = cd_event_place(c, k, -1, root == 15 || cameo[0] == '0');
+  int self = 0;
+  src_np = noun_source(c, k, &self);
+  if (src_np < 0) {
+    int32_t b = cd_between(c, k); /* "clashes between X and Y" */
+    if (b >= 0) src_np = b, tgt_np = c->p.ch[b].conj, how = "between X and Y";
+  }
+  if (ga) {
+    switch (ga->act) {
+    case SR_ACT_LIGHT: /* "X launched an attack" */
+    case SR_ACT_PLAN:
+      if (src_np < 0) src_np = (gv->feat & SR_VG_PASSIVE) ? gv->agent : gv->subj, self = 0, how = "the light verb's subject";
+      if (ga->act == SR_ACT_PLAN) plan = 1;
+      /* "Al-Shabaab said it carried out the attack": a definite noun points back to an act
+       * told already, so this claims it */
+      if (ga->act == SR_ACT_LIGHT && n->definite && c->nce > 0 && src_np >= 0) {
+        int32_t cs = cd_resolve(c, src_np, 19, 0, -1);
+        if (cs >= 0) c->claimer = cs;
+        return;
+      }
+      break;
+    case SR_ACT_RECV: /* "the army repelled an attack by X" */
+      tgt_np = gv->subj, how = "received (repelled, came under)";
+      if (src_np < 0) src_np = cd_noun_agent(c, k, 1), self = 0;
+      break;
+    case SR_ACT_CLAIM: {
+      int32_t cs = gv->subj >= 0 ? cd_resolve(c, gv->subj, 19, 0, -1) : -1;
+      if (cs >= 0) c->claimer = cs;
+      if (n->definite && c->nce > 0) return; /* "claimed the attack": the attack was told already */
+      if (src_np < 0) src_np = gv->subj, self = 0;
+      break;
+    }
+    case SR_ACT_DENY: return;
+    case SR_ACT_EVENT:
+      /* "killed in an attack", "condemned the attack": the verb tells it, or reacts to it */
+      if (cd_wf(c, gv->head) & SR_W_REACT) {
+        if (n->definite || src_np < 0) return;
+      } else if (cd_violent(ga->cameo) && cd_violent(cameo)) {
+        return;
+      }
+      break;
+    default: break;
+    }
+  }
+  if (plan) {
+    if (root >= 18) cameo = "150", root = 15;
+    else return;
+  }
+  /* "the attack", "the strike": a definite noun with nobody named points back to an event
+   * already told */
+  if (src_np < 0 && n->definite && c->nce > 0) return;
+  int32_t src = -1;
+  if (src_np >= 0) src = self ? cd_resolve_in(c, k, root, 0, -1, place, 0) : cd_resolve_in(c, src_np, root, 0, -1, place, 0);
+  if (src < 0) return; /* a noun with nobody named is coded only through a verb */
+  int32_t tgt = tgt_np >= 0 ? cd_resolve_in(c, tgt_np, root, 1, src, place, 0) : -1;
+  if (!strcmp(how, "between X and Y")) between_states(c, src_np, root, place, &src, &tgt);
+  tgt = cd_default_target(c, k, t, &cameo, src, tgt, tgt_np, place);
+  const char *why = c->opts && c->opts->explain ? cd_strdup(c, "%s; pattern '%s'", how, sr_lex_str(c->lx, a->pattern)) : NULL;
+  uint32_t first = c->nce;
+  if (cd_add_event(c, k, t, src, tgt, self ? -1 : src_np, tgt_np, cameo, place, 0.7f, why)) return;
+  if (c->nce > first && !self) cd_more_events(c, first, k, a, src_np, tgt_np, 0);
+}
+
+/* ---- frames that are events of their own: "the army beat back IS fighters" */
+
+/* "Russian forces launched a wave of missiles and drones at Kyiv": a light verb whose object
+ * is ordnance tells an attack */
+static void ordnance_event(cdoc *c, int32_t k, int32_t t) {
+  const sr_chunk *v = &c->p.ch[k];
+  int32_t o = v->obj;
+  if (o < 0) return;
+  if (c->np[o].hc == HC_QUANT && c->np[o].ofc >= 0) o = c->np[o].ofc;
+  if (c->np[o].hc != HC_WEAPON) return;
+  int plan = 0;
+  const char *fwhy = NULL;
+  if (cd_fact(c, k, 19, &plan, &fwhy) || plan) return;
+  int32_t tnp = cd_target_pp(c, k, 0);
+  if (tnp < 0) tnp = cd_target_pp(c, o, 0);
+  int32_t place = cd_event_place(c, k, v->subj, 0);
+  int32_t src = v->subj >= 0 ? cd_resolve_in(c, v->subj, 19, 0, -1, place, 0) : -1;
+  int32_t tgt = tnp >= 0 ? cd_resolve_in(c, tnp, 19, 1, src, place, 0) : -1;
+  if (src >= 0)
+    cd_add_event(c, k, t, src, tgt, v->subj, tnp, "190", place, 0.7f,
+                 c->opts && c->opts->explain ? "a light verb with ordnance: an attack" : NULL);
+}
+
+static void frame_event(cdoc *c, int32_t k, int32_t t) {
+  const sr_chunk *v = &c->p.ch[k];
+  const sr_lex_action *a = c->lm[t].act;
+  if (a->act == SR_ACT_LIGHT) {
+    ordnance_event(c, k, t);
+    return;
+  }
+  if (a->act == SR_ACT_CLAIM) {
+    int32_t s = v->subj >= 0 ? v->subj : v->agent;
+    int32_t cs = s >= 0 ? cd_resolve(c, s, 19, 0, -1) : -1;
+    if (cs >= 0) c->claimer = cs;
+    return;
+  }
+  if (a->act != SR_ACT_RECV || v->subj < 0 || v->obj < 0 || c->np[v->obj].hc != HC_ACTOR) return;
+  int plan = 0;
+  const char *fwhy = NULL;
+  if (cd_fact(c, k, 19, &plan, &fwhy) || plan) return;
+  int32_t place = cd_event_place(c, k, v->obj, 0);
+  int32_t src = cd_resolve_in(c, v->obj, 19, 0, -1, place, 0);
+  int32_t tgt = cd_resolve_in(c, v->subj, 19, 1, src, place, 0);
+  if (src >= 0 && tgt >= 0)
+    cd_add_event(c, k, t, src, tgt, v->obj, v->subj, "190", place, 0.7f,
+                 c->opts && c->opts->explain ? "repulse: the repulsed side attacked" : NULL);
+}
+
+/* "Russian strikes on Kherson killed five", "an explosion hit": an act named by a noun as the
+ * subject of a violent verb is one incident with the verb; the verb tells it */
+static void instruments(cdoc *c) {
+  for (uint32_t k = 0; k < c->p.nch; k++) {
+    const sr_chunk *v = &c->p.ch[k];
+    int32_t t = c->trig[k];
+    if (v->kind != SR_CH_VG || t < 0 || c->lm[t].act->act != SR_ACT_EVENT || !cd_violent(c->lm[t].act->cameo)) continue;
+    if (v->subj >= 0 && !(v->feat & SR_VG_PASSIVE) && c->np[v->subj].hc == HC_EVENT) c->np[v->subj].trigger = -1;
+  }
+}
+
+static void debug_nps(const cdoc *c) {
+  static const char *HC[] = {"-", "actor", "person", "weapon", "event", "place", "quant", "thing"};
+  static const char *RK[] = {"-", "named", "state", "agent", "pron"};
+  for (uint32_t k = 0; k < c->p.nch; k++) {
+    const sr_chunk *x = &c->p.ch[k];
+    const sr_token *b = &c->t->tok[x->b], *e = &c->t->tok[x->e - 1];
+    fprintf(stderr, "  s%u c%u %s '%.*s'", x->sent + 1, k, x->kind == SR_CH_NP ? "NP" : "VG", (int)(e->off + e->len - b->off),
+            c->t->src + b->off);
+    if (x->kind == SR_CH_NP) {
+      const npinfo *n = &c->np[k];
+      fprintf(stderr, " %s ref=%s", HC[n->hc], RK[n->ref.kind]);
+      if (n->ref.kind == RK_NAMED) fprintf(stderr, ":%s", cd_actor_code(c, n->ref.actor));
+      if (n->ref.kind == RK_STATE || n->ref.kind == RK_AGENT) fprintf(stderr, ":c%d/r%u", n->ref.country, n->ref.role);
+      if (n->owner >= 0) fprintf(stderr, " owner=c%d", n->owner);
+      if (n->ofc >= 0) fprintf(stderr, " of=c%d", n->ofc);
+      if (n->place >= 0) fprintf(stderr, " place=%d", n->place);
+      if (n->speaker) fprintf(stderr, " speaker");
+    } else {
+      fprintf(stderr, " subj=c%d obj=c%d agent=c%d", x->subj, x->obj, x->agent);
+    }
+    if (c->trig[k] >= 0) fprintf(stderr, " trig='%s' %s", sr_lex_str(c->lx, c->lm[c->trig[k]].act->pattern), c->lm[c->trig[k]].act->cameo);
+    fprintf(stderr, "\n");
+  }
+}
+
+int cd_events(cdoc *c) {
+  mark_speakers(c);
+  instruments(c);
+  if (c->debug) debug_nps(c);
+  for (uint32_t k = 0; k < c->p.nch; k++) {
+    int32_t t = c->trig[k];
+    if (t < 0 || c->p.ch[k].sent >= c->nsent) continue;
+    const sr_lex_action *a = c->lm[t].act;
+    if (c->p.ch[k].kind == SR_CH_VG) {
+      if (a->act == SR_ACT_EVENT) verb_event(c, (int32_t)k, t);
+      else frame_event(c, (int32_t)k, t);
+    } else if (c->p.ch[k].kind == SR_CH_NP && a->act == SR_ACT_EVENT) {
+      noun_event(c, (int32_t)k, t);
+    } else if (c->p.ch[k].kind == SR_CH_NP && a->act == SR_ACT_CLAIM) {
+      /* "responsibility was claimed by X" */
+      int32_t g = governor_of(c, (int32_t)k);
+      if (g >= 0 && c->p.ch[g].agent >= 0) {
+        int32_t cs = cd_resolve(c, c->p.ch[g].agent, 19, 0, -1);
+        if (cs >= 0) c->claimer = cs;
+      }
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,193 @@
+/* factuality.c - is a trigger a real, specific act of the reported time?
+ *   the verb group     "did not attack" (negated), "could strike" (hypothetical), "will
+ *                      attack" (planned: 15; an intent to cooperate: 03)
+ *   the noun phrase    "no attack", "without a shot"
+ *   its clause and     a condition ("if they attack"); the content of a denial, a refusal,
+ *   the clauses above  a failure, a threat or a demand ("threatened to attack": the threat is
+ *                      the event), of a plan ("preparing to attack": 15), of a fear or an
+ *                      expectation; a background relative ("which has waged an insurgency
+ *                      since 2009"); a habit ("often attack"); statistics over a long time
+ *                      ("have killed thousands since 2015"); history (a year long before the
+ *                      report, an anniversary)
+ * A reported act ("said that X attacked") is coded as the act.
+ */
+#include "code_internal.h"
+
+#include <stdlib.h>
+
+/* the verb group a clause depends on: the last one before it in its parent clause */
+static int32_t governing_vg(const cdoc *c, const sr_clause *cl) {
+  if (cl->parent < 0) return -1;
+  const sr_chunk *first = NULL;
+  uint32_t cf = c->p.sent_ch[cl->sent], ce = c->p.sent_ch[cl->sent + 1];
+  int32_t best = -1;
+  for (uint32_t k = cf; k < ce; k++) {
+    const sr_chunk *y = &c->p.ch[k];
+    if (y->b >= cl->b) break;
+    if (y->kind == SR_CH_VG && y->clause == cl->parent) best = (int32_t)k;
+  }
+  (void)first;
+  return best;
+}
+
+static int root_of(const char *cameo) { return (cameo[0] - '0') * 10 + (cameo[1] - '0'); }
+
+/* the comma-delimited stretch of clause cl around token i ("Sudanese troops entered X on
+ * Saturday, a city the RSF had seized in December 2023": the year is not the entry's) */
+static void segment(const cdoc *c, const sr_clause *cl, uint32_t i, uint32_t *b, uint32_t *e) {
+  *b = i, *e = i;
+  while (*b > cl->b && !cd_punct(c, *b - 1, ',')) (*b)--;
+  while (*e < cl->e && !cd_punct(c, *e, ',')) (*e)++;
+}
+
+/* "for more than a decade", "for years", "over the past five years", "last year", "during
+ * October": a span of time too long for one event */
+static int period(const cdoc *c, uint32_t b, uint32_t e, int perfect) {
+  static const char *const MONTHS[] = {"january", "february", "march", "april", "may", "june", "july",
+                                       "august", "september", "october", "november", "december", NULL};
+  for (uint32_t i = b; i < e; i++) {
+    int unit = cd_is(c, i, "year") || cd_is(c, i, "years") || cd_is(c, i, "decade") || cd_is(c, i, "decades") ||
+               cd_is(c, i, "months") || cd_is(c, i, "month");
+    if (unit && i > b && (cd_is(c, i - 1, "last") || cd_is(c, i - 1, "past") || cd_is(c, i - 1, "previous")) &&
+        !(cd_is(c, i, "months") || cd_is(c, i, "years") || cd_is(c, i, "decades")))
+      return 1; /* "last year", "the past month" */
+    if (perfect && unit) {
+      for (uint32_t q = i; q > b && q + 6 > i;) {
+        q--;
+        if (cd_is(c, q, "for") || cd_is(c, q, "over") || cd_is(c, q, "throughout")) return 1;
+      }
+    }
+    if ((cd_is(c, i, "during") || cd_is(c, i, "throughout")) && i + 1 < e)
+      for (int m = 0; MONTHS[m]; m++)
+        if (cd_is(c, i + 1, MONTHS[m])) return 1;
+  }
+  return 0;
+}
+
+/* "Ten years after Boko Haram fighters abducted ...", "one year since a Russian strike
+ * killed ...": the clause tells an act long before */
+static int years_before(const cdoc *c, const sr_clause *cl) {
+  if (cl->kind != SR_CL_SUB || cl->marker < 2) return 0;
+  uint32_t m = (uint32_t)cl->marker;
+  if (!(cd_is(c, m, "after") || cd_is(c, m, "since") || cd_is(c, m, "before"))) return 0;
+  return cd_is(c, m - 1, "years") || cd_is(c, m - 1, "year") || cd_is(c, m - 1, "decades") ||
+         cd_is(c, m - 1, "decade") || cd_is(c, m - 1, "anniversary");
+}
+
+/* a year long before the report in tokens [b, e) ("in 2014"; "since 2014" dates a state) */
+static int old_year(const cdoc *c, uint32_t b, uint32_t e) {
+  if (!c->year) return 0;
+  for (uint32_t i = b; i < e; i++) {
+    if (!(c->t->tok[i].flags & SR_TOK_NUM) || c->t->tok[i].flen != 4) continue;
+    int y = atoi(cd_fold(c, i));
+    if (y > 1900 && y < c->year - 1 && !(i > b && cd_is(c, i - 1, "since"))) return 1;
+  }
+  return 0;
+}
+
+/* "a decade ago", "anniversary", "commemorated": history words (not "the first time in a decade") */
+static int history_words(const cdoc *c, uint32_t b, uint32_t e) {
+  for (uint32_t i = b; i < e; i++) {
+    if (!(cd_wf(c, i) & SR_W_HIST)) continue;
+    if ((cd_is(c, i, "decade") || cd_is(c, i, "decades")) &&
+        !(i + 1 < e && (cd_is(c, i + 1, "ago") || cd_is(c, i + 1, "earlier") || cd_is(c, i + 1, "before"))))
+      continue;
+    return 1;
+  }
+  return 0;
+}
+
+/* "since 2009", "over the years", "for years", "in recent years": a span of time */
+static int long_span(const cdoc *c, uint32_t b, uint32_t e) {
+  for (uint32_t i = b; i + 1 < e; i++) {
+    if (cd_is(c, i, "since") && (c->t->tok[i + 1].flags & SR_TOK_NUM)) return 1;
+    if ((cd_is(c, i, "years") || cd_is(c, i, "decades") || cd_is(c, i, "decade")) && i > b &&
+        (cd_is(c, i - 1, "the") || cd_is(c, i - 1, "for") || cd_is(c, i - 1, "recent") || cd_is(c, i - 1, "many")))
+      return 1;
+    if (cd_is(c, i, "since") && (cd_is(c, i + 1, "the") || cd_is(c, i + 1, "its"))) {
+      /* "since the start of the war", "since its founding" */
+      for (uint32_t q = i + 1; q < e && q < i + 5; q++)
+        if (cd_is(c, q, "start") || cd_is(c, q, "beginning") || cd_is(c, q, "founding") || cd_is(c, q, "outbreak")) return 1;
+    }
+  }
+  return 0;
+}
+
+static int habit_in(const cdoc *c, const sr_chunk *v) {
+  for (uint32_t q = v->b > 0 ? v->b - 1 : 0; q < v->e; q++)
+    if (cd_wf(c, q) & SR_W_HABIT) return 1;
+  return 0;
+}
+
+static int if_word(const cdoc *c, uint32_t i) {
+  return cd_is(c, i, "if") || cd_is(c, i, "unless") || cd_is(c, i, "whether") || cd_is(c, i, "lest") ||
+         cd_is(c, i, "should");
+}
+
+int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
+  const sr_chunk *x = &c->p.ch[k];
+  *plan = 0;
+  *why = NULL;
+  if (x->kind == SR_CH_VG) {
+    if (x->feat & SR_VG_NEG) return *why = "negated", 1;
+    if (x->feat & SR_VG_MODAL) return *why = "hypothetical (modal)", 1;
+    if (habit_in(c, x)) return *why = "habitual", 1;
+    if (x->feat & SR_VG_FUT) *plan = 1;
+  } else {
+    if (x->feat & SR_NP_NEG) return *why = "negated (no ...)", 1;
+    if (x->prep >= 0 && cd_is(c, (uint32_t)x->prep, "without")) return *why = "negated (without)", 1;
+  }
+  /* the clause and the clauses above it; an adverbial or relative clause ends what a clause
+   * above can say of it ("vowed to avenge the soldiers killed in a TTP attack": the attack
+   * happened) */
+  for (int32_t ci = x->clause, depth = 0; ci >= 0 && depth < 8; ci = c->p.cl[ci].parent, depth++) {
+    const sr_clause *cl = &c->p.cl[ci];
+    if (depth == 0) {
+      uint32_t sb, se;
+      segment(c, cl, x->head, &sb, &se);
+      if (old_year(c, sb, se)) return *why = "history (an old year)", 1;
+      if (history_words(c, cl->b, cl->e)) return *why = "history", 1;
+      if (years_before(c, cl)) return *why = "history (years before)", 1;
+      if (period(c, sb, se, x->kind == SR_CH_VG && (x->feat & SR_VG_PERF))) return *why = "a long period (statistics)", 1;
+    }
+    if (depth > 0 && (cl->kind == SR_CL_REL || cl->kind == SR_CL_PART ||
+                      (cl->kind == SR_CL_SUB && cl->marker >= 0 && !if_word(c, (uint32_t)cl->marker))))
+      break;
+    if (cl->kind == SR_CL_SUB && cl->marker >= 0 && if_word(c, (uint32_t)cl->marker))
+      return *why = "a condition", 1;
+    if (depth == 0 && cl->kind == SR_CL_REL && x->kind == SR_CH_VG &&
+        ((x->feat & SR_VG_PERF) || ((x->feat & SR_VG_FINITE) && !(x->feat & (SR_VG_PAST | SR_VG_PROG)))))
+      return *why = "background (relative clause)", 1;
+    if (depth == 0 && x->kind == SR_CH_VG && (x->feat & SR_VG_PERF) && !(x->feat & SR_VG_PAST) &&
+        long_span(c, cl->b, cl->e))
+      return *why = "statistics or background over years", 1;
+    if (cl->kind != SR_CL_COMP && cl->kind != SR_CL_INF) continue;
+    int32_t g = governing_vg(c, cl);
+    if (g < 0) continue;
+    const sr_chunk *gv = &c->p.ch[g];
+    if (gv->feat & (SR_VG_NEG | SR_VG_MODAL)) return *why = "inside a negated or hypothetical clause", 1;
+    int32_t t = c->trig[g];
+    if (t < 0) {
+      /* "officials fear the militants could attack": an expectation */
+      continue;
+    }
+    const sr_lex_action *ga = c->lm[t].act;
+    switch (ga->act) {
+    case SR_ACT_DENY: return *why = "denied", 1;
+    case SR_ACT_NEG: return *why = "not done (failed, refused, halted)", 1;
+    case SR_ACT_MODAL: return *why = "feared or expected", 1;
+    case SR_ACT_PLAN: *plan = 1; break;
+    case SR_ACT_EVENT: {
+      int gr = root_of(ga->cameo);
+      if (gr == 13) return *why = "the content of a threat", 1;
+      if (gr == 10 || gr == 2) return *why = "the content of a demand or appeal", 1;
+      if (gr == 3) return *why = "the content of a promise or offer", 1;
+      if (gr == 12) return *why = "the content of a refusal", 1;
+      break;
+    }
+    default: break;
+    }
+  }
+  (void)root;
+  return 0;
+}

@@ -1,0 +1,90 @@
+/* focus.c - the document's focus country: a vote of the named actors' theatres, the states
+ * named, the places resolved without doubt (a place named with a locative cue says where
+ * things happen; actors travel) and country names. Places abroad are then filtered and
+ * scored against it (places_*.c), and unnamed forces ("the army") belong to it.
+ */
+#include "code_internal.h"
+
+#include <math.h>
+
+void cd_focus(cdoc *c, const void *cands, int nall) {
+  const pcand *all = cands;
+  /* votes per country code */
+  struct { char cc[3]; double v; } votes[64];
+  int nv = 0;
+#define VOTE(code, w)                                                                  \
+  do {                                                                                 \
+    const char *cc_ = (code);                                                          \
+    if (cc_ && cc_[0]) {                                                               \
+      int f_ = -1;                                                                     \
+      for (int q_ = 0; q_ < nv; q_++)                                                  \
+        if (!strcmp(votes[q_].cc, cc_)) f_ = q_;                                       \
+      if (f_ < 0 && nv < 64) {                                                         \
+        f_ = nv++;                                                                     \
+        memcpy(votes[f_].cc, cc_, 2);                                                  \
+        votes[f_].cc[2] = 0;                                                           \
+        votes[f_].v = 0;                                                               \
+      }                                                                                \
+      if (f_ >= 0) votes[f_].v += (w);                                                 \
+    }                                                                                  \
+  } while (0)
+  for (uint32_t k = 0; k < c->nref; k++) {
+    const aref *x = &c->refs[k];
+    if (x->kind == RK_NAMED) {
+      const sr_lex_actor *a = sr_lex_actor_at(c->lx, (uint32_t)x->actor);
+      /* states fight abroad; a named armed group mostly at home */
+      if (a && a->kind != SR_KIND_MEDIA)
+        VOTE(a->cc, (a->kind == SR_KIND_STATE_MIL || a->kind == SR_KIND_STATE_GOV) ? 0.5 : 1.0);
+    } else if (x->kind == RK_STATE) {
+      const sr_lex_country *k2 = sr_lex_country_at(c->lx, (uint32_t)x->country);
+      if (k2) VOTE(k2->cc, x->adj ? 0.3 : 0.5);
+    }
+  }
+  for (int k = 0; k < nall; k++) {
+    sr_place p;
+    if (all[k].n == 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0) {
+      /* a place named with a locative cue says where things happen; actors travel */
+      VOTE(p.cc, all[k].cue ? 2.0 : 1.5);
+    } else if (all[k].n > 1) {
+      /* the best candidate under its own name votes: "Pokrovsk" for the Donetsk town, not
+       * for Engels, which once had that name */
+      char k1[128];
+      sr_fold(c->t->src + all[k].ob, all[k].oe - all[k].ob, k1, sizeof k1);
+      int best = -1;
+      double bs = -1;
+      for (int q = 0; q < all[k].n && q < 8; q++) {
+        if (sr_gaz_get(c->gz, all[k].idx[q], &p)) continue;
+        double sc = (cd_own_name(k1, &p) ? 4 : 0) + (cd_conflict_country(p.cc) ? 4 : 0) +
+                    (!strcmp(p.fcode, "PPLC") ? 2 : (p.fcode[0] == 'P' && p.fcode[3] == 'A') ? 2 : 0) +
+                    log10((double)p.population + 1);
+        if (sc > bs) bs = sc, best = q;
+      }
+      if (best >= 0 && sr_gaz_get(c->gz, all[k].idx[best], &p) == 0)
+        VOTE(p.cc, p.population > 50000 ? 1.0 : cd_conflict_country(p.cc) ? 0.6 : 0.4);
+    }
+  }
+  /* country names in locative or possessive use ("in Syria", "Lebanon's second city") */
+  {
+    const sr_lex_entry *e[8];
+    for (uint32_t i = 0; i < c->t->ntok; i++) {
+      if (!(c->t->tok[i].flags & SR_TOK_CAP) || c->tokm[i]) continue;
+      int n = sr_lex_match(c->lx, c->t, i, c->t->ntok, e, 8);
+      for (int k = 0; k < n; k++)
+        if (e[k]->type == SR_ENT_COUNTRY) {
+          const sr_lex_country *co = sr_lex_country_at(c->lx, e[k]->val);
+          if (co) VOTE(co->cc, 1.0);
+          break;
+        }
+    }
+  }
+  if (c->debug)
+    for (int q = 0; q < nv; q++) fprintf(stderr, "  vote %s %.1f\n", votes[q].cc, votes[q].v);
+  double bv = 0;
+  c->focus[0] = 0;
+  for (int q = 0; q < nv; q++)
+    if (votes[q].v > bv || (votes[q].v == bv && c->focus[0] && cd_conflict_country(votes[q].cc) &&
+                            !cd_conflict_country(c->focus)))
+      bv = votes[q].v, memcpy(c->focus, votes[q].cc, 3);
+  c->focus_country = c->focus[0] ? sr_lex_country_by_cc(c->lx, c->focus) : -1;
+#undef VOTE
+}

@@ -1,0 +1,209 @@
+/* incidents.c - one event per incident, then the document pass:
+ *   tails           ", killing 12" and "... and abducted 20 women" after an act of the same
+ *                   source tell that act's victims: they fill its target, or (a second
+ *                   victim group) stay an event of their own; a non-violent tail restates it
+ *   claims          an unknown attacker becomes whoever claimed the attack in the document
+ *   repression      "police opened fire to disperse protesters": the 17 is the event
+ *   the lead        a headline or standfirst that restates a body event is that event
+ *   blame           "X and Y blamed each other": the attacker is unknown
+ *   duplicates      same source, target, class of act and place: one event
+ */
+#include "code_internal.h"
+
+static int root_of(const char *cameo) { return (cameo[0] - '0') * 10 + (cameo[1] - '0'); }
+
+/* the event of the verb group that tail chunk k hangs on (same sentence, same source), -1 */
+static int32_t tail_base(const cdoc *c, uint32_t i) {
+  const cevent *e = &c->ce[i];
+  if (e->noun) return -1;
+  const sr_chunk *v = &c->p.ch[e->chunk];
+  if (v->gov < 0 || v->clause < 0) return -1;
+  uint8_t kind = c->p.cl[v->clause].kind;
+  if (kind != SR_CL_PART && kind != SR_CL_COORD && kind != SR_CL_SUB) return -1;
+  if (kind == SR_CL_SUB && !(v->feat & SR_VG_ING)) return -1; /* "after attacking": one act */
+  int32_t gobj = c->p.ch[v->gov].obj; /* "launched a counterattack ... and retook": the noun's event */
+  for (uint32_t j = i; j-- > 0;) {
+    const cevent *b = &c->ce[j];
+    if (b->sent != e->sent) return -1;
+    if (!b->dead && (b->chunk == v->gov || (gobj >= 0 && b->chunk == gobj)) && b->src == e->src) return (int32_t)j;
+  }
+  return -1;
+}
+
+/* a "when", "as" or "after" clause of sentence si that gives a cause and holds no violent act
+ * ("were killed when a gas cylinder exploded") */
+static int harmless_cause(const cdoc *c, uint32_t si) {
+  for (uint32_t k = c->p.sent_cl[si]; k < c->p.sent_cl[si + 1]; k++) {
+    const sr_clause *cl = &c->p.cl[k];
+    if (cl->kind != SR_CL_SUB || cl->marker < 0) continue;
+    uint32_t m = (uint32_t)cl->marker;
+    if (!(cd_is(c, m, "when") || cd_is(c, m, "as") || cd_is(c, m, "after"))) continue;
+    int violent = 0;
+    for (uint32_t i = 0; i < c->nce && !violent; i++) {
+      const cevent *e = &c->ce[i];
+      if (!e->dead && cd_violent(e->cameo) && c->p.ch[e->chunk].clause == (int32_t)k) violent = 1;
+    }
+    if (!violent && cl->vg >= 0) return 1;
+  }
+  return 0;
+}
+
+/* "Five soldiers were killed when al-Shabaab stormed a base", "...; one peacekeeper was
+ * wounded", "X raided a village. Four members of one family were killed": a violent act with
+ * nobody named tells the victims of an act told with its actor next to it */
+static void agentless(cdoc *c) {
+  for (uint32_t i = 0; i < c->nce; i++) {
+    cevent *e = &c->ce[i];
+    if (e->dead || !e->agentless) continue;
+    int32_t best = -1;
+    for (uint32_t j = 0; j < c->nce; j++) {
+      const cevent *b = &c->ce[j];
+      if (j == i || b->dead || b->agentless || !cd_violent(b->cameo) || b->para != e->para) continue;
+      if (b->sent == e->sent) {
+        best = (int32_t)j;
+        break;
+      }
+      if (b->sent + 1 == e->sent && j < i) best = (int32_t)j;
+    }
+    if (best < 0) {
+      if (harmless_cause(c, e->sent)) e->dead = 1;
+      continue;
+    }
+    cevent *b = &c->ce[best];
+    if (b->tgt < 0 || b->tgt == e->tgt || e->tgt < 0) {
+      if (b->tgt < 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
+      e->dead = 1;
+    } else {
+      e->src = b->src, e->agentless = 0; /* a second group of victims of the same attacker */
+    }
+  }
+}
+
+void cd_incidents(cdoc *c) {
+  agentless(c);
+  for (uint32_t i = 0; i < c->nce; i++) {
+    cevent *e = &c->ce[i];
+    if (e->dead) continue;
+    int32_t bi = tail_base(c, i);
+    if (bi < 0) continue;
+    cevent *b = &c->ce[bi];
+    int ve = cd_violent(e->cameo), vb = cd_violent(b->cameo);
+    const sr_chunk *v = &c->p.ch[e->chunk];
+    int part = v->clause >= 0 && c->p.cl[v->clause].kind == SR_CL_PART;
+    if (!ve && part && root_of(e->cameo) != 13) { /* ", handing them over to mediators" */
+      e->dead = 1;
+      continue;
+    }
+    if (!ve || !vb) continue;
+    if (b->tgt < 0 || b->tgt == e->tgt || e->tgt < 0) {
+      if (b->tgt < 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
+      /* the more specific act: "stormed (190) ... and abducted (181)" */
+      if (!strcmp(b->cameo, "190") && strcmp(e->cameo, "190")) memcpy(b->cameo, e->cameo, sizeof b->cameo);
+      e->dead = 1;
+    }
+  }
+}
+
+/* ---- the document pass */
+
+static int same_loc(const cdoc *c, const cevent *a, const cevent *b) {
+  if ((a->place >= 0) != (b->place >= 0)) return 0;
+  if (a->place < 0) return 1;
+  const dplace *p = &c->pl[a->place], *q = &c->pl[b->place];
+  return cd_km(p->lat, p->lon, q->lat, q->lon) < 25.0;
+}
+
+/* the lead of a document: every headline line and the paragraphs before the first paragraph
+ * of three or more sentences */
+static int in_lead(const cdoc *c, uint32_t sent, uint32_t body_para) {
+  return c->t->sent[sent].headline || (body_para != 0xffffffff && c->t->sent[sent].para < body_para);
+}
+
+static uint32_t body_paragraph(const cdoc *c) {
+  uint32_t run = 0, cur = 0xffffffff;
+  for (uint32_t si = 0; si < c->nsent; si++) {
+    const sr_sentence *st = &c->t->sent[si];
+    if (st->para != cur) cur = st->para, run = 0;
+    if (!st->headline && ++run >= 3) return cur;
+  }
+  return 0xffffffff;
+}
+
+/* "X and Y blamed each other for the shelling" in sentence si */
+static int mutual_blame(const cdoc *c, uint32_t si) {
+  for (uint32_t k = c->p.sent_ch[si]; k < c->p.sent_ch[si + 1]; k++) {
+    if (c->p.ch[k].kind != SR_CH_VG || c->trig[k] < 0 || c->lm[c->trig[k]].act->act != SR_ACT_ACCUSE) continue;
+    uint32_t e = c->p.ch[k].e;
+    if (e + 1 < c->t->ntok && ((cd_is(c, e, "each") && cd_is(c, e + 1, "other")) ||
+                               (cd_is(c, e, "one") && cd_is(c, e + 1, "another"))))
+      return 1;
+  }
+  return 0;
+}
+
+void cd_doc_pass(cdoc *c) {
+  int32_t unknown = sr_lex_actor_by_code(c->lx, "UNKNOWN");
+  if (c->claimer >= 0)
+    for (uint32_t i = 0; i < c->nce; i++)
+      if (!c->ce[i].dead && cd_violent(c->ce[i].cameo) && c->ce[i].src == unknown) c->ce[i].src = c->claimer;
+  /* an explosion nobody claimed and no attacker is named for: its cause is unknown */
+  for (uint32_t i = 0; i < c->nce; i++)
+    if (c->ce[i].unknown_cause && c->ce[i].src == unknown) c->ce[i].dead = 1;
+  for (uint32_t i = 0; i < c->nce; i++) {
+    const cevent *e = &c->ce[i];
+    if (e->dead || root_of(e->cameo) != 17) continue;
+    for (uint32_t j = 0; j < c->nce; j++) {
+      cevent *f = &c->ce[j];
+      int32_t prot = sr_lex_actor_by_code(c->lx, "PROTESTERS");
+      if (f->dead || f->sent != e->sent || !cd_violent(f->cameo) || f->src != e->src) continue;
+      if (f->tgt < 0 || f->tgt == e->tgt || f->tgt == prot) f->dead = 1;
+    }
+  }
+  uint32_t body = body_paragraph(c);
+  for (uint32_t i = 0; i < c->nce; i++) {
+    cevent *e = &c->ce[i];
+    if (e->dead || !in_lead(c, e->sent, body)) continue;
+    for (uint32_t j = 0; j < c->nce; j++) {
+      const cevent *f = &c->ce[j];
+      if (j == i || f->dead || in_lead(c, f->sent, body) || f->src != e->src) continue;
+      if (cd_violent(e->cameo) != cd_violent(f->cameo) || (!cd_violent(e->cameo) && strncmp(e->cameo, f->cameo, 2)))
+        continue;
+      if (e->tgt >= 0 && f->tgt != e->tgt) continue;
+      e->dead = 1;
+      break;
+    }
+  }
+  for (uint32_t si = 0; si < c->nsent && unknown >= 0; si++) {
+    if (!mutual_blame(c, si)) continue;
+    for (uint32_t i = 0; i < c->nce; i++)
+      if (c->ce[i].sent == si && cd_violent(c->ce[i].cameo)) c->ce[i].src = unknown;
+  }
+  /* duplicates: same source, target, class and place */
+  for (uint32_t i = 0; i < c->nce; i++) {
+    cevent *e = &c->ce[i];
+    if (e->dead) continue;
+    for (uint32_t j = 0; j < i; j++) {
+      cevent *f = &c->ce[j];
+      if (f->dead || f->src != e->src) continue;
+      /* "ELN guerrillas attacked a police station. They fired rifles at the building": a
+       * later act with no target in the same paragraph restates one with its target */
+      int restates = e->tgt < 0 && f->tgt >= 0 && e->sent != f->sent && e->para == f->para && e->sent <= f->sent + 2;
+      if (f->tgt != e->tgt && !restates) continue;
+      int ve = cd_violent(e->cameo), vf = cd_violent(f->cameo);
+      if (ve != vf || (!ve && strncmp(e->cameo, f->cameo, 2))) continue;
+      /* a capture and a bombardment of one enemy are two acts; a generic 190 restates */
+      if (ve && strcmp(e->cameo, f->cameo) && strcmp(e->cameo, "190") && strcmp(f->cameo, "190") &&
+          !(e->tgt < 0 && e->sent != f->sent))
+        continue;
+      if (!same_loc(c, e, f)) continue;
+      if (e->sent == f->sent && e->place >= 0 && f->place >= 0 && e->place != f->place &&
+          strcmp(c->pl[e->place].name ? c->pl[e->place].name : "", c->pl[f->place].name ? c->pl[f->place].name : ""))
+        continue; /* "pounded Kafr Nabl and Hish": one event per town */
+      if (f->place >= 0 && e->place >= 0 && !strcmp(c->pl[f->place].prec, "country") && strcmp(c->pl[e->place].prec, "country"))
+        f->place = e->place; /* keep the more precise place */
+      if (!strcmp(f->cameo, "190") && strcmp(e->cameo, "190")) memcpy(f->cameo, e->cameo, sizeof f->cameo);
+      e->dead = 1;
+      break;
+    }
+  }
+}

@@ -1,0 +1,388 @@
+/* mentions.c - what each noun phrase refers to, read off its head and modifiers:
+ *   an actor        "the Syrian army", "IS fighters", "Russian jets", "its soldiers", "they"
+ *   people          "farmers", "three children" (unnamed: civilians as victims)
+ *   a weapon        "a rocket", "drones" (its owner, if named, is the attacker)
+ *   an event        "an attack", "Russian air strikes" (a noun trigger; its modifier acts)
+ *   a thing         "army posts", "a Hezbollah depot", "the base" (its owner is hit)
+ *   a quantity      "dozens of fighters", "one of the last IS strongholds"
+ * and the links that give a phrase its actor: possessors, of-phrases, "loyal to X",
+ * "belonging to X", reduced relatives ("drones launched by X"), relative clauses of holding
+ * ("the base, which houses French troops"). Also the action triggers: a verb pattern whose
+ * verb heads a verb group, a noun pattern whose noun heads a noun phrase.
+ */
+#include "code_internal.h"
+
+static int actorish(uint8_t t) {
+  return t == SR_ENT_ACTOR || t == SR_ENT_AGENT || t == SR_ENT_COUNTRY || t == SR_ENT_ADJ || t == SR_ENT_CAPITAL;
+}
+
+/* longest actor-ish match at token i that ends by `end` (a named actor wins a tie) */
+static const lexm *actor_match(const cdoc *c, uint32_t i, uint32_t end) {
+  const lexm *best = NULL;
+  for (uint32_t k = c->lm_at[i]; k < c->lm_at[i + 1]; k++) {
+    const lexm *m = &c->lm[k];
+    if (!actorish(m->type) || i + m->span > end) continue;
+    if (!best || m->span > best->span || (m->span == best->span && m->type == SR_ENT_ACTOR && best->type != SR_ENT_ACTOR))
+      best = m;
+  }
+  return best;
+}
+
+/* a verb whose object is a place: motion (WordNet verb.motion: "entered", "reached") or force
+ * (a violent or movement pattern at it: "struck", "shelled", "captured") */
+static int place_verb(const cdoc *c, uint32_t v) {
+  uint8_t vc = sr_syn_vclass(c->syn, c->t->tok[v].word);
+  if (vc == SR_VC_MOTION || vc == SR_VC_CONTACT) return 1;
+  for (uint32_t k = c->lm_at[v]; k < c->lm_at[v + 1]; k++) {
+    const lexm *m = &c->lm[k];
+    if (m->type != SR_ENT_ACTION || m->act->act != SR_ACT_EVENT) continue;
+    const char *cm = m->act->cameo;
+    if (cm[0] == '2' || (cm[0] == '1' && cm[1] >= '4') || (cm[0] == '0' && cm[1] == '8')) return 1;
+  }
+  return 0;
+}
+
+/* A country or capital that stands as a place, not an actor: "in Syria", "northern Mali", "the
+ * Niger river", "struck Kyiv, Lviv and Odesa", "south-west of Aden". "appealed to Russia" keeps
+ * the addressee. */
+static int country_as_place(const cdoc *c, const lexm *m, uint32_t sb, uint32_t se) {
+  if (m->type != SR_ENT_COUNTRY && m->type != SR_ENT_CAPITAL) return 0;
+  uint32_t i = m->tok, nx = i + m->span;
+  if (nx < se && (cd_wf(c, nx) & SR_W_LOCNOUN) && !(cd_wf(c, nx) & SR_W_DIST)) return 1; /* "the Niger border" */
+  if (nx < se && (cd_is(c, nx, "river") || cd_is(c, nx, "valley") || cd_is(c, nx, "delta") || cd_is(c, nx, "basin") ||
+                  cd_is(c, nx, "lake")))
+    return 1;
+  if (i == sb) return 0;
+  uint32_t pv = i - 1;
+  if (pv > sb && (cd_wf(c, pv) & SR_W_DIR) && !(cd_wf(c, pv) & SR_W_LOCPREP)) pv--; /* "in northern Mali" */
+  if (pv > sb && cd_is(c, pv, "all")) pv--;
+  if ((cd_wf(c, pv) & SR_W_LOCPREP) && !cd_is(c, pv, "from")) {
+    /* "talks with Turkey", "appealed to Russia": an addressee after a verbal act */
+    if (cd_is(c, pv, "to") || cd_is(c, pv, "with")) {
+      const sr_chunk *v = pv > sb ? cd_chunk_at(c, pv - 1) : NULL;
+      if (v && v->kind == SR_CH_VG) return 0;
+    }
+    return 1;
+  }
+  if (i >= sb + 2 && cd_is(c, i - 1, "of") && (cd_wf(c, i - 2) & (SR_W_DIR | SR_W_LOCNOUN | SR_W_NEAR))) return 1;
+  if (m->type == SR_ENT_CAPITAL) {
+    /* "struck Kyiv", "entered Kabul", a list of capitals: places; "warned Kabul", "accused
+     * Kigali": addressees */
+    const sr_chunk *v = cd_chunk_at(c, i - 1);
+    if (v && v->kind == SR_CH_VG && c->p.tag[v->head] != SR_T_VBN && place_verb(c, v->head)) return 1;
+    if (cd_punct(c, i - 1, ',') || cd_is(c, i - 1, "and")) return 1;
+  }
+  return 0;
+}
+
+static void set_ref(aref *r, const lexm *m) {
+  memset(r, 0, sizeof *r);
+  r->actor = r->country = -1;
+  r->tok = m->tok;
+  switch (m->type) {
+  case SR_ENT_ACTOR: r->kind = RK_NAMED, r->actor = (int32_t)m->val; break;
+  case SR_ENT_AGENT: r->kind = RK_AGENT, r->role = (uint8_t)m->val; break;
+  case SR_ENT_ADJ: r->kind = RK_STATE, r->country = (int32_t)m->val, r->adj = 1; break;
+  default: r->kind = RK_STATE, r->country = (int32_t)m->val; break;
+  }
+}
+
+static int is_pronoun(const cdoc *c, uint32_t i) {
+  return cd_is(c, i, "they") || cd_is(c, i, "them") || cd_is(c, i, "it") || cd_is(c, i, "he") ||
+         cd_is(c, i, "him") || cd_is(c, i, "she") || cd_is(c, i, "her") || cd_is(c, i, "its") ||
+         cd_is(c, i, "their") || cd_is(c, i, "his");
+}
+
+/* the actor references inside noun phrase x, in order; returns how many */
+static int np_refs(cdoc *c, const sr_chunk *x, aref *refs, uint32_t *ends, int max) {
+  const sr_sentence *s = &c->t->sent[x->sent];
+  int n = 0;
+  for (uint32_t i = x->b; i < x->e && n < max;) {
+    if (c->p.tag[i] == SR_T_PRPS && is_pronoun(c, i)) { /* "its fighters", "their positions" */
+      memset(&refs[n], 0, sizeof refs[n]);
+      refs[n].kind = RK_PRON, refs[n].actor = refs[n].country = -1, refs[n].tok = i;
+      refs[n].plural = cd_is(c, i, "their");
+      ends[n++] = i + 1;
+      i++;
+      continue;
+    }
+    const lexm *m = actor_match(c, i, x->e);
+    if (!m) {
+      i++;
+      continue;
+    }
+    uint32_t j = i + m->span;
+    if (country_as_place(c, m, s->tok_begin, s->tok_end)) {
+      i = j;
+      continue;
+    }
+    /* "Iran-backed militias", "Russian-made tanks": the state helps or made it; it does not act */
+    if (j < x->e && (c->t->tok[j].flags & SR_TOK_HYPHEN) && (cd_wf(c, j) & SR_W_SUPPORT)) {
+      i = j + 1;
+      continue;
+    }
+    set_ref(&refs[n], m);
+    /* "the Houthi-controlled port", "army-held Wad Madani": who controls a place (adj = 2) */
+    if (j < x->e && (c->t->tok[j].flags & SR_TOK_HYPHEN) && (cd_wf(c, j) & SR_W_OWNERLINK) && !cd_is(c, j, "led"))
+      refs[n].adj = 2;
+    ends[n++] = j;
+    if (c->nref == c->cref) {
+      uint32_t nc = c->cref ? c->cref * 2 : 64;
+      aref *na = sr_arena_alloc(c->a, nc * sizeof *na);
+      if (na) {
+        if (c->nref) memcpy(na, c->refs, c->nref * sizeof *na);
+        c->refs = na, c->cref = nc;
+      }
+    }
+    if (c->nref < c->cref) c->refs[c->nref++] = refs[n - 1];
+    for (uint32_t q = i; q < j; q++) c->tokm[q] = TK_ACTOR;
+    i = j;
+  }
+  return n;
+}
+
+/* "the Syrian army", "IS fighters", "Russian jets", "its soldiers": the head's actor, given the
+ * references before it. 1 when the phrase names an actor. */
+static int head_actor(const cdoc *c, const aref *refs, int n, int hr, aref *out) {
+  const aref *h = &refs[hr];
+  *out = *h;
+  if (h->kind != RK_AGENT || hr == 0) return 1;
+  const aref *p = &refs[hr - 1];
+  if (h->role == SR_ROLE_CIV || h->role == SR_ROLE_PROTEST) {
+    if (p->kind == RK_NAMED) return 1; /* "Hezbollah supporters": keep the role word */
+    return 1;
+  }
+  if (p->kind == RK_NAMED || p->kind == RK_PRON) {
+    *out = *p; /* "IS fighters", "its soldiers" */
+    out->tok = p->tok;
+    return 1;
+  }
+  if (p->kind == RK_STATE) { /* "Russian jets", "the Turkish defence ministry" */
+    *out = *p;
+    out->adj = 0;
+    out->role = h->role == SR_ROLE_MEMBER || h->role == SR_ROLE_ARMED ? SR_ROLE_MIL : h->role;
+    return 1;
+  }
+  (void)c, (void)n;
+  return 1;
+}
+
+static void np_info(cdoc *c, int32_t k) {
+  sr_chunk *x = &c->p.ch[k];
+  npinfo *n = &c->np[k];
+  memset(n, 0, sizeof *n);
+  n->ofc = n->owner = n->place = n->trigger = -1;
+  n->resolved = -2;
+  n->ref.kind = RK_NONE, n->ref.actor = n->ref.country = -1;
+  n->ref2 = n->ref;
+  n->definite = (x->feat & SR_NP_DEF) || x->poss >= 0;
+  aref refs[8];
+  uint32_t ends[8];
+  int nr = np_refs(c, x, refs, ends, 8);
+  uint32_t h = x->head;
+  uint64_t hf = cd_wf(c, h);
+  int hr = -1; /* the reference that covers the head */
+  for (int r = 0; r < nr; r++)
+    if (refs[r].tok <= h && ends[r] > h) hr = r;
+  if (hr >= 0 && refs[hr].kind != RK_PRON) {
+    head_actor(c, refs, nr, hr, &n->ref);
+    /* "Ethiopian and Eritrean troops": a demonym and "and" before the phrase share its head */
+    if (n->ref.kind == RK_STATE && x->b >= 2 && c->p.chunk_of[x->b - 2] < 0 && c->p.tag[x->b - 1] == SR_T_CC) {
+      const lexm *m = actor_match(c, x->b - 2, x->b - 1);
+      if (m && m->type == SR_ENT_ADJ) {
+        set_ref(&n->ref2, m);
+        n->ref2.adj = 0, n->ref2.role = n->ref.role;
+      }
+    }
+    if (n->ref.kind == RK_AGENT && (hf & SR_W_WEAPON)) {
+      n->hc = HC_WEAPON; /* "a rocket", "drones": nobody named (an owner before it still is) */
+      n->ref.kind = RK_NONE;
+      if (hr > 0) n->ref = refs[hr - 1];
+      return;
+    }
+    n->hc = HC_ACTOR;
+    return;
+  }
+  if (c->p.tag[h] == SR_T_PRP && is_pronoun(c, h)) {
+    n->hc = HC_ACTOR;
+    n->ref.kind = RK_PRON, n->ref.tok = h;
+    n->ref.plural = cd_is(c, h, "they") || cd_is(c, h, "them");
+    return;
+  }
+  /* a modifier: the owner of a thing, the actor of an event. "an Israeli drone strike": the
+   * demonym and the role word together; a bare weapon or role word owns nothing ("drone strikes") */
+  if (nr > 0) {
+    head_actor(c, refs, nr, nr - 1, &n->ref);
+    if (n->ref.kind == RK_AGENT && (cd_wf(c, n->ref.tok) & SR_W_WEAPON)) n->ref.kind = RK_NONE;
+  }
+  if (hf & SR_W_WEAPON) n->hc = HC_WEAPON;
+  else if (hf & SR_W_MILTHING) n->hc = HC_THING, n->military = 1;
+  else if (((hf & SR_W_QUANT) || c->p.tag[h] == SR_T_CD || c->p.tag[h] == SR_T_DT) && x->e < c->t->ntok &&
+           c->p.sym[x->e] == SR_S_OF)
+    n->hc = HC_QUANT;
+  else if ((hf & SR_W_MEMBER) && nr > 0) n->hc = HC_ACTOR; /* "an IS sleeper cell", "a Hezbollah commander" */
+  else if (sr_syn_nclass(c->syn, c->t->tok[h].word) == SR_NC_PERSON && c->p.tag[h] != SR_T_NNP) n->hc = HC_PERSON;
+  else if (c->p.tag[h] == SR_T_CD && h == x->b + (x->e - x->b - 1)) n->hc = HC_PERSON; /* "killed five" */
+  else n->hc = HC_THING;
+}
+
+/* ---- action triggers */
+
+/* "drove Islamic State out of": a gap pattern's particle must follow within ten words */
+static int gap_ok(const cdoc *c, uint32_t from, uint32_t end, const sr_lex_action *a) {
+  const char *part = sr_lex_str(c->lx, a->particle);
+  size_t pl = strlen(part);
+  for (uint32_t q = from + 1; q < end && q < from + 11; q++) {
+    if (c->t->tok[q].flen == pl && !memcmp(cd_fold(c, q), part, pl)) return 1;
+    if (cd_punct(c, q, ',') || cd_punct(c, q, ';')) return 0;
+  }
+  return 0;
+}
+
+static int verb_tag(uint8_t t) { return t >= SR_T_VB && t <= SR_T_VBP; }
+static int noun_tag(uint8_t t) { return t == SR_T_NN || t == SR_T_NNS || t == SR_T_VBG; }
+
+/* the trigger of chunk k: the longest action match whose verb heads the verb group, or whose
+ * last noun heads the noun phrase */
+static void triggers(cdoc *c) {
+  for (uint32_t si = 0; si < c->nsent; si++) {
+    const sr_sentence *s = &c->t->sent[si];
+    for (uint32_t i = s->tok_begin; i < s->tok_end; i++) {
+      for (uint32_t k = c->lm_at[i]; k < c->lm_at[i + 1]; k++) {
+        const lexm *m = &c->lm[k];
+        if (m->type != SR_ENT_ACTION) continue;
+        const sr_lex_action *a = m->act;
+        int noun = (a->flags & SR_AF_NOUN) != 0;
+        uint32_t last = i + m->span - 1;
+        if (last >= s->tok_end) continue;
+        if ((a->flags & SR_AF_GAP) && !gap_ok(c, last, s->tok_end, a)) continue;
+        int32_t ck;
+        if (noun) {
+          ck = c->p.chunk_of[last];
+          if (ck < 0 || c->p.ch[ck].kind != SR_CH_NP || c->p.ch[ck].head != last || !noun_tag(c->p.tag[last])) continue;
+        } else {
+          ck = c->p.chunk_of[i];
+          if (ck < 0 || c->p.ch[ck].kind != SR_CH_VG || c->p.ch[ck].head != i || !verb_tag(c->p.tag[i])) continue;
+        }
+        int32_t cur = c->trig[ck];
+        if (cur >= 0 && c->lm[cur].span >= m->span && !(c->lm[cur].act->act != SR_ACT_EVENT && a->act == SR_ACT_EVENT &&
+                                                          c->lm[cur].span == m->span))
+          continue;
+        c->trig[ck] = (int32_t)k;
+        for (uint32_t q = i; q <= last; q++)
+          if (c->tokm[q] != TK_ACTOR) c->tokm[q] = noun ? TK_NOUNTRIG : TK_VERB;
+      }
+    }
+  }
+}
+
+/* ---- links between phrases */
+
+/* a possessor stands for the phrase it owns in relations ("of the army's garrison") */
+static int32_t possessed(const cdoc *c, int32_t k) {
+  if (k >= 0 && (c->p.ch[k].feat & SR_NP_POSSR) && (uint32_t)k + 1 < c->p.nch && c->p.ch[k + 1].poss == k)
+    return k + 1;
+  return k;
+}
+
+static void links(cdoc *c) {
+  sr_parse *p = &c->p;
+  for (uint32_t k = 0; k < p->nch; k++) {
+    sr_chunk *x = &p->ch[k];
+    if (x->kind != SR_CH_NP) continue;
+    npinfo *n = &c->np[k];
+    if (x->poss >= 0 && n->owner < 0) n->owner = x->poss;
+    if (x->appos >= 0) x->appos = possessed(c, x->appos); /* "The ELN, Colombia's largest group," */
+    /* of-phrase */
+    if (x->prep >= 0 && p->sym[x->prep] == SR_S_OF && x->attach >= 0 && p->ch[x->attach].kind == SR_CH_NP &&
+        !(x->feat & SR_NP_POSSR))
+      c->np[x->attach].ofc = (int32_t)k;
+    if (x->prep >= 0 && p->sym[x->prep] == SR_S_OF && (x->feat & SR_NP_POSSR) && x->attach >= 0 &&
+        p->ch[x->attach].kind == SR_CH_NP)
+      c->np[x->attach].ofc = possessed(c, (int32_t)k);
+    /* "fighters from the KIA", "troops from Chad": a role word's side */
+    if (x->prep >= 0 && cd_is(c, (uint32_t)x->prep, "from") && x->attach >= 0 && p->ch[x->attach].kind == SR_CH_NP &&
+        (uint32_t)x->prep == p->ch[x->attach].e && n->hc == HC_ACTOR && n->ref.kind != RK_AGENT) {
+      npinfo *a = &c->np[x->attach];
+      if (a->hc == HC_ACTOR && a->ref.kind == RK_AGENT && a->ref.role != SR_ROLE_CIV && a->owner < 0) a->owner = (int32_t)k;
+    }
+    uint32_t se = c->t->sent[x->sent].tok_end, j = x->e;
+    /* "a house in Pulwama belonging to X": the link may follow a place phrase */
+    if (j + 1 < se && cd_is(c, j, "in") && p->chunk_of[j + 1] >= 0 && p->ch[p->chunk_of[j + 1]].e < se &&
+        (cd_wf(c, p->ch[p->chunk_of[j + 1]].e) & SR_W_OWNERLINK))
+      j = p->ch[p->chunk_of[j + 1]].e;
+    /* "fighters loyal to X", "a depot belonging to X", "forces allied with X" */
+    if (j + 2 < se && (cd_wf(c, j) & SR_W_OWNERLINK) && (cd_is(c, j + 1, "to") || cd_is(c, j + 1, "with"))) {
+      int32_t y = p->chunk_of[j + 2];
+      if (y >= 0 && p->ch[y].kind == SR_CH_NP) n->owner = y;
+    }
+    /* "fighters thought to belong to X", "gunmen believed to be (members of) X" */
+    for (uint32_t q = j; q + 2 < se && q < j + 5; q++) {
+      if (cd_is(c, q, "belong") && cd_is(c, q + 1, "to")) {
+        int32_t y = p->chunk_of[q + 2];
+        if (y >= 0 && p->ch[y].kind == SR_CH_NP) n->owner = y;
+        break;
+      }
+      if (q == j + 2 && cd_is(c, q - 1, "to") && cd_is(c, q, "be") &&
+          (cd_is(c, j, "believed") || cd_is(c, j, "thought") || cd_is(c, j, "suspected") || cd_is(c, j, "said") ||
+           cd_is(c, j, "reported") || cd_is(c, j, "understood"))) {
+        int32_t y = p->chunk_of[q + 1];
+        if (y >= 0 && p->ch[y].kind == SR_CH_NP && n->hc == HC_ACTOR) n->owner = y;
+        break;
+      }
+    }
+  }
+  /* reduced relatives "drones launched by X", "an area held by X"; relative clauses of holding
+   * "the base, which houses French troops" */
+  for (uint32_t k = 0; k < p->nch; k++) {
+    const sr_chunk *v = &p->ch[k];
+    if (v->kind != SR_CH_VG || v->clause < 0) continue;
+    const sr_clause *cl = &p->cl[v->clause];
+    if (cl->anchor < 0 || cl->vg != (int32_t)k || p->ch[cl->anchor].kind != SR_CH_NP) continue;
+    uint64_t f = cd_wf(c, v->head);
+    npinfo *a = &c->np[cl->anchor];
+    if (cl->kind == SR_CL_PART && v->agent >= 0 && (f & (SR_W_OWNERLINK | SR_W_HOLD))) a->owner = v->agent;
+    else if (cl->kind == SR_CL_REL && (f & SR_W_HOLD) && v->obj >= 0 && v->subj == cl->anchor) a->owner = v->obj;
+    else if (cl->kind == SR_CL_REL && (f & (SR_W_HOLD | SR_W_OWNERLINK)) && v->obj == cl->anchor && v->subj >= 0)
+      a->owner = v->subj; /* "a city that Ukrainian troops had defended" */
+  }
+}
+
+/* After geoparsing: a noun phrase whose head is (in) a resolved place, or a place word with a
+ * place inside ("Idlib city", "the town of Hit" is two: "the town" of "Hit"), is a place. */
+void cd_mark_places(cdoc *c) {
+  for (uint32_t p = 0; p < c->npl; p++) {
+    const dplace *d = &c->pl[p];
+    if (!d->ok) continue;
+    int32_t k = c->p.chunk_of[d->b];
+    if (k < 0 || c->p.ch[k].kind != SR_CH_NP) continue;
+    npinfo *n = &c->np[k];
+    uint32_t h = c->p.ch[k].head;
+    if (n->hc == HC_ACTOR && n->ref.kind == RK_NAMED) continue;
+    if ((h >= d->b && h < d->e) || (cd_wf(c, h) & SR_W_LOCNOUN)) {
+      n->hc = HC_PLACE;
+      n->place = (int32_t)p;
+    }
+  }
+}
+
+int cd_mentions(cdoc *c) {
+  uint32_t n = c->p.nch ? c->p.nch : 1;
+  c->np = sr_arena_alloc(c->a, n * sizeof *c->np);
+  c->trig = sr_arena_alloc(c->a, n * sizeof *c->trig);
+  c->tokm = sr_arena_calloc(c->a, c->t->ntok ? c->t->ntok : 1, 1);
+  if (!c->np || !c->trig || !c->tokm) return SR_ENOMEM;
+  for (uint32_t k = 0; k < c->p.nch; k++) c->trig[k] = -1;
+  for (uint32_t k = 0; k < c->p.nch; k++)
+    if (c->p.ch[k].kind == SR_CH_NP) np_info(c, (int32_t)k);
+  triggers(c);
+  for (uint32_t k = 0; k < c->p.nch; k++) {
+    if (c->p.ch[k].kind != SR_CH_NP || c->trig[k] < 0) continue;
+    npinfo *x = &c->np[k];
+    if (c->lm[c->trig[k]].act->act != SR_ACT_EVENT) continue;
+    x->trigger = c->trig[k];
+    if (x->hc == HC_THING || x->hc == HC_PERSON) x->hc = HC_EVENT;
+  }
+  links(c);
+  return 0;
+}

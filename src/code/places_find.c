@@ -1,0 +1,316 @@
+/* places_find.c - place-name candidates of a sentence (geoparsing, first half):
+ * capitalised spans looked up in the gazetteer where the context says "place" (a locative
+ * preposition or an event verb before it, "the town of", "X province", a list of places),
+ * a country named right before ("the Lebanese city of Tripoli") or in the sentence, and
+ * the filter that drops small places abroad once the focus country is known.
+ */
+#include "code_internal.h"
+
+#include <stdlib.h>
+
+static int particle(const cdoc *c, uint32_t i) { return (cd_wf(c, i) & SR_W_PARTICLE) != 0; }
+
+/* an event verb (not a frame) at token i */
+static int event_verb_at(const cdoc *c, uint32_t i) {
+  if (c->tokm[i] != TK_VERB) return 0;
+  const sr_chunk *v = cd_chunk_at(c, i);
+  if (!v || v->kind != SR_CH_VG) return 0;
+  int32_t t = c->trig[c->p.chunk_of[i]];
+  return t >= 0 && c->lm[t].act->act == SR_ACT_EVENT;
+}
+
+/* With a known focus country, small places abroad are misreadings ("Harse", "Jazeera"), and
+ * places abroad must match their own name, not an alternate ("Salim" is not Jerusalem).
+ * Removes such candidates; returns how many are left. */
+/* Countries of one theatre: a report focused on one may name small places in the others
+ * (Jenin in an Israeli story, Kursk in a Ukrainian one, Diffa in a Lake Chad one). */
+static int same_theatre(const char *a, const char *b) {
+  static const char *G[] = {"IL PS LB SY", "UA RU", "SD SS TD", "NG NE TD CM", "ML BF NE", "CD RW UG BI",
+                            "AF PK", "SY IQ LB TR JO", "YE SA", "SO KE ET", "MM TH BD", "LY TD EG TN"};
+  if (!strcmp(a, b)) return 1;
+  for (size_t i = 0; i < sizeof G / sizeof G[0]; i++) {
+    const char *pa = strstr(G[i], a), *pb = strstr(G[i], b);
+    if (pa && pb && strlen(a) == 2 && strlen(b) == 2) return 1;
+  }
+  return 0;
+}
+
+int cd_filter_abroad(cdoc *c, pcand *pc) {
+  if (!c->focus[0]) return pc->weak ? 0 : pc->n;
+  sr_place p;
+  char k1[128], k2[128];
+  sr_fold(c->t->src + pc->ob, pc->oe - pc->ob, k1, sizeof k1);
+  int nk = 0;
+  for (int k = 0; k < pc->n; k++) {
+    int ok = 0;
+    if (sr_gaz_get(c->gz, pc->idx[k], &p)) continue;
+    if (pc->weak) {
+      if (!strcmp(p.cc, c->focus) && p.fclass == 'P' && p.population >= 5000) pc->idx[nk++] = pc->idx[k];
+      continue;
+    }
+    if (!strcmp(p.cc, c->focus)) ok = 1;
+    else if (p.population >= 100000 || !strcmp(p.fcode, "ADM1") || !strncmp(p.fcode, "PCL", 3) ||
+             !strcmp(p.fcode, "PPLC") || (pc->cue && same_theatre(p.cc, c->focus))) {
+      sr_fold(p.name, strlen(p.name), k2, sizeof k2);
+      if (!strcmp(k1, k2)) ok = 1;
+      sr_fold(p.asciiname, strlen(p.asciiname), k2, sizeof k2);
+      if (!strcmp(k1, k2)) ok = 1;
+    }
+    if (ok) pc->idx[nk++] = pc->idx[k];
+  }
+  pc->n = nk;
+  return nk;
+}
+
+/* Is there a locative cue before token b (skipping "the city of" etc.)? */
+static int loc_cue_before(cdoc *c, uint32_t b, uint32_t sb) {
+  uint32_t i = b;
+  int steps = 0;
+  while (i > sb && steps < 5) {
+    i--;
+    steps++;
+    uint64_t f = cd_wf(c, i);
+    const char *w = cd_fold(c, i);
+    if (f & SR_W_LOCPREP) return 1;
+    if (event_verb_at(c, i)) return 1;
+    if (c->tokm[i]) return 0;
+    if (!strcmp(w, "of")) {
+      /* "the city of X", "north of X", "outskirts of X", "countryside of X" */
+      if (i > sb && (cd_wf(c, i - 1) & (SR_W_LOCNOUN | SR_W_DIR | SR_W_NEAR))) return 1;
+      if (i > sb && c->tokm[i - 1] == TK_NOUNTRIG) return 1;
+      return 0;
+    }
+    if (!strcmp(w, "on") || !strcmp(w, "against") || !strcmp(w, "upon")) {
+      /* "an assault on X", "attacks against X", "advance on X" */
+      if (i > sb && (c->tokm[i - 1] == TK_NOUNTRIG || event_verb_at(c, i - 1))) return 1;
+      return 0;
+    }
+    if (f & (SR_W_LOCNOUN | SR_W_DET | SR_W_DIR)) continue;
+    if ((c->t->tok[i].flags & SR_TOK_PUNCT) && cd_fold(c, i)[0] == ',') return 0;
+    if ((c->t->tok[i].flags & SR_TOK_CAP) || particle(c, i)) continue; /* "the Syrian city of" */
+    return 0;
+  }
+  return 0;
+}
+
+
+/* a country adjective or name within four tokens before token b: "the northern Lebanese city
+ * of Tripoli", "Yemen's Marib province" */
+static void country_hint(cdoc *c, uint32_t b, uint32_t sb, char out[3]) {
+  out[0] = 0;
+  const sr_lex_entry *e[8];
+  int locnoun = 0; /* only "the Lebanese city of X", not "Russian bombs pounded X" */
+  for (uint32_t q = b; q > sb && b - q < 5;) {
+    q--;
+    if ((c->t->tok[q].flags & SR_TOK_PUNCT) && cd_fold(c, q)[0] != '\'') return;
+    if (cd_wf(c, q) & SR_W_LOCNOUN) locnoun = 1;
+    if (!locnoun && !(c->t->tok[q].flags & SR_TOK_POSS) && !(q + 1 < b && (c->t->tok[q + 1].flags & SR_TOK_POSS)))
+      continue;
+    int n = sr_lex_match(c->lx, c->t, q, b, e, 8);
+    for (int k = 0; k < n; k++)
+      if (e[k]->type == SR_ENT_ADJ || e[k]->type == SR_ENT_COUNTRY) {
+        const sr_lex_country *co = sr_lex_country_at(c->lx, e[k]->val);
+        if (co) {
+          memcpy(out, co->cc, 2);
+          out[2] = 0;
+          return;
+        }
+      }
+  }
+}
+
+/* the one country named (by name, not adjective) in sentence s, "" when none or several */
+static void sentence_country(cdoc *c, const sr_sentence *s, char out[3]) {
+  out[0] = 0;
+  const sr_lex_entry *e[8];
+  for (uint32_t i = s->tok_begin; i < s->tok_end; i++) {
+    if (!(c->t->tok[i].flags & SR_TOK_CAP)) continue;
+    int n = sr_lex_match(c->lx, c->t, i, s->tok_end, e, 8);
+    for (int k = 0; k < n; k++)
+      if (e[k]->type == SR_ENT_COUNTRY) {
+        const sr_lex_country *co = sr_lex_country_at(c->lx, e[k]->val);
+        if (!co) continue;
+        if (out[0] && strncmp(out, co->cc, 2)) {
+          out[0] = 0; /* two countries: no hint */
+          return;
+        }
+        memcpy(out, co->cc, 2);
+        out[2] = 0;
+        break;
+      }
+  }
+}
+
+/* Fill pc->scc when it can matter: no country named right before, and candidates in more
+ * than one country. The sentence's country is computed once (cached in the context). */
+void cd_need_scc(cdoc *c, pcand *pc) {
+  if (pc->hint[0] || pc->n < 2) return;
+  sr_place p;
+  char first[3] = "";
+  int several = 0;
+  for (int k = 0; k < pc->n && !several; k++)
+    if (sr_gaz_get(c->gz, pc->idx[k], &p) == 0) {
+      if (!first[0]) memcpy(first, p.cc, 3);
+      else if (strcmp(first, p.cc)) several = 1;
+    }
+  if (!several) return;
+  if (c->scc_sent != pc->si + 1) {
+    sentence_country(c, &c->t->sent[pc->si], c->scc);
+    c->scc_sent = pc->si + 1;
+  }
+  memcpy(pc->scc, c->scc, 3);
+}
+
+/* Find place candidates in sentence si (spans and gazetteer candidates). */
+int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max) {
+  if (!c->gz) return 0;
+  const sr_sentence *s = &c->t->sent[si];
+  int n = 0;
+  int list_ok = 0; /* previous place accepted and we are in a list */
+  for (uint32_t i = s->tok_begin; i < s->tok_end && n < max;) {
+    if (!(c->t->tok[i].flags & SR_TOK_CAP) || (c->t->tok[i].flags & SR_TOK_PUNCT) || c->tokm[i] ||
+        (i == s->tok_begin && (cd_wf(c, i) & (SR_W_NOPLACE | SR_W_PREP | SR_W_DET | SR_W_CONJ)) &&
+         !(cd_wf(c, i) & (SR_W_LOCPREP | SR_W_PARTICLE)))) {
+      /* list continuation survives ", " "and" "or" "as well as" "and in" */
+      const char *w = cd_fold(c, i);
+      if (!((c->t->tok[i].flags & SR_TOK_PUNCT) && w[0] == ',') && !(cd_wf(c, i) & SR_W_LISTCONT)) list_ok = 0;
+      i++;
+      continue;
+    }
+    /* span of capitalised words and particles */
+    uint32_t e = i;
+    while (e < s->tok_end && e - i < 6) {
+      if (c->tokm[e]) break;
+      if ((c->t->tok[e].flags & SR_TOK_PUNCT)) break;
+      if ((c->t->tok[e].flags & SR_TOK_CAP) || (e > i && particle(c, e) && e + 1 < s->tok_end && (c->t->tok[e + 1].flags & SR_TOK_CAP)) ||
+          (e > i && (c->t->tok[e].flags & SR_TOK_HYPHEN)))
+        e++;
+      else
+        break;
+    }
+    if (e == i) {
+      i++;
+      continue;
+    }
+    /* "the passenger boat Tombouctou", "the tanker Ionia": a vessel's name, not a place */
+    if (i > s->tok_begin &&
+        (cd_is(c, i - 1, "boat") || cd_is(c, i - 1, "ship") || cd_is(c, i - 1, "vessel") || cd_is(c, i - 1, "ferry") ||
+         cd_is(c, i - 1, "tanker") || cd_is(c, i - 1, "freighter") || cd_is(c, i - 1, "frigate") ||
+         cd_is(c, i - 1, "warship") || cd_is(c, i - 1, "carrier") || cd_is(c, i - 1, "cruiser") ||
+         cd_is(c, i - 1, "destroyer") || cd_is(c, i - 1, "steamer"))) {
+      list_ok = 0;
+      i = e;
+      continue;
+    }
+    /* a leading function word is not part of the name ("And at Suweida", "In Idlib") */
+    /* ("Abu Kamal", "Umm Qasr", "New Delhi" keep their first word: it is part of the name) */
+    if (e - i > 1 && (cd_wf(c, i) & (SR_W_NOPLACE | SR_W_PREP | SR_W_DET | SR_W_CONJ | SR_W_LOCPREP)) &&
+        !(cd_wf(c, i) & (SR_W_PARTICLE | SR_W_DIR)) &&
+        !(cd_is(c, i, "abu") || cd_is(c, i, "umm") || cd_is(c, i, "bin") || cd_is(c, i, "ibn") || cd_is(c, i, "new") ||
+          cd_is(c, i, "old") || cd_is(c, i, "upper") || cd_is(c, i, "lower") || cd_is(c, i, "great") ||
+          cd_is(c, i, "little") || cd_is(c, i, "saint") || cd_is(c, i, "st"))) {
+      i++;
+      continue;
+    }
+    /* try the whole span, then shorter ones; a shorter one may only drop words like
+     * "Province" or "City": "Tall Al Safa" unknown is not "At Tall" */
+    int found = 0;
+    /* "Baghdad airport", "Zamzam camp", "Mosul dam": try the facility first */
+    if (e < s->tok_end && !c->tokm[e] &&
+        (cd_is(c, e, "airport") || cd_is(c, e, "camp") || cd_is(c, e, "dam") || cd_is(c, e, "crossing") ||
+         cd_is(c, e, "prison") || cd_is(c, e, "port") || cd_is(c, e, "refinery") || cd_is(c, e, "airbase")) ) {
+      uint32_t ob = c->t->tok[i].off, oe = c->t->tok[e].off + c->t->tok[e].len;
+      pcand pc;
+      memset(&pc, 0, sizeof pc);
+      pc.b = i, pc.e = e + 1, pc.ob = ob, pc.oe = oe;
+      pc.n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, pc.idx, 16);
+      if (pc.n > 0) {
+        pc.cue = 1;
+        out[n++] = pc;
+        list_ok = 1;
+        i = e + 1;
+        continue;
+      }
+    }
+    for (uint32_t ee = e; ee > i && !found; ee--) {
+      /* strip a trailing particle */
+      if (ee - i > 1 && particle(c, ee - 1)) continue;
+      if (ee < e) {
+        int droppable = 1;
+        for (uint32_t q = ee; q < e && droppable; q++)
+          if (!(cd_wf(c, q) & (SR_W_LOCNOUN | SR_W_DIR | SR_W_TIME | SR_W_PARTICLE)) &&
+              !(q + 1 < e && (cd_is(c, q, "air") || cd_is(c, q, "naval")) && cd_is(c, q + 1, "base")))
+            droppable = 0;
+        if (!droppable) break;
+        /* "Air Base 201": the head of a facility name is no place of its own */
+        if (cd_is(c, ee - 1, "air") || cd_is(c, ee - 1, "naval")) continue;
+      }
+      uint32_t ob = c->t->tok[i].off, oe = c->t->tok[ee - 1].off + c->t->tok[ee - 1].len;
+      pcand pc;
+      memset(&pc, 0, sizeof pc);
+      pc.b = i, pc.e = ee;
+      /* single common words need a locative cue; test that before the lookup */
+      int single = ee - i == 1;
+      uint64_t wf = cd_wf(c, i);
+      if (single && (wf & (SR_W_NOPLACE | SR_W_LOCNOUN))) continue; /* "Base", "Province" */
+      if (ee - i == 1 && i == s->tok_begin && wf) continue; /* "The", "In" at the start */
+      pc.cue = loc_cue_before(c, i, s->tok_begin) || list_ok;
+      if (ee < s->tok_end && (cd_wf(c, ee) & SR_W_LOCNOUN)) {
+        pc.cue = 1;
+        const char *w = cd_fold(c, ee);
+        if (!strcmp(w, "province") || !strcmp(w, "governorate") || !strcmp(w, "region") ||
+            !strcmp(w, "state") || !strcmp(w, "oblast") || !strcmp(w, "countryside"))
+          pc.admin = 1;
+      }
+      if (i >= s->tok_begin + 2 && cd_is(c, i - 1, "of") &&
+          (cd_is(c, i - 2, "province") || cd_is(c, i - 2, "governorate")))
+        pc.admin = 1;
+      if (!pc.cue && single && wf) continue; /* "said", "The": function words are no places */
+      /* with no cue, acronyms ("UN", "NATO") and long names ("Prime Minister Narendra Modi") are
+       * not worth a lookup: places named without a cue are short and capitalised, not all caps */
+      if (!pc.cue && ((single && (c->t->tok[i].flags & SR_TOK_ALLCAP)) || ee - i > 2)) continue;
+      pc.n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, pc.idx, 16);
+      if (c->debug) fprintf(stderr, "  place? '%.*s' cue=%d n=%d\n", (int)(oe - ob), c->t->src + ob, pc.cue, pc.n);
+      if (pc.n <= 0) continue;
+      if (!pc.cue) {
+        /* without a cue only well-known places, and never words of the lexicon */
+        if (single && wf) continue;
+        sr_place p;
+        int big = 0;
+        for (int k = 0; k < pc.n && !big; k++)
+          if (sr_gaz_get(c->gz, pc.idx[k], &p) == 0 &&
+              (p.population >= 100000 || !strcmp(p.fcode, "ADM1") || !strncmp(p.fcode, "PCL", 3)))
+            big = 1;
+        /* a smaller town with no cue ("kept Timbuktu under blockade") is decided once the
+         * focus country is known: it must lie there (see filter_abroad) */
+        if (!big) {
+          if (i > s->tok_begin && (c->t->tok[i - 1].flags & SR_TOK_CAP)) continue;
+          pc.weak = 1;
+        }
+      }
+      pc.ob = ob, pc.oe = oe;
+      country_hint(c, i, s->tok_begin, pc.hint);
+      pc.si = si;
+      out[n++] = pc;
+      found = 1;
+      list_ok = 1;
+      i = ee;
+    }
+    if (!found) {
+      list_ok = 0;
+      /* an unknown name as a whole; "North Kivu" unknown may still be "Kivu" */
+      i = (cd_wf(c, i) & SR_W_DIR) && e - i > 1 ? i + 1 : e;
+    }
+  }
+  return n;
+}
+
+/* the countries of the conflicts sitrep covers: a prior when a report names no country */
+int cd_conflict_country(const char *cc) {
+  static const char *C[] = {"SY", "IQ", "YE", "LY", "UA", "RU", "SD", "SS", "SO", "NG", "NE", "TD", "CM",
+                            "ML", "BF", "MM", "CD", "RW", "AF", "PK", "IL", "PS", "LB", "TR", "IR", NULL};
+  for (int i = 0; C[i]; i++)
+    if (!strcmp(cc, C[i])) return 1;
+  return 0;
+}
+

@@ -1,0 +1,117 @@
+/* roles.c - the noun phrases that fill an event's roles, read off the grammatical relations:
+ *   a verb's prepositional phrases ("opened fire on X", "clashed with X", "fled from X")
+ *   a noun trigger's phrases ("an attack by X on Y", "the shelling of Y", "fire from X")
+ *   "between X and Y", "X and Y" (conjuncts), "including Y" / "among them Y" (members),
+ *   "backed by X", "with help from X", "alongside X" (supporting forces)
+ */
+#include "code_internal.h"
+
+/* is token i the word w (folded)? */
+#define IS(i, w) cd_is(c, (i), (w))
+
+/* NP chunks after chunk k in the same clause (and its participial or coordinated tails when
+ * tails is set), up to the next verb group: calls fn until it returns >= 0 */
+int32_t cd_pp_after(const cdoc *c, int32_t k, const char *const *preps, int stop_at_verb) {
+  const sr_chunk *x = &c->p.ch[k];
+  uint32_t end = c->p.sent_ch[x->sent + 1];
+  for (uint32_t j = (uint32_t)k + 1; j < end && j < (uint32_t)k + 12; j++) {
+    const sr_chunk *y = &c->p.ch[j];
+    if (y->kind == SR_CH_VG) {
+      if (stop_at_verb) break;
+      continue;
+    }
+    if (y->kind != SR_CH_NP || y->prep < 0) continue;
+    if (y->clause != x->clause && c->p.cl[y->clause].parent != x->clause) break;
+    for (int p = 0; preps[p]; p++)
+      if (IS((uint32_t)y->prep, preps[p])) return (int32_t)j;
+  }
+  return -1;
+}
+
+/* the NP right after the last token of a pattern ("fell to X", "came under fire from X") */
+int32_t cd_np_after_tok(const cdoc *c, uint32_t tok) {
+  uint32_t se = c->t->sent[c->p.ch[c->p.chunk_of[tok] >= 0 ? c->p.chunk_of[tok] : 0].sent].tok_end;
+  for (uint32_t q = tok + 1; q < se && q < tok + 4; q++) {
+    int32_t k = c->p.chunk_of[q];
+    if (k >= 0 && c->p.ch[k].kind == SR_CH_NP) return k;
+    if (k >= 0) return -1;
+    if (c->p.tag[q] == SR_T_COMMA || c->p.tag[q] == SR_T_PERIOD) return -1;
+  }
+  return -1;
+}
+
+/* the target phrase of a verb: "on/against/at/upon/targeting X" */
+int32_t cd_target_pp(const cdoc *c, int32_t v, int tgtby) {
+  static const char *const P[] = {"on", "against", "at", "upon", "targeting", "into", NULL};
+  static const char *const Q[] = {"on", "against", "at", "upon", "targeting", "into", "with", "to", NULL};
+  return cd_pp_after(c, v, tgtby ? Q : P, 1);
+}
+
+/* "between X and Y": the first of the pair, -1 */
+int32_t cd_between(const cdoc *c, int32_t k) {
+  static const char *const P[] = {"between", NULL};
+  return cd_pp_after(c, k, P, 0);
+}
+
+/* a noun trigger's source phrase: "by X", or "from X" where it says whose fire it is */
+int32_t cd_noun_agent(const cdoc *c, int32_t k, int allow_from) {
+  static const char *const BY[] = {"by", NULL};
+  static const char *const BYF[] = {"by", "from", NULL};
+  return cd_pp_after(c, k, allow_from ? BYF : BY, 1);
+}
+
+/* a noun trigger's target phrase: "on/against/upon/targeting X"; with of_target, "of X" too
+ * ("the shelling of X", "the abduction of X") */
+int32_t cd_noun_target(const cdoc *c, int32_t k, int of_target) {
+  static const char *const P[] = {"on", "against", "upon", "targeting", "at", NULL};
+  int32_t t = cd_pp_after(c, k, P, 1);
+  if (t < 0 && of_target) {
+    const npinfo *n = &c->np[k];
+    if (n->ofc >= 0) t = n->ofc;
+  }
+  return t;
+}
+
+/* supporting forces of the act at chunk v with subject s: "backed by X" (a participle on the
+ * subject or before it), "with help/support from X", "alongside X", "with the support of X".
+ * Writes up to max NP chunks to out; returns the count. */
+int cd_supporters(const cdoc *c, int32_t v, int32_t s, int32_t *out, int max) {
+  int n = 0;
+  const sr_parse *p = &c->p;
+  const sr_chunk *x = &p->ch[v];
+  uint32_t cf = p->sent_ch[x->sent], cl = p->sent_ch[x->sent + 1];
+  for (uint32_t j = cf; j < cl && n < max; j++) {
+    const sr_chunk *y = &p->ch[j];
+    /* "Government forces, backed by Russian jets, retook ...", "Backed by X, forces retook" */
+    if (y->kind == SR_CH_VG && (cd_wf(c, y->head) & SR_W_SUPPORT) && y->agent >= 0 && y->clause >= 0) {
+      const sr_clause *k = &p->cl[y->clause];
+      if (k->kind == SR_CL_PART && (k->anchor == s || (k->anchor < 0 && y->subj == s))) out[n++] = y->agent;
+      continue;
+    }
+    if (y->kind != SR_CH_NP || y->prep < 0) continue;
+    uint32_t pr = (uint32_t)y->prep;
+    int near = j > (uint32_t)v ? j < (uint32_t)v + 6 : 1;
+    if (!near) continue;
+    if (IS(pr, "alongside")) out[n++] = (int32_t)j;
+    else if ((IS(pr, "from") || IS(pr, "of")) && pr > 0 && (IS(pr - 1, "help") || IS(pr - 1, "support") || IS(pr - 1, "backing")))
+      out[n++] = (int32_t)j;
+  }
+  return n;
+}
+
+/* members named with the subject: "X, including Y, attacked", "X, among them Y," */
+int cd_members(const cdoc *c, int32_t s, int32_t *out, int max) {
+  int n = 0;
+  const sr_parse *p = &c->p;
+  const sr_chunk *x = &p->ch[s];
+  uint32_t cl = p->sent_ch[x->sent + 1];
+  for (uint32_t j = (uint32_t)s + 1; j < cl && j < (uint32_t)s + 4 && n < max; j++) {
+    const sr_chunk *y = &p->ch[j];
+    if (y->kind != SR_CH_NP) break;
+    if (y->prep < 0 || !(IS((uint32_t)y->prep, "including") || IS((uint32_t)y->prep, "among"))) continue;
+    /* "among them Russian contractors": the phrase after the pronoun */
+    if (IS(y->head, "them") && j + 1 < cl && p->ch[j + 1].kind == SR_CH_NP) j++;
+    out[n++] = (int32_t)j;
+  }
+  return n;
+}

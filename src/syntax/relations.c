@@ -1,0 +1,294 @@
+/* relations.c - grammatical relations of one sentence:
+ *   noun phrases   the preposition that governs each (prep), what its phrase attaches to
+ *                  (attach), coordination ("A and B", "A, B and C": conj) and apposition
+ *                  ("X, the Y," and "X (Y)": appos);
+ *   verb groups    subject, direct object and by-agent, found in the verb's own clause or
+ *                  passed on: a relative pronoun's antecedent, a coordinated verb's first
+ *                  conjunct, a participle's or an infinitive's governing verb.
+ */
+#include "syn_internal.h"
+
+#include <string.h>
+
+typedef struct rctx {
+  const sr_syn *s;
+  const sr_text *t;
+  sr_parse *p;
+  uint32_t b, e, cf, cl;
+} rctx;
+
+static uint8_t tag(const rctx *c, uint32_t i) { return c->p->tag[i]; }
+static sr_chunk *ch(const rctx *c, int32_t k) { return k >= 0 ? &c->p->ch[k] : NULL; }
+static int is_prep_tag(uint8_t t) { return t == SR_T_IN || t == SR_T_TO; }
+
+/* inside parentheses? */
+static int in_parens(const rctx *c, uint32_t i) {
+  int depth = 0;
+  for (uint32_t k = c->b; k < i; k++) {
+    if (tag(c, k) == SR_T_LPAREN) depth++;
+    else if (tag(c, k) == SR_T_RPAREN && depth) depth--;
+  }
+  return depth > 0;
+}
+
+/* ---- noun phrases */
+
+static void np_relations(rctx *c) {
+  sr_parse *p = c->p;
+  for (uint32_t k = c->cf; k < c->cl; k++) {
+    sr_chunk *x = &p->ch[k];
+    if (x->kind != SR_CH_NP || x->b <= c->b) continue;
+    uint32_t j = x->b - 1;
+    int32_t jc = p->clause_of[j];
+    if (is_prep_tag(tag(c, j)) && !(jc >= 0 && p->cl[jc].marker == (int32_t)j)) {
+      x->prep = (int32_t)j;
+      /* of-phrases belong to the noun before ("members of Daesh"); other phrases to the
+       * chunk right before the preposition, else to the clause's verb */
+      int32_t prev = j > c->b ? p->chunk_of[j - 1] : -1;
+      if (prev >= 0 && (uint32_t)p->ch[prev].e == j) x->attach = prev;
+      else if (x->clause >= 0) x->attach = p->cl[x->clause].vg;
+    }
+  }
+  /* coordination: "A and B", "A, B and C", "A or B"; an NP after "and" shares A's preposition */
+  for (uint32_t k = c->cf; k + 1 < c->cl; k++) {
+    sr_chunk *x = &p->ch[k];
+    if (x->kind != SR_CH_NP || (x->feat & SR_NP_POSSR)) continue;
+    uint32_t j = x->e;
+    if (j + 1 >= c->e) continue;
+    int cc = tag(c, j) == SR_T_CC, comma = tag(c, j) == SR_T_COMMA;
+    if (comma && j + 2 < c->e && tag(c, j + 1) == SR_T_CC) j++, cc = 1; /* Oxford comma */
+    if (!cc && !comma) continue;
+    int32_t nk = p->chunk_of[j + 1];
+    sr_chunk *y = ch(c, nk);
+    if (!y || y->kind != SR_CH_NP || y->b != j + 1 || y->clause != x->clause) continue;
+    if (comma) {
+      /* "X, the Y, ...": an apposition, unless a list goes on ("A, B and C") */
+      uint32_t q = y->e;
+      int list = 0;
+      for (uint32_t n = 0; q < c->e && n < 12; n++) {
+        if (tag(c, q) == SR_T_CC) {
+          list = 1;
+          break;
+        }
+        if (tag(c, q) == SR_T_COMMA) {
+          sr_chunk *z = ch(c, q + 1 < c->e ? p->chunk_of[q + 1] : -1);
+          if (z && z->kind == SR_CH_NP && z->b == q + 1) {
+            q = z->e;
+            continue;
+          }
+        }
+        break;
+      }
+      if (!list) {
+        if (x->appos < 0 && !(x->feat & SR_NP_PRON)) x->appos = nk;
+        continue;
+      }
+    }
+    x->conj = nk;
+    if (y->prep < 0 && x->prep >= 0) y->prep = x->prep, y->attach = x->attach;
+  }
+  /* "X (Y)": a parenthesis right after a noun phrase names it again */
+  for (uint32_t k = c->cf; k + 1 < c->cl; k++) {
+    sr_chunk *x = &p->ch[k];
+    if (x->kind != SR_CH_NP || x->e + 1 >= c->e || tag(c, x->e) != SR_T_LPAREN) continue;
+    int32_t nk = p->chunk_of[x->e + 1];
+    sr_chunk *y = ch(c, nk);
+    if (y && y->kind == SR_CH_NP && y->e < c->e && tag(c, y->e) == SR_T_RPAREN && x->appos < 0) x->appos = nk;
+  }
+}
+
+/* ---- verb groups */
+
+/* a time phrase ("Sunday", "26 February 2023", "last week"): never a subject or object */
+static int time_np(const rctx *c, const sr_chunk *x) {
+  const sr_token *h = &c->t->tok[x->head];
+  if (sr_lex_wflags(c->s->lx, h->word) & SR_W_TIME) return 1;
+  return (h->flags & SR_TOK_NUM) && h->flen == 4 && x->e - x->b > 1; /* "February 2023" */
+}
+
+/* can NP x be a subject or object (not inside a PP, not a possessor, not in parentheses, not
+ * a time)? */
+static int argument(const rctx *c, const sr_chunk *x) {
+  return x->kind == SR_CH_NP && x->prep < 0 && !(x->feat & SR_NP_POSSR) && !in_parens(c, x->b) && !time_np(c, x);
+}
+
+/* "Hezbollah and the Syrian army attacked": the first conjunct stands for the subject */
+static int32_t first_conjunct(const rctx *c, int32_t k) {
+  for (int guard = 0; guard < 16; guard++) {
+    int32_t prev = -1;
+    for (uint32_t j = c->cf; j < (uint32_t)k; j++)
+      if (c->p->ch[j].conj == k) prev = (int32_t)j;
+    if (prev < 0 || c->p->ch[prev].prep >= 0) return k;
+    k = prev;
+  }
+  return k;
+}
+
+/* nearest argument NP before verb v inside clause cl */
+static int32_t subject_in_clause(const rctx *c, const sr_chunk *v, int32_t cl) {
+  const sr_clause *x = &c->p->cl[cl];
+  for (int32_t k = c->p->chunk_of[v->b]; k-- > (int32_t)c->cf;) { /* chunks before v */
+    const sr_chunk *y = &c->p->ch[k];
+    if (y->b < x->b) break;
+    if (y->clause != cl) continue;
+    if (y->kind == SR_CH_VG && y->clause == cl && y->b >= x->b) {
+      /* "X attacked Y and seized Z": a verb in between ends the search unless coordinated */
+      break;
+    }
+    if (argument(c, y)) {
+      /* an apposition is not the subject: its head noun phrase is */
+      for (uint32_t j = c->cf; j < (uint32_t)k; j++)
+        if (c->p->ch[j].appos == k && argument(c, &c->p->ch[j])) return first_conjunct(c, (int32_t)j);
+      return first_conjunct(c, k);
+    }
+  }
+  return -1;
+}
+
+/* first argument NP after verb v in its clause (the possessed one after a possessor) */
+static int32_t object_after(const rctx *c, const sr_chunk *v) {
+  for (uint32_t k = (uint32_t)c->p->chunk_of[v->b] + 1; k < c->cl; k++) {
+    const sr_chunk *y = &c->p->ch[k];
+    if (y->clause != v->clause || y->kind == SR_CH_VG) break;
+    if (y->kind != SR_CH_NP) continue;
+    if (y->feat & SR_NP_POSSR) continue;
+    if (y->prep >= 0) {
+      /* "drove IS out of", "pushed back the attackers": particles only; a PP before the
+       * object ends the search ("fired at X" has no object) */
+      return -1;
+    }
+    /* only adverbs, particles and punctuation-free gaps between */
+    for (uint32_t q = v->e; q < y->b; q++) {
+      int32_t qk = c->p->chunk_of[q];
+      uint8_t t = tag(c, q);
+      if (qk >= 0 && (uint32_t)qk < k && c->p->ch[qk].kind == SR_CH_NP && (c->p->ch[qk].feat & SR_NP_POSSR)) continue;
+      if (t == SR_T_POS) continue;
+      if (t != SR_T_RB && t != SR_T_RP && qk < 0) return -1;
+    }
+    return (int32_t)k;
+  }
+  return -1;
+}
+
+static int32_t agent_after(const rctx *c, const sr_chunk *v) {
+  for (uint32_t k = (uint32_t)c->p->chunk_of[v->b] + 1, n = 0; k < c->cl && n < 6; k++, n++) {
+    const sr_chunk *y = &c->p->ch[k];
+    if (y->kind == SR_CH_VG) break;
+    if (y->kind == SR_CH_NP && y->prep >= 0 && c->p->sym[y->prep] == SR_S_BY) return (int32_t)k;
+  }
+  return -1;
+}
+
+/* the verb group before chunk k in clause cl (the last one; any clause when cl < 0, but not
+ * inside a relative or an attribution), -1. A copula is skipped ("It was the RSF that shelled
+ * the market, killing 12": shelled) */
+static int32_t vg_before(const rctx *c, uint32_t k, int32_t cl) {
+  for (uint32_t j = k; j-- > c->cf;) {
+    const sr_chunk *y = &c->p->ch[j];
+    if (y->kind != SR_CH_VG || (y->feat & SR_VG_COPULA)) continue;
+    if (cl >= 0 && y->clause != cl) continue;
+    if (cl < 0 && y->clause >= 0 &&
+        (c->p->cl[y->clause].kind == SR_CL_ATTRIB || (c->p->cl[y->clause].kind == SR_CL_REL && !(y->feat & SR_VG_PAST))))
+      continue;
+    return (int32_t)j;
+  }
+  return -1;
+}
+
+static int object_controls(const rctx *c, const sr_chunk *gv, const sr_chunk *o) {
+  if (!o) return 0;
+  if (sr_lex_wflags(c->s->lx, c->t->tok[gv->head].word) & SR_W_OBJCTRL) return 1;
+  uint8_t ht = tag(c, o->head);
+  if (ht == SR_T_NNP || ht == SR_T_PRP) return 1;
+  uint8_t nc = sr_syn_nclass(c->s, c->t->tok[o->head].word);
+  return nc == SR_NC_PERSON || nc == SR_NC_GROUP;
+}
+
+static void vg_relations(rctx *c) {
+  sr_parse *p = c->p;
+  for (uint32_t k = c->cf; k < c->cl; k++) {
+    sr_chunk *v = &p->ch[k];
+    if (v->kind != SR_CH_VG || v->clause < 0) continue;
+    const sr_clause *cl = &p->cl[v->clause];
+    int first_vg = cl->vg == (int32_t)k;
+    int passive = (v->feat & SR_VG_PASSIVE) != 0;
+    if (cl->kind == SR_CL_PART && first_vg && (v->feat & SR_VG_PART)) passive = 1, v->feat |= SR_VG_PASSIVE;
+    /* subject */
+    if (cl->kind == SR_CL_REL && first_vg && cl->marker >= 0) {
+      uint32_t m = (uint32_t)cl->marker;
+      if (tag(c, m) == SR_T_WPS) { /* "whose fighters attacked": the fighters, owned by the antecedent */
+        int32_t nk = m + 1 < c->e ? p->chunk_of[m + 1] : -1;
+        if (nk >= 0 && p->ch[nk].kind == SR_CH_NP) {
+          v->subj = nk, v->subj_how = SR_SUBJ_DIRECT;
+          if (p->ch[nk].poss < 0) p->ch[nk].poss = cl->anchor;
+        }
+      } else if (v->b == m + 1 || (v->b > m + 1 && tag(c, m + 1) == SR_T_RB)) {
+        v->subj = cl->anchor, v->subj_how = SR_SUBJ_REL;
+      } else {
+        v->subj = subject_in_clause(c, v, v->clause), v->subj_how = SR_SUBJ_DIRECT;
+        if (!passive) v->obj = cl->anchor; /* "the town that IS held" */
+      }
+    } else if (cl->kind == SR_CL_PART && first_vg && cl->anchor >= 0) {
+      v->subj = cl->anchor, v->subj_how = passive ? SR_SUBJ_REDUCED : SR_SUBJ_PART;
+    } else if (v->feat & SR_VG_INF) {
+      int32_t g = vg_before(c, k, -1);
+      if (g >= 0) {
+        sr_chunk *gv = &p->ch[g];
+        v->gov = g;
+        sr_chunk *o = ch(c, gv->obj);
+        if (o && o->e + 1 >= v->b && object_controls(c, gv, o)) v->subj = gv->obj; /* "urged the army to withdraw" */
+        else v->subj = gv->subj;
+        v->subj_how = SR_SUBJ_CONTROL;
+      }
+    } else {
+      v->subj = subject_in_clause(c, v, v->clause);
+      v->subj_how = v->subj >= 0 ? SR_SUBJ_DIRECT : SR_SUBJ_NONE;
+    }
+    if (v->subj < 0 && (cl->kind == SR_CL_COORD || cl->kind == SR_CL_PART || cl->kind == SR_CL_SUB) && first_vg) {
+      /* a coordinated verb shares the first one's subject; a participle or a subordinate
+       * clause with no subject ("after attacking the town") takes its governing verb's */
+      uint32_t k0 = c->cf;
+      while (k0 < c->cl && p->ch[k0].b < cl->b) k0++;
+      int32_t g = cl->kind == SR_CL_PART ? vg_before(c, k0, -1) : vg_before(c, k0, cl->parent);
+      if (g < 0) g = vg_before(c, k0, -1);
+      if (g >= 0 && g != (int32_t)k) {
+        v->gov = g;
+        v->subj = p->ch[g].subj;
+        v->subj_how = cl->kind == SR_CL_COORD ? SR_SUBJ_COORD : SR_SUBJ_PART;
+        if (cl->kind == SR_CL_COORD && p->ch[g].conj < 0) p->ch[g].conj = (int32_t)k;
+      }
+    }
+    /* object and agent */
+    if (v->obj < 0 && !passive) v->obj = object_after(c, v);
+    if (passive || (v->feat & SR_VG_PART)) v->agent = agent_after(c, v);
+    /* a bare participle with a subject right before it and no clause of its own is the
+     * sentence's past-tense verb ("Rebels attacked at dawn, ...") */
+    if ((v->feat & SR_VG_PART) && cl->kind != SR_CL_PART && v->subj >= 0 && v->agent < 0 &&
+        !c->t->sent[v->sent].headline) {
+      v->feat = (uint16_t)((v->feat & ~SR_VG_PART) | SR_VG_FINITE | SR_VG_PAST);
+    }
+  }
+  /* "Backed by Russian air power, government forces retook ...", "After attacking the
+   * town, the militants fled": a clause before its governing verb takes that verb's subject */
+  for (uint32_t k = c->cf; k < c->cl; k++) {
+    sr_chunk *v = &p->ch[k];
+    if (v->kind != SR_CH_VG || v->subj >= 0 || v->clause < 0) continue;
+    const sr_clause *cl = &p->cl[v->clause];
+    if ((cl->kind != SR_CL_PART && cl->kind != SR_CL_SUB) || cl->vg != (int32_t)k) continue;
+    for (uint32_t j = k + 1; j < c->cl; j++) {
+      const sr_chunk *w = &p->ch[j];
+      if (w->kind == SR_CH_VG && w->clause == cl->parent && w->subj >= 0) {
+        v->subj = w->subj, v->subj_how = SR_SUBJ_PART, v->gov = (int32_t)j;
+        break;
+      }
+    }
+  }
+}
+
+void sr_syn_relations(const sr_syn *s, const sr_text *t, sr_parse *p, uint32_t si) {
+  const sr_sentence *st = &t->sent[si];
+  rctx c = {s, t, p, st->tok_begin, st->tok_end, p->sent_ch[si], p->sent_ch[si + 1]};
+  if (c.e - c.b > SR_TEXT_MAX_SENT_TOKENS) c.e = c.b + SR_TEXT_MAX_SENT_TOKENS;
+  np_relations(&c);
+  vg_relations(&c);
+}

@@ -1,0 +1,189 @@
+/* tag.c - part-of-speech tagging: each token starts with its word's most frequent tag (the
+ * lexicon's closed-class list, en-lexicon, WordNet; unknown words by their ending), then
+ * the contextual rules of data/syntax/tagrules.txt are tried in order on each token, left
+ * to right (a Brill-style transformation tagger without learning: the rules are written).
+ */
+#include "syn_internal.h"
+
+#include <string.h>
+
+/* tag of a punctuation token from its folded form */
+static uint8_t punct_tag(const char *f) {
+  switch (f[0]) {
+  case ',': return SR_T_COMMA;
+  case '.': case '!': case '?': return SR_T_PERIOD;
+  case ':': case ';': return SR_T_COLON;
+  case '(': case '[': case '{': return SR_T_LPAREN;
+  case ')': case ']': case '}': return SR_T_RPAREN;
+  case '"': case '\'': case '`': return SR_T_QUOTE;
+  case '-': return SR_T_DASH;
+  default: return SR_T_SYM;
+  }
+}
+
+/* tags and default of an unknown word from its ending */
+static uint32_t guess(const sr_syn *s, const char *f, size_t n, uint8_t *best) {
+  for (uint32_t k = 0; k < s->h->n_suffix; k++) {
+    const syn_suffix *x = &s->suffix[k];
+    if (x->len < n && !memcmp(f + n - x->len, x->suf, x->len)) {
+      uint32_t m = 0;
+      for (int i = 0; i < x->ntags; i++) m |= 1u << x->tags[i];
+      *best = x->tags[0];
+      return m;
+    }
+  }
+  *best = SR_T_NN;
+  return 1u << SR_T_NN;
+}
+
+/* A headline in title case ("Rebels Seize Key Town In North"): capitals do not mark names. */
+static int title_case(const sr_text *t, uint32_t b, uint32_t e) {
+  int words = 0, caps = 0;
+  for (uint32_t i = b + 1; i < e; i++) {
+    const sr_token *k = &t->tok[i];
+    if (!(k->flags & SR_TOK_WORD) || k->flen < 4) continue;
+    words++;
+    if (k->flags & SR_TOK_CAP) caps++;
+  }
+  return words >= 3 && caps * 10 >= words * 7;
+}
+
+typedef struct tctx {
+  const sr_syn *s;
+  const sr_text *t;
+  uint32_t b, e;
+  uint8_t *tag, *sym;
+  uint8_t title;
+} tctx;
+
+static int in_set(uint64_t set, const tctx *c, uint32_t i, int outside) {
+  if (outside) return (int)(set & 1u); /* NONE */
+  return (int)(((set >> c->tag[i]) | (set >> c->sym[i])) & 1u);
+}
+
+static int is_adv(const tctx *c, uint32_t i) { return c->tag[i] == SR_T_RB || c->sym[i] == SR_S_NEG; }
+
+static int word_in(const syn_cond *cd, uint32_t w) {
+  for (int k = 0; k < cd->nwords; k++)
+    if (cd->words[k] == w && w) return 1;
+  return 0;
+}
+
+/* "first": no word before it in the sentence, or only an opening quote or parenthesis */
+static int is_first(const tctx *c, uint32_t i) {
+  if (i == c->b) return 1;
+  uint8_t p = c->tag[i - 1];
+  if (p != SR_T_QUOTE && p != SR_T_LPAREN) return 0;
+  return i - 1 == c->b || c->tag[i - 2] == SR_T_COLON || c->tag[i - 2] == SR_T_COMMA;
+}
+
+static int cond_holds(const tctx *c, const syn_cond *cd, uint32_t i) {
+  const sr_token *tk = c->t->tok;
+  int r = 0;
+  switch (cd->type) {
+  case SC_PREV: r = in_set(cd->set, c, i - 1, i == c->b); break;
+  case SC_NEXT: r = in_set(cd->set, c, i + 1, i + 1 >= c->e); break;
+  case SC_PREV2: r = in_set(cd->set, c, i - 2, i < c->b + 2); break;
+  case SC_NEXT2: r = in_set(cd->set, c, i + 2, i + 2 >= c->e); break;
+  case SC_PREVS: {
+    uint32_t j = i;
+    while (j > c->b && is_adv(c, j - 1)) j--;
+    r = in_set(cd->set, c, j - 1, j == c->b);
+    break;
+  }
+  case SC_NEXTS: {
+    uint32_t j = i + 1;
+    while (j < c->e && is_adv(c, j)) j++;
+    r = in_set(cd->set, c, j, j >= c->e);
+    break;
+  }
+  case SC_PWORD: r = i > c->b && word_in(cd, tk[i - 1].word); break;
+  case SC_NWORD: r = i + 1 < c->e && word_in(cd, tk[i + 1].word); break;
+  case SC_WORD: r = word_in(cd, tk[i].word); break;
+  case SC_PVCLASS: {
+    uint32_t w = i > c->b ? tk[i - 1].word : 0;
+    r = w && w < c->s->nwords && ((cd->set >> c->s->wsyn[w].vcls) & 1u) && c->s->wsyn[w].vcls;
+    break;
+  }
+  case SC_FIRST: r = is_first(c, i); break;
+  case SC_HYPHEN: r = (tk[i].flags & SR_TOK_HYPHEN) != 0; break;
+  case SC_CAP: r = (tk[i].flags & SR_TOK_CAP) != 0; break;
+  case SC_ALLCAP: r = (tk[i].flags & SR_TOK_ALLCAP) != 0; break;
+  case SC_TITLE: r = c->title; break;
+  case SC_VERBBEFORE:
+    for (uint32_t j = c->b; j < i && !r; j++) {
+      uint8_t g = c->tag[j];
+      r = g == SR_T_VBD || g == SR_T_VBZ || g == SR_T_VBP || g == SR_T_MD;
+    }
+    break;
+  default: r = 0;
+  }
+  return cd->neg ? !r : r;
+}
+
+static uint8_t word_sym(const tctx *c, uint32_t i, uint8_t tag) {
+  uint32_t w = c->t->tok[i].word;
+  if (w && w < c->s->nwords && c->s->wsyn[w].sym) return c->s->wsyn[w].sym;
+  return tag;
+}
+
+void sr_syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si, uint8_t *tag,
+                uint8_t *sym) {
+  const sr_sentence *st = &t->sent[si];
+  tctx c = {s, t, st->tok_begin, st->tok_end, tag, sym, 0};
+  uint32_t masks[SR_TEXT_MAX_SENT_TOKENS + 1];
+  uint8_t locked[SR_TEXT_MAX_SENT_TOKENS + 1];
+  if (c.e - c.b > SR_TEXT_MAX_SENT_TOKENS) c.e = c.b + SR_TEXT_MAX_SENT_TOKENS;
+  c.title = (uint8_t)title_case(t, c.b, c.e);
+  /* 1. lexical tags */
+  for (uint32_t i = c.b; i < c.e; i++) {
+    const sr_token *k = &t->tok[i];
+    uint32_t m = 0;
+    uint8_t best = 0;
+    locked[i - c.b] = 0;
+    if (mark && mark[i]) {
+      best = SR_T_NNP, locked[i - c.b] = 1;
+    } else if (k->flags & SR_TOK_PUNCT) {
+      best = punct_tag(sr_tok_fold(t, i)), locked[i - c.b] = 1;
+    } else if (k->flags & SR_TOK_POSS) {
+      best = SR_T_POS, m = (1u << SR_T_POS) | (1u << SR_T_VBZ), locked[i - c.b] = 0;
+    } else if (k->flags & SR_TOK_NUM) {
+      best = SR_T_CD, m = (1u << SR_T_CD) | (1u << SR_T_NNP), locked[i - c.b] = 0;
+    } else {
+      if (k->word && k->word < s->nwords && s->wsyn[k->word].tags) {
+        m = s->wsyn[k->word].tags;
+        best = s->wsyn[k->word].best;
+      } else if ((k->flags & SR_TOK_CAP) && !is_first(&c, i)) {
+        best = SR_T_NNP, m = 1u << SR_T_NNP;
+      } else {
+        m = guess(s, sr_tok_fold(t, i), k->flen, &best);
+        if (k->flags & SR_TOK_CAP) m |= 1u << SR_T_NNP;
+      }
+    }
+    masks[i - c.b] = m;
+    tag[i] = best;
+    sym[i] = locked[i - c.b] ? best : word_sym(&c, i, best);
+  }
+  /* 2. contextual rules */
+  const syn_trule *ru = s->rules;
+  uint32_t nr = s->h->n_rules;
+  for (uint32_t i = c.b; i < c.e; i++) {
+    if (locked[i - c.b]) continue;
+    uint32_t m = masks[i - c.b];
+    int ambiguous = (m & (m - 1)) != 0 || m == 0;
+    for (uint32_t r = 0; r < nr; r++) {
+      const syn_trule *x = &ru[r];
+      if (!((x->from >> tag[i]) & 1u)) continue;
+      if (x->to != SR_T_NNP && !(ambiguous && (!m || ((m >> x->to) & 1u)))) continue;
+      int ok = 1;
+      for (int k = 0; k < x->ncond && ok; k++) ok = cond_holds(&c, &x->cond[k], i);
+      if (!ok) continue;
+      tag[i] = x->to;
+      sym[i] = word_sym(&c, i, x->to);
+      if (x->to == SR_T_VBZ && (t->tok[i].flags & SR_TOK_POSS)) sym[i] = SR_S_BE; /* "it's" */
+    }
+    /* a word symbol stands only for the word's own readings: "that" tagged as a
+     * determiner is no complementizer, "have" as a noun does not occur */
+    if (sym[i] >= SR_S_BE && tag[i] == SR_T_NNP) sym[i] = SR_T_NNP;
+  }
+}
