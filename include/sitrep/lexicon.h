@@ -95,6 +95,7 @@ enum {
 #define SR_W_MILTHING (1ull << 36)  /* a military thing owned by a force: base, post, convoy, checkpoint, position */
 #define SR_W_REACT (1ull << 37)     /* a verbal reaction to an act (condemn, deplore): not coded when the act is */
 #define SR_W_CIVTHING (1ull << 38)  /* a vehicle or vessel of civilians: tanker, ferry, bus (hit: civilians are) */
+#define SR_W_ACCIDENT (1ull << 39)  /* an accident or a natural cause: accident, faulty, lightning, floods */
 
 typedef struct sr_lex_actor {
   uint32_t code, name, cameo; /* string offsets: use sr_lex_str */

@@ -81,7 +81,9 @@ int sr_code_parse(const sr_lex *lx, const sr_syn *syn, sr_arena *a, const sr_tex
 
 static int any_event_trigger(const cdoc *c) {
   for (uint32_t k = 0; k < c->nlm; k++)
-    if (c->lm[k].type == SR_ENT_ACTION && c->lm[k].act->act == SR_ACT_EVENT) return 1;
+    if (c->lm[k].type == SR_ENT_ACTION && (c->lm[k].act->act == SR_ACT_EVENT || c->lm[k].act->act == SR_ACT_RECV ||
+                                            c->lm[k].act->act == SR_ACT_LIGHT))
+      return 1; /* events, and the frames that make one ("repelled an attempt", "launched drones") */
   return 0;
 }
 

@@ -15,6 +15,8 @@
  */
 #include "code_internal.h"
 
+#include <strings.h>
+
 static int32_t code_id(const cdoc *c, const char *code) { return sr_lex_actor_by_code(c->lx, code); }
 
 /* actor index -> its kind */
@@ -139,10 +141,64 @@ static int definite_at(const cdoc *c, const aref *r) {
   return r->tok > 0 && (cd_is(c, r->tok - 1, "the") || cd_is(c, r->tok - 1, "this") || cd_is(c, r->tok - 1, "these"));
 }
 
+/* "separatist gunmen" in Cameroon, "bandits" in Nigeria: a word of the phrase names a kind of
+ * armed group (by the actor's kind, or a word of its name), and the country where the act
+ * happens has exactly one of that kind */
+static const struct { const char *stem; uint8_t kind; } KIND_WORDS[] = {
+    {"separatist", SR_KIND_SEPARATIST}, {"secessionist", SR_KIND_SEPARATIST}, {"jihadi", SR_KIND_JIHADIST},
+    {"islamist", SR_KIND_JIHADIST},     {"bandit", 0}, {"pirate", 0}, {"cartel", 0}, {"gang", 0}, {"maoist", 0}};
+
+static int name_has(const cdoc *c, const sr_lex_actor *x, const char *stem) {
+  const char *n = sr_lex_str(c->lx, x->name);
+  size_t sl = strlen(stem);
+  for (const char *p = n; *p; p++)
+    if ((p == n || p[-1] == ' ' || p[-1] == '(') && !strncasecmp(p, stem, sl)) return 1;
+  return 0;
+}
+
+static int32_t theatre_kind(const cdoc *c, int32_t k, int32_t place, int32_t other) {
+  const sr_chunk *x = &c->p.ch[k];
+  int w = -1;
+  for (uint32_t i = x->b; i < x->e && w < 0; i++)
+    for (size_t j = 0; j < sizeof KIND_WORDS / sizeof KIND_WORDS[0] && w < 0; j++)
+      if (!strncmp(cd_fold(c, i), KIND_WORDS[j].stem, strlen(KIND_WORDS[j].stem))) w = (int)j;
+  int32_t ki = w >= 0 ? event_country(c, place) : -1;
+  const sr_lex_country *co = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
+  if (!co) return -1;
+  int32_t found = -1;
+  for (uint32_t a = 0; a < sr_lex_nactors(c->lx); a++) {
+    const sr_lex_actor *y = sr_lex_actor_at(c->lx, a);
+    if (strncmp(y->cc, co->cc, 2) || (int32_t)a == other) continue;
+    if (KIND_WORDS[w].kind ? y->kind != KIND_WORDS[w].kind : !name_has(c, y, KIND_WORDS[w].stem)) continue;
+    if (found >= 0) return -1; /* two of a kind: the word does not tell which */
+    found = (int32_t)a;
+  }
+  return found;
+}
+
+/* NP k is described by a participle or relative clause of protest ("students marching on
+ * the parliament", "villagers who were protesting") */
+static int protesting(const cdoc *c, int32_t k) {
+  const sr_chunk *x = &c->p.ch[k];
+  for (uint32_t j = (uint32_t)k + 1; j < c->p.sent_ch[x->sent + 1] && j < (uint32_t)k + 4; j++) {
+    const sr_chunk *v = &c->p.ch[j];
+    if (v->kind != SR_CH_VG) continue;
+    const sr_clause *cl = v->clause >= 0 ? &c->p.cl[v->clause] : NULL;
+    if (!cl || cl->anchor != k || c->trig[j] < 0) return 0;
+    return !strncmp(c->lm[c->trig[j]].act->cameo, "14", 2);
+  }
+  return 0;
+}
+
 static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int target, int32_t other, int32_t place) {
   switch (r->kind) {
   case RK_NAMED:
-    return cd_actor_kind(c, r->actor) == SR_KIND_MEDIA ? -1 : r->actor;
+    if (cd_actor_kind(c, r->actor) == SR_KIND_MEDIA) return -1;
+    /* "students marched", "women protested", "students marching on parliament": civilians
+     * who protest are protesters */
+    if (cd_actor_kind(c, r->actor) == SR_KIND_CIV && ((root == 14 && !target) || protesting(c, k)))
+      return code_id(c, "PROTESTERS");
+    return r->actor;
   case RK_STATE:
     return state_actor(c, r->country, r->role, root);
   case RK_AGENT:
@@ -156,11 +212,14 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
         int32_t a = antecedent(c, k, 2, force_actor, other);
         if (a >= 0) return a;
       }
+      int32_t tk = theatre_kind(c, k, place, other);
+      if (tk >= 0) return tk;
       return target ? -1 : code_id(c, "UNKNOWN");
     }
     case SR_ROLE_ARMED: {
       int32_t a = antecedent_in(c, k, 12, armed_actor, other, 1);
       if (a < 0 && c->t->sent[c->p.ch[k].sent].headline) a = headline_forward(c, k, other);
+      if (a < 0) a = theatre_kind(c, k, place, other);
       if (a >= 0) return a;
       return target ? -1 : code_id(c, "UNKNOWN");
     }
@@ -181,7 +240,7 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
       const sr_chunk *v = cd_chunk_at(c, r->tok - 1);
       if (v && v->kind == SR_CH_VG && v->subj >= 0) {
         int32_t a = known_actor(c, v->subj);
-        if (a >= 0 && a != other) return a;
+        if (a >= 0 && a != other && cd_actor_kind(c, a) != SR_KIND_MEDIA) return a;
       }
     }
     int32_t a = antecedent(c, k, 3, target ? target_actor : any_actor, other);
@@ -255,7 +314,8 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
     }
     break;
   case HC_THING:
-    if (target && (cd_wf(c, c->p.ch[k].head) & SR_W_CIVTHING)) { /* "a tanker", "a bus" */
+    if (target && (cd_wf(c, c->p.ch[k].head) & SR_W_CIVTHING) && !n->military &&
+        !(n->owner >= 0 && c->np[n->owner].hc == HC_ACTOR)) { /* "a tanker", "a bus" (not "a bus carrying soldiers") */
       a = code_id(c, "CIV");
       break;
     }
@@ -266,6 +326,8 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
     a = owner_of(c, k, root, other, place, depth + 1);
     break;
   case HC_WEAPON:
+    a = owner_of(c, k, root, other, place, depth + 1); /* the attacker's, or the one shot down */
+    break;
   case HC_EVENT:
     if (!target) a = owner_of(c, k, root, other, place, depth + 1);
     break;

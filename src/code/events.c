@@ -53,7 +53,9 @@ int cd_add_event(cdoc *c, int32_t chunk, int32_t trig, int32_t src, int32_t tgt,
 static void mark_speakers(cdoc *c) {
   for (uint32_t k = 0; k < c->p.nch; k++) {
     const sr_chunk *x = &c->p.ch[k];
-    if (x->kind == SR_CH_VG && c->trig[k] >= 0 && c->lm[c->trig[k]].act->act == SR_ACT_SAY && x->subj >= 0) {
+    /* not "a blast claimed by IS" (a reduced relative: the subject is what was said of) */
+    if (x->kind == SR_CH_VG && c->trig[k] >= 0 && c->lm[c->trig[k]].act->act == SR_ACT_SAY && x->subj >= 0 &&
+        !(x->feat & SR_VG_PASSIVE)) {
       c->np[x->subj].speaker = 1;
       for (int32_t j = c->p.ch[x->subj].conj; j >= 0 && c->p.ch[j].kind == SR_CH_NP; j = c->p.ch[j].conj)
         c->np[j].speaker = 1;
@@ -177,6 +179,19 @@ static int32_t last_source(const cdoc *c, const sr_chunk *v, int root, int32_t *
   return -1;
 }
 
+/* the last token of trigger t's pattern; for "drive+ _ out" the particle's */
+static uint32_t pattern_end(const cdoc *c, int32_t t) {
+  const lexm *m = &c->lm[t];
+  uint32_t last = m->tok + m->span - 1;
+  if (!(m->act->flags & SR_AF_GAP)) return last;
+  const char *part = sr_lex_str(c->lx, m->act->particle);
+  size_t pl = strlen(part);
+  uint32_t se = c->t->sent[c->p.ch[c->p.chunk_of[m->tok]].sent].tok_end;
+  for (uint32_t q = last + 1; q < se && q < last + 11; q++)
+    if (c->t->tok[q].flen == pl && !memcmp(cd_fold(c, q), part, pl)) return q;
+  return last;
+}
+
 /* "the hands of X" after the verb: "died at the hands of X" */
 static int32_t hands_of(const cdoc *c, int32_t k) {
   static const char *const AT[] = {"at", NULL};
@@ -197,8 +212,10 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
   const char *cameo = a->cameo;
   int root = root_of(cameo);
   const sr_clause *vcl = v->clause >= 0 ? &c->p.cl[v->clause] : NULL;
-  /* "troops fighting alongside X retook": a participle describing a noun is no act of its own */
-  if (vcl && vcl->kind == SR_CL_PART && vcl->anchor >= 0 && (v->feat & SR_VG_ING)) return;
+  /* "troops fighting alongside X retook", "a convoy sent to relieve it": a participle
+   * describing a noun is no act of its own (unless violence is done to it: "the convoy,
+   * ambushed by JNIM,") */
+  if (vcl && vcl->kind == SR_CL_PART && vcl->anchor >= 0 && ((v->feat & SR_VG_ING) || !cd_violent(cameo))) return;
   /* ", killing dozens of militants" after "repelled an attack": the repulse is not coded again */
   if (vcl && vcl->kind == SR_CL_PART && v->gov >= 0 && c->trig[v->gov] >= 0 &&
       c->lm[c->trig[v->gov]].act->act == SR_ACT_RECV)
@@ -223,7 +240,7 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
   if (passive) {
     src_np = v->agent, tgt_np = v->subj, how = "passive";
   } else if (a->flags & SR_AF_REV) {
-    uint32_t last = c->lm[t].tok + c->lm[t].span - 1;
+    uint32_t last = pattern_end(c, t);
     int32_t in = c->p.chunk_of[last];
     tgt_np = v->subj, how = "reversed (fell to X)";
     /* "struck a landmine planted by X": the weapon the pattern names, and its owner */
@@ -233,11 +250,13 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
     src_np = v->subj;
     if (!(a->flags & SR_AF_INTR)) tgt_np = v->obj;
     if (tgt_np >= 0 && c->np[tgt_np].hc == HC_PLACE) tgt_np = -1;
-    uint32_t last = c->lm[t].tok + c->lm[t].span - 1;
-    if (tgt_np < 0 && c->lm[t].span > 1 && (c->p.tag[last] == SR_T_IN || c->p.tag[last] == SR_T_TO) &&
-        !(a->flags & SR_AF_INTR))
-      tgt_np = cd_np_after_tok(c, last); /* "went after X", "opened fire on X" */
-    if ((tgt_np < 0 || c->np[tgt_np].hc == HC_EVENT || c->np[tgt_np].hc == HC_WEAPON) &&
+    uint32_t last = pattern_end(c, t);
+    uint8_t lt = c->p.tag[last];
+    if (tgt_np < 0 && c->lm[t].span > 1 && !(a->flags & SR_AF_INTR) &&
+        (lt == SR_T_IN || lt == SR_T_TO || lt == SR_T_RP || lt == SR_T_JJ || lt == SR_T_RB))
+      tgt_np = cd_np_after_tok(c, last); /* "went after X", "opened fire on X", "shot dead X" */
+    if ((tgt_np < 0 || c->np[tgt_np].hc == HC_EVENT || c->np[tgt_np].hc == HC_WEAPON ||
+         (c->np[tgt_np].hc == HC_QUANT && c->np[tgt_np].ofc >= 0 && c->np[c->np[tgt_np].ofc].hc == HC_WEAPON)) &&
         (!(a->flags & SR_AF_INTR) || (a->flags & SR_AF_TGTBY))) {
       int32_t pp = cd_target_pp(c, k, (a->flags & SR_AF_TGTBY) != 0);
       if (pp >= 0) tgt_np = pp;
@@ -276,11 +295,17 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
       /* "the shelling killed four" (an act told before), "an explosion ripped through" (a
        * cause unknown unless claimed) */
       src = sr_lex_actor_by_code(c->lx, "UNKNOWN"), conf = 0.4f, how = "instrument with no owner", agentless = 1;
-      unknown_cause = c->np[src_np].hc == HC_EVENT && !c->np[src_np].definite;
+      unknown_cause = c->np[src_np].hc == HC_EVENT && !c->np[src_np].definite && c->trig[src_np] >= 0 &&
+                      !strncmp(c->lm[c->trig[src_np]].act->cameo, "18", 2);
     }
   } else if (src_np >= 0) {
     src = cd_resolve_in(c, src_np, root, 0, -1, place, 0);
     if (c->np[src_np].speaker && src >= 0 && cd_actor_kind(c, src) == SR_KIND_MEDIA) src = -1;
+  }
+  if (tgt_np >= 0 && c->np[tgt_np].hc == HC_EVENT) {
+    static const char *const WITH[] = {"with", "on", "against", "to", NULL};
+    int32_t w = cd_pp_after(c, tgt_np, WITH, 1);
+    if (w >= 0 && c->np[w].hc == HC_ACTOR) tgt_np = w;
   }
   if (tgt_np >= 0) tgt = cd_resolve_in(c, tgt_np, root, 1, src, place, 0);
   if (!strcmp(how, "between X and Y")) between_states(c, src_np, root, place, &src, &tgt);
@@ -305,10 +330,15 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
       }
     }
     if (src < 0 && root >= 18 &&
-        (root != 19 || (tgt >= 0 && cd_actor_kind(c, tgt) == SR_KIND_CIV) || (v->agent >= 0 && c->np[v->agent].hc == HC_WEAPON)))
+        (root != 19 || strncmp(cameo, "191", 3) * strncmp(cameo, "192", 3) != 0 || (tgt >= 0 && cd_actor_kind(c, tgt) == SR_KIND_CIV) ||
+         (v->agent >= 0 && c->np[v->agent].hc == HC_WEAPON)))
       src = sr_lex_actor_by_code(c->lx, "UNKNOWN"), conf = 0.4f, how = "agentless: unknown attacker", agentless = 1;
     if (src < 0 && root == 14) src = sr_lex_actor_by_code(c->lx, "PROTESTERS"), how = "protest with no named group";
     if (src < 0) return;
+  }
+  if (tgt < 0 && (a->flags & (SR_AF_PAIR | SR_AF_SYM)) && src_np >= 0 && !passive) {
+    int32_t cj = c->p.ch[src_np].conj; /* "the army and the RSF signed": each with the other */
+    if (cj >= 0) tgt = cd_resolve_in(c, cj, root, 1, src, place, 0);
   }
   if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && tgt < 0) return;
   if ((a->flags & SR_AF_PLACE) && place < 0) return;
@@ -332,6 +362,16 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
 }
 
 /* ---- nouns */
+
+/* the source of the last act of force (17-20) on `tgt` in the paragraph, within two sentences */
+static int32_t last_on_target(const cdoc *c, const sr_chunk *v, int32_t tgt) {
+  for (uint32_t i = c->nce; i-- > 0;) {
+    const cevent *e = &c->ce[i];
+    if (e->para != c->t->sent[v->sent].para || v->sent > e->sent + 2) return -1;
+    if (!e->dead && e->tgt == tgt && e->src != tgt && root_of(e->cameo) >= 17 && !e->agentless) return e->src;
+  }
+  return -1;
+}
 
 static void noun_event(cdoc *c, int32_t k, int32_t t) {
   const npinfo *n = &c->np[k];
@@ -403,8 +443,17 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
   if (src_np < 0 && n->definite && c->nce > 0) return;
   int32_t src = -1;
   if (src_np >= 0) src = self ? cd_resolve_in(c, k, root, 0, -1, place, 0) : cd_resolve_in(c, src_np, root, 0, -1, place, 0);
+  if (src < 0 && root == 14 && !n->definite) src = sr_lex_actor_by_code(c->lx, "PROTESTERS"), how = "a protest";
+  int32_t tgt = -1;
+  if (src < 0 && root >= 17 && !n->definite && tgt_np >= 0) {
+    /* "HTS fighters are chasing IS militants ... Arrests of IS members increased": an act on
+     * the same target, nobody else named, continues the last act against it */
+    tgt = cd_resolve_in(c, tgt_np, root, 1, -1, place, 0);
+    int32_t l = tgt >= 0 ? last_on_target(c, &c->p.ch[k], tgt) : -1;
+    if (l >= 0) src = l, how = "agentless noun: the last act on the same target";
+  }
   if (src < 0) return; /* a noun with nobody named is coded only through a verb */
-  int32_t tgt = tgt_np >= 0 ? cd_resolve_in(c, tgt_np, root, 1, src, place, 0) : -1;
+  if (tgt < 0) tgt = tgt_np >= 0 ? cd_resolve_in(c, tgt_np, root, 1, src, place, 0) : -1;
   if (!strcmp(how, "between X and Y")) between_states(c, src_np, root, place, &src, &tgt);
   tgt = cd_default_target(c, k, t, &cameo, src, tgt, tgt_np, place);
   const char *why = c->opts && c->opts->explain ? cd_strdup(c, "%s; pattern '%s'", how, sr_lex_str(c->lx, a->pattern)) : NULL;
@@ -436,6 +485,37 @@ static void ordnance_event(cdoc *c, int32_t k, int32_t t) {
                  c->opts && c->opts->explain ? "a light verb with ordnance: an attack" : NULL);
 }
 
+/* "repelled an attempt by the TPLF to cross the river", "foiled an IS bid to storm the
+ * village": the attempt's maker attacked the subject; the infinitive is that attack */
+static int attempt_event(cdoc *c, int32_t k, int32_t t) {
+  const sr_chunk *v = &c->p.ch[k];
+  int32_t o = v->obj;
+  uint32_t h = c->p.ch[o].head;
+  if (!(cd_is(c, h, "attempt") || cd_is(c, h, "attempts") || cd_is(c, h, "bid") || cd_is(c, h, "bids") ||
+        cd_is(c, h, "effort") || cd_is(c, h, "efforts")))
+    return 0;
+  int self = 0;
+  int32_t snp = noun_source(c, o, &self);
+  if (snp < 0) return 0;
+  int plan = 0;
+  const char *fwhy = NULL;
+  if (cd_fact(c, k, 19, &plan, &fwhy) || plan) return 1;
+  int32_t place = cd_event_place(c, k, snp, 0);
+  int32_t src = self ? cd_resolve_in(c, o, 19, 0, -1, place, 0) : cd_resolve_in(c, snp, 19, 0, -1, place, 0);
+  int32_t tgt = cd_resolve_in(c, v->subj, 19, 1, src, place, 0);
+  if (src < 0) return 0;
+  /* the infinitive after the attempt phrase tells the same attack */
+  uint32_t ce = c->p.sent_ch[v->sent + 1];
+  for (uint32_t j = (uint32_t)o + 1; j < ce && j < (uint32_t)o + 4; j++)
+    if (c->p.ch[j].kind == SR_CH_VG) {
+      if (c->p.ch[j].feat & SR_VG_INF) c->trig[j] = -1;
+      break;
+    }
+  cd_add_event(c, k, t, src, tgt, self ? -1 : snp, v->subj, "190", place, 0.7f,
+               c->opts && c->opts->explain ? "repulse of an attempt: its maker attacked" : NULL);
+  return 1;
+}
+
 static void frame_event(cdoc *c, int32_t k, int32_t t) {
   const sr_chunk *v = &c->p.ch[k];
   const sr_lex_action *a = c->lm[t].act;
@@ -449,6 +529,7 @@ static void frame_event(cdoc *c, int32_t k, int32_t t) {
     if (cs >= 0) c->claimer = cs;
     return;
   }
+  if (a->act == SR_ACT_RECV && v->subj >= 0 && v->obj >= 0 && attempt_event(c, k, t)) return;
   if (a->act != SR_ACT_RECV || v->subj < 0 || v->obj < 0 || c->np[v->obj].hc != HC_ACTOR) return;
   int plan = 0;
   const char *fwhy = NULL;
@@ -468,7 +549,9 @@ static void instruments(cdoc *c) {
     const sr_chunk *v = &c->p.ch[k];
     int32_t t = c->trig[k];
     if (v->kind != SR_CH_VG || t < 0 || c->lm[t].act->act != SR_ACT_EVENT || !cd_violent(c->lm[t].act->cameo)) continue;
-    if (v->subj >= 0 && !(v->feat & SR_VG_PASSIVE) && c->np[v->subj].hc == HC_EVENT) c->np[v->subj].trigger = -1;
+    /* "a car bomb exploded": the weapon noun's own trigger tells the same incident */
+    if (v->subj >= 0 && !(v->feat & SR_VG_PASSIVE) && (c->np[v->subj].hc == HC_EVENT || c->np[v->subj].hc == HC_WEAPON))
+      c->np[v->subj].trigger = -1;
   }
 }
 

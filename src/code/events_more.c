@@ -68,6 +68,9 @@ static int32_t actor_after(cdoc *c, int32_t k, int root, int32_t src, int32_t pl
     const sr_chunk *y = &c->p.ch[j];
     if (y->kind == SR_CH_NP && c->np[j].hc == HC_EVENT) after_noun = 1;
     if (y->kind != SR_CH_NP || c->np[j].speaker) continue;
+    /* "marched ... to denounce the army's takeover": another verb's phrases are its own */
+    if (y->clause != x->clause && y->clause >= 0 && c->p.cl[y->clause].vg >= 0 && c->p.cl[y->clause].vg < (int32_t)j)
+      break;
     if (prep_only && !(y->prep >= 0 && (cd_is(c, (uint32_t)y->prep, "against") ||
                                         (after_noun && cd_is(c, (uint32_t)y->prep, "on")))))
       continue;
@@ -82,11 +85,41 @@ static int32_t actor_after(cdoc *c, int32_t k, int root, int32_t src, int32_t pl
   return -1;
 }
 
+/* "marched to demand the departure of the UN mission", "protested, demanding the resignation
+ * of the government": whom a protest's demand is against */
+static int32_t protest_aim(cdoc *c, int32_t k, int32_t src, int32_t place) {
+  const sr_chunk *x = &c->p.ch[k];
+  uint32_t ce = c->p.sent_ch[x->sent + 1];
+  for (uint32_t j = (uint32_t)k + 1; j < ce && j < (uint32_t)k + 8; j++) {
+    const sr_chunk *v = &c->p.ch[j];
+    if (v->kind != SR_CH_VG) continue;
+    const sr_clause *cl = v->clause >= 0 ? &c->p.cl[v->clause] : NULL;
+    if (!cl || cl->vg != (int32_t)j || (cl->kind != SR_CL_INF && cl->kind != SR_CL_PART)) return -1;
+    int32_t t = c->trig[j];
+    if (t < 0) return -1;
+    int32_t o = v->obj;
+    if (!strncmp(c->lm[t].act->cameo, "14", 2)) { /* "marched to protest against X" */
+      int32_t pp = cd_target_pp(c, (int32_t)j, 0);
+      if (pp >= 0) o = pp;
+    } else if (strncmp(c->lm[t].act->cameo, "10", 2)) {
+      return -1;
+    }
+    if (o < 0) return -1;
+    if (c->np[o].hc != HC_ACTOR && c->np[o].ofc >= 0) o = c->np[o].ofc; /* "the departure of X" */
+    int32_t a = cd_resolve_in(c, o, 14, 1, src, place, 0);
+    /* "the release of activists held by the army": against those who hold them */
+    if (cd_actor_kind(c, a) == SR_KIND_CIV && c->np[o].owner >= 0) a = cd_resolve_in(c, c->np[o].owner, 14, 1, src, place, 0);
+    return a;
+  }
+  return -1;
+}
+
 int32_t cd_default_target(cdoc *c, int32_t k, int32_t t, const char **cameo, int32_t src, int32_t tgt, int32_t tgt_np,
                           int32_t place) {
   const sr_lex_action *a = c->lm[t].act;
   int root = ((*cameo)[0] - '0') * 10 + ((*cameo)[1] - '0');
   if (tgt < 0 && a->target >= 0) tgt = a->target; /* "break up a protest" */
+  if (tgt < 0 && root == 14) tgt = protest_aim(c, k, src, place);
   if (tgt < 0 && root == 14) tgt = actor_after(c, k, root, src, place, 0);
   if (tgt < 0 && root == 15) tgt = actor_after(c, k, root, src, place, 1);
   if (tgt < 0 && root == 19 && place >= 0 && tgt_np < 0) {
@@ -159,7 +192,7 @@ void cd_more_events(cdoc *c, uint32_t first, int32_t k, const sr_lex_action *a, 
         also(c, &base, base.src, o, base.src_np, j);
         continue;
       }
-      if ((sym || pair) && base.tgt < 0) { /* "X and Y clashed / met": each with the other */
+      if ((sym || pair) && (base.tgt < 0 || base.tgt == o)) { /* "X and Y clashed / met": each with the other */
         c->ce[first].tgt = o;
         also(c, &base, o, base.src, j, src_np);
         continue;

@@ -124,12 +124,40 @@ static int if_word(const cdoc *c, uint32_t i) {
          cd_is(c, i, "should");
 }
 
+/* a subject that names nobody: "none of its aircraft had struck", "no civilians were killed",
+ * "nobody was hurt" */
+static int no_one(const cdoc *c, int32_t np) {
+  const sr_chunk *s = &c->p.ch[np];
+  if (s->kind != SR_CH_NP) return 0;
+  if (s->feat & SR_NP_NEG) return 1;
+  return cd_is(c, s->head, "none") || cd_is(c, s->head, "nobody") || cd_is(c, s->head, "neither") ||
+         (cd_is(c, s->head, "one") && s->head > s->b && cd_is(c, s->head - 1, "no"));
+}
+
+/* an infinitive that completes an abstract noun: "the government's decision to suspend talks",
+ * "a plan to attack", "calls to withdraw", "its refusal to leave" (not "an attempt to storm":
+ * an attempt is made; not "sent troops to retake": the troops are people) */
+static int noun_complement(const cdoc *c, const sr_clause *cl) {
+  if (cl->b == 0) return 0;
+  int32_t k = c->p.chunk_of[cl->b - 1];
+  if (k < 0 || c->p.ch[k].kind != SR_CH_NP || c->p.ch[k].e != cl->b) return 0;
+  uint32_t h = c->p.ch[k].head;
+  if (c->p.tag[h] != SR_T_NN && c->p.tag[h] != SR_T_NNS) return 0;
+  static const char *const MADE[] = {"attempt", "attempts", "bid", "bids", "effort", "efforts", "push", "drive",
+                                     "offensive", "counteroffensive", "operation", "operations", "campaign", NULL};
+  for (int i = 0; MADE[i]; i++)
+    if (cd_is(c, h, MADE[i])) return 0;
+  uint8_t nc = sr_syn_nclass(c->syn, c->t->tok[h].word);
+  return nc == SR_NC_ACT || nc == SR_NC_COMMUNICATION || nc == SR_NC_STATE || nc == SR_NC_OTHER;
+}
+
 int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
   const sr_chunk *x = &c->p.ch[k];
   *plan = 0;
   *why = NULL;
   if (x->kind == SR_CH_VG) {
     if (x->feat & SR_VG_NEG) return *why = "negated", 1;
+    if (x->subj >= 0 && no_one(c, x->subj)) return *why = "negated (no one, none)", 1;
     if (x->feat & SR_VG_MODAL) return *why = "hypothetical (modal)", 1;
     if (habit_in(c, x)) return *why = "habitual", 1;
     if (x->feat & SR_VG_FUT) *plan = 1;
@@ -162,6 +190,7 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
         long_span(c, cl->b, cl->e))
       return *why = "statistics or background over years", 1;
     if (cl->kind != SR_CL_COMP && cl->kind != SR_CL_INF) continue;
+    if (cl->kind == SR_CL_INF && noun_complement(c, cl)) return *why = "the content of a decision, plan or call", 1;
     int32_t g = governing_vg(c, cl);
     if (g < 0) continue;
     const sr_chunk *gv = &c->p.ch[g];
@@ -183,6 +212,7 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
       if (gr == 10 || gr == 2) return *why = "the content of a demand or appeal", 1;
       if (gr == 3) return *why = "the content of a promise or offer", 1;
       if (gr == 12) return *why = "the content of a refusal", 1;
+      if (gr == 14 && cl->kind == SR_CL_INF) return *why = "the aim of a protest", 1;
       break;
     }
     default: break;

@@ -21,11 +21,23 @@ static int32_t tail_base(const cdoc *c, uint32_t i) {
   uint8_t kind = c->p.cl[v->clause].kind;
   if (kind != SR_CL_PART && kind != SR_CL_COORD && kind != SR_CL_SUB) return -1;
   if (kind == SR_CL_SUB && !(v->feat & SR_VG_ING)) return -1; /* "after attacking": one act */
-  int32_t gobj = c->p.ch[v->gov].obj; /* "launched a counterattack ... and retook": the noun's event */
-  for (uint32_t j = i; j-- > 0;) {
-    const cevent *b = &c->ce[j];
-    if (b->sent != e->sent) return -1;
-    if (!b->dead && (b->chunk == v->gov || (gobj >= 0 && b->chunk == gobj)) && b->src == e->src) return (int32_t)j;
+  /* "stormed X, burning granaries, stealing cattle and killing 12": a governing verb that
+   * tells no event hands the tail on to its own governor */
+  for (int32_t g = v->gov, up = 0; g >= 0 && up < 4; g = c->p.ch[g].gov, up++) {
+    int32_t gobj = c->p.ch[g].obj; /* "launched a counterattack ... and retook": the noun's event */
+    for (uint32_t j = i; j-- > 0;) {
+      const cevent *b = &c->ce[j];
+      if (b->sent != e->sent) break;
+      if ((b->chunk == g || (gobj >= 0 && b->chunk == gobj)) &&
+          (b->src == e->src || (b->src_np >= 0 && b->src_np == e->src_np))) {
+        /* "looting shops, torching homes and shooting dead eight men": a tail of a tail told
+         * the act the first tail was merged into */
+        uint32_t r = j;
+        for (int guard = 0; c->ce[r].dead && c->ce[r].parent >= 0 && guard < 8; guard++) r = (uint32_t)c->ce[r].parent;
+        if (!c->ce[r].dead) return (int32_t)r;
+      }
+    }
+    if (c->trig[g] >= 0 && c->lm[c->trig[g]].act->act == SR_ACT_EVENT) break; /* its event was dropped: no base */
   }
   return -1;
 }
@@ -79,6 +91,15 @@ static void agentless(cdoc *c) {
   }
 }
 
+/* "two soldiers", "three policemen": a role word that names no side of its own */
+static int bare_role(const cdoc *c, int32_t np) {
+  if (np < 0 || c->p.ch[np].kind != SR_CH_NP) return 0;
+  const npinfo *n = &c->np[np];
+  if (n->hc == HC_QUANT && n->ofc >= 0) n = &c->np[n->ofc];
+  return n->hc == HC_ACTOR && n->ref.kind == RK_AGENT && n->owner < 0 &&
+         (n->ref.role == SR_ROLE_MIL || n->ref.role == SR_ROLE_POLICE || n->ref.role == SR_ROLE_MEMBER);
+}
+
 void cd_incidents(cdoc *c) {
   agentless(c);
   for (uint32_t i = 0; i < c->nce; i++) {
@@ -91,15 +112,19 @@ void cd_incidents(cdoc *c) {
     const sr_chunk *v = &c->p.ch[e->chunk];
     int part = v->clause >= 0 && c->p.cl[v->clause].kind == SR_CL_PART;
     if (!ve && part && root_of(e->cameo) != 13) { /* ", handing them over to mediators" */
+      /* "protested ..., demanding the resignation of X": what a protest demands names whom it is against */
+      if (root_of(b->cameo) == 14 && b->tgt < 0 && e->tgt >= 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
       e->dead = 1;
       continue;
     }
     if (!ve || !vb) continue;
+    if (bare_role(c, e->tgt_np) && b->tgt >= 0 && cd_actor_kind(c, b->tgt) != SR_KIND_CIV)
+      e->tgt = b->tgt; /* "struck a base that houses Saudi troops, killing two soldiers": theirs */
     if (b->tgt < 0 || b->tgt == e->tgt || e->tgt < 0) {
       if (b->tgt < 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
       /* the more specific act: "stormed (190) ... and abducted (181)" */
       if (!strcmp(b->cameo, "190") && strcmp(e->cameo, "190")) memcpy(b->cameo, e->cameo, sizeof b->cameo);
-      e->dead = 1;
+      e->dead = 1, e->parent = bi;
     }
   }
 }
@@ -141,14 +166,35 @@ static int mutual_blame(const cdoc *c, uint32_t si) {
   return 0;
 }
 
+/* two finite verbs of their own ("pounded the town and then attacked Ukrainian positions"):
+ * two acts, whatever their targets */
+static int two_acts(const cdoc *c, const cevent *e, const cevent *f) {
+  if (e->noun || f->noun || e->agentless || f->agentless || e->chunk == f->chunk) return 0;
+  const sr_chunk *x = &c->p.ch[e->chunk], *y = &c->p.ch[f->chunk];
+  int xp = x->clause >= 0 && c->p.cl[x->clause].kind == SR_CL_PART;
+  int yp = y->clause >= 0 && c->p.cl[y->clause].kind == SR_CL_PART;
+  return !xp && !yp;
+}
+
+/* an accident or natural-cause word in sentence si or the next sentence of its paragraph */
+static int accident_near(const cdoc *c, uint32_t si) {
+  for (uint32_t s = si; s < c->nsent && s <= si + 1; s++) {
+    if (c->t->sent[s].para != c->t->sent[si].para) break;
+    for (uint32_t i = c->t->sent[s].tok_begin; i < c->t->sent[s].tok_end; i++)
+      if (cd_wf(c, i) & SR_W_ACCIDENT) return 1;
+  }
+  return 0;
+}
+
 void cd_doc_pass(cdoc *c) {
   int32_t unknown = sr_lex_actor_by_code(c->lx, "UNKNOWN");
   if (c->claimer >= 0)
     for (uint32_t i = 0; i < c->nce; i++)
       if (!c->ce[i].dead && cd_violent(c->ce[i].cameo) && c->ce[i].src == unknown) c->ce[i].src = c->claimer;
-  /* an explosion nobody claimed and no attacker is named for: its cause is unknown */
+  /* an explosion nobody claimed and no attacker is named for: its cause is unknown; deaths
+   * nobody is named for next to an accident or a natural cause are no attack */
   for (uint32_t i = 0; i < c->nce; i++)
-    if (c->ce[i].unknown_cause && c->ce[i].src == unknown) c->ce[i].dead = 1;
+    if (c->ce[i].src == unknown && (c->ce[i].unknown_cause || accident_near(c, c->ce[i].sent))) c->ce[i].dead = 1;
   for (uint32_t i = 0; i < c->nce; i++) {
     const cevent *e = &c->ce[i];
     if (e->dead || root_of(e->cameo) != 17) continue;
@@ -187,8 +233,12 @@ void cd_doc_pass(cdoc *c) {
       if (f->dead || f->src != e->src) continue;
       /* "ELN guerrillas attacked a police station. They fired rifles at the building": a
        * later act with no target in the same paragraph restates one with its target */
-      int restates = e->tgt < 0 && f->tgt >= 0 && e->sent != f->sent && e->para == f->para && e->sent <= f->sent + 2;
-      if (f->tgt != e->tgt && !restates) continue;
+      int restates = e->tgt < 0 && f->tgt >= 0 && e->para == f->para && e->sent <= f->sent + 2 &&
+                     (e->sent != f->sent || !two_acts(c, e, f));
+      /* "the Tatmadaw bombed a monastery ..., killing 20 civilians": an act with no target in
+       * the sentence of the same act with one is that act */
+      int fills = f->tgt < 0 && e->tgt >= 0 && e->sent == f->sent && !two_acts(c, e, f);
+      if (f->tgt != e->tgt && !restates && !fills) continue;
       int ve = cd_violent(e->cameo), vf = cd_violent(f->cameo);
       if (ve != vf || (!ve && strncmp(e->cameo, f->cameo, 2))) continue;
       /* a capture and a bombardment of one enemy are two acts; a generic 190 restates */
@@ -202,6 +252,7 @@ void cd_doc_pass(cdoc *c) {
       if (f->place >= 0 && e->place >= 0 && !strcmp(c->pl[f->place].prec, "country") && strcmp(c->pl[e->place].prec, "country"))
         f->place = e->place; /* keep the more precise place */
       if (!strcmp(f->cameo, "190") && strcmp(e->cameo, "190")) memcpy(f->cameo, e->cameo, sizeof f->cameo);
+      if (fills) f->tgt = e->tgt, f->tgt_np = e->tgt_np;
       e->dead = 1;
       break;
     }

@@ -70,8 +70,21 @@ static int country_as_place(const cdoc *c, const lexm *m, uint32_t sb, uint32_t 
      * Kigali": addressees */
     const sr_chunk *v = cd_chunk_at(c, i - 1);
     if (v && v->kind == SR_CH_VG && c->p.tag[v->head] != SR_T_VBN && place_verb(c, v->head)) return 1;
-    if (cd_punct(c, i - 1, ',') || cd_is(c, i - 1, "and")) return 1;
+    /* "struck Kyiv, Lviv and Odesa": a list of places; "the SDF and Damascus agreed": the
+     * capital joins an actor */
+    if (cd_punct(c, i - 1, ',') || cd_is(c, i - 1, "and")) {
+      int32_t pk = i >= 2 ? c->p.chunk_of[i - 2] : -1;
+      if (pk >= 0 && c->p.ch[pk].kind == SR_CH_NP && c->np[pk].hc == HC_ACTOR && c->np[pk].ref.kind == RK_NAMED) return 0;
+      return 1;
+    }
   }
+  return 0;
+}
+
+static int longer_name_inside(const cdoc *c, uint32_t i, uint32_t j, uint32_t end) {
+  for (uint32_t q = i + 1; q < j; q++)
+    for (uint32_t k = c->lm_at[q]; k < c->lm_at[q + 1]; k++)
+      if (c->lm[k].type == SR_ENT_ACTOR && q + c->lm[k].span > j && q + c->lm[k].span <= end) return 1;
   return 0;
 }
 
@@ -112,6 +125,12 @@ static int np_refs(cdoc *c, const sr_chunk *x, aref *refs, uint32_t *ends, int m
       continue;
     }
     uint32_t j = i + m->span;
+    /* "the Government of National Unity": a name that starts inside a role word's match and
+     * runs past it is the reference */
+    if (m->type != SR_ENT_ACTOR && longer_name_inside(c, i, j, x->e)) {
+      i++;
+      continue;
+    }
     if (country_as_place(c, m, s->tok_begin, s->tok_end)) {
       i = j;
       continue;
@@ -146,6 +165,12 @@ static int np_refs(cdoc *c, const sr_chunk *x, aref *refs, uint32_t *ends, int m
 static int head_actor(const cdoc *c, const aref *refs, int n, int hr, aref *out) {
   const aref *h = &refs[hr];
   *out = *h;
+  /* "Boko Haram gunmen", "IS attackers": a name before a generic actor word is the actor */
+  if (h->kind == RK_NAMED && hr > 0 && refs[hr - 1].kind == RK_NAMED &&
+      cd_actor_kind(c, h->actor) == SR_KIND_UNKNOWN) {
+    *out = refs[hr - 1];
+    return 1;
+  }
   if (h->kind != RK_AGENT || hr == 0) return 1;
   const aref *p = &refs[hr - 1];
   if (h->role == SR_ROLE_CIV || h->role == SR_ROLE_PROTEST) {
@@ -203,6 +228,13 @@ static void np_info(cdoc *c, int32_t k) {
     n->hc = HC_ACTOR;
     return;
   }
+  if (hr < 0 && nr > 0 && c->p.tag[h] == SR_T_NNP && refs[nr - 1].kind == RK_AGENT &&
+      (refs[nr - 1].role == SR_ROLE_GOV || refs[nr - 1].role == SR_ROLE_MEMBER || refs[nr - 1].role == SR_ROLE_MIL ||
+       refs[nr - 1].role == SR_ROLE_POLICE)) {
+    head_actor(c, refs, nr, nr - 1, &n->ref);
+    n->hc = HC_ACTOR;
+    return;
+  }
   if (c->p.tag[h] == SR_T_PRP && is_pronoun(c, h)) {
     n->hc = HC_ACTOR;
     n->ref.kind = RK_PRON, n->ref.tok = h;
@@ -212,7 +244,9 @@ static void np_info(cdoc *c, int32_t k) {
   /* a modifier: the owner of a thing, the actor of an event. "an Israeli drone strike": the
    * demonym and the role word together; a bare weapon or role word owns nothing ("drone strikes") */
   if (nr > 0) {
-    head_actor(c, refs, nr, nr - 1, &n->ref);
+    int last = nr - 1;
+    while (last > 0 && refs[last].kind == RK_AGENT && (cd_wf(c, refs[last].tok) & SR_W_WEAPON)) last--;
+    head_actor(c, refs, last + 1, last, &n->ref);
     if (n->ref.kind == RK_AGENT && (cd_wf(c, n->ref.tok) & SR_W_WEAPON)) n->ref.kind = RK_NONE;
   }
   if (hf & SR_W_WEAPON) n->hc = HC_WEAPON;
@@ -221,6 +255,13 @@ static void np_info(cdoc *c, int32_t k) {
            c->p.sym[x->e] == SR_S_OF)
     n->hc = HC_QUANT;
   else if ((hf & SR_W_MEMBER) && nr > 0) n->hc = HC_ACTOR; /* "an IS sleeper cell", "a Hezbollah commander" */
+  else if (hf & SR_W_CIVTHING) { /* "a bus", "a ferry"; "an Israeli troop carrier", "an army truck" */
+    n->hc = HC_THING;
+    for (int r = 0; r < nr; r++) /* "an aircraft carrier", "an army truck" */
+      if ((refs[r].kind == RK_AGENT || refs[r].kind == RK_STATE) &&
+          (refs[r].role == SR_ROLE_MIL || refs[r].role == SR_ROLE_POLICE))
+        n->military = 1;
+  }
   else if (sr_syn_nclass(c->syn, c->t->tok[h].word) == SR_NC_PERSON && c->p.tag[h] != SR_T_NNP) n->hc = HC_PERSON;
   else if (c->p.tag[h] == SR_T_CD && h == x->b + (x->e - x->b - 1)) n->hc = HC_PERSON; /* "killed five" */
   else n->hc = HC_THING;
@@ -300,6 +341,13 @@ static void links(cdoc *c) {
     if (x->prep >= 0 && p->sym[x->prep] == SR_S_OF && (x->feat & SR_NP_POSSR) && x->attach >= 0 &&
         p->ch[x->attach].kind == SR_CH_NP)
       c->np[x->attach].ofc = possessed(c, (int32_t)k);
+    /* "a spokesman for Haftar's forces": a member word's side */
+    if (x->prep >= 0 && cd_is(c, (uint32_t)x->prep, "for") && x->attach >= 0 && p->ch[x->attach].kind == SR_CH_NP &&
+        (uint32_t)x->prep == p->ch[x->attach].e && n->hc == HC_ACTOR) {
+      npinfo *a = &c->np[x->attach];
+      if (a->hc == HC_ACTOR && a->ref.kind == RK_AGENT && a->ref.role == SR_ROLE_MEMBER && a->owner < 0)
+        a->owner = (int32_t)k;
+    }
     /* "fighters from the KIA", "troops from Chad": a role word's side */
     if (x->prep >= 0 && cd_is(c, (uint32_t)x->prep, "from") && x->attach >= 0 && p->ch[x->attach].kind == SR_CH_NP &&
         (uint32_t)x->prep == p->ch[x->attach].e && n->hc == HC_ACTOR && n->ref.kind != RK_AGENT) {
@@ -342,6 +390,8 @@ static void links(cdoc *c) {
     uint64_t f = cd_wf(c, v->head);
     npinfo *a = &c->np[cl->anchor];
     if (cl->kind == SR_CL_PART && v->agent >= 0 && (f & (SR_W_OWNERLINK | SR_W_HOLD))) a->owner = v->agent;
+    else if (cl->kind == SR_CL_PART && (v->feat & SR_VG_ING) && (f & SR_W_HOLD) && v->obj >= 0)
+      a->owner = v->obj; /* "a base hosting US troops", "a vehicle carrying SDF fighters" */
     else if (cl->kind == SR_CL_REL && (f & SR_W_HOLD) && v->obj >= 0 && v->subj == cl->anchor) a->owner = v->obj;
     else if (cl->kind == SR_CL_REL && (f & (SR_W_HOLD | SR_W_OWNERLINK)) && v->obj == cl->anchor && v->subj >= 0)
       a->owner = v->subj; /* "a city that Ukrainian troops had defended" */

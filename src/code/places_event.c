@@ -77,6 +77,11 @@ static int town(const dplace *d) { return !strcmp(d->prec, "place") || !strcmp(d
  * Ezzor they attack ..., while at Suweida they withdraw") */
 static int in_scope(const cdoc *c, uint32_t tok, int32_t cl) {
   int32_t tc = c->p.clause_of[tok];
+  /* "wounded six people waiting for aid near Rafah": a participle or relative clause on a
+   * phrase of the verb's clause says where its people or things were */
+  if (tc >= 0 && cl >= 0 && c->p.cl[tc].parent == cl && (c->p.cl[tc].kind == SR_CL_PART || c->p.cl[tc].kind == SR_CL_REL) &&
+      c->p.cl[tc].anchor >= 0 && c->p.ch[c->p.cl[tc].anchor].clause == cl)
+    return 1;
   for (int guard = 0; cl >= 0 && guard < 16; cl = c->p.cl[cl].parent, guard++)
     if (tc == cl) return 1;
   return 0;

@@ -22,6 +22,7 @@ int32_t cd_pp_after(const cdoc *c, int32_t k, const char *const *preps, int stop
     }
     if (y->kind != SR_CH_NP || y->prep < 0) continue;
     if (y->clause != x->clause && c->p.cl[y->clause].parent != x->clause) break;
+    if (cd_wf(c, y->head) & SR_W_TIME) continue; /* "on Wednesday", "at dawn" */
     for (int p = 0; preps[p]; p++)
       if (IS((uint32_t)y->prep, preps[p])) return (int32_t)j;
   }
@@ -30,7 +31,13 @@ int32_t cd_pp_after(const cdoc *c, int32_t k, const char *const *preps, int stop
 
 /* the NP right after the last token of a pattern ("fell to X", "came under fire from X") */
 int32_t cd_np_after_tok(const cdoc *c, uint32_t tok) {
-  uint32_t se = c->t->sent[c->p.ch[c->p.chunk_of[tok] >= 0 ? c->p.chunk_of[tok] : 0].sent].tok_end;
+  uint32_t se = c->t->ntok;
+  for (uint32_t q = tok + 1; q > 0 && q-- > 0;) { /* the sentence of the nearest chunk at or before tok */
+    if (c->p.chunk_of[q] >= 0) {
+      se = c->t->sent[c->p.ch[c->p.chunk_of[q]].sent].tok_end;
+      break;
+    }
+  }
   for (uint32_t q = tok + 1; q < se && q < tok + 4; q++) {
     int32_t k = c->p.chunk_of[q];
     if (k >= 0 && c->p.ch[k].kind == SR_CH_NP) return k;
@@ -44,7 +51,18 @@ int32_t cd_np_after_tok(const cdoc *c, uint32_t tok) {
 int32_t cd_target_pp(const cdoc *c, int32_t v, int tgtby) {
   static const char *const P[] = {"on", "against", "at", "upon", "targeting", "into", NULL};
   static const char *const Q[] = {"on", "against", "at", "upon", "targeting", "into", "with", "to", NULL};
-  return cd_pp_after(c, v, tgtby ? Q : P, 1);
+  int32_t t = cd_pp_after(c, v, tgtby ? Q : P, 1);
+  if (t < 0) return -1;
+  /* the phrase must hang on the verb or its object: "recaptured X, a stronghold on the river"
+   * has no target in "on the river" */
+  int32_t at = c->p.ch[t].attach, obj = c->p.ch[v].kind == SR_CH_VG ? c->p.ch[v].obj : -1;
+  if (at < 0 || at == v || c->p.ch[at].kind != SR_CH_NP || c->p.ch[v].kind != SR_CH_VG) return t;
+  /* the object, its coordinated phrases ("tear gas and live rounds at X") or its of-phrase */
+  for (int32_t o = obj, n = 0; o >= 0 && n < 8; o = c->p.ch[o].conj, n++) {
+    if (o == at || c->np[o].ofc == at) return t;
+    if (c->p.ch[o].kind != SR_CH_NP) break;
+  }
+  return -1;
 }
 
 /* "between X and Y": the first of the pair, -1 */

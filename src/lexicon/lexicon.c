@@ -504,7 +504,7 @@ static const struct {
               {"WEAPON", SR_W_WEAPON}, {"OBJCTRL", SR_W_OBJCTRL}, {"QUANT", SR_W_QUANT},
               {"HOLD", SR_W_HOLD}, {"HABIT", SR_W_HABIT}, {"SUPPORT", SR_W_SUPPORT},
               {"OWNERLINK", SR_W_OWNERLINK}, {"MILTHING", SR_W_MILTHING}, {"REACT", SR_W_REACT},
-              {"CIVTHING", SR_W_CIVTHING}};
+              {"CIVTHING", SR_W_CIVTHING}, {"ACCIDENT", SR_W_ACCIDENT}};
 
 static int parse_words_line(comp *c, char *line) {
   char *f[3];

@@ -144,6 +144,9 @@ static int open_subordinate(const cctx *c, uint32_t i, opener *o) {
   for (uint32_t k = i + 1; k < end && !ok; k++) {
     const sr_chunk *y = chunk_at(c, k);
     if (is_vg(y) && (finite(y) || (y->b == i + 1 && (y->feat & (SR_VG_ING | SR_VG_PART))))) ok = 1;
+    /* "rejected as false reports that militants had killed": the verb is another clause's */
+    if (!y && (tag(c, k) == SR_T_WDT || tag(c, k) == SR_T_WP || (c->s->w_that && c->t->tok[k].word == c->s->w_that)))
+      break;
   }
   (void)x;
   if (!ok) return 0;
@@ -163,6 +166,9 @@ static int open_complement(const cctx *c, uint32_t i, opener *o) {
   const sr_chunk *np = chunk_at(c, i);
   if (!is_vg(v) || !is_np(np) || np->b != i || !saying_verb(c, v)) return 0;
   uint32_t q = np->e;
+  /* "said none of its aircraft had struck", "said two of the soldiers were killed" */
+  for (int n = 0; n < 2 && q + 1 < c->e && c->p->sym[q] == SR_S_OF && is_np(chunk_at(c, q + 1)); n++)
+    q = chunk_at(c, q + 1)->e;
   while (q < c->e && tag(c, q) == SR_T_RB) q++;
   const sr_chunk *w = chunk_at(c, q);
   if (!finite(w) || w->b != q) return 0;
@@ -170,9 +176,22 @@ static int open_complement(const cctx *c, uint32_t i, opener *o) {
   return 1;
 }
 
+/* a bare past form right after a noun phrase that may also be a participle ("Russian units
+ * dug in around Robotyne came under fire"): read as one when a tensed verb follows */
+static int past_as_participle(const cctx *c, const sr_chunk *v) {
+  if (v->b != v->head || c->p->tag[v->head] != SR_T_VBD) return 0;
+  uint32_t w = c->t->tok[v->head].word;
+  return (sr_syn_wtags(c->s, w) & (1u << SR_T_VBN)) != 0;
+}
+
 static int open_participle(const cctx *c, uint32_t i, opener *o) {
   const sr_chunk *v = chunk_at(c, i);
-  if (!is_vg(v) || v->b != i || !(v->feat & (SR_VG_ING | SR_VG_PART))) return 0;
+  if (!is_vg(v) || v->b != i) return 0;
+  int pastpart = 0;
+  if (!(v->feat & (SR_VG_ING | SR_VG_PART))) {
+    if (!past_as_participle(c, v) || np_before(c, i, 0) < 0) return 0;
+    pastpart = 1;
+  }
   int comma = i > c->b && tag(c, i - 1) == SR_T_COMMA;
   if (i == c->b || (i == c->b + 1 && tag(c, c->b) == SR_T_QUOTE)) {
     /* "Backed by Russian air power, government forces retook ...": up to the comma */
@@ -181,7 +200,7 @@ static int open_participle(const cctx *c, uint32_t i, opener *o) {
     o->kind = SR_CL_PART, o->marker = -1, o->anchor = -1, o->end = end;
     return 1;
   }
-  if (comma) {
+  if (comma && !pastpart) {
     /* ", killing 20" tells more of the act before it; ", ambushed by Y" modifies the noun
      * before the comma (a reduced relative) */
     o->kind = SR_CL_PART, o->marker = -1, o->end = to_punct(c, i + 1);
@@ -192,15 +211,47 @@ static int open_participle(const cctx *c, uint32_t i, opener *o) {
    * right after a noun phrase, with the sentence's finite verb still to come */
   int32_t np = np_before(c, i, 0);
   if (np < 0) return 0;
+  int verb_before = 0;
+  for (uint32_t q = c->b; q < i && !verb_before; q++) verb_before = finite(chunk_at(c, q));
+  if ((v->feat & SR_VG_ING) && ((wflags(c, v->head) & SR_W_HOLD) || verb_before)) {
+    /* "a base hosting US troops", "a bus carrying soldiers": a holding participle describes
+     * the noun wherever the sentence's verb is; after the sentence's verb, any -ing form
+     * right after a noun does ("fired at students marching on the parliament") */
+    uint32_t k = v->e;
+    while (k < c->e && !boundary_punct(tag(c, k)) && !(finite(chunk_at(c, k)) && chunk_at(c, k)->b == k)) k++;
+    o->kind = SR_CL_PART, o->marker = -1, o->anchor = np, o->end = k;
+    return 1;
+  }
   /* the sentence's verb must follow before any comma or "and" ("the men killed in the raid
    * were buried"); else the participle is the verb ("Rebels attacked in the morning, ...") */
   uint32_t k = v->e;
-  int by = k < c->e && c->p->sym[k] == SR_S_BY;
+  int by = k < c->e && c->p->sym[k] == SR_S_BY, tobe = 0;
   while (k < c->e && !(finite(chunk_at(c, k)) && chunk_at(c, k)->b == k)) {
     if ((boundary_punct(tag(c, k)) || tag(c, k) == SR_T_CC) && !by) return 0;
+    /* another clause opens before the finite verb: the verb is that clause's ("dismissed as
+     * baseless reports that its soldiers had executed", "demanded that Kigali withdraw") */
+    uint8_t t = tag(c, k);
+    if (t == SR_T_WDT || t == SR_T_WP || (c->s->w_that && c->t->tok[k].word == c->s->w_that)) return 0;
+    if (pastpart) {
+      /* "units dug in around Robotyne came": only phrases between; an object or another
+       * clause means the past form is the verb ("the army said militants attacked") */
+      const sr_chunk *y = chunk_at(c, k);
+      if (t == SR_T_WRB || (t == SR_T_IN && (wflags(c, k) & SR_W_SUB))) return 0;
+      /* "gunmen believed to be members of X opened fire": "to be" takes the phrase */
+      if (is_vg(y) && y->b == k && (y->feat & SR_VG_INF) && c->p->sym[y->head] == SR_S_BE) tobe = 1;
+      if (is_np(y) && y->b == k && !tobe && !(k > c->b && (tag(c, k - 1) == SR_T_IN || tag(c, k - 1) == SR_T_TO)))
+        return 0;
+    }
     k++;
   }
-  if (k >= c->e) return 0; /* no verb after it: it is the sentence's own ("Five soldiers killed in ...") */
+  if (k >= c->e) {
+    /* "funerals were held for 14 villagers killed by JNIM militants": the sentence's verb came
+     * before; otherwise the participle is the verb ("Five soldiers killed in ...") */
+    int before = 0;
+    for (uint32_t q = c->b; q < i && !before; q++) before = finite(chunk_at(c, q));
+    if (!before || !by) return 0;
+    k = to_punct(c, v->e);
+  }
   o->kind = SR_CL_PART, o->marker = -1, o->anchor = np, o->end = k;
   return 1;
 }
@@ -213,6 +264,12 @@ static int open_infinitive(const cctx *c, uint32_t i, opener *o) {
     const sr_chunk *y = chunk_at(c, k);
     if (finite(y) && y->b == k && !(tag(c, k - 1) == SR_T_CC)) {
       end = k;
+      /* "in order to do this they attacked": the finite verb's subject is not the infinitive's */
+      const sr_chunk *s0 = k > v->e ? chunk_at(c, k - 1) : NULL;
+      if (is_np(s0) && s0->e == k && s0->b > v->e && (tag(c, s0->head) == SR_T_PRP || tag(c, s0->b) == SR_T_DT)) {
+        const sr_chunk *before = chunk_at(c, s0->b - 1);
+        if (is_np(before) || !before) end = s0->b;
+      }
       break;
     }
   }
@@ -270,7 +327,7 @@ static int open_attribution(const cctx *c, uint32_t i, opener *o) {
   for (uint32_t k = i; k < end; k++) {
     const sr_chunk *y = chunk_at(c, k);
     if (!is_vg(y) || y->b != k) continue;
-    if (say || !saying_verb(c, y)) return 0;
+    if (say || !saying_verb(c, y) || !finite(y)) return 0; /* ", demanding the resignation of X" is no attribution */
     say = y;
   }
   if (!say) return 0;

@@ -31,6 +31,13 @@ static int in_parens(const rctx *c, uint32_t i) {
   return depth > 0;
 }
 
+/* a time phrase ("Sunday", "26 February 2023", "last week"): never a subject or object */
+static int time_np(const rctx *c, const sr_chunk *x) {
+  const sr_token *h = &c->t->tok[x->head];
+  if (sr_lex_wflags(c->s->lx, h->word) & SR_W_TIME) return 1;
+  return (h->flags & SR_TOK_NUM) && h->flen == 4 && x->e - x->b > 1; /* "February 2023" */
+}
+
 /* ---- noun phrases */
 
 static void np_relations(rctx *c) {
@@ -52,12 +59,14 @@ static void np_relations(rctx *c) {
   /* coordination: "A and B", "A, B and C", "A or B"; an NP after "and" shares A's preposition */
   for (uint32_t k = c->cf; k + 1 < c->cl; k++) {
     sr_chunk *x = &p->ch[k];
-    if (x->kind != SR_CH_NP || (x->feat & SR_NP_POSSR)) continue;
+    if (x->kind != SR_CH_NP || (x->feat & SR_NP_POSSR) || time_np(c, x)) continue;
     uint32_t j = x->e;
     if (j + 1 >= c->e) continue;
     int cc = tag(c, j) == SR_T_CC, comma = tag(c, j) == SR_T_COMMA;
     if (comma && j + 2 < c->e && tag(c, j + 1) == SR_T_CC) j++, cc = 1; /* Oxford comma */
     if (!cc && !comma) continue;
+    /* "On Sunday, the army ...", "In Gao, ...": a fronted phrase ends at its comma */
+    if (comma && !cc && x->prep >= 0 && (x->b <= c->b + 1 || (k > c->cf && p->ch[k - 1].e <= c->b + 1))) continue;
     int32_t nk = p->chunk_of[j + 1];
     sr_chunk *y = ch(c, nk);
     if (!y || y->kind != SR_CH_NP || y->b != j + 1 || y->clause != x->clause) continue;
@@ -98,13 +107,6 @@ static void np_relations(rctx *c) {
 }
 
 /* ---- verb groups */
-
-/* a time phrase ("Sunday", "26 February 2023", "last week"): never a subject or object */
-static int time_np(const rctx *c, const sr_chunk *x) {
-  const sr_token *h = &c->t->tok[x->head];
-  if (sr_lex_wflags(c->s->lx, h->word) & SR_W_TIME) return 1;
-  return (h->flags & SR_TOK_NUM) && h->flen == 4 && x->e - x->b > 1; /* "February 2023" */
-}
 
 /* can NP x be a subject or object (not inside a PP, not a possessor, not in parentheses, not
  * a time)? */
@@ -187,6 +189,11 @@ static int32_t vg_before(const rctx *c, uint32_t k, int32_t cl) {
     const sr_chunk *y = &c->p->ch[j];
     if (y->kind != SR_CH_VG || (y->feat & SR_VG_COPULA)) continue;
     if (cl >= 0 && y->clause != cl) continue;
+    /* cl == -2: a verb that tells an act, not one that describes a noun ("a vehicle carrying
+     * fighters", "a town held by X") */
+    if (cl == -2 && y->clause >= 0 && c->p->cl[y->clause].anchor >= 0 &&
+        (c->p->cl[y->clause].kind == SR_CL_PART || c->p->cl[y->clause].kind == SR_CL_REL))
+      continue;
     if (cl < 0 && y->clause >= 0 &&
         (c->p->cl[y->clause].kind == SR_CL_ATTRIB || (c->p->cl[y->clause].kind == SR_CL_REL && !(y->feat & SR_VG_PAST))))
       continue;
@@ -211,6 +218,9 @@ static void vg_relations(rctx *c) {
     if (v->kind != SR_CH_VG || v->clause < 0) continue;
     const sr_clause *cl = &p->cl[v->clause];
     int first_vg = cl->vg == (int32_t)k;
+    /* a past form read as a participle by the clause stage ("units dug in around X came ...") */
+    if (cl->kind == SR_CL_PART && first_vg && cl->anchor >= 0 && tag(c, v->head) == SR_T_VBD && v->b == v->head)
+      v->feat = (uint16_t)((v->feat & ~(SR_VG_FINITE | SR_VG_PAST)) | SR_VG_PART);
     int passive = (v->feat & SR_VG_PASSIVE) != 0;
     if (cl->kind == SR_CL_PART && first_vg && (v->feat & SR_VG_PART)) passive = 1, v->feat |= SR_VG_PASSIVE;
     /* subject */
@@ -232,7 +242,13 @@ static void vg_relations(rctx *c) {
       v->subj = cl->anchor, v->subj_how = passive ? SR_SUBJ_REDUCED : SR_SUBJ_PART;
     } else if (v->feat & SR_VG_INF) {
       int32_t g = vg_before(c, k, -1);
-      if (g >= 0) {
+      int32_t nb = v->b > c->b ? p->chunk_of[v->b - 1] : -1;
+      if (nb >= 0 && p->ch[nb].kind == SR_CH_NP && p->ch[nb].e == v->b && p->ch[nb].poss >= 0) {
+        /* "the government's decision to suspend talks", "Russia's attempt to take the town":
+         * the noun's possessor does the infinitive */
+        v->subj = p->ch[nb].poss, v->subj_how = SR_SUBJ_CONTROL;
+        if (g >= 0) v->gov = g;
+      } else if (g >= 0) {
         sr_chunk *gv = &p->ch[g];
         v->gov = g;
         sr_chunk *o = ch(c, gv->obj);
@@ -249,7 +265,9 @@ static void vg_relations(rctx *c) {
        * clause with no subject ("after attacking the town") takes its governing verb's */
       uint32_t k0 = c->cf;
       while (k0 < c->cl && p->ch[k0].b < cl->b) k0++;
-      int32_t g = cl->kind == SR_CL_PART ? vg_before(c, k0, -1) : vg_before(c, k0, cl->parent);
+      /* ", killing three of them" after "struck a vehicle carrying fighters": the verb of the
+       * clause the participle hangs on, not the nearest verb */
+      int32_t g = cl->kind == SR_CL_PART ? vg_before(c, k0, -2) : vg_before(c, k0, cl->parent);
       if (g < 0) g = vg_before(c, k0, -1);
       if (g >= 0 && g != (int32_t)k) {
         v->gov = g;

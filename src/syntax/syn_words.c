@@ -578,5 +578,9 @@ int syn_wordmap_next(const syn_wordmap *m, size_t *it, const char **w, sr_lex_ws
   if (x->src == 2 && n > 4 && !strcmp(*w + n - 2, "ed") && (info->best == SR_T_NN || info->best == SR_T_JJ) &&
       (info->tags & ((1u << SR_T_VBD) | (1u << SR_T_VBN))) && info->best == SR_T_NN)
     info->best = (info->tags & (1u << SR_T_VBN)) ? SR_T_VBN : SR_T_VBD;
+  /* a regular verb's past and participle are one form: "wounded" (VBN|JJ in en-lexicon) is
+   * also the past tense of "the blast wounded five" */
+  uint32_t past = (1u << SR_T_VBD) | (1u << SR_T_VBN);
+  if (n > 3 && !strcmp(*w + n - 2, "ed") && (info->tags & past)) info->tags |= past;
   return 1;
 }

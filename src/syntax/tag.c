@@ -107,9 +107,16 @@ static int cond_holds(const tctx *c, const syn_cond *cd, uint32_t i) {
   }
   case SC_FIRST: r = is_first(c, i); break;
   case SC_HYPHEN: r = (tk[i].flags & SR_TOK_HYPHEN) != 0; break;
+  case SC_NHYPHEN: r = i + 1 < c->e && (tk[i + 1].flags & SR_TOK_HYPHEN) != 0; break;
   case SC_CAP: r = (tk[i].flags & SR_TOK_CAP) != 0; break;
   case SC_ALLCAP: r = (tk[i].flags & SR_TOK_ALLCAP) != 0; break;
   case SC_TITLE: r = c->title; break;
+  case SC_FIRST2: r = i == c->b + 1; break;
+  case SC_LEXBEST: {
+    uint32_t w = tk[i].word;
+    r = w && w < c->s->nwords && ((cd->set >> c->s->wsyn[w].best) & 1u);
+    break;
+  }
   case SC_VERBBEFORE:
     for (uint32_t j = c->b; j < i && !r; j++) {
       uint8_t g = c->tag[j];
@@ -164,9 +171,11 @@ void sr_syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t
     tag[i] = best;
     sym[i] = locked[i - c.b] ? best : word_sym(&c, i, best);
   }
-  /* 2. contextual rules */
+  /* 2. contextual rules, in two sweeps: the second sees the right context the first fixed
+   * ("killed at least 11": "at least" is an adverb only once the sweep has passed it) */
   const syn_trule *ru = s->rules;
   uint32_t nr = s->h->n_rules;
+  for (int sweep = 0; sweep < 2; sweep++)
   for (uint32_t i = c.b; i < c.e; i++) {
     if (locked[i - c.b]) continue;
     uint32_t m = masks[i - c.b];
@@ -174,7 +183,10 @@ void sr_syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t
     for (uint32_t r = 0; r < nr; r++) {
       const syn_trule *x = &ru[r];
       if (!((x->from >> tag[i]) & 1u)) continue;
-      if (x->to != SR_T_NNP && !(ambiguous && (!m || ((m >> x->to) & 1u)))) continue;
+      /* a tag the word may take; any word joined by a hyphen may be an adjective ("Kurdish-led") */
+      if (x->to != SR_T_NNP && !(x->to == SR_T_JJ && (t->tok[i].flags & SR_TOK_HYPHEN)) &&
+          !(ambiguous && (!m || ((m >> x->to) & 1u))))
+        continue;
       int ok = 1;
       for (int k = 0; k < x->ncond && ok; k++) ok = cond_holds(&c, &x->cond[k], i);
       if (!ok) continue;
