@@ -127,6 +127,7 @@ typedef struct cevent {
   uint8_t agentless;  /* a violent act with nobody named (UNKNOWN source) */
   uint8_t unknown_cause; /* an explosion or blast nobody is named for (no attack unless claimed) */
   int32_t parent;     /* the event this one tells more of, -1 */
+  char cc[3];         /* with place -1: the country it happened in ("" = the focus country) */
   const char *why;
 } cevent;
 
@@ -192,6 +193,7 @@ uint8_t cd_actor_kind(const cdoc *c, int32_t a);
 const char *cd_actor_code(const cdoc *c, int32_t a);
 int cd_nonstate_armed(uint8_t kind);
 int cd_violent(const char *cameo);
+int cd_military_code(const char *cameo); /* 062, 074, 0872-0874: cooperation or concessions by forces */
 double cd_km(double la1, double lo1, double la2, double lo2);
 const char *cd_strdup(cdoc *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -246,6 +248,10 @@ int cd_members(const cdoc *c, int32_t s, int32_t *out, int max);
 /* places_event.c */
 int32_t cd_event_place(cdoc *c, int32_t chunk, int32_t src_np, int moving);
 int32_t cd_place_holder(cdoc *c, int32_t place);
+/* where a statement or a visit at verb or noun chunk k was made ("said in X", "the ministry in
+ * X said", "arrived in X" with visit), -1 */
+int32_t cd_statement_place(cdoc *c, int32_t k, int32_t src_np, int visit);
+const char *cd_actor_cc(const cdoc *c, int32_t a); /* a state's or a theatre actor's country, "" */
 void cd_place_list(cdoc *c, uint32_t first, int32_t k);
 
 #endif

@@ -38,7 +38,7 @@ static void actor_ref(const cdoc *c, int32_t a, sr_actor_ref *r) {
   r->cameo = sr_lex_str(c->lx, x->cameo);
 }
 
-static void location(const cdoc *c, int32_t place, sr_event *e) {
+static void location(const cdoc *c, int32_t place, const char *cc, sr_event *e) {
   if (place >= 0) {
     const dplace *d = &c->pl[place];
     e->has_location = 1;
@@ -54,7 +54,8 @@ static void location(const cdoc *c, int32_t place, sr_event *e) {
     return;
   }
   sr_place p;
-  if (c->gz && c->focus[0] && sr_gaz_country_point(c->gz, c->focus, &p) == 0) {
+  if (!cc || !cc[0]) cc = c->focus; /* a statement in its source's country, else the focus */
+  if (c->gz && cc[0] && sr_gaz_country_point(c->gz, cc, &p) == 0) {
     e->has_location = 1;
     e->location.name = p.name;
     e->location.lat = p.lat, e->location.lon = p.lon;
@@ -68,7 +69,7 @@ static void location(const cdoc *c, int32_t place, sr_event *e) {
 }
 
 static int emit_one(cdoc *c, const cevent *ce) {
-  const char *cc = ce->place >= 0 ? c->pl[ce->place].cc : c->focus;
+  const char *cc = ce->place >= 0 ? c->pl[ce->place].cc : ce->cc[0] ? ce->cc : c->focus;
   int32_t src = theatre_actor(c, ce->src, cc), tgt = theatre_actor(c, ce->tgt, cc);
   if (src < 0) return 0;
   /* civilians do not withdraw, deploy, arrest or fight in this coding */
@@ -94,7 +95,7 @@ static int emit_one(cdoc *c, const cevent *ce) {
   if (tgt >= 0) e->has_target = 1, actor_ref(c, tgt, &e->target);
   snprintf(e->cameo, sizeof e->cameo, "%s", cameo);
   sr_cameo_map(e->cameo, &e->plover, &e->acled, &e->acled_sub);
-  location(c, ce->place, e);
+  location(c, ce->place, ce->cc, e);
   e->text = c->t->src;
   e->text_off = s->off;
   e->text_len = s->len;

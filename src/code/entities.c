@@ -34,7 +34,10 @@ int cd_nonstate_armed(uint8_t k) {
   return k == SR_KIND_REBEL || k == SR_KIND_JIHADIST || k == SR_KIND_MILITIA || k == SR_KIND_SEPARATIST;
 }
 
-static int verbal(int root) { return (root >= 1 && root <= 5) || (root >= 9 && root <= 13) || root == 16; }
+/* political acts take a state's government code: words (01-05, 09-13, 16) and the
+ * non-military cooperation, aid and concessions (06-08: the events stage hands their military
+ * codes, such as 062, 074 or 0874, in as root 15) */
+static int verbal(int root) { return (root >= 1 && root <= 13) || root == 16; }
 
 /* the forces (or government) of country index ki */
 static int32_t state_actor(const cdoc *c, int32_t ki, int role, int root) {

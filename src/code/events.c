@@ -20,6 +20,26 @@
 
 static int root_of(const char *cameo) { return (cameo[0] - '0') * 10 + (cameo[1] - '0'); }
 
+/* cooperation, aid and concessions of a military kind (military cooperation, protection or
+ * peacekeeping, easing a blockade, demobilising, withdrawing): a state acts through its forces */
+int cd_military_code(const char *cameo) {
+  static const char *const M[] = {"062", "074", "0872", "0873", "0874", NULL};
+  for (int i = 0; M[i]; i++)
+    if (!strcmp(cameo, M[i])) return 1;
+  return 0;
+}
+
+/* statements, appeals, offers, visits, agreements, demands, threats: placed where they were made */
+static int verbal_root(int root) { return (root >= 1 && root <= 5) || (root >= 9 && root <= 13) || root == 16; }
+
+/* the place of a verbal act: where it was made, else (-1) its source's country in *cc */
+static int32_t statement_place(cdoc *c, int32_t k, int32_t src_np, int32_t src, int root, char cc[3]) {
+  int32_t p = cd_statement_place(c, k, src_np, root == 4);
+  cc[0] = 0;
+  if (p < 0) snprintf(cc, 3, "%s", cd_actor_cc(c, src));
+  return p;
+}
+
 int cd_violent(const char *cameo) {
   return (cameo[0] == '1' && (cameo[1] == '8' || cameo[1] == '9')) || (cameo[0] == '2' && cameo[1] == '0');
 }
@@ -142,21 +162,52 @@ static int32_t pp_event_source(cdoc *c, int32_t v, int root, int32_t place, int3
 
 /* ---- verbs */
 
+/* the party a non-violent act's object names: "rejected a proposal by Ethiopia", "refused
+ * flight clearances for MINUSMA", "opened an investigation into the army", "threatened
+ * sanctions against Georgia", "Russia's offer" (its owner) */
+static int32_t object_party(cdoc *c, int32_t o, int root, int32_t src, int32_t place) {
+  const npinfo *n = &c->np[o];
+  if (n->owner >= 0 && cd_resolve_in(c, n->owner, root, 1, src, place, 0) >= 0) return n->owner;
+  static const char *const P[] = {"by", "from", "against", "on", "for", "to", "with", "into", "over", NULL};
+  int32_t w = cd_pp_after(c, o, P, 1);
+  if (w >= 0 && (c->p.ch[w].attach == o || c->p.ch[w].attach < 0) && cd_resolve_in(c, w, root, 1, src, place, 0) >= 0)
+    return w;
+  return -1;
+}
+
 /* the target the complement of a verbal act names: "threatened to attack Kigali",
  * "demanded that Rwanda withdraw" */
-static int32_t complement_target(const cdoc *c, int32_t v) {
+static int32_t complement_target(cdoc *c, int32_t v, int root, int32_t src, int32_t place) {
   const sr_chunk *x = &c->p.ch[v];
   uint32_t end = c->p.sent_ch[x->sent + 1];
-  for (uint32_t j = (uint32_t)v + 1; j < end && j < (uint32_t)v + 6; j++) {
+  int32_t cand = -1, comp = -1;
+  for (uint32_t j = (uint32_t)v + 1; j < end && j < (uint32_t)v + 10; j++) {
     const sr_chunk *y = &c->p.ch[j];
     if (y->kind != SR_CH_VG || y->clause < 0) continue;
     const sr_clause *cl = &c->p.cl[y->clause];
-    if (cl->parent != x->clause) return -1;
-    if (cl->kind == SR_CL_INF) return y->obj >= 0 ? y->obj : cd_target_pp(c, (int32_t)j, 0);
-    if (cl->kind == SR_CL_COMP) return y->subj;
-    return -1;
+    if (comp < 0) {
+      if (cl->parent != x->clause) return -1;
+      if (cl->kind == SR_CL_INF) {
+        cand = y->obj >= 0 ? y->obj : cd_target_pp(c, (int32_t)j, 0);
+        /* "threatened to close the border with Mexico": the object's party */
+        if (cand >= 0 && c->np[cand].hc != HC_ACTOR) cand = object_party(c, cand, root, src, place);
+      } else if (cl->kind == SR_CL_COMP) {
+        cand = y->subj;
+      } else {
+        return -1;
+      }
+      comp = y->clause;
+      if (cand >= 0 && cd_resolve_in(c, cand, root, 1, src, place, 0) >= 0) return cand;
+      continue;
+    }
+    /* "warned that it would take countermeasures if the Netherlands tightened ...": the
+     * party of the condition */
+    if (cl->parent == comp && cl->kind == SR_CL_SUB && cl->marker >= 0 &&
+        (cd_is(c, (uint32_t)cl->marker, "if") || cd_is(c, (uint32_t)cl->marker, "unless")) && y->subj >= 0 &&
+        cd_resolve_in(c, y->subj, root, 1, src, place, 0) >= 0)
+      return y->subj;
   }
-  return -1;
+  return cand;
 }
 
 /* is NP k an event noun or a weapon that a verb's subject can be ("air strikes hit",
@@ -222,7 +273,10 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
     return;
   int plan = 0;
   const char *fwhy = NULL;
-  if (cd_fact(c, k, root, &plan, &fwhy)) {
+  /* "said it would not negotiate with X", "will never meet Y": a refusal (12) */
+  int refusal = root >= 3 && root <= 6 && (v->feat & SR_VG_NEG) && (v->feat & (SR_VG_FUT | SR_VG_MODAL));
+  if (refusal) cameo = "120", root = 12;
+  else if (cd_fact(c, k, root, &plan, &fwhy)) {
     if (c->debug) fprintf(stderr, "  s%u drop '%s': %s\n", v->sent + 1, sr_lex_str(c->lx, a->pattern), fwhy);
     return;
   }
@@ -232,6 +286,7 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
     else if (root >= 5 && root <= 8) cameo = "030", root = 3;
     else if (root != 15 && root != 3) return;
   }
+  if (root >= 6 && root <= 8 && cd_military_code(cameo)) root = 15; /* resolved as a military act */
   int passive = (v->feat & SR_VG_PASSIVE) != 0;
   /* a headline drops the auxiliary: "Army convoy ambushed in Hama desert" */
   if ((v->feat & SR_VG_PART) && c->t->sent[v->sent].headline && v->obj < 0) passive = 1;
@@ -313,8 +368,12 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
     int32_t f = from_phrase(c, k); /* "retook the town from Islamic State" */
     if (f >= 0) tgt = cd_resolve_in(c, f, root, 1, src, place, 0), tgt_np = f;
   }
+  if (tgt < 0 && root < 17 && tgt_np >= 0 && c->np[tgt_np].hc != HC_ACTOR) {
+    int32_t on = object_party(c, tgt_np, root, src, place);
+    if (on >= 0) tgt = cd_resolve_in(c, on, root, 1, src, place, 0), tgt_np = on;
+  }
   if (tgt < 0 && root >= 10 && root <= 13) {
-    int32_t ct = complement_target(c, k);
+    int32_t ct = complement_target(c, k, root, src, place);
     if (ct >= 0) tgt = cd_resolve_in(c, ct, root, 1, src, place, 0), tgt_np = ct;
   }
   if (src < 0) {
@@ -352,9 +411,12 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
   if (c->debug)
     fprintf(stderr, "  event c%d '%s' %s: src c%d=%s tgt c%d=%s (%s)\n", k, sr_lex_str(c->lx, a->pattern), cameo, src_np,
             cd_actor_code(c, src), tgt_np, cd_actor_code(c, tgt), how);
+  char scc[3] = "";
+  if (verbal_root(root_of(cameo))) place = statement_place(c, k, src_np, src, root_of(cameo), scc);
   uint32_t first = c->nce;
   if (cd_add_event(c, k, t, src, tgt, src_np, tgt_np, cameo, place, conf, why)) return;
   if (c->nce > first) {
+    memcpy(c->ce[first].cc, scc, 3);
     c->ce[first].agentless = (uint8_t)agentless;
     c->ce[first].unknown_cause = (uint8_t)unknown_cause;
     cd_more_events(c, first, k, a, src_np, tgt_np, passive);
@@ -362,6 +424,28 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
 }
 
 /* ---- nouns */
+
+/* the infinitive completing a noun of demand, threat, refusal or offer names its party:
+ * "a threat to close the border with Mexico", "its refusal to grant clearances to MINUSMA" */
+static int32_t noun_complement_target(cdoc *c, int32_t k, int root, int32_t src, int32_t place) {
+  uint32_t end = c->p.sent_ch[c->p.ch[k].sent + 1];
+  for (uint32_t j = (uint32_t)k + 1; j < end && j < (uint32_t)k + 4; j++) {
+    const sr_chunk *y = &c->p.ch[j];
+    if (y->kind == SR_CH_NP && (cd_wf(c, y->head) & SR_W_TIME)) continue; /* "its refusal on Friday to ..." */
+    if (y->kind != SR_CH_VG || !(y->feat & SR_VG_INF)) return -1;
+    int32_t o = y->obj >= 0 ? y->obj : cd_target_pp(c, (int32_t)j, 0);
+    if (o < 0) return -1;
+    if (c->np[o].hc == HC_ACTOR && cd_resolve_in(c, o, root, 1, src, place, 0) >= 0) return o;
+    int32_t p = object_party(c, o, root, src, place);
+    if (p < 0) { /* "to grant flight clearances to MINUSMA drones" */
+      static const char *const TO[] = {"to", "with", "against", NULL};
+      p = cd_pp_after(c, o, TO, 1);
+      if (p >= 0 && cd_resolve_in(c, p, root, 1, src, place, 0) < 0) p = -1;
+    }
+    return p;
+  }
+  return -1;
+}
 
 /* the source of the last act of force (17-20) on `tgt` in the paragraph, within two sentences */
 static int32_t last_on_target(const cdoc *c, const sr_chunk *v, int32_t tgt) {
@@ -438,6 +522,7 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
     if (root >= 18) cameo = "150", root = 15;
     else return;
   }
+  if (root >= 6 && root <= 8 && cd_military_code(cameo)) root = 15; /* resolved as a military act */
   /* "the attack", "the strike": a definite noun with nobody named points back to an event
    * already told */
   if (src_np < 0 && n->definite && c->nce > 0) return;
@@ -454,11 +539,18 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
   }
   if (src < 0) return; /* a noun with nobody named is coded only through a verb */
   if (tgt < 0) tgt = tgt_np >= 0 ? cd_resolve_in(c, tgt_np, root, 1, src, place, 0) : -1;
+  if (tgt < 0 && root < 17 && root != 14) { /* "Trump's threat to close the border with Mexico" */
+    int32_t nt = noun_complement_target(c, k, root, src, place);
+    if (nt >= 0) tgt = cd_resolve_in(c, nt, root, 1, src, place, 0), tgt_np = nt;
+  }
   if (!strcmp(how, "between X and Y")) between_states(c, src_np, root, place, &src, &tgt);
   tgt = cd_default_target(c, k, t, &cameo, src, tgt, tgt_np, place);
   const char *why = c->opts && c->opts->explain ? cd_strdup(c, "%s; pattern '%s'", how, sr_lex_str(c->lx, a->pattern)) : NULL;
+  char scc[3] = "";
+  if (verbal_root(root_of(cameo))) place = statement_place(c, k, self ? k : src_np, src, root_of(cameo), scc);
   uint32_t first = c->nce;
   if (cd_add_event(c, k, t, src, tgt, self ? -1 : src_np, tgt_np, cameo, place, 0.7f, why)) return;
+  if (c->nce > first) memcpy(c->ce[first].cc, scc, 3);
   if (c->nce > first && !self) cd_more_events(c, first, k, a, src_np, tgt_np, 0);
 }
 

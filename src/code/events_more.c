@@ -158,13 +158,18 @@ static void also(cdoc *c, const cevent *base, int32_t src, int32_t tgt, int32_t 
     if (e->chunk == base->chunk && e->src == src && e->tgt == tgt && e->place == base->place) return;
   }
   cevent b = *base;
+  uint32_t n0 = c->nce;
   cd_add_event(c, b.chunk, b.trig, src, tgt, src_np, tgt_np, b.cameo, b.place, b.conf, b.why);
+  if (c->nce == n0) return;
   c->ce[c->nce - 1].parent = -1;
+  /* a statement with no place of its own is in its (new) source's country */
+  if (b.place < 0 && b.cc[0]) snprintf(c->ce[c->nce - 1].cc, 3, "%s", src == base->src ? b.cc : cd_actor_cc(c, src));
 }
 
 void cd_more_events(cdoc *c, uint32_t first, int32_t k, const sr_lex_action *a, int32_t src_np, int32_t tgt_np, int passive) {
   cevent base = c->ce[first];
   int root = (base.cameo[0] - '0') * 10 + (base.cameo[1] - '0');
+  if (root >= 6 && root <= 8 && cd_military_code(base.cameo)) root = 15; /* resolved as a military act */
   int sym = (a->flags & SR_AF_SYM) != 0, pair = (a->flags & SR_AF_PAIR) != 0;
   /* "exchanged fire": both ways */
   if (sym && base.tgt >= 0) also(c, &base, base.tgt, base.src, tgt_np, src_np);

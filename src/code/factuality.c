@@ -51,6 +51,7 @@ static int period(const cdoc *c, uint32_t b, uint32_t e, int perfect) {
     if (unit && i > b && (cd_is(c, i - 1, "last") || cd_is(c, i - 1, "past") || cd_is(c, i - 1, "previous")) &&
         !(cd_is(c, i, "months") || cd_is(c, i, "years") || cd_is(c, i, "decades")))
       return 1; /* "last year", "the past month" */
+    if (unit && (c->t->tok[i].flags & SR_TOK_HYPHEN)) continue; /* "a nine-month transition": a modifier */
     if (perfect && unit) {
       for (uint32_t q = i; q > b && q + 6 > i;) {
         q--;

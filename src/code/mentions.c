@@ -212,7 +212,9 @@ static void np_info(cdoc *c, int32_t k) {
   if (hr >= 0 && refs[hr].kind != RK_PRON) {
     head_actor(c, refs, nr, hr, &n->ref);
     /* "Ethiopian and Eritrean troops": a demonym and "and" before the phrase share its head */
-    if (n->ref.kind == RK_STATE && x->b >= 2 && c->p.chunk_of[x->b - 2] < 0 && c->p.tag[x->b - 1] == SR_T_CC) {
+    uint8_t rk = n->ref.kind == RK_NAMED ? cd_actor_kind(c, n->ref.actor) : 0;
+    if ((n->ref.kind == RK_STATE || rk == SR_KIND_STATE_MIL || rk == SR_KIND_STATE_GOV) && x->b >= 2 &&
+        c->p.chunk_of[x->b - 2] < 0 && c->p.tag[x->b - 1] == SR_T_CC) { /* also "Egyptian and Sudanese troops" (SAF) */
       const lexm *m = actor_match(c, x->b - 2, x->b - 1);
       if (m && m->type == SR_ENT_ADJ) {
         set_ref(&n->ref2, m);

@@ -1,9 +1,11 @@
 /* places_event.c - where an event happened: a place named in its clause (after the verb
  * first; not a destination "towards X", "bound for X"; not where a speaker sits "officials in
  * Ankara said"), else the town just named ("took the town"), else the nearest place of the
- * sentence, of the paragraph, of the document. Also the holder of a place ("X, an IS
- * stronghold", "X, held by the rebels") and one event per place of a list ("shelled A, B
- * and C").
+ * sentence, of the paragraph, of the document. A statement, an appeal or a visit is placed
+ * where it was made ("said in Beijing", "the ministry in Tokyo said", "arrived in Kyiv"),
+ * else in its source's country: the places it talks about are no setting. Also the holder of
+ * a place ("X, an IS stronghold", "X, held by the rebels") and one event per place of a list
+ * ("shelled A, B and C").
  */
 #include "code_internal.h"
 
@@ -214,4 +216,71 @@ void cd_place_list(cdoc *c, uint32_t first, int32_t k) {
     }
     i = list_end - 1;
   }
+}
+
+/* ---- statements and visits */
+
+/* is clause tc the act's clause, one above it, or a participle or attribution beside it
+ * ("Speaking in Port Sudan, X rejected", "X praised Y, speaking during a stop in Nairobi",
+ * "..., the ministry in Tokyo said") */
+static int statement_clause(const cdoc *c, int32_t tc, int32_t vc) {
+  for (int32_t cl = vc, g = 0; cl >= 0 && g < 16; cl = c->p.cl[cl].parent, g++) {
+    if (tc == cl) return 1;
+    if (tc >= 0 && c->p.cl[tc].parent == cl && c->p.cl[tc].anchor < 0 &&
+        (c->p.cl[tc].kind == SR_CL_PART || c->p.cl[tc].kind == SR_CL_ATTRIB))
+      return 1;
+  }
+  return 0;
+}
+
+/* does the place phrase pk set the act k? "in/at X" in the act's clause or beside it, not
+ * what the act is about ("on the war in Ukraine", "a pause around El Fasher", "for refugees
+ * in the east") */
+static int statement_setting(const cdoc *c, int32_t pk, int32_t k, int visit) {
+  const sr_chunk *x = &c->p.ch[pk];
+  if (x->prep < 0) return 0;
+  uint32_t pr = (uint32_t)x->prep;
+  int in = cd_is(c, pr, "in") || cd_is(c, pr, "at"), to = cd_is(c, pr, "to");
+  if (!in && !(visit && to)) return 0;
+  if (!statement_clause(c, x->clause, c->p.ch[k].clause)) return 0;
+  int32_t at = x->attach;
+  for (int up = 0; at >= 0 && up < 4; up++) {
+    const sr_chunk *y = &c->p.ch[at];
+    if (y->kind == SR_CH_VG || at == k || y->prep < 0) break;
+    uint32_t q = (uint32_t)y->prep;
+    if (cd_is(c, q, "on") && !(cd_is(c, y->head, "sidelines") || cd_is(c, y->head, "margins"))) return 0;
+    if (cd_is(c, q, "about") || cd_is(c, q, "over") || cd_is(c, q, "for") || cd_is(c, q, "around") ||
+        cd_is(c, q, "against") || cd_is(c, q, "regarding") || cd_is(c, q, "towards") || cd_is(c, q, "into"))
+      return 0;
+    at = y->attach;
+  }
+  return 1;
+}
+
+int32_t cd_statement_place(cdoc *c, int32_t k, int32_t src_np, int visit) {
+  const sr_chunk *v = &c->p.ch[k];
+  int32_t best = -1;
+  uint32_t bd = 0xffffffff;
+  for (uint32_t p = 0; p < c->npl; p++) {
+    const dplace *d = &c->pl[p];
+    if (!d->ok || d->sent != v->sent || !strcmp(d->prec, "country")) continue;
+    int32_t pk = c->p.chunk_of[d->b];
+    if (pk < 0 || c->p.ch[pk].kind != SR_CH_NP) continue;
+    if (!statement_setting(c, pk, k, visit) && !speaker_place(c, d->b)) continue;
+    (void)src_np;
+    uint32_t dist = d->b > v->b ? d->b - v->b : v->b - d->b;
+    if (dist < bd) bd = dist, best = (int32_t)p;
+  }
+  return best;
+}
+
+/* the country of actor a: a state's, else its theatre's ("" when it has none) */
+const char *cd_actor_cc(const cdoc *c, int32_t a) {
+  if (a < 0) return "";
+  for (uint32_t ci = 0; ci < sr_lex_ncountries(c->lx); ci++) {
+    const sr_lex_country *co = sr_lex_country_at(c->lx, ci);
+    if (co->gov == a || co->mil == a) return co->cc;
+  }
+  const sr_lex_actor *x = sr_lex_actor_at(c->lx, (uint32_t)a);
+  return x ? x->cc : "";
 }

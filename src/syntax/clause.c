@@ -358,6 +358,14 @@ int sr_syn_clauses(const sr_syn *s, const sr_text *t, sr_parse *p, uint32_t si, 
               open_complement(&c, i, &o) || open_coordinate(&c, i, &o) || open_participle(&c, i, &o) ||
               open_infinitive(&c, i, &o);
     if (!got || p->ncl - first >= SR_SYN_MAX_CLAUSES) continue;
+    if (o.kind == SR_CL_ATTRIB) {
+      /* ", its foreign policy chief said in Brussels": the attribution frames the whole
+       * sentence; the clauses open before it end at its comma */
+      while (sp > 1) {
+        sr_clause *open = &p->cl[stack[--sp]];
+        if (open->e > i) open->e = i > open->b + 1 ? i - 1 : open->b + 1;
+      }
+    }
     const sr_clause *par = &p->cl[stack[sp - 1]];
     if (o.end > par->e) o.end = par->e;
     if (o.end <= i) continue;
