@@ -187,6 +187,16 @@ enum { SR_MARK_NONE = 0, SR_MARK_NAME_B = 1, SR_MARK_NAME_I = 2 };
 int sr_syn_parse(const sr_syn *s, const sr_text *t, const uint8_t *mark, sr_arena *a, sr_parse *out,
                  sr_error *err);
 
+/* How much of a sentence sr_syn_parse_ex analyses: a sentence the caller cannot use for
+ * events may be tagged by the lexicon only, or tagged and chunked (noun phrases for
+ * coreference) without clauses and relations. */
+enum { SR_PARSE_LEXICAL = 0, SR_PARSE_CHUNKS = 1, SR_PARSE_FULL = 2 };
+
+/* sr_syn_parse with a depth per sentence (need[sent], SR_PARSE_*; NULL = all full). Chunks of
+ * a sentence parsed less than full have clause -1 and no relations (subj/obj/... -1). */
+int sr_syn_parse_ex(const sr_syn *s, const sr_text *t, const uint8_t *mark, const uint8_t *need, sr_arena *a,
+                    sr_parse *out, sr_error *err);
+
 /* Stages, for tests and tools (sr_syn_parse runs them in this order). */
 void sr_syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t sent, uint8_t *tag,
                 uint8_t *sym);

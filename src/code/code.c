@@ -79,6 +79,22 @@ int sr_code_parse(const sr_lex *lx, const sr_syn *syn, sr_arena *a, const sr_tex
   return rc;
 }
 
+/* How deep to parse each sentence: fully where a dictionary action matches (events, frames,
+ * speech), noun phrases only where an actor is named (antecedents for coreference), the
+ * lexicon's tags alone elsewhere (places need no parse). NULL when out of memory (all full). */
+static const uint8_t *parse_depths(cdoc *c) {
+  uint8_t *need = sr_arena_alloc(c->a, c->t->nsent ? c->t->nsent : 1);
+  if (!need) return NULL;
+  for (uint32_t si = 0; si < c->t->nsent; si++) {
+    need[si] = si < c->nsent ? SR_PARSE_LEXICAL : SR_PARSE_FULL;
+    if (si >= c->nsent) continue;
+    const sr_sentence *s = &c->t->sent[si];
+    for (uint32_t k = c->lm_at[s->tok_begin]; k < c->lm_at[s->tok_end] && need[si] != SR_PARSE_FULL; k++)
+      need[si] = c->lm[k].type == SR_ENT_ACTION ? SR_PARSE_FULL : SR_PARSE_CHUNKS;
+  }
+  return need;
+}
+
 static int any_event_trigger(const cdoc *c) {
   for (uint32_t k = 0; k < c->nlm; k++)
     if (c->lm[k].type == SR_ENT_ACTION && (c->lm[k].act->act == SR_ACT_EVENT || c->lm[k].act->act == SR_ACT_RECV ||
@@ -96,7 +112,7 @@ int sr_code_text(const sr_lex *lx, const sr_syn *syn, const sr_gaz *gz, sr_arena
   if (setup(&c, lx, syn, gz, a, t, date, opts)) return sr_error_set(err, SR_ENOMEM, "document too large to code");
   if (cd_scan(&c)) return sr_error_set(err, SR_ENOMEM, "document too large to code");
   if (!any_event_trigger(&c)) return 0; /* nothing to code: skip the parse and the places */
-  int rc = sr_syn_parse(syn, t, c.mark, a, &c.p, err);
+  int rc = sr_syn_parse_ex(syn, t, c.mark, parse_depths(&c), a, &c.p, err);
   if (rc) return rc;
   if (cd_mentions(&c) || cd_places(&c, NULL, NULL)) return sr_error_set(err, SR_ENOMEM, "document too large to code");
   cd_mark_places(&c);

@@ -306,6 +306,9 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
     if (!(a->flags & SR_AF_INTR)) tgt_np = v->obj;
     if (tgt_np >= 0 && c->np[tgt_np].hc == HC_PLACE) tgt_np = -1;
     uint32_t last = pattern_end(c, t);
+    /* "opened fire on X", "held talks with X": the pattern's own noun is no object */
+    if (tgt_np >= 0 && !(a->flags & SR_AF_GAP) && c->p.ch[tgt_np].head >= c->lm[t].tok && c->p.ch[tgt_np].head <= last)
+      tgt_np = -1;
     uint8_t lt = c->p.tag[last];
     if (tgt_np < 0 && c->lm[t].span > 1 && !(a->flags & SR_AF_INTR) &&
         (lt == SR_T_IN || lt == SR_T_TO || lt == SR_T_RP || lt == SR_T_JJ || lt == SR_T_RB))

@@ -428,6 +428,16 @@ int cd_mentions(cdoc *c) {
   for (uint32_t k = 0; k < c->p.nch; k++)
     if (c->p.ch[k].kind == SR_CH_NP) np_info(c, (int32_t)k);
   triggers(c);
+  /* "held joint military exercises": a noun inside a verb trigger's pattern is that verb's */
+  for (uint32_t k = 0; k < c->p.nch; k++) {
+    if (c->p.ch[k].kind != SR_CH_VG || c->trig[k] < 0 || c->lm[c->trig[k]].act->act != SR_ACT_EVENT) continue;
+    const lexm *m = &c->lm[c->trig[k]];
+    for (uint32_t q = m->tok + 1; q < m->tok + m->span; q++) {
+      int32_t nk = c->p.chunk_of[q];
+      if (nk >= 0 && c->p.ch[nk].kind == SR_CH_NP && c->trig[nk] >= 0 && c->p.ch[nk].head < m->tok + m->span)
+        c->trig[nk] = -1;
+    }
+  }
   for (uint32_t k = 0; k < c->p.nch; k++) {
     if (c->p.ch[k].kind != SR_CH_NP || c->trig[k] < 0) continue;
     npinfo *x = &c->np[k];

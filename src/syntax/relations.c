@@ -310,3 +310,10 @@ void sr_syn_relations(const sr_syn *s, const sr_text *t, sr_parse *p, uint32_t s
   np_relations(&c);
   vg_relations(&c);
 }
+
+void syn_np_relations(const sr_syn *s, const sr_text *t, sr_parse *p, uint32_t si) {
+  const sr_sentence *st = &t->sent[si];
+  rctx c = {s, t, p, st->tok_begin, st->tok_end, p->sent_ch[si], p->sent_ch[si + 1]};
+  if (c.e - c.b > SR_TEXT_MAX_SENT_TOKENS) c.e = c.b + SR_TEXT_MAX_SENT_TOKENS;
+  np_relations(&c);
+}

@@ -135,6 +135,12 @@ struct sr_syn {
   uint32_t nwords;
   /* word ids the stages test (0 when the lexicon lacks the word) */
   uint32_t w_def[5], w_indef[6], w_neg[2], w_fut[4], w_plpron[6], w_that, w_going, w_according;
+  /* the tag rules by current tag: rule indexes rix[rix_off[t] .. rix_off[t + 1]), ascending */
+  uint32_t rix_off[SR_T_NWORD + 1];
+  uint16_t *rix;
+  /* ... and those of them that make a proper noun (all a word with one reading can meet) */
+  uint32_t nix_off[SR_T_NWORD + 1];
+  uint16_t *nix;
 };
 
 static inline int syn_word_in(const uint32_t *ids, int n, uint32_t w) {
@@ -143,6 +149,13 @@ static inline int syn_word_in(const uint32_t *ids, int n, uint32_t w) {
   return 0;
 }
 #define SYN_IN(arr, w) syn_word_in((arr), (int)(sizeof(arr) / sizeof(arr)[0]), (w))
+
+/* tag.c: sr_syn_tag, or with lexical_only the lexicon's tags alone (no contextual rules) */
+void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si, uint8_t *tag, uint8_t *sym,
+             int lexical_only);
+
+/* relations.c: the noun phrases' relations only (possessor, of-phrase, apposition, coordination) */
+void syn_np_relations(const sr_syn *s, const sr_text *t, sr_parse *p, uint32_t si);
 
 /* names of the symbols, index = symbol */
 extern const char *const syn_symnames[SR_S_COUNT];

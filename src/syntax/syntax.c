@@ -69,6 +69,33 @@ int sr_syn_open(sr_syn **out, const sr_lex *lx, sr_error *err) {
   WORDS(s->w_fut, FUT);
   WORDS(s->w_plpron, PL);
 #undef WORDS
+  /* index the tag rules by the tag they apply to (the tagger tries only those) */
+  uint32_t total = 0;
+  for (uint32_t t = 0; t < SR_T_NWORD; t++) {
+    s->rix_off[t] = total;
+    for (uint32_t r = 0; r < h->n_rules; r++) total += (uint32_t)((ru[r].from >> t) & 1u);
+  }
+  s->rix_off[SR_T_NWORD] = total;
+  s->rix = malloc((total ? total : 1) * sizeof *s->rix);
+  if (!s->rix || h->n_rules > 65535) {
+    free(s->rix), free(s);
+    return sr_error_set(err, SR_ENOMEM, "out of memory (tag rule index)");
+  }
+  for (uint32_t t = 0, k = 0; t < SR_T_NWORD; t++)
+    for (uint32_t r = 0; r < h->n_rules; r++)
+      if ((ru[r].from >> t) & 1u) s->rix[k++] = (uint16_t)r;
+  s->nix = malloc((total ? total : 1) * sizeof *s->nix);
+  if (!s->nix) {
+    free(s->rix), free(s);
+    return sr_error_set(err, SR_ENOMEM, "out of memory (tag rule index)");
+  }
+  uint32_t kn = 0;
+  for (uint32_t t = 0; t < SR_T_NWORD; t++) {
+    s->nix_off[t] = kn;
+    for (uint32_t r = 0; r < h->n_rules; r++)
+      if (((ru[r].from >> t) & 1u) && ru[r].to == SR_T_NNP) s->nix[kn++] = (uint16_t)r;
+  }
+  s->nix_off[SR_T_NWORD] = kn;
   s->w_that = sr_lex_word(lx, "that", 4);
   s->w_going = sr_lex_word(lx, "going", 5);
   s->w_according = sr_lex_word(lx, "according", 9);
@@ -76,7 +103,12 @@ int sr_syn_open(sr_syn **out, const sr_lex *lx, sr_error *err) {
   return 0;
 }
 
-void sr_syn_close(sr_syn *s) { free(s); }
+void sr_syn_close(sr_syn *s) {
+  if (!s) return;
+  free(s->rix);
+  free(s->nix);
+  free(s);
+}
 
 uint32_t sr_syn_wtags(const sr_syn *s, uint32_t w) { return w && w < s->nwords ? s->wsyn[w].tags : 0; }
 uint8_t sr_syn_nclass(const sr_syn *s, uint32_t w) { return w && w < s->nwords ? s->wsyn[w].ncls : 0; }
@@ -84,6 +116,11 @@ uint8_t sr_syn_vclass(const sr_syn *s, uint32_t w) { return w && w < s->nwords ?
 
 int sr_syn_parse(const sr_syn *s, const sr_text *t, const uint8_t *mark, sr_arena *a, sr_parse *p,
                  sr_error *err) {
+  return sr_syn_parse_ex(s, t, mark, NULL, a, p, err);
+}
+
+int sr_syn_parse_ex(const sr_syn *s, const sr_text *t, const uint8_t *mark, const uint8_t *need, sr_arena *a,
+                    sr_parse *p, sr_error *err) {
   memset(p, 0, sizeof *p);
   uint32_t n = t->ntok ? t->ntok : 1;
   p->tag = sr_arena_alloc(a, n);
@@ -97,13 +134,17 @@ int sr_syn_parse(const sr_syn *s, const sr_text *t, const uint8_t *mark, sr_aren
   memset(p->chunk_of, 0xff, n * sizeof *p->chunk_of);
   memset(p->clause_of, 0xff, n * sizeof *p->clause_of);
   for (uint32_t si = 0; si < t->nsent; si++) {
-    sr_syn_tag(s, t, mark, si, p->tag, p->sym);
+    uint8_t depth = need ? need[si] : SR_PARSE_FULL;
+    syn_tag(s, t, mark, si, p->tag, p->sym, depth == SR_PARSE_LEXICAL);
     p->sent_ch[si] = p->nch;
-    if (sr_syn_chunk(s, t, mark, p, si, a)) return sr_error_set(err, SR_ENOMEM, "document too large to parse");
+    if (depth != SR_PARSE_LEXICAL && sr_syn_chunk(s, t, mark, p, si, a))
+      return sr_error_set(err, SR_ENOMEM, "document too large to parse");
   }
   p->sent_ch[t->nsent] = p->nch;
   for (uint32_t si = 0; si < t->nsent; si++) {
     p->sent_cl[si] = p->ncl;
+    if (need && need[si] == SR_PARSE_CHUNKS) syn_np_relations(s, t, p, si);
+    if (need && need[si] != SR_PARSE_FULL) continue;
     if (sr_syn_clauses(s, t, p, si, a)) return sr_error_set(err, SR_ENOMEM, "document too large to parse");
     sr_syn_relations(s, t, p, si);
   }

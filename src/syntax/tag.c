@@ -136,6 +136,11 @@ static uint8_t word_sym(const tctx *c, uint32_t i, uint8_t tag) {
 
 void sr_syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si, uint8_t *tag,
                 uint8_t *sym) {
+  syn_tag(s, t, mark, si, tag, sym, 0);
+}
+
+void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si, uint8_t *tag, uint8_t *sym,
+             int lexical_only) {
   const sr_sentence *st = &t->sent[si];
   tctx c = {s, t, st->tok_begin, st->tok_end, tag, sym, 0};
   uint32_t masks[SR_TEXT_MAX_SENT_TOKENS + 1];
@@ -171,28 +176,43 @@ void sr_syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t
     tag[i] = best;
     sym[i] = locked[i - c.b] ? best : word_sym(&c, i, best);
   }
+  if (lexical_only) return;
   /* 2. contextual rules, in two sweeps: the second sees the right context the first fixed
    * ("killed at least 11": "at least" is an adverb only once the sweep has passed it) */
   const syn_trule *ru = s->rules;
-  uint32_t nr = s->h->n_rules;
   for (int sweep = 0; sweep < 2; sweep++)
   for (uint32_t i = c.b; i < c.e; i++) {
     if (locked[i - c.b]) continue;
     uint32_t m = masks[i - c.b];
     int ambiguous = (m & (m - 1)) != 0 || m == 0;
-    for (uint32_t r = 0; r < nr; r++) {
-      const syn_trule *x = &ru[r];
-      if (!((x->from >> tag[i]) & 1u)) continue;
-      /* a tag the word may take; any word joined by a hyphen may be an adjective ("Kurdish-led") */
-      if (x->to != SR_T_NNP && !(x->to == SR_T_JJ && (t->tok[i].flags & SR_TOK_HYPHEN)) &&
-          !(ambiguous && (!m || ((m >> x->to) & 1u))))
-        continue;
-      int ok = 1;
-      for (int k = 0; k < x->ncond && ok; k++) ok = cond_holds(&c, &x->cond[k], i);
-      if (!ok) continue;
-      tag[i] = x->to;
-      sym[i] = word_sym(&c, i, x->to);
-      if (x->to == SR_T_VBZ && (t->tok[i].flags & SR_TOK_POSS)) sym[i] = SR_S_BE; /* "it's" */
+    if (sweep && !ambiguous) continue; /* only a word with several readings can change on its right context */
+    /* the rules that apply to the current tag, in file order; after a change, the new tag's
+     * rules from the next index on */
+    uint32_t next = 0;
+    for (;;) {
+      uint8_t cur = tag[i] < SR_T_NWORD ? tag[i] : 0;
+      /* a word with one reading meets only the proper-noun rules (and, hyphenated, the rest) */
+      int all = ambiguous || (t->tok[i].flags & SR_TOK_HYPHEN);
+      const uint16_t *L = all ? s->rix + s->rix_off[cur] : s->nix + s->nix_off[cur];
+      uint32_t n = all ? s->rix_off[cur + 1] - s->rix_off[cur] : s->nix_off[cur + 1] - s->nix_off[cur], j = 0;
+      while (j < n && L[j] < next) j++;
+      int changed = 0;
+      for (; j < n && !changed; j++) {
+        const syn_trule *x = &ru[L[j]];
+        next = L[j] + 1u;
+        /* a tag the word may take; any word joined by a hyphen may be an adjective ("Kurdish-led") */
+        if (x->to != SR_T_NNP && !(x->to == SR_T_JJ && (t->tok[i].flags & SR_TOK_HYPHEN)) &&
+            !(ambiguous && (!m || ((m >> x->to) & 1u))))
+          continue;
+        int ok = 1;
+        for (int k = 0; k < x->ncond && ok; k++) ok = cond_holds(&c, &x->cond[k], i);
+        if (!ok) continue;
+        changed = tag[i] != x->to;
+        tag[i] = x->to;
+        sym[i] = word_sym(&c, i, x->to);
+        if (x->to == SR_T_VBZ && (t->tok[i].flags & SR_TOK_POSS)) sym[i] = SR_S_BE; /* "it's" */
+      }
+      if (!changed) break;
     }
     /* a word symbol stands only for the word's own readings: "that" tagged as a
      * determiner is no complementizer, "have" as a noun does not occur */
