@@ -96,6 +96,13 @@ enum {
 #define SR_W_REACT (1ull << 37)     /* a verbal reaction to an act (condemn, deplore): not coded when the act is */
 #define SR_W_CIVTHING (1ull << 38)  /* a vehicle or vessel of civilians: tanker, ferry, bus (hit: civilians are) */
 #define SR_W_ACCIDENT (1ull << 39)  /* an accident or a natural cause: accident, faulty, lightning, floods */
+#define SR_W_BY_AIR (1ull << 40)    /* means of an attack from the air: drone, warplane, air strike, helicopter */
+#define SR_W_BY_FIRE (1ull << 41)   /* artillery and missiles: shelling, mortar, rocket, missile, howitzer */
+#define SR_W_BY_BOMB (1ull << 42)   /* planted or thrown explosives: IED, landmine, roadside bomb, car bomb */
+#define SR_W_BY_SUICIDE (1ull << 43) /* a suicide attack */
+#define SR_W_BY_GRENADE (1ull << 44) /* a grenade */
+#define SR_W_BY_CHEM (1ull << 45)   /* a chemical weapon: chlorine, sarin, gas attack */
+#define SR_W_MOB (1ull << 46)       /* a crowd acting on its own: mob, crowd, villagers, vigilantes */
 
 typedef struct sr_lex_actor {
   uint32_t code, name, cameo; /* string offsets: use sr_lex_str */

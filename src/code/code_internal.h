@@ -11,6 +11,7 @@
  *   factuality.c  negation, modality, plans, threats, denials, background, history
  *   incidents.c   one event per incident; the document pass (claims, headlines, blame)
  *   emit.c        sr_event records (theatre codes, locations, explain traces)
+ *   acled.c       the ACLED type and sub-type of an event in its report
  *   code.c        the driver (sr_code_text, sr_code_places)
  * Everything lives in the document's arena.
  */
@@ -215,6 +216,8 @@ int cd_events(cdoc *c);                     /* events.c */
 void cd_incidents(cdoc *c);                 /* incidents.c */
 void cd_doc_pass(cdoc *c);                  /* incidents.c */
 int cd_emit_all(cdoc *c);                   /* emit.c */
+/* acled.c: the ACLED type and sub-type of event e (source and target after theatre codes) */
+void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub);
 
 /* factuality.c: 1 when the trigger of chunk k is no real act (why says what it is); *plan = 1
  * when it is planned or announced (the caller recodes: 15, 03) */

@@ -94,7 +94,8 @@ static int emit_one(cdoc *c, const cevent *ce) {
   actor_ref(c, src, &e->source);
   if (tgt >= 0) e->has_target = 1, actor_ref(c, tgt, &e->target);
   snprintf(e->cameo, sizeof e->cameo, "%s", cameo);
-  sr_cameo_map(e->cameo, &e->plover, &e->acled, &e->acled_sub);
+  sr_cameo_map(e->cameo, &e->plover, NULL, NULL);
+  cd_acled(c, ce, src, tgt, &e->acled, &e->acled_sub);
   location(c, ce->place, ce->cc, e);
   e->text = c->t->src;
   e->text_off = s->off;

@@ -29,6 +29,23 @@ int cd_military_code(const char *cameo) {
   return 0;
 }
 
+/* NP k (actor a) is a crowd of people: "thousands", "crowds", "students", "retirees", "supporters
+ * of X", "hundreds of people", "residents" (not armed men) */
+static int crowd(const cdoc *c, int32_t k, int32_t a) {
+  if (k < 0 || c->p.ch[k].kind != SR_CH_NP) return 0;
+  uint8_t ka = cd_actor_kind(c, a);
+  if (a >= 0 && ka != SR_KIND_CIV && ka != SR_KIND_PROTEST) return 0;
+  const npinfo *n = &c->np[k];
+  if (n->ref.kind == RK_PRON) return ka == SR_KIND_PROTEST; /* "they" is a crowd only if protesters were told */
+  if (ka == SR_KIND_CIV || ka == SR_KIND_PROTEST) return 1;
+  uint32_t h = c->p.ch[k].head;
+  if (n->hc == HC_QUANT && n->ofc >= 0) return crowd(c, n->ofc, -1);
+  if (n->hc == HC_PERSON) return 1;
+  if (cd_wf(c, h) & SR_W_MOB) return 1;
+  /* "thousands", "hundreds", "tens of thousands" standing alone */
+  return n->hc == HC_THING && ((cd_wf(c, h) & SR_W_QUANT) || c->p.tag[h] == SR_T_CD) && n->ref.kind == RK_NONE;
+}
+
 /* statements, appeals, offers, visits, agreements, demands, threats: placed where they were made */
 static int verbal_root(int root) { return (root >= 1 && root <= 5) || (root >= 9 && root <= 13) || root == 16; }
 
@@ -378,6 +395,13 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
   if (tgt < 0 && root >= 10 && root <= 13) {
     int32_t ct = complement_target(c, k, root, src, place);
     if (ct >= 0) tgt = cd_resolve_in(c, ct, root, 1, src, place, 0), tgt_np = ct;
+  }
+  /* "thousands marched in Bucharest", "retirees gathered outside the governor's office":
+   * a crowd that gathers or marches protests */
+  if ((root == 14 || (root == 15 && strncmp(sr_lex_str(c->lx, a->pattern), "leave", 5))) && !passive &&
+      crowd(c, src_np, src)) {
+    if (root == 15) cameo = "141", root = 14, how = "a crowd gathering or marching";
+    src = sr_lex_actor_by_code(c->lx, "PROTESTERS");
   }
   if (src < 0) {
     if (a->flags & SR_AF_WEAK) return;

@@ -177,6 +177,10 @@ static int head_actor(const cdoc *c, const aref *refs, int n, int hr, aref *out)
     if (p->kind == RK_NAMED) return 1; /* "Hezbollah supporters": keep the role word */
     return 1;
   }
+  /* "a Rohingya armed group", "Fulani gunmen": a people's name describes armed men, it does
+   * not make them civilians */
+  if (p->kind == RK_NAMED && (cd_actor_kind(c, p->actor) == SR_KIND_CIV || cd_actor_kind(c, p->actor) == SR_KIND_PROTEST))
+    return 1;
   if (p->kind == RK_NAMED || p->kind == RK_PRON) {
     *out = *p; /* "IS fighters", "its soldiers" */
     out->tok = p->tok;
@@ -190,6 +194,13 @@ static int head_actor(const cdoc *c, const aref *refs, int n, int hr, aref *out)
   }
   (void)c, (void)n;
   return 1;
+}
+
+/* "7 July 2023", "2019": a date, not a number of people */
+static int dated(const cdoc *c, const sr_chunk *x) {
+  for (uint32_t i = x->b; i < x->e; i++)
+    if (cd_wf(c, i) & SR_W_TIME) return 1;
+  return x->e - x->b == 1 && c->t->tok[x->b].flen == 4 && (cd_fold(c, x->b)[0] == '1' || cd_fold(c, x->b)[0] == '2');
 }
 
 static void np_info(cdoc *c, int32_t k) {
@@ -265,7 +276,7 @@ static void np_info(cdoc *c, int32_t k) {
         n->military = 1;
   }
   else if (sr_syn_nclass(c->syn, c->t->tok[h].word) == SR_NC_PERSON && c->p.tag[h] != SR_T_NNP) n->hc = HC_PERSON;
-  else if (c->p.tag[h] == SR_T_CD && h == x->b + (x->e - x->b - 1)) n->hc = HC_PERSON; /* "killed five" */
+  else if (c->p.tag[h] == SR_T_CD && h == x->b + (x->e - x->b - 1) && !dated(c, x)) n->hc = HC_PERSON; /* "killed five" */
   else n->hc = HC_THING;
 }
 

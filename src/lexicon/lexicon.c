@@ -504,7 +504,10 @@ static const struct {
               {"WEAPON", SR_W_WEAPON}, {"OBJCTRL", SR_W_OBJCTRL}, {"QUANT", SR_W_QUANT},
               {"HOLD", SR_W_HOLD}, {"HABIT", SR_W_HABIT}, {"SUPPORT", SR_W_SUPPORT},
               {"OWNERLINK", SR_W_OWNERLINK}, {"MILTHING", SR_W_MILTHING}, {"REACT", SR_W_REACT},
-              {"CIVTHING", SR_W_CIVTHING}, {"ACCIDENT", SR_W_ACCIDENT}};
+              {"CIVTHING", SR_W_CIVTHING}, {"ACCIDENT", SR_W_ACCIDENT},
+              {"BY_AIR", SR_W_BY_AIR}, {"BY_FIRE", SR_W_BY_FIRE}, {"BY_BOMB", SR_W_BY_BOMB},
+              {"BY_SUICIDE", SR_W_BY_SUICIDE}, {"BY_GRENADE", SR_W_BY_GRENADE}, {"BY_CHEM", SR_W_BY_CHEM},
+              {"MOB", SR_W_MOB}};
 
 static int parse_words_line(comp *c, char *line) {
   char *f[3];

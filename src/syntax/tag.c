@@ -192,7 +192,7 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
     for (;;) {
       uint8_t cur = tag[i] < SR_T_NWORD ? tag[i] : 0;
       /* a word with one reading meets only the proper-noun rules (and, hyphenated, the rest) */
-      int all = ambiguous || (t->tok[i].flags & SR_TOK_HYPHEN);
+      int all = ambiguous || (t->tok[i].flags & SR_TOK_HYPHEN) || (i + 1 < c.e && (t->tok[i + 1].flags & SR_TOK_HYPHEN));
       const uint16_t *L = all ? s->rix + s->rix_off[cur] : s->nix + s->nix_off[cur];
       uint32_t n = all ? s->rix_off[cur + 1] - s->rix_off[cur] : s->nix_off[cur + 1] - s->nix_off[cur], j = 0;
       while (j < n && L[j] < next) j++;
@@ -201,7 +201,8 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
         const syn_trule *x = &ru[L[j]];
         next = L[j] + 1u;
         /* a tag the word may take; any word joined by a hyphen may be an adjective ("Kurdish-led") */
-        if (x->to != SR_T_NNP && !(x->to == SR_T_JJ && (t->tok[i].flags & SR_TOK_HYPHEN)) &&
+        int compound = (t->tok[i].flags & SR_TOK_HYPHEN) || (i + 1 < c.e && (t->tok[i + 1].flags & SR_TOK_HYPHEN));
+      if (x->to != SR_T_NNP && !(x->to == SR_T_JJ && compound) &&
             !(ambiguous && (!m || ((m >> x->to) & 1u))))
           continue;
         int ok = 1;

@@ -1,0 +1,124 @@
+/* acled.c - the ACLED event type and sub-type of an event, from its CAMEO code and what the
+ * report says around it (ACLED's definitions, ../shared/eval/ontologies.md section 1):
+ *   who acts       protesters doing violence riot ("Violent demonstration"); a mob or villagers
+ *                  doing violence riot too ("Mob violence")
+ *   the means      an attack from the air, artillery or missiles, a planted bomb, a suicide
+ *                  bomber, a grenade or a chemical weapon is remote violence, whoever is hit
+ *   whom it hits   civilians hit directly: violence against civilians (an abduction, sexual
+ *                  violence or an attack); armed actors: a battle, or a change of territory
+ *                  ("Non-state actor overtakes territory", "Government regains territory")
+ *   protests       met by force in the same report: "Protest with intervention", or with
+ *                  deaths "Excessive force against protesters"
+ * The CAMEO table (cameo.c) gives the default; this file refines it for one event.
+ */
+#include "code_internal.h"
+
+#define ERV "Explosions/Remote violence"
+#define VAC "Violence against civilians"
+#define BAT "Battles"
+#define PRO "Protests"
+#define RIOT "Riots"
+
+static int root_of(const char *cameo) { return (cameo[0] - '0') * 10 + (cameo[1] - '0'); }
+
+/* the means told in the event's sentence outside its target phrase (BY_* word flags; the
+ * strongest: a suicide bomber over a bomb, a drone over the missile it fired) */
+static uint64_t means(const cdoc *c, const cevent *e) {
+  const sr_sentence *s = &c->t->sent[e->sent];
+  uint32_t tb = 0, te = 0;
+  if (e->tgt_np >= 0 && c->p.ch[e->tgt_np].kind == SR_CH_NP) tb = c->p.ch[e->tgt_np].b, te = c->p.ch[e->tgt_np].e;
+  uint64_t m = 0;
+  for (uint32_t i = s->tok_begin; i < s->tok_end; i++)
+    if (i < tb || i >= te) m |= cd_wf(c, i) & (SR_W_BY_AIR | SR_W_BY_FIRE | SR_W_BY_BOMB | SR_W_BY_SUICIDE |
+                                               SR_W_BY_GRENADE | SR_W_BY_CHEM);
+  return m;
+}
+
+/* words of death in sentence si: the force used was lethal */
+static int deaths_in(const cdoc *c, uint32_t si) {
+  static const char *const W[] = {"killed", "killing", "dead", "died", "death", "deaths", "fatally", NULL};
+  const sr_sentence *s = &c->t->sent[si];
+  for (uint32_t i = s->tok_begin; i < s->tok_end; i++)
+    for (int k = 0; W[k]; k++)
+      if (cd_is(c, i, W[k])) return 1;
+  return 0;
+}
+
+/* force against protesters anywhere in the report: 0 none, 1 force, 2 lethal force */
+static int force_on_protest(const cdoc *c) {
+  int32_t prot = sr_lex_actor_by_code(c->lx, "PROTESTERS");
+  int r = 0;
+  for (uint32_t i = 0; i < c->nce; i++) {
+    const cevent *e = &c->ce[i];
+    if (e->dead || e->tgt != prot || prot < 0) continue;
+    int root = root_of(e->cameo);
+    if (root != 17 && root < 18) continue;
+    int lethal = root >= 18 || deaths_in(c, e->sent);
+    if ((lethal ? 2 : 1) > r) r = lethal ? 2 : 1;
+  }
+  return r;
+}
+
+static int mob_subject(const cdoc *c, const cevent *e) {
+  if (e->src_np < 0 || c->p.ch[e->src_np].kind != SR_CH_NP) return 0;
+  const sr_chunk *x = &c->p.ch[e->src_np];
+  for (uint32_t i = x->b; i < x->e; i++)
+    if (cd_wf(c, i) & SR_W_MOB) return 1;
+  return 0;
+}
+
+static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub) {
+  uint8_t ks = cd_actor_kind(c, src), kt = cd_actor_kind(c, tgt);
+  const char *cm = e->cameo;
+  if (ks == SR_KIND_PROTEST) {
+    *type = RIOT, *sub = "Violent demonstration";
+    return;
+  }
+  if (ks == SR_KIND_CIV || mob_subject(c, e)) {
+    *type = RIOT, *sub = "Mob violence";
+    return;
+  }
+  if (!strncmp(cm, "1821", 4)) {
+    *type = VAC, *sub = "Sexual violence";
+    return;
+  }
+  if (!strncmp(cm, "181", 3) && (tgt < 0 || kt == SR_KIND_CIV)) {
+    *type = VAC, *sub = "Abduction/forced disappearance";
+    return;
+  }
+  uint64_t m = means(c, e);
+  if (!strncmp(cm, "1831", 4) || (m & SR_W_BY_SUICIDE)) *type = ERV, *sub = "Suicide bomb";
+  else if (!strncmp(cm, "204", 3) || (m & SR_W_BY_CHEM)) *type = ERV, *sub = "Chemical weapon";
+  else if (!strncmp(cm, "195", 3) || (m & SR_W_BY_AIR)) *type = ERV, *sub = "Air/drone strike";
+  else if (!strncmp(cm, "194", 3) || (m & SR_W_BY_FIRE)) *type = ERV, *sub = "Shelling/artillery/missile attack";
+  else if (m & SR_W_BY_GRENADE) *type = ERV, *sub = "Grenade";
+  else if (!strncmp(cm, "183", 3) || (m & SR_W_BY_BOMB)) *type = ERV, *sub = "Remote explosive/landmine/IED";
+  else if (kt == SR_KIND_CIV || root_of(cm) == 20) *type = VAC, *sub = "Attack";
+  else if (!strncmp(cm, "192", 3) && e->place >= 0) {
+    int state = ks == SR_KIND_STATE_MIL || ks == SR_KIND_STATE_GOV || ks == SR_KIND_INTL;
+    *type = BAT, *sub = state ? "Government regains territory" : "Non-state actor overtakes territory";
+  } else {
+    *type = BAT, *sub = "Armed clash";
+  }
+}
+
+void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub) {
+  sr_cameo_map(e->cameo, NULL, type, sub);
+  int root = root_of(e->cameo);
+  int32_t prot = sr_lex_actor_by_code(c->lx, "PROTESTERS");
+  if (root >= 18 && tgt >= 0 && tgt == prot) root = 17; /* lethal force on a crowd: repression */
+  if (root >= 18) {
+    violent(c, e, src, tgt, type, sub);
+    return;
+  }
+  if (root == 14) {
+    int f = force_on_protest(c);
+    *type = PRO;
+    *sub = f == 2 ? "Excessive force against protesters" : f == 1 ? "Protest with intervention" : "Peaceful protest";
+    return;
+  }
+  if (root == 17 && tgt >= 0 && tgt == prot) {
+    *type = PRO;
+    *sub = deaths_in(c, e->sent) ? "Excessive force against protesters" : "Protest with intervention";
+  }
+}
