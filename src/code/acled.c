@@ -70,12 +70,12 @@ static int mob_subject(const cdoc *c, const cevent *e) {
 static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub) {
   uint8_t ks = cd_actor_kind(c, src), kt = cd_actor_kind(c, tgt);
   const char *cm = e->cameo;
-  if (ks == SR_KIND_PROTEST) {
-    *type = RIOT, *sub = "Violent demonstration";
+  if (ks == SR_KIND_CIV || ((ks == SR_KIND_PROTEST || ks == 0) && mob_subject(c, e))) {
+    *type = RIOT, *sub = "Mob violence";
     return;
   }
-  if (ks == SR_KIND_CIV || mob_subject(c, e)) {
-    *type = RIOT, *sub = "Mob violence";
+  if (ks == SR_KIND_PROTEST) {
+    *type = RIOT, *sub = "Violent demonstration";
     return;
   }
   if (!strncmp(cm, "1821", 4)) {

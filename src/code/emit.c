@@ -31,6 +31,13 @@ static int32_t theatre_actor(const cdoc *c, int32_t a, const char *cc) {
   return a;
 }
 
+static int mob(const cdoc *c, int32_t np) {
+  if (np < 0 || c->p.ch[np].kind != SR_CH_NP) return 0;
+  for (uint32_t i = c->p.ch[np].b; i < c->p.ch[np].e; i++)
+    if (cd_wf(c, i) & SR_W_MOB) return 1;
+  return 0;
+}
+
 static void actor_ref(const cdoc *c, int32_t a, sr_actor_ref *r) {
   const sr_lex_actor *x = sr_lex_actor_at(c->lx, (uint32_t)a);
   r->id = sr_lex_str(c->lx, x->code);
@@ -74,7 +81,8 @@ static int emit_one(cdoc *c, const cevent *ce) {
   if (src < 0) return 0;
   /* civilians do not withdraw, deploy, arrest or fight in this coding */
   const char *cameo = ce->cameo;
-  if (cd_actor_kind(c, src) == SR_KIND_CIV && (cameo[0] == '0' || (cameo[0] == '1' && strchr("579", cameo[1]))))
+  if (cd_actor_kind(c, src) == SR_KIND_CIV && (cameo[0] == '0' || (cameo[0] == '1' && strchr("579", cameo[1]))) &&
+      !(cameo[1] == '9' && mob(c, ce->src_np))) /* a mob's violence is a riot */
     return 0;
   if (tgt == src) tgt = -1;
   if (c->nev >= SR_CODE_MAX_EVENTS) return 0;

@@ -206,7 +206,11 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
     return state_actor(c, r->country, r->role, root);
   case RK_AGENT:
     switch (r->role) {
-    case SR_ROLE_CIV: return code_id(c, root == 14 || protesting(c, k) ? "PROTESTERS" : "CIV");
+    case SR_ROLE_CIV:
+      /* "shot dead by men on a motorcycle": people who attack are armed men nobody names (a mob
+       * or villagers stay civilians: their violence is a riot) */
+      if (!target && root >= 18 && !(cd_wf(c, c->p.ch[k].head) & SR_W_MOB)) return code_id(c, "UNKNOWN");
+      return code_id(c, root == 14 || protesting(c, k) ? "PROTESTERS" : "CIV");
     case SR_ROLE_PROTEST: return code_id(c, "PROTESTERS");
     case SR_ROLE_MEMBER: return -1;
     case SR_ROLE_UNKNOWN: {

@@ -19,7 +19,7 @@ static int32_t tail_base(const cdoc *c, uint32_t i) {
   const sr_chunk *v = &c->p.ch[e->chunk];
   if (v->gov < 0 || v->clause < 0) return -1;
   uint8_t kind = c->p.cl[v->clause].kind;
-  if (kind != SR_CL_PART && kind != SR_CL_COORD && kind != SR_CL_SUB) return -1;
+  if (kind != SR_CL_PART && kind != SR_CL_COORD && kind != SR_CL_SUB && kind != SR_CL_INF) return -1;
   if (kind == SR_CL_SUB && !(v->feat & SR_VG_ING)) return -1; /* "after attacking": one act */
   /* "stormed X, burning granaries, stealing cattle and killing 12": a governing verb that
    * tells no event hands the tail on to its own governor */
@@ -111,7 +111,9 @@ void cd_incidents(cdoc *c) {
     int ve = cd_violent(e->cameo), vb = cd_violent(b->cameo);
     const sr_chunk *v = &c->p.ch[e->chunk];
     int part = v->clause >= 0 && c->p.cl[v->clause].kind == SR_CL_PART;
-    if (!ve && part && root_of(e->cameo) != 13) { /* ", handing them over to mediators" */
+    int inf = v->clause >= 0 && c->p.cl[v->clause].kind == SR_CL_INF;
+    if (inf && root_of(b->cameo) != 14) continue; /* only a protest's purpose ("gathered to demand X") is its content */
+    if (!ve && (part || inf) && root_of(e->cameo) != 13) { /* ", handing them over to mediators" */
       /* "protested ..., demanding the resignation of X": what a protest demands names whom it is against */
       if (root_of(b->cameo) == 14 && b->tgt < 0 && e->tgt >= 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
       e->dead = 1;

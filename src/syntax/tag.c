@@ -117,12 +117,16 @@ static int cond_holds(const tctx *c, const syn_cond *cd, uint32_t i) {
     r = w && w < c->s->nwords && ((cd->set >> c->s->wsyn[w].best) & 1u);
     break;
   }
-  case SC_VERBBEFORE:
+  case SC_VERBBEFORE: { /* not inside parentheses: "On 4 March (as reported), Taliban members shot ..." */
+    int paren = 0;
     for (uint32_t j = c->b; j < i && !r; j++) {
       uint8_t g = c->tag[j];
-      r = g == SR_T_VBD || g == SR_T_VBZ || g == SR_T_VBP || g == SR_T_MD;
+      if (g == SR_T_LPAREN) paren++;
+      else if (g == SR_T_RPAREN && paren) paren--;
+      else if (!paren) r = g == SR_T_VBD || g == SR_T_VBZ || g == SR_T_VBP || g == SR_T_MD;
     }
     break;
+  }
   default: r = 0;
   }
   return cd->neg ? !r : r;
