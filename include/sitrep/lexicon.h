@@ -109,8 +109,11 @@ typedef struct sr_lex_actor {
   uint8_t kind;               /* SR_KIND_* */
   char cc[3];                 /* theatre country ("" = none) */
   uint8_t pad;                /* (build time: 1 = cc given by a home= field) */
-  uint8_t pad2[3];
+  uint8_t pad2[3];            /* pad2[0]: SR_ACTOR_* flags */
 } sr_lex_actor;
+/* sr_lex_actor.pad2[0]: unnamed armed opposition ("rebels", "insurgents") in the actor's home
+ * country is this actor when no named group is in the report (generic=armed in data/actors) */
+#define SR_ACTOR_GENERIC 1
 
 typedef struct sr_lex_country {
   char cc[4];

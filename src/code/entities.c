@@ -62,6 +62,12 @@ static int32_t known_actor(const cdoc *c, int32_t k) {
   if (n->hc != HC_ACTOR) return -1;
   if (n->ref.kind == RK_NAMED) return n->ref.actor;
   if (n->ref.kind == RK_STATE && !n->ref.adj) return state_actor(c, n->ref.country, n->ref.role, 19);
+  /* "fighters from a local People's Defence Force", "members of the ELN": a role word's side */
+  if (n->ref.kind == RK_AGENT && n->ref.role != SR_ROLE_CIV && n->ref.role != SR_ROLE_PROTEST) {
+    int32_t o = n->owner >= 0 ? n->owner : n->ofc;
+    if (o >= 0 && o != k && c->p.ch[o].kind == SR_CH_NP && c->np[o].hc == HC_ACTOR && c->np[o].ref.kind == RK_NAMED)
+      return c->np[o].ref.actor;
+  }
   return -1;
 }
 
@@ -193,6 +199,21 @@ static int protesting(const cdoc *c, int32_t k) {
   return 0;
 }
 
+/* "rebels", "insurgents", "opposition fighters" with no named group in the report: the
+ * country's generic armed opposition, where the actor dictionary names one (generic=armed) */
+static int32_t generic_armed(const cdoc *c, const aref *r, int32_t place, int32_t other) {
+  const char *w = cd_fold(c, r->tok);
+  if (strncmp(w, "rebel", 5) && strncmp(w, "insurgent", 9) && strncmp(w, "opposition", 10)) return -1;
+  int32_t ki = event_country(c, place);
+  const sr_lex_country *co = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
+  if (!co) return -1;
+  for (uint32_t a = 0; a < sr_lex_nactors(c->lx); a++) {
+    const sr_lex_actor *y = sr_lex_actor_at(c->lx, a);
+    if ((y->pad2[0] & SR_ACTOR_GENERIC) && !strncmp(y->cc, co->cc, 2) && (int32_t)a != other) return (int32_t)a;
+  }
+  return -1;
+}
+
 static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int target, int32_t other, int32_t place) {
   switch (r->kind) {
   case RK_NAMED:
@@ -227,6 +248,7 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
       int32_t a = antecedent_in(c, k, 12, armed_actor, other, 1);
       if (a < 0 && c->t->sent[c->p.ch[k].sent].headline) a = headline_forward(c, k, other);
       if (a < 0) a = theatre_kind(c, k, place, other);
+      if (a < 0) a = generic_armed(c, r, place, other);
       if (a >= 0) return a;
       return target ? -1 : code_id(c, "UNKNOWN");
     }

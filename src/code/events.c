@@ -29,6 +29,10 @@ int cd_military_code(const char *cameo) {
   return 0;
 }
 
+static int armed_kind(uint8_t k) {
+  return k == SR_KIND_STATE_MIL || k == SR_KIND_INTL || cd_nonstate_armed(k);
+}
+
 /* NP k (actor a) is a crowd of people: "thousands", "crowds", "students", "retirees", "supporters
  * of X", "hundreds of people", "residents" (not armed men) */
 static int crowd(const cdoc *c, int32_t k, int32_t a) {
@@ -44,6 +48,16 @@ static int crowd(const cdoc *c, int32_t k, int32_t a) {
   if (cd_wf(c, h) & SR_W_MOB) return 1;
   /* "thousands", "hundreds", "tens of thousands" standing alone */
   return n->hc == HC_THING && ((cd_wf(c, h) & SR_W_QUANT) || c->p.tag[h] == SR_T_CD) && n->ref.kind == RK_NONE;
+}
+
+/* an act on a state named by its country ("fired missiles at Saudi Arabia") with no place of
+ * its own happened in that country */
+static void target_country(const cdoc *c, int32_t tgt_np, char cc[3]) {
+  if (tgt_np < 0 || c->p.ch[tgt_np].kind != SR_CH_NP) return;
+  const aref *r = &c->np[tgt_np].ref;
+  if (r->kind != RK_STATE || r->adj || r->country < 0) return;
+  const sr_lex_country *co = sr_lex_country_at(c->lx, (uint32_t)r->country);
+  if (co) memcpy(cc, co->cc, 2), cc[2] = 0;
 }
 
 /* statements, appeals, offers, visits, agreements, demands, threats: placed where they were made */
@@ -426,7 +440,11 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
     int32_t cj = c->p.ch[src_np].conj; /* "the army and the RSF signed": each with the other */
     if (cj >= 0) tgt = cd_resolve_in(c, cj, root, 1, src, place, 0);
   }
-  if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && tgt < 0) return;
+  /* a weak verb needs a target ("entered talks", "entered the country"), unless forces take a
+   * place with it ("government troops entered Mukalla": taking territory) */
+  if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && tgt < 0 &&
+      !(!strncmp(cameo, "192", 3) && v->obj >= 0 && c->np[v->obj].hc == HC_PLACE && armed_kind(cd_actor_kind(c, src))))
+    return;
   if ((a->flags & SR_AF_PLACE) && place < 0) return;
   tgt = cd_default_target(c, k, t, &cameo, src, tgt, tgt_np, place);
   if (src_np >= 0 && c->p.ch[src_np].kind == SR_CH_NP && c->np[src_np].hc == HC_ACTOR && c->np[src_np].ref.kind != RK_NAMED)
@@ -440,6 +458,7 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
             cd_actor_code(c, src), tgt_np, cd_actor_code(c, tgt), how);
   char scc[3] = "";
   if (verbal_root(root_of(cameo))) place = statement_place(c, k, src_np, src, root_of(cameo), scc);
+  else if (place < 0 && cd_violent(cameo)) target_country(c, tgt_np, scc); /* "fired missiles at Saudi Arabia" */
   uint32_t first = c->nce;
   if (cd_add_event(c, k, t, src, tgt, src_np, tgt_np, cameo, place, conf, why)) return;
   if (c->nce > first) {

@@ -34,12 +34,23 @@ int32_t cd_told_by(cdoc *c, int32_t k, int root, int32_t place) {
   return -1;
 }
 
-/* the nearest armed actor named in the document other than a */
+/* is NP j part of the subject of verb k (its compound, its supporters: the same side)? */
+static int same_side(const cdoc *c, int32_t j, int32_t k) {
+  int32_t s = c->p.ch[k].kind == SR_CH_VG ? c->p.ch[k].subj : -1;
+  for (int n = 0; s >= 0 && n < 8; s = c->p.ch[s].conj, n++) {
+    if (s == j) return 1;
+    if (c->p.ch[s].kind != SR_CH_NP) break;
+  }
+  return 0;
+}
+
+/* the nearest armed actor named in the document other than a (not its partners in the act) */
 static int32_t other_party(cdoc *c, int32_t a, int32_t k) {
   int32_t best = -1;
   uint32_t bd = 0xffffffff;
   for (uint32_t j = 0; j < c->p.nch; j++) {
     if (c->p.ch[j].kind != SR_CH_NP || c->np[j].hc != HC_ACTOR || c->np[j].speaker) continue;
+    if (same_side(c, (int32_t)j, k)) continue;
     const npinfo *n = &c->np[j];
     int32_t b = n->resolved >= 0 ? n->resolved : n->ref.kind == RK_NAMED ? n->ref.actor : -1;
     if (b < 0 || b == a) continue;
@@ -131,6 +142,10 @@ int32_t cd_default_target(cdoc *c, int32_t k, int32_t t, const char **cameo, int
     if (kd == SR_KIND_CIV || kd == SR_KIND_PROTEST) tgt = -1; /* "entered the city to cheering crowds" */
     if (tgt < 0) tgt = other_party(c, src, k);
     if (tgt < 0 && cd_nonstate_armed(cd_actor_kind(c, src))) tgt = place_forces(c, place, src);
+    /* "Ukrainian troops took full control of Sudzha" (in Russia): a state's forces taking a
+     * town of another state take it from that state's forces */
+    if (tgt < 0 && cd_actor_kind(c, src) == SR_KIND_STATE_MIL && place >= 0 && strcmp(cd_actor_cc(c, src), c->pl[place].cc))
+      tgt = place_forces(c, place, src);
   }
   /* "Indian soldiers returned fire", "the dissidents fought back": the side that struck first */
   if (tgt < 0 && root >= 18 && root <= 20 && src >= 0) {

@@ -156,14 +156,24 @@ static uint32_t body_paragraph(const cdoc *c) {
   return 0xffffffff;
 }
 
+static int accuse_vg(const cdoc *c, uint32_t k) {
+  if (c->p.ch[k].kind != SR_CH_VG || (c->p.ch[k].feat & (SR_VG_NEG | SR_VG_MODAL))) return 0;
+  uint32_t h = c->p.ch[k].head;
+  for (uint32_t m = c->lm_at[h]; m < c->lm_at[h + 1]; m++)
+    if (c->lm[m].type == SR_ENT_ACTION && c->lm[m].act->act == SR_ACT_ACCUSE) return 1;
+  return 0;
+}
+
 /* "X and Y blamed each other for the shelling" in sentence si */
 static int mutual_blame(const cdoc *c, uint32_t si) {
   for (uint32_t k = c->p.sent_ch[si]; k < c->p.sent_ch[si + 1]; k++) {
-    if (c->p.ch[k].kind != SR_CH_VG || c->trig[k] < 0 || c->lm[c->trig[k]].act->act != SR_ACT_ACCUSE) continue;
-    uint32_t e = c->p.ch[k].e;
+    if (!accuse_vg(c, k)) continue;
+    uint32_t e = c->p.ch[k].e, b = c->p.ch[k].b;
     if (e + 1 < c->t->ntok && ((cd_is(c, e, "each") && cd_is(c, e + 1, "other")) ||
-                               (cd_is(c, e, "one") && cd_is(c, e + 1, "another"))))
+                               (cd_is(c, e, "one") && cd_is(c, e + 1, "another")) ||
+                               (cd_is(c, e, "the") && cd_is(c, e + 1, "other"))))
       return 1;
+    if (b > 0 && cd_is(c, b - 1, "each")) return 1; /* "India and Pakistan each blamed ..." */
   }
   return 0;
 }
@@ -188,11 +198,45 @@ static int accident_near(const cdoc *c, uint32_t si) {
   return 0;
 }
 
+/* "officials blamed al-Shabaab", "X blamed the bombing on Y", "Kyiv held Moscow responsible":
+ * the one armed actor blamed in the report, unless it denies or the sides blame each other
+ * (-1 then, or when several are blamed) */
+static int32_t blamed(cdoc *c) {
+  int32_t who = -1;
+  for (uint32_t k = 0; k < c->p.nch; k++) {
+    if (c->p.ch[k].sent >= c->nsent || !accuse_vg(c, k) || mutual_blame(c, c->p.ch[k].sent)) continue;
+    int32_t o = c->p.ch[k].obj;
+    if (o >= 0 && c->np[o].hc == HC_EVENT) { /* "blamed the attack on X" */
+      static const char *const ON[] = {"on", NULL};
+      o = cd_pp_after(c, o, ON, 1);
+    }
+    int32_t a = o >= 0 ? cd_resolve(c, o, 19, 1, -1) : -1;
+    if (a < 0 || !(cd_nonstate_armed(cd_actor_kind(c, a)) || cd_actor_kind(c, a) == SR_KIND_STATE_MIL)) continue;
+    if (who >= 0 && who != a) return -1;
+    who = a;
+  }
+  if (who < 0) return -1;
+  for (uint32_t k = 0; k < c->p.nch; k++) { /* "... the group denied any involvement" */
+    const sr_chunk *v = &c->p.ch[k];
+    if (v->kind != SR_CH_VG || v->subj < 0) continue;
+    int deny = 0;
+    for (uint32_t m = c->lm_at[v->head]; m < c->lm_at[v->head + 1]; m++)
+      if (c->lm[m].type == SR_ENT_ACTION && c->lm[m].act->act == SR_ACT_DENY) deny = 1;
+    if (deny && cd_resolve(c, v->subj, 19, 0, -1) == who) return -1;
+  }
+  return who;
+}
+
 void cd_doc_pass(cdoc *c) {
   int32_t unknown = sr_lex_actor_by_code(c->lx, "UNKNOWN");
-  if (c->claimer >= 0)
+  /* an attack with no attacker named: whoever claimed it, else whoever was blamed for it */
+  int32_t by = c->claimer >= 0 ? c->claimer : blamed(c);
+  if (by >= 0)
     for (uint32_t i = 0; i < c->nce; i++)
-      if (!c->ce[i].dead && cd_violent(c->ce[i].cameo) && c->ce[i].src == unknown) c->ce[i].src = c->claimer;
+      if (!c->ce[i].dead && cd_violent(c->ce[i].cameo) && c->ce[i].src == unknown) {
+        c->ce[i].src = by;
+        c->ce[i].unknown_cause = 0;
+      }
   /* an explosion nobody claimed and no attacker is named for: its cause is unknown; deaths
    * nobody is named for next to an accident or a natural cause are no attack */
   for (uint32_t i = 0; i < c->nce; i++)

@@ -56,6 +56,11 @@ static int country_as_place(const cdoc *c, const lexm *m, uint32_t sb, uint32_t 
   uint32_t pv = i - 1;
   if (pv > sb && (cd_wf(c, pv) & SR_W_DIR) && !(cd_wf(c, pv) & SR_W_LOCPREP)) pv--; /* "in northern Mali" */
   if (pv > sb && cd_is(c, pv, "all")) pv--;
+  /* "fired missiles at Israel", "an attack on Ukraine", "strikes against Saudi Arabia": the
+   * state is hit (not "at the Israeli border", not "in Syria") */
+  if (pv == i - 1 && (cd_is(c, pv, "at") || cd_is(c, pv, "on") || cd_is(c, pv, "against") || cd_is(c, pv, "upon")) &&
+      m->type == SR_ENT_COUNTRY)
+    return 0;
   if ((cd_wf(c, pv) & SR_W_LOCPREP) && !cd_is(c, pv, "from")) {
     /* "talks with Turkey", "appealed to Russia": an addressee after a verbal act */
     if (cd_is(c, pv, "to") || cd_is(c, pv, "with")) {
@@ -393,6 +398,31 @@ static void links(cdoc *c) {
       }
     }
   }
+  /* "three ethnic armed groups calling themselves the Three Brotherhood Alliance", "a group
+   * known as X": the name the phrase goes by */
+  for (uint32_t k = 0; k < p->nch; k++) {
+    sr_chunk *x = &p->ch[k];
+    if (x->kind != SR_CH_NP || c->np[k].hc != HC_ACTOR) continue;
+    uint32_t j = x->e, se = c->t->sent[x->sent].tok_end;
+    if (j < se && cd_punct(c, j, ',')) j++;
+    int32_t y = -1;
+    if (j + 2 < se && (cd_is(c, j, "calling") || cd_is(c, j, "styling")) && cd_is(c, j + 1, "themselves"))
+      y = p->chunk_of[j + 2];
+    else if (j + 2 < se && (cd_is(c, j, "known") || cd_is(c, j, "identified")) && cd_is(c, j + 1, "as"))
+      y = p->chunk_of[j + 2];
+    if (y >= 0 && p->ch[y].kind == SR_CH_NP && c->np[y].hc == HC_ACTOR && c->np[y].ref.kind == RK_NAMED)
+      c->np[k].owner = y;
+  }
+  /* "a lorry packed with explosives", "a car rigged with explosives": the thing is a bomb */
+  for (uint32_t k = 0; k < p->nch; k++) {
+    sr_chunk *x = &p->ch[k];
+    if (x->kind != SR_CH_NP || c->np[k].hc != HC_THING) continue;
+    uint32_t j = x->e, se = c->t->sent[x->sent].tok_end;
+    if (j + 2 < se && (cd_is(c, j, "packed") || cd_is(c, j, "laden") || cd_is(c, j, "loaded") || cd_is(c, j, "rigged") ||
+                       cd_is(c, j, "filled") || cd_is(c, j, "stuffed")) &&
+        cd_is(c, j + 1, "with") && (cd_wf(c, j + 2) & SR_W_BY_BOMB))
+      c->np[k].hc = HC_WEAPON;
+  }
   /* reduced relatives "drones launched by X", "an area held by X"; relative clauses of holding
    * "the base, which houses French troops" */
   for (uint32_t k = 0; k < p->nch; k++) {
@@ -403,6 +433,13 @@ static void links(cdoc *c) {
     uint64_t f = cd_wf(c, v->head);
     npinfo *a = &c->np[cl->anchor];
     if (cl->kind == SR_CL_PART && v->agent >= 0 && (f & (SR_W_OWNERLINK | SR_W_HOLD))) a->owner = v->agent;
+    else if (cl->kind == SR_CL_PART && (f & SR_W_OWNERLINK) && (a->hc == HC_WEAPON || a->hc == HC_EVENT)) {
+      /* "shells fired from M23 positions": where they came from names whose they are */
+      static const char *const FROM[] = {"from", NULL};
+      int32_t fr = cd_pp_after(c, (int32_t)k, FROM, 1);
+      if (fr >= 0 && c->np[fr].hc != HC_PLACE && (c->np[fr].ref.kind == RK_NAMED || c->np[fr].ref.kind == RK_STATE))
+        a->owner = fr;
+    }
     else if (cl->kind == SR_CL_PART && (v->feat & SR_VG_ING) && (f & SR_W_HOLD) && v->obj >= 0)
       a->owner = v->obj; /* "a base hosting US troops", "a vehicle carrying SDF fighters" */
     else if (cl->kind == SR_CL_REL && (f & SR_W_HOLD) && v->obj >= 0 && v->subj == cl->anchor) a->owner = v->obj;

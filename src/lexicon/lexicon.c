@@ -380,8 +380,17 @@ static int parse_actor_line(comp *c, char *line) {
   char *f[6];
   int n = split(line, '|', f, 6);
   if (n < 5) return comp_fail(c, "expected 'CODE | Name | cameo=X | kind | aliases'%s", "");
-  /* "cameo=X" and, optionally, " home=CC": the actor's home country whatever the file says */
+  /* "cameo=X" and, optionally, " home=CC": the actor's home country whatever the file says,
+   * and " generic=armed": unnamed armed opposition in its home country is this actor */
   const char *cameo = f[2], *home = NULL;
+  int generic = 0;
+  char *gp = strstr(f[2], "generic=");
+  if (gp) {
+    if (strncmp(gp + 8, "armed", 5)) return comp_fail(c, "unknown generic=%s (only generic=armed)", gp + 8);
+    generic = 1;
+    if (gp > f[2]) gp[-1] = 0;
+    *gp = 0;
+  }
   char *hp = strstr(f[2], "home=");
   if (hp) {
     home = hp + 5;
@@ -397,6 +406,7 @@ static int parse_actor_line(comp *c, char *line) {
   if (!*f[0]) return comp_fail(c, "empty actor code%s", "");
   int ai = actor_get(c, f[0], f[1], cameo, kind, home ? home : theatre_cc(c->file));
   if (ai < 0) return SR_ENOMEM;
+  if (generic) VAT(c->actors, sr_lex_actor, ai).pad2[0] |= SR_ACTOR_GENERIC;
   if (home) { /* authoritative: later lines of other files keep it */
     sr_lex_actor *a = &VAT(c->actors, sr_lex_actor, ai);
     snprintf(a->cc, sizeof a->cc, "%s", home);

@@ -99,6 +99,7 @@ static int32_t np_before(const cctx *c, uint32_t i, int allow_comma) {
   if (!is_np(x) || x->e != j + 1) return -1;
   /* "the militiamen at Deir Ezzor, besieged by ...": the head noun before a place phrase */
   if (allow_comma && x->b > c->b + 1 && tag(c, x->b - 1) == SR_T_IN && c->p->sym[x->b - 1] != SR_S_OF &&
+      (wflags(c, x->b - 1) & SR_W_LOCPREP) && !(wflags(c, x->b - 1) & SR_W_SUB) &&
       (tag(c, j + 1) == SR_T_COMMA || tag(c, j + 1) == SR_T_WDT || tag(c, j + 1) == SR_T_WP)) {
     const sr_chunk *h = chunk_at(c, x->b - 2);
     if (is_np(h) && h->e == x->b - 1 && (c->p->tag[x->head] == SR_T_NNP)) return c->p->chunk_of[x->b - 2];
@@ -316,6 +317,8 @@ static int open_coordinate(const cctx *c, uint32_t i, opener *o) {
 /* ", the army said.", ", said the spokesman", ", according to residents" */
 static int open_attribution(const cctx *c, uint32_t i, opener *o) {
   if (i <= c->b || tag(c, i - 1) != SR_T_COMMA) return 0;
+  uint8_t t0 = tag(c, i);
+  if (t0 == SR_T_WP || t0 == SR_T_WDT || t0 == SR_T_WPS) return 0; /* ", who denied any role": a relative */
   if (c->t->tok[i].word && c->t->tok[i].word == c->s->w_according) {
     o->kind = SR_CL_ATTRIB, o->marker = (int32_t)i, o->anchor = -1, o->end = to_punct(c, i + 1);
     return 1;

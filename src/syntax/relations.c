@@ -148,7 +148,36 @@ static int32_t subject_in_clause(const rctx *c, const sr_chunk *v, int32_t cl) {
 }
 
 /* first argument NP after verb v in its clause (the possessed one after a possessor) */
+/* "struck what Islamabad called hideouts of the TTP", "hit what it said were militant
+ * positions": a free relative of naming stands for the phrase it names */
+static int32_t named_object(const rctx *c, const sr_chunk *v) {
+  uint32_t q = v->e;
+  if (q + 3 >= c->e || tag(c, q) != SR_T_WP) return -1;
+  const char *w = sr_tok_fold(c->t, q);
+  if (strcmp(w, "what")) return -1;
+  int32_t k = c->p->chunk_of[q + 1];
+  if (k < 0 || c->p->ch[k].kind != SR_CH_NP) return -1;
+  int saw_name = 0;
+  for (uint32_t j = (uint32_t)k + 1; j < c->cl && j < (uint32_t)k + 4; j++) {
+    const sr_chunk *y = &c->p->ch[j];
+    if (y->kind == SR_CH_VG) {
+      const char *h = sr_tok_fold(c->t, y->head);
+      if (!strcmp(h, "called") || !strcmp(h, "described") || !strcmp(h, "termed") || !strcmp(h, "labelled") ||
+          !strcmp(h, "labeled") || !strcmp(h, "branded") || !strcmp(h, "said") || !strcmp(h, "claimed") ||
+          c->p->sym[y->head] == SR_S_BE)
+        saw_name = 1;
+      else
+        return -1;
+      continue;
+    }
+    if (y->kind == SR_CH_NP && saw_name) return (int32_t)j;
+  }
+  return -1;
+}
+
 static int32_t object_after(const rctx *c, const sr_chunk *v) {
+  int32_t nm = named_object(c, v);
+  if (nm >= 0) return nm;
   for (uint32_t k = (uint32_t)c->p->chunk_of[v->b] + 1; k < c->cl; k++) {
     const sr_chunk *y = &c->p->ch[k];
     if (y->clause != v->clause || y->kind == SR_CH_VG) break;

@@ -98,6 +98,7 @@ static int cond_holds(const tctx *c, const syn_cond *cd, uint32_t i) {
     break;
   }
   case SC_PWORD: r = i > c->b && word_in(cd, tk[i - 1].word); break;
+  case SC_P2WORD: r = i > c->b + 1 && word_in(cd, tk[i - 2].word); break;
   case SC_NWORD: r = i + 1 < c->e && word_in(cd, tk[i + 1].word); break;
   case SC_WORD: r = word_in(cd, tk[i].word); break;
   case SC_PVCLASS: {
