@@ -13,6 +13,7 @@ static int32_t theatre_actor(const cdoc *c, int32_t a, const char *cc) {
       {"ALQAEDA", "YE", "AQAP"},  {"ALQAEDA", "ML", "JNIM"},        {"ALQAEDA", "BF", "JNIM"},
       {"ALQAEDA", "NE", "JNIM"},  {"ALQAEDA", "SO", "ALSHABAAB"},   {"UN", "CD", "MONUSCO"},
       {"UN", "LB", "UNIFIL"},     {"AU", "SO", "ATMIS"},            {"SNA", "SO", "SOMGOV"},
+      {"UN", "SO", "ATMIS"},      {"UN", "ML", "MINUSMA"},
       {"USCOALITION", "YE", "SAUCOALITION"}, {"USCOALITION", "SA", "SAUCOALITION"},
       {"USMIL", "SY", "USCOALITION"}, {"USMIL", "IQ", "USCOALITION"},
       /* Ugandan and Burundian troops in Somalia serve in the African Union mission */

@@ -232,7 +232,11 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
        * or villagers stay civilians: their violence is a riot) */
       if (!target && root >= 18 && !(cd_wf(c, c->p.ch[k].head) & SR_W_MOB)) return code_id(c, "UNKNOWN");
       return code_id(c, root == 14 || protesting(c, k) ? "PROTESTERS" : "CIV");
-    case SR_ROLE_PROTEST: return code_id(c, "PROTESTERS");
+    case SR_ROLE_PROTEST:
+      /* "a suicide bomber struck crowds": a crowd hit by armed men is civilians; protesters
+       * are a crowd the state represses or one that protests */
+      if (target && root >= 18 && (cd_wf(c, c->p.ch[k].head) & SR_W_MOB) && !protesting(c, k)) return code_id(c, "CIV");
+      return code_id(c, "PROTESTERS");
     case SR_ROLE_MEMBER: return -1;
     case SR_ROLE_UNKNOWN: {
       /* "struck back at the attackers": the attackers just told */
@@ -253,6 +257,9 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
       return target ? -1 : code_id(c, "UNKNOWN");
     }
     default: { /* mil, police, gov */
+      /* "peacekeepers", "blue helmets": the UN mission of the theatre (emit.c) */
+      if (r->role == SR_ROLE_MIL && (!strncmp(cd_fold(c, r->tok), "peacekeep", 9) || cd_is(c, r->tok, "blue")))
+        return code_id(c, "UN");
       /* "Turkish tanks rolled in ... and within hours the force had driven IS out": a definite
        * "the force", "the troops" points back to the last named force */
       if (r->role == SR_ROLE_MIL && definite_at(c, r)) {
@@ -337,6 +344,7 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
     break;
   case HC_PERSON:
     a = target ? code_id(c, "CIV") : root == 14 ? code_id(c, "PROTESTERS") : -1;
+    if (!target && root == 14) break; /* "relatives of missing soldiers held a rally" */
     if (n->owner >= 0 || n->ref.kind == RK_NAMED) { /* "a Hamas commander's bodyguards" */
       int32_t o = owner_of(c, k, root, other, place, depth + 1);
       if (o >= 0 && cd_actor_kind(c, o) != SR_KIND_CIV) a = o;

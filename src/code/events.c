@@ -50,6 +50,20 @@ static int crowd(const cdoc *c, int32_t k, int32_t a) {
   return n->hc == HC_THING && ((cd_wf(c, h) & SR_W_QUANT) || c->p.tag[h] == SR_T_CD) && n->ref.kind == RK_NONE;
 }
 
+/* an act whose object is no party: "shot down 25 drones" (nobody named owns them: an
+ * interception), "released video of the raid", "met stiff resistance" */
+static int thing_object(const cdoc *c, const sr_lex_action *a, const char *cameo, int32_t tgt, int32_t tgt_np) {
+  if (tgt >= 0 || tgt_np < 0 || c->p.ch[tgt_np].kind != SR_CH_NP) return 0;
+  const npinfo *n = &c->np[tgt_np];
+  const char *pat = sr_lex_str(c->lx, a->pattern);
+  if (cd_violent(cameo) && (strstr(pat, "down") || strstr(pat, "intercept")) &&
+      (n->hc == HC_WEAPON || (n->hc == HC_QUANT && n->ofc >= 0 && c->np[n->ofc].hc == HC_WEAPON)))
+    return 1;
+  if (!strncmp(cameo, "084", 3) && n->hc == HC_THING && n->owner < 0) return 1;
+  if (cameo[0] == '0' && cameo[1] == '4' && n->hc == HC_THING && n->owner < 0 && n->ref.kind == RK_NONE) return 1;
+  return 0;
+}
+
 /* an act on a state named by its country ("fired missiles at Saudi Arabia") with no place of
  * its own happened in that country */
 static void target_country(const cdoc *c, int32_t tgt_np, char cc[3]) {
@@ -446,6 +460,12 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
       !(!strncmp(cameo, "192", 3) && v->obj >= 0 && c->np[v->obj].hc == HC_PLACE && armed_kind(cd_actor_kind(c, src))))
     return;
   if ((a->flags & SR_AF_PLACE) && place < 0) return;
+  if (thing_object(c, a, cameo, tgt, tgt_np)) return;
+  /* "Baghdad summoned the charge d'affaires to protest": a state protests in words (114) */
+  if (root == 14 && src_np >= 0 && c->p.ch[src_np].kind == SR_CH_NP &&
+      (c->np[src_np].ref.kind == RK_STATE || (c->np[src_np].ref.kind == RK_NAMED &&
+                                              cd_actor_kind(c, c->np[src_np].ref.actor) == SR_KIND_STATE_GOV)))
+    cameo = "114", root = 11;
   tgt = cd_default_target(c, k, t, &cameo, src, tgt, tgt_np, place);
   if (src_np >= 0 && c->p.ch[src_np].kind == SR_CH_NP && c->np[src_np].hc == HC_ACTOR && c->np[src_np].ref.kind != RK_NAMED)
     conf -= 0.1f;

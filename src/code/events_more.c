@@ -164,6 +164,13 @@ int32_t cd_default_target(cdoc *c, int32_t k, int32_t t, const char **cameo, int
   return tgt == src ? -1 : tgt;
 }
 
+/* "artillery", "troops", "warplanes": a role word with nothing naming its side */
+static int bare_agent(const cdoc *c, int32_t j) {
+  const npinfo *n = &c->np[j];
+  return n->hc == HC_ACTOR && n->ref.kind == RK_AGENT && n->owner < 0 && n->ofc < 0 && n->ref.role != SR_ROLE_CIV &&
+         n->ref.role != SR_ROLE_PROTEST;
+}
+
 /* ---- more events of one act */
 
 static void also(cdoc *c, const cevent *base, int32_t src, int32_t tgt, int32_t src_np, int32_t tgt_np) {
@@ -206,6 +213,9 @@ void cd_more_events(cdoc *c, uint32_t first, int32_t k, const sr_lex_action *a, 
   if (src_np >= 0 && c->p.ch[src_np].kind == SR_CH_NP) {
     for (int32_t j = c->p.ch[src_np].conj, n = 0; j >= 0 && n < 8; j = c->p.ch[j].conj, n++) {
       if (c->p.ch[j].kind != SR_CH_NP || c->np[j].speaker) break;
+      /* "government troops and their allies", "Turkish jets and artillery": allies and bare
+       * role words fold into the first party */
+      if (c->np[j].ref.kind == RK_PRON || bare_agent(c, j)) continue;
       int32_t o = cd_resolve_in(c, j, root, passive, base.tgt, base.place, 0);
       if (o < 0 || o == base.src || !strcmp(cd_actor_code(c, o), "UNKNOWN")) continue; /* "allied militias" fold in */
       if (passive) { /* "X and Y were attacked by Z" */

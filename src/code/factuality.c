@@ -98,8 +98,17 @@ static int history_words(const cdoc *c, uint32_t b, uint32_t e) {
   return 0;
 }
 
-/* "since 2009", "over the years", "for years", "in recent years": a span of time */
+/* "since 2009", "over the years", "for years", "in recent years", "in recent weeks", "so far",
+ * "the war has killed", "in Syria's eight-year war": a span of time */
 static int long_span(const cdoc *c, uint32_t b, uint32_t e) {
+  for (uint32_t i = b; i < e; i++) {
+    if ((cd_is(c, i, "war") || cd_is(c, i, "conflict") || cd_is(c, i, "insurgency")) && !(i + 1 < e && cd_is(c, i + 1, "crimes")))
+      return 1;
+    if (i + 1 < e && cd_is(c, i, "so") && cd_is(c, i + 1, "far")) return 1;
+    if (i + 1 < e && cd_is(c, i, "to") && cd_is(c, i + 1, "date")) return 1;
+    if (i + 1 < e && cd_is(c, i, "recent") && (cd_is(c, i + 1, "weeks") || cd_is(c, i + 1, "months") || cd_is(c, i + 1, "days")))
+      return 1;
+  }
   for (uint32_t i = b; i + 1 < e; i++) {
     if (cd_is(c, i, "since") && (c->t->tok[i + 1].flags & SR_TOK_NUM)) return 1;
     if ((cd_is(c, i, "years") || cd_is(c, i, "decades") || cd_is(c, i, "decade")) && i > b &&
@@ -165,6 +174,13 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
   } else {
     if (x->feat & SR_NP_NEG) return *why = "negated (no ...)", 1;
     if (x->prep >= 0 && cd_is(c, (uint32_t)x->prep, "without")) return *why = "negated (without)", 1;
+    /* "weeks of Russian air strikes", "years of fighting": a period, not one act */
+    if (x->prep >= 0 && c->p.sym[x->prep] == SR_S_OF && x->attach >= 0) {
+      uint32_t h = c->p.ch[x->attach].head;
+      if (cd_is(c, h, "weeks") || cd_is(c, h, "months") || cd_is(c, h, "years") || cd_is(c, h, "decades") ||
+          cd_is(c, h, "days"))
+        return *why = "a period (weeks of ...)", 1;
+    }
   }
   /* the clause and the clauses above it; an adverbial or relative clause ends what a clause
    * above can say of it ("vowed to avenge the soldiers killed in a TTP attack": the attack

@@ -119,6 +119,12 @@ void cd_incidents(cdoc *c) {
       e->dead = 1;
       continue;
     }
+    /* "fired tear gas and live rounds at protesters, killing 40": the deaths are the force used */
+    if (ve && root_of(b->cameo) == 17 && e->tgt >= 0 &&
+        (e->tgt == b->tgt || cd_actor_kind(c, e->tgt) == SR_KIND_CIV || cd_actor_kind(c, e->tgt) == SR_KIND_PROTEST)) {
+      e->dead = 1, e->parent = bi;
+      continue;
+    }
     if (!ve || !vb) continue;
     if (bare_role(c, e->tgt_np) && b->tgt >= 0 && cd_actor_kind(c, b->tgt) != SR_KIND_CIV)
       e->tgt = b->tgt; /* "struck a base that houses Saudi troops, killing two soldiers": theirs */
@@ -183,8 +189,9 @@ static int mutual_blame(const cdoc *c, uint32_t si) {
 static int two_acts(const cdoc *c, const cevent *e, const cevent *f) {
   if (e->noun || f->noun || e->agentless || f->agentless || e->chunk == f->chunk) return 0;
   const sr_chunk *x = &c->p.ch[e->chunk], *y = &c->p.ch[f->chunk];
-  int xp = x->clause >= 0 && c->p.cl[x->clause].kind == SR_CL_PART;
-  int yp = y->clause >= 0 && c->p.cl[y->clause].kind == SR_CL_PART;
+  /* a participle or a purpose infinitive ("summoned the ambassador to protest") tells more of its verb's act */
+  int xp = x->clause >= 0 && (c->p.cl[x->clause].kind == SR_CL_PART || c->p.cl[x->clause].kind == SR_CL_INF);
+  int yp = y->clause >= 0 && (c->p.cl[y->clause].kind == SR_CL_PART || c->p.cl[y->clause].kind == SR_CL_INF);
   return !xp && !yp;
 }
 
@@ -205,7 +212,13 @@ static int32_t blamed(cdoc *c) {
   int32_t who = -1;
   for (uint32_t k = 0; k < c->p.nch; k++) {
     if (c->p.ch[k].sent >= c->nsent || !accuse_vg(c, k) || mutual_blame(c, c->p.ch[k].sent)) continue;
+    if (c->p.ch[k].feat & SR_VG_PERF) continue; /* "Washington has in the past blamed X for such attacks" */
     int32_t o = c->p.ch[k].obj;
+    /* "accused Iran of supplying the missiles": the accusation is of something else */
+    if (o >= 0 && c->p.ch[o].e + 1 < c->t->ntok && cd_is(c, c->p.ch[o].e, "of")) {
+      int32_t g = c->p.chunk_of[c->p.ch[o].e + 1];
+      if (g >= 0 && c->p.ch[g].kind == SR_CH_VG && (c->trig[g] < 0 || !cd_violent(c->lm[c->trig[g]].act->cameo))) continue;
+    }
     if (o >= 0 && c->np[o].hc == HC_EVENT) { /* "blamed the attack on X" */
       static const char *const ON[] = {"on", NULL};
       o = cd_pp_after(c, o, ON, 1);
@@ -237,6 +250,22 @@ void cd_doc_pass(cdoc *c) {
         c->ce[i].src = by;
         c->ce[i].unknown_cause = 0;
       }
+  /* "security forces shot dead 38 people as crowds marched against the coup": people killed
+   * by the state where a crowd protests are protesters (lethal force on a protest) */
+  int32_t prot = sr_lex_actor_by_code(c->lx, "PROTESTERS");
+  for (uint32_t i = 0; i < c->nce && prot >= 0; i++) {
+    cevent *e = &c->ce[i];
+    uint8_t ks = cd_actor_kind(c, e->src);
+    if (e->dead || !cd_violent(e->cameo) || cd_actor_kind(c, e->tgt) != SR_KIND_CIV ||
+        (ks != SR_KIND_STATE_MIL && ks != SR_KIND_STATE_GOV))
+      continue;
+    for (uint32_t j = 0; j < c->nce; j++)
+      if (!c->ce[j].dead && c->ce[j].sent == e->sent && root_of(c->ce[j].cameo) == 14) {
+        e->tgt = prot;
+        memcpy(e->cameo, "175", 4);
+        break;
+      }
+  }
   /* an explosion nobody claimed and no attacker is named for: its cause is unknown; deaths
    * nobody is named for next to an accident or a natural cause are no attack */
   for (uint32_t i = 0; i < c->nce; i++)

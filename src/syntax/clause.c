@@ -250,7 +250,12 @@ static int open_participle(const cctx *c, uint32_t i, opener *o) {
      * before; otherwise the participle is the verb ("Five soldiers killed in ...") */
     int before = 0;
     for (uint32_t q = c->b; q < i && !before; q++) before = finite(chunk_at(c, q));
-    if (!before || !by) return 0;
+    /* "struck crowds gathered at the gate", "shelled a school located in X": a past form right
+     * after the object of a tensed verb, with a phrase and no object of its own */
+    const sr_chunk *npc = &c->p->ch[np], *pv = npc->b > c->b ? chunk_at(c, npc->b - 1) : NULL;
+    int after_obj = (v->feat & SR_VG_PART) && finite(pv) && pv->e == npc->b && v->e < c->e &&
+                    (tag(c, v->e) == SR_T_IN || tag(c, v->e) == SR_T_TO);
+    if (!before || (!by && !after_obj)) return 0;
     k = to_punct(c, v->e);
   }
   o->kind = SR_CL_PART, o->marker = -1, o->anchor = np, o->end = k;

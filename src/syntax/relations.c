@@ -231,13 +231,17 @@ static int32_t vg_before(const rctx *c, uint32_t k, int32_t cl) {
   return -1;
 }
 
+/* "urged the army to withdraw" (the object does it); "sent troops to retake the town" (the
+ * troops do it: a group or forces sent); not "summoned the ambassador to protest" (the
+ * summoner protests): verbs of object control are listed (OBJCTRL), others hand the
+ * infinitive to a group object only when the verb moves it (WordNet motion) */
 static int object_controls(const rctx *c, const sr_chunk *gv, const sr_chunk *o) {
   if (!o) return 0;
   if (sr_lex_wflags(c->s->lx, c->t->tok[gv->head].word) & SR_W_OBJCTRL) return 1;
-  uint8_t ht = tag(c, o->head);
-  if (ht == SR_T_NNP || ht == SR_T_PRP) return 1;
+  uint8_t vc = sr_syn_vclass(c->s, c->t->tok[gv->head].word);
+  if (vc != SR_VC_MOTION && vc != SR_VC_CONTACT) return 0;
   uint8_t nc = sr_syn_nclass(c->s, c->t->tok[o->head].word);
-  return nc == SR_NC_PERSON || nc == SR_NC_GROUP;
+  return nc == SR_NC_PERSON || nc == SR_NC_GROUP || tag(c, o->head) == SR_T_NNP;
 }
 
 static void vg_relations(rctx *c) {
