@@ -6,8 +6,10 @@
  * their parent or that the coder emits (0871-0874, 1721-1724, 1821-1823,
  * 1831-1834, 1951, 1952, 2041, 2042, ...).
  *
- * PLOVER types follow the CAMEO->PLOVER 2021 conversion table (roots 01 and
- * 02 were dropped from PLOVER and map to ""). ACLED types/sub-types are our
+ * PLOVER types follow the CAMEO->PLOVER 2021 conversion table; root 01 was
+ * dropped from PLOVER and maps to "", while root 02 (appeals: "urged",
+ * "called on") maps to REQUEST, which the current PLOVER manual defines as
+ * "requests, demands, orders" (ontologies.md section 2). ACLED types/sub-types are our
  * own judgement of the closest ACLED category; verbal categories that ACLED
  * does not record (statements, appeals, intents, consultations, demands,
  * criticism, rejection, threats, reduced relations) map to "".
@@ -71,16 +73,16 @@ static const cameo_row k_rows[] = {
     {"018", "empathetic comment", "", NONE},
     {"019", "express accord", "", NONE},
     /* 02 appeal (dropped from PLOVER) */
-    {"02", "appeal", "", NONE},
-    {"020", "appeal", "", NONE},
-    {"021", "appeal for material cooperation", "", NONE},
-    {"022", "appeal for diplomatic cooperation", "", NONE},
-    {"023", "appeal for aid", "", NONE},
-    {"024", "appeal for political reform", "", NONE},
-    {"025", "appeal to yield", "", NONE},
-    {"026", "appeal to meet or negotiate", "", NONE},
-    {"027", "appeal to settle dispute", "", NONE},
-    {"028", "appeal for mediation", "", NONE},
+    {"02", "appeal", "REQUEST", NONE},
+    {"020", "appeal", "REQUEST", NONE},
+    {"021", "appeal for material cooperation", "REQUEST", NONE},
+    {"022", "appeal for diplomatic cooperation", "REQUEST", NONE},
+    {"023", "appeal for aid", "REQUEST", NONE},
+    {"024", "appeal for political reform", "REQUEST", NONE},
+    {"025", "appeal to yield", "REQUEST", NONE},
+    {"026", "appeal to meet or negotiate", "REQUEST", NONE},
+    {"027", "appeal to settle dispute", "REQUEST", NONE},
+    {"028", "appeal for mediation", "REQUEST", NONE},
     /* 03 intent to cooperate */
     {"03", "express intent to cooperate", "AGREE", NONE},
     {"030", "express intent to cooperate", "AGREE", NONE},

@@ -288,12 +288,17 @@ static void np_info(cdoc *c, int32_t k) {
 /* ---- action triggers */
 
 /* "drove Islamic State out of": a gap pattern's particle must follow within ten words */
+/* "drove Islamic State out of", "lifted a three-year ban", "demanded the immediate release":
+ * a gap pattern's particle must follow within ten words, in the verb's own phrases (no other
+ * verb between) */
 static int gap_ok(const cdoc *c, uint32_t from, uint32_t end, const sr_lex_action *a) {
   const char *part = sr_lex_str(c->lx, a->particle);
   size_t pl = strlen(part);
   for (uint32_t q = from + 1; q < end && q < from + 11; q++) {
+    int32_t k = c->p.chunk_of[q];
     if (c->t->tok[q].flen == pl && !memcmp(cd_fold(c, q), part, pl)) return 1;
     if (cd_punct(c, q, ',') || cd_punct(c, q, ';')) return 0;
+    if (k >= 0 && c->p.ch[k].kind == SR_CH_VG && c->p.ch[k].b == q && !(c->p.ch[k].feat & SR_VG_INF)) return 0;
   }
   return 0;
 }
