@@ -79,8 +79,9 @@ int sr_code_parse(const sr_lex *lx, const sr_syn *syn, sr_arena *a, const sr_tex
   return rc;
 }
 
-/* How deep to parse each sentence: fully where a dictionary action matches (events, frames,
- * speech), noun phrases only where an actor is named (antecedents for coreference), the
+/* How deep to parse each sentence: fully where a dictionary action that can make or change an
+ * event matches (events, repulses, light verbs, claims, denials, accusations), noun phrases
+ * only where an actor is named or speech is reported (antecedents for coreference), the
  * lexicon's tags alone elsewhere (places need no parse). NULL when out of memory (all full). */
 static const uint8_t *parse_depths(cdoc *c) {
   uint8_t *need = sr_arena_alloc(c->a, c->t->nsent ? c->t->nsent : 1);
@@ -89,8 +90,13 @@ static const uint8_t *parse_depths(cdoc *c) {
     need[si] = si < c->nsent ? SR_PARSE_LEXICAL : SR_PARSE_FULL;
     if (si >= c->nsent) continue;
     const sr_sentence *s = &c->t->sent[si];
-    for (uint32_t k = c->lm_at[s->tok_begin]; k < c->lm_at[s->tok_end] && need[si] != SR_PARSE_FULL; k++)
-      need[si] = c->lm[k].type == SR_ENT_ACTION ? SR_PARSE_FULL : SR_PARSE_CHUNKS;
+    for (uint32_t k = c->lm_at[s->tok_begin]; k < c->lm_at[s->tok_end] && need[si] != SR_PARSE_FULL; k++) {
+      const lexm *m = &c->lm[k];
+      /* speech alone ("X said") makes no event: its sentence needs noun phrases only */
+      int act = m->type == SR_ENT_ACTION && m->act->act != SR_ACT_SAY && m->act->act != SR_ACT_PLAN &&
+                m->act->act != SR_ACT_NEG && m->act->act != SR_ACT_MODAL;
+      need[si] = act ? SR_PARSE_FULL : SR_PARSE_CHUNKS;
+    }
   }
   return need;
 }

@@ -453,6 +453,11 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
   if (tgt < 0 && (a->flags & (SR_AF_PAIR | SR_AF_SYM)) && src_np >= 0 && !passive) {
     int32_t cj = c->p.ch[src_np].conj; /* "the army and the RSF signed": each with the other */
     if (cj >= 0) tgt = cd_resolve_in(c, cj, root, 1, src, place, 0);
+    /* "Russian and Turkish officials met": the second state of the phrase */
+    if (tgt < 0 && c->p.ch[src_np].kind == SR_CH_NP && c->np[src_np].ref2.kind == RK_STATE) {
+      const sr_lex_country *co = sr_lex_country_at(c->lx, (uint32_t)c->np[src_np].ref2.country);
+      if (co) tgt = verbal_root(root) && co->gov >= 0 ? co->gov : co->mil;
+    }
   }
   /* a weak verb needs a target ("entered talks", "entered the country"), unless forces take a
    * place with it ("government troops entered Mukalla": taking territory) */

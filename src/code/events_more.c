@@ -201,7 +201,7 @@ void cd_more_events(cdoc *c, uint32_t first, int32_t k, const sr_lex_action *a, 
     const sr_lex_country *co = sr_lex_country_at(c->lx, (uint32_t)r2->country);
     int32_t o = co ? ((r2->role == SR_ROLE_GOV || root <= 13) && co->gov >= 0 ? co->gov : co->mil) : -1;
     if (o >= 0 && o != base.src) {
-      if ((sym || pair) && base.tgt < 0) {
+      if ((sym || pair) && (base.tgt < 0 || base.tgt == o)) {
         c->ce[first].tgt = o;
         also(c, &base, o, base.src, src_np, src_np);
       } else {

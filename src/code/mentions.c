@@ -194,7 +194,8 @@ static int head_actor(const cdoc *c, const aref *refs, int n, int hr, aref *out)
   if (p->kind == RK_STATE) { /* "Russian jets", "the Turkish defence ministry" */
     *out = *p;
     out->adj = 0;
-    out->role = h->role == SR_ROLE_MEMBER || h->role == SR_ROLE_ARMED ? SR_ROLE_MIL : h->role;
+    /* "Russian fighters" act as forces; "Turkish officials" as whatever the act makes them */
+    out->role = h->role == SR_ROLE_ARMED ? SR_ROLE_MIL : h->role == SR_ROLE_MEMBER ? 0 : h->role;
     return 1;
   }
   (void)c, (void)n;

@@ -307,10 +307,10 @@ int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max) {
 
 /* the countries of the conflicts sitrep covers: a prior when a report names no country */
 int cd_conflict_country(const char *cc) {
-  static const char *C[] = {"SY", "IQ", "YE", "LY", "UA", "RU", "SD", "SS", "SO", "NG", "NE", "TD", "CM",
-                            "ML", "BF", "MM", "CD", "RW", "AF", "PK", "IL", "PS", "LB", "TR", "IR", NULL};
-  for (int i = 0; C[i]; i++)
-    if (!strcmp(cc, C[i])) return 1;
+  static const char C[] = "SY IQ YE LY UA RU SD SS SO NG NE TD CM ML BF MM CD RW AF PK IL PS LB TR IR ";
+  if (!cc || !cc[0] || !cc[1] || cc[2]) return 0;
+  for (const char *p = C; *p; p += 3)
+    if (p[0] == cc[0] && p[1] == cc[1]) return 1;
   return 0;
 }
 

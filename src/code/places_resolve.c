@@ -37,13 +37,19 @@ static double bearing_of(const char *f) {
  * alternate name is not ("Pokrovsk" is not Engels's own name). */
 static int own_name_match(const char *q, const char *name) {
   char k[128];
-  sr_fold(name, strlen(name), k, sizeof k);
+  size_t ql = strlen(q), nl = strlen(name);
+  /* folding never shortens a name by more than its article and a few marks: a name much longer
+   * than the query cannot match it */
+  if (nl > 2 * ql + 16) return 0;
+  sr_fold(name, nl, k, sizeof k);
   if (!strcmp(k, q)) return 1;
+  size_t kl = strlen(k);
+  if (kl <= ql || kl > ql + 4) return 0;
   static const char *art[] = {"al ", "al-", "el ", "el-", "as ", "as-", "ash ", "ash-", "ad ", "ad-", "ar ", "ar-",
                               "at ", "at-", "az ", "az-", "an ", "an-", "ath ", "ath-", NULL};
   for (int i = 0; art[i]; i++) {
     size_t n = strlen(art[i]);
-    if (!strncmp(k, art[i], n) && !strcmp(k + n, q)) return 1;
+    if (kl == ql + n && !strncmp(k, art[i], n) && !strcmp(k + n, q)) return 1;
   }
   return 0;
 }

@@ -227,18 +227,54 @@ static int put_actor(sr_buf *b, const char *key, int has, const sr_actor_ref *a)
   return sr_buf_putc(b, '}');
 }
 
+/* ,"key": */
+static int put_key(sr_buf *b, const char *key) {
+  int rc;
+  if ((rc = sr_buf_append(b, ",\"", 2)) || (rc = sr_buf_append(b, key, strlen(key)))) return rc;
+  return sr_buf_append(b, "\":", 2);
+}
+
 static int put_str(sr_buf *b, const char *key, const char *v) {
-  int rc = sr_buf_printf(b, ",\"%s\":", key);
+  int rc = put_key(b, key);
   if (rc) return rc;
   if (!v) return sr_buf_append(b, "null", 4);
   return sr_buf_json_str(b, v, strlen(v));
+}
+
+/* an unsigned integer, without printf (the event writer is on the hot path) */
+static int put_uint(sr_buf *b, unsigned long long v) {
+  char t[24];
+  int n = 0;
+  do t[sizeof t - 1 - n++] = (char)('0' + v % 10), v /= 10;
+  while (v && n < 23);
+  return sr_buf_append(b, t + sizeof t - n, (size_t)n);
+}
+
+/* ,"key":V with `dec` decimals, rounded as printf rounds a value written in decimal (half
+ * away from zero); falls back to printf for values too large for the integer path */
+static int put_fixed(sr_buf *b, const char *key, double v, int dec) {
+  int rc = put_key(b, key);
+  if (rc) return rc;
+  static const double P[] = {1, 10, 100, 1000, 10000};
+  if (!(v > -1e12 && v < 1e12) || dec < 0 || dec > 4) return sr_buf_printf(b, "%.*f", dec, v);
+  int neg = v < 0;
+  double a = (neg ? -v : v) * P[dec];
+  unsigned long long q = (unsigned long long)(a + 0.5);
+  if (neg && q && (rc = sr_buf_putc(b, '-'))) return rc;
+  unsigned long long ip = q / (unsigned long long)P[dec], fp = q % (unsigned long long)P[dec];
+  if ((rc = put_uint(b, ip))) return rc;
+  if (!dec) return 0;
+  char f[8];
+  for (int i = dec - 1; i >= 0; i--) f[i] = (char)('0' + fp % 10), fp /= 10;
+  if ((rc = sr_buf_putc(b, '.'))) return rc;
+  return sr_buf_append(b, f, (size_t)dec);
 }
 
 int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *b) {
   int rc;
   if ((rc = sr_buf_append(b, "{\"doc\":", 7)) ||
       (rc = sr_buf_json_str(b, doc_id ? doc_id : "", doc_id ? strlen(doc_id) : 0)) ||
-      (rc = sr_buf_printf(b, ",\"sent\":%u", e->sent)) || (rc = put_str(b, "date", e->date)) ||
+      (rc = put_key(b, "sent")) || (rc = put_uint(b, e->sent)) || (rc = put_str(b, "date", e->date)) ||
       (rc = put_actor(b, "source", e->has_source, &e->source)) ||
       (rc = put_actor(b, "target", e->has_target, &e->target)))
     return rc;
@@ -256,10 +292,10 @@ int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *b) {
     const sr_location *l = &e->location;
     if ((rc = sr_buf_append(b, "{\"name\":", 8)) ||
         (rc = sr_buf_json_str(b, l->name ? l->name : "", l->name ? strlen(l->name) : 0)) ||
-        (rc = sr_buf_printf(b, ",\"lat\":%.4f,\"lon\":%.4f", l->lat, l->lon)) ||
+        (rc = put_fixed(b, "lat", l->lat, 4)) || (rc = put_fixed(b, "lon", l->lon, 4)) ||
         (rc = put_str(b, "country", l->country)) || (rc = put_str(b, "admin1", l->admin1 ? l->admin1 : "")) ||
         (rc = put_str(b, "admin2", l->admin2 ? l->admin2 : "")) ||
-        (rc = sr_buf_printf(b, ",\"geonameid\":%u", l->geonameid)) ||
+        (rc = put_key(b, "geonameid")) || (rc = put_uint(b, l->geonameid)) ||
         (rc = put_str(b, "precision", l->precision ? l->precision : "place")))
       return rc;
     /* "30 km north-west of X": the offset from X's point; "north of X": the bearing only */
@@ -273,7 +309,7 @@ int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *b) {
   size_t tl = e->text_len;
   if ((rc = sr_buf_append(b, ",\"text\":", 8)) ||
       (rc = sr_buf_json_str(b, e->text ? e->text + e->text_off : "", e->text ? tl : 0)) ||
-      (rc = sr_buf_printf(b, ",\"confidence\":%.2f", e->confidence)))
+      (rc = put_fixed(b, "confidence", e->confidence, 2)))
     return rc;
   if (e->why && (rc = put_str(b, "why", e->why))) return rc;
   return sr_buf_append(b, "}\n", 2);

@@ -185,19 +185,27 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
   /* 2. contextual rules, in two sweeps: the second sees the right context the first fixed
    * ("killed at least 11": "at least" is an adverb only once the sweep has passed it) */
   const syn_trule *ru = s->rules;
-  for (int sweep = 0; sweep < 2; sweep++)
-  for (uint32_t i = c.b; i < c.e; i++) {
+  /* the second sweep stops at the last token the first changed: past it, a token saw its
+   * final left context in the first sweep and its right context has not changed */
+  uint32_t end = c.e, last_change = c.b;
+  for (int sweep = 0; sweep < 2; sweep++, end = last_change)
+  for (uint32_t i = c.b; i < end; i++) {
     if (locked[i - c.b]) continue;
+    uint8_t before = tag[i];
     uint32_t m = masks[i - c.b];
     int ambiguous = (m & (m - 1)) != 0 || m == 0;
     if (sweep && !ambiguous) continue; /* only a word with several readings can change on its right context */
     /* the rules that apply to the current tag, in file order; after a change, the new tag's
      * rules from the next index on */
     uint32_t next = 0;
+    /* any word joined by a hyphen may be an adjective ("Kurdish-led", "sit-at-home"); the tags
+     * a rule may give: the word's readings, a proper noun, an adjective in a compound */
+    int compound = (t->tok[i].flags & SR_TOK_HYPHEN) || (i + 1 < c.e && (t->tok[i + 1].flags & SR_TOK_HYPHEN));
+    uint32_t allowed = (1u << SR_T_NNP) | (compound ? 1u << SR_T_JJ : 0) | (ambiguous ? (m ? m : ~0u) : 0);
     for (;;) {
       uint8_t cur = tag[i] < SR_T_NWORD ? tag[i] : 0;
       /* a word with one reading meets only the proper-noun rules (and, hyphenated, the rest) */
-      int all = ambiguous || (t->tok[i].flags & SR_TOK_HYPHEN) || (i + 1 < c.e && (t->tok[i + 1].flags & SR_TOK_HYPHEN));
+      int all = ambiguous || compound;
       const uint16_t *L = all ? s->rix + s->rix_off[cur] : s->nix + s->nix_off[cur];
       uint32_t n = all ? s->rix_off[cur + 1] - s->rix_off[cur] : s->nix_off[cur + 1] - s->nix_off[cur], j = 0;
       while (j < n && L[j] < next) j++;
@@ -205,11 +213,7 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
       for (; j < n && !changed; j++) {
         const syn_trule *x = &ru[L[j]];
         next = L[j] + 1u;
-        /* a tag the word may take; any word joined by a hyphen may be an adjective ("Kurdish-led") */
-        int compound = (t->tok[i].flags & SR_TOK_HYPHEN) || (i + 1 < c.e && (t->tok[i + 1].flags & SR_TOK_HYPHEN));
-      if (x->to != SR_T_NNP && !(x->to == SR_T_JJ && compound) &&
-            !(ambiguous && (!m || ((m >> x->to) & 1u))))
-          continue;
+        if (!((allowed >> x->to) & 1u)) continue;
         int ok = 1;
         for (int k = 0; k < x->ncond && ok; k++) ok = cond_holds(&c, &x->cond[k], i);
         if (!ok) continue;
@@ -220,6 +224,7 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
       }
       if (!changed) break;
     }
+    if (!sweep && tag[i] != before) last_change = i;
     /* a word symbol stands only for the word's own readings: "that" tagged as a
      * determiner is no complementizer, "have" as a noun does not occur */
     if (sym[i] >= SR_S_BE && tag[i] == SR_T_NNP) sym[i] = SR_T_NNP;
