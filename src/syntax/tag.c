@@ -201,6 +201,9 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
     /* any word joined by a hyphen may be an adjective ("Kurdish-led", "sit-at-home"); the tags
      * a rule may give: the word's readings, a proper noun, an adjective in a compound */
     int compound = (t->tok[i].flags & SR_TOK_HYPHEN) || (i + 1 < c.e && (t->tok[i + 1].flags & SR_TOK_HYPHEN));
+    /* a word with one reading, in lower case and no compound, meets no rule: the rules that can
+     * change such a word make proper nouns of capitalised words */
+    if (!ambiguous && !compound && !(t->tok[i].flags & (SR_TOK_CAP | SR_TOK_ALLCAP))) continue;
     uint32_t allowed = (1u << SR_T_NNP) | (compound ? 1u << SR_T_JJ : 0) | (ambiguous ? (m ? m : ~0u) : 0);
     for (;;) {
       uint8_t cur = tag[i] < SR_T_NWORD ? tag[i] : 0;
