@@ -214,6 +214,25 @@ static int32_t generic_armed(const cdoc *c, const aref *r, int32_t place, int32_
   return -1;
 }
 
+/* the speaker NP of the clause NP k opens as subject: "The army said it ...", "X said its
+ * fighters had ..." (the NP is the first phrase of a complement of a verb of saying), -1 */
+static int32_t speaker_of(const cdoc *c, int32_t k) {
+  const sr_chunk *x = &c->p.ch[k];
+  if (x->clause < 0) return -1;
+  const sr_clause *cl = &c->p.cl[x->clause];
+  if (cl->kind != SR_CL_COMP || cl->parent < 0) return -1;
+  uint32_t first = cl->b;
+  if (cd_is(c, first, "that")) first++;
+  if (x->b != first) return -1;
+  for (uint32_t j = c->p.sent_ch[x->sent]; j < (uint32_t)k; j++) {
+    const sr_chunk *v = &c->p.ch[j];
+    if (v->kind == SR_CH_VG && v->clause == cl->parent && c->trig[j] >= 0 && c->lm[c->trig[j]].act->act == SR_ACT_SAY &&
+        v->subj >= 0)
+      return v->subj;
+  }
+  return -1;
+}
+
 static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int target, int32_t other, int32_t place) {
   switch (r->kind) {
   case RK_NAMED:
@@ -270,6 +289,14 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
     }
     }
   case RK_PRON: {
+    /* "the army said it was investigating", "Hezbollah said its fighters ...": the subject
+     * pronoun or possessive of a reported clause is its speaker */
+    int32_t sp = speaker_of(c, k);
+    if (sp >= 0 && sp != k) {
+      int32_t a = cd_resolve_in(c, sp, root, 0, other, place, 1);
+      uint8_t kd = cd_actor_kind(c, a);
+      if (a >= 0 && a != other && kd != SR_KIND_MEDIA && kd != SR_KIND_CIV && kd != SR_KIND_UNKNOWN) return a;
+    }
     /* "as the SDF kept its siege": a possessive right after its owner and a verb */
     uint32_t sb = c->t->sent[c->p.ch[k].sent].tok_begin;
     if (c->p.tag[r->tok] == SR_T_PRPS && r->tok > sb) {

@@ -33,6 +33,19 @@ static int armed_kind(uint8_t k) {
   return k == SR_KIND_STATE_MIL || k == SR_KIND_INTL || cd_nonstate_armed(k);
 }
 
+/* a word of protest in sentence si ("against", "demand", "protest", "slogans", "calling for"):
+ * a crowd that gathers there protests (not one gathered for a feast or a funeral) */
+static int protest_cue(const cdoc *c, uint32_t si) {
+  static const char *const W[] = {"against", "demand", "demanding", "demanded", "protest", "protesting", "protests",
+                                  "denounce", "denouncing", "slogans", "chanting", "chanted", "rally", "march",
+                                  "calling", "oppose", "opposing", "condemn", "condemning", "resignation", NULL};
+  const sr_sentence *s = &c->t->sent[si];
+  for (uint32_t i = s->tok_begin; i < s->tok_end; i++)
+    for (int k = 0; W[k]; k++)
+      if (cd_is(c, i, W[k])) return 1;
+  return 0;
+}
+
 /* NP k (actor a) is a crowd of people: "thousands", "crowds", "students", "retirees", "supporters
  * of X", "hundreds of people", "residents" (not armed men) */
 static int crowd(const cdoc *c, int32_t k, int32_t a) {
@@ -61,6 +74,33 @@ static int thing_object(const cdoc *c, const sr_lex_action *a, const char *cameo
     return 1;
   if (!strncmp(cameo, "084", 3) && n->hc == HC_THING && n->owner < 0) return 1;
   if (cameo[0] == '0' && cameo[1] == '4' && n->hc == HC_THING && n->owner < 0 && n->ref.kind == RK_NONE) return 1;
+  return 0;
+}
+
+/* a condemnation, an accusation or a rejection that only reacts to an act told in the report
+ * ("condemned it", "accused Moscow of a massacre", "rejected the claim as exaggerated") */
+static int reaction(const cdoc *c, int32_t k, int root, int32_t tgt_np) {
+  const sr_chunk *v = &c->p.ch[k];
+  int any_violent = 0;
+  for (uint32_t i = 0; i < c->nce && !any_violent; i++) any_violent = !c->ce[i].dead && cd_violent(c->ce[i].cameo);
+  if (root == 12 && v->obj >= 0) { /* rejecting a claim or a report is a denial */
+    uint32_t h = c->p.ch[v->obj].head;
+    if (cd_is(c, h, "claim") || cd_is(c, h, "claims") || cd_is(c, h, "report") || cd_is(c, h, "reports") ||
+        cd_is(c, h, "allegation") || cd_is(c, h, "allegations") || cd_is(c, h, "accusation") ||
+        cd_is(c, h, "accusations") || cd_is(c, h, "charges"))
+      return 1;
+  }
+  if (!any_violent || root != 11) return 0;
+  /* "condemned it", "condemned the attack" */
+  int32_t o = v->obj >= 0 ? v->obj : tgt_np;
+  if (o >= 0 && c->p.ch[o].kind == SR_CH_NP &&
+      (c->np[o].hc == HC_EVENT || (c->np[o].ref.kind == RK_PRON && cd_is(c, c->p.ch[o].head, "it"))))
+    return 1;
+  /* "accused Moscow of a deliberate massacre", "accused the army of shelling the market" */
+  if (o >= 0 && c->p.ch[o].e + 1 < c->t->ntok && cd_is(c, c->p.ch[o].e, "of")) {
+    int32_t g = c->p.chunk_of[c->p.ch[o].e + 1];
+    if (g >= 0 && c->trig[g] >= 0 && cd_violent(c->lm[c->trig[g]].act->cameo)) return 1;
+  }
   return 0;
 }
 
@@ -312,8 +352,9 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
    * describing a noun is no act of its own (unless violence is done to it: "the convoy,
    * ambushed by JNIM,") */
   if (vcl && vcl->kind == SR_CL_PART && vcl->anchor >= 0 && ((v->feat & SR_VG_ING) || !cd_violent(cameo))) return;
-  /* ", killing dozens of militants" after "repelled an attack": the repulse is not coded again */
-  if (vcl && vcl->kind == SR_CL_PART && v->gov >= 0 && c->trig[v->gov] >= 0 &&
+  /* ", killing dozens of militants" or "and killed seven" after "repelled an attack": the
+   * repulse is not coded again */
+  if (vcl && (vcl->kind == SR_CL_PART || vcl->kind == SR_CL_COORD) && v->gov >= 0 && c->trig[v->gov] >= 0 &&
       c->lm[c->trig[v->gov]].act->act == SR_ACT_RECV)
     return;
   int plan = 0;
@@ -426,8 +467,7 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
   }
   /* "thousands marched in Bucharest", "retirees gathered outside the governor's office":
    * a crowd that gathers or marches protests */
-  if ((root == 14 || (root == 15 && strncmp(sr_lex_str(c->lx, a->pattern), "leave", 5))) && !passive &&
-      crowd(c, src_np, src)) {
+  if ((root == 14 || (root == 15 && protest_cue(c, v->sent))) && !passive && crowd(c, src_np, src)) {
     if (root == 15) cameo = "141", root = 14, how = "a crowd gathering or marching";
     src = sr_lex_actor_by_code(c->lx, "PROTESTERS");
   }
@@ -466,6 +506,11 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
     return;
   if ((a->flags & SR_AF_PLACE) && place < 0) return;
   if (thing_object(c, a, cameo, tgt, tgt_np)) return;
+  if (root == 14 && passive) return; /* "soldiers being marched through the desert" */
+  /* leaving, withdrawing, deploying: forces do it ("President Ghani left the country" is none) */
+  if ((root == 15 || !strcmp(cameo, "0874")) && !armed_kind(cd_actor_kind(c, src)) && cd_actor_kind(c, src) != SR_KIND_STATE_GOV)
+    return;
+  if (reaction(c, k, root, tgt_np)) return;
   /* "Baghdad summoned the charge d'affaires to protest": a state protests in words (114) */
   if (root == 14 && src_np >= 0 && c->p.ch[src_np].kind == SR_CH_NP &&
       (c->np[src_np].ref.kind == RK_STATE || (c->np[src_np].ref.kind == RK_NAMED &&

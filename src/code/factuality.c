@@ -171,6 +171,10 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
     if (x->feat & SR_VG_MODAL) return *why = "hypothetical (modal)", 1;
     if (habit_in(c, x)) return *why = "habitual", 1;
     if (x->feat & SR_VG_FUT) *plan = 1;
+    /* "thousands more are injured", "two remain missing": a present state, not an act */
+    if ((x->feat & SR_VG_PASSIVE) && !(x->feat & (SR_VG_PAST | SR_VG_PERF | SR_VG_FUT | SR_VG_MODAL | SR_VG_PROG)) && root >= 18 &&
+        (x->feat & SR_VG_FINITE) && !c->t->sent[x->sent].headline)
+      return *why = "a present state (are injured)", 1;
   } else {
     if (x->feat & SR_NP_NEG) return *why = "negated (no ...)", 1;
     if (x->prep >= 0 && cd_is(c, (uint32_t)x->prep, "without")) return *why = "negated (without)", 1;
@@ -198,6 +202,11 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
     if (depth > 0 && (cl->kind == SR_CL_REL || cl->kind == SR_CL_PART ||
                       (cl->kind == SR_CL_SUB && cl->marker >= 0 && !if_word(c, (uint32_t)cl->marker))))
       break;
+    /* "... and used it as a base to plan attacks" under "seized Raqqa in early 2014" */
+    if (depth > 0 && old_year(c, cl->b, cl->e)) return *why = "history (an old year in the clause above)", 1;
+    /* "since Washington and the Taliban signed an agreement": a reference point, told as background */
+    if (depth == 0 && cl->kind == SR_CL_SUB && cl->marker >= 0 && cd_is(c, (uint32_t)cl->marker, "since"))
+      return *why = "background (since ...)", 1;
     if (cl->kind == SR_CL_SUB && cl->marker >= 0 && if_word(c, (uint32_t)cl->marker))
       return *why = "a condition", 1;
     if (depth == 0 && cl->kind == SR_CL_REL && x->kind == SR_CH_VG &&

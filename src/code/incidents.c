@@ -78,7 +78,11 @@ static void agentless(cdoc *c) {
       if (b->sent + 1 == e->sent && j < i) best = (int32_t)j;
     }
     if (best < 0) {
-      if (harmless_cause(c, e->sent)) e->dead = 1;
+      /* "the raids had targeted ...": a definite act or weapon nobody owns points back to one
+       * told before, which is not here */
+      int definite = e->src_np >= 0 && c->p.ch[e->src_np].kind == SR_CH_NP && c->np[e->src_np].definite &&
+                     (c->np[e->src_np].hc == HC_EVENT || c->np[e->src_np].hc == HC_WEAPON);
+      if (harmless_cause(c, e->sent) || definite) e->dead = 1;
       continue;
     }
     cevent *b = &c->ce[best];
@@ -299,6 +303,12 @@ void cd_doc_pass(cdoc *c) {
     for (uint32_t i = 0; i < c->nce; i++)
       if (c->ce[i].sent == si && cd_violent(c->ce[i].cameo)) c->ce[i].src = unknown;
   }
+  /* statements (01) in a report of acts are attribution or comment, not events of their own */
+  int acts = 0;
+  for (uint32_t i = 0; i < c->nce && !acts; i++) acts = !c->ce[i].dead && root_of(c->ce[i].cameo) != 1;
+  if (acts)
+    for (uint32_t i = 0; i < c->nce; i++)
+      if (root_of(c->ce[i].cameo) == 1) c->ce[i].dead = 1;
   /* duplicates: same source, target, class and place */
   for (uint32_t i = 0; i < c->nce; i++) {
     cevent *e = &c->ce[i];

@@ -77,7 +77,10 @@ static uint16_t vg_features(const sr_syn *s, const sr_text *t, const sr_parse *p
     }
     if (k == c->head) break;
     if (sy == SR_S_HAVE) f |= SR_VG_PERF, aux = 1;
-    else if (sy == SR_S_BE) be = 1, aux = 1;
+    else if (sy == SR_S_BE) {
+      be = 1, aux = 1;
+      if (tg == SR_T_VBG) f |= SR_VG_PROG; /* "is being shelled" */
+    }
     else if (sy == SR_S_GET) get = 1, aux = 1;
     else if (sy == SR_S_DO) aux = 1;
   }
