@@ -158,7 +158,9 @@ static int noun_complement(const cdoc *c, const sr_clause *cl) {
   for (int i = 0; MADE[i]; i++)
     if (cd_is(c, h, MADE[i])) return 0;
   uint8_t nc = sr_syn_nclass(c->syn, c->t->tok[h].word);
-  return nc == SR_NC_ACT || nc == SR_NC_COMMUNICATION || nc == SR_NC_STATE || nc == SR_NC_OTHER;
+  /* "gave him 72 hours to leave", "a deadline to withdraw": the time allowed for it */
+  return nc == SR_NC_ACT || nc == SR_NC_COMMUNICATION || nc == SR_NC_STATE || nc == SR_NC_OTHER ||
+         nc == SR_NC_TIME;
 }
 
 int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {

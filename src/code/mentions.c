@@ -86,10 +86,16 @@ static int country_as_place(const cdoc *c, const lexm *m, uint32_t sb, uint32_t 
   return 0;
 }
 
-static int longer_name_inside(const cdoc *c, uint32_t i, uint32_t j, uint32_t end) {
-  for (uint32_t q = i + 1; q < j; q++)
+static int longer_name_inside(const cdoc *c, const lexm *m, uint32_t i, uint32_t j, uint32_t end) {
+  for (uint32_t q = i + 1; q < j; q++) {
+    /* a name over a name: only a longer capitalised one ("local People's Defence Force"),
+     * not "the Taliban government in Kabul" */
+    if (m->type == SR_ENT_ACTOR && !(c->t->tok[q].flags & SR_TOK_CAP)) continue;
     for (uint32_t k = c->lm_at[q]; k < c->lm_at[q + 1]; k++)
-      if (c->lm[k].type == SR_ENT_ACTOR && q + c->lm[k].span > j && q + c->lm[k].span <= end) return 1;
+      if (c->lm[k].type == SR_ENT_ACTOR && q + c->lm[k].span > j && q + c->lm[k].span <= end &&
+          (m->type != SR_ENT_ACTOR || c->lm[k].span > m->span))
+        return 1;
+  }
   return 0;
 }
 
@@ -132,7 +138,7 @@ static int np_refs(cdoc *c, const sr_chunk *x, aref *refs, uint32_t *ends, int m
     uint32_t j = i + m->span;
     /* "the Government of National Unity": a name that starts inside a role word's match and
      * runs past it is the reference */
-    if (m->type != SR_ENT_ACTOR && longer_name_inside(c, i, j, x->e)) {
+    if (longer_name_inside(c, m, i, j, x->e)) {
       i++;
       continue;
     }
@@ -350,12 +356,38 @@ static int32_t possessed(const cdoc *c, int32_t k) {
   return k;
 }
 
+/* the country whose capital NP k names ("Kabul", "the capital Niamey"), -1 */
+static int32_t capital_country(const cdoc *c, int32_t k) {
+  const sr_chunk *x = &c->p.ch[k];
+  for (uint32_t i = x->b; i < x->e; i++)
+    for (uint32_t q = c->lm_at[i]; q < c->lm_at[i + 1]; q++)
+      if (c->lm[q].type == SR_ENT_CAPITAL && i + c->lm[q].span == x->e) return (int32_t)c->lm[q].val;
+  return -1;
+}
+
+/* "the junta in Niamey", "authorities in Khartoum", "officials in Kyiv": a state role word
+ * placed in a capital is that state's */
+static void capital_metonymy(cdoc *c, int32_t k) {
+  const sr_chunk *x = &c->p.ch[k];
+  if (x->prep < 0 || !cd_is(c, (uint32_t)x->prep, "in") || x->attach < 0) return;
+  const sr_chunk *a = &c->p.ch[x->attach];
+  npinfo *an = &c->np[x->attach];
+  if (a->kind != SR_CH_NP || a->e != (uint32_t)x->prep || an->hc != HC_ACTOR || an->ref.kind != RK_AGENT ||
+      an->owner >= 0 || (an->ref.role != SR_ROLE_GOV && an->ref.role != SR_ROLE_MIL && an->ref.role != SR_ROLE_POLICE &&
+       an->ref.role != SR_ROLE_MEMBER))
+    return;
+  int32_t ki = capital_country(c, k);
+  if (ki < 0) return;
+  an->ref.kind = RK_STATE, an->ref.country = ki, an->ref.adj = 0;
+}
+
 static void links(cdoc *c) {
   sr_parse *p = &c->p;
   for (uint32_t k = 0; k < p->nch; k++) {
     sr_chunk *x = &p->ch[k];
     if (x->kind != SR_CH_NP) continue;
     npinfo *n = &c->np[k];
+    capital_metonymy(c, (int32_t)k);
     if (x->poss >= 0 && n->owner < 0) n->owner = x->poss;
     if (x->appos >= 0) x->appos = possessed(c, x->appos); /* "The ELN, Colombia's largest group," */
     /* of-phrase */

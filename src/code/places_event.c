@@ -246,6 +246,9 @@ static int statement_setting(const cdoc *c, int32_t pk, int32_t k, int visit) {
   int32_t at = x->attach;
   for (int up = 0; at >= 0 && up < 4; up++) {
     const sr_chunk *y = &c->p.ch[at];
+    /* "urged the Taliban government in Kabul": where the addressee is, not the speaker (a
+     * visit or meeting is where the one visited is) */
+    if (!visit && y->kind == SR_CH_NP && y->prep < 0 && at == c->p.ch[k].obj && c->np[at].hc == HC_ACTOR) return 0;
     if (y->kind == SR_CH_VG || at == k || y->prep < 0) break;
     uint32_t q = (uint32_t)y->prep;
     if (cd_is(c, q, "on") && !(cd_is(c, y->head, "sidelines") || cd_is(c, y->head, "margins"))) return 0;

@@ -65,6 +65,18 @@ int cd_scan(cdoc *c) {
         i++;
         continue;
       }
+      /* "a local People's Defence Force": a longer capitalised name starting inside this one
+       * wins ("the Taliban government in Kabul" keeps its first name) */
+      int inner = 0;
+      for (uint32_t q = i + 1; q < i + best && q < s->tok_end && !inner; q++) {
+        if (!(c->t->tok[q].flags & SR_TOK_CAP)) continue;
+        for (uint32_t k = c->lm_at[q]; k < c->lm_at[q + 1]; k++)
+          if (c->lm[k].type == SR_ENT_ACTOR && q + c->lm[k].span > i + best && c->lm[k].span > best) inner = 1;
+      }
+      if (inner) {
+        i++;
+        continue;
+      }
       for (uint32_t q = i; q < i + best && q < s->tok_end; q++) c->mark[q] = q == i ? SR_MARK_NAME_B : SR_MARK_NAME_I;
       i += best;
     }

@@ -227,7 +227,24 @@ static int open_participle(const cctx *c, uint32_t i, opener *o) {
    * were buried"); else the participle is the verb ("Rebels attacked in the morning, ...") */
   uint32_t k = v->e;
   int by = k < c->e && c->p->sym[k] == SR_S_BY, tobe = 0;
+  /* "struck crowds gathered at the gate, killing ...", "shelled a school located in X": a past
+   * form right after the object of a tensed verb, with a phrase and no object of its own */
+  const sr_chunk *npc = &c->p->ch[np], *pv = npc->b > c->b ? chunk_at(c, npc->b - 1) : NULL;
+  if ((v->feat & SR_VG_PART) && finite(pv) && pv->e == npc->b && v->e < c->e &&
+      (tag(c, v->e) == SR_T_IN || tag(c, v->e) == SR_T_TO)) {
+    o->kind = SR_CL_PART, o->marker = -1, o->anchor = np, o->end = to_punct(c, v->e);
+    return 1;
+  }
   while (k < c->e && !(finite(chunk_at(c, k)) && chunk_at(c, k)->b == k)) {
+    /* "fighters dressed in army uniforms and driving military trucks attacked": coordinated
+     * participles describe the same noun */
+    if (tag(c, k) == SR_T_CC && !by) {
+      const sr_chunk *nx = next_chunk(c, k + 1, 1);
+      if (is_vg(nx) && (nx->feat & (SR_VG_ING | SR_VG_PART))) {
+        k++;
+        continue;
+      }
+    }
     if ((boundary_punct(tag(c, k)) || tag(c, k) == SR_T_CC) && !by) return 0;
     /* another clause opens before the finite verb: the verb is that clause's ("dismissed as
      * baseless reports that its soldiers had executed", "demanded that Kigali withdraw") */
@@ -250,12 +267,7 @@ static int open_participle(const cctx *c, uint32_t i, opener *o) {
      * before; otherwise the participle is the verb ("Five soldiers killed in ...") */
     int before = 0;
     for (uint32_t q = c->b; q < i && !before; q++) before = finite(chunk_at(c, q));
-    /* "struck crowds gathered at the gate", "shelled a school located in X": a past form right
-     * after the object of a tensed verb, with a phrase and no object of its own */
-    const sr_chunk *npc = &c->p->ch[np], *pv = npc->b > c->b ? chunk_at(c, npc->b - 1) : NULL;
-    int after_obj = (v->feat & SR_VG_PART) && finite(pv) && pv->e == npc->b && v->e < c->e &&
-                    (tag(c, v->e) == SR_T_IN || tag(c, v->e) == SR_T_TO);
-    if (!before || (!by && !after_obj)) return 0;
+    if (!before || !by) return 0;
     k = to_punct(c, v->e);
   }
   o->kind = SR_CL_PART, o->marker = -1, o->anchor = np, o->end = k;

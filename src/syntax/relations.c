@@ -52,7 +52,9 @@ static void np_relations(rctx *c) {
       /* of-phrases belong to the noun before ("members of Daesh"); other phrases to the
        * chunk right before the preposition, else to the clause's verb */
       int32_t prev = j > c->b ? p->chunk_of[j - 1] : -1;
-      if (prev >= 0 && (uint32_t)p->ch[prev].e == j) x->attach = prev;
+      if (prev >= 0 && (uint32_t)p->ch[prev].e == j && !(time_np(c, x) && p->ch[prev].kind == SR_CH_NP) &&
+          !(p->ch[prev].kind == SR_CH_NP && time_np(c, &p->ch[prev]) && p->ch[prev].prep >= 0))
+        x->attach = prev;
       else if (x->clause >= 0) x->attach = p->cl[x->clause].vg;
     }
   }
@@ -235,8 +237,22 @@ static int32_t vg_before(const rctx *c, uint32_t k, int32_t cl) {
  * troops do it: a group or forces sent); not "summoned the ambassador to protest" (the
  * summoner protests): verbs of object control are listed (OBJCTRL), others hand the
  * infinitive to a group object only when the verb moves it (WordNet motion) */
-static int object_controls(const rctx *c, const sr_chunk *gv, const sr_chunk *o) {
-  if (!o) return 0;
+/* the words from `b` to the infinitive at `e` are only prepositional phrases ("urged the
+ * Taliban in Kabul on Sunday to reopen ...") */
+static int only_pps(const rctx *c, uint32_t b, uint32_t e) {
+  if (e <= b + 1) return 1; /* "urged the army again to ..." */
+  if (e > b + 12) return 0;
+  for (uint32_t i = b; i < e;) {
+    if (!is_prep_tag(tag(c, i))) return 0;
+    sr_chunk *x = ch(c, i + 1 < e ? c->p->chunk_of[i + 1] : -1);
+    if (!x || x->kind != SR_CH_NP || x->b != i + 1 || x->e > e) return 0;
+    i = x->e;
+  }
+  return 1;
+}
+
+static int object_controls(const rctx *c, const sr_chunk *gv, const sr_chunk *o, uint32_t inf) {
+  if (!o || !only_pps(c, o->e, inf)) return 0;
   if (sr_lex_wflags(c->s->lx, c->t->tok[gv->head].word) & SR_W_OBJCTRL) return 1;
   uint8_t vc = sr_syn_vclass(c->s, c->t->tok[gv->head].word);
   if (vc != SR_VC_MOTION && vc != SR_VC_CONTACT) return 0;
@@ -285,7 +301,7 @@ static void vg_relations(rctx *c) {
         sr_chunk *gv = &p->ch[g];
         v->gov = g;
         sr_chunk *o = ch(c, gv->obj);
-        if (o && o->e + 1 >= v->b && object_controls(c, gv, o)) v->subj = gv->obj; /* "urged the army to withdraw" */
+        if (object_controls(c, gv, o, v->b)) v->subj = gv->obj; /* "urged the army to withdraw" */
         else v->subj = gv->subj;
         v->subj_how = SR_SUBJ_CONTROL;
       }

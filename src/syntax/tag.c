@@ -77,6 +77,21 @@ static int is_first(const tctx *c, uint32_t i) {
   return i - 1 == c->b || c->tag[i - 2] == SR_T_COLON || c->tag[i - 2] == SR_T_COMMA;
 }
 
+/* "the girls' schools", "the rebels' positions": an apostrophe glued to a word in -s and
+ * followed by a word is a possessive, unless it closes a single quote opened before */
+static int plural_possessive(const tctx *c, uint32_t i) {
+  const sr_text *t = c->t;
+  if (i == c->b || i + 1 >= c->e || sr_tok_fold(t, i)[0] != '\'') return 0;
+  const sr_token *p = &t->tok[i - 1], *n = &t->tok[i + 1];
+  if (!(p->flags & SR_TOK_WORD) || p->off + p->len != t->tok[i].off || !(n->flags & (SR_TOK_WORD | SR_TOK_NUM)))
+    return 0;
+  if (sr_tok_fold(t, i - 1)[p->flen - 1] != 's' || n->off == t->tok[i].off + t->tok[i].len) return 0;
+  int open = 0;
+  for (uint32_t j = c->b; j < i - 1; j++)
+    if ((t->tok[j].flags & SR_TOK_PUNCT) && sr_tok_fold(t, j)[0] == '\'' && c->tag[j] == SR_T_QUOTE) open = !open;
+  return !open;
+}
+
 static int cond_holds(const tctx *c, const syn_cond *cd, uint32_t i) {
   const sr_token *tk = c->t->tok;
   int r = 0;
@@ -162,6 +177,7 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
       best = SR_T_NNP, locked[i - c.b] = 1;
     } else if (k->flags & SR_TOK_PUNCT) {
       best = punct_tag(sr_tok_fold(t, i)), locked[i - c.b] = 1;
+      if (best == SR_T_QUOTE && plural_possessive(&c, i)) best = SR_T_POS;
     } else if (k->flags & SR_TOK_POSS) {
       best = SR_T_POS, m = (1u << SR_T_POS) | (1u << SR_T_VBZ), locked[i - c.b] = 0;
     } else if (k->flags & SR_TOK_NUM) {
