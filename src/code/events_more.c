@@ -213,6 +213,7 @@ void cd_more_events(cdoc *c, uint32_t first, int32_t k, const sr_lex_action *a, 
   if (src_np >= 0 && c->p.ch[src_np].kind == SR_CH_NP) {
     for (int32_t j = c->p.ch[src_np].conj, n = 0; j >= 0 && n < 8; j = c->p.ch[j].conj, n++) {
       if (c->p.ch[j].kind != SR_CH_NP || c->np[j].speaker) break;
+      if (j == tgt_np) break; /* "between X and Y": the pair is source and target already */
       /* "government troops and their allies", "Turkish jets and artillery": allies and bare
        * role words fold into the first party */
       if (c->np[j].ref.kind == RK_PRON || bare_agent(c, j)) continue;

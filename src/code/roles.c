@@ -23,6 +23,10 @@ int32_t cd_pp_after(const cdoc *c, int32_t k, const char *const *preps, int stop
     if (y->kind != SR_CH_NP || y->prep < 0) continue;
     if (y->clause != x->clause && c->p.cl[y->clause].parent != x->clause) break;
     if (cd_wf(c, y->head) & SR_W_TIME) continue; /* "on Wednesday", "at dawn" */
+    /* ", with army jets bombarding RSF bases": an absolute phrase, a scene of its own */
+    if (IS((uint32_t)y->prep, "with") && y->prep > 0 && c->p.tag[y->prep - 1] == SR_T_COMMA && j + 1 < end &&
+        c->p.ch[j + 1].kind == SR_CH_VG && (c->p.ch[j + 1].feat & SR_VG_ING))
+      break;
     for (int p = 0; preps[p]; p++)
       if (IS((uint32_t)y->prep, preps[p])) return (int32_t)j;
   }
