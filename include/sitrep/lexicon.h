@@ -103,6 +103,7 @@ enum {
 #define SR_W_BY_GRENADE (1ull << 44) /* a grenade */
 #define SR_W_BY_CHEM (1ull << 45)   /* a chemical weapon: chlorine, sarin, gas attack */
 #define SR_W_MOB (1ull << 46)       /* a crowd acting on its own: mob, crowd, villagers, vigilantes */
+#define SR_W_ASSAULT (1ull << 47)   /* a ground assault on a place: storm, overrun, raid (against who holds it) */
 
 typedef struct sr_lex_actor {
   uint32_t code, name, cameo; /* string offsets: use sr_lex_str */

@@ -251,6 +251,8 @@ int cd_members(const cdoc *c, int32_t s, int32_t *out, int max);
 /* places_event.c */
 int32_t cd_event_place(cdoc *c, int32_t chunk, int32_t src_np, int moving);
 int32_t cd_place_holder(cdoc *c, int32_t place);
+/* who holds place NP k by its control adjective ("the rebel-held village of X"), -1 */
+int32_t cd_holder(cdoc *c, int32_t k, int root, int32_t other, int32_t place);
 /* where a statement or a visit at verb or noun chunk k was made ("said in X", "the ministry in
  * X said", "arrived in X" with visit), -1 */
 int32_t cd_statement_place(cdoc *c, int32_t k, int32_t src_np, int visit);

@@ -343,6 +343,19 @@ static int32_t owner_of(cdoc *c, int32_t k, int root, int32_t other, int32_t pla
 
 int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, int32_t place, int depth);
 
+/* who holds the place NP k names: "the rebel-held village (of X)", "army-held Wad Madani"; -1 */
+int32_t cd_holder(cdoc *c, int32_t k, int root, int32_t other, int32_t place) {
+  if (k < 0 || c->p.ch[k].kind != SR_CH_NP) return -1;
+  const sr_chunk *x = &c->p.ch[k];
+  /* "Halfaya" in "the rebel-held village of Halfaya": the phrase it is the of-phrase of */
+  if (c->np[k].ref.adj != 2 && x->prep >= 0 && c->p.sym[x->prep] == SR_S_OF && x->attach >= 0 &&
+      c->p.ch[x->attach].kind == SR_CH_NP && c->np[x->attach].ref.adj == 2)
+    k = x->attach;
+  npinfo *n = &c->np[k];
+  if (n->ref.kind == RK_NONE || n->ref.adj != 2) return -1;
+  return resolve_ref(c, k, &n->ref, root, 1, other, place);
+}
+
 int32_t cd_resolve(cdoc *c, int32_t k, int root, int target, int32_t other) {
   return cd_resolve_in(c, k, root, target, other, -1, 0);
 }

@@ -133,6 +133,12 @@ int32_t cd_default_target(cdoc *c, int32_t k, int32_t t, const char **cameo, int
   if (tgt < 0 && root == 14) tgt = protest_aim(c, k, src, place);
   if (tgt < 0 && root == 14) tgt = actor_after(c, k, root, src, place, 0);
   if (tgt < 0 && root == 15) tgt = actor_after(c, k, root, src, place, 1);
+  /* "stormed the rebel-held village", "overran army-held Wad Madani": a ground assault is on
+   * the side that holds the place; a strike on it hits the place */
+  if (tgt < 0 && (root == 19 || root == 18) && (cd_wf(c, c->p.ch[k].head) & SR_W_ASSAULT)) {
+    tgt = cd_holder(c, tgt_np, root, src, place);
+    if (tgt < 0 && place >= 0) tgt = cd_holder(c, c->p.chunk_of[c->pl[place].b], root, src, place);
+  }
   if (tgt < 0 && root == 19 && place >= 0 && tgt_np < 0) {
     int32_t h = cd_place_holder(c, place);
     if (h >= 0) tgt = cd_resolve_in(c, h, root, 1, src, place, 0);

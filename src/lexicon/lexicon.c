@@ -517,7 +517,7 @@ static const struct {
               {"CIVTHING", SR_W_CIVTHING}, {"ACCIDENT", SR_W_ACCIDENT},
               {"BY_AIR", SR_W_BY_AIR}, {"BY_FIRE", SR_W_BY_FIRE}, {"BY_BOMB", SR_W_BY_BOMB},
               {"BY_SUICIDE", SR_W_BY_SUICIDE}, {"BY_GRENADE", SR_W_BY_GRENADE}, {"BY_CHEM", SR_W_BY_CHEM},
-              {"MOB", SR_W_MOB}};
+              {"MOB", SR_W_MOB}, {"ASSAULT", SR_W_ASSAULT}};
 
 static int parse_words_line(comp *c, char *line) {
   char *f[3];
