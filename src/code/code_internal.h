@@ -204,6 +204,9 @@ int cd_filter_abroad(cdoc *c, pcand *pc);
 void cd_need_scc(cdoc *c, pcand *pc);
 int cd_conflict_country(const char *cc);
 int cd_own_name(const char *folded, const sr_place *p);
+/* cd_own_name, or a spelling within a few letters of it ("jenin" for Janin), not a name that
+ * only sounds alike ("bariire" for Bareilly) */
+int cd_close_name(const char *q, const sr_place *p);
 void cd_offset_point(double lat, double lon, double km, double bearing, double *olat, double *olon);
 
 /* ---- stages */

@@ -42,14 +42,18 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
   }
   for (int k = 0; k < nall; k++) {
     sr_place p;
+    double w = all[k].cue ? 1.0 : 0.75; /* a name with no locative cue may be anything */
+    char k1[128];
+    sr_fold(c->t->src + all[k].ob, all[k].oe - all[k].ob, k1, sizeof k1);
     if (all[k].n == 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0) {
-      /* a place named with a locative cue says where things happen; actors travel */
-      VOTE(p.cc, all[k].cue ? 2.0 : 1.5);
+      /* a place named with a locative cue says where things happen; actors travel. A lone
+       * match under another name of an empty place ("Soum" for a hamlet abroad) says little */
+      int sure = cd_close_name(k1, &p) || p.population >= 1000;
+      VOTE(p.cc, !sure ? 0.6 : all[k].cue ? 2.0 : 1.5);
     } else if (all[k].n > 1) {
       /* the best candidate under its own name votes: "Pokrovsk" for the Donetsk town, not
-       * for Engels, which once had that name */
-      char k1[128];
-      sr_fold(c->t->src + all[k].ob, all[k].oe - all[k].ob, k1, sizeof k1);
+       * for Engels, which once had that name; a spelling that only sounds like it
+       * ("Bariire", "Bareilly") votes less */
       int best = -1;
       double bs = -1;
       for (int q = 0; q < all[k].n && q < 8; q++) {
@@ -59,8 +63,24 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
                     log10((double)p.population + 1);
         if (sc > bs) bs = sc, best = q;
       }
-      if (best >= 0 && sr_gaz_get(c->gz, all[k].idx[best], &p) == 0)
-        VOTE(p.cc, p.population > 50000 ? 1.0 : cd_conflict_country(p.cc) ? 0.6 : 0.4);
+      char bcc[3] = "";
+      if (best >= 0 && sr_gaz_get(c->gz, all[k].idx[best], &p) == 0) {
+        double own = cd_close_name(k1, &p) ? 1.0 : 0.5;
+        VOTE(p.cc, w * own * (p.population > 50000 ? 1.0 : cd_conflict_country(p.cc) ? 0.6 : 0.4));
+        memcpy(bcc, p.cc, 3);
+      }
+      /* coherence: every other country a name could be in gets a little ("Mekelle" and
+       * "Tigray" agree on Ethiopia even when each alone would pick a bigger town elsewhere) */
+      char seen[8][3];
+      int ns = 0;
+      for (int q = 0; q < all[k].n && q < 8; q++) {
+        if (sr_gaz_get(c->gz, all[k].idx[q], &p) || !p.cc[0] || !strcmp(p.cc, bcc) || !cd_close_name(k1, &p)) continue;
+        int dup = 0;
+        for (int r = 0; r < ns; r++) dup |= !strcmp(seen[r], p.cc);
+        if (dup) continue;
+        memcpy(seen[ns++], p.cc, 3);
+        VOTE(p.cc, 0.3 * w);
+      }
     }
   }
   /* country names in locative or possessive use ("in Syria", "Lebanon's second city") */

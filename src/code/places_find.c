@@ -162,6 +162,18 @@ void cd_need_scc(cdoc *c, pcand *pc) {
 }
 
 /* Find place candidates in sentence si (spans and gazetteer candidates). */
+/* "The Hague", "The Gambia": a name that starts with "The" (the gazetteer knows it whole) */
+static int the_name(cdoc *c, uint32_t i, uint32_t e) {
+  if (!cd_is(c, i, "the") || e - i < 2) return 0;
+  uint32_t idx[4], ob = c->t->tok[i].off, oe = c->t->tok[e - 1].off + c->t->tok[e - 1].len;
+  int n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, idx, 4);
+  for (int k = 0; k < n; k++) {
+    sr_place p;
+    if (sr_gaz_get(c->gz, idx[k], &p) == 0 && !strncmp(p.name, "The ", 4)) return 1;
+  }
+  return 0;
+}
+
 int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max) {
   if (!c->gz) return 0;
   const sr_sentence *s = &c->t->sent[si];
@@ -208,7 +220,8 @@ int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max) {
         !(cd_wf(c, i) & (SR_W_PARTICLE | SR_W_DIR)) &&
         !(cd_is(c, i, "abu") || cd_is(c, i, "umm") || cd_is(c, i, "bin") || cd_is(c, i, "ibn") || cd_is(c, i, "new") ||
           cd_is(c, i, "old") || cd_is(c, i, "upper") || cd_is(c, i, "lower") || cd_is(c, i, "great") ||
-          cd_is(c, i, "little") || cd_is(c, i, "saint") || cd_is(c, i, "st"))) {
+          cd_is(c, i, "little") || cd_is(c, i, "saint") || cd_is(c, i, "st")) &&
+        !the_name(c, i, e)) {
       i++;
       continue;
     }

@@ -58,6 +58,45 @@ int cd_own_name(const char *q, const sr_place *p) {
   return own_name_match(q, p->name) || own_name_match(q, p->asciiname);
 }
 
+/* edit distance of a and b, stopping once it is over max (then max + 1) */
+static int edit_within(const char *a, const char *b, int max) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 63 || lb > 63 || (la > lb ? la - lb : lb - la) > (size_t)max) return max + 1;
+  int row[64], prev;
+  for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
+  for (size_t i = 1; i <= la; i++) {
+    prev = row[0];
+    row[0] = (int)i;
+    int low = row[0];
+    for (size_t j = 1; j <= lb; j++) {
+      int cur = row[j];
+      int sub = prev + (a[i - 1] != b[j - 1]);
+      int del = row[j] + 1, ins = row[j - 1] + 1;
+      row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+      prev = cur;
+      if (row[j] < low) low = row[j];
+    }
+    if (low > max) return max + 1;
+  }
+  return row[lb];
+}
+
+int cd_close_name(const char *q, const sr_place *p) {
+  if (cd_own_name(q, p)) return 1;
+  int max = (int)strlen(q) / 5;
+  if (max < 1) max = 1;
+  const char *names[2] = {p->name, p->asciiname};
+  for (int i = 0; i < 2; i++) {
+    char k[128];
+    sr_fold(names[i], strlen(names[i]), k, sizeof k);
+    if (edit_within(q, k, max) <= max) return 1;
+    /* "En Naqoura", "Al Qaim": without a short leading article */
+    const char *sp = strchr(k, ' ');
+    if (sp && sp - k <= 3 && edit_within(q, sp + 1, max) <= max) return 1;
+  }
+  return 0;
+}
+
 /* append one reason to the explain buffer (when there is one) */
 static void why_add(char *why, size_t cap, const char *r) {
   if (!why) return;
