@@ -342,201 +342,246 @@ static int32_t from_phrase(const cdoc *c, int32_t k) {
   return f >= 0 && c->np[f].hc == HC_ACTOR ? f : -1;
 }
 
-static void verb_event(cdoc *c, int32_t k, int32_t t) {
-  const sr_chunk *v = &c->p.ch[k];
-  const sr_lex_action *a = c->lm[t].act;
-  const char *cameo = a->cameo;
-  int root = root_of(cameo);
+/* one verb trigger's frame as its stages fill it in */
+typedef struct vframe {
+  int32_t k, t;              /* the verb group, its trigger */
+  const sr_lex_action *a;
+  const char *cameo;
+  int root, passive, agentless, unknown_cause;
+  const char *how, *fwhy;    /* how the roles were found; why factuality recoded it */
+  int32_t src_np, tgt_np, place, src, tgt;
+  float conf;
+} vframe;
+
+/* stage 1: is the verb an act told as done? 1 = drop. Recodes plans (15, 03) and refusals (12). */
+static int vf_gate(cdoc *c, vframe *f) {
+  const sr_chunk *v = &c->p.ch[f->k];
   const sr_clause *vcl = v->clause >= 0 ? &c->p.cl[v->clause] : NULL;
   /* "troops fighting alongside X retook", "a convoy sent to relieve it": a participle
    * describing a noun is no act of its own (unless violence is done to it: "the convoy,
    * ambushed by JNIM,") */
-  if (vcl && vcl->kind == SR_CL_PART && vcl->anchor >= 0 && ((v->feat & SR_VG_ING) || !cd_violent(cameo))) return;
+  if (vcl && vcl->kind == SR_CL_PART && vcl->anchor >= 0 && ((v->feat & SR_VG_ING) || !cd_violent(f->cameo))) return 1;
   /* ", killing dozens of militants" or "and killed seven" after "repelled an attack": the
    * repulse is not coded again */
   if (vcl && (vcl->kind == SR_CL_PART || vcl->kind == SR_CL_COORD) && v->gov >= 0 && c->trig[v->gov] >= 0 &&
       c->lm[c->trig[v->gov]].act->act == SR_ACT_RECV)
-    return;
+    return 1;
   int plan = 0;
-  const char *fwhy = NULL;
   /* "said it would not negotiate with X", "will never meet Y": a refusal (12) */
-  int refusal = root >= 3 && root <= 6 && (v->feat & SR_VG_NEG) && (v->feat & (SR_VG_FUT | SR_VG_MODAL));
-  if (refusal) cameo = "120", root = 12;
-  else if (cd_fact(c, k, root, &plan, &fwhy)) {
-    if (c->debug) fprintf(stderr, "  s%u drop '%s': %s\n", v->sent + 1, sr_lex_str(c->lx, a->pattern), fwhy);
-    return;
+  int refusal = f->root >= 3 && f->root <= 6 && (v->feat & SR_VG_NEG) && (v->feat & (SR_VG_FUT | SR_VG_MODAL));
+  if (refusal) f->cameo = "120", f->root = 12;
+  else if (cd_fact(c, f->k, f->root, &plan, &f->fwhy)) {
+    if (c->debug) fprintf(stderr, "  s%u drop '%s': %s\n", v->sent + 1, sr_lex_str(c->lx, f->a->pattern), f->fwhy);
+    return 1;
   }
   if (plan) {
-    if (root >= 18) cameo = "150", root = 15;
-    else if (root == 4) cameo = "036", root = 3;
-    else if (root >= 5 && root <= 8) cameo = "030", root = 3;
-    else if (root != 15 && root != 3) return;
+    if (f->root >= 18) f->cameo = "150", f->root = 15;
+    else if (f->root == 4) f->cameo = "036", f->root = 3;
+    else if (f->root >= 5 && f->root <= 8) f->cameo = "030", f->root = 3;
+    else if (f->root != 15 && f->root != 3) return 1;
   }
-  if (root >= 6 && root <= 8 && cd_military_code(cameo)) root = 15; /* resolved as a military act */
-  int passive = (v->feat & SR_VG_PASSIVE) != 0;
+  if (f->root >= 6 && f->root <= 8 && cd_military_code(f->cameo)) f->root = 15; /* resolved as a military act */
+  f->passive = (v->feat & SR_VG_PASSIVE) != 0;
   /* a headline drops the auxiliary: "Army convoy ambushed in Hama desert" */
-  if ((v->feat & SR_VG_PART) && c->t->sent[v->sent].headline && v->obj < 0) passive = 1;
-  int32_t src_np = -1, tgt_np = -1;
-  const char *how = "active";
-  if (passive) {
-    src_np = v->agent, tgt_np = v->subj, how = "passive";
+  if ((v->feat & SR_VG_PART) && c->t->sent[v->sent].headline && v->obj < 0) f->passive = 1;
+  return 0;
+}
+
+/* stage 2: the source and target phrases from the grammatical relations */
+static void vf_roles(cdoc *c, vframe *f) {
+  const sr_chunk *v = &c->p.ch[f->k];
+  const sr_lex_action *a = f->a;
+  f->src_np = -1, f->tgt_np = -1, f->how = "active";
+  if (f->passive) {
+    f->src_np = v->agent, f->tgt_np = v->subj, f->how = "passive";
   } else if (a->flags & SR_AF_REV) {
-    uint32_t last = pattern_end(c, t);
+    uint32_t last = pattern_end(c, f->t);
     int32_t in = c->p.chunk_of[last];
-    tgt_np = v->subj, how = "reversed (fell to X)";
+    f->tgt_np = v->subj, f->how = "reversed (fell to X)";
     /* "struck a landmine planted by X": the weapon the pattern names, and its owner */
-    if (in >= 0 && c->p.ch[in].kind == SR_CH_NP && c->p.ch[in].head == last) src_np = in, how = "reversed (the weapon's owner)";
-    else src_np = cd_np_after_tok(c, last);
+    if (in >= 0 && c->p.ch[in].kind == SR_CH_NP && c->p.ch[in].head == last) f->src_np = in, f->how = "reversed (the weapon's owner)";
+    else f->src_np = cd_np_after_tok(c, last);
   } else {
-    src_np = v->subj;
-    if (!(a->flags & SR_AF_INTR)) tgt_np = v->obj;
-    if (tgt_np >= 0 && c->np[tgt_np].hc == HC_PLACE) tgt_np = -1;
-    uint32_t last = pattern_end(c, t);
+    f->src_np = v->subj;
+    int32_t tg = (a->flags & SR_AF_INTR) ? -1 : v->obj;
+    if (tg >= 0 && c->np[tg].hc == HC_PLACE) tg = -1;
+    uint32_t last = pattern_end(c, f->t);
     /* "opened fire on X", "held talks with X": the pattern's own noun is no object */
-    if (tgt_np >= 0 && !(a->flags & SR_AF_GAP) && c->p.ch[tgt_np].head >= c->lm[t].tok && c->p.ch[tgt_np].head <= last)
-      tgt_np = -1;
+    if (tg >= 0 && !(a->flags & SR_AF_GAP) && c->p.ch[tg].head >= c->lm[f->t].tok && c->p.ch[tg].head <= last) tg = -1;
     uint8_t lt = c->p.tag[last];
-    if (tgt_np < 0 && c->lm[t].span > 1 && !(a->flags & SR_AF_INTR) &&
+    if (tg < 0 && c->lm[f->t].span > 1 && !(a->flags & SR_AF_INTR) &&
         (lt == SR_T_IN || lt == SR_T_TO || lt == SR_T_RP || lt == SR_T_JJ || lt == SR_T_RB))
-      tgt_np = cd_np_after_tok(c, last); /* "went after X", "opened fire on X", "shot dead X" */
-    if ((tgt_np < 0 || c->np[tgt_np].hc == HC_EVENT || c->np[tgt_np].hc == HC_WEAPON ||
-         (c->np[tgt_np].hc == HC_QUANT && c->np[tgt_np].ofc >= 0 && c->np[c->np[tgt_np].ofc].hc == HC_WEAPON)) &&
+      tg = cd_np_after_tok(c, last); /* "went after X", "opened fire on X", "shot dead X" */
+    if ((tg < 0 || c->np[tg].hc == HC_EVENT || c->np[tg].hc == HC_WEAPON ||
+         (c->np[tg].hc == HC_QUANT && c->np[tg].ofc >= 0 && c->np[c->np[tg].ofc].hc == HC_WEAPON)) &&
         (!(a->flags & SR_AF_INTR) || (a->flags & SR_AF_TGTBY))) {
-      int32_t pp = cd_target_pp(c, k, (a->flags & SR_AF_TGTBY) != 0);
-      if (pp >= 0) tgt_np = pp;
+      int32_t pp = cd_target_pp(c, f->k, (a->flags & SR_AF_TGTBY) != 0);
+      if (pp >= 0) tg = pp;
     }
+    f->tgt_np = tg;
   }
   /* "clashes broke out between X and Y": the pair */
-  if ((src_np < 0 || (instrument(c, src_np) && c->np[src_np].ref.kind == RK_NONE && c->np[src_np].owner < 0)) && !passive) {
-    int32_t b = cd_between(c, k);
-    if (b < 0 && src_np >= 0) b = cd_between(c, src_np);
-    if (b >= 0) src_np = b, tgt_np = c->p.ch[b].conj, how = "between X and Y";
+  if ((f->src_np < 0 || (instrument(c, f->src_np) && c->np[f->src_np].ref.kind == RK_NONE && c->np[f->src_np].owner < 0)) &&
+      !f->passive) {
+    int32_t b = cd_between(c, f->k);
+    if (b < 0 && f->src_np >= 0) b = cd_between(c, f->src_np);
+    if (b >= 0) f->src_np = b, f->tgt_np = c->p.ch[b].conj, f->how = "between X and Y";
   }
-  if (src_np < 0) {
-    int32_t h = hands_of(c, k);
-    if (h >= 0) src_np = h, tgt_np = v->subj, passive = 1, how = "at the hands of X";
+  if (f->src_np < 0) {
+    int32_t h = hands_of(c, f->k);
+    if (h >= 0) f->src_np = h, f->tgt_np = v->subj, f->passive = 1, f->how = "at the hands of X";
   }
-  /* a thing that is no actor, weapon or act as the subject of "exploded", "landed", "went off":
-   * no attack ("a gas cylinder exploded") */
-  if (!passive && src_np >= 0 && (a->flags & SR_AF_INTR) && cd_violent(cameo) &&
-      (c->np[src_np].hc == HC_THING || c->np[src_np].hc == HC_PLACE || c->np[src_np].hc == HC_PERSON))
-    return;
-  /* an act as the subject of a verb that is no violence ("an attack on X left 12 dead"): the
-   * act is the event, told by its noun */
-  if (!passive && instrument(c, src_np) && !cd_violent(cameo)) return;
-  int moving = cameo[0] == '0' || (cameo[0] == '1' && cameo[1] == '5');
-  int32_t place = cd_event_place(c, k, src_np, moving);
-  int32_t src = -1, tgt = -1;
-  float conf = 0.8f;
-  int agentless = 0;
-  int unknown_cause = 0;
-  if (instrument(c, src_np)) { /* "a roadside bomb killed", "Russian strikes hit" */
+}
+
+/* stage 3a: the source actor (an instrument lends its owner's); the target actor */
+static void vf_actors(cdoc *c, vframe *f) {
+  int root = f->root;
+  if (instrument(c, f->src_np)) { /* "a roadside bomb killed", "Russian strikes hit" */
     int32_t np2 = -1;
-    src = noun_actor(c, src_np, root, place, &np2);
-    if (c->np[src_np].hc == HC_EVENT) c->np[src_np].trigger = -1; /* one incident */
-    how = "instrument as subject";
-    if (src < 0 && root >= 18) {
+    f->src = noun_actor(c, f->src_np, root, f->place, &np2);
+    if (c->np[f->src_np].hc == HC_EVENT) c->np[f->src_np].trigger = -1; /* one incident */
+    f->how = "instrument as subject";
+    if (f->src < 0 && root >= 18) {
       /* "the shelling killed four" (an act told before), "an explosion ripped through" (a
        * cause unknown unless claimed) */
-      src = sr_lex_actor_by_code(c->lx, "UNKNOWN"), conf = 0.4f, how = "instrument with no owner", agentless = 1;
-      unknown_cause = c->np[src_np].hc == HC_EVENT && !c->np[src_np].definite && c->trig[src_np] >= 0 &&
-                      !strncmp(c->lm[c->trig[src_np]].act->cameo, "18", 2);
+      f->src = sr_lex_actor_by_code(c->lx, "UNKNOWN"), f->conf = 0.4f, f->how = "instrument with no owner", f->agentless = 1;
+      f->unknown_cause = c->np[f->src_np].hc == HC_EVENT && !c->np[f->src_np].definite && c->trig[f->src_np] >= 0 &&
+                         !strncmp(c->lm[c->trig[f->src_np]].act->cameo, "18", 2);
     }
-  } else if (src_np >= 0) {
-    src = cd_resolve_in(c, src_np, root, 0, -1, place, 0);
-    if (c->np[src_np].speaker && src >= 0 && cd_actor_kind(c, src) == SR_KIND_MEDIA) src = -1;
+  } else if (f->src_np >= 0) {
+    f->src = cd_resolve_in(c, f->src_np, root, 0, -1, f->place, 0);
+    if (c->np[f->src_np].speaker && f->src >= 0 && cd_actor_kind(c, f->src) == SR_KIND_MEDIA) f->src = -1;
   }
-  if (tgt_np >= 0 && c->np[tgt_np].hc == HC_EVENT) {
+  if (f->tgt_np >= 0 && c->np[f->tgt_np].hc == HC_EVENT) {
     static const char *const WITH[] = {"with", "on", "against", "to", NULL};
-    int32_t w = cd_pp_after(c, tgt_np, WITH, 1);
-    if (w >= 0 && c->np[w].hc == HC_ACTOR) tgt_np = w;
+    int32_t w = cd_pp_after(c, f->tgt_np, WITH, 1);
+    if (w >= 0 && c->np[w].hc == HC_ACTOR) f->tgt_np = w;
   }
-  if (tgt_np >= 0) tgt = cd_resolve_in(c, tgt_np, root, 1, src, place, 0);
-  if (!strcmp(how, "between X and Y")) between_states(c, src_np, root, place, &src, &tgt);
-  if (tgt < 0 && !strncmp(cameo, "19", 2) && !passive) {
-    int32_t f = from_phrase(c, k); /* "retook the town from Islamic State" */
-    if (f >= 0) tgt = cd_resolve_in(c, f, root, 1, src, place, 0), tgt_np = f;
-  }
-  if (tgt < 0 && root < 17 && tgt_np >= 0 && c->np[tgt_np].hc != HC_ACTOR) {
-    int32_t on = object_party(c, tgt_np, root, src, place);
-    if (on >= 0) tgt = cd_resolve_in(c, on, root, 1, src, place, 0), tgt_np = on;
-  }
-  if (tgt < 0 && root >= 10 && root <= 13) {
-    int32_t ct = complement_target(c, k, root, src, place);
-    if (ct >= 0) tgt = cd_resolve_in(c, ct, root, 1, src, place, 0), tgt_np = ct;
-  }
+  if (f->tgt_np >= 0) f->tgt = cd_resolve_in(c, f->tgt_np, root, 1, f->src, f->place, 0);
+  if (!strcmp(f->how, "between X and Y")) between_states(c, f->src_np, root, f->place, &f->src, &f->tgt);
+  /* "retook the town from IS", "seized a ship of X", "accused X of ...": other phrases */
+  int32_t alt;
+  if (f->tgt < 0 && !strncmp(f->cameo, "19", 2) && !f->passive && (alt = from_phrase(c, f->k)) >= 0)
+    f->tgt = cd_resolve_in(c, alt, root, 1, f->src, f->place, 0), f->tgt_np = alt;
+  if (f->tgt < 0 && root < 17 && f->tgt_np >= 0 && c->np[f->tgt_np].hc != HC_ACTOR &&
+      (alt = object_party(c, f->tgt_np, root, f->src, f->place)) >= 0)
+    f->tgt = cd_resolve_in(c, alt, root, 1, f->src, f->place, 0), f->tgt_np = alt;
+  if (f->tgt < 0 && root >= 10 && root <= 13 && (alt = complement_target(c, f->k, root, f->src, f->place)) >= 0)
+    f->tgt = cd_resolve_in(c, alt, root, 1, f->src, f->place, 0), f->tgt_np = alt;
+}
+
+/* stage 3b: a source the grammar did not give (crowds, the event noun of a phrase, the side
+ * that tells it, the last source, an unknown attacker). 1 = no source: drop */
+static int vf_source(cdoc *c, vframe *f) {
+  const sr_chunk *v = &c->p.ch[f->k];
   /* "thousands marched in Bucharest", "retirees gathered outside the governor's office":
    * a crowd that gathers or marches protests */
-  if ((root == 14 || (root == 15 && protest_cue(c, v->sent))) && !passive && crowd(c, src_np, src)) {
-    if (root == 15) cameo = "141", root = 14, how = "a crowd gathering or marching";
-    src = sr_lex_actor_by_code(c->lx, "PROTESTERS");
+  if ((f->root == 14 || (f->root == 15 && protest_cue(c, v->sent))) && !f->passive && crowd(c, f->src_np, f->src)) {
+    if (f->root == 15) f->cameo = "141", f->root = 14, f->how = "a crowd gathering or marching";
+    f->src = sr_lex_actor_by_code(c->lx, "PROTESTERS");
   }
-  if (src < 0) {
-    if (a->flags & SR_AF_WEAK) return;
-    int32_t np2 = -1;
-    if (passive || root >= 17) src = pp_event_source(c, k, root, place, &np2), how = "the event noun in its phrase";
-    if (src < 0 && (root == 15 || root == 8)) src = cd_told_by(c, k, root, place), how = "told by its own side";
-    if (src < 0 && root >= 17) {
-      int32_t lt = -1, l = last_source(c, v, root, &lt);
-      if (l >= 0) {
-        src = l, conf = 0.45f, how = "agentless: the previous event's source";
-        if (tgt < 0 && lt != src) tgt = lt;
-      }
+  if (f->src >= 0) return 0;
+  int root = f->root;
+  if (f->a->flags & SR_AF_WEAK) return 1;
+  int32_t np2 = -1;
+  if (f->passive || root >= 17) f->src = pp_event_source(c, f->k, root, f->place, &np2), f->how = "the event noun in its phrase";
+  if (f->src < 0 && (root == 15 || root == 8)) f->src = cd_told_by(c, f->k, root, f->place), f->how = "told by its own side";
+  if (f->src < 0 && root >= 17) {
+    int32_t lt = -1, l = last_source(c, v, root, &lt);
+    if (l >= 0) {
+      f->src = l, f->conf = 0.45f, f->how = "agentless: the previous event's source";
+      if (f->tgt < 0 && lt != f->src) f->tgt = lt;
     }
-    if (src < 0 && root >= 18 &&
-        (root != 19 || strncmp(cameo, "191", 3) * strncmp(cameo, "192", 3) != 0 || (tgt >= 0 && cd_actor_kind(c, tgt) == SR_KIND_CIV) ||
-         (v->agent >= 0 && c->np[v->agent].hc == HC_WEAPON)))
-      src = sr_lex_actor_by_code(c->lx, "UNKNOWN"), conf = 0.4f, how = "agentless: unknown attacker", agentless = 1;
-    if (src < 0 && root == 14) src = sr_lex_actor_by_code(c->lx, "PROTESTERS"), how = "protest with no named group";
-    if (src < 0) return;
   }
-  if (tgt < 0 && (a->flags & (SR_AF_PAIR | SR_AF_SYM)) && src_np >= 0 && !passive) {
-    int32_t cj = c->p.ch[src_np].conj; /* "the army and the RSF signed": each with the other */
-    if (cj >= 0) tgt = cd_resolve_in(c, cj, root, 1, src, place, 0);
+  if (f->src < 0 && root >= 18 &&
+      (root != 19 || strncmp(f->cameo, "191", 3) * strncmp(f->cameo, "192", 3) != 0 ||
+       (f->tgt >= 0 && cd_actor_kind(c, f->tgt) == SR_KIND_CIV) || (v->agent >= 0 && c->np[v->agent].hc == HC_WEAPON)))
+    f->src = sr_lex_actor_by_code(c->lx, "UNKNOWN"), f->conf = 0.4f, f->how = "agentless: unknown attacker", f->agentless = 1;
+  if (f->src < 0 && root == 14) f->src = sr_lex_actor_by_code(c->lx, "PROTESTERS"), f->how = "protest with no named group";
+  return f->src < 0;
+}
+
+/* stage 4: a pair's other side, then what is not an event after all. 1 = drop */
+static int vf_filters(cdoc *c, vframe *f) {
+  const sr_chunk *v = &c->p.ch[f->k];
+  const sr_lex_action *a = f->a;
+  int root = f->root;
+  if (f->tgt < 0 && (a->flags & (SR_AF_PAIR | SR_AF_SYM)) && f->src_np >= 0 && !f->passive) {
+    int32_t cj = c->p.ch[f->src_np].conj; /* "the army and the RSF signed": each with the other */
+    if (cj >= 0) f->tgt = cd_resolve_in(c, cj, root, 1, f->src, f->place, 0);
     /* "Russian and Turkish officials met": the second state of the phrase */
-    if (tgt < 0 && c->p.ch[src_np].kind == SR_CH_NP && c->np[src_np].ref2.kind == RK_STATE) {
-      const sr_lex_country *co = sr_lex_country_at(c->lx, (uint32_t)c->np[src_np].ref2.country);
-      if (co) tgt = verbal_root(root) && co->gov >= 0 ? co->gov : co->mil;
+    if (f->tgt < 0 && c->p.ch[f->src_np].kind == SR_CH_NP && c->np[f->src_np].ref2.kind == RK_STATE) {
+      const sr_lex_country *co = sr_lex_country_at(c->lx, (uint32_t)c->np[f->src_np].ref2.country);
+      if (co) f->tgt = verbal_root(root) && co->gov >= 0 ? co->gov : co->mil;
     }
   }
   /* a weak verb needs a target ("entered talks", "entered the country"), unless forces take a
    * place with it ("government troops entered Mukalla": taking territory) */
-  if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && tgt < 0 &&
-      !(!strncmp(cameo, "192", 3) && v->obj >= 0 && c->np[v->obj].hc == HC_PLACE && armed_kind(cd_actor_kind(c, src))))
-    return;
-  if ((a->flags & SR_AF_PLACE) && place < 0) return;
-  if (thing_object(c, a, cameo, tgt, tgt_np)) return;
-  if (root == 14 && passive) return; /* "soldiers being marched through the desert" */
+  if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && f->tgt < 0 &&
+      !(!strncmp(f->cameo, "192", 3) && v->obj >= 0 && c->np[v->obj].hc == HC_PLACE && armed_kind(cd_actor_kind(c, f->src))))
+    return 1;
+  if ((a->flags & SR_AF_PLACE) && f->place < 0) return 1;
+  if (thing_object(c, a, f->cameo, f->tgt, f->tgt_np)) return 1;
+  if (root == 14 && f->passive) return 1; /* "soldiers being marched through the desert" */
   /* leaving, withdrawing, deploying: forces do it ("President Ghani left the country" is none) */
-  if ((root == 15 || !strcmp(cameo, "0874")) && !armed_kind(cd_actor_kind(c, src)) && cd_actor_kind(c, src) != SR_KIND_STATE_GOV)
-    return;
-  if (reaction(c, k, root, tgt_np)) return;
+  uint8_t sk = cd_actor_kind(c, f->src);
+  if ((root == 15 || !strcmp(f->cameo, "0874")) && !armed_kind(sk) && sk != SR_KIND_STATE_GOV) return 1;
+  if (reaction(c, f->k, root, f->tgt_np)) return 1;
   /* "Baghdad summoned the charge d'affaires to protest": a state protests in words (114) */
-  if (root == 14 && src_np >= 0 && c->p.ch[src_np].kind == SR_CH_NP &&
-      (c->np[src_np].ref.kind == RK_STATE || (c->np[src_np].ref.kind == RK_NAMED &&
-                                              cd_actor_kind(c, c->np[src_np].ref.actor) == SR_KIND_STATE_GOV)))
-    cameo = "114", root = 11;
-  tgt = cd_default_target(c, k, t, &cameo, src, tgt, tgt_np, place);
-  if (src_np >= 0 && c->p.ch[src_np].kind == SR_CH_NP && c->np[src_np].hc == HC_ACTOR && c->np[src_np].ref.kind != RK_NAMED)
-    conf -= 0.1f;
+  if (root == 14 && f->src_np >= 0 && c->p.ch[f->src_np].kind == SR_CH_NP &&
+      (c->np[f->src_np].ref.kind == RK_STATE ||
+       (c->np[f->src_np].ref.kind == RK_NAMED && cd_actor_kind(c, c->np[f->src_np].ref.actor) == SR_KIND_STATE_GOV)))
+    f->cameo = "114", f->root = 11;
+  return 0;
+}
+
+/* stage 5: default targets, the place of a statement, then the event and the ones it implies */
+static void vf_emit(cdoc *c, vframe *f) {
+  f->tgt = cd_default_target(c, f->k, f->t, &f->cameo, f->src, f->tgt, f->tgt_np, f->place);
+  if (f->src_np >= 0 && c->p.ch[f->src_np].kind == SR_CH_NP && c->np[f->src_np].hc == HC_ACTOR &&
+      c->np[f->src_np].ref.kind != RK_NAMED)
+    f->conf -= 0.1f;
   const char *why = c->opts && c->opts->explain
-                        ? cd_strdup(c, "%s; pattern '%s'%s%s", how, sr_lex_str(c->lx, a->pattern), fwhy ? "; " : "",
-                                    fwhy ? fwhy : "")
+                        ? cd_strdup(c, "%s; pattern '%s'%s%s", f->how, sr_lex_str(c->lx, f->a->pattern), f->fwhy ? "; " : "",
+                                    f->fwhy ? f->fwhy : "")
                         : NULL;
   if (c->debug)
-    fprintf(stderr, "  event c%d '%s' %s: src c%d=%s tgt c%d=%s (%s)\n", k, sr_lex_str(c->lx, a->pattern), cameo, src_np,
-            cd_actor_code(c, src), tgt_np, cd_actor_code(c, tgt), how);
+    fprintf(stderr, "  event c%d '%s' %s: src c%d=%s tgt c%d=%s (%s)\n", f->k, sr_lex_str(c->lx, f->a->pattern), f->cameo,
+            f->src_np, cd_actor_code(c, f->src), f->tgt_np, cd_actor_code(c, f->tgt), f->how);
   char scc[3] = "";
-  if (verbal_root(root_of(cameo))) place = statement_place(c, k, src_np, src, root_of(cameo), scc);
-  else if (place < 0 && cd_violent(cameo)) target_country(c, tgt_np, scc); /* "fired missiles at Saudi Arabia" */
+  int32_t place = f->place;
+  if (verbal_root(root_of(f->cameo))) place = statement_place(c, f->k, f->src_np, f->src, root_of(f->cameo), scc);
+  else if (place < 0 && cd_violent(f->cameo)) target_country(c, f->tgt_np, scc); /* "fired missiles at Saudi Arabia" */
   uint32_t first = c->nce;
-  if (cd_add_event(c, k, t, src, tgt, src_np, tgt_np, cameo, place, conf, why)) return;
+  if (cd_add_event(c, f->k, f->t, f->src, f->tgt, f->src_np, f->tgt_np, f->cameo, place, f->conf, why)) return;
   if (c->nce > first) {
     memcpy(c->ce[first].cc, scc, 3);
-    c->ce[first].agentless = (uint8_t)agentless;
-    c->ce[first].unknown_cause = (uint8_t)unknown_cause;
-    cd_more_events(c, first, k, a, src_np, tgt_np, passive);
+    c->ce[first].agentless = (uint8_t)f->agentless;
+    c->ce[first].unknown_cause = (uint8_t)f->unknown_cause;
+    cd_more_events(c, first, f->k, f->a, f->src_np, f->tgt_np, f->passive);
   }
+}
+
+static void verb_event(cdoc *c, int32_t k, int32_t t) {
+  vframe f;
+  memset(&f, 0, sizeof f);
+  f.k = k, f.t = t, f.a = c->lm[t].act, f.cameo = f.a->cameo, f.root = root_of(f.cameo);
+  f.src = f.tgt = -1, f.conf = 0.8f;
+  if (vf_gate(c, &f)) return;
+  vf_roles(c, &f);
+  /* a thing that is no actor, weapon or act as the subject of "exploded", "landed", "went off":
+   * no attack ("a gas cylinder exploded") */
+  if (!f.passive && f.src_np >= 0 && (f.a->flags & SR_AF_INTR) && cd_violent(f.cameo) &&
+      (c->np[f.src_np].hc == HC_THING || c->np[f.src_np].hc == HC_PLACE || c->np[f.src_np].hc == HC_PERSON))
+    return;
+  /* an act as the subject of a verb that is no violence ("an attack on X left 12 dead"): the
+   * act is the event, told by its noun */
+  if (!f.passive && instrument(c, f.src_np) && !cd_violent(f.cameo)) return;
+  int moving = f.cameo[0] == '0' || (f.cameo[0] == '1' && f.cameo[1] == '5');
+  f.place = cd_event_place(c, k, f.src_np, moving);
+  vf_actors(c, &f);
+  if (vf_source(c, &f) || vf_filters(c, &f)) return;
+  vf_emit(c, &f);
 }
 
 /* ---- nouns */

@@ -381,7 +381,8 @@ static void capital_metonymy(cdoc *c, int32_t k) {
   an->ref.kind = RK_STATE, an->ref.country = ki, an->ref.adj = 0;
 }
 
-static void links(cdoc *c) {
+/* owners, of-phrases and sides named by phrases after a noun */
+static void links_phrases(cdoc *c) {
   sr_parse *p = &c->p;
   for (uint32_t k = 0; k < p->nch; k++) {
     sr_chunk *x = &p->ch[k];
@@ -436,8 +437,12 @@ static void links(cdoc *c) {
       }
     }
   }
-  /* "three ethnic armed groups calling themselves the Three Brotherhood Alliance", "a group
-   * known as X": the name the phrase goes by */
+}
+
+/* "three ethnic armed groups calling themselves the Three Brotherhood Alliance", "a group
+ * known as X": the name the phrase goes by */
+static void links_named_as(cdoc *c) {
+  sr_parse *p = &c->p;
   for (uint32_t k = 0; k < p->nch; k++) {
     sr_chunk *x = &p->ch[k];
     if (x->kind != SR_CH_NP || c->np[k].hc != HC_ACTOR) continue;
@@ -451,7 +456,11 @@ static void links(cdoc *c) {
     if (y >= 0 && p->ch[y].kind == SR_CH_NP && c->np[y].hc == HC_ACTOR && c->np[y].ref.kind == RK_NAMED)
       c->np[k].owner = y;
   }
-  /* "a lorry packed with explosives", "a car rigged with explosives": the thing is a bomb */
+}
+
+/* "a lorry packed with explosives", "a car rigged with explosives": the thing is a bomb */
+static void links_bombs(cdoc *c) {
+  sr_parse *p = &c->p;
   for (uint32_t k = 0; k < p->nch; k++) {
     sr_chunk *x = &p->ch[k];
     if (x->kind != SR_CH_NP || c->np[k].hc != HC_THING) continue;
@@ -461,8 +470,12 @@ static void links(cdoc *c) {
         cd_is(c, j + 1, "with") && (cd_wf(c, j + 2) & SR_W_BY_BOMB))
       c->np[k].hc = HC_WEAPON;
   }
-  /* reduced relatives "drones launched by X", "an area held by X"; relative clauses of holding
-   * "the base, which houses French troops" */
+}
+
+/* reduced relatives "drones launched by X", "an area held by X"; relative clauses of holding
+ * "the base, which houses French troops" */
+static void links_relatives(cdoc *c) {
+  sr_parse *p = &c->p;
   for (uint32_t k = 0; k < p->nch; k++) {
     const sr_chunk *v = &p->ch[k];
     if (v->kind != SR_CH_VG || v->clause < 0) continue;
@@ -484,6 +497,13 @@ static void links(cdoc *c) {
     else if (cl->kind == SR_CL_REL && (f & (SR_W_HOLD | SR_W_OWNERLINK)) && v->obj == cl->anchor && v->subj >= 0)
       a->owner = v->subj; /* "a city that Ukrainian troops had defended" */
   }
+}
+
+static void links(cdoc *c) {
+  links_phrases(c);
+  links_named_as(c);
+  links_bombs(c);
+  links_relatives(c);
 }
 
 /* After geoparsing: a noun phrase whose head is (in) a resolved place, or a place word with a

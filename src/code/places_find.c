@@ -162,6 +162,80 @@ void cd_need_scc(cdoc *c, pcand *pc) {
 }
 
 /* Find place candidates in sentence si (spans and gazetteer candidates). */
+static int vessel_word(const cdoc *c, uint32_t i) {
+  static const char *const V[] = {"boat", "ship", "vessel", "ferry", "tanker", "freighter", "frigate", "warship",
+                                  "carrier", "cruiser", "destroyer", "steamer", NULL};
+  for (int k = 0; V[k]; k++)
+    if (cd_is(c, i, V[k])) return 1;
+  return 0;
+}
+
+/* the span [i, ee) of the capitalised run [i, e) as a place: 1 = found (*out), 0 = try a
+ * shorter span, -1 = stop (a shorter one would drop a word that is part of the name) */
+static int try_span(cdoc *c, uint32_t si, uint32_t i, uint32_t ee, uint32_t e, int list_ok, pcand *out) {
+  const sr_sentence *s = &c->t->sent[si];
+  /* strip a trailing particle */
+  if (ee - i > 1 && particle(c, ee - 1)) return 0;
+  if (ee < e) {
+    int droppable = 1;
+    for (uint32_t q = ee; q < e && droppable; q++)
+      if (!(cd_wf(c, q) & (SR_W_LOCNOUN | SR_W_DIR | SR_W_TIME | SR_W_PARTICLE)) &&
+          !(q + 1 < e && (cd_is(c, q, "air") || cd_is(c, q, "naval")) && cd_is(c, q + 1, "base")))
+        droppable = 0;
+    if (!droppable) return -1;
+    /* "Air Base 201": the head of a facility name is no place of its own */
+    if (cd_is(c, ee - 1, "air") || cd_is(c, ee - 1, "naval")) return 0;
+  }
+  uint32_t ob = c->t->tok[i].off, oe = c->t->tok[ee - 1].off + c->t->tok[ee - 1].len;
+  pcand pc;
+  memset(&pc, 0, sizeof pc);
+  pc.b = i, pc.e = ee;
+  /* single common words need a locative cue; test that before the lookup */
+  int single = ee - i == 1;
+  uint64_t wf = cd_wf(c, i);
+  if (single && (wf & (SR_W_NOPLACE | SR_W_LOCNOUN))) return 0; /* "Base", "Province" */
+  if (ee - i == 1 && i == s->tok_begin && wf) return 0; /* "The", "In" at the start */
+  pc.cue = loc_cue_before(c, i, s->tok_begin) || list_ok;
+  if (ee < s->tok_end && (cd_wf(c, ee) & SR_W_LOCNOUN)) {
+    pc.cue = 1;
+    const char *w = cd_fold(c, ee);
+    if (!strcmp(w, "province") || !strcmp(w, "governorate") || !strcmp(w, "region") ||
+        !strcmp(w, "state") || !strcmp(w, "oblast") || !strcmp(w, "countryside"))
+      pc.admin = 1;
+  }
+  if (i >= s->tok_begin + 2 && cd_is(c, i - 1, "of") &&
+      (cd_is(c, i - 2, "province") || cd_is(c, i - 2, "governorate")))
+    pc.admin = 1;
+  if (!pc.cue && single && wf) return 0; /* "said", "The": function words are no places */
+  /* with no cue, acronyms ("UN", "NATO") and long names ("Prime Minister Narendra Modi") are
+   * not worth a lookup: places named without a cue are short and capitalised, not all caps */
+  if (!pc.cue && ((single && (c->t->tok[i].flags & SR_TOK_ALLCAP)) || ee - i > 2)) return 0;
+  pc.n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, pc.idx, 16);
+  if (c->debug) fprintf(stderr, "  place? '%.*s' cue=%d n=%d\n", (int)(oe - ob), c->t->src + ob, pc.cue, pc.n);
+  if (pc.n <= 0) return 0;
+  if (!pc.cue) {
+    /* without a cue only well-known places, and never words of the lexicon */
+    if (single && wf) return 0;
+    sr_place p;
+    int big = 0;
+    for (int k = 0; k < pc.n && !big; k++)
+      if (sr_gaz_get(c->gz, pc.idx[k], &p) == 0 &&
+          (p.population >= 100000 || !strcmp(p.fcode, "ADM1") || !strncmp(p.fcode, "PCL", 3)))
+        big = 1;
+    /* a smaller town with no cue ("kept Timbuktu under blockade") is decided once the
+     * focus country is known: it must lie there (see filter_abroad) */
+    if (!big) {
+      if (i > s->tok_begin && (c->t->tok[i - 1].flags & SR_TOK_CAP)) return 0;
+      pc.weak = 1;
+    }
+  }
+  pc.ob = ob, pc.oe = oe;
+  country_hint(c, i, s->tok_begin, pc.hint);
+  pc.si = si;
+  *out = pc;
+  return 1;
+}
+
 /* "The Hague", "The Gambia": a name that starts with "The" (the gazetteer knows it whole) */
 static int the_name(cdoc *c, uint32_t i, uint32_t e) {
   if (!cd_is(c, i, "the") || e - i < 2) return 0;
@@ -205,11 +279,7 @@ int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max) {
       continue;
     }
     /* "the passenger boat Tombouctou", "the tanker Ionia": a vessel's name, not a place */
-    if (i > s->tok_begin &&
-        (cd_is(c, i - 1, "boat") || cd_is(c, i - 1, "ship") || cd_is(c, i - 1, "vessel") || cd_is(c, i - 1, "ferry") ||
-         cd_is(c, i - 1, "tanker") || cd_is(c, i - 1, "freighter") || cd_is(c, i - 1, "frigate") ||
-         cd_is(c, i - 1, "warship") || cd_is(c, i - 1, "carrier") || cd_is(c, i - 1, "cruiser") ||
-         cd_is(c, i - 1, "destroyer") || cd_is(c, i - 1, "steamer"))) {
+    if (i > s->tok_begin && vessel_word(c, i - 1)) {
       list_ok = 0;
       i = e;
       continue;
@@ -245,69 +315,13 @@ int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max) {
         continue;
       }
     }
-    for (uint32_t ee = e; ee > i && !found; ee--) {
-      /* strip a trailing particle */
-      if (ee - i > 1 && particle(c, ee - 1)) continue;
-      if (ee < e) {
-        int droppable = 1;
-        for (uint32_t q = ee; q < e && droppable; q++)
-          if (!(cd_wf(c, q) & (SR_W_LOCNOUN | SR_W_DIR | SR_W_TIME | SR_W_PARTICLE)) &&
-              !(q + 1 < e && (cd_is(c, q, "air") || cd_is(c, q, "naval")) && cd_is(c, q + 1, "base")))
-            droppable = 0;
-        if (!droppable) break;
-        /* "Air Base 201": the head of a facility name is no place of its own */
-        if (cd_is(c, ee - 1, "air") || cd_is(c, ee - 1, "naval")) continue;
+    for (uint32_t ee = e; ee > i && n < max; ee--) {
+      int r = try_span(c, si, i, ee, e, list_ok, &out[n]);
+      if (r < 0) break;
+      if (r > 0) {
+        n++, found = 1, list_ok = 1, i = ee;
+        break;
       }
-      uint32_t ob = c->t->tok[i].off, oe = c->t->tok[ee - 1].off + c->t->tok[ee - 1].len;
-      pcand pc;
-      memset(&pc, 0, sizeof pc);
-      pc.b = i, pc.e = ee;
-      /* single common words need a locative cue; test that before the lookup */
-      int single = ee - i == 1;
-      uint64_t wf = cd_wf(c, i);
-      if (single && (wf & (SR_W_NOPLACE | SR_W_LOCNOUN))) continue; /* "Base", "Province" */
-      if (ee - i == 1 && i == s->tok_begin && wf) continue; /* "The", "In" at the start */
-      pc.cue = loc_cue_before(c, i, s->tok_begin) || list_ok;
-      if (ee < s->tok_end && (cd_wf(c, ee) & SR_W_LOCNOUN)) {
-        pc.cue = 1;
-        const char *w = cd_fold(c, ee);
-        if (!strcmp(w, "province") || !strcmp(w, "governorate") || !strcmp(w, "region") ||
-            !strcmp(w, "state") || !strcmp(w, "oblast") || !strcmp(w, "countryside"))
-          pc.admin = 1;
-      }
-      if (i >= s->tok_begin + 2 && cd_is(c, i - 1, "of") &&
-          (cd_is(c, i - 2, "province") || cd_is(c, i - 2, "governorate")))
-        pc.admin = 1;
-      if (!pc.cue && single && wf) continue; /* "said", "The": function words are no places */
-      /* with no cue, acronyms ("UN", "NATO") and long names ("Prime Minister Narendra Modi") are
-       * not worth a lookup: places named without a cue are short and capitalised, not all caps */
-      if (!pc.cue && ((single && (c->t->tok[i].flags & SR_TOK_ALLCAP)) || ee - i > 2)) continue;
-      pc.n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, pc.idx, 16);
-      if (c->debug) fprintf(stderr, "  place? '%.*s' cue=%d n=%d\n", (int)(oe - ob), c->t->src + ob, pc.cue, pc.n);
-      if (pc.n <= 0) continue;
-      if (!pc.cue) {
-        /* without a cue only well-known places, and never words of the lexicon */
-        if (single && wf) continue;
-        sr_place p;
-        int big = 0;
-        for (int k = 0; k < pc.n && !big; k++)
-          if (sr_gaz_get(c->gz, pc.idx[k], &p) == 0 &&
-              (p.population >= 100000 || !strcmp(p.fcode, "ADM1") || !strncmp(p.fcode, "PCL", 3)))
-            big = 1;
-        /* a smaller town with no cue ("kept Timbuktu under blockade") is decided once the
-         * focus country is known: it must lie there (see filter_abroad) */
-        if (!big) {
-          if (i > s->tok_begin && (c->t->tok[i - 1].flags & SR_TOK_CAP)) continue;
-          pc.weak = 1;
-        }
-      }
-      pc.ob = ob, pc.oe = oe;
-      country_hint(c, i, s->tok_begin, pc.hint);
-      pc.si = si;
-      out[n++] = pc;
-      found = 1;
-      list_ok = 1;
-      i = ee;
     }
     if (!found) {
       list_ok = 0;
