@@ -159,6 +159,7 @@ typedef struct cdoc {
   int32_t *tokp;       /* [ntok] place index + 1, 0 none */
   char focus[3];
   int32_t focus_country;
+  struct cd_fname *fnames; /* [CD_FNAMES] folded gazetteer names met in this document (a cache) */
   uint32_t scc_sent;   /* sentence (1-based) whose named country is cached in scc */
   char scc[3];
   /* events */
@@ -203,10 +204,10 @@ int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max);
 int cd_filter_abroad(cdoc *c, pcand *pc);
 void cd_need_scc(cdoc *c, pcand *pc);
 int cd_conflict_country(const char *cc);
-int cd_own_name(const char *folded, const sr_place *p);
+int cd_own_name(cdoc *c, const char *folded, const sr_place *p);
 /* cd_own_name, or a spelling within a few letters of it ("jenin" for Janin), not a name that
  * only sounds alike ("bariire" for Bareilly) */
-int cd_close_name(const char *q, const sr_place *p);
+int cd_close_name(cdoc *c, const char *q, const sr_place *p);
 void cd_offset_point(double lat, double lon, double km, double bearing, double *olat, double *olon);
 
 /* ---- stages */

@@ -48,7 +48,7 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
     if (all[k].n == 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0) {
       /* a place named with a locative cue says where things happen; actors travel. A lone
        * match under another name of an empty place ("Soum" for a hamlet abroad) says little */
-      int sure = cd_close_name(k1, &p) || p.population >= 1000;
+      int sure = cd_close_name(c, k1, &p) || p.population >= 1000;
       VOTE(p.cc, !sure ? 0.6 : all[k].cue ? 2.0 : 1.5);
     } else if (all[k].n > 1) {
       /* the best candidate under its own name votes: "Pokrovsk" for the Donetsk town, not
@@ -58,14 +58,14 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
       double bs = -1;
       for (int q = 0; q < all[k].n && q < 8; q++) {
         if (sr_gaz_get(c->gz, all[k].idx[q], &p)) continue;
-        double sc = (cd_own_name(k1, &p) ? 4 : 0) + (cd_conflict_country(p.cc) ? 4 : 0) +
+        double sc = (cd_own_name(c, k1, &p) ? 4 : 0) + (cd_conflict_country(p.cc) ? 4 : 0) +
                     (!strcmp(p.fcode, "PPLC") ? 2 : (p.fcode[0] == 'P' && p.fcode[3] == 'A') ? 2 : 0) +
                     log10((double)p.population + 1);
         if (sc > bs) bs = sc, best = q;
       }
       char bcc[3] = "";
       if (best >= 0 && sr_gaz_get(c->gz, all[k].idx[best], &p) == 0) {
-        double own = cd_close_name(k1, &p) ? 1.0 : 0.5;
+        double own = cd_close_name(c, k1, &p) ? 1.0 : 0.5;
         VOTE(p.cc, w * own * (p.population > 50000 ? 1.0 : cd_conflict_country(p.cc) ? 0.6 : 0.4));
         memcpy(bcc, p.cc, 3);
       }
@@ -74,7 +74,7 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
       char seen[8][3];
       int ns = 0;
       for (int q = 0; q < all[k].n && q < 8; q++) {
-        if (sr_gaz_get(c->gz, all[k].idx[q], &p) || !p.cc[0] || !strcmp(p.cc, bcc) || !cd_close_name(k1, &p)) continue;
+        if (sr_gaz_get(c->gz, all[k].idx[q], &p) || !p.cc[0] || !strcmp(p.cc, bcc) || !cd_close_name(c, k1, &p)) continue;
         int dup = 0;
         for (int r = 0; r < ns; r++) dup |= !strcmp(seen[r], p.cc);
         if (dup) continue;

@@ -32,18 +32,48 @@ static double bearing_of(const char *f) {
   return -1;
 }
 
-/* Is q (a folded span) the place's own name, folded: its name or ASCII name, as written or
- * without its Arabic article ("qamishli" is Al Qāmishlī's, "sukhnah" As-Sukhnah's)? An
- * alternate name is not ("Pokrovsk" is not Engels's own name). */
-static int own_name_match(const char *q, const char *name) {
+/* folded names of the gazetteer records met in a document: each name is folded once, not
+ * once per span and candidate (a small open-addressing table in the document's arena) */
+#define CD_FNAMES 128
+struct cd_fname {
+  uint32_t idx1; /* record index + 1, 0 = empty */
+  const char *name, *ascii;
+};
+
+static const char *fold_copy(cdoc *c, const char *s) {
   char k[128];
-  size_t ql = strlen(q), nl = strlen(name);
-  /* folding never shortens a name by more than its article and a few marks: a name much longer
-   * than the query cannot match it */
-  if (nl > 2 * ql + 16) return 0;
-  sr_fold(name, nl, k, sizeof k);
+  size_t n = sr_fold(s, strlen(s), k, sizeof k);
+  if (n >= sizeof k) n = sizeof k - 1;
+  char *o = sr_arena_alloc(c->a, n + 1);
+  if (!o) return "";
+  memcpy(o, k, n);
+  o[n] = 0;
+  return o;
+}
+
+static const struct cd_fname *fnames(cdoc *c, const sr_place *p) {
+  static struct cd_fname none = {0, "", ""};
+  if (!c->fnames) c->fnames = sr_arena_calloc(c->a, CD_FNAMES, sizeof *c->fnames);
+  if (!c->fnames) return &none;
+  for (uint32_t h = (p->idx * 2654435761u) % CD_FNAMES, n = 0; n < CD_FNAMES; h = (h + 1) % CD_FNAMES, n++) {
+    struct cd_fname *f = &c->fnames[h];
+    if (f->idx1 == p->idx + 1) return f;
+    if (f->idx1) continue;
+    f->idx1 = p->idx + 1;
+    f->name = fold_copy(c, p->name);
+    f->ascii = fold_copy(c, p->asciiname);
+    return f;
+  }
+  none.name = none.ascii = "";
+  return &none; /* full: a document naming over 100 places gets no own-name bonus past them */
+}
+
+/* Is q (a folded span) the place's own name k (folded): as written or without its Arabic
+ * article ("qamishli" is Al Qāmishlī's, "sukhnah" As-Sukhnah's)? An alternate name is not
+ * ("Pokrovsk" is not Engels's own name). */
+static int own_name_match(const char *q, const char *k) {
   if (!strcmp(k, q)) return 1;
-  size_t kl = strlen(k);
+  size_t ql = strlen(q), kl = strlen(k);
   if (kl <= ql || kl > ql + 4) return 0;
   static const char *art[] = {"al ", "al-", "el ", "el-", "as ", "as-", "ash ", "ash-", "ad ", "ad-", "ar ", "ar-",
                               "at ", "at-", "az ", "az-", "an ", "an-", "ath ", "ath-", NULL};
@@ -54,8 +84,9 @@ static int own_name_match(const char *q, const char *name) {
   return 0;
 }
 
-int cd_own_name(const char *q, const sr_place *p) {
-  return own_name_match(q, p->name) || own_name_match(q, p->asciiname);
+int cd_own_name(cdoc *c, const char *q, const sr_place *p) {
+  const struct cd_fname *f = fnames(c, p);
+  return own_name_match(q, f->name) || own_name_match(q, f->ascii);
 }
 
 /* edit distance of a and b, stopping once it is over max (then max + 1) */
@@ -81,14 +112,14 @@ static int edit_within(const char *a, const char *b, int max) {
   return row[lb];
 }
 
-int cd_close_name(const char *q, const sr_place *p) {
-  if (cd_own_name(q, p)) return 1;
+int cd_close_name(cdoc *c, const char *q, const sr_place *p) {
+  const struct cd_fname *f = fnames(c, p);
+  if (own_name_match(q, f->name) || own_name_match(q, f->ascii)) return 1;
   int max = (int)strlen(q) / 5;
   if (max < 1) max = 1;
-  const char *names[2] = {p->name, p->asciiname};
+  const char *names[2] = {f->name, f->ascii};
   for (int i = 0; i < 2; i++) {
-    char k[128];
-    sr_fold(names[i], strlen(names[i]), k, sizeof k);
+    const char *k = names[i];
     if (edit_within(q, k, max) <= max) return 1;
     /* "En Naqoura", "Al Qaim": without a short leading article */
     const char *sp = strchr(k, ' ');
@@ -126,7 +157,7 @@ static int place_score(cdoc *c, const sr_place *p, const pcand *pc, uint32_t par
      * Engels (once called Pokrovsk) */
     char k1[128];
     sr_fold(c->t->src + pc->ob, pc->oe - pc->ob, k1, sizeof k1);
-    if (cd_own_name(k1, p)) sc += 4, why_add(why, wcap, "own name");
+    if (cd_own_name(c, k1, p)) sc += 4, why_add(why, wcap, "own name");
   }
   if (!strncmp(p->fcode, "PCL", 3)) sc += 7; /* "in south-eastern Niger" is the country */
   if (!pc->admin && !strcmp(p->fcode, "ADM1")) sc -= 0.4;

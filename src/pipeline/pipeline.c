@@ -214,8 +214,10 @@ int sr_doc_parse(sr_doc *d, const char *text, size_t len, sr_buf *out, sr_error 
 size_t sr_doc_nevents(const sr_doc *d) { return d->nev; }
 const sr_event *sr_doc_event(const sr_doc *d, size_t i) { return i < d->nev ? &d->ev[i] : NULL; }
 
+static int put_key(sr_buf *b, const char *key);
+
 static int put_actor(sr_buf *b, const char *key, int has, const sr_actor_ref *a) {
-  int rc = sr_buf_printf(b, ",\"%s\":", key);
+  int rc = put_key(b, key);
   if (rc) return rc;
   if (!has) return sr_buf_append(b, "null", 4);
   if ((rc = sr_buf_append(b, "{\"id\":", 6)) || (rc = sr_buf_json_str(b, a->id, strlen(a->id))) ||
