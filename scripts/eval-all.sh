@@ -17,7 +17,7 @@
 #
 # Environment: SITREP (default build-dev/sitrep if present, else build/sitrep);
 #   SITREP_LEXICON (default: sitrep.lex next to $SITREP, else build-dev/sitrep.lex, else build/sitrep.lex);
-#   SITREP_GAZETTEER (default: /tmp/stable/gazetteer.img, else build/gazetteer.img, else next to $SITREP);
+#   SITREP_GAZETTEER (default: build/gazetteer.img, else next to $SITREP);
 #   SHARED (default ../shared, relative to the repository root). Temporary files live in a mktemp
 #   directory. Always exits 0; a set that cannot be run is reported as SKIPPED or FAILED.
 set -u
@@ -46,7 +46,7 @@ if [ -z "${SITREP_LEXICON:-}" ]; then
   done
 fi
 if [ -z "${SITREP_GAZETTEER:-}" ]; then
-  for f in /tmp/stable/gazetteer.img build/gazetteer.img "$(dirname "$SITREP")/gazetteer.img"; do
+  for f in build/gazetteer.img "$(dirname "$SITREP")/gazetteer.img"; do
     if [ -f "$f" ]; then SITREP_GAZETTEER=$f; break; fi
   done
 fi

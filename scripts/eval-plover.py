@@ -39,7 +39,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 TABLE_CANDIDATES = [
     os.path.join(HERE, "..", "..", "shared", "eval", "CAMEO2PLOVER-2021.txt"),
-    "/work/shared/eval/CAMEO2PLOVER-2021.txt",
+    os.path.join("..", "shared", "eval", "CAMEO2PLOVER-2021.txt"),
 ]
 NOTYPE = "(no type)"
 
