@@ -46,6 +46,18 @@ static int protest_cue(const cdoc *c, uint32_t si) {
   return 0;
 }
 
+/* "climate activists gathered", "opposition supporters assembled": people whose name says
+ * they campaign protest when they gather, with or without a word of protest */
+static int campaigners(const cdoc *c, int32_t k) {
+  static const char *const W[] = {"activists", "campaigners", "demonstrators", "protesters", "protestors",
+                                  "supporters", "unionists", "strikers", NULL};
+  if (k < 0 || c->p.ch[k].kind != SR_CH_NP) return 0;
+  uint32_t h = c->p.ch[k].head;
+  for (int i = 0; W[i]; i++)
+    if (cd_is(c, h, W[i])) return 1;
+  return 0;
+}
+
 /* NP k (actor a) is a crowd of people: "thousands", "crowds", "students", "retirees", "supporters
  * of X", "hundreds of people", "residents" (not armed men) */
 static int crowd(const cdoc *c, int32_t k, int32_t a) {
@@ -59,6 +71,10 @@ static int crowd(const cdoc *c, int32_t k, int32_t a) {
   if (n->hc == HC_QUANT && n->ofc >= 0) return crowd(c, n->ofc, -1);
   if (n->hc == HC_PERSON) return 1;
   if (cd_wf(c, h) & SR_W_MOB) return 1;
+  /* "members of the metalworkers' union", "members of a women's association" (not of an armed group) */
+  if (n->ref.kind == RK_AGENT && n->ref.role == SR_ROLE_MEMBER && n->owner < 0 &&
+      (n->ofc < 0 || c->np[n->ofc].hc != HC_ACTOR))
+    return 1;
   /* "thousands", "hundreds", "tens of thousands" standing alone */
   return n->hc == HC_THING && ((cd_wf(c, h) & SR_W_QUANT) || c->p.tag[h] == SR_T_CD) && n->ref.kind == RK_NONE;
 }
@@ -347,7 +363,7 @@ typedef struct vframe {
   int32_t k, t;              /* the verb group, its trigger */
   const sr_lex_action *a;
   const char *cameo;
-  int root, passive, agentless, unknown_cause;
+  int root, passive, agentless, unknown_cause, crowd; /* crowd: people gathering or marching (protest) */
   const char *how, *fwhy;    /* how the roles were found; why factuality recoded it */
   int32_t src_np, tgt_np, place, src, tgt;
   float conf;
@@ -476,9 +492,10 @@ static int vf_source(cdoc *c, vframe *f) {
   const sr_chunk *v = &c->p.ch[f->k];
   /* "thousands marched in Bucharest", "retirees gathered outside the governor's office":
    * a crowd that gathers or marches protests */
-  if ((f->root == 14 || (f->root == 15 && protest_cue(c, v->sent))) && !f->passive && crowd(c, f->src_np, f->src)) {
+  if ((f->root == 14 || (f->root == 15 && (protest_cue(c, v->sent) || campaigners(c, f->src_np)))) && !f->passive &&
+      crowd(c, f->src_np, f->src)) {
     if (f->root == 15) f->cameo = "141", f->root = 14, f->how = "a crowd gathering or marching";
-    f->src = sr_lex_actor_by_code(c->lx, "PROTESTERS");
+    f->src = sr_lex_actor_by_code(c->lx, "PROTESTERS"), f->crowd = 1;
   }
   if (f->src >= 0) return 0;
   int root = f->root;
@@ -517,7 +534,7 @@ static int vf_filters(cdoc *c, vframe *f) {
   }
   /* a weak verb needs a target ("entered talks", "entered the country"), unless forces take a
    * place with it ("government troops entered Mukalla": taking territory) */
-  if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && f->tgt < 0 &&
+  if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && f->tgt < 0 && !f->crowd &&
       !(!strncmp(f->cameo, "192", 3) && v->obj >= 0 && c->np[v->obj].hc == HC_PLACE && armed_kind(cd_actor_kind(c, f->src))))
     return 1;
   if ((a->flags & SR_AF_PLACE) && f->place < 0) return 1;

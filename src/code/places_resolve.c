@@ -288,6 +288,22 @@ placed:
  * are not read as containment), holds a. a's candidates inside that area are kept; when
  * none is (a village the gazetteer lacks, or a homonym elsewhere: the Sweida in Raqqa is
  * not As-Suwayda), a is placed at the area itself with admin1 (or country) precision. */
+/* "Portland, Oregon", "Goma, North Kivu": a region record among b's candidates that one of
+ * a's candidates lies in; 1 and *out set when there is one */
+static int admin_of(cdoc *c, const pcand *a, const pcand *b, sr_place *out) {
+  sr_place p, q;
+  for (int k = 0; k < b->n; k++) {
+    if (sr_gaz_get(c->gz, b->idx[k], &p) || strcmp(p.fcode, "ADM1")) continue;
+    for (int j = 0; j < a->n; j++)
+      if (sr_gaz_get(c->gz, a->idx[j], &q) == 0 && !strcmp(q.cc, p.cc) && !strcmp(q.admin1, p.admin1) &&
+          strcmp(q.fcode, "ADM1")) {
+        *out = p;
+        return 1;
+      }
+  }
+  return 0;
+}
+
 static void containment(cdoc *c, pcand *a, pcand *b, uint32_t si) {
   const sr_sentence *s = &c->t->sent[si];
   uint32_t g = a->e;
@@ -320,8 +336,10 @@ static void containment(cdoc *c, pcand *a, pcand *b, uint32_t si) {
   if (!have) return;
   int country = !strncmp(best.fcode, "PCL", 3);
   if (!country && !best.admin1[0]) return;
+  if (comma && !in && !country && !b->admin && admin_of(c, a, &bb, &best)) country = 0, b->admin = 1;
   if (comma && !in) {
-    /* a comma alone: only "X, Y province" or "X, Country", and not inside a list */
+    /* a comma alone: only "X, Y province", "X, Country", "X, Y" where Y is the region one of
+     * X's candidates lies in ("Portland, Oregon"), and not inside a list */
     if (!country && !b->admin) return;
     if (b->e < s->tok_end && (((c->t->tok[b->e].flags & SR_TOK_PUNCT) && cd_fold(c, b->e)[0] == ',') || (cd_wf(c, b->e) & SR_W_LISTCONT)) &&
         !b->admin)
