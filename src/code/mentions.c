@@ -289,6 +289,9 @@ static void np_info(cdoc *c, int32_t k) {
   }
   else if (sr_syn_nclass(c->syn, c->t->tok[h].word) == SR_NC_PERSON && c->p.tag[h] != SR_T_NNP) n->hc = HC_PERSON;
   else if (c->p.tag[h] == SR_T_CD && h == x->b + (x->e - x->b - 1) && !dated(c, x)) n->hc = HC_PERSON; /* "killed five" */
+  else if (h > x->b + 1 && cd_is(c, h, "old") && (c->t->tok[h].flags & SR_TOK_HYPHEN) &&
+           (cd_is(c, h - 1, "year") || cd_is(c, h - 1, "years")))
+    n->hc = HC_PERSON; /* "a 12-year-old" */
   else n->hc = HC_THING;
 }
 

@@ -139,10 +139,26 @@ static int32_t subject_in_clause(const rctx *c, const sr_chunk *v, int32_t cl) {
       /* "X attacked Y and seized Z": a verb in between ends the search unless coordinated */
       break;
     }
+    /* "fighters who had entered Singa, Sennar state, shot ...": a phrase between commas after
+     * a nested clause's noun phrase is that phrase's apposition, not the subject */
+    if (y->b > c->b + 1 && tag(c, y->b - 1) == SR_T_COMMA && y->e < c->e && tag(c, y->e) == SR_T_COMMA) {
+      int32_t pk = c->p->chunk_of[y->b - 2];
+      const sr_chunk *pc = pk >= 0 ? &c->p->ch[pk] : NULL;
+      if (pc && pc->kind == SR_CH_NP && pc->e == y->b - 1 && pc->clause >= 0 && pc->clause != cl &&
+          c->p->cl[pc->clause].parent == cl && c->p->cl[pc->clause].b > x->b)
+        continue;
+    }
     if (argument(c, y)) {
-      /* an apposition is not the subject: its head noun phrase is */
-      for (uint32_t j = c->cf; j < (uint32_t)k; j++)
-        if (c->p->ch[j].appos == k && argument(c, &c->p->ch[j])) return first_conjunct(c, (int32_t)j);
+      /* an apposition is not the subject: its head noun phrase is, if that can be one ("X,
+       * the Y, attacked"); "a policeman in Warri, Delta state, shot": the apposition of a
+       * phrase in a preposition or another clause is skipped */
+      int32_t head = -1;
+      for (uint32_t j = c->cf; j < (uint32_t)k && head < 0; j++)
+        if (c->p->ch[j].appos == k) head = (int32_t)j;
+      if (head < 0) return first_conjunct(c, k);
+      if (argument(c, &c->p->ch[head]) && c->p->ch[head].clause == cl) return first_conjunct(c, head);
+      /* closed by a comma it is an apposition; "near Jowhar, Somali commandos killed" is not */
+      if (y->e < c->e && tag(c, y->e) == SR_T_COMMA) continue;
       return first_conjunct(c, k);
     }
   }
