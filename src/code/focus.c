@@ -42,7 +42,7 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
   }
   for (int k = 0; k < nall; k++) {
     sr_place p;
-    double w = all[k].cue ? 1.0 : 0.75; /* a name with no locative cue may be anything */
+    double w = all[k].cue ? 1.0 : 0.5; /* a name with no locative cue may be anything */
     char k1[128];
     sr_fold(c->t->src + all[k].ob, all[k].oe - all[k].ob, k1, sizeof k1);
     if (all[k].n == 1 && sr_gaz_get(c->gz, all[k].idx[0], &p) == 0) {
@@ -59,7 +59,7 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
       for (int q = 0; q < all[k].n && q < 8; q++) {
         if (sr_gaz_get(c->gz, all[k].idx[q], &p)) continue;
         double sc = (cd_own_name(c, k1, &p) ? 4 : 0) + (cd_conflict_country(p.cc) ? 4 : 0) +
-                    (!strcmp(p.fcode, "PPLC") ? 2 : (p.fcode[0] == 'P' && p.fcode[3] == 'A') ? 2 : 0) +
+                    (!strcmp(p.fcode, "PPLC") || !strcmp(p.fcode, "PPLG") ? 2 : (p.fcode[0] == 'P' && p.fcode[3] == 'A') ? 2 : 0) +
                     log10((double)p.population + 1);
         if (sc > bs) bs = sc, best = q;
       }

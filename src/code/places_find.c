@@ -50,7 +50,7 @@ int cd_filter_abroad(cdoc *c, pcand *pc) {
     }
     if (!strcmp(p.cc, c->focus)) ok = 1;
     else if (p.population >= 100000 || !strcmp(p.fcode, "ADM1") || !strncmp(p.fcode, "PCL", 3) ||
-             !strcmp(p.fcode, "PPLC") || (pc->cue && same_theatre(p.cc, c->focus))) {
+             !strcmp(p.fcode, "PPLC") || !strcmp(p.fcode, "PPLG") || (pc->cue && same_theatre(p.cc, c->focus))) {
       sr_fold(p.name, strlen(p.name), k2, sizeof k2);
       if (!strcmp(k1, k2)) ok = 1;
       sr_fold(p.asciiname, strlen(p.asciiname), k2, sizeof k2);
@@ -199,9 +199,11 @@ static int try_span(cdoc *c, uint32_t si, uint32_t i, uint32_t ee, uint32_t e, i
   if (ee < s->tok_end && (cd_wf(c, ee) & SR_W_LOCNOUN)) {
     pc.cue = 1;
     const char *w = cd_fold(c, ee);
-    if (!strcmp(w, "province") || !strcmp(w, "governorate") || !strcmp(w, "region") ||
-        !strcmp(w, "state") || !strcmp(w, "oblast") || !strcmp(w, "countryside"))
-      pc.admin = 1;
+    static const char *const ADM[] = {"province", "governorate", "region", "state", "oblast", "countryside",
+                                      "district", "county", "department", "regency", "township", "municipality",
+                                      "prefecture", "territory", "commune", "lga", "division", "parish", NULL};
+    for (int q = 0; ADM[q]; q++)
+      if (!strcmp(w, ADM[q])) pc.admin = 1;
   }
   if (i >= s->tok_begin + 2 && cd_is(c, i - 1, "of") &&
       (cd_is(c, i - 2, "province") || cd_is(c, i - 2, "governorate")))

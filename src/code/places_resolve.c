@@ -144,7 +144,7 @@ static int place_score(cdoc *c, const sr_place *p, const pcand *pc, uint32_t par
   if (!c->focus[0] && cd_conflict_country(p->cc)) sc += 3, why_add(why, wcap, "conflict country");
   if (p->fclass == 'P') sc += 1;
   if (p->fclass == 'A') sc += 0.5;
-  if (!strcmp(p->fcode, "PPLC") || !strcmp(p->fcode, "PPLA")) sc += 1.5, why_add(why, wcap, "capital");
+  if (!strcmp(p->fcode, "PPLC") || !strcmp(p->fcode, "PPLG") || !strcmp(p->fcode, "PPLA")) sc += 1.5, why_add(why, wcap, "capital");
   else if (!strncmp(p->fcode, "PPLA", 4)) sc += 0.7;
   if (pc->admin && !strcmp(p->fcode, "ADM1")) sc += 8, why_add(why, wcap, "'province'");
   if (pc->hint[0] && !strcmp(p->cc, pc->hint)) sc += 10, why_add(why, wcap, "country named before");
