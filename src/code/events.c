@@ -358,6 +358,16 @@ static int32_t from_phrase(const cdoc *c, int32_t k) {
   return f >= 0 && c->np[f].hc == HC_ACTOR ? f : -1;
 }
 
+/* "refused to reinstate the president", "declined to meet the envoy": an infinitive under a
+ * verb of refusing (a cooperative act refused is a rejection; a violent one is not coded) */
+static int refused(const cdoc *c, const sr_chunk *v) {
+  if (!(v->feat & SR_VG_INF) || v->gov < 0 || c->trig[v->gov] < 0) return 0;
+  const sr_lex_action *g = c->lm[c->trig[v->gov]].act;
+  if (g->act != SR_ACT_NEG) return 0;
+  const char *p = sr_lex_str(c->lx, g->pattern);
+  return !strncmp(p, "refuse", 6) || !strncmp(p, "decline", 7);
+}
+
 /* one verb trigger's frame as its stages fill it in */
 typedef struct vframe {
   int32_t k, t;              /* the verb group, its trigger */
@@ -383,8 +393,10 @@ static int vf_gate(cdoc *c, vframe *f) {
       c->lm[c->trig[v->gov]].act->act == SR_ACT_RECV)
     return 1;
   int plan = 0;
-  /* "said it would not negotiate with X", "will never meet Y": a refusal (12) */
+  /* "said it would not negotiate with X", "will never meet Y", "refused to reinstate Y": a
+   * refusal (12) */
   int refusal = f->root >= 3 && f->root <= 6 && (v->feat & SR_VG_NEG) && (v->feat & (SR_VG_FUT | SR_VG_MODAL));
+  if (!refusal && f->root <= 8 && refused(c, v)) refusal = 1;
   if (refusal) f->cameo = "120", f->root = 12;
   else if (cd_fact(c, f->k, f->root, &plan, &f->fwhy)) {
     if (c->debug) fprintf(stderr, "  s%u drop '%s': %s\n", v->sent + 1, sr_lex_str(c->lx, f->a->pattern), f->fwhy);

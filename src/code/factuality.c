@@ -81,6 +81,12 @@ static int old_year(const cdoc *c, uint32_t b, uint32_t e) {
   for (uint32_t i = b; i < e; i++) {
     if (!(c->t->tok[i].flags & SR_TOK_NUM) || c->t->tok[i].flen != 4) continue;
     int y = atoi(cd_fold(c, i));
+    /* "the 2022 election result", "its 2014 annexation": a year modifying a noun dates that
+     * noun, not the act */
+    uint8_t pt = i > b ? c->p.tag[i - 1] : 0, nt = i + 1 < e ? c->p.tag[i + 1] : 0;
+    if ((pt == SR_T_DT || pt == SR_T_PRPS || pt == SR_T_POS) &&
+        (nt == SR_T_NN || nt == SR_T_NNS || nt == SR_T_JJ || nt == SR_T_NNP))
+      continue;
     if (y > 1900 && y < c->year - 1 && !(i > b && cd_is(c, i - 1, "since"))) return 1;
   }
   return 0;

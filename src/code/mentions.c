@@ -117,6 +117,22 @@ static int is_pronoun(const cdoc *c, uint32_t i) {
          cd_is(c, i, "their") || cd_is(c, i, "his");
 }
 
+/* "Brazil's federal police": a possessor state owns a force named by an alias of another
+ * state's force (the dictionary's Federal Police are Iraq's): the possessor's forces */
+static void other_states_force(const cdoc *c, const sr_chunk *x, aref *r) {
+  if (r->kind != RK_NAMED || x->poss < 0) return;
+  uint8_t kd = cd_actor_kind(c, r->actor);
+  if (kd != SR_KIND_STATE_GOV && kd != SR_KIND_STATE_MIL) return;
+  const sr_chunk *o = &c->p.ch[x->poss];
+  const lexm *m = actor_match(c, o->b, o->e);
+  if (!m && o->e > o->b + 1) m = actor_match(c, o->b + 1, o->e); /* "the US's" */
+  if (!m || m->type != SR_ENT_COUNTRY) return;
+  const sr_lex_country *co = sr_lex_country_at(c->lx, m->val);
+  if (!co || co->gov == r->actor || co->mil == r->actor) return;
+  r->kind = RK_STATE, r->country = (int32_t)m->val, r->adj = 0;
+  r->role = kd == SR_KIND_STATE_MIL ? SR_ROLE_MIL : SR_ROLE_GOV;
+}
+
 /* the actor references inside noun phrase x, in order; returns how many */
 static int np_refs(cdoc *c, const sr_chunk *x, aref *refs, uint32_t *ends, int max) {
   const sr_sentence *s = &c->t->sent[x->sent];
@@ -152,6 +168,7 @@ static int np_refs(cdoc *c, const sr_chunk *x, aref *refs, uint32_t *ends, int m
       continue;
     }
     set_ref(&refs[n], m);
+    other_states_force(c, x, &refs[n]);
     /* "the Houthi-controlled port", "army-held Wad Madani": who controls a place (adj = 2) */
     if (j < x->e && (c->t->tok[j].flags & SR_TOK_HYPHEN) && (cd_wf(c, j) & SR_W_OWNERLINK) && !cd_is(c, j, "led"))
       refs[n].adj = 2;
