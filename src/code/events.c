@@ -537,6 +537,9 @@ static int vf_filters(cdoc *c, vframe *f) {
   int root = f->root;
   if (f->tgt < 0 && (a->flags & (SR_AF_PAIR | SR_AF_SYM)) && f->src_np >= 0 && !f->passive) {
     int32_t cj = c->p.ch[f->src_np].conj; /* "the army and the RSF signed": each with the other */
+    /* "officials from the United States and Russia met": the pair is the phrase after the role word */
+    int32_t ow = c->np[f->src_np].owner;
+    if (cj < 0 && ow >= 0 && c->p.ch[ow].kind == SR_CH_NP && c->np[f->src_np].ref.kind == RK_AGENT) cj = c->p.ch[ow].conj;
     if (cj >= 0) f->tgt = cd_resolve_in(c, cj, root, 1, f->src, f->place, 0);
     /* "Russian and Turkish officials met": the second state of the phrase */
     if (f->tgt < 0 && c->p.ch[f->src_np].kind == SR_CH_NP && c->np[f->src_np].ref2.kind == RK_STATE) {
@@ -547,9 +550,13 @@ static int vf_filters(cdoc *c, vframe *f) {
   /* a weak verb needs a target ("entered talks", "entered the country"), unless forces take a
    * place with it ("government troops entered Mukalla": taking territory) */
   if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && f->tgt < 0 && !f->crowd &&
-      !(!strncmp(f->cameo, "192", 3) && v->obj >= 0 && c->np[v->obj].hc == HC_PLACE && armed_kind(cd_actor_kind(c, f->src))))
+      !((!strncmp(f->cameo, "192", 3) || !strcmp(f->cameo, "0874")) && v->obj >= 0 && c->np[v->obj].hc == HC_PLACE &&
+        armed_kind(cd_actor_kind(c, f->src))))
     return 1;
-  if ((a->flags & SR_AF_PLACE) && f->place < 0) return 1;
+  /* a pattern of place ("left", "pulled out of") needs one: a town, or the country left */
+  if ((a->flags & SR_AF_PLACE) && f->place < 0 &&
+      !(v->obj >= 0 && (c->np[v->obj].hc == HC_PLACE || (c->np[v->obj].ref.kind == RK_STATE && !c->np[v->obj].ref.adj))))
+    return 1;
   if (thing_object(c, a, f->cameo, f->tgt, f->tgt_np)) return 1;
   if (root == 14 && f->passive) return 1; /* "soldiers being marched through the desert" */
   /* leaving, withdrawing, deploying: forces do it ("President Ghani left the country" is none) */
@@ -609,7 +616,14 @@ static void verb_event(cdoc *c, int32_t k, int32_t t) {
   int moving = f.cameo[0] == '0' || (f.cameo[0] == '1' && f.cameo[1] == '5');
   f.place = cd_event_place(c, k, f.src_np, moving);
   vf_actors(c, &f);
-  if (vf_source(c, &f) || vf_filters(c, &f)) return;
+  int nosrc = vf_source(c, &f);
+  if (nosrc || vf_filters(c, &f)) {
+    if (c->debug)
+      fprintf(stderr, "  s%u drop '%s': %s (src c%d=%s tgt c%d=%s)\n", c->p.ch[k].sent + 1, sr_lex_str(c->lx, f.a->pattern),
+              nosrc ? "no source" : "filtered (weak, place, thing object, reaction or mover)", f.src_np,
+              cd_actor_code(c, f.src), f.tgt_np, cd_actor_code(c, f.tgt));
+    return;
+  }
   vf_emit(c, &f);
 }
 
