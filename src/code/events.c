@@ -227,6 +227,10 @@ static int32_t noun_source(cdoc *c, int32_t k, int *self) {
   if (n->owner >= 0) return n->owner;
   int32_t by = cd_noun_agent(c, k, agent_noun(c, c->p.ch[k].head));
   if (by >= 0) return by;
+  /* "the withdrawal of its troops", "the surrender of the garrison": the of-phrase of an
+   * intransitive act does it */
+  int32_t t = c->trig[k];
+  if (t >= 0 && (c->lm[t].act->flags & SR_AF_INTR) && n->ofc >= 0 && c->np[n->ofc].hc == HC_ACTOR) return n->ofc;
   if (n->ref.kind != RK_NONE) {
     *self = 1;
     return k;
@@ -663,17 +667,26 @@ static int32_t last_on_target(const cdoc *c, const sr_chunk *v, int32_t tgt) {
 
 static void noun_event(cdoc *c, int32_t k, int32_t t) {
   const npinfo *n = &c->np[k];
-  if (n->trigger < 0) return; /* told by a verb already (instrument, phrase) */
+  if (n->trigger < 0) { /* told by a verb already (instrument, phrase) */
+    if (c->debug) fprintf(stderr, "  s%u drop noun: told by a verb already\n", c->p.ch[k].sent + 1);
+    return;
+  }
   const sr_lex_action *a = c->lm[t].act;
   const char *cameo = a->cameo;
   int root = root_of(cameo);
   int plan = 0;
   const char *fwhy = NULL;
-  if (cd_fact(c, k, root, &plan, &fwhy)) return;
+  if (cd_fact(c, k, root, &plan, &fwhy)) {
+    if (c->debug) fprintf(stderr, "  s%u drop noun '%s': %s\n", c->p.ch[k].sent + 1, sr_lex_str(c->lx, a->pattern), fwhy);
+    return;
+  }
   int32_t g = governor_of(c, k);
   const sr_lex_action *ga = g >= 0 && c->trig[g] >= 0 ? c->lm[c->trig[g]].act : NULL;
   const sr_chunk *gv = g >= 0 ? &c->p.ch[g] : NULL;
-  if (gv && cd_fact(c, g, root, &plan, &fwhy)) return; /* "did not launch an attack" */
+  if (gv && cd_fact(c, g, root, &plan, &fwhy)) { /* "did not launch an attack" */
+    if (c->debug) fprintf(stderr, "  s%u drop noun '%s': its verb: %s\n", c->p.ch[k].sent + 1, sr_lex_str(c->lx, a->pattern), fwhy);
+    return;
+  }
   if (gv && (cd_wf(c, gv->head) & SR_W_SUPPORT)) return; /* "backed by drone strikes": support of an act */
   const char *how = "nominal";
   int32_t src_np = -1, tgt_np = cd_noun_target(c, k, root == 17 || root == 18 || root == 19 || root == 20);
@@ -727,6 +740,8 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
     else return;
   }
   if (root >= 6 && root <= 8 && cd_military_code(cameo)) root = 15; /* resolved as a military act */
+  if (c->debug && src_np < 0 && n->definite && c->nce > 0)
+    fprintf(stderr, "  s%u drop noun '%s': a definite act told before\n", c->p.ch[k].sent + 1, sr_lex_str(c->lx, a->pattern));
   /* "the attack", "the strike": a definite noun with nobody named points back to an event
    * already told */
   if (src_np < 0 && n->definite && c->nce > 0) return;
@@ -741,7 +756,10 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
     int32_t l = tgt >= 0 ? last_on_target(c, &c->p.ch[k], tgt) : -1;
     if (l >= 0) src = l, how = "agentless noun: the last act on the same target";
   }
-  if (src < 0) return; /* a noun with nobody named is coded only through a verb */
+  if (src < 0) { /* a noun with nobody named is coded only through a verb */
+    if (c->debug) fprintf(stderr, "  s%u drop noun '%s': no source (src c%d)\n", c->p.ch[k].sent + 1, sr_lex_str(c->lx, a->pattern), src_np);
+    return;
+  }
   if (tgt < 0) tgt = tgt_np >= 0 ? cd_resolve_in(c, tgt_np, root, 1, src, place, 0) : -1;
   if (tgt < 0 && root < 17 && root != 14) { /* "Trump's threat to close the border with Mexico" */
     int32_t nt = noun_complement_target(c, k, root, src, place);

@@ -325,6 +325,12 @@ static void vg_relations(rctx *c) {
       v->subj = subject_in_clause(c, v, v->clause);
       v->subj_how = v->subj >= 0 ? SR_SUBJ_DIRECT : SR_SUBJ_NONE;
     }
+    /* "began shelling the town", "kept firing", "resumed handing over weapons": an -ing verb
+     * right after a verb completes it and shares its subject */
+    if (v->subj < 0 && (v->feat & SR_VG_ING) && k > c->cf && p->ch[k - 1].kind == SR_CH_VG && p->ch[k - 1].e == v->b &&
+        p->ch[k - 1].clause == v->clause && p->ch[k - 1].subj >= 0) {
+      v->subj = p->ch[k - 1].subj, v->subj_how = SR_SUBJ_CONTROL, v->gov = (int32_t)k - 1;
+    }
     if (v->subj < 0 && (cl->kind == SR_CL_COORD || cl->kind == SR_CL_PART || cl->kind == SR_CL_SUB) && first_vg) {
       /* a coordinated verb shares the first one's subject; a participle or a subordinate
        * clause with no subject ("after attacking the town") takes its governing verb's */
