@@ -265,6 +265,8 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
       }
       int32_t tk = theatre_kind(c, k, place, other);
       if (tk >= 0) return tk;
+      /* "vowed to hunt down those responsible" after a claimed attack: the claimer */
+      if (target && c->claimer >= 0 && c->claimer != other) return c->claimer;
       return target ? -1 : code_id(c, "UNKNOWN");
     }
     case SR_ROLE_ARMED: {
