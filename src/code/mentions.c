@@ -253,12 +253,17 @@ static void np_info(cdoc *c, int32_t k) {
     head_actor(c, refs, nr, hr, &n->ref);
     /* "Ethiopian and Eritrean troops": a demonym and "and" before the phrase share its head */
     uint8_t rk = n->ref.kind == RK_NAMED ? cd_actor_kind(c, n->ref.actor) : 0;
-    if ((n->ref.kind == RK_STATE || rk == SR_KIND_STATE_MIL || rk == SR_KIND_STATE_GOV) && x->b >= 2 &&
-        c->p.chunk_of[x->b - 2] < 0 && c->p.tag[x->b - 1] == SR_T_CC) { /* also "Egyptian and Sudanese troops" (SAF) */
+    /* also "Egyptian and Sudanese troops" (SAF), "Pakistani and Afghan Taliban forces" (the
+     * phrase starts with a demonym too) */
+    int dem_first = 0;
+    for (uint32_t q = c->lm_at[x->b]; q < c->lm_at[x->b + 1]; q++)
+      if (c->lm[q].type == SR_ENT_ADJ && c->lm[q].span == 1) dem_first = 1;
+    if ((n->ref.kind == RK_STATE || rk == SR_KIND_STATE_MIL || rk == SR_KIND_STATE_GOV || dem_first) && x->b >= 2 &&
+        c->p.chunk_of[x->b - 2] < 0 && c->p.tag[x->b - 1] == SR_T_CC) {
       const lexm *m = actor_match(c, x->b - 2, x->b - 1);
       if (m && m->type == SR_ENT_ADJ) {
         set_ref(&n->ref2, m);
-        n->ref2.adj = 0, n->ref2.role = n->ref.role;
+        n->ref2.adj = 0, n->ref2.role = n->ref.kind == RK_NAMED && !rk ? SR_ROLE_MIL : n->ref.role;
       }
     }
     if (n->ref.kind == RK_AGENT && (hf & SR_W_WEAPON)) {
