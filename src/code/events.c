@@ -551,9 +551,16 @@ static int vf_filters(cdoc *c, vframe *f) {
       if (co) f->tgt = verbal_root(root) && co->gov >= 0 ? co->gov : co->mil;
     }
   }
+  /* "ordered his army to march on Tripoli": forces that march move (15), they do not protest
+   * (a state that protests in words is recoded below) */
+  int marching = 0;
+  if (root == 14 && !f->crowd && cd_actor_kind(c, f->src) != SR_KIND_STATE_GOV && armed_kind(cd_actor_kind(c, f->src)) &&
+      strcmp(f->cameo, "145") && !(f->src_np >= 0 && c->p.ch[f->src_np].kind == SR_CH_NP &&
+                                   c->np[f->src_np].ref.kind == RK_STATE && !c->np[f->src_np].ref.adj))
+    f->cameo = "150", f->root = root = 15, marching = f->place >= 0;
   /* a weak verb needs a target ("entered talks", "entered the country"), unless forces take a
-   * place with it ("government troops entered Mukalla": taking territory) */
-  if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && f->tgt < 0 && !f->crowd &&
+   * place with it ("government troops entered Mukalla": taking territory) or march on one */
+  if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && f->tgt < 0 && !f->crowd && !marching &&
       !((!strncmp(f->cameo, "192", 3) || !strcmp(f->cameo, "0874")) && v->obj >= 0 && c->np[v->obj].hc == HC_PLACE &&
         armed_kind(cd_actor_kind(c, f->src))))
     return 1;
@@ -563,6 +570,7 @@ static int vf_filters(cdoc *c, vframe *f) {
     return 1;
   if (thing_object(c, a, f->cameo, f->tgt, f->tgt_np)) return 1;
   if (root == 14 && f->passive) return 1; /* "soldiers being marched through the desert" */
+
   /* leaving, withdrawing, deploying: forces do it ("President Ghani left the country" is none) */
   uint8_t sk = cd_actor_kind(c, f->src);
   if ((root == 15 || !strcmp(f->cameo, "0874")) && !armed_kind(sk) && sk != SR_KIND_STATE_GOV) return 1;
