@@ -134,10 +134,14 @@ static void target_country(const cdoc *c, int32_t tgt_np, char cc[3]) {
 static int verbal_root(int root) { return (root >= 1 && root <= 5) || (root >= 9 && root <= 13) || root == 16; }
 
 /* the place of a verbal act: where it was made, else (-1) its source's country in *cc */
-static int32_t statement_place(cdoc *c, int32_t k, int32_t src_np, int32_t src, int root, char cc[3]) {
+static int32_t statement_place(cdoc *c, int32_t k, int32_t src_np, int32_t src, int32_t tgt, const char *cameo, char cc[3]) {
+  int root = root_of(cameo);
   int32_t p = cd_statement_place(c, k, src_np, root == 4);
   cc[0] = 0;
-  if (p < 0) snprintf(cc, 3, "%s", cd_actor_cc(c, src));
+  /* "a state visit to Vietnam": a visit is made in the host's country */
+  const char *tc = tgt >= 0 ? cd_actor_cc(c, tgt) : "";
+  if (p < 0 && !strcmp(cameo, "042") && tc[0]) snprintf(cc, 3, "%s", tc);
+  else if (p < 0) snprintf(cc, 3, "%s", cd_actor_cc(c, src));
   return p;
 }
 
@@ -618,7 +622,7 @@ static void vf_emit(cdoc *c, vframe *f) {
             f->src_np, cd_actor_code(c, f->src), f->tgt_np, cd_actor_code(c, f->tgt), f->how);
   char scc[3] = "";
   int32_t place = f->place;
-  if (verbal_root(root_of(f->cameo))) place = statement_place(c, f->k, f->src_np, f->src, root_of(f->cameo), scc);
+  if (verbal_root(root_of(f->cameo))) place = statement_place(c, f->k, f->src_np, f->src, f->tgt, f->cameo, scc);
   else if (place < 0 && cd_violent(f->cameo)) target_country(c, f->tgt_np, scc); /* "fired missiles at Saudi Arabia" */
   uint32_t first = c->nce;
   if (cd_add_event(c, f->k, f->t, f->src, f->tgt, f->src_np, f->tgt_np, f->cameo, place, f->conf, why)) return;
@@ -719,6 +723,13 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
   const char *how = "nominal";
   int32_t src_np = -1, tgt_np = cd_noun_target(c, k, root == 17 || root == 18 || root == 19 || root == 20);
   if (tgt_np >= 0 && c->np[tgt_np].hc == HC_PLACE) tgt_np = -1;
+  if (tgt_np < 0 && ((root >= 1 && root <= 7) || root == 16)) {
+    /* "aid to Ukraine", "a state visit to Vietnam", "talks with Iran", "sanctions on X": the
+     * party of a cooperative or verbal act's noun */
+    static const char *const TO[] = {"to", "with", NULL};
+    int32_t pp = cd_pp_after(c, k, TO, 1);
+    if (pp >= 0 && c->np[pp].hc == HC_ACTOR) tgt_np = pp;
+  }
   int32_t place = cd_event_place(c, k, -1, root == 15 || cameo[0] == '0');
   int self = 0;
   src_np = noun_source(c, k, &self);
@@ -797,7 +808,7 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
   tgt = cd_default_target(c, k, t, &cameo, src, tgt, tgt_np, place);
   const char *why = c->opts && c->opts->explain ? cd_strdup(c, "%s; pattern '%s'", how, sr_lex_str(c->lx, a->pattern)) : NULL;
   char scc[3] = "";
-  if (verbal_root(root_of(cameo))) place = statement_place(c, k, self ? k : src_np, src, root_of(cameo), scc);
+  if (verbal_root(root_of(cameo))) place = statement_place(c, k, self ? k : src_np, src, tgt, cameo, scc);
   uint32_t first = c->nce;
   if (cd_add_event(c, k, t, src, tgt, self ? -1 : src_np, tgt_np, cameo, place, 0.7f, why)) return;
   if (c->nce > first) memcpy(c->ce[first].cc, scc, 3);

@@ -93,9 +93,9 @@ static int old_year(const cdoc *c, uint32_t b, uint32_t e) {
 }
 
 /* "a decade ago", "anniversary", "commemorated": history words (not "the first time in a decade") */
-static int history_words(const cdoc *c, uint32_t b, uint32_t e) {
+static int history_words(const cdoc *c, uint32_t b, uint32_t e, uint32_t self) {
   for (uint32_t i = b; i < e; i++) {
-    if (!(cd_wf(c, i) & SR_W_HIST)) continue;
+    if (!(cd_wf(c, i) & SR_W_HIST) || i == self) continue; /* "recalled its ambassador": the act itself */
     if ((cd_is(c, i, "decade") || cd_is(c, i, "decades")) &&
         !(i + 1 < e && (cd_is(c, i + 1, "ago") || cd_is(c, i + 1, "earlier") || cd_is(c, i + 1, "before"))))
       continue;
@@ -203,7 +203,7 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
       uint32_t sb, se;
       segment(c, cl, x->head, &sb, &se);
       if (old_year(c, sb, se)) return *why = "history (an old year)", 1;
-      if (history_words(c, cl->b, cl->e)) return *why = "history", 1;
+      if (history_words(c, cl->b, cl->e, x->head)) return *why = "history", 1;
       if (years_before(c, cl)) return *why = "history (years before)", 1;
       if (period(c, sb, se, x->kind == SR_CH_VG && (x->feat & SR_VG_PERF))) return *why = "a long period (statistics)", 1;
     }

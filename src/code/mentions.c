@@ -45,6 +45,21 @@ static int place_verb(const cdoc *c, uint32_t v) {
 /* A country or capital that stands as a place, not an actor: "in Syria", "northern Mali", "the
  * Niger river", "struck Kyiv, Lviv and Odesa", "south-west of Aden". "appealed to Russia" keeps
  * the addressee. */
+/* a noun of a cooperative or verbal act ending at token h of the phrase [b, h] ("aid",
+ * "humanitarian aid", "a visit", "talks", "support") */
+static int cooperative_noun(const cdoc *c, uint32_t b, uint32_t h) {
+  for (uint32_t i = b; i <= h; i++)
+    for (uint32_t q = c->lm_at[i]; q < c->lm_at[i + 1]; q++) {
+      const lexm *m = &c->lm[q];
+      if (m->type != SR_ENT_ACTION || !m->act || m->act->act != SR_ACT_EVENT || i + m->span - 1 != h ||
+          !(m->act->flags & SR_AF_NOUN))
+        continue;
+      const char *cm = m->act->cameo;
+      if ((cm[0] == '0' && cm[1] >= '1' && cm[1] <= '7') || (cm[0] == '1' && cm[1] == '6')) return 1;
+    }
+  return 0;
+}
+
 static int country_as_place(const cdoc *c, const lexm *m, uint32_t sb, uint32_t se) {
   if (m->type != SR_ENT_COUNTRY && m->type != SR_ENT_CAPITAL) return 0;
   uint32_t i = m->tok, nx = i + m->span;
@@ -66,6 +81,9 @@ static int country_as_place(const cdoc *c, const lexm *m, uint32_t sb, uint32_t 
     if (cd_is(c, pv, "to") || cd_is(c, pv, "with")) {
       const sr_chunk *v = pv > sb ? cd_chunk_at(c, pv - 1) : NULL;
       if (v && v->kind == SR_CH_VG) return 0;
+      /* "aid to Ukraine", "a visit to Vietnam", "talks with Iran": the party of a
+       * cooperative act's noun */
+      if (v && v->kind == SR_CH_NP && v->e == pv && cooperative_noun(c, v->b, v->head)) return 0;
     }
     return 1;
   }

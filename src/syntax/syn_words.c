@@ -582,5 +582,8 @@ int syn_wordmap_next(const syn_wordmap *m, size_t *it, const char **w, sr_lex_ws
    * also the past tense of "the blast wounded five" */
   uint32_t past = (1u << SR_T_VBD) | (1u << SR_T_VBN);
   if (n > 3 && !strcmp(*w + n - 2, "ed") && (info->tags & past)) info->tags |= past;
+  /* British doubled-l pasts listed only as adjectives ("travelled", "cancelled", "fuelled")
+   * are the verbs' past forms too */
+  if (n > 6 && !strcmp(*w + n - 4, "lled") && info->tags == (1u << SR_T_JJ)) info->tags |= past;
   return 1;
 }
