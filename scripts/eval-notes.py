@@ -26,8 +26,12 @@ per-type accuracy. Python 3 standard library only. Exit 0 unless a file cannot b
 """
 import collections
 import json
+import os
 import math
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import evaljsonl  # noqa: E402
 
 NONE = "(none)"        # the note got no event
 NOTYPE = "(no type)"   # the best event carries no ACLED type
@@ -38,44 +42,18 @@ ABBR = {
 }
 
 
+PROG = "eval-notes.py"
+
+
 def die(msg):
-    sys.stderr.write("eval-notes.py: %s\n" % msg)
-    sys.exit(2)
+    evaljsonl.die(PROG, msg)
 
 
 def read_jsonl(path, what):
-    """Yield (line number, object) for every parseable JSON object; count the rest."""
-    bad = 0
-    try:
-        f = (open(0, encoding="utf-8", errors="replace", closefd=False) if path == "-"
-             else open(path, encoding="utf-8", errors="replace"))
-    except OSError as e:
-        die("cannot read %s %s: %s" % (what, path, e))
-    rows = []
-    with f:
-        for n, line in enumerate(f, 1):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                bad += 1
-                continue
-            if isinstance(obj, dict):
-                rows.append((n, obj))
-            else:
-                bad += 1
-    if bad:
-        sys.stderr.write("eval-notes.py: %s: %d unparseable line(s) skipped\n" % (path, bad))
-    return rows
+    return evaljsonl.read_jsonl(PROG, path, what)
 
 
-def s(x):
-    """A field as a stripped string ('' for null/missing)."""
-    if x is None:
-        return ""
-    return str(x).strip()
+s = evaljsonl.s
 
 
 def num(x):

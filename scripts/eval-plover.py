@@ -36,6 +36,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import evaljsonl  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TABLE_CANDIDATES = [
     os.path.join(HERE, "..", "..", "shared", "eval", "CAMEO2PLOVER-2021.txt"),
@@ -44,40 +47,18 @@ TABLE_CANDIDATES = [
 NOTYPE = "(no type)"
 
 
+PROG = "eval-plover.py"
+
+
 def die(msg):
-    sys.stderr.write("eval-plover.py: %s\n" % msg)
-    sys.exit(2)
+    evaljsonl.die(PROG, msg)
 
 
 def read_jsonl(path, what):
-    bad = 0
-    rows = []
-    try:
-        f = (open(0, encoding="utf-8", errors="replace", closefd=False) if path == "-"
-             else open(path, encoding="utf-8", errors="replace"))
-    except OSError as e:
-        die("cannot read %s %s: %s" % (what, path, e))
-    with f:
-        for n, line in enumerate(f, 1):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                bad += 1
-                continue
-            if isinstance(obj, dict):
-                rows.append((n, obj))
-            else:
-                bad += 1
-    if bad:
-        sys.stderr.write("eval-plover.py: %s: %d unparseable line(s) skipped\n" % (path, bad))
-    return rows
+    return evaljsonl.read_jsonl(PROG, path, what)
 
 
-def s(x):
-    return "" if x is None else str(x).strip()
+s = evaljsonl.s
 
 
 def load_table(path):
