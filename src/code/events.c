@@ -390,6 +390,17 @@ static int refused(const cdoc *c, const sr_chunk *v) {
   return !strncmp(p, "refuse", 6) || !strncmp(p, "decline", 7);
 }
 
+/* an infinitive of motion governed by verb group k ("left X to reach Y", "to join") */
+static int moving_on(const cdoc *c, int32_t k) {
+  uint32_t end = c->p.sent_ch[c->p.ch[k].sent + 1];
+  for (uint32_t j = (uint32_t)k + 1; j < end && j < (uint32_t)k + 6; j++) {
+    const sr_chunk *y = &c->p.ch[j];
+    if (y->kind != SR_CH_VG) continue;
+    return (y->feat & SR_VG_INF) && y->gov == k && sr_syn_vclass(c->syn, c->t->tok[y->head].word) == SR_VC_MOTION;
+  }
+  return 0;
+}
+
 /* one verb trigger's frame as its stages fill it in */
 typedef struct vframe {
   int32_t k, t;              /* the verb group, its trigger */
@@ -588,6 +599,9 @@ static int vf_filters(cdoc *c, vframe *f) {
       !((!strncmp(f->cameo, "192", 3) || !strcmp(f->cameo, "0874")) && v->obj >= 0 && c->np[v->obj].hc == HC_PLACE &&
         armed_kind(cd_actor_kind(c, f->src))))
     return 1;
+  /* "buses carrying its fighters left Deir Ezzor to reach the north": leaving in order to go
+   * somewhere is a move of forces (15), not a retreat */
+  if (!strcmp(f->cameo, "0874") && moving_on(c, f->k)) f->cameo = "150", f->root = root = 15;
   /* a pattern of place ("left", "pulled out of") needs one: a town, or the country left */
   if ((a->flags & SR_AF_PLACE) && f->place < 0 &&
       !(v->obj >= 0 && (c->np[v->obj].hc == HC_PLACE || (c->np[v->obj].ref.kind == RK_STATE && !c->np[v->obj].ref.adj))))
