@@ -10,8 +10,8 @@ SHARED=${SHARED:-../shared}
 DOC="$SHARED/seed/000_a3f8a9ac8286ba8d.txt"
 GOLD="$SHARED/seed/000_a3f8a9ac8286ba8d.gold.jsonl"
 SCORE="$SHARED/tools/score-events"
-MIN_TP=${MIN_TP:-10}
-MIN_P=${MIN_P:-0.75}
+MIN_TP=${MIN_TP:-11}
+MIN_P=${MIN_P:-0.85}
 
 if [ ! -f "$DOC" ] || [ ! -f "$GOLD" ] || [ ! -f "$SCORE" ]; then
   echo "SKIP: $SHARED (seed document, gold or scorer) not found"
