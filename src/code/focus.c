@@ -54,32 +54,36 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
       /* the best candidate under its own name votes: "Pokrovsk" for the Donetsk town, not
        * for Engels, which once had that name; a spelling that only sounds like it
        * ("Bariire", "Bareilly") votes less */
-      int best = -1;
+      sr_place ps[8];
+      int np = 0, best = -1;
       double bs = -1;
       for (int q = 0; q < all[k].n && q < 8; q++) {
-        if (sr_gaz_get(c->gz, all[k].idx[q], &p)) continue;
-        double sc = (cd_own_name(c, k1, &p) ? 4 : 0) + (cd_conflict_country(p.cc) ? 4 : 0) +
-                    (!strcmp(p.fcode, "PPLC") || !strcmp(p.fcode, "PPLG") ? 2 : (p.fcode[0] == 'P' && p.fcode[3] == 'A') ? 2 : 0) +
-                    log10((double)p.population + 1);
-        if (sc > bs) bs = sc, best = q;
+        if (sr_gaz_get(c->gz, all[k].idx[q], &ps[np])) continue;
+        const sr_place *x = &ps[np];
+        double sc = (cd_own_name(c, k1, x) ? 4 : 0) + (cd_conflict_country(x->cc) ? 4 : 0) +
+                    (!strcmp(x->fcode, "PPLC") || !strcmp(x->fcode, "PPLG") ? 2 : (x->fcode[0] == 'P' && x->fcode[3] == 'A') ? 2 : 0) +
+                    log10((double)x->population + 1);
+        if (sc > bs) bs = sc, best = np;
+        np++;
       }
-      char bcc[3] = "";
-      if (best >= 0 && sr_gaz_get(c->gz, all[k].idx[best], &p) == 0) {
-        double own = cd_close_name(c, k1, &p) ? 1.0 : 0.5;
-        VOTE(p.cc, w * own * (p.population > 50000 ? 1.0 : cd_conflict_country(p.cc) ? 0.6 : 0.4));
-        memcpy(bcc, p.cc, 3);
+      const char *bcc = best >= 0 ? ps[best].cc : "";
+      if (best >= 0) {
+        const sr_place *x = &ps[best];
+        double own = cd_close_name(c, k1, x) ? 1.0 : 0.5;
+        VOTE(x->cc, w * own * (x->population > 50000 ? 1.0 : cd_conflict_country(x->cc) ? 0.6 : 0.4));
       }
       /* coherence: every other country a name could be in gets a little ("Mekelle" and
        * "Tigray" agree on Ethiopia even when each alone would pick a bigger town elsewhere) */
       char seen[8][3];
       int ns = 0;
-      for (int q = 0; q < all[k].n && q < 8; q++) {
-        if (sr_gaz_get(c->gz, all[k].idx[q], &p) || !p.cc[0] || !strcmp(p.cc, bcc) || !cd_close_name(c, k1, &p)) continue;
+      for (int q = 0; q < np; q++) {
+        const sr_place *x = &ps[q];
+        if (!x->cc[0] || !strcmp(x->cc, bcc)) continue;
         int dup = 0;
-        for (int r = 0; r < ns; r++) dup |= !strcmp(seen[r], p.cc);
-        if (dup) continue;
-        memcpy(seen[ns++], p.cc, 3);
-        VOTE(p.cc, 0.3 * w);
+        for (int r = 0; r < ns; r++) dup |= !strcmp(seen[r], x->cc);
+        if (dup || !cd_close_name(c, k1, x)) continue;
+        memcpy(seen[ns++], x->cc, 3);
+        VOTE(x->cc, 0.3 * w);
       }
     }
   }

@@ -52,7 +52,7 @@ static const char *fold_copy(cdoc *c, const char *s) {
 }
 
 static const struct cd_fname *fnames(cdoc *c, const sr_place *p) {
-  static struct cd_fname none = {0, "", ""};
+  static const struct cd_fname none = {0, "", ""};
   if (!c->fnames) c->fnames = sr_arena_calloc(c->a, CD_FNAMES, sizeof *c->fnames);
   if (!c->fnames) return &none;
   for (uint32_t h = (p->idx * 2654435761u) % CD_FNAMES, n = 0; n < CD_FNAMES; h = (h + 1) % CD_FNAMES, n++) {
@@ -64,7 +64,6 @@ static const struct cd_fname *fnames(cdoc *c, const sr_place *p) {
     f->ascii = fold_copy(c, p->asciiname);
     return f;
   }
-  none.name = none.ascii = "";
   return &none; /* full: a document naming over 100 places gets no own-name bonus past them */
 }
 
