@@ -19,7 +19,6 @@
 #define PRO "Protests"
 #define RIOT "Riots"
 
-static int root_of(const char *cameo) { return (cameo[0] - '0') * 10 + (cameo[1] - '0'); }
 
 /* the means told in the event's sentence outside its target phrase (BY_* word flags; the
  * strongest: a suicide bomber over a bomb, a drone over the missile it fired) */
@@ -51,7 +50,7 @@ static int force_on_protest(const cdoc *c) {
   for (uint32_t i = 0; i < c->nce; i++) {
     const cevent *e = &c->ce[i];
     if (e->dead || e->tgt != prot || prot < 0) continue;
-    int root = root_of(e->cameo);
+    int root = cd_root(e->cameo);
     if (root != 17 && root < 18) continue;
     int lethal = root >= 18 || deaths_in(c, e->sent);
     if ((lethal ? 2 : 1) > r) r = lethal ? 2 : 1;
@@ -93,7 +92,7 @@ static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, co
   else if (!strncmp(cm, "194", 3) || (m & SR_W_BY_FIRE)) *type = ERV, *sub = "Shelling/artillery/missile attack";
   else if (m & SR_W_BY_GRENADE) *type = ERV, *sub = "Grenade";
   else if (!strncmp(cm, "183", 3) || (m & SR_W_BY_BOMB)) *type = ERV, *sub = "Remote explosive/landmine/IED";
-  else if (kt == SR_KIND_CIV || root_of(cm) == 20) *type = VAC, *sub = "Attack";
+  else if (kt == SR_KIND_CIV || cd_root(cm) == 20) *type = VAC, *sub = "Attack";
   else if (!strncmp(cm, "192", 3) && e->place >= 0) {
     int state = ks == SR_KIND_STATE_MIL || ks == SR_KIND_STATE_GOV || ks == SR_KIND_INTL;
     *type = BAT, *sub = state ? "Government regains territory" : "Non-state actor overtakes territory";
@@ -104,7 +103,7 @@ static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, co
 
 void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub) {
   sr_cameo_map(e->cameo, NULL, type, sub);
-  int root = root_of(e->cameo);
+  int root = cd_root(e->cameo);
   int32_t prot = sr_lex_actor_by_code(c->lx, "PROTESTERS");
   if (root >= 18 && tgt >= 0 && tgt == prot) root = 17; /* lethal force on a crowd: repression */
   if (root >= 18) {

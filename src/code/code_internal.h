@@ -194,6 +194,9 @@ static inline npinfo *cd_np(const cdoc *c, int32_t k) {
 uint8_t cd_actor_kind(const cdoc *c, int32_t a);
 const char *cd_actor_code(const cdoc *c, int32_t a);
 int cd_nonstate_armed(uint8_t kind);
+/* the two-digit CAMEO root of a code ("190" -> 19) */
+static inline int cd_root(const char *cameo) { return (cameo[0] - '0') * 10 + (cameo[1] - '0'); }
+
 int cd_violent(const char *cameo);
 int cd_military_code(const char *cameo); /* 062, 074, 0872-0874: cooperation or concessions by forces */
 double cd_km(double la1, double lo1, double la2, double lo2);

@@ -18,7 +18,6 @@
 
 #include <stdlib.h>
 
-static int root_of(const char *cameo) { return (cameo[0] - '0') * 10 + (cameo[1] - '0'); }
 
 /* cooperation, aid and concessions of a military kind (military cooperation, protection or
  * peacekeeping, easing a blockade, demobilising, withdrawing): a state acts through its forces */
@@ -135,7 +134,7 @@ static int verbal_root(int root) { return (root >= 1 && root <= 5) || (root >= 9
 
 /* the place of a verbal act: where it was made, else (-1) its source's country in *cc */
 static int32_t statement_place(cdoc *c, int32_t k, int32_t src_np, int32_t src, int32_t tgt, const char *cameo, char cc[3]) {
-  int root = root_of(cameo);
+  int root = cd_root(cameo);
   int32_t p = cd_statement_place(c, k, src_np, root == 4);
   cc[0] = 0;
   /* "a state visit to Vietnam": a visit is made in the host's country */
@@ -331,7 +330,7 @@ static int32_t last_source(const cdoc *c, const sr_chunk *v, int root, int32_t *
     const cevent *e = &c->ce[i];
     if (e->dead) continue;
     if (e->para != c->t->sent[v->sent].para || v->sent > e->sent + 2) return -1;
-    int er = root_of(e->cameo);
+    int er = cd_root(e->cameo);
     if ((er >= 18) != (root >= 18)) return -1;
     *tgt = e->tgt;
     return e->src;
@@ -636,7 +635,7 @@ static void vf_emit(cdoc *c, vframe *f) {
             f->src_np, cd_actor_code(c, f->src), f->tgt_np, cd_actor_code(c, f->tgt), f->how);
   char scc[3] = "";
   int32_t place = f->place;
-  if (verbal_root(root_of(f->cameo))) place = statement_place(c, f->k, f->src_np, f->src, f->tgt, f->cameo, scc);
+  if (verbal_root(cd_root(f->cameo))) place = statement_place(c, f->k, f->src_np, f->src, f->tgt, f->cameo, scc);
   else if (place < 0 && cd_violent(f->cameo)) target_country(c, f->tgt_np, scc); /* "fired missiles at Saudi Arabia" */
   uint32_t first = c->nce;
   if (cd_add_event(c, f->k, f->t, f->src, f->tgt, f->src_np, f->tgt_np, f->cameo, place, f->conf, why)) return;
@@ -651,7 +650,7 @@ static void vf_emit(cdoc *c, vframe *f) {
 static void verb_event(cdoc *c, int32_t k, int32_t t) {
   vframe f;
   memset(&f, 0, sizeof f);
-  f.k = k, f.t = t, f.a = c->lm[t].act, f.cameo = f.a->cameo, f.root = root_of(f.cameo);
+  f.k = k, f.t = t, f.a = c->lm[t].act, f.cameo = f.a->cameo, f.root = cd_root(f.cameo);
   f.src = f.tgt = -1, f.conf = 0.8f;
   if (vf_gate(c, &f)) return;
   vf_roles(c, &f);
@@ -706,7 +705,7 @@ static int32_t last_on_target(const cdoc *c, const sr_chunk *v, int32_t tgt) {
   for (uint32_t i = c->nce; i-- > 0;) {
     const cevent *e = &c->ce[i];
     if (e->para != c->t->sent[v->sent].para || v->sent > e->sent + 2) return -1;
-    if (!e->dead && e->tgt == tgt && e->src != tgt && root_of(e->cameo) >= 17 && !e->agentless) return e->src;
+    if (!e->dead && e->tgt == tgt && e->src != tgt && cd_root(e->cameo) >= 17 && !e->agentless) return e->src;
   }
   return -1;
 }
@@ -719,7 +718,7 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
   }
   const sr_lex_action *a = c->lm[t].act;
   const char *cameo = a->cameo;
-  int root = root_of(cameo);
+  int root = cd_root(cameo);
   int plan = 0;
   const char *fwhy = NULL;
   if (cd_fact(c, k, root, &plan, &fwhy)) {
@@ -793,11 +792,12 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
     else return;
   }
   if (root >= 6 && root <= 8 && cd_military_code(cameo)) root = 15; /* resolved as a military act */
-  if (c->debug && src_np < 0 && n->definite && c->nce > 0)
-    fprintf(stderr, "  s%u drop noun '%s': a definite act told before\n", c->p.ch[k].sent + 1, sr_lex_str(c->lx, a->pattern));
   /* "the attack", "the strike": a definite noun with nobody named points back to an event
    * already told */
-  if (src_np < 0 && n->definite && c->nce > 0) return;
+  if (src_np < 0 && n->definite && c->nce > 0) {
+    if (c->debug) fprintf(stderr, "  s%u drop noun '%s': a definite act told before\n", c->p.ch[k].sent + 1, sr_lex_str(c->lx, a->pattern));
+    return;
+  }
   int32_t src = -1;
   if (src_np >= 0) src = self ? cd_resolve_in(c, k, root, 0, -1, place, 0) : cd_resolve_in(c, src_np, root, 0, -1, place, 0);
   if (src < 0 && root == 14 && !n->definite) src = sr_lex_actor_by_code(c->lx, "PROTESTERS"), how = "a protest";
@@ -822,7 +822,7 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
   tgt = cd_default_target(c, k, t, &cameo, src, tgt, tgt_np, place);
   const char *why = c->opts && c->opts->explain ? cd_strdup(c, "%s; pattern '%s'", how, sr_lex_str(c->lx, a->pattern)) : NULL;
   char scc[3] = "";
-  if (verbal_root(root_of(cameo))) place = statement_place(c, k, self ? k : src_np, src, tgt, cameo, scc);
+  if (verbal_root(cd_root(cameo))) place = statement_place(c, k, self ? k : src_np, src, tgt, cameo, scc);
   uint32_t first = c->nce;
   if (cd_add_event(c, k, t, src, tgt, self ? -1 : src_np, tgt_np, cameo, place, 0.7f, why)) return;
   if (c->nce > first) memcpy(c->ce[first].cc, scc, 3);

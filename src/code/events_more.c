@@ -128,7 +128,7 @@ static int32_t protest_aim(cdoc *c, int32_t k, int32_t src, int32_t place) {
 int32_t cd_default_target(cdoc *c, int32_t k, int32_t t, const char **cameo, int32_t src, int32_t tgt, int32_t tgt_np,
                           int32_t place) {
   const sr_lex_action *a = c->lm[t].act;
-  int root = ((*cameo)[0] - '0') * 10 + ((*cameo)[1] - '0');
+  int root = cd_root(*cameo);
   if (tgt < 0 && a->target >= 0) tgt = a->target; /* "break up a protest" */
   if (tgt < 0 && root == 14) tgt = protest_aim(c, k, src, place);
   if (tgt < 0 && root == 14) tgt = actor_after(c, k, root, src, place, 0);
@@ -196,7 +196,7 @@ static void also(cdoc *c, const cevent *base, int32_t src, int32_t tgt, int32_t 
 
 void cd_more_events(cdoc *c, uint32_t first, int32_t k, const sr_lex_action *a, int32_t src_np, int32_t tgt_np, int passive) {
   cevent base = c->ce[first];
-  int root = (base.cameo[0] - '0') * 10 + (base.cameo[1] - '0');
+  int root = cd_root(base.cameo);
   if (root >= 6 && root <= 8 && cd_military_code(base.cameo)) root = 15; /* resolved as a military act */
   int sym = (a->flags & SR_AF_SYM) != 0, pair = (a->flags & SR_AF_PAIR) != 0;
   /* "exchanged fire": both ways */

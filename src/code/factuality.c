@@ -30,7 +30,6 @@ static int32_t governing_vg(const cdoc *c, const sr_clause *cl) {
   return best;
 }
 
-static int root_of(const char *cameo) { return (cameo[0] - '0') * 10 + (cameo[1] - '0'); }
 
 /* the comma-delimited stretch of clause cl around token i ("Sudanese troops entered X on
  * Saturday, a city the RSF had seized in December 2023": the year is not the entry's) */
@@ -241,7 +240,7 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
     case SR_ACT_MODAL: return *why = "feared or expected", 1;
     case SR_ACT_PLAN: *plan = 1; break;
     case SR_ACT_EVENT: {
-      int gr = root_of(ga->cameo);
+      int gr = cd_root(ga->cameo);
       if (gr == 13) return *why = "the content of a threat", 1;
       if (gr == 10 || gr == 2) return *why = "the content of a demand or appeal", 1;
       if (gr == 3) return *why = "the content of a promise or offer", 1;

@@ -10,7 +10,6 @@
  */
 #include "code_internal.h"
 
-static int root_of(const char *cameo) { return (cameo[0] - '0') * 10 + (cameo[1] - '0'); }
 
 /* the event of the verb group that tail chunk k hangs on (same sentence, same source), -1 */
 static int32_t tail_base(const cdoc *c, uint32_t i) {
@@ -116,15 +115,15 @@ void cd_incidents(cdoc *c) {
     const sr_chunk *v = &c->p.ch[e->chunk];
     int part = v->clause >= 0 && c->p.cl[v->clause].kind == SR_CL_PART;
     int inf = v->clause >= 0 && c->p.cl[v->clause].kind == SR_CL_INF;
-    if (inf && root_of(b->cameo) != 14) continue; /* only a protest's purpose ("gathered to demand X") is its content */
-    if (!ve && (part || inf) && root_of(e->cameo) != 13) { /* ", handing them over to mediators" */
+    if (inf && cd_root(b->cameo) != 14) continue; /* only a protest's purpose ("gathered to demand X") is its content */
+    if (!ve && (part || inf) && cd_root(e->cameo) != 13) { /* ", handing them over to mediators" */
       /* "protested ..., demanding the resignation of X": what a protest demands names whom it is against */
-      if (root_of(b->cameo) == 14 && b->tgt < 0 && e->tgt >= 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
+      if (cd_root(b->cameo) == 14 && b->tgt < 0 && e->tgt >= 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
       e->dead = 1;
       continue;
     }
     /* "fired tear gas and live rounds at protesters, killing 40": the deaths are the force used */
-    if (ve && root_of(b->cameo) == 17 && e->tgt >= 0 &&
+    if (ve && cd_root(b->cameo) == 17 && e->tgt >= 0 &&
         (e->tgt == b->tgt || cd_actor_kind(c, e->tgt) == SR_KIND_CIV || cd_actor_kind(c, e->tgt) == SR_KIND_PROTEST)) {
       e->dead = 1, e->parent = bi;
       continue;
@@ -264,7 +263,7 @@ void cd_doc_pass(cdoc *c) {
         (ks != SR_KIND_STATE_MIL && ks != SR_KIND_STATE_GOV))
       continue;
     for (uint32_t j = 0; j < c->nce; j++)
-      if (!c->ce[j].dead && c->ce[j].sent == e->sent && root_of(c->ce[j].cameo) == 14) {
+      if (!c->ce[j].dead && c->ce[j].sent == e->sent && cd_root(c->ce[j].cameo) == 14) {
         e->tgt = prot;
         memcpy(e->cameo, "175", 4);
         break;
@@ -276,7 +275,7 @@ void cd_doc_pass(cdoc *c) {
     if (c->ce[i].src == unknown && (c->ce[i].unknown_cause || accident_near(c, c->ce[i].sent))) c->ce[i].dead = 1;
   for (uint32_t i = 0; i < c->nce; i++) {
     const cevent *e = &c->ce[i];
-    if (e->dead || root_of(e->cameo) != 17) continue;
+    if (e->dead || cd_root(e->cameo) != 17) continue;
     for (uint32_t j = 0; j < c->nce; j++) {
       cevent *f = &c->ce[j];
       int32_t prot = sr_lex_actor_by_code(c->lx, "PROTESTERS");
@@ -305,10 +304,10 @@ void cd_doc_pass(cdoc *c) {
   }
   /* statements (01) in a report of acts are attribution or comment, not events of their own */
   int acts = 0;
-  for (uint32_t i = 0; i < c->nce && !acts; i++) acts = !c->ce[i].dead && root_of(c->ce[i].cameo) != 1;
+  for (uint32_t i = 0; i < c->nce && !acts; i++) acts = !c->ce[i].dead && cd_root(c->ce[i].cameo) != 1;
   if (acts)
     for (uint32_t i = 0; i < c->nce; i++)
-      if (root_of(c->ce[i].cameo) == 1) c->ce[i].dead = 1;
+      if (cd_root(c->ce[i].cameo) == 1) c->ce[i].dead = 1;
   /* duplicates: same source, target, class and place */
   for (uint32_t i = 0; i < c->nce; i++) {
     cevent *e = &c->ce[i];

@@ -54,8 +54,8 @@ static int cooperative_noun(const cdoc *c, uint32_t b, uint32_t h) {
       if (m->type != SR_ENT_ACTION || !m->act || m->act->act != SR_ACT_EVENT || i + m->span - 1 != h ||
           !(m->act->flags & SR_AF_NOUN))
         continue;
-      const char *cm = m->act->cameo;
-      if ((cm[0] == '0' && cm[1] >= '1' && cm[1] <= '7') || (cm[0] == '1' && cm[1] == '6')) return 1;
+      int r = cd_root(m->act->cameo);
+      if ((r >= 1 && r <= 7) || r == 16) return 1;
     }
   return 0;
 }
