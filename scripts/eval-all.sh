@@ -170,16 +170,23 @@ run_seed() {
   fmt_score "$name" "$TMP/$name.score.json" "($(grep -c . "$SEED_GOLD") gold events)"
 }
 
+# score_script NAME SCRIPT GOLD: the script writes the documents (--docs), sitrep codes them,
+# the script scores them (JSON and a report); 0 = $TMP/NAME.score.json is there
+score_script() {
+  local name=$1 script=$2 gold=$3
+  if [ ! -f "$gold" ]; then line "$(printf '%-14s SKIPPED: %s not found' "$name" "$gold")"; return 1; fi
+  python3 "scripts/$script" --docs "$gold" >"$TMP/$name.docs.jsonl" 2>"$TMP/$name.docs.err" \
+    || { line "$(printf '%-14s FAILED: %s --docs: %s' "$name" "$script" "$(head -1 "$TMP/$name.docs.err")")"; return 1; }
+  code "$name" "$TMP/$name.docs.jsonl" || return 1
+  if ! python3 "scripts/$script" "$gold" "$TMP/$name.pred.jsonl" --json >"$TMP/$name.score.json" 2>"$TMP/$name.score.err"; then
+    line "$(printf '%-14s FAILED: %s: %s' "$name" "$script" "$(head -1 "$TMP/$name.score.err")")"; return 1
+  fi
+  python3 "scripts/$script" "$gold" "$TMP/$name.pred.jsonl" >"$TMP/$name.report.txt" 2>&1
+}
+
 run_notes() {
   local name=notes
-  if [ ! -f "$NOTES" ]; then line "$(printf '%-14s SKIPPED: %s not found' "$name" "$NOTES")"; return; fi
-  python3 scripts/eval-notes.py --docs "$NOTES" >"$TMP/$name.docs.jsonl" 2>"$TMP/$name.docs.err" \
-    || { line "$(printf '%-14s FAILED: eval-notes.py --docs: %s' "$name" "$(head -1 "$TMP/$name.docs.err")")"; return; }
-  code "$name" "$TMP/$name.docs.jsonl" || return
-  if ! python3 scripts/eval-notes.py "$NOTES" "$TMP/$name.pred.jsonl" --json >"$TMP/$name.score.json" 2>"$TMP/$name.score.err"; then
-    line "$(printf '%-14s FAILED: eval-notes.py: %s' "$name" "$(head -1 "$TMP/$name.score.err")")"; return
-  fi
-  python3 scripts/eval-notes.py "$NOTES" "$TMP/$name.pred.jsonl" >"$TMP/$name.report.txt" 2>&1
+  score_script "$name" eval-notes.py "$NOTES" || return
   python3 - "$TMP/$name.score.json" "${CODE_NOTE:-}" >>"$SUMMARY" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -193,14 +200,7 @@ PY
 
 run_plover() {  # NAME GOLD
   local name=$1 gold=$2
-  if [ ! -f "$gold" ]; then line "$(printf '%-14s SKIPPED: %s not found' "$name" "$gold")"; return; fi
-  python3 scripts/eval-plover.py --docs "$gold" >"$TMP/$name.docs.jsonl" 2>"$TMP/$name.docs.err" \
-    || { line "$(printf '%-14s FAILED: eval-plover.py --docs: %s' "$name" "$(head -1 "$TMP/$name.docs.err")")"; return; }
-  code "$name" "$TMP/$name.docs.jsonl" || return
-  if ! python3 scripts/eval-plover.py "$gold" "$TMP/$name.pred.jsonl" --json >"$TMP/$name.score.json" 2>"$TMP/$name.score.err"; then
-    line "$(printf '%-14s FAILED: eval-plover.py: %s' "$name" "$(head -1 "$TMP/$name.score.err")")"; return
-  fi
-  python3 scripts/eval-plover.py "$gold" "$TMP/$name.pred.jsonl" >"$TMP/$name.report.txt" 2>&1
+  score_script "$name" eval-plover.py "$gold" || return
   python3 - "$name" "$TMP/$name.score.json" "${CODE_NOTE:-}" >>"$SUMMARY" <<'PY'
 import json, sys
 name, path, note = sys.argv[1:4]
