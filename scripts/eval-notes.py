@@ -21,6 +21,10 @@ events count as misses), and in parentheses over the notes that got at least one
   country    best event's location country == gold country (ISO alpha-2, case-insensitive)
   <=R km     best event's point within R km (haversine, default 25) of the gold point
              (over notes whose gold has lat/lon)
+  date       best event's "date" == gold event_date
+  fatalities best event's "fatalities" (null = not said = 0, ACLED's convention) == gold
+             fatalities, over all notes and over notes whose gold count is > 0
+  inter      best event's source "inter" == gold inter1
 plus a confusion summary (gold type -> predicted type of the best event, "(none)" = no event) and
 per-type accuracy. Python 3 standard library only. Exit 0 unless a file cannot be read.
 """
@@ -110,6 +114,7 @@ def evaluate(gold_path, pred_path, radius):
     typed_cov = type_ok_cov = sub_ok_cov = 0
     ctry_n = ctry_ok = ctry_n_cov = ctry_ok_cov = 0
     geo_n = geo_ok = geo_n_cov = geo_ok_cov = 0
+    date_n = date_ok = fat_n = fat_ok = fat_pos_n = fat_pos_ok = inter_n = inter_ok = 0
     events = 0
     confusion = collections.defaultdict(collections.Counter)
     sub_conf = collections.defaultdict(collections.Counter)
@@ -155,6 +160,25 @@ def evaluate(gold_path, pred_path, radius):
             if best is not None:
                 pred_type_total[ptype] += 1
                 pred_type_ok[ptype] += t_ok
+
+        gd = s(g.get("event_date"))
+        if gd:
+            date_n += 1
+            date_ok += has and s(best.get("date")) == gd
+        gf = g.get("fatalities")
+        if isinstance(gf, int):
+            pf = best.get("fatalities") if best else None
+            pf = pf if isinstance(pf, int) else 0     # not said = ACLED's 0
+            ok = has and pf == gf
+            fat_n += 1
+            fat_ok += ok
+            if gf > 0:
+                fat_pos_n += 1
+                fat_pos_ok += ok
+        gi = g.get("inter1")
+        if isinstance(gi, int) and gi > 0:
+            inter_n += 1
+            inter_ok += has and sub(best, "source").get("inter") == gi
 
         gc = s(g.get("country")).upper()
         if gc:
@@ -209,6 +233,11 @@ def evaluate(gold_path, pred_path, radius):
         "type_sub": pair(sub_ok, typed, sub_ok_cov, typed_cov),
         "country": pair(ctry_ok, ctry_n, ctry_ok_cov, ctry_n_cov),
         "within_km": pair(geo_ok, geo_n, geo_ok_cov, geo_n_cov),
+        "date": {"n": date_n, "correct": date_ok, "share": round(share(date_ok, date_n), 4)},
+        "fatalities": {"n": fat_n, "correct": fat_ok, "share": round(share(fat_ok, fat_n), 4)},
+        "fatalities_pos": {"n": fat_pos_n, "correct": fat_pos_ok,
+                           "share": round(share(fat_pos_ok, fat_pos_n), 4)},
+        "inter1": {"n": inter_n, "correct": inter_ok, "share": round(share(inter_ok, inter_n), 4)},
         "per_type": per_type,
         "per_sub_type": per_sub,
         "pred_docs_not_in_gold": len(unknown_docs),
@@ -237,6 +266,10 @@ def print_table(r):
     row("type + sub-type", r["type_sub"])
     row("right country", r["country"])
     row("within %g km" % r["radius_km"], r["within_km"])
+    for name, key in (("event date", "date"), ("fatalities", "fatalities"),
+                      ("  ... where gold > 0", "fatalities_pos"), ("source inter = inter1", "inter1")):
+        m = r[key]
+        w("%-22s %6d/%-6d %7s" % (name, m["correct"], m["n"], pct(m["share"])))
     if r["pred_docs_not_in_gold"]:
         w("(%d predicted doc ids are not in the gold and were ignored)" % r["pred_docs_not_in_gold"])
     w("")

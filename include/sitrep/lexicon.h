@@ -104,6 +104,9 @@ enum {
 #define SR_W_BY_CHEM (1ull << 45)   /* a chemical weapon: chlorine, sarin, gas attack */
 #define SR_W_MOB (1ull << 46)       /* a crowd acting on its own: mob, crowd, villagers, vigilantes */
 #define SR_W_ASSAULT (1ull << 47)   /* a ground assault on a place: storm, overrun, raid (against who holds it) */
+#define SR_W_DEATH (1ull << 48)     /* a word of death: killed, dead, died, fatalities, toll (src/code/casualties.c) */
+#define SR_W_INJURY (1ull << 49)    /* a word of injury: wounded, injured, hurt, casualties (both: dead or hurt) */
+#define SR_W_DIE (1ull << 50)       /* dying verbs whose subject is the victim: die, perish, succumb */
 
 typedef struct sr_lex_actor {
   uint32_t code, name, cameo; /* string offsets: use sr_lex_str */

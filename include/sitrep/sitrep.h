@@ -42,6 +42,8 @@ typedef struct sr_actor_ref {
   const char *id;    /* "ISIS", "SYRGOV", ...; borrowed from the lexicon */
   const char *name;  /* "Islamic State" */
   const char *cameo; /* CAMEO actor code, "" when none */
+  int inter;         /* ACLED inter code: 1 state forces, 2 rebels, 3 political militias, 4 identity
+                        militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other; 0 unknown */
 } sr_actor_ref;
 
 typedef struct sr_location {
@@ -58,13 +60,18 @@ typedef struct sr_location {
 
 typedef struct sr_event {
   uint32_t sent;          /* 1-based sentence number in the document */
-  const char *date;       /* report date or NULL */
+  const char *date;       /* the event's date "YYYY-MM-DD": its own, else the report's; NULL none */
+  const char *report_date; /* the report's date or NULL */
+  int time_precision;     /* of date, as ACLED: 1 day, 2 week, 3 month; 0 when date is NULL */
+  int fatalities;         /* deaths in its incident; 0 "nobody died"; -1 when the report does not say */
+  int injured;            /* injured in its incident; -1 when not said */
   int has_source, has_target, has_location;
   sr_actor_ref source, target;
   char cameo[5];          /* full code "193" */
   const char *plover;     /* "ASSAULT" */
   const char *acled;      /* "Battles" */
   const char *acled_sub;  /* "Armed clash" */
+  const char *disorder;   /* ACLED disorder type: "Political violence", "Demonstrations", ... */
   sr_location location;
   uint32_t text_off, text_len; /* evidence span in the document text */
   const char *text;       /* the document text (borrowed from the sr_doc) */

@@ -121,3 +121,62 @@ void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const ch
     *sub = deaths_in(c, e->sent) ? "Excessive force against protesters" : "Protest with intervention";
   }
 }
+
+/* ACLED's disorder type of a type and sub-type */
+const char *cd_disorder(const char *type, const char *sub) {
+  if (!type || !*type) return "";
+  if (!strcmp(type, PRO)) return sub && !strcmp(sub, "Excessive force against protesters") ? "Political violence; Demonstrations"
+                                                                                         : "Demonstrations";
+  if (!strcmp(type, RIOT)) return sub && !strcmp(sub, "Mob violence") ? "Political violence" : "Demonstrations";
+  if (!strcmp(type, "Strategic developments")) return "Strategic developments";
+  return "Political violence";
+}
+
+/* the country a CAMEO actor code names ("RUSMILWAG" -> RU), "" when none is known */
+static const char *cameo_country(const cdoc *c, const char *cameo) {
+  if (!cameo || strlen(cameo) < 3) return "";
+  for (uint32_t ci = 0; ci < sr_lex_ncountries(c->lx); ci++) {
+    const sr_lex_country *co = sr_lex_country_at(c->lx, ci);
+    const char *m = co->mil >= 0 ? sr_lex_str(c->lx, sr_lex_actor_at(c->lx, (uint32_t)co->mil)->cameo) : "";
+    if (m && strlen(m) >= 3 && !strncmp(m, cameo, 3)) return co->cc;
+  }
+  return "";
+}
+
+/* ACLED's inter code of actor a in an event in country cc: state forces acting outside their
+ * own country, foreign-state-run armed groups (CAMEO code with MIL after another country's
+ * prefix) and international missions are external (8); ethnic militias (CAMEO ETH) are
+ * identity militias (4); an unidentified armed group is a political militia (3) */
+int cd_inter(const cdoc *c, int32_t a, const char *cc) {
+  if (a < 0) return 0;
+  const sr_lex_actor *x = sr_lex_actor_at(c->lx, (uint32_t)a);
+  const char *cameo = x && x->cameo ? sr_lex_str(c->lx, x->cameo) : "";
+  const char *home = cd_actor_cc(c, a);
+  int abroad = home[0] && cc && cc[0] && strcmp(home, cc) != 0;
+  switch (cd_actor_kind(c, a)) {
+  case SR_KIND_STATE_MIL:
+  case SR_KIND_STATE_GOV:
+    return abroad ? 8 : 1;
+  case SR_KIND_REBEL:
+  case SR_KIND_JIHADIST:
+  case SR_KIND_SEPARATIST:
+    return 2;
+  case SR_KIND_MILITIA: {
+    if (strstr(cameo, "ETH")) return 4;
+    const char *own = strlen(cameo) >= 6 && !strncmp(cameo + 3, "MIL", 3) ? cameo_country(c, cameo) : "";
+    if (own[0]) return cc && cc[0] && strcmp(own, cc) ? 8 : 1;
+    return 3;
+  }
+  case SR_KIND_INTL:
+    return 8;
+  case SR_KIND_CIV:
+  case SR_KIND_MEDIA:
+    return 7;
+  case SR_KIND_PROTEST:
+    return 6;
+  case SR_KIND_UNKNOWN:
+    return 3;
+  default:
+    return home[0] ? (abroad ? 8 : 1) : 0;
+  }
+}

@@ -6,6 +6,8 @@
  *   events      frames from relations, factuality            (events*.c, factuality.c, roles.c,
  *                                                             entities.c)
  *   incidents   one event per incident; the document pass    (incidents.c)
+ *   dates       time expressions, each event's date          (dates.c)
+ *   casualties  deaths and injured per incident              (casualties.c)
  *   emit        event records                                (emit.c)
  * and the small helpers the stages share.
  */
@@ -80,7 +82,8 @@ int sr_code_parse(const sr_lex *lx, const sr_syn *syn, sr_arena *a, const sr_tex
 }
 
 /* How deep to parse each sentence: fully where a dictionary action that can make or change an
- * event matches (events, repulses, light verbs, claims, denials, accusations), noun phrases
+ * event matches (events, repulses, light verbs, claims, denials, accusations) or casualties are
+ * told, noun phrases
  * only where an actor is named or speech is reported (antecedents for coreference), the
  * lexicon's tags alone elsewhere (places need no parse). NULL when out of memory (all full). */
 static const uint8_t *parse_depths(cdoc *c) {
@@ -97,6 +100,9 @@ static const uint8_t *parse_depths(cdoc *c) {
                 m->act->act != SR_ACT_NEG && m->act->act != SR_ACT_MODAL;
       need[si] = act ? SR_PARSE_FULL : SR_PARSE_CHUNKS;
     }
+    /* casualties are counted from the relations of their words ("He died", "6 were hurt") */
+    for (uint32_t i = s->tok_begin; i < s->tok_end && need[si] != SR_PARSE_FULL; i++)
+      if (c->wf[i] & (SR_W_DEATH | SR_W_INJURY)) need[si] = SR_PARSE_FULL;
   }
   return need;
 }
@@ -125,6 +131,8 @@ int sr_code_text(const sr_lex *lx, const sr_syn *syn, const sr_gaz *gz, sr_arena
   if (cd_events(&c)) return sr_error_set(err, SR_ENOMEM, "too many events");
   cd_incidents(&c);
   cd_doc_pass(&c);
+  if (cd_dates(&c)) return sr_error_set(err, SR_ENOMEM, "document too large to code");
+  cd_casualties(&c);
   if (cd_emit_all(&c)) return sr_error_set(err, SR_ENOMEM, "too many events");
   *out = c.ev;
   *nout = c.nev;

@@ -10,6 +10,8 @@
  *   events.c      event frames: source and target from the grammatical relations
  *   factuality.c  negation, modality, plans, threats, denials, background, history
  *   incidents.c   one event per incident; the document pass (claims, headlines, blame)
+ *   dates.c       time expressions and the date of each event
+ *   casualties.c  deaths and injured per incident
  *   emit.c        sr_event records (theatre codes, locations, explain traces)
  *   acled.c       the ACLED type and sub-type of an event in its report
  *   code.c        the driver (sr_code_text, sr_code_places)
@@ -128,9 +130,22 @@ typedef struct cevent {
   uint8_t agentless;  /* a violent act with nobody named (UNKNOWN source) */
   uint8_t unknown_cause; /* an explosion or blast nobody is named for (no attack unless claimed) */
   int32_t parent;     /* the event this one tells more of, -1 */
+  int32_t fatal, hurt; /* deaths and injured of its incident (casualties.c), -1 not said */
+  int32_t before;     /* an event written just before this one (a protest it met), -1 */
+  uint8_t companion;  /* written only before the event that names it */
   char cc[3];         /* with place -1: the country it happened in ("" = the focus country) */
   const char *why;
 } cevent;
+
+/* a time expression (dates.c) */
+typedef struct timex {
+  uint32_t b, e, sent;  /* token span and sentence */
+  int32_t clause;       /* its clause, -1 */
+  int32_t day;          /* days since 1970-01-01 */
+  uint8_t prec;         /* ACLED time precision: 1 day, 2 week, 3 month */
+  uint8_t bound;        /* bounds a period ("since March"): dates no event */
+} timex;
+#define SR_CODE_MAX_TIMEX 4096
 
 typedef struct cdoc {
   const sr_lex *lx;
@@ -170,6 +185,10 @@ typedef struct cdoc {
   int32_t claimer;     /* actor that claimed an attack told elsewhere in the document */
   const char *date;
   int year;
+  /* time expressions (dates.c) */
+  timex *tx;
+  uint32_t ntx, ctx;
+  int32_t anchor;      /* the report date's day number; without one the first full date, -1 */
   uint32_t nsent;      /* sentences coded (the rest past the caps are left) */
   int debug;
 } cdoc;
@@ -222,9 +241,22 @@ void cd_focus(cdoc *c, const void *cands, int ncands);      /* focus.c (cands: p
 int cd_events(cdoc *c);                     /* events.c */
 void cd_incidents(cdoc *c);                 /* incidents.c */
 void cd_doc_pass(cdoc *c);                  /* incidents.c */
+int cd_dates(cdoc *c);                      /* dates.c: time expressions */
+void cd_casualties(cdoc *c);                /* casualties.c: deaths and injured per incident */
 int cd_emit_all(cdoc *c);                   /* emit.c */
 /* acled.c: the ACLED type and sub-type of event e (source and target after theatre codes) */
 void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub);
+const char *cd_disorder(const char *type, const char *sub); /* ACLED disorder type, "" none */
+int cd_inter(const cdoc *c, int32_t a, const char *cc);     /* ACLED inter code of actor a in cc */
+
+/* dates.c: the date of event e (day number, -1 none) and its ACLED time precision (0 none) */
+void cd_event_date(const cdoc *c, const cevent *e, int32_t *day, int *prec);
+int32_t cd_day_number(int y, int m, int d);
+void cd_day_civil(int32_t z, int *y, int *m, int *d);
+int32_t cd_parse_iso(const char *s);          /* "YYYY-MM-DD" -> day number, -1 */
+void cd_day_iso(int32_t z, char out[11]);
+/* casualties.c: the number at token i ("1,200", "twenty-five", "a dozen", "dozens"), -1 none */
+long cd_number_at(const cdoc *c, uint32_t i, uint32_t end, uint32_t *e);
 
 /* factuality.c: 1 when the trigger of chunk k is no real act (why says what it is); *plan = 1
  * when it is planned or announced (the caller recodes: 15, 03) */

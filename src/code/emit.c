@@ -103,13 +103,30 @@ static int emit_one(cdoc *c, const cevent *ce) {
   memset(e, 0, sizeof *e);
   const sr_sentence *s = &c->t->sent[ce->sent];
   e->sent = ce->sent + 1;
-  e->date = c->date;
+  int32_t day;
+  cd_event_date(c, ce, &day, &e->time_precision);
+  e->report_date = c->date;
+  if (day >= 0) {
+    char iso[11];
+    cd_day_iso(day, iso);
+    e->date = c->date && !strcmp(iso, c->date) ? c->date : sr_arena_strndup(c->a, iso, 10);
+  }
+  e->fatalities = ce->fatal;
+  e->injured = ce->hurt;
   e->has_source = 1;
   actor_ref(c, src, &e->source);
   if (tgt >= 0) e->has_target = 1, actor_ref(c, tgt, &e->target);
   snprintf(e->cameo, sizeof e->cameo, "%s", cameo);
   sr_cameo_map(e->cameo, &e->plover, NULL, NULL);
   cd_acled(c, ce, src, tgt, &e->acled, &e->acled_sub);
+  e->disorder = cd_disorder(e->acled, e->acled_sub);
+  e->source.inter = cd_inter(c, src, cc);
+  if (tgt >= 0) e->target.inter = cd_inter(c, tgt, cc);
+  /* ACLED's actor 1 of a protest is the protesters, whoever they are (students, a party's
+   * supporters); protesters or a mob doing violence are rioters */
+  if (cd_root(cameo) == 14) e->source.inter = 6;
+  if (e->acled && !strcmp(e->acled, "Riots") && (e->source.inter == 6 || e->source.inter == 7))
+    e->source.inter = 5;
   location(c, ce->place, ce->cc, e);
   e->text = c->t->src;
   e->text_off = s->off;
@@ -132,11 +149,19 @@ static int emit_one(cdoc *c, const cevent *ce) {
   return 0;
 }
 
-int cd_emit_all(cdoc *c) {
+/* is companion j written before a live event? */
+static int claimed(const cdoc *c, uint32_t j) {
   for (uint32_t i = 0; i < c->nce; i++)
-    if (!c->ce[i].dead) {
-      int rc = emit_one(c, &c->ce[i]);
-      if (rc) return rc;
-    }
+    if (!c->ce[i].dead && c->ce[i].before == (int32_t)j) return 1;
+  return 0;
+}
+
+int cd_emit_all(cdoc *c) {
+  for (uint32_t i = 0; i < c->nce; i++) {
+    const cevent *e = &c->ce[i];
+    if (e->dead || (e->companion && claimed(c, i))) continue;
+    int rc = e->before >= 0 && !c->ce[e->before].dead ? emit_one(c, &c->ce[e->before]) : 0;
+    if (rc || (rc = emit_one(c, e))) return rc;
+  }
   return 0;
 }

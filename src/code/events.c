@@ -168,6 +168,7 @@ int cd_add_event(cdoc *c, int32_t chunk, int32_t trig, int32_t src, int32_t tgt,
   e->place = place, e->conf = conf, e->why = why;
   e->noun = x->kind == SR_CH_NP;
   e->parent = -1;
+  e->before = -1;
   snprintf(e->cameo, sizeof e->cameo, "%s", cameo);
   return 0;
 }

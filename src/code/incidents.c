@@ -243,6 +243,50 @@ static int32_t blamed(cdoc *c) {
   return who;
 }
 
+/* a protest named by a noun in sentence si ("during a march", "dispersed a rally"), -1 */
+static int32_t protest_noun(const cdoc *c, uint32_t si) {
+  for (uint32_t k = c->p.sent_ch[si]; k < c->p.sent_ch[si + 1]; k++) {
+    int32_t t = c->trig[k];
+    if (c->p.ch[k].kind == SR_CH_NP && t >= 0 && c->lm[t].act && cd_root(c->lm[t].act->cameo) == 14) return (int32_t)k;
+  }
+  return -1;
+}
+
+/* force used on protesters tells of a protest: "police fired tear gas at students protesting
+ * against the reform", "police dispersed a rally" report the protest (14 by the protesters,
+ * ACLED's actor 1 of a protest with intervention) as well as the act against it. The state's
+ * force on people where a protest is told is force on the protesters. The protest is written
+ * just before the act it met, unless the sentence codes a protest already. */
+static void protests_met(cdoc *c) {
+  int32_t prot = sr_lex_actor_by_code(c->lx, "PROTESTERS");
+  uint32_t n = c->nce;
+  for (uint32_t i = 0; i < n && prot >= 0; i++) {
+    cevent *e = &c->ce[i];
+    int root = cd_root(e->cameo);
+    uint8_t ks = cd_actor_kind(c, e->src);
+    if (e->dead || (root != 17 && root < 18) || (ks != SR_KIND_STATE_MIL && ks != SR_KIND_STATE_GOV)) continue;
+    int32_t pn = protest_noun(c, e->sent);
+    if (e->tgt != prot && (pn < 0 || (e->tgt >= 0 && cd_actor_kind(c, e->tgt) != SR_KIND_CIV &&
+                                      cd_actor_kind(c, e->tgt) != SR_KIND_PROTEST && e->tgt_np != pn)))
+      continue;
+    e->tgt = prot;
+    int told = 0;
+    for (uint32_t j = 0; j < c->nce && !told; j++) {
+      cevent *f = &c->ce[j];
+      told = !f->dead && f->sent == e->sent && cd_root(f->cameo) == 14;
+      if (told && j > i && !f->companion && f->before < 0) f->companion = 1, e->before = (int32_t)j; /* told first */
+    }
+    if (told || cd_add_event(c, e->chunk, e->trig, prot, -1, e->tgt_np, -1, "141", e->place, e->conf,
+                             "a protest met with force: the protesters' protest") || c->nce == n)
+      continue;
+    e = &c->ce[i];
+    cevent *f = &c->ce[c->nce - 1];
+    f->companion = 1;
+    memcpy(f->cc, e->cc, sizeof f->cc);
+    e->before = (int32_t)(c->nce - 1);
+  }
+}
+
 void cd_doc_pass(cdoc *c) {
   int32_t unknown = sr_lex_actor_by_code(c->lx, "UNKNOWN");
   /* an attack with no attacker named: whoever claimed it, else whoever was blamed for it */
@@ -302,6 +346,7 @@ void cd_doc_pass(cdoc *c) {
     for (uint32_t i = 0; i < c->nce; i++)
       if (c->ce[i].sent == si && cd_violent(c->ce[i].cameo)) c->ce[i].src = unknown;
   }
+  protests_met(c);
   /* statements (01) in a report of acts are attribution or comment, not events of their own */
   int acts = 0;
   for (uint32_t i = 0; i < c->nce && !acts; i++) acts = !c->ce[i].dead && cd_root(c->ce[i].cameo) != 1;

@@ -467,6 +467,19 @@ static int parse_country_line(comp *c, char *line) {
     memcpy(VAT(c->actors, sr_lex_actor, k->gov).cc, k->cc, 2);
     VAT(c->actors, sr_lex_actor, k->gov).cc[2] = 0;
   }
+  /* a state actor named only here ("EGYMIL") gets a readable name and its code as CAMEO code */
+  int32_t own[2] = {k->mil, k->gov};
+  for (int j = 0; j < 2; j++) {
+    if (own[j] < 0 || (j == 1 && own[1] == own[0])) continue;
+    sr_lex_actor *a = &VAT(c->actors, sr_lex_actor, own[j]);
+    if (a->name == a->code) {
+      char nm[256];
+      snprintf(nm, sizeof nm, "%s of %s", a->kind == SR_KIND_STATE_GOV ? "Government" : "Military forces", f[1]);
+      a->name = str_add(c, nm);
+      a = &VAT(c->actors, sr_lex_actor, own[j]);
+    }
+    if (!a->cameo) a->cameo = a->code;
+  }
   /* the country's own name is also a name */
   return add_phrase(c, f[1], SR_ENT_COUNTRY, ki, 0);
 }
@@ -517,7 +530,8 @@ static const struct {
               {"CIVTHING", SR_W_CIVTHING}, {"ACCIDENT", SR_W_ACCIDENT},
               {"BY_AIR", SR_W_BY_AIR}, {"BY_FIRE", SR_W_BY_FIRE}, {"BY_BOMB", SR_W_BY_BOMB},
               {"BY_SUICIDE", SR_W_BY_SUICIDE}, {"BY_GRENADE", SR_W_BY_GRENADE}, {"BY_CHEM", SR_W_BY_CHEM},
-              {"MOB", SR_W_MOB}, {"ASSAULT", SR_W_ASSAULT}};
+              {"MOB", SR_W_MOB}, {"ASSAULT", SR_W_ASSAULT},
+              {"DEATH", SR_W_DEATH}, {"INJURY", SR_W_INJURY}, {"DIE", SR_W_DIE}};
 
 static int parse_words_line(comp *c, char *line) {
   char *f[3];

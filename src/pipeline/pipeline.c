@@ -215,6 +215,7 @@ size_t sr_doc_nevents(const sr_doc *d) { return d->nev; }
 const sr_event *sr_doc_event(const sr_doc *d, size_t i) { return i < d->nev ? &d->ev[i] : NULL; }
 
 static int put_key(sr_buf *b, const char *key);
+static int put_uint(sr_buf *b, unsigned long long v);
 
 static int put_actor(sr_buf *b, const char *key, int has, const sr_actor_ref *a) {
   int rc = put_key(b, key);
@@ -224,7 +225,8 @@ static int put_actor(sr_buf *b, const char *key, int has, const sr_actor_ref *a)
       (rc = sr_buf_append(b, ",\"name\":", 8)) ||
       (rc = sr_buf_json_str(b, a->name, strlen(a->name))) ||
       (rc = sr_buf_append(b, ",\"cameo\":", 9)) ||
-      (rc = sr_buf_json_str(b, a->cameo ? a->cameo : "", a->cameo ? strlen(a->cameo) : 0)))
+      (rc = sr_buf_json_str(b, a->cameo ? a->cameo : "", a->cameo ? strlen(a->cameo) : 0)) ||
+      (rc = put_key(b, "inter")) || (rc = put_uint(b, (unsigned)(a->inter > 0 ? a->inter : 0))))
     return rc;
   return sr_buf_putc(b, '}');
 }
@@ -272,11 +274,21 @@ static int put_fixed(sr_buf *b, const char *key, double v, int dec) {
   return sr_buf_append(b, f, (size_t)dec);
 }
 
+/* ,"key":N or ,"key":null for a count the report does not give (< 0) */
+static int put_count(sr_buf *b, const char *key, int n) {
+  int rc = put_key(b, key);
+  if (rc) return rc;
+  return n < 0 ? sr_buf_append(b, "null", 4) : put_uint(b, (unsigned)n);
+}
+
 int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *b) {
   int rc;
   if ((rc = sr_buf_append(b, "{\"doc\":", 7)) ||
       (rc = sr_buf_json_str(b, doc_id ? doc_id : "", doc_id ? strlen(doc_id) : 0)) ||
       (rc = put_key(b, "sent")) || (rc = put_uint(b, e->sent)) || (rc = put_str(b, "date", e->date)) ||
+      (rc = put_str(b, "report_date", e->report_date)) || (rc = put_key(b, "time_precision")) ||
+      (rc = e->time_precision > 0 ? put_uint(b, (unsigned)e->time_precision) : sr_buf_append(b, "null", 4)) ||
+      (rc = put_count(b, "fatalities", e->fatalities)) || (rc = put_count(b, "injured", e->injured)) ||
       (rc = put_actor(b, "source", e->has_source, &e->source)) ||
       (rc = put_actor(b, "target", e->has_target, &e->target)))
     return rc;
@@ -285,7 +297,8 @@ int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *b) {
       (rc = sr_buf_json_str(b, e->cameo, strlen(e->cameo))) || (rc = put_str(b, "root", root)) ||
       (rc = put_str(b, "plover", e->plover ? e->plover : "")) ||
       (rc = put_str(b, "acled", e->acled ? e->acled : "")) ||
-      (rc = put_str(b, "acled_sub", e->acled_sub ? e->acled_sub : "")) || (rc = sr_buf_putc(b, '}')))
+      (rc = put_str(b, "acled_sub", e->acled_sub ? e->acled_sub : "")) ||
+      (rc = put_str(b, "disorder", e->disorder ? e->disorder : "")) || (rc = sr_buf_putc(b, '}')))
     return rc;
   if ((rc = sr_buf_append(b, ",\"location\":", 12))) return rc;
   if (!e->has_location) {

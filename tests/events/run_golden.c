@@ -9,6 +9,12 @@
  *   date: YYYY-MM-DD                optional report date
  *   event: SRC ROOT TGT [@ PLACE | @cc=XX] [~PRECISION]   one per expected event, or
  *   none                            nothing may be coded
+ * and under an event line, optional attributes it must also have:
+ *   on: YYYY-MM-DD [P]              the event's date (and ACLED time precision 1, 2 or 3)
+ *   dead: N | null                  fatalities (null: the text does not say)
+ *   hurt: N | null                  injured
+ *   acled: TYPE / SUB-TYPE          ACLED event type and sub-type (or TYPE alone)
+ *   inter: A B                      ACLED inter codes of source and target (0: no target)
  *   why: ...                        required explanation
  *   known-gap: ...                  optional: a failure is reported as XFAIL
  *
@@ -48,8 +54,14 @@ typedef struct expect {
   char place[128];       /* "" = no place check */
   char cc[3];            /* "" = no country check */
   char prec[16];         /* "" = no precision check, else place/near/admin1/country */
+  char on[11];           /* "" = no date check */
+  int on_prec;           /* 0 = no precision check */
+  int dead, hurt;        /* NOCHECK, -1 = null, else the count */
+  char acled[64], acled_sub[64]; /* "" = no check */
+  int inter_s, inter_t;  /* -1 = no check */
   long line;
 } expect;
+#define NOCHECK (-2)
 
 typedef struct gcase {
   const char *file;
@@ -208,6 +220,50 @@ static int valid_code(const char *s) {
   return known_code(s) || lexicon_code(s);
 }
 
+static int valid_date(const char *d);
+
+/* an attribute line under an event: on, dead, hurt, acled, inter */
+static void parse_attr(const char *file, long line, const char *key, char *v, expect *e) {
+  if (!strcmp(key, "on")) {
+    char d[16] = "";
+    int p = 0, n = sscanf(v, "%15s %d", d, &p);
+    if (n < 1 || !valid_date(d) || (n == 2 && (p < 1 || p > 3))) {
+      syn(file, line, "on: expected 'YYYY-MM-DD [1|2|3]', got '%s'", v);
+      return;
+    }
+    snprintf(e->on, sizeof e->on, "%s", d);
+    e->on_prec = n == 2 ? p : 0;
+  } else if (!strcmp(key, "dead") || !strcmp(key, "hurt")) {
+    int n = -1;
+    char *end = NULL;
+    if (strcmp(v, "null") != 0) {
+      long x = strtol(v, &end, 10);
+      if (!*v || *end || x < 0 || x > 1000000) {
+        syn(file, line, "dead/hurt: expected a count or 'null', got '%s'", v);
+        return;
+      }
+      n = (int)x;
+    }
+    if (!strcmp(key, "dead")) e->dead = n;
+    else e->hurt = n;
+  } else if (!strcmp(key, "acled")) {
+    char *slash = strchr(v, '/');
+    if (slash && slash[1] != 0 && strncmp(v, "Explosions", 10) == 0 && strncmp(slash, "/Remote", 7) == 0)
+      slash = strchr(slash + 1, '/'); /* "Explosions/Remote violence / Air/drone strike" */
+    if (slash) *slash = 0;
+    snprintf(e->acled, sizeof e->acled, "%s", trim(v));
+    if (slash) snprintf(e->acled_sub, sizeof e->acled_sub, "%s", trim(slash + 1));
+    if (!e->acled[0]) syn(file, line, "acled: expected 'TYPE [/ SUB-TYPE]'%s", "");
+  } else {
+    int a, b;
+    if (sscanf(v, "%d %d", &a, &b) != 2 || a < 0 || a > 8 || b < 0 || b > 8) {
+      syn(file, line, "inter: expected two codes 0..8, got '%s'", v);
+      return;
+    }
+    e->inter_s = a, e->inter_t = b;
+  }
+}
+
 static void parse_event(const char *file, long line, char *v, gcase *c) {
   if (c->nev >= MAX_EXPECT) {
     syn(file, line, "too many events in one case%s", "");
@@ -268,6 +324,8 @@ static void parse_event(const char *file, long line, char *v, gcase *c) {
   if (strcmp(tok[0], "null") != 0) snprintf(e->src, sizeof e->src, "%s", tok[0]);
   if (strcmp(tok[2], "null") != 0) snprintf(e->tgt, sizeof e->tgt, "%s", tok[2]);
   e->root = atoi(tok[1]);
+  e->dead = e->hurt = NOCHECK;
+  e->inter_s = e->inter_t = -1;
   c->nev++;
 }
 
@@ -356,7 +414,7 @@ static void parse_file(const char *file, gcase **cases, size_t *ncases, size_t *
     }
     char *colon = strchr(t, ':');
     if (!colon) {
-      syn(file, lineno, "expected 'key: value' (text, date, event, why, known-gap) or 'none'%s", "");
+      syn(file, lineno, "expected 'key: value' (text, date, event, on, dead, hurt, acled, inter, why, known-gap) or 'none'%s", "");
       continue;
     }
     *colon = 0;
@@ -373,6 +431,10 @@ static void parse_file(const char *file, gcase **cases, size_t *ncases, size_t *
     } else if (strcmp(key, "event") == 0) {
       if (cur->none) syn(file, lineno, "'event:' after 'none'%s", "");
       else parse_event(file, lineno, val, cur);
+    } else if (!strcmp(key, "on") || !strcmp(key, "dead") || !strcmp(key, "hurt") || !strcmp(key, "acled") ||
+               !strcmp(key, "inter")) {
+      if (!cur->nev) syn(file, lineno, "'%s:' must follow an 'event:' line", key);
+      else parse_attr(file, lineno, key, val, &cur->ev[cur->nev - 1]);
     } else if (strcmp(key, "why") == 0) {
       if (cur->has_why) syn(file, lineno, "second 'why:' line%s", "");
       else if (!*val) syn(file, lineno, "empty why%s", "");
@@ -449,6 +511,14 @@ static int ev_match(const expect *x, const sr_event *e) {
   }
   if (x->prec[0] && (!e->has_location || !e->location.precision || strcmp(x->prec, e->location.precision)))
     return 0;
+  if (x->on[0] && (!e->date || strcmp(x->on, e->date))) return 0;
+  if (x->on_prec && x->on_prec != e->time_precision) return 0;
+  if (x->dead != NOCHECK && x->dead != (e->fatalities < 0 ? -1 : e->fatalities)) return 0;
+  if (x->hurt != NOCHECK && x->hurt != (e->injured < 0 ? -1 : e->injured)) return 0;
+  if (x->acled[0] && (!e->acled || strcmp(x->acled, e->acled))) return 0;
+  if (x->acled_sub[0] && (!e->acled_sub || strcmp(x->acled_sub, e->acled_sub))) return 0;
+  if (x->inter_s >= 0 && x->inter_s != e->source.inter) return 0;
+  if (x->inter_t >= 0 && x->inter_t != (e->has_target ? e->target.inter : 0)) return 0;
   return 1;
 }
 
@@ -471,6 +541,11 @@ static void print_expect(const expect *x, int matched) {
   if (x->place[0]) printf(" @ %s", x->place);
   if (x->cc[0]) printf(" @cc=%s", x->cc);
   if (x->prec[0]) printf(" ~%s", x->prec);
+  if (x->on[0]) printf(" on %s/%d", x->on, x->on_prec);
+  if (x->dead != NOCHECK) printf(" dead %d", x->dead);
+  if (x->hurt != NOCHECK) printf(" hurt %d", x->hurt);
+  if (x->acled[0]) printf(" [%s / %s]", x->acled, x->acled_sub);
+  if (x->inter_s >= 0) printf(" inter %d %d", x->inter_s, x->inter_t);
   printf("   (line %ld)\n", x->line);
 }
 
@@ -485,6 +560,9 @@ static void print_got(const sr_event *e, int matched) {
   else
     printf(" @ -");
   printf("  sent %u conf %.2f\n", (unsigned)e->sent, (double)e->confidence);
+  printf("         on %s/%d dead %d hurt %d [%s / %s] inter %d %d\n", e->date ? e->date : "-", e->time_precision,
+         e->fatalities, e->injured, e->acled ? e->acled : "", e->acled_sub ? e->acled_sub : "", e->source.inter,
+         e->has_target ? e->target.inter : 0);
   if (e->text && e->text_len) {
     unsigned n = e->text_len > 200 ? 200 : e->text_len;
     printf("         evidence: \"");
