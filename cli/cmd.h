@@ -26,6 +26,8 @@ int cmd_ingest(int argc, char **argv);    /* cli/cmd_ingest.c */
 int cmd_db(int argc, char **argv);        /* cli/cmd_db.c */
 int cmd_stats(int argc, char **argv);     /* cli/cmd_stats.c */
 int cmd_serve(int argc, char **argv);     /* cli/cmd_serve.c */
+int cmd_import(int argc, char **argv);    /* cli/cmd_import.c */
+int cmd_compare(int argc, char **argv);   /* cli/cmd_compare.c */
 
 /* ---- option helpers (cli/cli_util.c) */
 

@@ -20,7 +20,7 @@
 
 static const char *const HELP =
     "usage: sitrep events --db FILE [FILTERS] [--limit N] [--offset N]\n"
-    "                     [--format jsonl|csv|tsv|geojson] [--count]\n"
+    "                     [--format jsonl|csv|acled|tsv|geojson] [--count]\n"
     "\n"
     "List the merged events of a store (see `sitrep ingest`), newest first.\n"
     "\n"
@@ -38,10 +38,15 @@ static const char *const HELP =
     "  --min-reports N  events reported at least N times\n"
     "  --text Q         full-text search of the evidence sentences: every word of Q must\n"
     "                   appear (\"word*\" matches a prefix); other characters are ignored\n"
+    "  --origin O       coded (default: events merged from coded reports), acled (events\n"
+    "                   loaded by `sitrep import acled`) or all\n"
     "\n"
     "Output:\n"
-    "  --format F       jsonl (default; every field), csv (ACLED-style columns),\n"
-    "                   tsv (GDELT-style columns), geojson (a FeatureCollection)\n"
+    "  --format F       jsonl (default; every field), csv (a documented column set with\n"
+    "                   the event id, url, fatalities and inter codes), acled (ACLED's own\n"
+    "                   columns in ACLED's order), tsv (GDELT-style columns), geojson (a\n"
+    "                   FeatureCollection with flat properties). CSV text cells that a\n"
+    "                   spreadsheet would run as a formula get a leading apostrophe.\n"
     "  --count          print only the number of matching events\n"
     "  --limit N, --offset N   paging (0 = no limit)\n"
     "  --lexicon PATH, --gazetteer PATH   images for actor and place names\n"
@@ -110,6 +115,7 @@ int cmd_events(int argc, char **argv) {
     OPT("--to", q.to)
     OPT("--min-reports", minrep)
     OPT("--text", q.text)
+    OPT("--origin", q.origin)
     OPT("--limit", limit)
     OPT("--offset", offset)
     OPT("--format", fmt)
@@ -130,10 +136,11 @@ int cmd_events(int argc, char **argv) {
   out_state o = {.fmt = SR_ROW_JSONL};
   if (strcmp(fmt, "jsonl") == 0) o.fmt = SR_ROW_JSONL;
   else if (strcmp(fmt, "csv") == 0) o.fmt = SR_ROW_CSV;
+  else if (strcmp(fmt, "acled") == 0) o.fmt = SR_ROW_ACLED;
   else if (strcmp(fmt, "tsv") == 0) o.fmt = SR_ROW_TSV;
   else if (strcmp(fmt, "geojson") == 0) o.fmt = SR_ROW_GEOJSON;
   else {
-    cli_errorf("events: --format '%s': use jsonl, csv, tsv or geojson", fmt);
+    cli_errorf("events: --format '%s': use jsonl, csv, acled, tsv or geojson", fmt);
     return CLI_USAGE;
   }
   long n;

@@ -8,7 +8,7 @@
 
 static const char *const HELP =
     "usage: sitrep situation --db FILE --as-of YYYY-MM-DD [--country CC] [--days N]\n"
-    "                        [--format text|json|geojson]\n"
+    "                        [--format text|json|geojson|points|lines]\n"
     "\n"
     "The situation picture for the window (as-of - days, as-of] (default 30 days):\n"
     "per admin1 area, a headline and the actors active there with their event\n"
@@ -22,7 +22,13 @@ static const char *const HELP =
     "  --format text     a short wire-style report per area (default)\n"
     "  --format json     the same, structured\n"
     "  --format geojson  places as Points (holder, sieges, actors, facts, last events)\n"
-    "                    and movements as LineStrings\n"
+    "                    and movements as LineStrings in one collection (the map page's)\n"
+    "  --format points   GIS layer: the places only, flat properties (name, admin1,\n"
+    "                    country, reports, holder_id, holder_name, held_since,\n"
+    "                    taken_from_id, taken_from_name, besieged_by, events, last_date,\n"
+    "                    last_event)\n"
+    "  --format lines    GIS layer: the movements only, flat properties (actor_id,\n"
+    "                    actor_name, kind, from_place, from_date, to_place, to_date, text)\n"
     "\n"
     "Exit status: 0 success, 2 a bad option value or the store cannot be opened.\n";
 
@@ -64,8 +70,10 @@ int cmd_situation(int argc, char **argv) {
   if (strcmp(fmt, "text") == 0) f = SR_SIT_TEXT;
   else if (strcmp(fmt, "json") == 0) f = SR_SIT_JSON;
   else if (strcmp(fmt, "geojson") == 0) f = SR_SIT_GEOJSON;
+  else if (strcmp(fmt, "points") == 0) f = SR_SIT_POINTS;
+  else if (strcmp(fmt, "lines") == 0) f = SR_SIT_LINES;
   else {
-    cli_errorf("situation: --format '%s': use text, json or geojson", fmt);
+    cli_errorf("situation: --format '%s': use text, json, geojson, points or lines", fmt);
     return CLI_USAGE;
   }
   if (days) {

@@ -61,8 +61,9 @@ int cmd_stats(int argc, char **argv) {
     sr_buf_init(&b, 1 << 16);
     sr_buf_printf(&b,
                   "{\"documents\":%ld,\"duplicates\":%ld,\"reports\":%ld,\"events\":%ld,"
-                  "\"merged_events\":%ld,\"actors\":%ld,\"countries\":%ld,\"first_date\":",
-                  s.documents, s.duplicates, s.reports, s.events, s.merged_events, s.actors,
+                  "\"merged_events\":%ld,\"imported_events\":%ld,\"actors\":%ld,\"countries\":%ld,"
+                  "\"first_date\":",
+                  s.documents, s.duplicates, s.reports, s.events, s.merged_events, s.imported, s.actors,
                   s.countries);
     if (s.first_date[0]) sr_buf_json_str(&b, s.first_date, strlen(s.first_date));
     else sr_buf_printf(&b, "null");
@@ -76,6 +77,7 @@ int cmd_stats(int argc, char **argv) {
     printf("documents      %ld (%ld near-duplicates)\n", s.documents, s.duplicates);
     printf("reports        %ld\n", s.reports);
     printf("events         %ld (%ld merged from several reports)\n", s.events, s.merged_events);
+    if (s.imported) printf("imported       %ld events (sitrep import acled; kept apart)\n", s.imported);
     printf("actors         %ld\n", s.actors);
     printf("countries      %ld\n", s.countries);
     printf("dates          %s .. %s\n", s.first_date[0] ? s.first_date : "-",

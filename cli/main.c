@@ -21,7 +21,9 @@ static const cli_cmd commands[] = {
     {"ingest", cmd_ingest, "code documents and store them with their merged events (SQLite)"},
     {"db", cmd_db, "check a store's integrity, migrate its schema"},
     {"stats", cmd_stats, "summarize a store: documents, reports, events, actors, dates"},
-    {"events", cmd_events, "query the merged events of a store (filters; jsonl, csv, tsv, geojson)"},
+    {"events", cmd_events, "query the merged events of a store (filters; jsonl, csv, acled, tsv, geojson)"},
+    {"import", cmd_import, "load ACLED exports into a store, kept apart from coded events"},
+    {"compare", cmd_compare, "coded events against imported ACLED events, per country and month"},
     {"situation", cmd_situation, "situation picture of a store: areas, actors, control, movements"},
     {"serve", cmd_serve, "serve a store over HTTP: JSON/GeoJSON API and a live map page"},
 };

@@ -144,15 +144,15 @@
   }
 
   function eventLabel(p) {
-    const s = p.source ? p.source.name : 'someone', t = p.target ? ' \u2192 ' + p.target.name : '';
-    return (p.date || 'undated') + ': ' + s + ' \u2014 ' + (p.action.name || p.action.cameo) + t;
+    const s = p.source_name || p.source_id || 'someone', t = p.target_id ? ' \u2192 ' + (p.target_name || p.target_id) : '';
+    return (p.date || 'undated') + ': ' + s + ' \u2014 ' + (p.action || p.cameo) + t;
   }
 
   function drawEvents() {
     eventLayer.clearLayers();
     const z = map.getZoom();
     const located = state.events.filter(f => f.geometry);
-    const shown = located.filter(f => state.classOn[classOf(f.properties.action.root).key]);
+    const shown = located.filter(f => state.classOn[classOf(f.properties.root).key]);
     const cells = new Map();
     for (const f of shown) {
       const [lon, lat] = f.geometry.coordinates;
@@ -165,7 +165,7 @@
       if (group.length === 1) {
         const f = group[0], p = f.properties, [lon, lat] = f.geometry.coordinates;
         const m = L.circleMarker([lat, lon], {radius: 6 + Math.min(6, Math.log2(p.reports || 1) * 2), color: '#fff', weight: 1.5,
-          fillColor: classOf(p.action.root).color, fillOpacity: 0.9, className: 'ev-marker'});
+          fillColor: classOf(p.root).color, fillOpacity: 0.9, className: 'ev-marker'});
         m.bindTooltip(eventLabel(p));
         m.on('click', () => openEvent(p.id, m));
         m.on('add', () => { const e = m.getElement(); if (e) e.setAttribute('data-event', p.id); });
@@ -189,7 +189,7 @@
     const count = {};
     for (const f of group) {
       lat += f.geometry.coordinates[1]; lon += f.geometry.coordinates[0];
-      const k = classOf(f.properties.action.root).key;
+      const k = classOf(f.properties.root).key;
       count[k] = (count[k] || 0) + 1;
     }
     lat /= group.length; lon /= group.length;
@@ -209,7 +209,7 @@
         list.append(el('li', {}, el('a', {href: '#', 'data-event': p.id, onclick: ev => { ev.preventDefault(); openEvent(p.id, m); }}, eventLabel(p))));
       }
       m.unbindPopup();
-      m.bindPopup(el('div', {}, el('h3', {}, group.length + ' events at ' + (group[0].properties.location.name || 'this place')), list), {maxWidth: 340}).openPopup();
+      m.bindPopup(el('div', {}, el('h3', {}, group.length + ' events at ' + (group[0].properties.place || 'this place')), list), {maxWidth: 340}).openPopup();
     });
     m.addTo(eventLayer);
   }

@@ -107,13 +107,17 @@ enum {
 #define SR_W_DEATH (1ull << 48)     /* a word of death: killed, dead, died, fatalities, toll (src/code/casualties.c) */
 #define SR_W_INJURY (1ull << 49)    /* a word of injury: wounded, injured, hurt, casualties (both: dead or hurt) */
 #define SR_W_DIE (1ull << 50)       /* dying verbs whose subject is the victim: die, perish, succumb */
+#define SR_W_IDENTITY (1ull << 51)  /* communal identity of an armed group: ethnic, tribal, clan, herders (ACLED inter 4) */
 
 typedef struct sr_lex_actor {
   uint32_t code, name, cameo; /* string offsets: use sr_lex_str */
   uint8_t kind;               /* SR_KIND_* */
   char cc[3];                 /* theatre country ("" = none) */
   uint8_t pad;                /* (build time: 1 = cc given by a home= field) */
-  uint8_t pad2[3];            /* pad2[0]: SR_ACTOR_* flags */
+  uint8_t pad2[3];            /* pad2[0]: SR_ACTOR_* flags; pad2[1]: ACLED inter code given by
+                                 an inter= field (0 = from the kind) */
+  int32_t inter_since;        /* day number (days since 1970-01-01) from which pad2[1] holds;
+                                 events before it take the kind's code */
 } sr_lex_actor;
 /* sr_lex_actor.pad2[0]: unnamed armed opposition ("rebels", "insurgents") in the actor's home
  * country is this actor when no named group is in the report (generic=armed in data/actors) */

@@ -63,6 +63,8 @@ typedef struct sr_event {
   const char *date;       /* the event's date "YYYY-MM-DD": its own, else the report's; NULL none */
   const char *report_date; /* the report's date or NULL */
   int time_precision;     /* of date, as ACLED: 1 day, 2 week, 3 month; 0 when date is NULL */
+  int date_told;          /* 1 when date comes from a time expression of the text, 0 when it is
+                             the report's date (merging allows reports a lag then) */
   int fatalities;         /* deaths in its incident; 0 "nobody died"; -1 when the report does not say */
   int injured;            /* injured in its incident; -1 when not said */
   int has_source, has_target, has_location;
@@ -113,6 +115,10 @@ int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *out);
 /* CAMEO code -> PLOVER type, ACLED type and sub-type (static strings). */
 void sr_cameo_map(const char *cameo, const char **plover, const char **acled,
                   const char **acled_sub);
+/* ACLED's disorder type of an event type and sub-type: "Political violence", "Demonstrations",
+ * "Political violence; Demonstrations" (excessive force against protesters) or "Strategic
+ * developments"; "" for no type. Static string. */
+const char *sr_acled_disorder(const char *type, const char *sub);
 /* Short English name of a CAMEO code ("occupy territory"); falls back
  * 4 -> 3 -> 2 digits like sr_cameo_map. Static string, "" when unknown. */
 const char *sr_cameo_name(const char *cameo);

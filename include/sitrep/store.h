@@ -44,9 +44,10 @@
 #include "sitrep/sitrep.h"
 #include "sitrep/util.h"
 
-#define SR_STORE_SCHEMA_VERSION 4
+#define SR_STORE_SCHEMA_VERSION 5
 #define SR_MERGE_KM 25.0 /* places within this distance may be one event */
 #define SR_MERGE_DAYS 2  /* dates within this many days may be one event */
+#define SR_MERGE_DAYS_TOLD 1 /* ... when both dates are told by the text (no report lag) */
 
 typedef struct sr_store sr_store;
 
@@ -125,6 +126,8 @@ typedef struct sr_query {
   const char *from, *to; /* YYYY-MM-DD, inclusive */
   int min_reports;     /* 0 = any */
   const char *text;    /* FTS5 match over the evidence sentences */
+  const char *origin;  /* "coded" (NULL: the default), "acled" (imported by `sitrep import acled`)
+                          or "all" */
   long limit;          /* 0 = no limit */
   long offset;
 } sr_query;
@@ -140,8 +143,14 @@ typedef struct sr_event_row {
   double lat, lon;
   uint32_t geonameid;
   int nreports, ndocs;
-  const char *evidence; /* evidence sentence of the first report */
-  const char *source, *url; /* of that report's document */
+  const char *evidence; /* evidence sentence of the first report (an imported event: its notes) */
+  const char *source, *url; /* of that report's document (an imported event: its source) */
+  int time_precision;   /* ACLED's: 1 day, 2 week, 3 month; 0 unknown */
+  int fatalities, injured; /* the best-supported count of its reports; -1 when none says */
+  const char *disorder; /* ACLED disorder type ("" none) */
+  int src_inter, tgt_inter; /* ACLED inter codes; 0 unknown or no such side */
+  const char *origin;   /* "coded" or "acled" */
+  const char *ext_id;   /* an imported event's own id (ACLED event_id_cnty), "" otherwise */
 } sr_event_row;
 
 /* Called once per row; return nonzero to stop early (that value is returned). */
@@ -173,18 +182,53 @@ int sr_store_reports(sr_store *s, int64_t event_id, sr_report_cb cb, void *ud, s
 /* ---- output formats for rows (one writer each; CLI and HTTP share them) */
 typedef enum sr_row_format {
   SR_ROW_JSONL,   /* one JSON object per line */
-  SR_ROW_CSV,     /* ACLED-style columns, RFC 4180 quoting */
+  SR_ROW_CSV,     /* a documented column set with the event id and url, RFC 4180 quoting */
   SR_ROW_TSV,     /* GDELT-style columns, tabs and newlines in fields replaced by spaces */
-  SR_ROW_GEOJSON  /* one Feature; the caller wraps the FeatureCollection */
+  SR_ROW_GEOJSON, /* one Feature with flat properties; the caller wraps the FeatureCollection */
+  SR_ROW_ACLED    /* ACLED's export columns in ACLED's order (event_id_cnty ... timestamp) */
 } sr_row_format;
 /* Header line for CSV/TSV ("" for the others). Static string. */
 const char *sr_row_header(sr_row_format f);
 /* Append row in format f to out. */
 int sr_row_write(const sr_event_row *row, sr_row_format f, sr_buf *out);
 
+/* ---- ACLED import (src/store/import_acled.c) */
+#define SR_IMPORT_MAX_FIELD 65536        /* bytes of one field; longer: the row is rejected */
+#define SR_IMPORT_MAX_RECORD (1 << 20)   /* bytes of one row; longer: the import stops there */
+#define SR_IMPORT_MAX_PROBLEMS 1000      /* problem lines kept; the rest are counted */
+typedef struct sr_import_stats {
+  long rows;      /* data rows read */
+  long imported;  /* new events */
+  long updated;   /* events already imported from an earlier file, updated */
+  long rejected;  /* rows skipped for a bad value (one problem line each) */
+} sr_import_stats;
+/* Load the ACLED export at path ("-" = stdin) as events of origin "acled", kept apart from
+ * coded events (never merged with them). A bad row is skipped with one line "FILE:LINE:
+ * what" appended to problems (may be NULL) and the rest goes in. Returns 0 (check
+ * st->rejected), SR_EINPUT for a file that is no ACLED export (a header without
+ * event_id_cnty, event_date, event_type, latitude, longitude or country/iso) or broken
+ * CSV quoting, SR_ELIMIT for a row over SR_IMPORT_MAX_RECORD (rows before the stop are
+ * kept), SR_EIO when the file cannot be read. */
+int sr_store_import_acled(sr_store *s, const char *path, sr_import_stats *st, sr_buf *problems, sr_error *err);
+
+/* ---- coded against imported events (src/store/compare.c) */
+#define SR_COMPARE_MAX_EVENTS 5000000 /* events read by one comparison */
+typedef struct sr_compare_opts {
+  const char *country;    /* ISO alpha-2 or NULL for all */
+  const char *from, *to;  /* YYYY-MM-DD or NULL */
+  double km;              /* pair radius; 0 = SR_MERGE_KM */
+  int days;               /* pair window; 0 = SR_MERGE_DAYS */
+} sr_compare_opts;
+/* Per country and month: coded and imported (ACLED) event counts, the pairs of a coded and an
+ * imported event within km and days of each other (one-to-one, closest first) and how many
+ * pairs agree on the ACLED event type; appended to out as a text table or (json) one JSON
+ * object. SR_EINPUT for bad options, SR_ELIMIT past SR_COMPARE_MAX_EVENTS. */
+int sr_store_compare(sr_store *s, const sr_compare_opts *o, int json, sr_buf *out, sr_error *err);
+
 /* ---- summary */
 typedef struct sr_store_stats {
   long documents, duplicates, reports, events, merged_events; /* merged = events with >1 report */
+  long imported;                      /* events imported by `sitrep import acled` (not in events) */
   long actors, countries;
   char first_date[11], last_date[11];
   long long file_bytes;
@@ -197,7 +241,12 @@ typedef struct sr_situation_opts {
   const char *country; /* ISO alpha-2 or NULL for all */
   int days;            /* window before as_of; 0 = 30 */
 } sr_situation_opts;
-typedef enum sr_situation_format { SR_SIT_TEXT, SR_SIT_JSON, SR_SIT_GEOJSON } sr_situation_format;
+/* SR_SIT_GEOJSON: places and movements in one FeatureCollection with nested facts (the map
+ * page's layer); SR_SIT_POINTS and SR_SIT_LINES: the places (Points) and the movements
+ * (LineStrings) as two flat layers for GIS tools, one property per field. */
+typedef enum sr_situation_format {
+  SR_SIT_TEXT, SR_SIT_JSON, SR_SIT_GEOJSON, SR_SIT_POINTS, SR_SIT_LINES
+} sr_situation_format;
 /* Write the situation picture: per admin1 area and place with events in the
  * window, the actors active there, the last events, control changes inferred
  * from captures, withdrawals and sieges (with evidence), and movements of

@@ -66,6 +66,17 @@ static int mob_subject(const cdoc *c, const cevent *e) {
   return 0;
 }
 
+/* violence by the crowd of protest e told in its sentence ("protesters stormed the embassy
+ * and set it on fire"): the protest is a riot */
+static int crowd_violence(const cdoc *c, const cevent *e) {
+  for (uint32_t i = 0; i < c->nce; i++) {
+    const cevent *f = &c->ce[i];
+    if (!f->dead && f->sent == e->sent && f->src == e->src && (cd_root(f->cameo) >= 18 || !strncmp(f->cameo, "145", 3)))
+      return 1;
+  }
+  return 0;
+}
+
 static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub) {
   uint8_t ks = cd_actor_kind(c, src), kt = cd_actor_kind(c, tgt);
   const char *cm = e->cameo;
@@ -88,14 +99,19 @@ static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, co
   uint64_t m = means(c, e);
   if (!strncmp(cm, "1831", 4) || (m & SR_W_BY_SUICIDE)) *type = ERV, *sub = "Suicide bomb";
   else if (!strncmp(cm, "204", 3) || (m & SR_W_BY_CHEM)) *type = ERV, *sub = "Chemical weapon";
+  else if (m & SR_W_BY_GRENADE) *type = ERV, *sub = "Grenade"; /* "lobbed a grenade", "fired a grenade" */
   else if (!strncmp(cm, "195", 3) || (m & SR_W_BY_AIR)) *type = ERV, *sub = "Air/drone strike";
   else if (!strncmp(cm, "194", 3) || (m & SR_W_BY_FIRE)) *type = ERV, *sub = "Shelling/artillery/missile attack";
-  else if (m & SR_W_BY_GRENADE) *type = ERV, *sub = "Grenade";
   else if (!strncmp(cm, "183", 3) || (m & SR_W_BY_BOMB)) *type = ERV, *sub = "Remote explosive/landmine/IED";
   else if (kt == SR_KIND_CIV || cd_root(cm) == 20) *type = VAC, *sub = "Attack";
-  else if (!strncmp(cm, "192", 3) && e->place >= 0) {
-    int state = ks == SR_KIND_STATE_MIL || ks == SR_KIND_STATE_GOV || ks == SR_KIND_INTL;
-    *type = BAT, *sub = state ? "Government regains territory" : "Non-state actor overtakes territory";
+  else if (!strncmp(cm, "192", 3)) {
+    /* ground changing hands by fighting: the state's own forces regain it; anyone else, a
+     * foreign army too, overtakes it */
+    const char *cc = e->place >= 0 ? c->pl[e->place].cc : e->cc[0] ? e->cc : c->focus;
+    int32_t day = -1;
+    int prec;
+    cd_event_date(c, e, &day, &prec);
+    *type = BAT, *sub = cd_inter(c, src, cc, day) == 1 ? "Government regains territory" : "Non-state actor overtakes territory";
   } else {
     *type = BAT, *sub = "Armed clash";
   }
@@ -110,6 +126,10 @@ void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const ch
     violent(c, e, src, tgt, type, sub);
     return;
   }
+  if (root == 14 && (!strncmp(e->cameo, "145", 3) || crowd_violence(c, e))) {
+    *type = RIOT, *sub = mob_subject(c, e) ? "Mob violence" : "Violent demonstration";
+    return;
+  }
   if (root == 14) {
     int f = force_on_protest(c);
     *type = PRO;
@@ -120,16 +140,6 @@ void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const ch
     *type = PRO;
     *sub = deaths_in(c, e->sent) ? "Excessive force against protesters" : "Protest with intervention";
   }
-}
-
-/* ACLED's disorder type of a type and sub-type */
-const char *cd_disorder(const char *type, const char *sub) {
-  if (!type || !*type) return "";
-  if (!strcmp(type, PRO)) return sub && !strcmp(sub, "Excessive force against protesters") ? "Political violence; Demonstrations"
-                                                                                         : "Demonstrations";
-  if (!strcmp(type, RIOT)) return sub && !strcmp(sub, "Mob violence") ? "Political violence" : "Demonstrations";
-  if (!strcmp(type, "Strategic developments")) return "Strategic developments";
-  return "Political violence";
 }
 
 /* the country a CAMEO actor code names ("RUSMILWAG" -> RU), "" when none is known */
@@ -143,16 +153,19 @@ static const char *cameo_country(const cdoc *c, const char *cameo) {
   return "";
 }
 
-/* ACLED's inter code of actor a in an event in country cc: state forces acting outside their
+/* ACLED's inter code of actor a in an event in country cc on day `day` (-1 unknown): an inter=
+ * field of the actor's data line holds from its date on; state forces acting outside their
  * own country, foreign-state-run armed groups (CAMEO code with MIL after another country's
  * prefix) and international missions are external (8); ethnic militias (CAMEO ETH) are
  * identity militias (4); an unidentified armed group is a political militia (3) */
-int cd_inter(const cdoc *c, int32_t a, const char *cc) {
+int cd_inter(const cdoc *c, int32_t a, const char *cc, int32_t day) {
   if (a < 0) return 0;
   const sr_lex_actor *x = sr_lex_actor_at(c->lx, (uint32_t)a);
   const char *cameo = x && x->cameo ? sr_lex_str(c->lx, x->cameo) : "";
   const char *home = cd_actor_cc(c, a);
   int abroad = home[0] && cc && cc[0] && strcmp(home, cc) != 0;
+  if (x && x->pad2[1] && (day < 0 || day >= x->inter_since)) /* data: "inter=1@2021-08-15" */
+    return x->pad2[1] == 1 && abroad ? 8 : x->pad2[1];
   switch (cd_actor_kind(c, a)) {
   case SR_KIND_STATE_MIL:
   case SR_KIND_STATE_GOV:

@@ -329,3 +329,13 @@ const char *sr_cameo_name(const char *cameo) {
   const cameo_row *r = find(cameo);
   return r ? r->name : "";
 }
+
+const char *sr_acled_disorder(const char *type, const char *sub) {
+  if (!type || !*type) return "";
+  if (!strcmp(type, "Protests"))
+    return sub && !strcmp(sub, "Excessive force against protesters") ? "Political violence; Demonstrations"
+                                                                      : "Demonstrations";
+  if (!strcmp(type, "Riots")) return sub && !strcmp(sub, "Mob violence") ? "Political violence" : "Demonstrations";
+  if (!strcmp(type, "Strategic developments")) return "Strategic developments";
+  return "Political violence";
+}

@@ -9,8 +9,8 @@
  *   a negation                          "no casualties", "nobody was hurt" (0)
  * Counts are digits ("1,200"), number words ("twenty-five", "a dozen"), "a"/"an"/"one" and
  * a singular victim ("a civilian was shot dead"), and coordinated victims are summed ("two
- * soldiers and a child"). Vague amounts follow ACLED's codebook: "several", "many",
- * "scores" 10, "dozens" 12, "hundreds" 100, "a few" 3; "at least N", "more than N",
+ * soldiers and a child"). Vague amounts follow ACLED's codebook: "several", "many", "tens"
+ * 10, "dozens" 12, "scores" 20, "hundreds" 100, "a few" 3; "at least N", "more than N",
  * "between N and M": N.
  *
  * Each mention belongs to the violent event of its sentence whose trigger is nearest before
@@ -41,9 +41,10 @@ static int small_word(const char *w) {
 
 /* vague amounts (ACLED's codebook conventions) */
 static int vague_word(const char *w) {
-  if (!strcmp(w, "several") || !strcmp(w, "many") || !strcmp(w, "scores") || !strcmp(w, "numerous") ||
-      !strcmp(w, "multiple"))
+  if (!strcmp(w, "several") || !strcmp(w, "many") || !strcmp(w, "numerous") || !strcmp(w, "multiple") ||
+      !strcmp(w, "tens"))
     return 10;
+  if (!strcmp(w, "scores")) return 20;
   if (!strcmp(w, "dozens")) return 12;
   if (!strcmp(w, "hundreds")) return 100;
   if (!strcmp(w, "thousands")) return 1000;
@@ -69,6 +70,8 @@ long cd_number_at(const cdoc *c, uint32_t i, uint32_t end, uint32_t *e) {
     v += small_word(cd_fold(c, k++)); /* twenty-five */
   } else if (v < 0 && (!strcmp(w, "a") || !strcmp(w, "an")) && k < end && cd_is(c, k, "dozen")) {
     v = 12, k++;
+  } else if (v < 0 && !strcmp(w, "half") && k + 1 < end && cd_is(c, k, "a") && cd_is(c, k + 1, "dozen")) {
+    v = 6, k += 2;
   } else if (v < 0 && !strcmp(w, "a") && k < end && (cd_is(c, k, "few") || cd_is(c, k, "handful"))) {
     v = 3, k++;
   } else if (v < 0) {
@@ -88,8 +91,9 @@ static int one_victim(const cdoc *c, int32_t k) {
   const sr_chunk *x = &c->p.ch[k];
   const npinfo *np = cd_np(c, k);
   if (c->tokp[x->head] || !np) return 0;
-  if (cd_is(c, x->head, "he") || cd_is(c, x->head, "she") || cd_is(c, x->head, "him") || cd_is(c, x->head, "her"))
-    return 1;
+  if (cd_is(c, x->head, "he") || cd_is(c, x->head, "she") || cd_is(c, x->head, "him") || cd_is(c, x->head, "her") ||
+      cd_is(c, x->head, "himself") || cd_is(c, x->head, "herself"))
+    return 1; /* "killing nine guests and herself" */
   if (x->feat & SR_NP_PRON) return 0;
   if (np->hc == HC_PLACE || np->hc == HC_EVENT || np->hc == HC_WEAPON) return 0;
   if (np->hc == HC_PERSON || cd_is(c, x->b, "a") || cd_is(c, x->b, "an") || cd_is(c, x->b, "one")) return 1;
@@ -115,13 +119,19 @@ static long np_count(const cdoc *c, int32_t k, int depth) {
     uint32_t e;
     v = cd_number_at(c, x->head, x->e, &e);
   }
+  /* "a family of five": a singular group counted by its of-phrase */
+  if (v < 0 && !(x->feat & SR_NP_PL) && x->e + 1 < c->t->ntok && cd_is(c, x->e, "of")) {
+    uint32_t e;
+    long n = cd_number_at(c, x->e + 1, c->t->sent[x->sent].tok_end, &e);
+    if (n > 1 && (e >= c->t->sent[x->sent].tok_end || c->p.chunk_of[e] < 0 || c->p.chunk_of[e] != c->p.chunk_of[x->e + 1]))
+      v = n; /* "of five", not "of five villages" */
+  }
   if (v < 0 && !(x->feat & (SR_NP_PL | SR_NP_QUANT)))
     v = one_victim(c, k) ? 1 : -1;
+  long w = x->conj >= 0 ? np_count(c, x->conj, depth + 1) : -1;
+  if (v < 0 && w > 0 && !(x->feat & SR_NP_PL)) v = 1; /* "official X and six others" */
   if (v < 0) return -1;
-  if (x->conj >= 0) {
-    long w = np_count(c, x->conj, depth + 1);
-    if (w > 0) v += w;
-  }
+  if (w > 0) v += w;
   return v;
 }
 
@@ -269,6 +279,8 @@ static int mention_at(const cdoc *c, uint32_t si, uint32_t i, cmention *m) {
     if (q >= 0 && c->p.ch[q].kind == SR_CH_VG && (c->p.ch[q].feat & SR_VG_PASSIVE) && c->p.ch[q].subj >= 0)
       m->n = np_count(c, c->p.ch[q].subj, 0);
   }
+  if (m->n < 0 && x && x->kind == SR_CH_NP && x->head == i && c->np[k].ofc >= 0 && x->prep < 0) /* "the bodies of nine men" */
+    m->n = np_count(c, c->np[k].ofc, 0);
   if (m->n < 0) m->n = count_before(c, i, s->tok_begin);
   if (m->n < 0) return 0;
   m->more = (uint8_t)also_near(c, i, s->tok_begin, s->tok_end);
@@ -280,6 +292,19 @@ static int mention_at(const cdoc *c, uint32_t si, uint32_t i, cmention *m) {
 static int takes_casualties(const cevent *e) {
   int r = cd_root(e->cameo);
   return !e->dead && (r >= 18 || r == 17);
+}
+
+/* a sentence that says it tells another incident: "Separately, ...", "Elsewhere, ...", "In
+ * another attack, ...", "Meanwhile, ..." */
+static int new_incident(const cdoc *c, uint32_t si) {
+  uint32_t b = c->t->sent[si].tok_begin, e = c->t->sent[si].tok_end;
+  if (b >= e) return 0;
+  if (cd_is(c, b, "separately") || cd_is(c, b, "elsewhere") || cd_is(c, b, "meanwhile")) return 1;
+  return b + 2 < e && cd_is(c, b, "in") &&
+         (cd_is(c, b + 1, "another") || cd_is(c, b + 1, "separate") ||
+          ((cd_is(c, b + 1, "a") || cd_is(c, b + 1, "an")) &&
+           (cd_is(c, b + 2, "separate") || cd_is(c, b + 2, "different") || cd_is(c, b + 2, "similar") ||
+            cd_is(c, b + 2, "second") || cd_is(c, b + 2, "further"))));
 }
 
 /* the event mention m belongs to, -1 */
@@ -295,6 +320,9 @@ static int32_t owner(const cdoc *c, const cmention *m) {
   }
   if (before >= 0) return before;
   if (after >= 0) return after;
+  /* a sentence that opens another incident ("Separately, a landmine killed two farmers")
+   * adds nothing to the one before it */
+  if (new_incident(c, m->sent)) return -1;
   uint32_t para = c->t->sent[m->sent].para;
   int32_t last = -1;
   for (uint32_t j = 0; j < c->nce; j++) {

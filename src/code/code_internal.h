@@ -246,11 +246,12 @@ void cd_casualties(cdoc *c);                /* casualties.c: deaths and injured 
 int cd_emit_all(cdoc *c);                   /* emit.c */
 /* acled.c: the ACLED type and sub-type of event e (source and target after theatre codes) */
 void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub);
-const char *cd_disorder(const char *type, const char *sub); /* ACLED disorder type, "" none */
-int cd_inter(const cdoc *c, int32_t a, const char *cc);     /* ACLED inter code of actor a in cc */
+int cd_inter(const cdoc *c, int32_t a, const char *cc, int32_t day); /* ACLED inter code of a in cc */
 
 /* dates.c: the date of event e (day number, -1 none) and its ACLED time precision (0 none) */
 void cd_event_date(const cdoc *c, const cevent *e, int32_t *day, int *prec);
+/* ... and *told = 1 when the date comes from the text (0: the report date) */
+void cd_event_date_ex(const cdoc *c, const cevent *e, int32_t *day, int *prec, int *told);
 int32_t cd_day_number(int y, int m, int d);
 void cd_day_civil(int32_t z, int *y, int *m, int *d);
 int32_t cd_parse_iso(const char *s);          /* "YYYY-MM-DD" -> day number, -1 */

@@ -13,9 +13,10 @@
  * The anchor is the report date; without one, the first absolute date of the document.
  * Expressions after "since", "until", "by" or "before" bound a period: they date no event.
  *
- * An event takes the expression of its own clause, else of a clause above it, else the date
- * carried from the sentences before it in the paragraph, else the report date (precision 1),
- * else any date of its sentence, else none. Precision follows ACLED: 1 day, 2 week, 3 month.
+ * An event takes the expression of its own clause, else of a clause above it, else the one of
+ * its sentence nearest to it, else the date carried from the sentences before it in the
+ * paragraph, else the report date (precision 1), else none. Precision follows ACLED: 1 day,
+ * 2 week, 3 month; a month alone is dated to its 15th (or the anchor, when that is earlier).
  */
 #include "code_internal.h"
 
@@ -325,24 +326,32 @@ static const timex *carried(const cdoc *c, uint32_t si) {
 }
 
 void cd_event_date(const cdoc *c, const cevent *e, int32_t *day, int *prec) {
+  cd_event_date_ex(c, e, day, prec, NULL);
+}
+
+void cd_event_date_ex(const cdoc *c, const cevent *e, int32_t *day, int *prec, int *told) {
   *day = -1, *prec = 0;
+  if (told) *told = 0;
   uint32_t head = e->chunk >= 0 ? c->p.ch[e->chunk].head : c->t->sent[e->sent].tok_begin;
   int32_t cl = c->p.clause_of ? c->p.clause_of[head] : -1;
-  const timex *own = NULL, *above = NULL, *any = NULL;
+  const timex *own = NULL, *above = NULL, *near = NULL;
+  uint32_t dist = UINT32_MAX;
   for (uint32_t k = 0; k < c->ntx; k++) {
     const timex *x = &c->tx[k];
     if (x->sent != e->sent || x->bound) continue;
-    if (!any) any = x;
     if (x->clause == cl && !own) own = x;
     else if (cl >= 0 && x->clause >= 0 && within(c, cl, x->clause) && !above) above = x;
+    /* else the nearest of the sentence, one before the trigger counting double its distance */
+    uint32_t d = x->e <= head ? 2 * (head - x->e) : x->b - head;
+    if (d < dist) dist = d, near = x;
   }
-  const timex *x = own ? own : above ? above : carried(c, e->sent);
+  const timex *x = own ? own : above ? above : near ? near : carried(c, e->sent);
   if (!x && c->date && cd_parse_iso(c->date) >= 0) {
     *day = cd_parse_iso(c->date), *prec = 1;
     return;
   }
-  if (!x) x = any;
   if (x) *day = x->day, *prec = x->prec;
+  if (x && told) *told = 1;
 }
 
 void cd_day_iso(int32_t z, char out[11]) {

@@ -77,6 +77,22 @@ static void location(const cdoc *c, int32_t place, const char *cc, sr_event *e) 
   }
 }
 
+/* an armed group named by a communal identity: "armed herders", "clan militias", "Murle
+ * raiders" (a capitalised word no dictionary knows before a word for armed men) */
+static int identity_np(const cdoc *c, int32_t k) {
+  static const char *const ARMED[] = {"militia", "militias", "militiamen", "raiders", "youth", "youths", "fighters", NULL};
+  for (int hop = 0; hop < 4 && k >= 0 && c->p.ch[k].kind == SR_CH_NP; hop++, k = c->p.ch[k].conj) {
+    const sr_chunk *x = &c->p.ch[k];
+    for (uint32_t i = x->b; i < x->e; i++) {
+      if (cd_wf(c, i) & SR_W_IDENTITY) return 1;
+      if (i == x->b || !(c->t->tok[i - 1].flags & SR_TOK_CAP) || c->tokm[i - 1] != TK_NONE || c->tokp[i - 1]) continue;
+      for (int w = 0; ARMED[w]; w++)
+        if (cd_is(c, i, ARMED[w])) return 1;
+    }
+  }
+  return 0;
+}
+
 static int emit_one(cdoc *c, const cevent *ce) {
   const char *cc = ce->place >= 0 ? c->pl[ce->place].cc : ce->cc[0] ? ce->cc : c->focus;
   int32_t src = theatre_actor(c, ce->src, cc, 0), tgt = theatre_actor(c, ce->tgt, cc, 0);
@@ -104,7 +120,7 @@ static int emit_one(cdoc *c, const cevent *ce) {
   const sr_sentence *s = &c->t->sent[ce->sent];
   e->sent = ce->sent + 1;
   int32_t day;
-  cd_event_date(c, ce, &day, &e->time_precision);
+  cd_event_date_ex(c, ce, &day, &e->time_precision, &e->date_told);
   e->report_date = c->date;
   if (day >= 0) {
     char iso[11];
@@ -119,12 +135,14 @@ static int emit_one(cdoc *c, const cevent *ce) {
   snprintf(e->cameo, sizeof e->cameo, "%s", cameo);
   sr_cameo_map(e->cameo, &e->plover, NULL, NULL);
   cd_acled(c, ce, src, tgt, &e->acled, &e->acled_sub);
-  e->disorder = cd_disorder(e->acled, e->acled_sub);
-  e->source.inter = cd_inter(c, src, cc);
-  if (tgt >= 0) e->target.inter = cd_inter(c, tgt, cc);
+  e->disorder = sr_acled_disorder(e->acled, e->acled_sub);
+  e->source.inter = cd_inter(c, src, cc, day);
+  if (tgt >= 0) e->target.inter = cd_inter(c, tgt, cc, day);
   /* ACLED's actor 1 of a protest is the protesters, whoever they are (students, a party's
    * supporters); protesters or a mob doing violence are rioters */
   if (cd_root(cameo) == 14) e->source.inter = 6;
+  if (e->source.inter == 3 && identity_np(c, ce->src_np)) e->source.inter = 4;
+  if (tgt >= 0 && e->target.inter == 3 && identity_np(c, ce->tgt_np)) e->target.inter = 4;
   if (e->acled && !strcmp(e->acled, "Riots") && (e->source.inter == 6 || e->source.inter == 7))
     e->source.inter = 5;
   location(c, ce->place, ce->cc, e);

@@ -252,6 +252,16 @@ static int32_t protest_noun(const cdoc *c, uint32_t si) {
   return -1;
 }
 
+/* does NP k or its of-phrase name actor a ("a crowd of anti-coup demonstrators")? */
+static int names_actor(const cdoc *c, int32_t k, int32_t a) {
+  for (int hop = 0; hop < 2 && k >= 0 && c->p.ch[k].kind == SR_CH_NP; hop++, k = c->np[k].ofc) {
+    const sr_chunk *x = &c->p.ch[k];
+    for (uint32_t m = c->lm_at[x->b]; m < c->lm_at[x->e]; m++)
+      if (c->lm[m].type == SR_ENT_ACTOR && (int32_t)c->lm[m].val == a) return 1;
+  }
+  return 0;
+}
+
 /* force used on protesters tells of a protest: "police fired tear gas at students protesting
  * against the reform", "police dispersed a rally" report the protest (14 by the protesters,
  * ACLED's actor 1 of a protest with intervention) as well as the act against it. The state's
@@ -266,6 +276,7 @@ static void protests_met(cdoc *c) {
     uint8_t ks = cd_actor_kind(c, e->src);
     if (e->dead || (root != 17 && root < 18) || (ks != SR_KIND_STATE_MIL && ks != SR_KIND_STATE_GOV)) continue;
     int32_t pn = protest_noun(c, e->sent);
+    if (e->tgt != prot && cd_actor_kind(c, e->tgt) == SR_KIND_CIV && names_actor(c, e->tgt_np, prot)) pn = e->tgt_np;
     if (e->tgt != prot && (pn < 0 || (e->tgt >= 0 && cd_actor_kind(c, e->tgt) != SR_KIND_CIV &&
                                       cd_actor_kind(c, e->tgt) != SR_KIND_PROTEST && e->tgt_np != pn)))
       continue;

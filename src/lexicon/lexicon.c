@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #define LEX_MAGIC "SRLEX\0\0\0"
-#define LEX_VERSION 3u
+#define LEX_VERSION 4u
 
 typedef struct lx_word {
   uint32_t str;
@@ -383,7 +383,25 @@ static int parse_actor_line(comp *c, char *line) {
   /* "cameo=X" and, optionally, " home=CC": the actor's home country whatever the file says,
    * and " generic=armed": unnamed armed opposition in its home country is this actor */
   const char *cameo = f[2], *home = NULL;
-  int generic = 0;
+  int generic = 0, inter = 0;
+  int32_t since = INT32_MIN;
+  char *ip = strstr(f[2], "inter=");
+  if (ip) { /* "inter=1@2021-08-15": ACLED's inter code for the actor from that day on */
+    char *e = NULL;
+    inter = (int)strtol(ip + 6, &e, 10);
+    if (inter < 1 || inter > 8) return comp_fail(c, "inter=%s is not an ACLED inter code 1..8", ip + 6);
+    if (*e == '@') {
+      int y, m, d;
+      if (sscanf(e + 1, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+        return comp_fail(c, "inter=%s: expected inter=N@YYYY-MM-DD", ip + 6);
+      y -= m <= 2;
+      int era = (y >= 0 ? y : y - 399) / 400;
+      unsigned yoe = (unsigned)(y - era * 400), doy = (153u * (unsigned)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (unsigned)d - 1;
+      since = era * 146097 + (int32_t)(yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
+    }
+    if (ip > f[2]) ip[-1] = 0;
+    *ip = 0;
+  }
   char *gp = strstr(f[2], "generic=");
   if (gp) {
     if (strncmp(gp + 8, "armed", 5)) return comp_fail(c, "unknown generic=%s (only generic=armed)", gp + 8);
@@ -407,6 +425,7 @@ static int parse_actor_line(comp *c, char *line) {
   int ai = actor_get(c, f[0], f[1], cameo, kind, home ? home : theatre_cc(c->file));
   if (ai < 0) return SR_ENOMEM;
   if (generic) VAT(c->actors, sr_lex_actor, ai).pad2[0] |= SR_ACTOR_GENERIC;
+  if (inter) VAT(c->actors, sr_lex_actor, ai).pad2[1] = (uint8_t)inter, VAT(c->actors, sr_lex_actor, ai).inter_since = since;
   if (home) { /* authoritative: later lines of other files keep it */
     sr_lex_actor *a = &VAT(c->actors, sr_lex_actor, ai);
     snprintf(a->cc, sizeof a->cc, "%s", home);
@@ -531,7 +550,8 @@ static const struct {
               {"BY_AIR", SR_W_BY_AIR}, {"BY_FIRE", SR_W_BY_FIRE}, {"BY_BOMB", SR_W_BY_BOMB},
               {"BY_SUICIDE", SR_W_BY_SUICIDE}, {"BY_GRENADE", SR_W_BY_GRENADE}, {"BY_CHEM", SR_W_BY_CHEM},
               {"MOB", SR_W_MOB}, {"ASSAULT", SR_W_ASSAULT},
-              {"DEATH", SR_W_DEATH}, {"INJURY", SR_W_INJURY}, {"DIE", SR_W_DIE}};
+              {"DEATH", SR_W_DEATH}, {"INJURY", SR_W_INJURY}, {"DIE", SR_W_DIE},
+              {"IDENTITY", SR_W_IDENTITY}};
 
 static int parse_words_line(comp *c, char *line) {
   char *f[3];

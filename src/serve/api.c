@@ -150,6 +150,7 @@ int sv_api_events(sv_req *r, int geojson) {
   q.from = sv_param_get(r, "from");
   q.to = sv_param_get(r, "to");
   q.text = sv_param_get(r, "q");
+  q.origin = sv_param_get(r, "origin");
   const char *near = sv_param_get(r, "near"), *km = sv_param_get(r, "km");
   const char *minrep = sv_param_get(r, "min_reports");
   const char *limit = sv_param_get(r, "limit"), *offset = sv_param_get(r, "offset");
@@ -374,10 +375,10 @@ int sv_api_actors(sv_req *r) {
       "SELECT id, MAX(name), SUM(n), SUM(ns), SUM(nt) FROM ("
       " SELECT src_id AS id, MAX(src_name) AS name, COUNT(*) AS n, COUNT(*) AS ns, 0 AS nt FROM "
       "events"
-      "  WHERE src_id <> '' AND (?1 = '' OR cc = ?1) GROUP BY src_id"
+      "  WHERE src_id <> '' AND origin = 'coded' AND (?1 = '' OR cc = ?1) GROUP BY src_id"
       " UNION ALL"
       " SELECT tgt_id, MAX(tgt_name), COUNT(*), 0, COUNT(*) FROM events"
-      "  WHERE tgt_id <> '' AND (?1 = '' OR cc = ?1) GROUP BY tgt_id)"
+      "  WHERE tgt_id <> '' AND origin = 'coded' AND (?1 = '' OR cc = ?1) GROUP BY tgt_id)"
       " GROUP BY id ORDER BY 3 DESC, id LIMIT ?2";
   sqlite3_stmt *s = NULL;
   if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
@@ -455,8 +456,8 @@ int sv_api_stats(sv_req *r) {
   sr_buf_printf(
       b,
       "{\"documents\":%ld,\"duplicates\":%ld,\"reports\":%ld,\"events\":%ld,\"merged_events\":%ld,"
-      "\"actors\":%ld,\"countries\":%ld,\"first_date\":",
-      ss.documents, ss.duplicates, ss.reports, ss.events, ss.merged_events, ss.actors,
+      "\"imported_events\":%ld,\"actors\":%ld,\"countries\":%ld,\"first_date\":",
+      ss.documents, ss.duplicates, ss.reports, ss.events, ss.merged_events, ss.imported, ss.actors,
       ss.countries);
   if (ss.first_date[0])
     sr_buf_json_str(b, ss.first_date, strlen(ss.first_date));

@@ -1,28 +1,32 @@
 /* src/store/export.c - one writer per output format for merged-event rows
- * (`sitrep events --format`, shared with the HTTP API).
+ * (`sitrep events --format`, shared with the HTTP API). The JSON shapes are described by
+ * the JSON Schema files in docs/schema/, which the tests validate every output against.
  *
  * JSONL: every field of sr_event_row, one object per line:
- *   {"id","date","date_min","date_max",
- *    "source":{"id","name"}|null,"target":{"id","name"}|null,
- *    "action":{"cameo","root","name","plover","acled","acled_sub"},
+ *   {"id","origin","ext_id","date","date_min","date_max","time_precision",
+ *    "source":{"id","name","inter"}|null,"target":{"id","name","inter"}|null,
+ *    "action":{"cameo","root","name","plover","acled","acled_sub","disorder"},
  *    "location":{"name","lat","lon","country","admin1","admin2","geonameid","precision"}|null,
- *    "reports","documents","evidence","publisher","url"}
- *   Unknown dates are null.
+ *    "fatalities","injured","reports","documents","evidence","publisher","url"}
+ *   Unknown dates and counts the reports do not give are null.
  *
- * CSV (RFC 4180: fields with a comma, quote, CR or LF are quoted, quotes
- * doubled; lines end in CRLF), ACLED-style columns:
- *   event_date      YYYY-MM-DD (empty when unknown)
- *   event_type      ACLED event type ("Battles"; empty for verbal acts)
- *   sub_event_type  ACLED sub-event type ("Armed clash")
- *   actor1, actor2  actor names ("Islamic State"); the id when no name
- *   admin1          admin1 area name
- *   location        place name
- *   latitude, longitude  4 decimals (empty without a location)
- *   geo_precision   ACLED's codes: 1 the named place, 2 near it / part of a
- *                   region, 3 only the admin1 area or country
- *   source          publisher of the first report's document
+ * CSV (RFC 4180: fields with a comma, quote, CR or LF are quoted, quotes doubled; lines end
+ * in CRLF), a documented column set:
+ *   event_id        the store's event id (an imported event: ACLED's event_id_cnty)
+ *   event_date      YYYY-MM-DD (empty when unknown); time_precision 1 day, 2 week, 3 month
+ *   event_type, sub_event_type, disorder_type   ACLED's
+ *   actor1, inter1, actor2, inter2              names (the id when no name) and inter codes
+ *   country (ISO alpha-2), admin1, location, latitude, longitude (4 decimals)
+ *   geo_precision   ACLED's codes: 1 the named place, 2 near it / part of a region, 3 only
+ *                   the admin1 area or country
+ *   fatalities, injured  the best-supported counts (empty when no report gives one)
+ *   source, url     publisher and address of the first report's document
  *   notes           the evidence sentence of the first report
- *   report_count    number of reports merged into the event
+ *   report_count    reports merged into the event; origin  coded or acled
+ * Every text cell a spreadsheet would run as a formula (starting with = + - @, a tab or a
+ * CR) is written with a leading apostrophe.
+ *
+ * ACLED (export_acled.c): ACLED's own column set and order.
  *
  * TSV, GDELT-style columns (tabs, CR and LF inside a field become spaces; no
  * quoting):
@@ -40,12 +44,17 @@
  *   SOURCEURL            URL of the first report's document
  *
  * GeoJSON: one Feature (no trailing newline or comma; the caller wraps the
- * FeatureCollection): a Point geometry (null without a location) and the JSONL
- * fields as properties.
+ * FeatureCollection): a Point geometry (null without a location) and flat properties, one
+ * per field, so that GIS tools show one column each: id, origin, ext_id, date, date_min,
+ * date_max, time_precision, source_id, source_name, source_inter, target_id, target_name,
+ * target_inter, cameo, root, action, plover, acled, acled_sub, disorder, place, country,
+ * admin1, admin2, geonameid, precision, fatalities, injured, reports, documents, evidence,
+ * publisher, url.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "query_internal.h"
 #include "sitrep/store.h"
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -61,14 +70,20 @@ static int json_date(sr_buf *b, const char *key, const char *d) {
   return json_str(b, d);
 }
 
-static int json_actor(sr_buf *b, const char *key, const char *id, const char *name) {
+static int json_actor(sr_buf *b, const char *key, const char *id, const char *name, int inter) {
   int rc = sr_buf_printf(b, "\"%s\":", key);
   if (rc) return rc;
   if (!id || !*id) return sr_buf_append(b, "null", 4);
   if ((rc = sr_buf_append(b, "{\"id\":", 6)) || (rc = json_str(b, id)) ||
-      (rc = sr_buf_append(b, ",\"name\":", 8)) || (rc = json_str(b, name)))
+      (rc = sr_buf_append(b, ",\"name\":", 8)) || (rc = json_str(b, name)) ||
+      (rc = sr_buf_printf(b, ",\"inter\":%d", inter > 0 ? inter : 0)))
     return rc;
   return sr_buf_putc(b, '}');
+}
+
+/* ,"key":N or ,"key":null for a count no report gives (< 0) */
+static int json_count(sr_buf *b, const char *key, int n) {
+  return n < 0 ? sr_buf_printf(b, ",\"%s\":null", key) : sr_buf_printf(b, ",\"%s\":%d", key, n);
 }
 
 static void root_of(const char *cameo, char root[3]) {
@@ -81,17 +96,22 @@ static void root_of(const char *cameo, char root[3]) {
 static int json_fields(const sr_event_row *r, sr_buf *b) {
   char root[3];
   root_of(r->cameo, root);
-  int rc = sr_buf_printf(b, "\"id\":%lld,", (long long)r->id);
+  int rc = sr_buf_printf(b, "\"id\":%lld,\"origin\":", (long long)r->id);
+  rc = rc || json_str(b, *nz(r->origin) ? r->origin : "coded") || LIT(b, ",\"ext_id\":");
+  rc = rc || (*nz(r->ext_id) ? json_str(b, r->ext_id) : LIT(b, "null")) || sr_buf_putc(b, ',');
   rc = rc || json_date(b, "date", r->date) || sr_buf_putc(b, ',') ||
        json_date(b, "date_min", r->date_min) || sr_buf_putc(b, ',') ||
-       json_date(b, "date_max", r->date_max) || sr_buf_putc(b, ',') ||
-       json_actor(b, "source", r->src_id, r->src_name) || sr_buf_putc(b, ',') ||
-       json_actor(b, "target", r->tgt_id, r->tgt_name);
+       json_date(b, "date_max", r->date_max) ||
+       (r->time_precision > 0 ? sr_buf_printf(b, ",\"time_precision\":%d,", r->time_precision)
+                              : LIT(b, ",\"time_precision\":null,")) ||
+       json_actor(b, "source", r->src_id, r->src_name, r->src_inter) || sr_buf_putc(b, ',') ||
+       json_actor(b, "target", r->tgt_id, r->tgt_name, r->tgt_inter);
   rc = rc || LIT(b, ",\"action\":{\"cameo\":") || json_str(b, r->cameo) ||
        LIT(b, ",\"root\":") || json_str(b, root) || LIT(b, ",\"name\":") ||
        json_str(b, sr_cameo_name(nz(r->cameo))) || LIT(b, ",\"plover\":") ||
        json_str(b, r->plover) || LIT(b, ",\"acled\":") || json_str(b, r->acled) ||
-       LIT(b, ",\"acled_sub\":") || json_str(b, r->acled_sub) || sr_buf_putc(b, '}');
+       LIT(b, ",\"acled_sub\":") || json_str(b, r->acled_sub) || LIT(b, ",\"disorder\":") ||
+       json_str(b, r->disorder) || sr_buf_putc(b, '}');
   rc = rc || LIT(b, ",\"location\":");
   if (r->has_location) {
     rc = rc || LIT(b, "{\"name\":") || json_str(b, r->loc_name) ||
@@ -103,18 +123,59 @@ static int json_fields(const sr_event_row *r, sr_buf *b) {
   } else {
     rc = rc || sr_buf_append(b, "null", 4);
   }
+  rc = rc || json_count(b, "fatalities", r->fatalities) || json_count(b, "injured", r->injured);
   rc = rc || sr_buf_printf(b, ",\"reports\":%d,\"documents\":%d,\"evidence\":", r->nreports, r->ndocs) ||
        json_str(b, r->evidence) || LIT(b, ",\"publisher\":") || json_str(b, r->source) ||
        LIT(b, ",\"url\":") || json_str(b, r->url);
   return rc ? SR_ELIMIT : 0;
 }
 
+/* "key":"v", */
+static int flat_str(sr_buf *b, const char *key, const char *v) {
+  return sr_buf_printf(b, "\"%s\":", key) || json_str(b, v) || sr_buf_putc(b, ',');
+}
+
+/* "key":N, or "key":null, */
+static int flat_int(sr_buf *b, const char *key, int v, int null_below) {
+  return v < null_below ? sr_buf_printf(b, "\"%s\":null,", key) : sr_buf_printf(b, "\"%s\":%d,", key, v);
+}
+
+/* GeoJSON properties: one per field (GIS tools show nested objects as one text column) */
+static int flat_fields(const sr_event_row *r, sr_buf *b) {
+  char root[3];
+  root_of(r->cameo, root);
+  int loc = r->has_location;
+  int rc = sr_buf_printf(b, "\"id\":%lld,", (long long)r->id) ||
+           flat_str(b, "origin", *nz(r->origin) ? r->origin : "coded") || flat_str(b, "ext_id", r->ext_id) ||
+           json_date(b, "date", r->date) || sr_buf_putc(b, ',') || json_date(b, "date_min", r->date_min) ||
+           sr_buf_putc(b, ',') || json_date(b, "date_max", r->date_max) || sr_buf_putc(b, ',') ||
+           flat_int(b, "time_precision", r->time_precision, 1) || flat_str(b, "source_id", r->src_id) ||
+           flat_str(b, "source_name", r->src_name) || flat_int(b, "source_inter", *nz(r->src_id) ? r->src_inter : -1, 0) ||
+           flat_str(b, "target_id", r->tgt_id) || flat_str(b, "target_name", r->tgt_name) ||
+           flat_int(b, "target_inter", *nz(r->tgt_id) ? r->tgt_inter : -1, 0) || flat_str(b, "cameo", r->cameo) ||
+           flat_str(b, "root", root) || flat_str(b, "action", sr_cameo_name(nz(r->cameo))) ||
+           flat_str(b, "plover", r->plover) || flat_str(b, "acled", r->acled) ||
+           flat_str(b, "acled_sub", r->acled_sub) || flat_str(b, "disorder", r->disorder) ||
+           flat_str(b, "place", loc ? r->loc_name : "") || flat_str(b, "country", loc ? r->country : "") ||
+           flat_str(b, "admin1", loc ? r->admin1 : "") || flat_str(b, "admin2", loc ? r->admin2 : "") ||
+           flat_int(b, "geonameid", loc ? (int)r->geonameid : -1, 0) ||
+           flat_str(b, "precision", loc ? r->precision : "") || flat_int(b, "fatalities", r->fatalities, 0) ||
+           flat_int(b, "injured", r->injured, 0) || flat_int(b, "reports", r->nreports, 0) ||
+           flat_int(b, "documents", r->ndocs, 0) || flat_str(b, "evidence", r->evidence) ||
+           flat_str(b, "publisher", r->source) || sr_buf_printf(b, "\"url\":") || json_str(b, r->url);
+  return rc ? SR_ELIMIT : 0;
+}
+
 /* RFC 4180 field: quoted when it holds a comma, quote, CR or LF. */
-static int csv_field(sr_buf *b, const char *s, int last) {
+static int csv_raw(sr_buf *b, const char *s, int guard, int last) {
   s = nz(s);
   int rc = 0;
-  if (strpbrk(s, ",\"\r\n")) {
+  /* a cell a spreadsheet would run as a formula gets a leading apostrophe (text cells only:
+   * numbers we write, like a negative longitude, are left as they are) */
+  int formula = guard && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
+  if (strpbrk(s, ",\"\r\n") || formula) {
     rc = sr_buf_putc(b, '"');
+    if (formula) rc = rc || sr_buf_putc(b, '\'');
     for (const char *p = s; *p && !rc; p++) rc = *p == '"' ? sr_buf_append(b, "\"\"", 2) : sr_buf_putc(b, *p);
     rc = rc || sr_buf_putc(b, '"');
   } else {
@@ -122,6 +183,9 @@ static int csv_field(sr_buf *b, const char *s, int last) {
   }
   return rc || (last ? sr_buf_append(b, "\r\n", 2) : sr_buf_putc(b, ','));
 }
+
+int sr_csv_text(sr_buf *b, const char *s, int last) { return csv_raw(b, s, 1, last); }
+int sr_csv_num(sr_buf *b, const char *s, int last) { return csv_raw(b, s, 0, last); }
 
 /* TSV field: tabs, CR and LF become spaces. */
 static int tsv_field(sr_buf *b, const char *s, int last) {
@@ -135,7 +199,7 @@ static const char *actor_label(const char *id, const char *name) {
   return name && *name ? name : nz(id);
 }
 
-static const char *acled_precision(const sr_event_row *r) {
+const char *sr_acled_geo_precision(const sr_event_row *r) {
   if (!r->has_location) return "";
   const char *p = nz(r->precision);
   if (strcmp(p, "place") == 0) return "1";
@@ -143,19 +207,35 @@ static const char *acled_precision(const sr_event_row *r) {
   return "3";
 }
 
+/* an integer cell, empty for an unknown value (< 0 or, with zero_empty, 0) */
+static void int_cell(char *out, size_t cap, int v, int zero_empty) {
+  if (v < 0 || (zero_empty && v == 0)) out[0] = 0;
+  else snprintf(out, cap, "%d", v);
+}
+
 static int write_csv(const sr_event_row *r, sr_buf *b) {
-  char lat[32] = "", lon[32] = "", n[16];
+  char lat[32] = "", lon[32] = "", n[16], id[32], tp[16], i1[16], i2[16], fat[16], inj[16];
   if (r->has_location) {
     snprintf(lat, sizeof lat, "%.4f", r->lat);
     snprintf(lon, sizeof lon, "%.4f", r->lon);
   }
   snprintf(n, sizeof n, "%d", r->nreports);
-  int rc = csv_field(b, r->date, 0) || csv_field(b, r->acled, 0) || csv_field(b, r->acled_sub, 0) ||
-           csv_field(b, actor_label(r->src_id, r->src_name), 0) ||
-           csv_field(b, actor_label(r->tgt_id, r->tgt_name), 0) || csv_field(b, r->admin1, 0) ||
-           csv_field(b, r->loc_name, 0) || csv_field(b, lat, 0) || csv_field(b, lon, 0) ||
-           csv_field(b, acled_precision(r), 0) || csv_field(b, r->source, 0) ||
-           csv_field(b, r->evidence, 0) || csv_field(b, n, 1);
+  if (*nz(r->ext_id)) snprintf(id, sizeof id, "%s", r->ext_id);
+  else snprintf(id, sizeof id, "%lld", (long long)r->id);
+  int_cell(tp, sizeof tp, r->time_precision, 1);
+  int_cell(i1, sizeof i1, *nz(r->src_id) ? r->src_inter : -1, 0);
+  int_cell(i2, sizeof i2, *nz(r->tgt_id) ? r->tgt_inter : -1, 0);
+  int_cell(fat, sizeof fat, r->fatalities, 0);
+  int_cell(inj, sizeof inj, r->injured, 0);
+  int rc = sr_csv_text(b, id, 0) || sr_csv_num(b, r->date, 0) || sr_csv_num(b, tp, 0) ||
+           sr_csv_text(b, r->acled, 0) || sr_csv_text(b, r->acled_sub, 0) || sr_csv_text(b, r->disorder, 0) ||
+           sr_csv_text(b, actor_label(r->src_id, r->src_name), 0) || sr_csv_num(b, i1, 0) ||
+           sr_csv_text(b, actor_label(r->tgt_id, r->tgt_name), 0) || sr_csv_num(b, i2, 0) ||
+           sr_csv_text(b, r->has_location ? r->country : "", 0) || sr_csv_text(b, r->admin1, 0) ||
+           sr_csv_text(b, r->loc_name, 0) || sr_csv_num(b, lat, 0) || sr_csv_num(b, lon, 0) ||
+           sr_csv_num(b, sr_acled_geo_precision(r), 0) || sr_csv_num(b, fat, 0) || sr_csv_num(b, inj, 0) ||
+           sr_csv_text(b, r->source, 0) || sr_csv_text(b, r->url, 0) || sr_csv_text(b, r->evidence, 0) ||
+           sr_csv_num(b, n, 0) || sr_csv_text(b, *nz(r->origin) ? r->origin : "coded", 1);
   return rc ? SR_ELIMIT : 0;
 }
 
@@ -192,8 +272,11 @@ static int write_tsv(const sr_event_row *r, sr_buf *b) {
 const char *sr_row_header(sr_row_format f) {
   switch (f) {
   case SR_ROW_CSV:
-    return "event_date,event_type,sub_event_type,actor1,actor2,admin1,location,latitude,longitude,"
-           "geo_precision,source,notes,report_count\r\n";
+    return "event_id,event_date,time_precision,event_type,sub_event_type,disorder_type,actor1,inter1,"
+           "actor2,inter2,country,admin1,location,latitude,longitude,geo_precision,fatalities,injured,"
+           "source,url,notes,report_count,origin\r\n";
+  case SR_ROW_ACLED:
+    return sr_acled_header();
   case SR_ROW_TSV:
     return "GlobalEventID\tDay\tActor1Code\tActor1Name\tActor2Code\tActor2Name\tEventCode\t"
            "EventRootCode\tNumSources\tNumArticles\tActionGeo_FullName\tActionGeo_CountryCode\t"
@@ -212,6 +295,7 @@ int sr_row_write(const sr_event_row *r, sr_row_format f, sr_buf *out) {
     if (!rc) rc = sr_buf_append(out, "}\n", 2);
     return rc;
   case SR_ROW_CSV: return write_csv(r, out);
+  case SR_ROW_ACLED: return sr_acled_write(r, out);
   case SR_ROW_TSV: return write_tsv(r, out);
   case SR_ROW_GEOJSON:
     rc = sr_buf_printf(out, "{\"type\":\"Feature\",\"id\":%lld,\"geometry\":", (long long)r->id);
@@ -220,7 +304,7 @@ int sr_row_write(const sr_event_row *r, sr_row_format f, sr_buf *out) {
                ? sr_buf_printf(out, "{\"type\":\"Point\",\"coordinates\":[%.4f,%.4f]}", r->lon, r->lat)
                : sr_buf_append(out, "null", 4);
     if (!rc) rc = sr_buf_append(out, ",\"properties\":{", 15);
-    if (!rc) rc = json_fields(r, out);
+    if (!rc) rc = flat_fields(r, out);
     if (!rc) rc = sr_buf_append(out, "}}", 2);
     return rc;
   }

@@ -131,6 +131,11 @@ static const char *nz(const char *s) {
 typedef struct rep {
   const char *date; /* NULL = undated */
   long day;
+  int told;         /* the date comes from the text (no report lag) */
+  int prec;         /* ACLED time precision, 0 none */
+  int fatal, hurt;  /* -1 not said */
+  const char *acled, *acled_sub;
+  int src_inter, tgt_inter;
   const char *src, *tgt, *src_name, *tgt_name;
   const char *cameo;
   int cls;
@@ -213,7 +218,7 @@ typedef struct best {
 } best;
 
 /* Scan one candidate statement (columns: id, date, src_id, tgt_id, root,
- * precision, lat, lon, admin1) and keep the best match. */
+ * precision, lat, lon, admin1, date_told) and keep the best match. */
 static int scan(sr_store *s, sqlite3_stmt *st, const rep *r, best *b, sr_error *err) {
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -222,7 +227,9 @@ static int scan(sr_store *s, sqlite3_stmt *st, const rep *r, best *b, sr_error *
     if (sr_merge_action_class(root) != r->cls) continue;
     int ok;
     long eday = sr_merge_day((const char *)sqlite3_column_text(st, 1), &ok);
-    if (!ok || labs(eday - r->day) > SR_MERGE_DAYS) continue;
+    /* two dates the texts told have no reporting lag between them */
+    long window = r->told && sqlite3_column_int(st, 9) ? SR_MERGE_DAYS_TOLD : SR_MERGE_DAYS;
+    if (!ok || labs(eday - r->day) > window) continue;
     double ac, pc;
     int sw;
     if (!actors_match(r, nz((const char *)sqlite3_column_text(st, 2)),
@@ -322,6 +329,19 @@ static void bind_loc(sqlite3_stmt *st, int i, const rep *r) {
   sqlite3_bind_int64(st, i + 7, r->geonameid);
 }
 
+static void bind_int_or_null(sqlite3_stmt *st, int i, int v) {
+  if (v < 0) sqlite3_bind_null(st, i);
+  else sqlite3_bind_int(st, i, v);
+}
+
+/* i: date_told, time_precision, fatalities, injured */
+static void bind_counts(sqlite3_stmt *st, int i, const rep *r) {
+  sqlite3_bind_int(st, i, r->told);
+  bind_int_or_null(st, i + 1, r->prec > 0 ? r->prec : -1);
+  bind_int_or_null(st, i + 2, r->fatal);
+  bind_int_or_null(st, i + 3, r->hurt);
+}
+
 static int rtree_set(sr_store *s, int64_t id, int has_loc, double lat, double lon, sr_error *err) {
   sqlite3_stmt *st = sr_store_stmt(s, has_loc ? ST_RT_UPSERT : ST_RT_DELETE, err);
   if (!st) return SR_ERR;
@@ -338,6 +358,7 @@ static int new_event(sr_store *s, const rep *r, int64_t *id, sr_error *err) {
   if (!st) return SR_ERR;
   const char *pl = NULL, *ac = NULL, *sub = NULL;
   sr_cameo_map(r->cameo, &pl, &ac, &sub);
+  if (r->acled && *r->acled) ac = r->acled, sub = r->acled_sub; /* the coder's reading of the report */
   if (r->date) sqlite3_bind_text(st, 1, r->date, 10, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, r->src, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 3, *r->src ? nz(r->src_name) : "", -1, SQLITE_STATIC);
@@ -350,6 +371,10 @@ static int new_event(sr_store *s, const rep *r, int64_t *id, sr_error *err) {
   sqlite3_bind_text(st, 10, nz(sub), -1, SQLITE_STATIC);
   sqlite3_bind_int(st, 11, r->has_loc);
   bind_loc(st, 12, r);
+  bind_counts(st, 20, r);
+  sqlite3_bind_text(st, 24, sr_acled_disorder(ac, sub), -1, SQLITE_STATIC);
+  bind_int_or_null(st, 25, *r->src ? r->src_inter : -1);
+  bind_int_or_null(st, 26, *r->tgt ? r->tgt_inter : -1);
   int rc = step_done(s, st, err, "new event");
   if (rc) return rc;
   *id = sqlite3_last_insert_rowid(s->db);
@@ -365,11 +390,23 @@ typedef struct vrow {
   char *loc_name, *cc, *admin1, *admin2, *precision; /* malloc'd copies */
   double lat, lon;
   int64_t geonameid;
+  int told, prec, fatal, hurt; /* -1: not said */
+  char acled[48], acled_sub[48];
+  char src[64], tgt[64];
+  int src_inter, tgt_inter;
 } vrow;
 
 static char *dup_col(sqlite3_stmt *st, int i) {
   const char *t = (const char *)sqlite3_column_text(st, i);
   return t ? strdup(t) : NULL;
+}
+
+static int col_int(sqlite3_stmt *st, int i) {
+  return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+}
+
+static void col_str(sqlite3_stmt *st, int i, char *out, size_t cap) {
+  snprintf(out, cap, "%s", nz((const char *)sqlite3_column_text(st, i)));
 }
 
 /* Specific form of a code: "190" -> "19", "1830" -> "183" (a trailing 0 is "unspecified"). */
@@ -385,7 +422,9 @@ static int same_place(const vrow *a, const vrow *b) {
          fabs(a->lon - b->lon) < 1e-4;
 }
 
-static int revote(sr_store *s, int64_t eid, sr_error *err) {
+/* the reports of event eid (at most SR_MERGE_REVOTE_MAX); *n rows, caller frees */
+static int read_reports(sr_store *s, int64_t eid, vrow **out, int *n, sr_error *err) {
+  *out = NULL, *n = 0;
   sqlite3_stmt *st = sr_store_stmt(s, ST_EV_REPORTS, err);
   if (!st) return SR_ERR;
   sqlite3_bind_int64(st, 1, eid);
@@ -395,13 +434,13 @@ static int revote(sr_store *s, int64_t eid, sr_error *err) {
     sqlite3_reset(st);
     return sr_error_set(err, SR_ENOMEM, "out of memory");
   }
-  int n = 0, rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < SR_MERGE_REVOTE_MAX) {
-    vrow *x = &v[n++];
-    const char *d = (const char *)sqlite3_column_text(st, 0);
-    snprintf(x->date, sizeof x->date, "%s", d ? d : "");
-    const char *c = (const char *)sqlite3_column_text(st, 3);
-    snprintf(x->cameo, sizeof x->cameo, "%s", c ? c : "");
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < SR_MERGE_REVOTE_MAX) {
+    vrow *x = &v[(*n)++];
+    col_str(st, 0, x->date, sizeof x->date);
+    col_str(st, 1, x->src, sizeof x->src);
+    col_str(st, 2, x->tgt, sizeof x->tgt);
+    col_str(st, 3, x->cameo, sizeof x->cameo);
     int located = sqlite3_column_type(st, 9) != SQLITE_NULL;
     x->rank = located ? prec_rank((const char *)sqlite3_column_text(st, 8)) : 0;
     if (located) {
@@ -414,103 +453,21 @@ static int revote(sr_store *s, int64_t eid, sr_error *err) {
       x->lon = sqlite3_column_double(st, 10);
       x->geonameid = sqlite3_column_int64(st, 11);
     }
+    x->told = sqlite3_column_int(st, 12);
+    x->prec = col_int(st, 13);
+    x->fatal = col_int(st, 14);
+    x->hurt = col_int(st, 15);
+    col_str(st, 16, x->acled, sizeof x->acled);
+    col_str(st, 17, x->acled_sub, sizeof x->acled_sub);
+    x->src_inter = col_int(st, 18);
+    x->tgt_inter = col_int(st, 19);
   }
   sqlite3_reset(st);
-  int ret = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : sr_store_sqlerr(s, err, "event reports");
-  if (!ret && n > 0) {
-    /* date: the most frequent, ties the earliest */
-    int bd = -1, bdn = 0;
-    for (int i = 0; i < n; i++) {
-      if (!v[i].date[0]) continue;
-      int k = 0;
-      for (int j = 0; j < n; j++) k += strcmp(v[i].date, v[j].date) == 0;
-      if (bd < 0 || k > bdn || (k == bdn && strcmp(v[i].date, v[bd].date) < 0)) {
-        bd = i;
-        bdn = k;
-      }
-    }
-    /* place: the most precise, then the most named, then the first */
-    int bp = -1, bpn = 0;
-    for (int i = 0; i < n; i++) {
-      if (!v[i].rank) continue;
-      int k = 0;
-      for (int j = 0; j < n; j++) k += v[j].rank == v[i].rank && same_place(&v[i], &v[j]);
-      if (bp < 0 || v[i].rank > v[bp].rank || (v[i].rank == v[bp].rank && k > bpn)) {
-        bp = i;
-        bpn = k;
-      }
-    }
-    /* CAMEO: the most specific when all are compatible with it, else the majority */
-    int bc = 0;
-    for (int i = 1; i < n; i++)
-      if (spec_len(v[i].cameo) > spec_len(v[bc].cameo)) bc = i;
-    int compatible = 1;
-    for (int i = 0; i < n && compatible; i++)
-      compatible = strncmp(v[i].cameo, v[bc].cameo, spec_len(v[i].cameo)) == 0;
-    if (!compatible) {
-      int bcn = 0;
-      bc = -1;
-      for (int i = 0; i < n; i++) {
-        int k = 0;
-        for (int j = 0; j < n; j++) k += strcmp(v[i].cameo, v[j].cameo) == 0;
-        if (bc < 0 || k > bcn || (k == bcn && spec_len(v[i].cameo) > spec_len(v[bc].cameo))) {
-          bc = i;
-          bcn = k;
-        }
-      }
-    }
-    const char *pl = NULL, *ac = NULL, *sub = NULL;
-    sr_cameo_map(v[bc].cameo, &pl, &ac, &sub);
-    /* most joins change nothing: skip the writes then */
-    int same = 0;
-    if ((st = sr_store_stmt(s, ST_EV_CUR, err)) != NULL) {
-      sqlite3_bind_int64(st, 1, eid);
-      if (sqlite3_step(st) == SQLITE_ROW) {
-        const char *cd = (const char *)sqlite3_column_text(st, 0);
-        const char *cc = (const char *)sqlite3_column_text(st, 1);
-        int chas = sqlite3_column_int(st, 2);
-        same = (bd >= 0 ? cd && !strcmp(cd, v[bd].date) : !cd) && cc && !strcmp(cc, v[bc].cameo) &&
-               chas == (bp >= 0);
-        if (same && bp >= 0) {
-          const vrow *p = &v[bp];
-          same = sqlite3_column_double(st, 3) == p->lat && sqlite3_column_double(st, 4) == p->lon &&
-                 sqlite3_column_int64(st, 5) == p->geonameid &&
-                 !strcmp(nz((const char *)sqlite3_column_text(st, 6)), nz(p->loc_name)) &&
-                 !strcmp(nz((const char *)sqlite3_column_text(st, 7)), nz(p->precision)) &&
-                 !strcmp(nz((const char *)sqlite3_column_text(st, 8)), nz(p->admin1));
-        }
-      }
-      sqlite3_reset(st);
-    }
-    if (same) {
-      st = NULL;
-    } else if (!(st = sr_store_stmt(s, ST_EV_SET, err))) {
-      ret = SR_ERR;
-    } else {
-      sqlite3_bind_int64(st, 1, eid);
-      if (bd >= 0) sqlite3_bind_text(st, 2, v[bd].date, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(st, 3, v[bc].cameo, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(st, 4, v[bc].cameo, 2, SQLITE_TRANSIENT);
-      sqlite3_bind_text(st, 5, nz(pl), -1, SQLITE_STATIC);
-      sqlite3_bind_text(st, 6, nz(ac), -1, SQLITE_STATIC);
-      sqlite3_bind_text(st, 7, nz(sub), -1, SQLITE_STATIC);
-      sqlite3_bind_int(st, 8, bp >= 0);
-      if (bp >= 0) {
-        vrow *p = &v[bp];
-        sqlite3_bind_text(st, 9, nz(p->loc_name), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 10, nz(p->cc), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 11, nz(p->admin1), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 12, nz(p->admin2), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 13, nz(p->precision), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_double(st, 14, p->lat);
-        sqlite3_bind_double(st, 15, p->lon);
-        sqlite3_bind_int64(st, 16, p->geonameid);
-      }
-      ret = step_done(s, st, err, "merged fields");
-      if (!ret) ret = rtree_set(s, eid, bp >= 0, bp >= 0 ? v[bp].lat : 0, bp >= 0 ? v[bp].lon : 0, err);
-    }
-    if (!same && !st) ret = SR_ERR;
-  }
+  *out = v;
+  return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : sr_store_sqlerr(s, err, "event reports");
+}
+
+static void free_reports(vrow *v, int n) {
   for (int i = 0; i < n; i++) {
     free(v[i].loc_name);
     free(v[i].cc);
@@ -519,6 +476,179 @@ static int revote(sr_store *s, int64_t eid, sr_error *err) {
     free(v[i].precision);
   }
   free(v);
+}
+
+/* date: the most frequent, among the dates the texts told when any did (a report date is
+ * only a bound); ties the earliest. -1 when no report is dated. */
+static int vote_date(const vrow *v, int n) {
+  int any_told = 0;
+  for (int i = 0; i < n; i++) any_told |= v[i].date[0] && v[i].told;
+  int bd = -1, bdn = 0;
+  for (int i = 0; i < n; i++) {
+    if (!v[i].date[0] || (any_told && !v[i].told)) continue;
+    int k = 0;
+    for (int j = 0; j < n; j++) k += (!any_told || v[j].told) && strcmp(v[i].date, v[j].date) == 0;
+    if (bd < 0 || k > bdn || (k == bdn && strcmp(v[i].date, v[bd].date) < 0)) bd = i, bdn = k;
+  }
+  return bd;
+}
+
+/* a count (fatalities, injured): the best-supported one, the value most reports give (ties:
+ * the larger, a later toll); -1 when no report gives one. Reports of one incident are not
+ * added up. */
+static int vote_count(const vrow *v, int n, int hurt) {
+  int best = -1, bestn = 0;
+  for (int i = 0; i < n; i++) {
+    int x = hurt ? v[i].hurt : v[i].fatal;
+    if (x < 0) continue;
+    int k = 0;
+    for (int j = 0; j < n; j++) k += (hurt ? v[j].hurt : v[j].fatal) == x;
+    if (best < 0 || k > bestn || (k == bestn && x > best)) best = x, bestn = k;
+  }
+  return best;
+}
+
+/* place: the most precise, then the most named, then the first; -1 none */
+static int vote_place(const vrow *v, int n) {
+  int bp = -1, bpn = 0;
+  for (int i = 0; i < n; i++) {
+    if (!v[i].rank) continue;
+    int k = 0;
+    for (int j = 0; j < n; j++) k += v[j].rank == v[i].rank && same_place(&v[i], &v[j]);
+    if (bp < 0 || v[i].rank > v[bp].rank || (v[i].rank == v[bp].rank && k > bpn)) bp = i, bpn = k;
+  }
+  return bp;
+}
+
+/* CAMEO: the most specific when all are compatible with it, else the majority */
+static int vote_cameo(const vrow *v, int n) {
+  int bc = 0;
+  for (int i = 1; i < n; i++)
+    if (spec_len(v[i].cameo) > spec_len(v[bc].cameo)) bc = i;
+  int compatible = 1;
+  for (int i = 0; i < n && compatible; i++) compatible = strncmp(v[i].cameo, v[bc].cameo, spec_len(v[i].cameo)) == 0;
+  if (compatible) return bc;
+  int bcn = 0;
+  bc = -1;
+  for (int i = 0; i < n; i++) {
+    int k = 0;
+    for (int j = 0; j < n; j++) k += strcmp(v[i].cameo, v[j].cameo) == 0;
+    if (bc < 0 || k > bcn || (k == bcn && spec_len(v[i].cameo) > spec_len(v[bc].cameo))) bc = i, bcn = k;
+  }
+  return bc;
+}
+
+/* the inter code a report gives actor id a (on either side), -1 */
+static int vote_inter(const vrow *v, int n, const char *a) {
+  if (!*a) return -1;
+  for (int i = 0; i < n; i++) {
+    if (!strcmp(v[i].src, a) && v[i].src_inter >= 0) return v[i].src_inter;
+    if (!strcmp(v[i].tgt, a) && v[i].tgt_inter >= 0) return v[i].tgt_inter;
+  }
+  return -1;
+}
+
+/* the merged fields of an event, voted over its reports */
+typedef struct merged {
+  const char *date, *cameo, *plover, *acled, *acled_sub, *disorder;
+  const vrow *place; /* NULL: no place */
+  int told, prec, fatal, hurt, src_inter, tgt_inter;
+} merged;
+
+static int col_eq_int(sqlite3_stmt *st, int i, int v) { return col_int(st, i) == v; }
+static int col_eq_str(sqlite3_stmt *st, int i, const char *v) {
+  return !strcmp(nz((const char *)sqlite3_column_text(st, i)), nz(v));
+}
+
+/* read the event as stored: *same = 1 when m changes nothing; src/tgt receive its actors */
+static int current(sr_store *s, int64_t eid, merged *m, const vrow *v, int n, int *unchanged, sr_error *err) {
+  *unchanged = 0;
+  sqlite3_stmt *st = sr_store_stmt(s, ST_EV_CUR, err);
+  if (!st) return SR_ERR;
+  sqlite3_bind_int64(st, 1, eid);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    char es[64], et[64];
+    col_str(st, 9, es, sizeof es);
+    col_str(st, 10, et, sizeof et);
+    m->src_inter = vote_inter(v, n, es);
+    m->tgt_inter = vote_inter(v, n, et);
+    const char *cd = (const char *)sqlite3_column_text(st, 0);
+    int same = (m->date ? cd && !strcmp(cd, m->date) : !cd) && col_eq_str(st, 1, m->cameo) &&
+               sqlite3_column_int(st, 2) == (m->place != NULL) && col_eq_int(st, 11, m->told) &&
+               col_eq_int(st, 12, m->prec) && col_eq_int(st, 13, m->fatal) && col_eq_int(st, 14, m->hurt) &&
+               col_eq_str(st, 15, m->acled) && col_eq_str(st, 16, m->acled_sub) &&
+               col_eq_int(st, 17, m->src_inter) && col_eq_int(st, 18, m->tgt_inter);
+    if (same && m->place) {
+      const vrow *p = m->place;
+      same = sqlite3_column_double(st, 3) == p->lat && sqlite3_column_double(st, 4) == p->lon &&
+             sqlite3_column_int64(st, 5) == p->geonameid && col_eq_str(st, 6, p->loc_name) &&
+             col_eq_str(st, 7, p->precision) && col_eq_str(st, 8, p->admin1);
+    }
+    *unchanged = same;
+  }
+  sqlite3_reset(st);
+  return 0;
+}
+
+static int write_merged(sr_store *s, int64_t eid, const merged *m, sr_error *err) {
+  sqlite3_stmt *st = sr_store_stmt(s, ST_EV_SET, err);
+  if (!st) return SR_ERR;
+  sqlite3_bind_int64(st, 1, eid);
+  if (m->date) sqlite3_bind_text(st, 2, m->date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, m->cameo, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 4, m->cameo, 2, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 5, nz(m->plover), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 6, nz(m->acled), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 7, nz(m->acled_sub), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 8, m->place != NULL);
+  if (m->place) {
+    const vrow *p = m->place;
+    sqlite3_bind_text(st, 9, nz(p->loc_name), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 10, nz(p->cc), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 11, nz(p->admin1), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 12, nz(p->admin2), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 13, nz(p->precision), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_double(st, 14, p->lat);
+    sqlite3_bind_double(st, 15, p->lon);
+    sqlite3_bind_int64(st, 16, p->geonameid);
+  }
+  sqlite3_bind_int(st, 17, m->told);
+  bind_int_or_null(st, 18, m->prec);
+  bind_int_or_null(st, 19, m->fatal);
+  bind_int_or_null(st, 20, m->hurt);
+  sqlite3_bind_text(st, 21, nz(m->disorder), -1, SQLITE_STATIC);
+  bind_int_or_null(st, 22, m->src_inter);
+  bind_int_or_null(st, 23, m->tgt_inter);
+  int ret = step_done(s, st, err, "merged fields");
+  if (!ret) ret = rtree_set(s, eid, m->place != NULL, m->place ? m->place->lat : 0, m->place ? m->place->lon : 0, err);
+  return ret;
+}
+
+static int revote(sr_store *s, int64_t eid, sr_error *err) {
+  vrow *v;
+  int n;
+  int ret = read_reports(s, eid, &v, &n, err);
+  if (!ret && n > 0) {
+    merged m;
+    memset(&m, 0, sizeof m);
+    int bd = vote_date(v, n), bp = vote_place(v, n), bc = vote_cameo(v, n);
+    m.date = bd >= 0 ? v[bd].date : NULL;
+    m.told = bd >= 0 && v[bd].told;
+    m.prec = -1;
+    for (int i = 0; i < n && bd >= 0; i++) /* the finest precision among the reports of that date */
+      if (!strcmp(v[i].date, v[bd].date) && v[i].prec > 0 && (m.prec < 0 || v[i].prec < m.prec)) m.prec = v[i].prec;
+    m.place = bp >= 0 ? &v[bp] : NULL;
+    m.cameo = v[bc].cameo;
+    sr_cameo_map(m.cameo, &m.plover, &m.acled, &m.acled_sub);
+    if (v[bc].acled[0]) m.acled = v[bc].acled, m.acled_sub = v[bc].acled_sub; /* the coder's reading */
+    m.disorder = sr_acled_disorder(m.acled, m.acled_sub);
+    m.fatal = vote_count(v, n, 0);
+    m.hurt = vote_count(v, n, 1);
+    int same;
+    ret = current(s, eid, &m, v, n, &same, err);
+    if (!ret && !same) ret = write_merged(s, eid, &m, err);
+  }
+  free_reports(v, n);
   return ret;
 }
 
@@ -563,6 +693,13 @@ static int insert_report(sr_store *s, int64_t doc, int64_t eid, const sr_event *
   sqlite3_bind_text(st, 10, r->cameo, -1, SQLITE_STATIC);
   bind_loc(st, 11, r);
   sqlite3_bind_double(st, 19, (double)ev->confidence);
+  bind_counts(st, 20, r);
+  if (r->acled && *r->acled) {
+    sqlite3_bind_text(st, 24, r->acled, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 25, nz(r->acled_sub), -1, SQLITE_STATIC);
+  }
+  bind_int_or_null(st, 26, *r->src ? r->src_inter : -1);
+  bind_int_or_null(st, 27, *r->tgt ? r->tgt_inter : -1);
   int rc = step_done(s, st, err, "store report");
   if (rc) return rc;
   int64_t rid = sqlite3_last_insert_rowid(s->db);
@@ -578,8 +715,14 @@ int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
   memset(&r, 0, sizeof r);
   int ok = 0;
   if (ev->date) r.day = sr_merge_day(ev->date, &ok);
-  if (ok) r.date = ev->date;
-  else if (doc_date && (r.day = sr_merge_day(doc_date, &ok), ok)) r.date = doc_date;
+  if (ok) r.date = ev->date, r.told = ev->date_told != 0, r.prec = ev->time_precision;
+  else if (doc_date && (r.day = sr_merge_day(doc_date, &ok), ok)) r.date = doc_date, r.prec = 1;
+  r.fatal = ev->fatalities < 0 ? -1 : ev->fatalities;
+  r.hurt = ev->injured < 0 ? -1 : ev->injured;
+  r.acled = ev->acled;
+  r.acled_sub = ev->acled_sub;
+  r.src_inter = ev->has_source ? ev->source.inter : 0;
+  r.tgt_inter = ev->has_target ? ev->target.inter : 0;
   r.src = ev->has_source ? nz(ev->source.id) : "";
   r.tgt = ev->has_target ? nz(ev->target.id) : "";
   r.src_name = ev->has_source ? nz(ev->source.name) : "";

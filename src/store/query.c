@@ -199,6 +199,8 @@ static int validate(const sr_query *q, sr_error *err) {
     if (!isfinite(q->km) || q->km <= 0 || q->km > 20000)
       return sr_error_set(err, SR_EINPUT, "--km %g: the radius must be > 0 and <= 20000", q->km);
   }
+  if (q->origin && strcmp(q->origin, "coded") && strcmp(q->origin, "acled") && strcmp(q->origin, "all"))
+    return sr_error_set(err, SR_EINPUT, "--origin '%.32s': expected coded, acled or all", q->origin);
   if (q->from && !sr_store_date_ok(q->from))
     return sr_error_set(err, SR_EINPUT, "--from '%.32s': not a date YYYY-MM-DD", q->from);
   if (q->to && !sr_store_date_ok(q->to))
@@ -267,6 +269,7 @@ static void add_int(qbuild *b, long long v) { b->arg[b->narg++] = (qarg){.type =
 /* Append " AND ..." for every filter of q (already validated). */
 static int build_where(qbuild *b, const sr_query *q, sr_error *err) {
   sr_buf_printf(&b->sql, " WHERE 1");
+  if (!q->origin || strcmp(q->origin, "all") != 0) add_text(b, "e.origin = ?", q->origin ? q->origin : "coded");
   if (q->actor) {
     sr_buf_printf(&b->sql, " AND (e.src_id = ? OR e.tgt_id = ?)");
     b->arg[b->narg++] = (qarg){.type = 0, .s = q->actor};
@@ -348,7 +351,9 @@ static int build_where(qbuild *b, const sr_query *q, sr_error *err) {
 static const char *k_cols =
     "SELECT e.id, e.date, e.date_min, e.date_max, e.src_id, e.src_name, e.tgt_id, e.tgt_name,"
     " e.cameo, e.plover, e.acled, e.acled_sub, e.has_loc, e.loc_name, e.cc, e.admin1, e.admin2,"
-    " e.precision, e.lat, e.lon, e.geonameid, e.nreports, e.ndocs, r.evidence, d.source, d.url"
+    " e.precision, e.lat, e.lon, e.geonameid, e.nreports, e.ndocs, r.evidence, d.source, d.url,"
+    " e.time_precision, e.fatalities, e.injured, e.disorder, e.src_inter, e.tgt_inter, e.origin,"
+    " e.ext_id, e.notes, e.publisher"
     " FROM events e"
     " LEFT JOIN reports r ON r.id = (SELECT min(id) FROM reports WHERE event = e.id)"
     " LEFT JOIN documents d ON d.id = r.doc";
@@ -412,6 +417,18 @@ void sr_store_row_from_stmt(sqlite3_stmt *st, sr_event_row *r) {
   r->evidence = col_str(st, 23);
   r->source = col_str(st, 24);
   r->url = col_str(st, 25);
+  r->time_precision = sqlite3_column_int(st, 26);
+  r->fatalities = sqlite3_column_type(st, 27) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 27);
+  r->injured = sqlite3_column_type(st, 28) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 28);
+  r->disorder = col_str(st, 29);
+  r->src_inter = sqlite3_column_int(st, 30);
+  r->tgt_inter = sqlite3_column_int(st, 31);
+  r->origin = col_str(st, 32);
+  r->ext_id = col_str(st, 33);
+  if (strcmp(r->origin, "coded") != 0) { /* an imported event has no reports: its notes and source */
+    r->evidence = col_str(st, 34);
+    r->source = col_str(st, 35);
+  }
 }
 
 const char *sr_store_row_columns(void) { return k_cols; }

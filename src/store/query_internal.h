@@ -17,4 +17,16 @@ const char *sr_store_row_columns(void);
  * borrowed from the statement until its next step. */
 void sr_store_row_from_stmt(sqlite3_stmt *st, sr_event_row *r);
 
+/* export.c: one CSV cell and its separator (a comma, or CRLF when last). sr_csv_text writes
+ * a cell a spreadsheet would run as a formula (= + - @ tab CR first) with a leading
+ * apostrophe; sr_csv_num writes numbers as they are. 0 or SR_ENOMEM. */
+int sr_csv_text(sr_buf *b, const char *s, int last);
+int sr_csv_num(sr_buf *b, const char *s, int last);
+/* ACLED's geo_precision of a row: "1" the named place, "2" near it, "3" a region; "" none */
+const char *sr_acled_geo_precision(const sr_event_row *r);
+
+/* export_acled.c: ACLED's header line (static) and one row in ACLED's columns */
+const char *sr_acled_header(void);
+int sr_acled_write(const sr_event_row *r, sr_buf *out);
+
 #endif

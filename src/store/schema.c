@@ -81,6 +81,32 @@ const char *const sr_store_migrations[] = {
      * store.c (backfill_minhash) inside this migration's transaction. */
     "ALTER TABLE documents ADD COLUMN minhash BLOB;"
     "DELETE FROM doc_bands;",
+    /* 5: event records people count (issue 10): each report keeps the event's own date and
+     * its precision, casualties, the ACLED type the coder decided and ACLED inter codes; events
+     * keep the merged values, and an origin: 'coded' (merged from reports) or 'acled'
+     * (imported from an ACLED export by `sitrep import acled`, never merged with coded ones),
+     * with the import's own id, notes, actor names and publisher. */
+    "ALTER TABLE reports ADD COLUMN date_told INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE reports ADD COLUMN time_precision INTEGER;"
+    "ALTER TABLE reports ADD COLUMN fatalities INTEGER;"
+    "ALTER TABLE reports ADD COLUMN injured INTEGER;"
+    "ALTER TABLE reports ADD COLUMN acled TEXT;"
+    "ALTER TABLE reports ADD COLUMN acled_sub TEXT;"
+    "ALTER TABLE reports ADD COLUMN src_inter INTEGER;"
+    "ALTER TABLE reports ADD COLUMN tgt_inter INTEGER;"
+    "ALTER TABLE events ADD COLUMN date_told INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE events ADD COLUMN time_precision INTEGER;"
+    "ALTER TABLE events ADD COLUMN fatalities INTEGER;"
+    "ALTER TABLE events ADD COLUMN injured INTEGER;"
+    "ALTER TABLE events ADD COLUMN disorder TEXT;"
+    "ALTER TABLE events ADD COLUMN src_inter INTEGER;"
+    "ALTER TABLE events ADD COLUMN tgt_inter INTEGER;"
+    "ALTER TABLE events ADD COLUMN origin TEXT NOT NULL DEFAULT 'coded';"
+    "ALTER TABLE events ADD COLUMN ext_id TEXT;"
+    "ALTER TABLE events ADD COLUMN notes TEXT;"
+    "ALTER TABLE events ADD COLUMN publisher TEXT;"
+    "CREATE UNIQUE INDEX events_ext ON events(origin, ext_id) WHERE ext_id IS NOT NULL;"
+    "CREATE INDEX events_origin ON events(origin, cc, date);",
 };
 
 const int sr_store_nmigrations = (int)(sizeof sr_store_migrations / sizeof sr_store_migrations[0]);

@@ -45,66 +45,7 @@
 #include "query_internal.h"
 #include "store_internal.h"
 
-#define SIT_MAX_EVENTS 200000 /* events loaded per situation */
-#define SIT_PLACE_KM 12.0     /* names closer than this form one place group */
-#define SIT_MOVE_KM 30.0      /* a movement spans at least this */
-#define SIT_SEQ_PLACES 4      /* date-only movements for actors in at most this many groups */
-#define SIT_LAST_EVENTS 5     /* last events listed per area */
-#define SIT_MAX_FACTS 12      /* fact lines per area */
-#define SIT_QUOTE 220         /* evidence quoted up to this many bytes */
-
-enum { R_ATTACK, R_SIEGE, R_CAPTURE, R_ADVANCE, R_WITHDRAW, R_LEAVE, R_MOVE, R_ARREST, R_OTHER };
-
-typedef struct sev {
-  int64_t id;
-  const char *date, *src, *srcn, *tgt, *tgtn, *cameo, *loc, *cc, *admin1, *prec, *evid;
-  double lat, lon;
-  int has_loc, nrep, ndoc;
-  int rel, area, place;
-  const char *dir; /* heading from the evidence ("west"), static, NULL when none */
-} sev;
-
-typedef struct splace {
-  const char *name;
-  double lat, lon;
-  int area, nrep, nnames;
-  const char *also; /* another name merged into the group, NULL when none */
-  int holder;       /* capture event index, -1 none */
-  int ended;        /* withdrawal event index ending the holding, -1 none */
-} splace;
-
-typedef struct sarea {
-  const char *cc, *admin1;
-  int nev, nrep;
-} sarea;
-
-typedef struct sfact {
-  int rel, area, place, best;
-  const char *src, *srcn, *tgt, *tgtn, *first, *last, *dir;
-  int nev, nrep, ndoc;
-} sfact;
-
-typedef struct smove {
-  const char *actor, *actorn;
-  int from, to; /* event indexes */
-  int inferred;
-} smove;
-
-typedef struct sit {
-  sr_arena *ar;
-  sev *ev;
-  int nev;
-  splace *pl;
-  int npl, cpl;
-  sarea *ar_;
-  int nar, car;
-  sfact *fa;
-  int nfa, cfa;
-  smove *mv;
-  int nmv, cmv;
-  char from[11];
-  long nreports, nunlocated;
-} sit;
+#include "situation_internal.h"
 
 /* ---- small helpers */
 
@@ -113,7 +54,7 @@ static const char *dup(sit *s, const char *v) {
   return sr_arena_strndup(s->ar, v, strlen(v));
 }
 
-static int grow(void **p, int *cap, int need, size_t size) {
+int sit_grow(void **p, int *cap, int need, size_t size) {
   if (need <= *cap) return 0;
   int nc = *cap ? *cap * 2 : 64;
   while (nc < need) nc *= 2;
@@ -159,7 +100,7 @@ static int has_word(const char *text, const char *w) {
   return 0;
 }
 
-static int has_any(const char *text, const char *const *words) {
+int sit_has_any(const char *text, const char *const *words) {
   for (; *words; words++)
     if (has_word(text, *words)) return 1;
   return 0;
@@ -205,7 +146,7 @@ static int classify(const sev *e) {
   const char *c = e->cameo, *t = e->evid ? e->evid : "";
   if (strncmp(c, "191", 3) == 0) return R_SIEGE;
   if (strncmp(c, "192", 3) == 0) {
-    int cap = has_any(t, k_capture), adv = has_any(t, k_advance), part = has_any(t, k_partial);
+    int cap = sit_has_any(t, k_capture), adv = sit_has_any(t, k_advance), part = sit_has_any(t, k_partial);
     if (cap && !part && !(adv && !has_word(t, "advanced into"))) return R_CAPTURE;
     return R_ADVANCE;
   }
@@ -213,7 +154,7 @@ static int classify(const sev *e) {
   if (strcmp(c, "08") == 0 || strncmp(c, "087", 3) == 0 || strncmp(c, "084", 3) == 0 ||
       strncmp(c, "086", 3) == 0)
     return strncmp(c, "0841", 4) == 0 ? R_OTHER : R_WITHDRAW;
-  if (strncmp(c, "15", 2) == 0) return has_any(t, k_leave) ? R_LEAVE : R_MOVE;
+  if (strncmp(c, "15", 2) == 0) return sit_has_any(t, k_leave) ? R_LEAVE : R_MOVE;
   if (strncmp(c, "173", 3) == 0) return R_ARREST;
   if (strncmp(c, "18", 2) == 0 || strncmp(c, "19", 2) == 0 || strncmp(c, "20", 2) == 0 ||
       strncmp(c, "145", 3) == 0)
@@ -221,14 +162,14 @@ static int classify(const sev *e) {
   return R_OTHER;
 }
 
-static const char *actor_name(const char *id, const char *name, const char *none) {
+const char *sit_actor_name(const char *id, const char *name, const char *none) {
   if (name && *name) return name;
   if (id && *id) return id;
   return none;
 }
 
 /* Verb phrase of an attack by CAMEO code. */
-static const char *attack_verb(const char *c) {
+const char *sit_attack_verb(const char *c) {
   if (strncmp(c, "195", 3) == 0) return "carried out air strikes on";
   if (strncmp(c, "194", 3) == 0) return "shelled";
   if (strncmp(c, "193", 3) == 0) return "clashed with";
@@ -246,7 +187,7 @@ static int load(sit *s, sr_store *st, const sr_situation_opts *o, sr_error *err)
   sr_buf_init(&sql, 1 << 16);
   const char *cols = sr_store_row_columns();
   sr_buf_append(&sql, cols, strlen(cols));
-  sr_buf_printf(&sql, " WHERE e.date > ? AND e.date <= ?%s ORDER BY e.date DESC, e.id DESC LIMIT %d",
+  sr_buf_printf(&sql, " WHERE e.origin = 'coded' AND e.date > ? AND e.date <= ?%s ORDER BY e.date DESC, e.id DESC LIMIT %d",
                 o->country ? " AND e.cc = ?" : "", SIT_MAX_EVENTS);
   sqlite3_stmt *q = NULL;
   int rc = 0;
@@ -272,7 +213,7 @@ static int load(sit *s, sr_store *st, const sr_situation_opts *o, sr_error *err)
       s->nunlocated++;
       continue;
     }
-    if ((rc = grow((void **)&s->ev, &cap, s->nev + 1, sizeof *s->ev))) goto oom;
+    if ((rc = sit_grow((void **)&s->ev, &cap, s->nev + 1, sizeof *s->ev))) goto oom;
     sev *e = &s->ev[s->nev];
     memset(e, 0, sizeof *e);
     e->id = r.id;
@@ -316,7 +257,7 @@ done:
 static int find_area(sit *s, const char *cc, const char *admin1) {
   for (int i = 0; i < s->nar; i++)
     if (strcmp(s->ar_[i].cc, cc) == 0 && strcmp(s->ar_[i].admin1, admin1) == 0) return i;
-  if (grow((void **)&s->ar_, &s->car, s->nar + 1, sizeof *s->ar_)) return -1;
+  if (sit_grow((void **)&s->ar_, &s->car, s->nar + 1, sizeof *s->ar_)) return -1;
   s->ar_[s->nar] = (sarea){.cc = cc, .admin1 = admin1};
   return s->nar++;
 }
@@ -357,7 +298,7 @@ static int group_places(sit *s) {
     for (k = 0; k < npn; k++)
       if (pn[k].area == e->area && strcmp(pn[k].name, e->loc) == 0) break;
     if (k == npn) {
-      if (grow((void **)&pn, &cpn, npn + 1, sizeof *pn)) goto oom;
+      if (sit_grow((void **)&pn, &cpn, npn + 1, sizeof *pn)) goto oom;
       pn[npn++] = (pname){.name = e->loc, .area = e->area, .lat = e->lat, .lon = e->lon,
                           .prec_rank = prec_rank(e->prec), .group = -1};
     }
@@ -371,7 +312,7 @@ static int group_places(sit *s) {
           sr_store_km(s->pl[g].lat, s->pl[g].lon, pn[k].lat, pn[k].lon) <= SIT_PLACE_KM)
         break;
     if (g == s->npl) {
-      if (grow((void **)&s->pl, &s->cpl, s->npl + 1, sizeof *s->pl)) goto oom;
+      if (sit_grow((void **)&s->pl, &s->cpl, s->npl + 1, sizeof *s->pl)) goto oom;
       s->pl[s->npl++] = (splace){.name = pn[k].name, .lat = pn[k].lat, .lon = pn[k].lon,
                                  .area = pn[k].area, .holder = -1, .ended = -1};
     } else if (!s->pl[g].also) {
@@ -397,7 +338,6 @@ done:
   return rc;
 }
 
-static int same(const char *a, const char *b) { return strcmp(a, b) == 0; }
 
 static int build_facts(sit *s) {
   for (int i = 0; i < s->nev; i++) {
@@ -406,10 +346,10 @@ static int build_facts(sit *s) {
     int f;
     for (f = 0; f < s->nfa; f++) {
       sfact *x = &s->fa[f];
-      if (x->rel == e->rel && x->place == e->place && same(x->src, e->src) && same(x->tgt, e->tgt)) break;
+      if (x->rel == e->rel && x->place == e->place && sit_same(x->src, e->src) && sit_same(x->tgt, e->tgt)) break;
     }
     if (f == s->nfa) {
-      if (grow((void **)&s->fa, &s->cfa, s->nfa + 1, sizeof *s->fa)) return SR_ENOMEM;
+      if (sit_grow((void **)&s->fa, &s->cfa, s->nfa + 1, sizeof *s->fa)) return SR_ENOMEM;
       s->fa[s->nfa++] = (sfact){.rel = e->rel, .area = e->area, .place = e->place, .best = i,
                                 .src = e->src, .srcn = e->srcn, .tgt = e->tgt, .tgtn = e->tgtn,
                                 .first = e->date};
@@ -430,7 +370,7 @@ static int build_facts(sit *s) {
       p->holder = i;
       p->ended = -1;
     } else if ((e->rel == R_WITHDRAW || e->rel == R_LEAVE) && p->holder >= 0 &&
-               same(s->ev[p->holder].src, e->src)) {
+               sit_same(s->ev[p->holder].src, e->src)) {
       p->ended = i;
     }
   }
@@ -438,7 +378,7 @@ static int build_facts(sit *s) {
 }
 
 static int add_move(sit *s, const char *actor, const char *name, int from, int to, int inferred) {
-  if (grow((void **)&s->mv, &s->cmv, s->nmv + 1, sizeof *s->mv)) return SR_ENOMEM;
+  if (sit_grow((void **)&s->mv, &s->cmv, s->nmv + 1, sizeof *s->mv)) return SR_ENOMEM;
   s->mv[s->nmv++] = (smove){.actor = actor, .actorn = name, .from = from, .to = to, .inferred = inferred};
   return 0;
 }
@@ -456,18 +396,18 @@ static int build_moves(sit *s) {
     const char *actor = s->ev[i].src;
     if (!actor[0]) continue;
     int seen = 0;
-    for (int j = 0; j < i && !seen; j++) seen = same(s->ev[j].src, actor);
+    for (int j = 0; j < i && !seen; j++) seen = sit_same(s->ev[j].src, actor);
     if (seen) continue;
     int nmoves_before = s->nmv;
     /* reported: a departure paired with the nearest-in-time later arrival elsewhere */
     for (int a = i; a < s->nev; a++) {
       const sev *d = &s->ev[a];
-      if (!same(d->src, actor) || !is_departure(d->rel)) continue;
+      if (!sit_same(d->src, actor) || !is_departure(d->rel)) continue;
       int best = -1;
       long bestgap = 0;
       for (int b = i; b < s->nev; b++) {
         const sev *r = &s->ev[b];
-        if (b == a || !same(r->src, actor) || !is_arrival(r->rel)) continue;
+        if (b == a || !sit_same(r->src, actor) || !is_arrival(r->rel)) continue;
         if (place_km(s, d->place, r->place) < SIT_MOVE_KM) continue;
         long gap = day_num(r->date) - day_num(d->date);
         if (gap < 0) continue;
@@ -486,7 +426,7 @@ static int build_moves(sit *s) {
     int groups[SIT_SEQ_PLACES + 1], first[SIT_SEQ_PLACES + 1], last[SIT_SEQ_PLACES + 1], ng = 0;
     for (int a = i; a < s->nev && ng <= SIT_SEQ_PLACES; a++) {
       const sev *e = &s->ev[a];
-      if (!same(e->src, actor)) continue;
+      if (!sit_same(e->src, actor)) continue;
       int g;
       for (g = 0; g < ng; g++)
         if (groups[g] == e->place) break;
@@ -513,527 +453,6 @@ static int build_moves(sit *s) {
 
 /* ---- text rendering */
 
-static void quote(sr_buf *b, const char *t) {
-  size_t n = strlen(t);
-  if (n <= SIT_QUOTE) {
-    sr_buf_printf(b, "\"%s\"", t);
-    return;
-  }
-  size_t k = SIT_QUOTE;
-  while (k > 0 && ((unsigned char)t[k] & 0xC0) == 0x80) k--; /* not inside a UTF-8 sequence */
-  sr_buf_printf(b, "\"%.*s...\"", (int)k, t);
-}
-
-static const char *place_label(const sit *s, int p, char *buf, size_t cap) {
-  const splace *g = &s->pl[p];
-  if (g->also) snprintf(buf, cap, "%s (also %s)", g->name, g->also);
-  else snprintf(buf, cap, "%s", g->name);
-  return buf;
-}
-
-static const char *area_label(const sarea *a) { return a->admin1[0] ? a->admin1 : "(country-wide)"; }
-
-/* "first..last)" or "date)" when they are the same day. */
-static void span(sr_buf *b, const sfact *f) {
-  if (strcmp(f->first, f->last) == 0) sr_buf_printf(b, "%s)", f->last);
-  else sr_buf_printf(b, "%s..%s)", f->first, f->last);
-}
-
-/* Verb phrase of a movement towards a place, from its evidence. */
-static const char *move_verb(const char *t) {
-  static const char *const conv[] = {"converg", "head", "toward", "advanc", NULL};
-  static const char *const arr[] = {"arriv", "reach", "enter", NULL};
-  static const char *const dep[] = {"deploy", "redeploy", "reinforc", "sent", "send", "dispatch", "rush",
-                                    NULL};
-  if (has_any(t, conv)) return "converging on";
-  if (has_any(t, arr)) return "arriving in";
-  if (has_any(t, dep)) return "deploying forces to";
-  return "massing forces near";
-}
-
-/* One fact as a sentence (no evidence), into b. */
-static void fact_text(const sit *s, const sfact *f, sr_buf *b) {
-  const char *src = actor_name(f->src, f->srcn, "unidentified forces");
-  const char *tgt = f->tgt[0] ? actor_name(f->tgt, f->tgtn, "") : NULL;
-  const char *pl = s->pl[f->place].name;
-  const sev *e = &s->ev[f->best];
-  const char *at = strcmp(e->prec, "near") == 0 || s->pl[f->place].also ? "near" : "in";
-  switch (f->rel) {
-  case R_SIEGE:
-    if (tgt) sr_buf_printf(b, "%s besieged by %s %s %s since %s", tgt, src, at, pl, f->first);
-    else sr_buf_printf(b, "%s besieged by %s since %s", pl, src, f->first);
-    break;
-  case R_CAPTURE:
-    sr_buf_printf(b, "%s took %s%s%s on %s", src, pl, tgt ? " from " : "", tgt ? tgt : "", f->last);
-    break;
-  case R_ADVANCE:
-    sr_buf_printf(b, "%s advancing %s%s %s %s (", src, tgt ? "on " : "", tgt ? tgt : "", at, pl);
-    span(b, f);
-    break;
-  case R_WITHDRAW:
-    sr_buf_printf(b, "%s withdrawing from %s%s%s%s%s (%s)", src, pl, tgt ? " before " : "", tgt ? tgt : "",
-                  f->dir ? ", pulling " : "", f->dir ? f->dir : "", f->last);
-    break;
-  case R_LEAVE:
-    sr_buf_printf(b, "%s leaving %s%s%s (%s)", src, pl, f->dir ? ", heading " : "", f->dir ? f->dir : "",
-                  f->last);
-    break;
-  case R_MOVE:
-    sr_buf_printf(b, "%s %s %s (%s)", src, move_verb(e->evid), pl, f->last);
-    break;
-  case R_ARREST:
-    sr_buf_printf(b, "%s arresting %s%s %s %s (", src, tgt ? tgt : "suspects", tgt ? " members" : "", at, pl);
-    span(b, f);
-    break;
-  default: /* R_ATTACK */
-    if (f->nev > 1 || strcmp(f->first, f->last) != 0)
-      sr_buf_printf(b, "%s attacking %s %s %s (%d events, %s..%s)", src, tgt ? tgt : "targets", at, pl,
-                    f->nev, f->first, f->last);
-    else if (e->nrep > 1 && strncmp(e->cameo, "19", 2) == 0)
-      sr_buf_printf(b, "%s attacking %s %s %s (%s)", src, tgt ? tgt : "targets", at, pl, f->last);
-    else
-      sr_buf_printf(b, "%s %s %s %s %s (%s)", src, attack_verb(e->cameo), tgt ? tgt : "targets", at, pl,
-                    f->last);
-  }
-}
-
-static int fact_prio(int rel) {
-  static const int p[] = {[R_SIEGE] = 0, [R_CAPTURE] = 1, [R_ADVANCE] = 2, [R_ATTACK] = 3,
-                          [R_WITHDRAW] = 4, [R_ARREST] = 5, [R_LEAVE] = 6, [R_MOVE] = 7,
-                          [R_OTHER] = 9};
-  return p[rel];
-}
-
-static const sit *g_sort_sit;
-static int cmp_fact(const void *a, const void *b) {
-  const sfact *x = *(const sfact *const *)a, *y = *(const sfact *const *)b;
-  if (fact_prio(x->rel) != fact_prio(y->rel)) return fact_prio(x->rel) - fact_prio(y->rel);
-  if (x->nrep != y->nrep) return y->nrep - x->nrep;
-  return strcmp(y->last, x->last);
-}
-static int cmp_area(const void *a, const void *b) {
-  const sarea *x = &g_sort_sit->ar_[*(const int *)a], *y = &g_sort_sit->ar_[*(const int *)b];
-  if (x->nrep != y->nrep) return y->nrep - x->nrep;
-  return strcmp(x->admin1, y->admin1);
-}
-
-typedef struct actor_count {
-  const char *id, *name;
-  int n;
-} actor_count;
-static int cmp_actor(const void *a, const void *b) {
-  const actor_count *x = a, *y = b;
-  if (x->n != y->n) return y->n - x->n;
-  return strcmp(x->id, y->id);
-}
-
-/* Actors active in area (source or target), most events first; *n entries. */
-static actor_count *area_actors(const sit *s, int area, int *n) {
-  actor_count *v = NULL;
-  int cv = 0;
-  *n = 0;
-  for (int i = 0; i < s->nev; i++) {
-    const sev *e = &s->ev[i];
-    if (e->area != area) continue;
-    const char *ids[2] = {e->src, e->tgt}, *names[2] = {e->srcn, e->tgtn};
-    for (int k = 0; k < 2; k++) {
-      if (!ids[k][0] || (k == 1 && same(ids[0], ids[1]))) continue;
-      int j;
-      for (j = 0; j < *n; j++)
-        if (same(v[j].id, ids[k])) break;
-      if (j == *n) {
-        if (grow((void **)&v, &cv, *n + 1, sizeof *v)) return v;
-        v[(*n)++] = (actor_count){.id = ids[k], .name = names[k]};
-      }
-      v[j].n++;
-    }
-  }
-  if (*n) qsort(v, (size_t)*n, sizeof *v, cmp_actor);
-  return v;
-}
-
-/* Facts of an area in display order (pointers into s->fa); caller frees. */
-static const sfact **area_facts(const sit *s, int area, int *n) {
-  const sfact **v = malloc(sizeof *v * (size_t)(s->nfa ? s->nfa : 1));
-  *n = 0;
-  if (!v) return NULL;
-  for (int f = 0; f < s->nfa; f++)
-    if (s->fa[f].area == area) v[(*n)++] = &s->fa[f];
-  qsort(v, (size_t)*n, sizeof *v, cmp_fact);
-  return v;
-}
-
-static void move_text(const sit *s, const smove *m, sr_buf *b) {
-  const sev *a = &s->ev[m->from], *z = &s->ev[m->to];
-  const char *who = actor_name(m->actor, m->actorn, "?");
-  if (m->inferred)
-    sr_buf_printf(b, "%s seen at %s on %s, then at %s on %s (inferred from dates)", who,
-                  s->pl[a->place].name, a->date, s->pl[z->place].name, z->date);
-  else
-    sr_buf_printf(b, "%s moving from %s towards %s (left %s, %s)", who, s->pl[a->place].name,
-                  s->pl[z->place].name, a->date,
-                  z->rel == R_ADVANCE || z->rel == R_CAPTURE ? "advancing there" : "converging there");
-}
-
-static int render_text(const sit *s, const sr_situation_opts *o, int days, sr_buf *b) {
-  int *order = malloc(sizeof *order * (size_t)(s->nar ? s->nar : 1));
-  if (!order) return SR_ENOMEM;
-  for (int i = 0; i < s->nar; i++) order[i] = i;
-  g_sort_sit = s;
-  qsort(order, (size_t)s->nar, sizeof *order, cmp_area);
-  sr_buf_printf(b, "SITUATION %s as of %s (%d days, %s..%s): %d located events from %ld reports",
-                o->country ? o->country : "all countries", o->as_of, days, s->from, o->as_of, s->nev,
-                s->nreports);
-  if (s->nunlocated) sr_buf_printf(b, "; %ld events without a place left out", s->nunlocated);
-  sr_buf_printf(b, "\n");
-  if (!s->nev) sr_buf_printf(b, "No located events in the window.\n");
-  char lab[512];
-  for (int oi = 0; oi < s->nar; oi++) {
-    int a = order[oi];
-    const sarea *ar = &s->ar_[a];
-    int nf = 0, na = 0;
-    const sfact **fv = area_facts(s, a, &nf);
-    actor_count *ac = area_actors(s, a, &na);
-    /* headline: the two strongest facts */
-    sr_buf_printf(b, "\n%s, %s:", area_label(ar), ar->cc);
-    for (int k = 0; k < nf && k < 2; k++) {
-      sr_buf_printf(b, "%s ", k ? ";" : "");
-      fact_text(s, fv[k], b);
-    }
-    if (!nf) sr_buf_printf(b, " %d events", ar->nev);
-    sr_buf_printf(b, "\n  Active: ");
-    for (int k = 0; k < na && k < 8; k++)
-      sr_buf_printf(b, "%s%s (%s) %d event%s", k ? ", " : "", actor_name(ac[k].id, ac[k].name, "?"),
-                    ac[k].id, ac[k].n, ac[k].n == 1 ? "" : "s");
-    if (!na) sr_buf_printf(b, "-");
-    sr_buf_printf(b, "\n");
-    /* control */
-    for (int p = 0; p < s->npl; p++) {
-      const splace *g = &s->pl[p];
-      if (g->area != a || g->holder < 0) continue;
-      const sev *h = &s->ev[g->holder];
-      const char *who = actor_name(h->src, h->srcn, "?");
-      if (g->ended >= 0) {
-        const sev *w = &s->ev[g->ended];
-        sr_buf_printf(b, "  * Control: %s withdrew from %s on %s (held since %s; %d report%s): ", who,
-                      place_label(s, p, lab, sizeof lab), w->date, h->date, w->nrep, w->nrep == 1 ? "" : "s");
-        quote(b, w->evid);
-      } else {
-        sr_buf_printf(b, "  * Control: %s held by %s since %s%s%s (%d report%s, %d source%s): ",
-                      place_label(s, p, lab, sizeof lab), who, h->date, h->tgt[0] ? ", taken from " : "",
-                      h->tgt[0] ? actor_name(h->tgt, h->tgtn, "") : "", h->nrep, h->nrep == 1 ? "" : "s",
-                      h->ndoc, h->ndoc == 1 ? "" : "s");
-        quote(b, h->evid);
-      }
-      sr_buf_printf(b, "\n");
-    }
-    for (int k = 0; k < nf && k < SIT_MAX_FACTS; k++) {
-      const sfact *f = fv[k];
-      sr_buf_printf(b, "  * %s: ", place_label(s, f->place, lab, sizeof lab));
-      fact_text(s, f, b);
-      sr_buf_printf(b, " (%d report%s, %d source%s): ", f->nrep, f->nrep == 1 ? "" : "s", f->ndoc,
-                    f->ndoc == 1 ? "" : "s");
-      quote(b, s->ev[f->best].evid);
-      sr_buf_printf(b, "\n");
-    }
-    if (nf > SIT_MAX_FACTS) sr_buf_printf(b, "  * (%d more)\n", nf - SIT_MAX_FACTS);
-    sr_buf_printf(b, "  Last events:\n");
-    int shown = 0;
-    for (int i = s->nev - 1; i >= 0 && shown < SIT_LAST_EVENTS; i--) {
-      const sev *e = &s->ev[i];
-      if (e->area != a) continue;
-      shown++;
-      sr_buf_printf(b, "  - %s %s: %s %s%s%s (%d report%s)\n", e->date, e->loc,
-                    actor_name(e->src, e->srcn, "unidentified forces"), sr_cameo_name(e->cameo),
-                    e->tgt[0] ? " -> " : "", e->tgt[0] ? actor_name(e->tgt, e->tgtn, "") : "", e->nrep,
-                    e->nrep == 1 ? "" : "s");
-    }
-    free(fv);
-    free(ac);
-  }
-  if (s->nmv) {
-    sr_buf_printf(b, "\nMovements:\n");
-    for (int m = 0; m < s->nmv; m++) {
-      sr_buf_printf(b, "  * ");
-      move_text(s, &s->mv[m], b);
-      const sev *a = &s->ev[s->mv[m].from], *z = &s->ev[s->mv[m].to];
-      sr_buf_printf(b, ": ");
-      quote(b, a->evid);
-      if (z->id != a->id && strcmp(z->evid, a->evid) != 0) {
-        sr_buf_printf(b, " / ");
-        quote(b, z->evid);
-      }
-      sr_buf_printf(b, "\n");
-    }
-  }
-  free(order);
-  return 0;
-}
-
-/* ---- JSON / GeoJSON rendering */
-
-static void jstr(sr_buf *b, const char *v) { sr_buf_json_str(b, v ? v : "", v ? strlen(v) : 0); }
-
-static void jactor(sr_buf *b, const char *id, const char *name) {
-  if (!id || !*id) {
-    sr_buf_append(b, "null", 4);
-    return;
-  }
-  sr_buf_printf(b, "{\"id\":");
-  jstr(b, id);
-  sr_buf_printf(b, ",\"name\":");
-  jstr(b, actor_name(id, name, ""));
-  sr_buf_putc(b, '}');
-}
-
-static const char *rel_name(int r) {
-  static const char *const n[] = {"attack", "siege", "capture", "advance", "withdrawal",
-                                  "departure", "movement", "arrests", "other"};
-  return n[r];
-}
-
-static void jevent(const sit *s, sr_buf *b, const sev *e) {
-  sr_buf_printf(b, "{\"id\":%lld,\"date\":", (long long)e->id);
-  jstr(b, e->date);
-  sr_buf_printf(b, ",\"place\":");
-  jstr(b, e->loc);
-  sr_buf_printf(b, ",\"group\":");
-  jstr(b, s->pl[e->place].name);
-  sr_buf_printf(b, ",\"lat\":%.4f,\"lon\":%.4f,\"source\":", e->lat, e->lon);
-  jactor(b, e->src, e->srcn);
-  sr_buf_printf(b, ",\"target\":");
-  jactor(b, e->tgt, e->tgtn);
-  sr_buf_printf(b, ",\"cameo\":");
-  jstr(b, e->cameo);
-  sr_buf_printf(b, ",\"action\":");
-  jstr(b, sr_cameo_name(e->cameo));
-  sr_buf_printf(b, ",\"relation\":\"%s\",\"reports\":%d,\"documents\":%d,\"evidence\":", rel_name(e->rel),
-                e->nrep, e->ndoc);
-  jstr(b, e->evid);
-  sr_buf_putc(b, '}');
-}
-
-static void jfact(const sit *s, sr_buf *b, const sfact *f) {
-  sr_buf tmp;
-  sr_buf_init(&tmp, 1 << 16);
-  fact_text(s, f, &tmp);
-  sr_buf_printf(b, "{\"relation\":\"%s\",\"place\":", rel_name(f->rel));
-  jstr(b, s->pl[f->place].name);
-  sr_buf_printf(b, ",\"source\":");
-  jactor(b, f->src, f->srcn);
-  sr_buf_printf(b, ",\"target\":");
-  jactor(b, f->tgt, f->tgtn);
-  sr_buf_printf(b, ",\"first\":");
-  jstr(b, f->first);
-  sr_buf_printf(b, ",\"last\":");
-  jstr(b, f->last);
-  sr_buf_printf(b, ",\"heading\":");
-  if (f->dir) jstr(b, f->dir);
-  else sr_buf_append(b, "null", 4);
-  sr_buf_printf(b, ",\"events\":%d,\"reports\":%d,\"documents\":%d,\"text\":", f->nev, f->nrep, f->ndoc);
-  jstr(b, tmp.data);
-  sr_buf_printf(b, ",\"evidence\":");
-  jstr(b, s->ev[f->best].evid);
-  sr_buf_printf(b, ",\"event\":%lld}", (long long)s->ev[f->best].id);
-  sr_buf_free(&tmp);
-}
-
-static void jcontrol(const sit *s, sr_buf *b, int p) {
-  const splace *g = &s->pl[p];
-  const sev *h = &s->ev[g->holder];
-  sr_buf_printf(b, "{\"place\":");
-  jstr(b, g->name);
-  sr_buf_printf(b, ",\"holder\":");
-  jactor(b, h->src, h->srcn);
-  sr_buf_printf(b, ",\"since\":");
-  jstr(b, h->date);
-  sr_buf_printf(b, ",\"taken_from\":");
-  jactor(b, h->tgt, h->tgtn);
-  sr_buf_printf(b, ",\"status\":\"%s\",\"evidence\":", g->ended >= 0 ? "withdrawn" : "held");
-  jstr(b, h->evid);
-  if (g->ended >= 0) {
-    sr_buf_printf(b, ",\"withdrawn\":");
-    jstr(b, s->ev[g->ended].date);
-    sr_buf_printf(b, ",\"withdrawal_evidence\":");
-    jstr(b, s->ev[g->ended].evid);
-  }
-  sr_buf_putc(b, '}');
-}
-
-static void jmove(const sit *s, sr_buf *b, const smove *m) {
-  const sev *a = &s->ev[m->from], *z = &s->ev[m->to];
-  sr_buf tmp;
-  sr_buf_init(&tmp, 1 << 16);
-  move_text(s, m, &tmp);
-  sr_buf_printf(b, "{\"actor\":");
-  jactor(b, m->actor, m->actorn);
-  sr_buf_printf(b, ",\"kind\":\"%s\",\"text\":", m->inferred ? "inferred" : "reported");
-  jstr(b, tmp.data);
-  sr_buf_printf(b, ",\"from\":");
-  jevent(s, b, a);
-  sr_buf_printf(b, ",\"to\":");
-  jevent(s, b, z);
-  sr_buf_putc(b, '}');
-  sr_buf_free(&tmp);
-}
-
-static int render_json(const sit *s, const sr_situation_opts *o, int days, sr_buf *b) {
-  sr_buf_printf(b, "{\"as_of\":");
-  jstr(b, o->as_of);
-  sr_buf_printf(b, ",\"from\":");
-  jstr(b, s->from);
-  sr_buf_printf(b, ",\"days\":%d,\"country\":", days);
-  if (o->country) jstr(b, o->country);
-  else sr_buf_append(b, "null", 4);
-  sr_buf_printf(b, ",\"events\":%d,\"reports\":%ld,\"unlocated\":%ld,\"areas\":[", s->nev, s->nreports,
-                s->nunlocated);
-  int *order = malloc(sizeof *order * (size_t)(s->nar ? s->nar : 1));
-  if (!order) return SR_ENOMEM;
-  for (int i = 0; i < s->nar; i++) order[i] = i;
-  g_sort_sit = s;
-  qsort(order, (size_t)s->nar, sizeof *order, cmp_area);
-  for (int oi = 0; oi < s->nar; oi++) {
-    int a = order[oi];
-    int nf = 0, na = 0;
-    const sfact **fv = area_facts(s, a, &nf);
-    actor_count *ac = area_actors(s, a, &na);
-    sr_buf_printf(b, "%s{\"country\":", oi ? "," : "");
-    jstr(b, s->ar_[a].cc);
-    sr_buf_printf(b, ",\"admin1\":");
-    jstr(b, s->ar_[a].admin1);
-    sr_buf_printf(b, ",\"events\":%d,\"reports\":%d,\"headline\":", s->ar_[a].nev, s->ar_[a].nrep);
-    sr_buf tmp;
-    sr_buf_init(&tmp, 1 << 16);
-    for (int k = 0; k < nf && k < 2; k++) {
-      if (k) sr_buf_append(&tmp, "; ", 2);
-      fact_text(s, fv[k], &tmp);
-    }
-    jstr(b, tmp.len ? tmp.data : "");
-    sr_buf_free(&tmp);
-    sr_buf_printf(b, ",\"actors\":[");
-    for (int k = 0; k < na; k++) {
-      sr_buf_printf(b, "%s{\"id\":", k ? "," : "");
-      jstr(b, ac[k].id);
-      sr_buf_printf(b, ",\"name\":");
-      jstr(b, actor_name(ac[k].id, ac[k].name, ""));
-      sr_buf_printf(b, ",\"events\":%d}", ac[k].n);
-    }
-    sr_buf_printf(b, "],\"control\":[");
-    int first = 1;
-    for (int p = 0; p < s->npl; p++) {
-      if (s->pl[p].area != a || s->pl[p].holder < 0) continue;
-      if (!first) sr_buf_putc(b, ',');
-      first = 0;
-      jcontrol(s, b, p);
-    }
-    sr_buf_printf(b, "],\"facts\":[");
-    for (int k = 0; k < nf; k++) {
-      if (k) sr_buf_putc(b, ',');
-      jfact(s, b, fv[k]);
-    }
-    sr_buf_printf(b, "],\"places\":[");
-    first = 1;
-    for (int p = 0; p < s->npl; p++) {
-      if (s->pl[p].area != a) continue;
-      sr_buf_printf(b, "%s{\"name\":", first ? "" : ",");
-      first = 0;
-      jstr(b, s->pl[p].name);
-      sr_buf_printf(b, ",\"also\":");
-      if (s->pl[p].also) jstr(b, s->pl[p].also);
-      else sr_buf_append(b, "null", 4);
-      sr_buf_printf(b, ",\"lat\":%.4f,\"lon\":%.4f,\"reports\":%d}", s->pl[p].lat, s->pl[p].lon, s->pl[p].nrep);
-    }
-    sr_buf_printf(b, "],\"last_events\":[");
-    int shown = 0;
-    for (int i = s->nev - 1; i >= 0 && shown < SIT_LAST_EVENTS; i--) {
-      if (s->ev[i].area != a) continue;
-      if (shown++) sr_buf_putc(b, ',');
-      jevent(s, b, &s->ev[i]);
-    }
-    sr_buf_printf(b, "]}");
-    free(fv);
-    free(ac);
-  }
-  sr_buf_printf(b, "],\"movements\":[");
-  for (int m = 0; m < s->nmv; m++) {
-    if (m) sr_buf_putc(b, ',');
-    jmove(s, b, &s->mv[m]);
-  }
-  sr_buf_printf(b, "]}\n");
-  free(order);
-  return 0;
-}
-
-static int render_geojson(const sit *s, sr_buf *b) {
-  sr_buf_printf(b, "{\"type\":\"FeatureCollection\",\"features\":[");
-  int nfeat = 0;
-  for (int p = 0; p < s->npl; p++) {
-    const splace *g = &s->pl[p];
-    sr_buf_printf(b, "%s\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.4f,%.4f]},"
-                  "\"properties\":{\"kind\":\"place\",\"name\":",
-                  nfeat++ ? "," : "", g->lon, g->lat);
-    jstr(b, g->name);
-    sr_buf_printf(b, ",\"admin1\":");
-    jstr(b, s->ar_[g->area].admin1);
-    sr_buf_printf(b, ",\"country\":");
-    jstr(b, s->ar_[g->area].cc);
-    sr_buf_printf(b, ",\"reports\":%d,\"holder\":", g->nrep);
-    if (g->holder >= 0 && g->ended < 0) jcontrol(s, b, p);
-    else sr_buf_append(b, "null", 4);
-    sr_buf_printf(b, ",\"besieged_by\":[");
-    int first = 1;
-    for (int f = 0; f < s->nfa; f++) {
-      if (s->fa[f].place != p || s->fa[f].rel != R_SIEGE) continue;
-      if (!first) sr_buf_putc(b, ',');
-      first = 0;
-      jactor(b, s->fa[f].src, s->fa[f].srcn);
-    }
-    sr_buf_printf(b, "],\"actors\":[");
-    first = 1;
-    for (int i = 0; i < s->nev; i++) {
-      const sev *e = &s->ev[i];
-      if (e->place != p) continue;
-      const char *ids[2] = {e->src, e->tgt};
-      for (int k = 0; k < 2; k++) {
-        if (!ids[k][0]) continue;
-        int dupl = 0;
-        for (int j = 0; j < i && !dupl; j++)
-          dupl = s->ev[j].place == p && (same(s->ev[j].src, ids[k]) || same(s->ev[j].tgt, ids[k]));
-        if (dupl || (k == 1 && same(ids[0], ids[1]))) continue;
-        if (!first) sr_buf_putc(b, ',');
-        first = 0;
-        jstr(b, ids[k]);
-      }
-    }
-    sr_buf_printf(b, "],\"facts\":[");
-    first = 1;
-    for (int f = 0; f < s->nfa; f++) {
-      if (s->fa[f].place != p) continue;
-      if (!first) sr_buf_putc(b, ',');
-      first = 0;
-      jfact(s, b, &s->fa[f]);
-    }
-    sr_buf_printf(b, "],\"last_events\":[");
-    int shown = 0;
-    for (int i = s->nev - 1; i >= 0 && shown < SIT_LAST_EVENTS; i--) {
-      if (s->ev[i].place != p) continue;
-      if (shown++) sr_buf_putc(b, ',');
-      jevent(s, b, &s->ev[i]);
-    }
-    sr_buf_printf(b, "]}}");
-  }
-  for (int m = 0; m < s->nmv; m++) {
-    const splace *a = &s->pl[s->ev[s->mv[m].from].place], *z = &s->pl[s->ev[s->mv[m].to].place];
-    sr_buf_printf(b, "%s\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":"
-                  "[[%.4f,%.4f],[%.4f,%.4f]]},\"properties\":{\"kind\":\"movement\",\"movement\":",
-                  nfeat++ ? "," : "", a->lon, a->lat, z->lon, z->lat);
-    jmove(s, b, &s->mv[m]);
-    sr_buf_printf(b, "}}");
-  }
-  sr_buf_printf(b, "%s]}\n", nfeat ? "\n" : "");
-  return 0;
-}
-
 int sr_store_situation(sr_store *st, const sr_situation_opts *o, sr_situation_format f, sr_buf *out,
                        sr_error *err) {
   if (!st || !o || !out) return sr_error_set(err, SR_ERR, "situation: no store, options or output");
@@ -1044,7 +463,7 @@ int sr_store_situation(sr_store *st, const sr_situation_opts *o, sr_situation_fo
     return sr_error_set(err, SR_EINPUT, "--country '%.32s': not a two-letter ISO code", o->country);
   if (o->days < 0 || o->days > 3660)
     return sr_error_set(err, SR_EINPUT, "--days %d: must be between 1 and 3660", o->days);
-  if (f != SR_SIT_TEXT && f != SR_SIT_JSON && f != SR_SIT_GEOJSON)
+  if (f != SR_SIT_TEXT && f != SR_SIT_JSON && f != SR_SIT_GEOJSON && f != SR_SIT_POINTS && f != SR_SIT_LINES)
     return sr_error_set(err, SR_EINPUT, "situation: unknown format");
   int days = o->days ? o->days : 30;
   sit s;
@@ -1064,9 +483,10 @@ int sr_store_situation(sr_store *st, const sr_situation_opts *o, sr_situation_fo
     rc = sr_error_set(err, SR_ENOMEM, "situation: out of memory");
   if (!rc) {
     size_t before = out->len;
-    if (f == SR_SIT_TEXT) rc = render_text(&s, &oc, days, out);
-    else if (f == SR_SIT_JSON) rc = render_json(&s, &oc, days, out);
-    else rc = render_geojson(&s, out);
+    if (f == SR_SIT_TEXT) rc = sit_render_text(&s, &oc, days, out);
+    else if (f == SR_SIT_JSON) rc = sit_render_json(&s, &oc, days, out);
+    else if (f == SR_SIT_GEOJSON) rc = sit_render_geojson(&s, out);
+    else rc = sit_render_layer(&s, f == SR_SIT_LINES, out);
     if (rc) rc = sr_error_set(err, rc, "situation: out of memory");
     else if (out->len == before) rc = sr_error_set(err, SR_ELIMIT, "situation: output over its size cap");
   }

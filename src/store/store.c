@@ -50,15 +50,17 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_FTS_INSERT] = "INSERT INTO reports_fts (rowid, evidence) VALUES (?1, ?2)",
     [ST_REP_INSERT] =
         "INSERT INTO reports (doc, event, sent, off, len, evidence, date, src_id, tgt_id, cameo,"
-        " loc_name, cc, admin1, admin2, precision, lat, lon, geonameid, confidence)"
+        " loc_name, cc, admin1, admin2, precision, lat, lon, geonameid, confidence, date_told,"
+        " time_precision, fatalities, injured, acled, acled_sub, src_inter, tgt_inter)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-        " ?19)",
+        " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
     [ST_EV_INSERT] =
         "INSERT INTO events (date, date_min, date_max, src_id, src_name, tgt_id, tgt_name, cameo,"
         " root, plover, acled, acled_sub, has_loc, loc_name, cc, admin1, admin2, precision, lat,"
-        " lon, geonameid, nreports, ndocs)"
+        " lon, geonameid, nreports, ndocs, date_told, time_precision, fatalities, injured, disorder,"
+        " src_inter, tgt_inter)"
         " VALUES (?1, ?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-        " ?17, ?18, ?19, 1, 1)",
+        " ?17, ?18, ?19, 1, 1, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
     [ST_EV_GET] = "SELECT src_id, tgt_id, nreports, precision, has_loc FROM events WHERE id = ?1",
     [ST_EV_DELETE] = "DELETE FROM events WHERE id = ?1",
     [ST_RT_UPSERT] =
@@ -67,21 +69,21 @@ static const char *const stmt_sql[ST__COUNT] = {
         " FROM events WHERE id = ?1",
     [ST_RT_DELETE] = "DELETE FROM events_rtree WHERE id = ?1",
     [ST_CAND_BOX] =
-        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1 FROM events"
-        " WHERE cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
+        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
+        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
         " AND ?7) OR precision IN ('admin1', 'country')) LIMIT ?8",
     [ST_CAND_ADMIN1] =
-        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1 FROM events"
-        " WHERE cc = ?1 AND admin1 = ?2 AND date BETWEEN ?3 AND ?4 LIMIT ?5",
+        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
+        " WHERE origin = 'coded' AND cc = ?1 AND admin1 = ?2 AND date BETWEEN ?3 AND ?4 LIMIT ?5",
     [ST_CAND_CLEVEL] =
-        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1 FROM events"
-        " WHERE cc = ?1 AND date BETWEEN ?2 AND ?3 AND precision = 'country' LIMIT ?4",
+        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
+        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND precision = 'country' LIMIT ?4",
     [ST_CAND_COUNTRY] =
-        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1 FROM events"
-        " WHERE cc = ?1 AND date BETWEEN ?2 AND ?3 LIMIT ?4",
+        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
+        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 LIMIT ?4",
     [ST_CAND_NOLOC] =
-        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1 FROM events"
-        " WHERE date BETWEEN ?1 AND ?2 AND has_loc = 0 LIMIT ?3",
+        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
+        " WHERE origin = 'coded' AND date BETWEEN ?1 AND ?2 AND has_loc = 0 LIMIT ?3",
     [ST_ROOT_SEEN_SELF] =
         "SELECT 1 FROM reports r JOIN documents d ON d.id = r.doc"
         " WHERE r.event = ?1 AND r.doc = ?2 AND d.dup_of IS NULL LIMIT 1",
@@ -104,16 +106,20 @@ static const char *const stmt_sql[ST__COUNT] = {
         " FROM reports r JOIN documents d ON d.id = r.doc WHERE r.event = ?1",
     [ST_EV_REPORTS] =
         "SELECT date, src_id, tgt_id, cameo, loc_name, cc, admin1, admin2, precision, lat, lon,"
-        " geonameid FROM reports WHERE event = ?1 ORDER BY id LIMIT ?2",
+        " geonameid, date_told, time_precision, fatalities, injured, acled, acled_sub, src_inter,"
+        " tgt_inter FROM reports WHERE event = ?1 ORDER BY id LIMIT ?2",
     [ST_EV_SET] =
         "UPDATE events SET date = ?2, cameo = ?3, root = ?4, plover = ?5, acled = ?6,"
         " acled_sub = ?7, has_loc = ?8, loc_name = ?9, cc = ?10, admin1 = ?11, admin2 = ?12,"
-        " precision = ?13, lat = ?14, lon = ?15, geonameid = ?16 WHERE id = ?1",
+        " precision = ?13, lat = ?14, lon = ?15, geonameid = ?16, date_told = ?17,"
+        " time_precision = ?18, fatalities = ?19, injured = ?20, disorder = ?21, src_inter = ?22,"
+        " tgt_inter = ?23 WHERE id = ?1",
     [ST_EV_SETACTORS] =
         "UPDATE events SET src_id = ?2, src_name = ?3, tgt_id = ?4, tgt_name = ?5 WHERE id = ?1",
     [ST_EV_CUR] =
-        "SELECT date, cameo, has_loc, lat, lon, geonameid, loc_name, precision, admin1 FROM events"
-        " WHERE id = ?1",
+        "SELECT date, cameo, has_loc, lat, lon, geonameid, loc_name, precision, admin1, src_id,"
+        " tgt_id, date_told, time_precision, fatalities, injured, acled, acled_sub, src_inter,"
+        " tgt_inter FROM events WHERE id = ?1",
     [ST_EV_SETCOUNTS] =
         "UPDATE events SET nreports = ?2, date_min = ?3, date_max = ?4, ndocs = ?5 WHERE id = ?1",
     [ST_ACTOR_NAME] =
@@ -731,7 +737,7 @@ int sr_store_check(sr_store *s, sr_buf *report, sr_error *err) {
        " WHERE e.id IS NULL",
        "report %s: its event %s does not exist"},
       {"SELECT e.id, e.nreports, COUNT(r.id) FROM events e LEFT JOIN reports r ON r.event = e.id"
-       " GROUP BY e.id HAVING e.nreports != COUNT(r.id) OR COUNT(r.id) = 0",
+       " WHERE e.origin = 'coded' GROUP BY e.id HAVING e.nreports != COUNT(r.id) OR COUNT(r.id) = 0",
        "event %s: nreports is %s but it has %s reports"},
       {"SELECT e.id, e.ndocs, n FROM events e JOIN (SELECT r.event AS ev,"
        " COUNT(DISTINCT COALESCE(d.dup_of, d.id)) AS n FROM reports r JOIN documents d"
@@ -759,6 +765,10 @@ int sr_store_check(sr_store *s, sr_buf *report, sr_error *err) {
        " WHERE date IS NOT NULL AND (date < date_min OR date > date_max)",
        "event %s: date %s outside its range %s..%s"},
       {"SELECT id, ext_id FROM documents WHERE dup_of = id", "document %s (%s): duplicate of itself"},
+      {"SELECT e.id, e.origin FROM events e WHERE e.origin != 'coded'"
+       " AND (e.nreports != 0 OR EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id))",
+       "event %s: imported (%s) but has reports merged into it"},
+      {"SELECT id, origin FROM events WHERE origin NOT IN ('coded', 'acled')", "event %s: unknown origin %s"},
   };
   for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
     if ((rc = check_query(&c, q[i].sql, q[i].fmt, err))) return rc;
@@ -816,21 +826,22 @@ int sr_store_stats_get(sr_store *s, sr_store_stats *out, sr_error *err) {
       (rc = one_long(s, "SELECT COUNT(*) FROM documents WHERE dup_of IS NOT NULL",
                      &out->duplicates, err)) ||
       (rc = one_long(s, "SELECT COUNT(*) FROM reports", &out->reports, err)) ||
-      (rc = one_long(s, "SELECT COUNT(*) FROM events", &out->events, err)) ||
-      (rc = one_long(s, "SELECT COUNT(*) FROM events WHERE nreports > 1", &out->merged_events,
+      (rc = one_long(s, "SELECT COUNT(*) FROM events WHERE origin = 'coded'", &out->events, err)) ||
+      (rc = one_long(s, "SELECT COUNT(*) FROM events WHERE origin != 'coded'", &out->imported, err)) ||
+      (rc = one_long(s, "SELECT COUNT(*) FROM events WHERE origin = 'coded' AND nreports > 1", &out->merged_events,
                      err)) ||
       (rc = one_long(s,
-                     "SELECT COUNT(*) FROM (SELECT src_id FROM events WHERE src_id != ''"
-                     " UNION SELECT tgt_id FROM events WHERE tgt_id != '')",
+                     "SELECT COUNT(*) FROM (SELECT src_id FROM events WHERE src_id != '' AND origin = 'coded'"
+                     " UNION SELECT tgt_id FROM events WHERE tgt_id != '' AND origin = 'coded')",
                      &out->actors, err)) ||
-      (rc = one_long(s, "SELECT COUNT(DISTINCT cc) FROM events WHERE cc IS NOT NULL AND cc != ''",
+      (rc = one_long(s, "SELECT COUNT(DISTINCT cc) FROM events WHERE cc IS NOT NULL AND cc != '' AND origin = 'coded'",
                      &out->countries, err)) ||
       (rc = one_long(s, "PRAGMA page_count", &page_count, err)) ||
       (rc = one_long(s, "PRAGMA page_size", &page_size, err)))
     return rc;
   out->file_bytes = (long long)page_count * page_size;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT MIN(date), MAX(date) FROM events", -1, &st, NULL) !=
+  if (sqlite3_prepare_v2(s->db, "SELECT MIN(date), MAX(date) FROM events WHERE origin = 'coded'", -1, &st, NULL) !=
       SQLITE_OK)
     return sr_store_sqlerr(s, err, "stats");
   if (sqlite3_step(st) == SQLITE_ROW) {

@@ -53,6 +53,8 @@ elif [ $crc -eq 1 ]; then
   sed 's/^/  /' "$TMP/stderr" | head -20
 fi
 
+python3 scripts/validate-json.py code_event "$OUT" >"$TMP/schema.err" 2>&1 ||
+  { echo "FAIL: output does not match docs/schema/sitrep.schema.json:"; sed 's/^/  /' "$TMP/schema.err"; exit 1; }
 python3 "$SCORE" "$DEV" "$OUT" | sed 's/^/  /'
 python3 "$SCORE" "$DEV" "$OUT" --json >"$TMP/score.json" || { echo "FAIL: score-events failed"; exit 1; }
 python3 - "$TMP/score.json" "$FLOOR" <<'PY'

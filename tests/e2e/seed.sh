@@ -33,6 +33,12 @@ if ! "$SITREP" code "$DOC" >"$OUT" 2>"$TMP/stderr"; then
   exit 1
 fi
 
+if ! python3 scripts/validate-json.py code_event "$OUT" >"$TMP/schema.err" 2>&1; then
+  echo "FAIL: the coder's output does not match docs/schema/sitrep.schema.json (code_event):"
+  sed 's/^/  /' "$TMP/schema.err"
+  exit 1
+fi
+
 if ! python3 "$SCORE" "$GOLD" "$OUT" --json >"$TMP/score.json" 2>"$TMP/score.err"; then
   echo "FAIL: score-events failed:"
   sed 's/^/  /' "$TMP/score.err"

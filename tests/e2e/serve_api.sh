@@ -17,11 +17,33 @@ bad() {
 tmp=$(mktemp -d)
 trap 'serve_stop; rm -rf "$tmp"' EXIT
 
-# status PATH [CURL ARGS...] -> prints the HTTP status; the body lands in $tmp/body
+# status PATH [CURL ARGS...] -> prints the HTTP status; the body lands in $tmp/body, and a
+# copy of every JSON answer in $tmp/schema/DEF.N.json for the schema check at the end
+mkdir -p "$tmp/schema"
+nbody=0
 status() {
   local path=$1
   shift
-  curl -s --path-as-is -o "$tmp/body" -w '%{http_code}' "$@" "$BASE$path"
+  local code
+  code=$(curl -s --path-as-is -o "$tmp/body" -w '%{http_code}' "$@" "$BASE$path")
+  local def=""
+  case "$code:${path%%\?*}" in
+  4??:/api/* | 5??:/api/*) def=error ;;
+  200:/api/events.geojson) def=events_geojson ;;
+  200:/api/events/*) def=event_detail ;;
+  200:/api/events) def=events_page ;;
+  200:/api/situation.geojson) def=situation_geojson ;;
+  200:/api/situation) case "$path" in *format=text*) ;; *) def=situation ;; esac ;;
+  200:/api/actors) def=actors ;;
+  200:/api/places) def=places ;;
+  200:/api/stats) def=stats ;;
+  200:/api/documents) def=documents_posted ;;
+  esac
+  if [ -n "$def" ] && [ -s "$tmp/body" ] && head -c 1 "$tmp/body" | grep -q '[{[]'; then
+    nbody=$((nbody + 1))
+    cp "$tmp/body" "$tmp/schema/$def.$nbody.json"
+  fi
+  echo "$code"
 }
 expect() { # CODE PATH [CURL ARGS...]
   local want=$1 path=$2
@@ -263,6 +285,15 @@ serve_stop
 printf 'short\n' >"$tmp/short"
 "$SITREP" serve --db "$tmp/store.db" --write-token "$tmp/short" 2>"$tmp/err"
 [ $? = 2 ] && ok "short token refused: $(head -1 "$tmp/err")" || bad "short token accepted"
+
+# every JSON answer above against docs/schema/sitrep.schema.json
+for def in $(ls "$tmp/schema" | cut -d. -f1 | sort -u); do
+  if python3 scripts/validate-json.py "$def" "$tmp/schema/$def".*.json >"$tmp/schema.out" 2>&1; then
+    ok "schema: $(ls "$tmp/schema/$def".*.json | wc -l) $def answers valid"
+  else
+    bad "schema: $def: $(head -5 "$tmp/schema.out")"
+  fi
+done
 
 if [ $fails -gt 0 ]; then
   echo "serve_api: $fails check(s) failed"

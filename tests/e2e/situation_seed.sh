@@ -87,16 +87,62 @@ n=$("$SITREP" events --db "$DB" --action 191 --source SDF --count 2>&1)
 [ "${n:-0}" -ge 1 ] 2>/dev/null && ok "--action 191 --source SDF ($n)" || fail "--action 191 --source SDF: $n"
 n=$("$SITREP" events --db "$DB" --text "besieged Hajin" --count 2>&1)
 [ "${n:-0}" -ge 1 ] 2>/dev/null && ok "--text ($n)" || fail "--text: $n"
-"$SITREP" events --db "$DB" --format csv >"$T/ev.csv" && head -1 "$T/ev.csv" | grep -q '^event_date,event_type,sub_event_type,actor1,actor2,admin1,location,latitude,longitude,geo_precision,source,notes,report_count' &&
+"$SITREP" events --db "$DB" --format csv >"$T/ev.csv" && head -1 "$T/ev.csv" | grep -q '^event_id,event_date,time_precision,event_type,sub_event_type,disorder_type,actor1,inter1,actor2,inter2,country,admin1,location,latitude,longitude,geo_precision,fatalities,injured,source,url,notes,report_count,origin' &&
   ok "csv header" || fail "csv header"
 "$SITREP" events --db "$DB" --format tsv | head -1 | grep -q '^GlobalEventID	Day	Actor1Code' && ok "tsv header" || fail "tsv header"
+"$SITREP" events --db "$DB" --format acled >"$T/ev.acled.csv" || fail "acled export"
 if command -v python3 >/dev/null; then
-  python3 -c "import csv,sys; rows=list(csv.reader(open(sys.argv[1], newline=''))); assert len(rows)>5 and all(len(r)==13 for r in rows), [len(r) for r in rows]" "$T/ev.csv" &&
-    ok "csv parses, 13 columns" || fail "csv columns"
-  "$SITREP" events --db "$DB" --format geojson | python3 -c "import json,sys; d=json.load(sys.stdin); assert len(d['features'])>5" &&
-    ok "events geojson" || fail "events geojson"
+  python3 -c "import csv,sys; rows=list(csv.reader(open(sys.argv[1], newline=''))); assert len(rows)>5 and all(len(r)==23 for r in rows), [len(r) for r in rows]" "$T/ev.csv" &&
+    ok "csv parses, 23 columns" || fail "csv columns"
+  python3 - "$T/ev.acled.csv" <<'PY' && ok "acled export: ACLED's header, every row complete" || fail "acled export"
+import csv, sys
+ACLED = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+         "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,"
+         "country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,"
+         "notes,fatalities,tags,timestamp").split(",")
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert rows and list(rows[0].keys()) == ACLED, list(rows[0].keys())
+for r in rows:
+    assert r["event_id_cnty"].startswith("SYR"), r["event_id_cnty"]
+    assert r["country"] == "Syria" and r["iso"] == "760" and r["region"] == "Middle East", r
+    assert r["year"] == r["event_date"][:4] and r["time_precision"] in ("1", "2", "3"), r
+    assert r["fatalities"].isdigit(), r
+    assert not r["inter1"] or r["interaction"].startswith(min(r["inter1"], r["inter2"] or "9")), r
+PY
+  "$SITREP" events --db "$DB" --format geojson | python3 -c "
+import json,sys
+d=json.load(sys.stdin); assert len(d['features'])>5
+for f in d['features']:
+    assert all(not isinstance(v, (dict, list)) for v in f['properties'].values()), f['properties']
+    assert {'source_id','root','place','fatalities','disorder'} <= set(f['properties'])" &&
+    ok "events geojson: flat properties" || fail "events geojson"
+  for layer in points lines; do
+    "$SITREP" situation --db "$DB" --as-of 2018-09-14 --country SY --days 14 --format $layer | python3 -c "
+import json,sys
+want = {'points': 'Point', 'lines': 'LineString'}[sys.argv[1]]
+d=json.load(sys.stdin); assert d['features'], d
+for f in d['features']:
+    assert f['geometry']['type'] == want, f
+    assert all(not isinstance(v, (dict, list)) for v in f['properties'].values()), f['properties']" $layer &&
+      ok "situation $layer layer: one geometry type, flat properties" || fail "situation $layer layer"
+  done
   "$SITREP" events --db "$DB" --limit 3 --offset 2 | python3 -c "import json,sys; r=[json.loads(l) for l in sys.stdin]; assert len(r)==3; assert all(x['date'] for x in r)" &&
     ok "jsonl paging" || fail "jsonl paging"
 fi
+
+# every JSON output against docs/schema/sitrep.schema.json
+schema() { # DEF COMMAND...
+  local def=$1
+  shift
+  "$@" >"$T/schema.in" 2>/dev/null && python3 scripts/validate-json.py "$def" "$T/schema.in" >"$T/schema.out" 2>&1 &&
+    ok "schema: $def ($2 ${*: -1})" || fail "schema: $def: $(head -3 "$T/schema.out")"
+}
+schema event_row "$SITREP" events --db "$DB"
+schema events_geojson "$SITREP" events --db "$DB" --format geojson
+schema situation "$SITREP" situation --db "$DB" --as-of 2018-09-14 --country SY --days 14 --format json
+schema situation_geojson "$SITREP" situation --db "$DB" --as-of 2018-09-14 --country SY --days 14 --format geojson
+schema situation_layer "$SITREP" situation --db "$DB" --as-of 2018-09-14 --days 14 --format points
+schema situation_layer "$SITREP" situation --db "$DB" --as-of 2018-09-14 --days 14 --format lines
+schema stats "$SITREP" stats --db "$DB" --json
 
 [ "$fails" -eq 0 ] && echo "PASS situation_seed" || { echo "FAILED: $fails"; exit 1; }

@@ -244,13 +244,26 @@ static void test_minhash_backfill(void **state) {
   assert_int_equal(add(f, "wire-1", "2018-09-12", WIRE, &HAJIN, 1), SR_ADD_NEW);
   sr_store_close(f->st);
   f->st = NULL;
+  /* back to schema 3: without the MinHash column (4) and the event record columns (5) */
   raw_exec(f->path,
-           "DELETE FROM doc_bands; ALTER TABLE documents DROP COLUMN minhash; PRAGMA user_version = 3");
+           "DELETE FROM doc_bands; ALTER TABLE documents DROP COLUMN minhash;"
+           "DROP INDEX events_ext; DROP INDEX events_origin;"
+           "ALTER TABLE reports DROP COLUMN date_told; ALTER TABLE reports DROP COLUMN time_precision;"
+           "ALTER TABLE reports DROP COLUMN fatalities; ALTER TABLE reports DROP COLUMN injured;"
+           "ALTER TABLE reports DROP COLUMN acled; ALTER TABLE reports DROP COLUMN acled_sub;"
+           "ALTER TABLE reports DROP COLUMN src_inter; ALTER TABLE reports DROP COLUMN tgt_inter;"
+           "ALTER TABLE events DROP COLUMN date_told; ALTER TABLE events DROP COLUMN time_precision;"
+           "ALTER TABLE events DROP COLUMN fatalities; ALTER TABLE events DROP COLUMN injured;"
+           "ALTER TABLE events DROP COLUMN disorder; ALTER TABLE events DROP COLUMN src_inter;"
+           "ALTER TABLE events DROP COLUMN tgt_inter; ALTER TABLE events DROP COLUMN origin;"
+           "ALTER TABLE events DROP COLUMN ext_id; ALTER TABLE events DROP COLUMN notes;"
+           "ALTER TABLE events DROP COLUMN publisher; PRAGMA user_version = 3");
   sr_error err;
   assert_int_equal(sr_store_open(&f->st, f->path, SR_STORE_CREATE, &err), 0);
   assert_int_equal(sr_store_schema_version(f->st), SR_STORE_SCHEMA_VERSION);
   assert_int_equal(q1(f, "SELECT length(minhash) FROM documents"), 64 * 4);
   assert_int_equal(q1(f, "SELECT COUNT(*) FROM doc_bands"), 16);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM events WHERE origin = 'coded'"), 1); /* 5: origin */
   char copy[2048];
   snprintf(copy, sizeof copy, "By Staff. %s", WIRE);
   assert_int_equal(add(f, "repost-7", "2018-09-12", copy, &HAJIN, 1), SR_ADD_DUPLICATE);
@@ -396,6 +409,49 @@ static void test_merge_rule(void **state) {
 
 /* ---- check */
 
+/* one incident told by three reports: the count most reports give, not their sum; dates the
+ * texts told merge within one day, report dates within SR_MERGE_DAYS */
+static sr_add_result add_counted(fixture *f, const char *id, const char *date, int told, int dead, int hurt,
+                                 const char *text) {
+  sr_event e = mkev(&HAJIN, text);
+  e.date = date;
+  e.date_told = told;
+  e.time_precision = 1;
+  e.fatalities = dead;
+  e.injured = hurt;
+  e.acled = "Battles";
+  e.acled_sub = "Armed clash";
+  e.source.inter = 2;
+  e.target.inter = 2;
+  sr_doc_meta m = {id, NULL, "Test Wire", NULL, date};
+  sr_add_result r;
+  sr_error err;
+  sr_error_clear(&err);
+  if (sr_store_add(f->st, &m, text, strlen(text), &e, 1, &r, &err)) fail_msg("add %s: %s", id, err.msg);
+  return r;
+}
+
+static void test_counts_and_dates(void **state) {
+  fixture *f = *state;
+  add_counted(f, "c1", "2018-09-12", 1, 12, -1, "SDF fighters clashed with IS in Hajin, killing 12.");
+  add_counted(f, "c2", "2018-09-12", 1, 15, 4, "Fighting between the SDF and IS in Hajin killed 15.");
+  add_counted(f, "c3", "2018-09-13", 1, 12, -1, "Twelve died in SDF-IS clashes in Hajin.");
+  assert_int_equal(events(f), 1);
+  assert_int_equal(q1(f, "SELECT fatalities FROM events"), 12); /* two reports say 12: not 39 */
+  assert_int_equal(q1(f, "SELECT injured FROM events"), 4);
+  assert_int_equal(q1(f, "SELECT date = '2018-09-12' AND time_precision = 1 AND date_told = 1 FROM events"), 1);
+  assert_int_equal(q1(f, "SELECT src_inter * 10 + tgt_inter FROM events"), 22);
+  assert_int_equal(q1(f, "SELECT acled_sub = 'Armed clash' AND disorder = 'Political violence' FROM events"), 1);
+  /* a told date two days later is another incident; a report date two days later is a lag */
+  add_counted(f, "c4", "2018-09-14", 1, 3, -1, "SDF fighters clashed with IS in Hajin, killing three.");
+  assert_int_equal(events(f), 2);
+  add_counted(f, "c5", "2018-09-16", 0, -1, -1, "SDF and IS fighters clashed in Hajin, officials said.");
+  assert_int_equal(events(f), 2);
+  assert_int_equal(q1(f, "SELECT fatalities FROM events WHERE date = '2018-09-14'"), 3);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM events WHERE fatalities IS NULL"), 0);
+  assert_sound(f);
+}
+
 static void test_check_finds_damage(void **state) {
   fixture *f = *state;
   assert_int_equal(add(f, "d1", "2018-09-12", "The SDF attacked IS in Hajin.", &HAJIN, 1),
@@ -425,6 +481,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_near_duplicate, setup, teardown),
       cmocka_unit_test_setup_teardown(test_minhash_backfill, setup, teardown),
       cmocka_unit_test_setup_teardown(test_merge_rule, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_counts_and_dates, setup, teardown),
       cmocka_unit_test_setup_teardown(test_check_finds_damage, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

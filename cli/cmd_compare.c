@@ -1,0 +1,101 @@
+/* cli/cmd_compare.c - `sitrep compare --db DB`: coded events against imported ACLED events,
+ * per country and month (src/store/compare.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_store.h"
+#include "cmd.h"
+#include "sitrep/store.h"
+
+static const char compare_usage[] =
+    "usage: sitrep compare --db DB [--country CC] [--from D] [--to D] [--km N] [--days N]\n"
+    "                      [--json]\n"
+    "\n"
+    "Compare the events coded from documents with the events imported from ACLED\n"
+    "(`sitrep import acled`), per country and month: how many of each, how many pairs of\n"
+    "a coded and an ACLED event lie within --km (default 25) and --days (default 2) of\n"
+    "each other (one-to-one, closest first), and how many of those pairs agree on the\n"
+    "ACLED event type.\n"
+    "\n"
+    "Options:\n"
+    "  --db FILE          the store; required\n"
+    "  --country CC       one country (ISO alpha-2)\n"
+    "  --from D, --to D   dates YYYY-MM-DD, inclusive\n"
+    "  --km N, --days N   the pairing radius and window\n"
+    "  --json             one JSON object instead of the table\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Exit status: 0 success; 2 usage error or the store cannot be opened.\n";
+
+int cmd_compare(int argc, char **argv) {
+  const char *db = NULL, *km = NULL, *days = NULL;
+  sr_compare_opts o = {0};
+  int json = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *v;
+    int m = 0;
+    if (cli_is_help(argv[i])) {
+      fputs(compare_usage, stdout);
+      return CLI_OK;
+    }
+#define OPT(name, dst)                                            \
+  else if ((m = cli_opt_value(argc, argv, &i, name, &v)) != 0) { \
+    if (m < 0) return CLI_USAGE;                                  \
+    dst = v;                                                      \
+  }
+    OPT("--db", db)
+    OPT("--country", o.country)
+    OPT("--from", o.from)
+    OPT("--to", o.to)
+    OPT("--km", km)
+    OPT("--days", days)
+#undef OPT
+    else if (strcmp(argv[i], "--json") == 0) json = 1;
+    else {
+      cli_errorf("compare: unexpected argument '%s'; see 'sitrep compare --help'", argv[i]);
+      return CLI_USAGE;
+    }
+  }
+  if (!db) {
+    cli_errorf("compare: --db FILE is required");
+    return CLI_USAGE;
+  }
+  if (km && cli_parse_km(km, &o.km)) return CLI_USAGE;
+  long d;
+  if (days) {
+    if (cli_parse_long("--days", days, 1, &d) || d > 366) {
+      cli_errorf("compare: --days %s: use 1..366", days);
+      return CLI_USAGE;
+    }
+    o.days = (int)d;
+  }
+  char cc[3];
+  if (o.country) {
+    if (strlen(o.country) != 2) {
+      cli_errorf("compare: --country '%s': use an ISO alpha-2 code such as SY", o.country);
+      return CLI_USAGE;
+    }
+    cc[0] = (char)(o.country[0] & ~0x20), cc[1] = (char)(o.country[1] & ~0x20), cc[2] = 0;
+    o.country = cc;
+  }
+  sr_error err;
+  sr_error_clear(&err);
+  sr_store *st;
+  if (sr_store_open(&st, db, SR_STORE_READONLY, &err) < 0) {
+    cli_errorf("compare: cannot open the store %s: %s", db, err.msg);
+    return CLI_USAGE;
+  }
+  sr_buf out;
+  sr_buf_init(&out, (size_t)1 << 28);
+  int rc = sr_store_compare(st, &o, json, &out, &err);
+  sr_store_close(st);
+  if (rc) {
+    cli_errorf("compare: %s", err.msg);
+    sr_buf_free(&out);
+    return CLI_USAGE;
+  }
+  fwrite(out.data, 1, out.len, stdout);
+  sr_buf_free(&out);
+  return CLI_OK;
+}

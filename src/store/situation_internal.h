@@ -1,0 +1,82 @@
+/* src/store/situation_internal.h - the situation picture's working state, shared by its
+ * analysis (situation.c: load, place groups, facts, control, movements) and its rendering
+ * (situation_render.c: text, JSON, GeoJSON and GIS layers). Not installed. */
+#ifndef SITREP_SITUATION_INTERNAL_H
+#define SITREP_SITUATION_INTERNAL_H
+#include "sitrep/store.h"
+
+#define SIT_MAX_EVENTS 200000 /* events loaded per situation */
+#define SIT_PLACE_KM 12.0     /* names closer than this form one place group */
+#define SIT_MOVE_KM 30.0      /* a movement spans at least this */
+#define SIT_SEQ_PLACES 4      /* date-only movements for actors in at most this many groups */
+#define SIT_LAST_EVENTS 5     /* last events listed per area */
+#define SIT_MAX_FACTS 12      /* fact lines per area */
+#define SIT_QUOTE 220         /* evidence quoted up to this many bytes */
+
+enum { R_ATTACK, R_SIEGE, R_CAPTURE, R_ADVANCE, R_WITHDRAW, R_LEAVE, R_MOVE, R_ARREST, R_OTHER };
+
+typedef struct sev {
+  int64_t id;
+  const char *date, *src, *srcn, *tgt, *tgtn, *cameo, *loc, *cc, *admin1, *prec, *evid;
+  double lat, lon;
+  int has_loc, nrep, ndoc;
+  int rel, area, place;
+  const char *dir; /* heading from the evidence ("west"), static, NULL when none */
+} sev;
+
+typedef struct splace {
+  const char *name;
+  double lat, lon;
+  int area, nrep, nnames;
+  const char *also; /* another name merged into the group, NULL when none */
+  int holder;       /* capture event index, -1 none */
+  int ended;        /* withdrawal event index ending the holding, -1 none */
+} splace;
+
+typedef struct sarea {
+  const char *cc, *admin1;
+  int nev, nrep;
+} sarea;
+
+typedef struct sfact {
+  int rel, area, place, best;
+  const char *src, *srcn, *tgt, *tgtn, *first, *last, *dir;
+  int nev, nrep, ndoc;
+} sfact;
+
+typedef struct smove {
+  const char *actor, *actorn;
+  int from, to; /* event indexes */
+  int inferred;
+} smove;
+
+typedef struct sit {
+  sr_arena *ar;
+  sev *ev;
+  int nev;
+  splace *pl;
+  int npl, cpl;
+  sarea *ar_;
+  int nar, car;
+  sfact *fa;
+  int nfa, cfa;
+  smove *mv;
+  int nmv, cmv;
+  char from[11];
+  long nreports, nunlocated;
+} sit;
+
+/* helpers of situation.c the renderers use */
+int sit_grow(void **p, int *cap, int need, size_t size);
+int sit_has_any(const char *text, const char *const *words);
+const char *sit_actor_name(const char *id, const char *name, const char *none);
+const char *sit_attack_verb(const char *cameo);
+static inline int sit_same(const char *a, const char *b) { return strcmp(a, b) == 0; }
+
+/* situation_render.c */
+int sit_render_text(const sit *s, const sr_situation_opts *o, int days, sr_buf *b);
+int sit_render_json(const sit *s, const sr_situation_opts *o, int days, sr_buf *b);
+int sit_render_geojson(const sit *s, sr_buf *b);
+int sit_render_layer(const sit *s, int lines, sr_buf *b); /* flat GIS layer: points or lines */
+
+#endif
