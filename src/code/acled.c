@@ -99,7 +99,8 @@ static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, co
   uint64_t m = means(c, e);
   if (!strncmp(cm, "1831", 4) || (m & SR_W_BY_SUICIDE)) *type = ERV, *sub = "Suicide bomb";
   else if (!strncmp(cm, "204", 3) || (m & SR_W_BY_CHEM)) *type = ERV, *sub = "Chemical weapon";
-  else if (m & SR_W_BY_GRENADE) *type = ERV, *sub = "Grenade"; /* "lobbed a grenade", "fired a grenade" */
+  else if ((m & SR_W_BY_GRENADE) && !(m & SR_W_BY_AIR)) /* "lobbed a grenade"; dropped by a drone: an air strike */
+    *type = ERV, *sub = "Grenade";
   else if (!strncmp(cm, "195", 3) || (m & SR_W_BY_AIR)) *type = ERV, *sub = "Air/drone strike";
   else if (!strncmp(cm, "194", 3) || (m & SR_W_BY_FIRE)) *type = ERV, *sub = "Shelling/artillery/missile attack";
   else if (!strncmp(cm, "183", 3) || (m & SR_W_BY_BOMB)) *type = ERV, *sub = "Remote explosive/landmine/IED";

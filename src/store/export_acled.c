@@ -6,7 +6,7 @@
  *   event_date      YYYY-MM-DD; year; time_precision (1 day, 2 week, 3 month)
  *   disorder_type, event_type, sub_event_type
  *   actor1, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2   names and inter codes
- *                   (associated actors are not coded: empty)
+ *                   (associated actors are not coded: empty; a peaceful protest has no actor2)
  *   interaction     the two inter codes, the lower first ("12"); one actor: inter1 then 0
  *   civilian_targeting  "Civilian targeting" when violence targets civilians (inter2 7)
  *   iso, region, country   ISO numeric code, ACLED's region, country name
@@ -43,7 +43,9 @@ int sr_acled_write(const sr_event_row *r, sr_buf *b) {
   else snprintf(id, sizeof id, "%s%lld", co ? co->alpha3 : "XXX", (long long)r->id);
   if (r->date && strlen(r->date) >= 4) snprintf(year, sizeof year, "%.4s", r->date);
   if (r->time_precision > 0) snprintf(tp, sizeof tp, "%d", r->time_precision);
-  int a = *nz(r->src_id) ? r->src_inter : 0, t = *nz(r->tgt_id) ? r->tgt_inter : 0;
+  /* a peaceful protest has no second actor in ACLED (whom it is against is not a party) */
+  int actor2 = *nz(r->tgt_id) && strcmp(nz(r->acled_sub), "Peaceful protest") != 0;
+  int a = *nz(r->src_id) ? r->src_inter : 0, t = actor2 ? r->tgt_inter : 0;
   if (a > 0) snprintf(i1, sizeof i1, "%d", a);
   if (t > 0) snprintf(i2, sizeof i2, "%d", t);
   if (a > 0) snprintf(inter, sizeof inter, "%d%d", t > 0 && t < a ? t : a, t > 0 && t < a ? a : t);
@@ -57,7 +59,7 @@ int sr_acled_write(const sr_event_row *r, sr_buf *b) {
   int rc = sr_csv_text(b, id, 0) || sr_csv_num(b, r->date, 0) || sr_csv_num(b, year, 0) || sr_csv_num(b, tp, 0) ||
            sr_csv_text(b, r->disorder, 0) || sr_csv_text(b, r->acled, 0) || sr_csv_text(b, r->acled_sub, 0) ||
            sr_csv_text(b, label(r->src_id, r->src_name), 0) || sr_csv_text(b, "", 0) || sr_csv_num(b, i1, 0) ||
-           sr_csv_text(b, label(r->tgt_id, r->tgt_name), 0) || sr_csv_text(b, "", 0) || sr_csv_num(b, i2, 0) ||
+           sr_csv_text(b, actor2 ? label(r->tgt_id, r->tgt_name) : "", 0) || sr_csv_text(b, "", 0) || sr_csv_num(b, i2, 0) ||
            sr_csv_num(b, inter, 0) || sr_csv_text(b, civ ? "Civilian targeting" : "", 0) || sr_csv_num(b, iso, 0) ||
            sr_csv_text(b, co ? co->region : "", 0) || sr_csv_text(b, co ? co->name : cc, 0) ||
            sr_csv_text(b, r->has_location ? r->admin1 : "", 0) || sr_csv_text(b, r->has_location ? r->admin2 : "", 0) ||
