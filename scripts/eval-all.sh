@@ -59,6 +59,7 @@ DEV="$SHARED/eval/dev/conflict_dev.jsonl"
 SEED_DOC="$SHARED/seed/000_a3f8a9ac8286ba8d.txt"
 SEED_GOLD="$SHARED/seed/000_a3f8a9ac8286ba8d.gold.jsonl"
 NOTES=tests/notes/notes_dev.jsonl
+NOTES_BLIND=tests/blind/notes_blind.jsonl
 PLOVER=tests/plover/plover_dev.jsonl
 PETR2="$SHARED/eval/dev/petrarch/petr2_gsr.jsonl"
 BLINDSET=tests/blind/blind.jsonl
@@ -184,17 +185,18 @@ score_script() {
   python3 "scripts/$script" "$gold" "$TMP/$name.pred.jsonl" >"$TMP/$name.report.txt" 2>&1
 }
 
-run_notes() {
-  local name=notes
-  score_script "$name" eval-notes.py "$NOTES" || return
-  python3 - "$TMP/$name.score.json" "${CODE_NOTE:-}" >>"$SUMMARY" <<'PY'
+run_notes() {  # NAME GOLD
+  local name=$1 gold=$2
+  score_script "$name" eval-notes.py "$gold" || return
+  python3 - "$name" "$TMP/$name.score.json" "${CODE_NOTE:-}" >>"$SUMMARY" <<'PY'
 import json, sys
-r = json.load(open(sys.argv[1]))
+name, path, note = sys.argv[1:4]
+r = json.load(open(path))
 f = lambda k: 100.0 * r[k]["share"]
-print("%-14s with event %.1f%%, ACLED type %.1f%%, type+sub %.1f%%, country %.1f%%, <=%g km %.1f%% "
-      "(%d notes; type on notes with events %.1f%%)%s" % (
-          "notes", f("coverage"), f("type"), f("type_sub"), f("country"), r["radius_km"],
-          f("within_km"), r["notes"], 100.0 * r["type"]["share_covered"], sys.argv[2]))
+print("%-14s with event %.1f%%, ACLED type %.1f%%, type+sub %.1f%%, country %.1f%%, <=%g km %.1f%%, "
+      "date %.1f%%, fatalities %.1f%% (%.1f%% where > 0), inter1 %.1f%% (%d notes)%s" % (
+          name, f("coverage"), f("type"), f("type_sub"), f("country"), r["radius_km"],
+          f("within_km"), f("date"), f("fatalities"), f("fatalities_pos"), f("inter1"), r["notes"], note))
 PY
 }
 
@@ -224,17 +226,18 @@ fi
 
 run_items dev "$DEV"
 run_seed
-run_notes
+run_notes notes "$NOTES"
 run_plover plover "$PLOVER"
 run_plover petr2 "$PETR2"
 if [ $BLIND -eq 1 ]; then
   run_items blind "$BLINDSET"
+  run_notes notes-blind "$NOTES_BLIND"
 else
   line "$(printf '%-14s not scored (frozen set; pass --blind at the end of a round)' blind)"
 fi
 
 if [ $VERBOSE -eq 1 ]; then
-  for n in dev seed notes plover petr2 blind; do
+  for n in dev seed notes plover petr2 blind notes-blind; do
     [ -f "$TMP/$n.report.txt" ] || continue
     echo "---- $n ----"
     cat "$TMP/$n.report.txt"

@@ -70,6 +70,9 @@ static int country_as_place(const cdoc *c, const lexm *m, uint32_t sb, uint32_t 
   if (i == sb) return 0;
   uint32_t pv = i - 1;
   if (pv > sb && (cd_wf(c, pv) & SR_W_DIR) && !(cd_wf(c, pv) & SR_W_LOCPREP)) pv--; /* "in northern Mali" */
+  else if (pv > sb && (cd_is(c, pv, "central") || cd_is(c, pv, "downtown") || cd_is(c, pv, "inner") ||
+                       cd_is(c, pv, "outer") || cd_is(c, pv, "greater")))
+    pv--; /* "in central Lusaka", "in downtown Kabul" */
   if (pv > sb && cd_is(c, pv, "all")) pv--;
   /* "fired missiles at Israel", "an attack on Ukraine", "strikes against Saudi Arabia": the
    * state is hit (not "at the Israeli border", not "in Syria") */
@@ -80,6 +83,10 @@ static int country_as_place(const cdoc *c, const lexm *m, uint32_t sb, uint32_t 
     /* "talks with Turkey", "appealed to Russia": an addressee after a verbal act */
     if (cd_is(c, pv, "to") || cd_is(c, pv, "with")) {
       const sr_chunk *v = pv > sb ? cd_chunk_at(c, pv - 1) : NULL;
+      /* "marched to Delhi", "fled to Kabul": a destination; "appealed to Russia": the addressee */
+      if (v && v->kind == SR_CH_VG && m->type == SR_ENT_CAPITAL && cd_is(c, pv, "to") &&
+          sr_syn_vclass(c->syn, c->t->tok[v->head].word) == SR_VC_MOTION)
+        return 1;
       if (v && v->kind == SR_CH_VG) return 0;
       /* "aid to Ukraine", "a visit to Vietnam", "talks with Iran": the party of a
        * cooperative act's noun */

@@ -672,7 +672,7 @@ static const struct {
 } ACTS[] = {{"SAY", SR_ACT_SAY},     {"DENY", SR_ACT_DENY},   {"CLAIM", SR_ACT_CLAIM},
             {"LIGHT", SR_ACT_LIGHT}, {"RECV", SR_ACT_RECV},   {"PLAN", SR_ACT_PLAN},
             {"MODAL", SR_ACT_MODAL}, {"NEG", SR_ACT_NEG},     {"ACCUSE", SR_ACT_ACCUSE},
-            {"BLOCK", SR_ACT_BLOCK}};
+            {"BLOCK", SR_ACT_BLOCK}, {"OCCUR", SR_ACT_OCCUR}};
 
 static const struct {
   const char *name;
