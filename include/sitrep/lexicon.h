@@ -53,7 +53,8 @@ enum {
   SR_ACT_MODAL,     /* might, could, would: the following act is hypothetical */
   SR_ACT_NEG,       /* did not, never, failed to */
   SR_ACT_ACCUSE,    /* accused X of, blamed X for */
-  SR_ACT_BLOCK      /* words that end a trigger's reach: "if", "unless" */
+  SR_ACT_BLOCK,     /* words that end a trigger's reach: "if", "unless" */
+  SR_ACT_OCCUR      /* took place, was staged: no act of its own; its subject names the event */
 };
 
 /* action flags */

@@ -10,7 +10,7 @@
  *   interaction     the two inter codes, the lower first ("12"); one actor: inter1 then 0
  *   civilian_targeting  "Civilian targeting" when violence targets civilians (inter2 7)
  *   iso, region, country   ISO numeric code, ACLED's region, country name
- *                   (data/places/iso3166.tsv)
+ *                   (data/codes/iso3166.tsv)
  *   admin1, admin2, admin3, location, latitude, longitude, geo_precision
  *   source, source_scale, notes   publisher, (empty), the evidence sentence
  *   fatalities      the best-supported count, 0 when no report gives one (ACLED's convention)

@@ -1,4 +1,4 @@
-/* iso3166.c - lookups in the ISO 3166 table compiled from data/places/iso3166.tsv. */
+/* iso3166.c - lookups in the ISO 3166 table compiled from data/codes/iso3166.tsv. */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>

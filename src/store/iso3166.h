@@ -1,4 +1,4 @@
-/* iso3166.h - ISO 3166-1 countries with ACLED's region, compiled from data/places/iso3166.tsv
+/* iso3166.h - ISO 3166-1 countries with ACLED's region, compiled from data/codes/iso3166.tsv
  * (the table is generated into the build directory by CMakeLists.txt). Static data, never
  * freed. */
 #ifndef SITREP_ISO3166_H
