@@ -109,6 +109,7 @@ enum {
 #define SR_W_INJURY (1ull << 49)    /* a word of injury: wounded, injured, hurt, casualties (both: dead or hurt) */
 #define SR_W_DIE (1ull << 50)       /* dying verbs whose subject is the victim: die, perish, succumb */
 #define SR_W_IDENTITY (1ull << 51)  /* communal identity of an armed group: ethnic, tribal, clan, herders (ACLED inter 4) */
+#define SR_W_CIVPLACE (1ull << 52)  /* a place of civilian life: market, school, hospital, church, hotel (attacked: no battle) */
 
 typedef struct sr_lex_actor {
   uint32_t code, name, cameo; /* string offsets: use sr_lex_str */

@@ -101,10 +101,16 @@ static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, co
   else if (!strncmp(cm, "204", 3) || (m & SR_W_BY_CHEM)) *type = ERV, *sub = "Chemical weapon";
   else if ((m & SR_W_BY_GRENADE) && !(m & SR_W_BY_AIR)) /* "lobbed a grenade"; dropped by a drone: an air strike */
     *type = ERV, *sub = "Grenade";
-  else if (!strncmp(cm, "195", 3) || (m & SR_W_BY_AIR)) *type = ERV, *sub = "Air/drone strike";
+  /* "bombing" (195) by an armed group with no aircraft named is a bomb, not an air strike */
+  else if ((!strncmp(cm, "195", 3) && !cd_nonstate_armed(ks)) || (m & SR_W_BY_AIR)) *type = ERV, *sub = "Air/drone strike";
+  else if (!strncmp(cm, "195", 3)) *type = ERV, *sub = "Remote explosive/landmine/IED";
   else if (!strncmp(cm, "194", 3) || (m & SR_W_BY_FIRE)) *type = ERV, *sub = "Shelling/artillery/missile attack";
   else if (!strncmp(cm, "183", 3) || (m & SR_W_BY_BOMB)) *type = ERV, *sub = "Remote explosive/landmine/IED";
   else if (kt == SR_KIND_CIV || cd_root(cm) == 20) *type = VAC, *sub = "Attack";
+  /* nobody named as hit, but the place hit is a civilian one ("attacked a hotel", "a market"):
+   * no second armed side, so no battle */
+  else if (tgt < 0 && e->tgt_np >= 0 && c->p.ch[e->tgt_np].kind == SR_CH_NP && c->np[e->tgt_np].civilian)
+    *type = VAC, *sub = "Attack";
   else if (!strncmp(cm, "192", 3)) {
     /* ground changing hands by fighting: the state's own forces regain it; anyone else, a
      * foreign army too, overtakes it */

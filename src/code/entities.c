@@ -202,8 +202,12 @@ static int protesting(const cdoc *c, int32_t k) {
 /* "rebels", "insurgents", "opposition fighters" with no named group in the report: the
  * country's generic armed opposition, where the actor dictionary names one (generic=armed) */
 static int32_t generic_armed(const cdoc *c, const aref *r, int32_t place, int32_t other) {
-  const char *w = cd_fold(c, r->tok);
-  if (strncmp(w, "rebel", 5) && strncmp(w, "insurgent", 9) && strncmp(w, "opposition", 10)) return -1;
+  int found = 0; /* the role word, after a determiner or an adjective ("the rebels", "armed insurgents") */
+  for (uint32_t i = r->tok; i < c->t->ntok && i < r->tok + 3 && !found; i++) {
+    const char *w = cd_fold(c, i);
+    found = !strncmp(w, "rebel", 5) || !strncmp(w, "insurgent", 9) || !strncmp(w, "opposition", 10);
+  }
+  if (!found) return -1;
   int32_t ki = event_country(c, place);
   const sr_lex_country *co = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
   if (!co) return -1;

@@ -210,14 +210,29 @@ static int agent_noun(const cdoc *c, uint32_t head) { /* "a suicide bomber from 
 /* the verb group that takes NP k as its object, or whose prepositional phrase it heads */
 static int32_t governor_of(const cdoc *c, int32_t k) {
   const sr_chunk *x = &c->p.ch[k];
+  /* "claimed Sunday's attack": a possessed noun takes the relations its possessor holds */
+  int32_t p = x->poss >= 0 ? x->poss : k;
+  const sr_chunk *px = &c->p.ch[p];
   uint32_t cf = c->p.sent_ch[x->sent];
-  for (int32_t j = k; j-- > (int32_t)cf;) {
+  /* "the attack on the base was claimed by JNIM": the subject of a passive claim after it */
+  for (uint32_t j = (uint32_t)k + 1; j < c->p.sent_ch[x->sent + 1]; j++) {
     const sr_chunk *y = &c->p.ch[j];
     if (y->kind != SR_CH_VG) continue;
-    if (y->obj == k) return j;
-    if (x->prep >= 0 && x->attach == j) return j;
+    if ((y->subj == k || y->subj == p) && (y->feat & SR_VG_PASSIVE) && c->trig[j] >= 0 &&
+        c->lm[c->trig[j]].act->act == SR_ACT_CLAIM)
+      return (int32_t)j;
+    break;
+  }
+  for (int32_t j = p; j-- > (int32_t)cf;) {
+    const sr_chunk *y = &c->p.ch[j];
+    if (y->kind != SR_CH_VG) continue;
+    if (y->obj == k || y->obj == p) return j;
+    if ((x->prep >= 0 && x->attach == j) || (px->prep >= 0 && px->attach == j)) return j;
     /* "carried out a wave of air strikes": the of-phrase of its object */
     if (y->obj >= 0 && c->np[y->obj].ofc == k) return j;
+    /* "claimed responsibility for the bombing": a phrase on its object */
+    if (y->obj >= 0 && px->prep >= 0 && px->attach == y->obj && c->trig[j] >= 0 && c->lm[c->trig[j]].act->act == SR_ACT_CLAIM)
+      return j;
     return -1;
   }
   return -1;
@@ -228,7 +243,9 @@ static int32_t governor_of(const cdoc *c, int32_t k) {
 static int32_t noun_source(cdoc *c, int32_t k, int *self) {
   const npinfo *n = &c->np[k];
   *self = 0;
-  if (n->owner >= 0) return n->owner;
+  /* "X's attack"; not "Sunday's attack" (a day owns nothing) */
+  if (n->owner >= 0 && !(c->p.ch[n->owner].kind == SR_CH_NP && (cd_wf(c, c->p.ch[n->owner].head) & SR_W_TIME)))
+    return n->owner;
   int32_t by = cd_noun_agent(c, k, agent_noun(c, c->p.ch[k].head));
   if (by >= 0) return by;
   /* "the withdrawal of its troops", "the surrender of the garrison": the of-phrase of an
@@ -569,6 +586,20 @@ static int vf_source(cdoc *c, vframe *f) {
   return f->src < 0;
 }
 
+/* an object that is a place: a place name, or a word for a settlement ("the town of Hpakant",
+ * "the village", "the city centre"); not "the country" or "talks" */
+static int place_object(const cdoc *c, int32_t k) {
+  const npinfo *n = &c->np[k];
+  if (n->hc == HC_PLACE) return 1;
+  if (n->hc != HC_THING) return 0;
+  uint32_t h = c->p.ch[k].head;
+  static const char *const W[] = {"town", "city", "village", "villages", "towns", "settlement", "district",
+                                  "neighbourhood", "neighborhood", "centre", "center", "outskirts", "camp", NULL};
+  for (int i = 0; W[i]; i++)
+    if (cd_is(c, h, W[i])) return 1;
+  return 0;
+}
+
 /* stage 4: a pair's other side, then what is not an event after all. 1 = drop */
 static int vf_filters(cdoc *c, vframe *f) {
   const sr_chunk *v = &c->p.ch[f->k];
@@ -596,7 +627,7 @@ static int vf_filters(cdoc *c, vframe *f) {
   /* a weak verb needs a target ("entered talks", "entered the country"), unless forces take a
    * place with it ("government troops entered Mukalla": taking territory) or march on one */
   if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && f->tgt < 0 && !f->crowd && !marching &&
-      !((!strncmp(f->cameo, "192", 3) || !strcmp(f->cameo, "0874")) && v->obj >= 0 && c->np[v->obj].hc == HC_PLACE &&
+      !((!strncmp(f->cameo, "192", 3) || !strcmp(f->cameo, "0874")) && v->obj >= 0 && place_object(c, v->obj) &&
         armed_kind(cd_actor_kind(c, f->src))))
     return 1;
   /* "buses carrying its fighters left Deir Ezzor to reach the north": leaving in order to go
@@ -770,10 +801,12 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
       if (src_np < 0) src_np = cd_noun_agent(c, k, 1), self = 0;
       break;
     case SR_ACT_CLAIM: {
-      int32_t cs = gv->subj >= 0 ? cd_resolve(c, gv->subj, 19, 0, -1) : -1;
+      /* "X claimed the attack"; "the attack was claimed by X" */
+      int32_t who = (gv->feat & SR_VG_PASSIVE) ? gv->agent : gv->subj;
+      int32_t cs = who >= 0 ? cd_resolve(c, who, 19, 0, -1) : -1;
       if (cs >= 0) c->claimer = cs;
       if (n->definite && c->nce > 0) return; /* "claimed the attack": the attack was told already */
-      if (src_np < 0) src_np = gv->subj, self = 0;
+      if (src_np < 0) src_np = who, self = 0;
       break;
     }
     case SR_ACT_DENY: return;

@@ -243,6 +243,26 @@ static int32_t blamed(cdoc *c) {
   return who;
 }
 
+/* "X entered the village after government troops withdrew": a place taken with nobody named
+ * as losing it is taken from the armed side that left it in the same sentence */
+static void taken_from_leavers(cdoc *c) {
+  for (uint32_t i = 0; i < c->nce; i++) {
+    cevent *e = &c->ce[i];
+    if (e->dead || e->tgt >= 0 || strncmp(e->cameo, "192", 3)) continue;
+    for (uint32_t j = 0; j < c->nce; j++) {
+      const cevent *w = &c->ce[j];
+      if (w->dead || w->sent != e->sent || w->src == e->src || w->src < 0 || strncmp(w->cameo, "08", 2) ||
+          cd_root(w->cameo) != 8)
+        continue;
+      uint8_t k = cd_actor_kind(c, w->src);
+      if (k == SR_KIND_STATE_MIL || k == SR_KIND_STATE_GOV || cd_nonstate_armed(k)) {
+        e->tgt = w->src;
+        break;
+      }
+    }
+  }
+}
+
 /* a protest named by a noun in sentence si ("during a march", "dispersed a rally"), -1 */
 static int32_t protest_noun(const cdoc *c, uint32_t si) {
   for (uint32_t k = c->p.sent_ch[si]; k < c->p.sent_ch[si + 1]; k++) {
@@ -358,6 +378,7 @@ void cd_doc_pass(cdoc *c) {
       if (c->ce[i].sent == si && cd_violent(c->ce[i].cameo)) c->ce[i].src = unknown;
   }
   protests_met(c);
+  taken_from_leavers(c);
   /* statements (01) in a report of acts are attribution or comment, not events of their own */
   int acts = 0;
   for (uint32_t i = 0; i < c->nce && !acts; i++) acts = !c->ce[i].dead && cd_root(c->ce[i].cameo) != 1;

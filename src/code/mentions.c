@@ -340,6 +340,7 @@ static void np_info(cdoc *c, int32_t k) {
            (cd_is(c, h - 1, "year") || cd_is(c, h - 1, "years")))
     n->hc = HC_PERSON; /* "a 12-year-old" */
   else n->hc = HC_THING;
+  if (n->hc == HC_THING && (hf & (SR_W_CIVPLACE | SR_W_CIVTHING)) && !n->military) n->civilian = 1;
 }
 
 /* ---- action triggers */
