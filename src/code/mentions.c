@@ -483,7 +483,11 @@ static void links_phrases(cdoc *c) {
           (cd_is(c, j, "believed") || cd_is(c, j, "thought") || cd_is(c, j, "suspected") || cd_is(c, j, "said") ||
            cd_is(c, j, "reported") || cd_is(c, j, "understood"))) {
         int32_t y = p->chunk_of[q + 1];
-        if (y >= 0 && p->ch[y].kind == SR_CH_NP && n->hc == HC_ACTOR) n->owner = y;
+        if (y >= 0 && p->ch[y].kind == SR_CH_NP && (n->hc == HC_ACTOR || n->hc == HC_PERSON)) {
+          n->owner = y;
+          /* "men believed to be ISWAP fighters": armed men, whatever the plain word says */
+          if (n->ref.kind == RK_AGENT && n->ref.role == SR_ROLE_CIV && c->np[y].hc == HC_ACTOR) n->ref.role = SR_ROLE_ARMED;
+        }
         break;
       }
     }
