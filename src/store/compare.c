@@ -198,7 +198,7 @@ int sr_store_compare(sr_store *s, const sr_compare_opts *opts, int json, sr_buf 
     b = e;
   }
   if (!rc) {
-    qsort(rows, (size_t)nrows, sizeof *rows, cmp_row);
+    if (nrows) qsort(rows, (size_t)nrows, sizeof *rows, cmp_row);
     render(rows, nrows, &o, json, out);
   }
   free(v);

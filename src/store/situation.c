@@ -304,7 +304,7 @@ static int group_places(sit *s) {
     }
     pn[k].nrep += e->nrep;
   }
-  qsort(pn, (size_t)npn, sizeof *pn, cmp_pname);
+  if (npn) qsort(pn, (size_t)npn, sizeof *pn, cmp_pname);
   for (int k = 0; k < npn; k++) {
     int g;
     for (g = 0; g < s->npl; g++)

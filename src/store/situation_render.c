@@ -158,7 +158,7 @@ static const sfact **area_facts(const sit *s, int area, int *n) {
   if (!v) return NULL;
   for (int f = 0; f < s->nfa; f++)
     if (s->fa[f].area == area) v[(*n)++] = &s->fa[f];
-  qsort(v, (size_t)*n, sizeof *v, cmp_fact);
+  if (*n) qsort(v, (size_t)*n, sizeof *v, cmp_fact);
   return v;
 }
 
@@ -179,7 +179,7 @@ int sit_render_text(const sit *s, const sr_situation_opts *o, int days, sr_buf *
   if (!order) return SR_ENOMEM;
   for (int i = 0; i < s->nar; i++) order[i] = i;
   g_sort_sit = s;
-  qsort(order, (size_t)s->nar, sizeof *order, cmp_area);
+  if (s->nar) qsort(order, (size_t)s->nar, sizeof *order, cmp_area);
   sr_buf_printf(b, "SITUATION %s as of %s (%d days, %s..%s): %d located events from %ld reports",
                 o->country ? o->country : "all countries", o->as_of, days, s->from, o->as_of, s->nev,
                 s->nreports);
@@ -390,7 +390,7 @@ int sit_render_json(const sit *s, const sr_situation_opts *o, int days, sr_buf *
   if (!order) return SR_ENOMEM;
   for (int i = 0; i < s->nar; i++) order[i] = i;
   g_sort_sit = s;
-  qsort(order, (size_t)s->nar, sizeof *order, cmp_area);
+  if (s->nar) qsort(order, (size_t)s->nar, sizeof *order, cmp_area);
   for (int oi = 0; oi < s->nar; oi++) {
     int a = order[oi];
     int nf = 0, na = 0;
