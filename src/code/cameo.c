@@ -24,6 +24,9 @@
  *                      or "Non-state actor overtakes territory" from the
  *                      source actor's kind.
  *   175             -> ASSAULT / Protests/Excessive force against protesters
+ *   163 sanctions   -> SANCTION, not the table's COERCE: the PLOVER manual's SANCTION is the
+ *                      reduction of existing relations "not only formal sanctions", and
+ *                      sanctions, embargoes and boycotts by states are its plainest case
  */
 #include "sitrep/sitrep.h"
 
@@ -226,7 +229,7 @@ static const cameo_row k_rows[] = {
     {"160", "reduce relations", "SANCTION", NONE},
     {"161", "break diplomatic relations", "SANCTION", NONE},
     {"162", "reduce or stop aid", "SANCTION", NONE},
-    {"163", "impose sanctions or embargo", "COERCE", NONE},
+    {"163", "impose sanctions or embargo", "SANCTION", NONE},
     {"164", "halt negotiations", "SANCTION", NONE},
     {"165", "halt mediation", "SANCTION", NONE},
     {"166", "expel or withdraw", "SANCTION", SD_OTHER},

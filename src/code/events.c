@@ -610,6 +610,9 @@ static int vf_filters(cdoc *c, vframe *f) {
     /* "officials from the United States and Russia met": the pair is the phrase after the role word */
     int32_t ow = c->np[f->src_np].owner;
     if (cj < 0 && ow >= 0 && c->p.ch[ow].kind == SR_CH_NP && c->np[f->src_np].ref.kind == RK_AGENT) cj = c->p.ch[ow].conj;
+    /* "the foreign ministers of Iran and Saudi Arabia met": the pair is the of-phrase */
+    int32_t of = c->np[f->src_np].ofc;
+    if (cj < 0 && of >= 0 && c->p.ch[of].kind == SR_CH_NP && c->np[f->src_np].ref.kind == RK_AGENT) cj = c->p.ch[of].conj;
     if (cj >= 0) f->tgt = cd_resolve_in(c, cj, root, 1, f->src, f->place, 0);
     /* "Russian and Turkish officials met": the second state of the phrase */
     if (f->tgt < 0 && c->p.ch[f->src_np].kind == SR_CH_NP && c->np[f->src_np].ref2.kind == RK_STATE) {

@@ -443,8 +443,9 @@ static void links_phrases(cdoc *c) {
     if (x->poss >= 0 && n->owner < 0) n->owner = x->poss;
     if (x->appos >= 0) x->appos = possessed(c, x->appos); /* "The ELN, Colombia's largest group," */
     /* of-phrase */
+    /* (the first of coordinated of-phrases: "the ministers of Iran and Saudi Arabia" -> Iran) */
     if (x->prep >= 0 && p->sym[x->prep] == SR_S_OF && x->attach >= 0 && p->ch[x->attach].kind == SR_CH_NP &&
-        !(x->feat & SR_NP_POSSR))
+        !(x->feat & SR_NP_POSSR) && c->np[x->attach].ofc < 0)
       c->np[x->attach].ofc = (int32_t)k;
     if (x->prep >= 0 && p->sym[x->prep] == SR_S_OF && (x->feat & SR_NP_POSSR) && x->attach >= 0 &&
         p->ch[x->attach].kind == SR_CH_NP)

@@ -59,6 +59,11 @@ int cd_scan(cdoc *c) {
       for (uint32_t k = c->lm_at[i]; k < c->lm_at[i + 1]; k++) {
         const lexm *m = &c->lm[k];
         if (m->type == SR_ENT_ACTOR && m->span > best) best = m->span;
+        /* a country or capital of several capitalised words stays whole too: "South Sudan",
+         * "Burkina Faso", "Addis Ababa" (not "south" + "Sudan") */
+        if ((m->type == SR_ENT_COUNTRY || m->type == SR_ENT_CAPITAL) && m->span > 1 && m->span > best &&
+            (c->t->tok[i].flags & SR_TOK_CAP) && i + 1 < s->tok_end && (c->t->tok[i + 1].flags & SR_TOK_CAP))
+          best = m->span;
         if (m->type == SR_ENT_ACTION && m->span > act) act = m->span;
       }
       if (!best || act > best) {
