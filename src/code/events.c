@@ -230,6 +230,10 @@ static int32_t governor_of(const cdoc *c, int32_t k) {
     if ((x->prep >= 0 && x->attach == j) || (px->prep >= 0 && px->attach == j)) return j;
     /* "carried out a wave of air strikes": the of-phrase of its object */
     if (y->obj >= 0 && c->np[y->obj].ofc == k) return j;
+    /* "announced $500 million in military aid": a phrase on the noun right after the verb */
+    if (px->prep >= 0 && px->attach >= 0 && c->p.ch[px->attach].kind == SR_CH_NP && c->p.ch[px->attach].b <= y->e + 1 &&
+        px->attach != p && px->attach > j)
+      return j;
     /* "claimed responsibility for the bombing": a phrase on its object */
     if (y->obj >= 0 && px->prep >= 0 && px->attach == y->obj && c->trig[j] >= 0 && c->lm[c->trig[j]].act->act == SR_ACT_CLAIM)
       return j;
@@ -252,6 +256,11 @@ static int32_t noun_source(cdoc *c, int32_t k, int *self) {
    * intransitive act does it */
   int32_t t = c->trig[k];
   if (t >= 0 && (c->lm[t].act->flags & SR_AF_INTR) && n->ofc >= 0 && c->np[n->ofc].hc == HC_ACTOR) return n->ofc;
+  /* "military assistance", "humanitarian aid": a role word inside the trigger's own phrase
+   * names the kind of act, not its actor */
+  if (n->ref.kind == RK_AGENT && t >= 0 && n->ref.tok >= c->lm[t].tok && n->ref.tok < c->lm[t].tok + c->lm[t].span &&
+      n->ref.tok != c->p.ch[k].head) /* ("reinforcements" is both: its own forces) */
+    return -1;
   if (n->ref.kind != RK_NONE) {
     *self = 1;
     return k;
@@ -429,6 +438,20 @@ typedef struct vframe {
   float conf;
 } vframe;
 
+/* the CAMEO intent (03x) of a cooperative act told as planned or promised: "said it would
+ * withdraw" 0356, "will release" 0353, "will send aid" 033, "will hold joint drills" 031 */
+static const char *intent_code(const char *cameo) {
+  if (!strncmp(cameo, "0874", 4) || !strncmp(cameo, "087", 3) || !strncmp(cameo, "086", 3)) return "0356";
+  if (!strncmp(cameo, "0841", 4) || !strncmp(cameo, "084", 3)) return "0353";
+  if (!strncmp(cameo, "081", 3)) return "0351";
+  if (!strncmp(cameo, "083", 3)) return "0352";
+  if (!strncmp(cameo, "08", 2)) return "035";
+  if (!strncmp(cameo, "07", 2)) return "033";
+  if (!strncmp(cameo, "06", 2)) return "031";
+  if (!strncmp(cameo, "05", 2)) return "032";
+  return "030";
+}
+
 /* stage 1: is the verb an act told as done? 1 = drop. Recodes plans (15, 03) and refusals (12). */
 static int vf_gate(cdoc *c, vframe *f) {
   const sr_chunk *v = &c->p.ch[f->k];
@@ -461,7 +484,7 @@ static int vf_gate(cdoc *c, vframe *f) {
   if (plan) {
     if (f->root >= 18) f->cameo = "150", f->root = 15;
     else if (f->root == 4) f->cameo = "036", f->root = 3;
-    else if (f->root >= 5 && f->root <= 8) f->cameo = "030", f->root = 3;
+    else if (f->root >= 5 && f->root <= 8) f->cameo = intent_code(f->cameo), f->root = 3;
     else if (f->root != 15 && f->root != 3) return 1;
   }
   if (f->root >= 6 && f->root <= 8 && cd_military_code(f->cameo)) f->root = 15; /* resolved as a military act */
@@ -745,6 +768,17 @@ static int32_t last_on_target(const cdoc *c, const sr_chunk *v, int32_t tgt) {
   return -1;
 }
 
+/* a cooperative act (03-08) named by a noun right after a verb of announcing, with no other
+ * verb between ("announced a new aid package", "announced $500 million in military aid"): the
+ * announcer's own act, not something reported of others */
+static int announced_act(const cdoc *c, int32_t g, int32_t k, int root) {
+  const sr_chunk *gv = &c->p.ch[g];
+  if (root < 3 || root > 8 || gv->subj < 0 || (gv->feat & (SR_VG_PASSIVE | SR_VG_NEG)) || k <= g) return 0;
+  for (int32_t j = g + 1; j < k; j++)
+    if (c->p.ch[j].kind == SR_CH_VG) return 0;
+  return c->p.ch[k].clause == gv->clause && k - g <= 3;
+}
+
 static void noun_event(cdoc *c, int32_t k, int32_t t) {
   const npinfo *n = &c->np[k];
   if (n->trigger < 0) { /* told by a verb already (instrument, phrase) */
@@ -787,6 +821,9 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
   }
   if (ga) {
     switch (ga->act) {
+    case SR_ACT_SAY: /* "the US announced $500 million in military aid for Ukraine" */
+      if (announced_act(c, g, k, root)) src_np = gv->subj, self = 0, how = "announced by its giver";
+      break;
     case SR_ACT_LIGHT: /* "X launched an attack" */
     case SR_ACT_PLAN:
       if (src_np < 0) src_np = (gv->feat & SR_VG_PASSIVE) ? gv->agent : gv->subj, self = 0, how = "the light verb's subject";
@@ -814,6 +851,11 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
     }
     case SR_ACT_DENY: return;
     case SR_ACT_EVENT:
+      /* "Germany announced a new aid package for Sudan": the announcer gives it */
+      if (cd_root(ga->cameo) == 1 && announced_act(c, g, k, root)) {
+        src_np = gv->subj, self = 0, how = "announced by its giver";
+        break;
+      }
       /* "killed in an attack", "condemned the attack": the verb tells it, or reacts to it */
       if (cd_wf(c, gv->head) & SR_W_REACT) {
         if (n->definite || src_np < 0) return;
@@ -854,6 +896,14 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
   if (tgt < 0 && root < 17 && root != 14) { /* "Trump's threat to close the border with Mexico" */
     int32_t nt = noun_complement_target(c, k, root, src, place);
     if (nt >= 0) tgt = cd_resolve_in(c, nt, root, 1, src, place, 0), tgt_np = nt;
+  }
+  if (tgt < 0 && root >= 5 && root <= 8) { /* "an aid package for Sudan", "military aid to Kyiv" */
+    static const char *const FOR[] = {"for", "to", NULL};
+    int32_t r = cd_pp_after(c, k, FOR, 1);
+    if (r >= 0 && c->np[r].hc == HC_ACTOR) {
+      int32_t rt = cd_resolve_in(c, r, root, 1, src, place, 0);
+      if (rt >= 0) tgt = rt, tgt_np = r;
+    }
   }
   if (!strcmp(how, "between X and Y")) between_states(c, src_np, root, place, &src, &tgt);
   tgt = cd_default_target(c, k, t, &cameo, src, tgt, tgt_np, place);

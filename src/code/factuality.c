@@ -168,6 +168,26 @@ static int noun_complement(const cdoc *c, const sr_clause *cl) {
          nc == SR_NC_TIME;
 }
 
+/* "Russia said it would withdraw", "the minister announced that troops would leave": "would"
+ * in what a verb of saying reports is the future of the past, not a hypothesis (a condition
+ * above it still makes it one: the clause loop below sees the "if") */
+static int reported_future(const cdoc *c, const sr_chunk *x) {
+  int would = 0;
+  for (uint32_t i = x->b; i < x->e && !would; i++) would = cd_is(c, i, "would") || cd_is(c, i, "'d");
+  if (!would || x->clause < 0) return 0;
+  const sr_clause *cl = &c->p.cl[x->clause];
+  int32_t g = cl->kind == SR_CL_COMP ? governing_vg(c, cl) : -1;
+  if (cl->kind != SR_CL_COMP) { /* "said on Monday it would ...": the clause split missed the report */
+    int32_t k = c->p.chunk_of[x->head];
+    for (int32_t j = k - 1; j >= (int32_t)c->p.sent_ch[x->sent] && g < 0; j--)
+      if (c->p.ch[j].kind == SR_CH_VG) g = j;
+    if (g < 0 || x->subj < 0 || x->subj < g) return 0;
+  }
+  if (g < 0 || c->trig[g] < 0) return 0;
+  const sr_chunk *gv = &c->p.ch[g];
+  return c->lm[c->trig[g]].act->act == SR_ACT_SAY && (gv->feat & SR_VG_PAST) && !(gv->feat & (SR_VG_NEG | SR_VG_MODAL));
+}
+
 int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
   const sr_chunk *x = &c->p.ch[k];
   *plan = 0;
@@ -175,7 +195,8 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
   if (x->kind == SR_CH_VG) {
     if (x->feat & SR_VG_NEG) return *why = "negated", 1;
     if (x->subj >= 0 && no_one(c, x->subj)) return *why = "negated (no one, none)", 1;
-    if (x->feat & SR_VG_MODAL) return *why = "hypothetical (modal)", 1;
+    if ((x->feat & SR_VG_MODAL) && !reported_future(c, x)) return *why = "hypothetical (modal)", 1;
+    if (x->feat & SR_VG_MODAL) *plan = 1; /* "said it would withdraw": a future told in the past */
     if (habit_in(c, x)) return *why = "habitual", 1;
     if (x->feat & SR_VG_FUT) *plan = 1;
     /* "thousands more are injured", "two remain missing": a present state, not an act */
