@@ -63,6 +63,8 @@ int32_t cd_parse_iso(const char *s) {
 /* ---- words */
 
 static int month_of(const char *w) {
+  size_t n = strlen(w);
+  if (n < 3 || n > 9 || !strchr("jfmasond", w[0])) return 0; /* most words are no month */
   static const char *const M[] = {"january", "february", "march", "april", "may", "june", "july",
                                   "august", "september", "october", "november", "december"};
   static const char *const A[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -72,6 +74,8 @@ static int month_of(const char *w) {
 }
 
 static int weekday_of(const char *w) { /* 0 = Monday */
+  size_t n = strlen(w);
+  if (n < 6 || n > 9 || !strchr("mtwfs", w[0]) || w[n - 1] != 'y') return -1;
   static const char *const W[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
   for (int i = 0; i < 7; i++)
     if (!strcmp(w, W[i])) return i;
@@ -261,12 +265,22 @@ static int add_tx(cdoc *c, uint32_t b, uint32_t e, uint32_t si, int32_t day, int
   return 0;
 }
 
+/* can a time expression start at token i? (numbers, time words, or a word before one: "last
+ * week", "between 3 and 5 June", "two days ago"); keeps the scan off most tokens */
+static int may_start(const tscan *s, uint32_t i) {
+  const cdoc *c = s->c;
+  if ((c->t->tok[i].flags & SR_TOK_NUM) || (cd_wf(c, i) & SR_W_TIME)) return 1;
+  if (i + 1 < s->end && ((cd_wf(c, i + 1) & SR_W_TIME) || (c->t->tok[i + 1].flags & SR_TOK_NUM))) return 1;
+  return i + 2 < s->end && (cd_wf(c, i + 2) & SR_W_TIME);
+}
+
 /* the first absolute date with a year in the document: the anchor of a report without a date */
 static int32_t first_absolute(cdoc *c) {
   for (uint32_t si = 0; si < c->nsent; si++) {
     tscan s = {c, c->t->sent[si].tok_begin, c->t->sent[si].tok_end};
     for (uint32_t i = s.i; i < s.end; i++) {
       uint32_t e;
+      if (!may_start(&s, i)) continue;
       int yr;
       int32_t z = absolute(&s, i, &e, &yr);
       if (z >= 0 && yr) return z;
@@ -280,6 +294,10 @@ static int scan_sentence(cdoc *c, uint32_t si) {
   for (uint32_t i = s.i; i < s.end;) {
     uint32_t e = i + 1, past;
     int prec = 1, yr;
+    if (!may_start(&s, i)) {
+      i++;
+      continue;
+    }
     int32_t z = range(&s, i, &e);
     if (z >= 0) prec = 2;
     if (z < 0) z = absolute(&s, i, &e, &yr);
