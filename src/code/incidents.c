@@ -243,6 +243,32 @@ static int32_t blamed(cdoc *c) {
   return who;
 }
 
+/* "teachers set up a sit-in to demand pay rises", "fishermen continued a sit-in, demanding an
+ * end to trawling": the demand is what the protest is for, told with it; the protest is the
+ * event (a demand stands alone only when no protest is told) */
+static void protest_aims(cdoc *c) {
+  int32_t prot = sr_lex_actor_by_code(c->lx, "PROTESTERS"), civ = sr_lex_actor_by_code(c->lx, "CIV");
+  /* civilians or protesters occupying a building or a square ("students occupied the
+   * rectorate") demonstrate; they take nothing from anyone */
+  for (uint32_t i = 0; i < c->nce; i++) {
+    cevent *e = &c->ce[i];
+    if (!e->dead && (e->src == prot || e->src == civ) && !strncmp(e->cameo, "192", 3))
+      memcpy(e->cameo, "141", 4), e->tgt = -1, e->src = prot;
+    /* civilians who protest ("traders continued their sit-in") are protesters */
+    if (!e->dead && e->src == civ && cd_root(e->cameo) == 14 && prot >= 0) e->src = prot;
+  }
+  for (uint32_t i = 0; i < c->nce; i++) {
+    cevent *e = &c->ce[i];
+    int r = cd_root(e->cameo);
+    if (e->dead || (r != 10 && r != 2) || (e->src != prot && e->src != civ)) continue;
+    for (uint32_t j = 0; j < c->nce; j++)
+      if (!c->ce[j].dead && c->ce[j].sent == e->sent && cd_root(c->ce[j].cameo) == 14) {
+        e->dead = 1;
+        break;
+      }
+  }
+}
+
 /* "X entered the village after government troops withdrew": a place taken with nobody named
  * as losing it is taken from the armed side that left it in the same sentence */
 static void taken_from_leavers(cdoc *c) {
@@ -379,6 +405,7 @@ void cd_doc_pass(cdoc *c) {
   }
   protests_met(c);
   taken_from_leavers(c);
+  protest_aims(c);
   /* statements (01) in a report of acts are attribution or comment, not events of their own */
   int acts = 0;
   for (uint32_t i = 0; i < c->nce && !acts; i++) acts = !c->ce[i].dead && cd_root(c->ce[i].cameo) != 1;

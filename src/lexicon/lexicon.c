@@ -736,6 +736,9 @@ static int parse_action_line(comp *c, char *line) {
     a->flags |= SR_AF_GAP;
     *gap = 0;
   }
+  /* a hyphen joins words the tokenizer splits ("sit-in" is "sit" + "in"): a word boundary here too */
+  for (char *h = pat; *h; h++)
+    if (*h == '-' && h > pat && h[1] && h[-1] != ' ' && h[1] != ' ') *h = ' ';
   char *save = NULL;
   for (char *tok = strtok_r(pat, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
     if (np == PAT_MAX) return comp_fail(c, "pattern longer than %s words", "12");

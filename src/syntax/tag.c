@@ -220,7 +220,9 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
     /* a word with one reading, in lower case and no compound, meets no rule: the rules that can
      * change such a word make proper nouns of capitalised words */
     if (!ambiguous && !compound && !(t->tok[i].flags & (SR_TOK_CAP | SR_TOK_ALLCAP))) continue;
-    uint32_t allowed = (1u << SR_T_NNP) | (compound ? 1u << SR_T_JJ : 0) | (ambiguous ? (m ? m : ~0u) : 0);
+    uint32_t allowed = (1u << SR_T_NNP) | (compound ? 1u << SR_T_JJ : 0) | (ambiguous ? (m ? m : ~0u) : 0) |
+                       /* the last part of a compound noun may be a noun whatever the word ("sit-in") */
+                       ((t->tok[i].flags & SR_TOK_HYPHEN) ? 1u << SR_T_NN : 0);
     for (;;) {
       uint8_t cur = tag[i] < SR_T_NWORD ? tag[i] : 0;
       /* a word with one reading meets only the proper-noun rules (and, hyphenated, the rest) */
