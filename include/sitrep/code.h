@@ -57,5 +57,6 @@ int sr_code_places(const sr_lex *lx, const sr_syn *syn, const sr_gaz *gz, sr_are
  * events beyond the event cap are dropped. */
 #define SR_CODE_MAX_MENTIONS 65536
 #define SR_CODE_MAX_EVENTS 8192
+#define SR_CODE_MAX_COUNT 10000000L /* fatalities and injured: a larger number read is capped */
 
 #endif

@@ -196,6 +196,7 @@ int sr_row_write(const sr_event_row *row, sr_row_format f, sr_buf *out);
 #define SR_IMPORT_MAX_FIELD 65536        /* bytes of one field; longer: the row is rejected */
 #define SR_IMPORT_MAX_RECORD (1 << 20)   /* bytes of one row; longer: the import stops there */
 #define SR_IMPORT_MAX_PROBLEMS 1000      /* problem lines kept; the rest are counted */
+#define SR_IMPORT_MAX_ID 64              /* bytes of an event_id_cnty */
 typedef struct sr_import_stats {
   long rows;      /* data rows read */
   long imported;  /* new events */
@@ -221,8 +222,8 @@ typedef struct sr_compare_opts {
 } sr_compare_opts;
 /* Per country and month: coded and imported (ACLED) event counts, the pairs of a coded and an
  * imported event within km and days of each other (one-to-one, closest first) and how many
- * pairs agree on the ACLED event type; appended to out as a text table or (json) one JSON
- * object. SR_EINPUT for bad options, SR_ELIMIT past SR_COMPARE_MAX_EVENTS. */
+ * pairs agree on the ACLED event type; events without a date are left out. Appended to out as a
+ * text table or (json) one JSON object. SR_EINPUT for bad options, SR_ELIMIT past SR_COMPARE_MAX_EVENTS. */
 int sr_store_compare(sr_store *s, const sr_compare_opts *o, int json, sr_buf *out, sr_error *err);
 
 /* ---- summary */

@@ -77,12 +77,22 @@ long cd_number_at(const cdoc *c, uint32_t i, uint32_t end, uint32_t *e) {
   } else if (v < 0) {
     v = vague_word(w);
   }
+  if (v < 0 && (!strcmp(w, "a") || !strcmp(w, "an") || !strcmp(w, "one")) && k < end &&
+      (cd_is(c, k, "hundred") || cd_is(c, k, "thousand")))
+    v = 1; /* "a hundred", "a thousand": the multiplier follows */
   if (v < 0) return -1;
   if (k < end && cd_is(c, k, "dozen")) v *= 12, k++;
   else if (k < end && cd_is(c, k, "hundred")) v *= 100, k++;
   else if (k < end && cd_is(c, k, "thousand")) v *= 1000, k++;
+  if (v > SR_CODE_MAX_COUNT) v = SR_CODE_MAX_COUNT; /* every count is capped */
   *e = k;
   return v;
+}
+
+/* "no fewer than 12", "no less than 20": a lower bound, not a negation */
+static int no_fewer(const cdoc *c, uint32_t j) {
+  return cd_is(c, j, "no") && j + 2 < c->t->ntok && (cd_is(c, j + 1, "fewer") || cd_is(c, j + 1, "less")) &&
+         cd_is(c, j + 2, "than");
 }
 
 /* a singular NP that names one victim: "a soldier", "the driver", "he", "Juan Lopez"; not a
@@ -91,6 +101,9 @@ static int one_victim(const cdoc *c, int32_t k) {
   const sr_chunk *x = &c->p.ch[k];
   const npinfo *np = cd_np(c, k);
   if (c->tokp[x->head] || !np) return 0;
+  if (cd_is(c, x->head, "more") || cd_is(c, x->head, "others") || cd_is(c, x->head, "several") ||
+      cd_is(c, x->head, "many") || cd_is(c, x->head, "some"))
+    return 0; /* a quantity word, not one person */
   if (cd_is(c, x->head, "he") || cd_is(c, x->head, "she") || cd_is(c, x->head, "him") || cd_is(c, x->head, "her") ||
       cd_is(c, x->head, "himself") || cd_is(c, x->head, "herself"))
     return 1; /* "killing nine guests and herself" */
@@ -106,13 +119,16 @@ static long np_count(const cdoc *c, int32_t k, int depth) {
   if (k < 0 || depth > 8) return -1;
   const sr_chunk *x = &c->p.ch[k];
   if (x->kind != SR_CH_NP) return -1;
-  if (x->feat & SR_NP_NEG) return 0;
+  if ((x->feat & SR_NP_NEG) && !no_fewer(c, x->b)) return 0;
   long v = -1;
   for (uint32_t i = x->b; i < x->e && v < 0; i++) {
     uint32_t e;
     if (cd_is(c, i, "between") || cd_is(c, i, "the")) continue;
     v = cd_number_at(c, i, x->e, &e);
-    if (v >= 1900 && v <= 2100 && c->t->tok[i].flen == 4) v = -1; /* a year: "the 2019 attack" */
+    const char *hw = cd_fold(c, x->head);
+    int plural = (x->feat & SR_NP_PL) || (c->t->tok[x->head].flen > 2 && hw[c->t->tok[x->head].flen - 1] == 's');
+    if (v >= 1900 && v <= 2100 && c->t->tok[i].flen == 4 && !plural)
+      v = -1; /* a year: "the 2019 attack", "in 2019" (not "2000 villagers") */
     if (v >= 0 && e < c->t->ntok && (c->t->tok[e].flags & SR_TOK_HYPHEN)) v = -1; /* "a 17-year-old", "5-km" */
   }
   if (v < 0 && (x->feat & SR_NP_QUANT) && x->e > x->b) {
@@ -145,12 +161,24 @@ typedef struct cmention {
   uint8_t kind, total, more;
 } cmention;
 
+/* "no casualties", "nobody was hurt", "no one died", "none were injured": a negation that heads
+ * the victims or stands right before the death word ("without warning ... killed 5" is none) */
 static int negated_before(const cdoc *c, uint32_t i, uint32_t b) {
-  for (uint32_t k = i; k > b && k + 5 > i; k--) {
+  for (uint32_t k = i; k > b && k + 4 > i; k--) {
     uint32_t j = k - 1;
-    if (cd_is(c, j, "no") || cd_is(c, j, "nobody") || cd_is(c, j, "none") || cd_is(c, j, "without") ||
-        cd_is(c, j, "neither"))
+    if (no_fewer(c, j)) return 0;
+    if (cd_is(c, j, "no") || cd_is(c, j, "nobody") || cd_is(c, j, "none") || cd_is(c, j, "neither")) {
+      /* only the words of a victim phrase or a copula between it and the death word */
+      for (uint32_t q = j + 1; q < i; q++)
+        if (!(cd_wf(c, q) & SR_W_BE) && !cd_is(c, q, "one") && !cd_is(c, q, "reported") && !cd_is(c, q, "people") &&
+            !cd_is(c, q, "civilians") && !cd_is(c, q, "soldiers") && !cd_is(c, q, "other") && !cd_is(c, q, "immediate") &&
+            !cd_is(c, q, "serious") && !cd_is(c, q, "human") && !cd_is(c, q, "of") && !cd_is(c, q, "them") &&
+            !cd_is(c, q, "the") && !cd_is(c, q, "had") && !cd_is(c, q, "has") && !cd_is(c, q, "have") &&
+            !cd_is(c, q, "been") && !cd_is(c, q, "reports") && !cd_is(c, q, "any"))
+          return 0;
       return 1;
+    }
+    if (cd_is(c, j, "without") && j + 1 == i) return 1; /* "without casualties" */
     if (cd_punct(c, j, ',') || cd_punct(c, j, ';')) return 0;
   }
   return 0;
@@ -186,20 +214,33 @@ static long count_before(const cdoc *c, uint32_t i, uint32_t b) {
     int32_t q = c->p.chunk_of[j - 1];
     const sr_chunk *x = &c->p.ch[q];
     if (x->feat & SR_NP_NUM) return np_count(c, q, 0);
-    /* "12 of its men killed" */
+    /* "3 more died", "two others were wounded" (the number chunked apart from more/others) */
+    if ((cd_is(c, x->head, "more") || cd_is(c, x->head, "others")) && x->b > b && c->p.chunk_of[x->b - 1] >= 0 &&
+        (c->p.ch[c->p.chunk_of[x->b - 1]].feat & SR_NP_NUM))
+      return np_count(c, c->p.chunk_of[x->b - 1], 0);
+    /* "12 of its men killed"; not "two of the dead" (part of victims counted already) */
     if (x->b > b + 1 && cd_is(c, x->b - 1, "of") && c->p.chunk_of[x->b - 2] >= 0 &&
-        (c->p.ch[c->p.chunk_of[x->b - 2]].feat & SR_NP_NUM))
+        (c->p.ch[c->p.chunk_of[x->b - 2]].feat & SR_NP_NUM) && !(cd_wf(c, x->head) & SR_W_DEATH))
       return np_count(c, c->p.chunk_of[x->b - 2], 0);
   }
   return -1;
 }
 
 /* "the death toll rose to 40", "a toll of 40" */
+/* "the death toll rose to 40", "a toll of 40", "put the toll at nine": the number after to,
+ * at or of (not "the toll from the 3 March attack", "the toll, in the 24 hours since") */
 static long toll_after(const cdoc *c, uint32_t i, uint32_t end) {
-  for (uint32_t k = i + 1; k < end && k < i + 7; k++) {
+  for (uint32_t k = i + 1; k + 1 < end && k < i + 10; k++) {
+    if (!cd_is(c, k, "to") && !cd_is(c, k, "at") && !cd_is(c, k, "of")) continue;
+    uint32_t q = k + 1;
+    while (q < end && q < k + 4 &&
+           (cd_is(c, q, "at") || cd_is(c, q, "least") || cd_is(c, q, "more") || cd_is(c, q, "than") ||
+            cd_is(c, q, "over") || cd_is(c, q, "nearly") || cd_is(c, q, "almost") || cd_is(c, q, "about") ||
+            cd_is(c, q, "around") || cd_is(c, q, "some")))
+      q++;
     uint32_t e;
-    long v = cd_number_at(c, k, end, &e);
-    if (v >= 0) return v;
+    long v = cd_number_at(c, q, end, &e);
+    if (v >= 0 && !(e < end && (cd_wf(c, e) & SR_W_TIME))) return v; /* not "3 March" */
   }
   return -1;
 }
@@ -339,13 +380,17 @@ static void credit(cdoc *c, int32_t j, const cmention *m, cmention *seen, int *n
     if (seen[k].kind == m->kind && seen[k].n == m->n && seen[k].clause != m->clause && !m->more && m->n > 0 &&
         seen[k].owner == j)
       return;
+  /* a count told again in a later sentence ("killed 12 ... At least 15 dead, police said") is
+   * another estimate of the same dead, not more dead, unless it says also/more/other */
+  int restated = 0;
+  for (int k = 0; k < *nseen && !m->more; k++)
+    restated |= seen[k].owner == j && seen[k].kind == m->kind && seen[k].sent != m->sent && m->n > 0;
   for (uint32_t i = 0; i < c->nce; i++) {
     cevent *e = &c->ce[i];
     if (e->dead || e->sent != o->sent || e->chunk != o->chunk) continue;
     int32_t *slot = m->kind == K_DEAD ? &e->fatal : &e->hurt;
-    if (m->total) *slot = *slot > m->n ? *slot : (int32_t)m->n;
-    else if (*slot < 0) *slot = (int32_t)m->n;
-    else *slot += (int32_t)m->n;
+    long sum = (m->total || restated) ? (*slot > m->n ? *slot : m->n) : *slot < 0 ? m->n : *slot + m->n;
+    *slot = (int32_t)(sum > SR_CODE_MAX_COUNT ? SR_CODE_MAX_COUNT : sum);
   }
   if (*nseen < 64) {
     seen[*nseen] = *m;

@@ -119,6 +119,13 @@ static int32_t place_year(const cdoc *c, int m, int d) {
   return -1;
 }
 
+/* a year after a comma ends the date only when nothing nominal follows it ("On 23 May, 2000
+ * protesters rallied": 2000 is a count) */
+static int year_ends(const tscan *s, uint32_t k) {
+  if (k >= s->end || (s->c->t->tok[k].flags & SR_TOK_PUNCT)) return 1;
+  return (cd_wf(s->c, k) & (SR_W_PREP | SR_W_CONJ | SR_W_SUB | SR_W_CLAUSE)) != 0;
+}
+
 /* "(as reported)", "(month of)", "(between 20 and 23 May)" after an ACLED lead date: the
  * precision it states, and the tokens it spans */
 static int marker_prec(const tscan *s, uint32_t i, uint32_t *past) {
@@ -152,7 +159,7 @@ static int32_t absolute(const tscan *s, uint32_t i, uint32_t *e, int *yr) {
     int dd = mday_of(w), mm;
     if (dd && (mm = month_of(W(s, i + 1 + is_w(s, i + 1, "of"))))) { /* 23 May [2022], 3rd of June */
       uint32_t k = i + 2 + is_w(s, i + 1, "of");
-      int y4 = year_tok(W(s, k)) ? year_tok(W(s, k)) : is_w(s, k, ",") ? year_tok(W(s, k + 1)) : 0;
+      int y4 = year_tok(W(s, k)) ? year_tok(W(s, k)) : is_w(s, k, ",") && year_ends(s, k + 2) ? year_tok(W(s, k + 1)) : 0;
       if (y4) return *e = k + 1 + !year_tok(W(s, k)), *yr = 1, valid(y4, mm, dd) ? cd_day_number(y4, mm, dd) : -1;
       return *e = k, place_year(c, mm, dd);
     }
@@ -163,7 +170,7 @@ static int32_t absolute(const tscan *s, uint32_t i, uint32_t *e, int *yr) {
   int dd = mday_of(W(s, i + 1));
   if (dd) { /* May 23[, 2022] */
     uint32_t k = i + 2 + is_w(s, i + 2, ",");
-    int y4 = year_tok(W(s, k));
+    int y4 = k == i + 3 && !year_ends(s, k + 1) ? 0 : year_tok(W(s, k));
     if (y4) return *e = k + 1, *yr = 1, valid(y4, mm, dd) ? cd_day_number(y4, mm, dd) : -1;
     return *e = i + 2, place_year(c, mm, dd);
   }
@@ -189,7 +196,11 @@ static int32_t month_only(const tscan *s, uint32_t i, uint32_t *e) {
   int cue = i && (is_w(s, p, "in") || is_w(s, p, "early") || is_w(s, p, "late") || is_w(s, p, "mid") ||
                   is_w(s, p, "during") || is_w(s, p, "of") || is_w(s, p, "last") || is_w(s, p, "this"));
   int y4 = year_tok(W(s, i + 1));
-  if (y4) return *e = i + 2, cd_day_number(y4, mm, 15);
+  if (y4) { /* "in March 2024" told in March 2024: not after the report */
+    int32_t z = cd_day_number(y4, mm, 15);
+    *e = i + 2;
+    return c->anchor >= 0 && z > c->anchor && z - c->anchor < 20 ? c->anchor : z;
+  }
   if (!cue) return -1; /* "May" without a cue, a year or a day may be the modal */
   if (c->anchor < 0) return -1;
   *e = i + 1;
@@ -204,6 +215,8 @@ static int32_t relative(const tscan *s, uint32_t i, uint32_t *e, int *prec) {
   if (c->anchor < 0) return -1;
   const char *w = W(s, i);
   *prec = 1;
+  if (!strcmp(w, "day") && i > 0 && is_w(s, i - 1, "the") && is_w(s, i + 1, "before") && is_w(s, i + 2, "yesterday"))
+    return *e = i + 3, c->anchor - 2; /* "the day before yesterday" */
   if (!strcmp(w, "yesterday")) return *e = i + 1, c->anchor - 1;
   if (!strcmp(w, "today") || !strcmp(w, "tonight")) return *e = i + 1, c->anchor;
   if (!strcmp(w, "overnight")) return *e = i + 1, c->anchor - 1;
@@ -224,7 +237,9 @@ static int32_t relative(const tscan *s, uint32_t i, uint32_t *e, int *prec) {
   }
   if ((!strcmp(w, "last") || !strcmp(w, "this")) && is_w(s, i + 1, "weekend")) {
     int32_t awd = ((c->anchor % 7) + 7 + 3) % 7;
-    int back = (awd - 6 + 7) % 7; /* the last Sunday */
+    int back = (awd - 6 + 7) % 7; /* the last Sunday (today on a Sunday) */
+    if (!strcmp(w, "this") && awd >= 5) back = 0;        /* "this weekend" said during it */
+    else if (!strcmp(w, "last") && awd >= 5) back += 7;   /* "last weekend" said during one */
     *prec = 2;
     return *e = i + 2, c->anchor - back;
   }
@@ -244,10 +259,11 @@ static int32_t relative(const tscan *s, uint32_t i, uint32_t *e, int *prec) {
 static int32_t range(const tscan *s, uint32_t i, uint32_t *e) {
   if (!is_w(s, i, "between") && !is_w(s, i, "from")) return -1;
   int d1 = mday_of(W(s, i + 1));
-  if (!d1 || !(is_w(s, i + 2, "and") || is_w(s, i + 2, "to") || is_w(s, i + 2, "-"))) return -1;
+  if (!d1) return -1;
+  uint32_t k = i + 2 + (month_of(W(s, i + 2)) != 0); /* "from 30 May to 2 June" */
+  if (!(is_w(s, k, "and") || is_w(s, k, "to") || is_w(s, k, "-"))) return -1;
   int yr;
-  int32_t z = absolute(s, i + 3, e, &yr);
-  return z;
+  return absolute(s, k + 1, e, &yr);
 }
 
 static int add_tx(cdoc *c, uint32_t b, uint32_t e, uint32_t si, int32_t day, int prec, int bound) {
@@ -302,6 +318,11 @@ static int scan_sentence(cdoc *c, uint32_t si) {
     if (z >= 0) prec = 2;
     if (z < 0) z = absolute(&s, i, &e, &yr);
     if (z < 0) z = month_only(&s, i, &e), prec = 3;
+    if (z < 0 && weekday_of(W(&s, i)) >= 0) { /* "on Sunday, 3 March 2024": the date itself */
+      uint32_t k = i + 1 + is_w(&s, i + 1, ",");
+      int32_t za = absolute(&s, k, &e, &yr);
+      if (za >= 0) z = za, prec = 1;
+    }
     if (z < 0) z = relative(&s, i, &e, &prec);
     if (z < 0) {
       i++;

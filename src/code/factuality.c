@@ -48,8 +48,11 @@ static int period(const cdoc *c, uint32_t b, uint32_t e, int perfect) {
     int unit = cd_is(c, i, "year") || cd_is(c, i, "years") || cd_is(c, i, "decade") || cd_is(c, i, "decades") ||
                cd_is(c, i, "months") || cd_is(c, i, "month");
     if (unit && i > b && (cd_is(c, i - 1, "last") || cd_is(c, i - 1, "past") || cd_is(c, i - 1, "previous")) &&
-        !(cd_is(c, i, "months") || cd_is(c, i, "years") || cd_is(c, i, "decades")))
-      return 1; /* "last year", "the past month" */
+        !(cd_is(c, i, "months") || cd_is(c, i, "years") || cd_is(c, i, "decades")) &&
+        !(cd_is(c, i, "month") && cd_is(c, i - 1, "last") && (i - 1 == b || !(cd_is(c, i - 2, "the") ||
+                                                                              cd_is(c, i - 2, "over") ||
+                                                                              cd_is(c, i - 2, "during")))))
+      return 1; /* "last year", "the past month", "over the last month" (not "killed 5 last month": a date) */
     if (unit && (c->t->tok[i].flags & SR_TOK_HYPHEN)) continue; /* "a nine-month transition": a modifier */
     if (perfect && unit) {
       for (uint32_t q = i; q > b && q + 6 > i;) {

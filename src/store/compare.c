@@ -6,7 +6,8 @@
  *                  event in at most one pair, the closest pairs first (distance / km + days /
  *                  (days + 1)); a pair counts in the month of its imported event
  *   type_agree     matched pairs whose ACLED event types are equal
- * Events without a point or a date are counted but never matched.
+ * Events without a date are left out (they belong to no month); events without a point are
+ * counted but never matched.
  */
 #include <math.h>
 #include <stdio.h>

@@ -195,6 +195,12 @@ static int tsv_field(sr_buf *b, const char *s, int last) {
   return rc || sr_buf_putc(b, last ? '\n' : '\t');
 }
 
+/* a text cell a spreadsheet could run as a formula (= + - @ first) gets a leading quote, as in CSV */
+static int tsv_text(sr_buf *b, const char *s, int last) {
+  if (s && s[0] && strchr("=+-@", s[0]) && sr_buf_putc(b, '\'')) return 1;
+  return tsv_field(b, s, last);
+}
+
 static const char *actor_label(const char *id, const char *name) {
   return name && *name ? name : nz(id);
 }
@@ -214,7 +220,7 @@ static void int_cell(char *out, size_t cap, int v, int zero_empty) {
 }
 
 static int write_csv(const sr_event_row *r, sr_buf *b) {
-  char lat[32] = "", lon[32] = "", n[16], id[32], tp[16], i1[16], i2[16], fat[16], inj[16];
+  char lat[32] = "", lon[32] = "", n[16], id[SR_IMPORT_MAX_ID + 32], tp[16], i1[16], i2[16], fat[16], inj[16];
   if (r->has_location) {
     snprintf(lat, sizeof lat, "%.4f", r->lat);
     snprintf(lon, sizeof lon, "%.4f", r->lon);
@@ -259,12 +265,12 @@ static int write_tsv(const sr_event_row *r, sr_buf *b) {
       sr_buf_append(&full, parts[i], strlen(parts[i]));
     }
   }
-  int rc = tsv_field(b, id, 0) || tsv_field(b, day, 0) || tsv_field(b, r->src_id, 0) ||
-           tsv_field(b, r->src_name, 0) || tsv_field(b, r->tgt_id, 0) || tsv_field(b, r->tgt_name, 0) ||
+  int rc = tsv_field(b, id, 0) || tsv_field(b, day, 0) || tsv_text(b, r->src_id, 0) ||
+           tsv_text(b, r->src_name, 0) || tsv_text(b, r->tgt_id, 0) || tsv_text(b, r->tgt_name, 0) ||
            tsv_field(b, r->cameo, 0) || tsv_field(b, root, 0) || tsv_field(b, ns, 0) ||
-           tsv_field(b, na, 0) || tsv_field(b, full.len ? full.data : "", 0) ||
+           tsv_field(b, na, 0) || tsv_text(b, full.len ? full.data : "", 0) ||
            tsv_field(b, r->has_location ? r->country : "", 0) || tsv_field(b, lat, 0) ||
-           tsv_field(b, lon, 0) || tsv_field(b, r->url, 1);
+           tsv_field(b, lon, 0) || tsv_text(b, r->url, 1);
   sr_buf_free(&full);
   return rc ? SR_ELIMIT : 0;
 }

@@ -37,7 +37,7 @@ static const char *label(const char *id, const char *name) { return name && *nam
 int sr_acled_write(const sr_event_row *r, sr_buf *b) {
   const char *cc = r->has_location ? nz(r->country) : "";
   const sr_iso_country *co = sr_iso_by_cc(cc);
-  char id[48], year[16] = "", tp[16] = "", i1[16] = "", i2[16] = "", inter[32] = "", iso[16] = "", lat[32] = "",
+  char id[SR_IMPORT_MAX_ID + 32], year[16] = "", tp[16] = "", i1[16] = "", i2[16] = "", inter[32] = "", iso[16] = "", lat[32] = "",
        lon[32] = "", fat[16];
   if (*nz(r->ext_id)) snprintf(id, sizeof id, "%s", r->ext_id);
   else snprintf(id, sizeof id, "%s%lld", co ? co->alpha3 : "XXX", (long long)r->id);

@@ -51,6 +51,7 @@ typedef struct imp {
   long line, rec_line, rec_nl; /* physical line, the record's first line, newlines in its fields */
   int col[C__N];               /* header: column index of each known column, -1 */
   int have_header;
+  int after_cr;                /* the last record ended with a CR (its LF is no new line) */
   int fatal;                   /* a store error or a header error: stop */
   sr_error *err;
 } imp;
@@ -179,6 +180,7 @@ static int check_row(imp *m, irow *r) {
   if (m->overlong) return problem(m, line, "a field over %s bytes", "65536"), 0;
   if (m->toomany) return problem(m, line, "more than %s fields", "64"), 0;
   if (!*fld(m, C_ID)) return problem(m, line, "empty event_id_cnty%s", ""), 0;
+  if (strlen(fld(m, C_ID)) > SR_IMPORT_MAX_ID) return problem(m, line, "event_id_cnty '%.40s...' longer than 64 bytes", fld(m, C_ID)), 0;
   if (!parse_date(fld(m, C_DATE), r->date)) return problem(m, line, "bad event_date '%.40s'", fld(m, C_DATE)), 0;
   if (!*fld(m, C_TYPE)) return problem(m, line, "empty event_type%s", ""), 0;
   r->co = sr_iso_by_name(fld(m, C_COUNTRY));
@@ -255,6 +257,8 @@ static int store_row(imp *m, const irow *r) {
 
 static int header(imp *m) {
   for (int c = 0; c < C__N; c++) m->col[c] = -1;
+  if (m->nf > 0 && m->f[0] && !strncmp(m->f[0], "\xef\xbb\xbf", 3)) /* a UTF-8 byte order mark (Excel's "CSV UTF-8") */
+    memmove(m->f[0], m->f[0] + 3, m->flen[0] - 2), m->flen[0] -= 3;
   for (int k = 0; k < m->nf; k++)
     for (int c = 0; c < C__N; c++)
       if (m->f[k] && !strcasecmp(m->f[k], COLS[c]) && m->col[c] < 0) m->col[c] = k;
@@ -314,7 +318,8 @@ static void clear_record(imp *m) {
 static void on_row(int c, void *ud) {
   imp *m = ud;
   if (m->nf == 0 && (c == '\r' || c == '\n')) { /* a blank line, or the LF of a CRLF */
-    if (c == '\n') m->line++;
+    if (c == '\n' && !m->after_cr) m->line++;
+    m->after_cr = 0;
     m->rec_line = m->line;
     return;
   }
@@ -323,9 +328,18 @@ static void on_row(int c, void *ud) {
     return;
   }
   end_record(m);
-  m->line += m->rec_nl + (c == '\n');
+  /* a record ended by CR is one line whether an LF follows (CRLF: the LF then comes as an empty
+   * row, not counted again) or not (old Mac files) */
+  m->line += m->rec_nl + (c == '\n' || c == '\r');
+  m->after_cr = c == '\r';
   clear_record(m);
   m->rec_line = m->line;
+}
+
+/* libcsv grows its field buffer with this: no field may need more than the row cap */
+static void *capped_realloc(void *ptr, size_t size) {
+  if (size > (size_t)SR_IMPORT_MAX_RECORD + 4096) return NULL; /* csv_parse fails: CSV_ENOMEM */
+  return realloc(ptr, size);
 }
 
 static int prepare(imp *m) {
@@ -365,6 +379,7 @@ int sr_store_import_acled(sr_store *s, const char *path, sr_import_stats *st, sr
            .rec_line = 1, .err = err};
   struct csv_parser p;
   int rc = csv_init(&p, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) ? sr_error_set(err, SR_ENOMEM, "import: out of memory") : 0;
+  if (!rc) csv_set_realloc_func(&p, capped_realloc); /* libcsv holds a whole field: never past the row cap */
   int own_txn = !s->in_txn;
   if (!rc) rc = prepare(&m);
   if (!rc && own_txn) rc = sr_store_begin(s, err);
@@ -372,9 +387,11 @@ int sr_store_import_acled(sr_store *s, const char *path, sr_import_stats *st, sr
   size_t n;
   while (!rc && !m.fatal && (n = fread(buf, 1, sizeof buf, fp)) > 0) {
     if (csv_parse(&p, buf, n, on_field, on_row, &m) != n)
-      rc = sr_error_set(err, SR_EINPUT, "%s:%ld: %s; the rows before it are imported", m.path, m.rec_line,
-                        csv_error(&p) == CSV_EPARSE ? "broken quoting (a quote inside an unquoted field, or an unclosed quote)"
-                                                    : "out of memory reading the row");
+      rc = csv_error(&p) == CSV_EPARSE
+               ? sr_error_set(err, SR_EINPUT, "%s:%ld: broken quoting (a quote inside an unquoted field, or an unclosed "
+                              "quote); the rows before it are imported", m.path, m.rec_line)
+               : sr_error_set(err, SR_ELIMIT, "%s:%ld: a field over %d bytes; the rows before it are imported",
+                              m.path, m.rec_line, SR_IMPORT_MAX_RECORD);
     else if (m.rec_bytes > SR_IMPORT_MAX_RECORD)
       rc = sr_error_set(err, SR_ELIMIT, "%s:%ld: a row over %d bytes; the rows before it are imported", m.path,
                         m.rec_line, SR_IMPORT_MAX_RECORD);

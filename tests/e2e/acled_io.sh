@@ -119,6 +119,13 @@ rc=$?
 n=$("$SITREP" events --db "$T/d.db" --origin acled --count)
 [ "$n" = 3 ] && ok "rows before the broken quote and the next file went in (3)" || fail "after broken quoting: $n (want 3)"
 
+# Excel's "CSV UTF-8" (a byte order mark) with old-Mac line ends (CR only): lines still counted right
+printf '\357\273\277event_id_cnty,event_date,event_type,country,latitude,longitude\rM1,2023-01-02,Battles,Nigeria,9.0,7.0\rM2,bad,Battles,Nigeria,9,7\r' >"$T/mac.csv"
+"$SITREP" import acled "$T/mac.csv" --db "$T/mac.db" 2>"$T/mac.err"
+rc=$?
+[ $rc -eq 1 ] && grep -qF "mac.csv:3: bad event_date" "$T/mac.err" && ok "BOM and CR line ends: header found, line 3 named" ||
+  fail "BOM/CR: exit $rc, $(cat "$T/mac.err")"
+
 # compare: the store against its own export pairs every located event
 "$SITREP" import acled "$T/a.csv" --db "$A" 2>/dev/null
 "$SITREP" compare --db "$A" --json >"$T/cmp.json" || fail "compare exit $?"
