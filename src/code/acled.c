@@ -77,6 +77,13 @@ static int crowd_violence(const cdoc *c, const cevent *e) {
   return 0;
 }
 
+/* NP k is a person or people no actor names ("a farmer", "the body of a journalist") */
+static int person_np(const cdoc *c, int32_t k) {
+  if (k < 0 || c->p.ch[k].kind != SR_CH_NP) return 0;
+  const npinfo *n = &c->np[k];
+  return n->hc == HC_PERSON || (n->ofc >= 0 && c->np[n->ofc].hc == HC_PERSON);
+}
+
 static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub) {
   uint8_t ks = cd_actor_kind(c, src), kt = cd_actor_kind(c, tgt);
   const char *cm = e->cameo;
@@ -111,6 +118,9 @@ static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, co
    * no second armed side, so no battle */
   else if (tgt < 0 && e->tgt_np >= 0 && c->p.ch[e->tgt_np].kind == SR_CH_NP && c->np[e->tgt_np].civilian)
     *type = VAC, *sub = "Attack";
+  /* nobody named as hit but a person ("a teacher", "the body of a councillor"): no armed side */
+  else if (tgt < 0 && person_np(c, e->tgt_np))
+    *type = VAC, *sub = "Attack";
   else if (!strncmp(cm, "192", 3)) {
     /* ground changing hands by fighting: the state's own forces regain it; anyone else, a
      * foreign army too, overtakes it */
@@ -124,10 +134,36 @@ static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, co
   }
 }
 
+/* strategic developments told by what the act is done to: ordnance intercepted, defused or
+ * seized, or an attack foiled (171) is "Disrupted weapons use"; a base, camp or checkpoint set
+ * up (150 with the base word in its pattern) is "Headquarters or base established" */
+static const char *strategic(const cdoc *c, const cevent *e, int root) {
+  if (!strcmp(e->cameo, "171") ||
+      ((root == 17 || !strcmp(e->cameo, "190") || !strncmp(e->cameo, "192", 3)) && cd_ordnance_np(c, e->tgt_np)))
+    return "Disrupted weapons use";
+  if (!strcmp(e->cameo, "150") && e->trig >= 0 && c->lm[e->trig].act && (c->lm[e->trig].act->flags & SR_AF_GAP) &&
+      e->tgt_np >= 0 && c->p.ch[e->tgt_np].kind == SR_CH_NP && c->np[e->tgt_np].military)
+    return "Headquarters or base established";
+  return NULL;
+}
+
 void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub) {
   sr_cameo_map(e->cameo, NULL, type, sub);
   int root = cd_root(e->cameo);
   int32_t prot = sr_lex_actor_by_code(c->lx, "PROTESTERS");
+  const char *sd = strategic(c, e, root);
+  if (sd) {
+    *type = "Strategic developments", *sub = sd;
+    return;
+  }
+  /* property burned or looted by a crowd: a riot; by an organised actor: property destruction */
+  if (root == 17 && !strncmp(e->cameo, "171", 3)) {
+    uint8_t ks = cd_actor_kind(c, src);
+    if (ks == SR_KIND_CIV || ks == SR_KIND_PROTEST || mob_subject(c, e)) {
+      *type = RIOT, *sub = ks == SR_KIND_PROTEST && !mob_subject(c, e) ? "Violent demonstration" : "Mob violence";
+      return;
+    }
+  }
   if (root >= 18 && tgt >= 0 && tgt == prot) root = 17; /* lethal force on a crowd: repression */
   if (root >= 18) {
     violent(c, e, src, tgt, type, sub);
@@ -143,7 +179,8 @@ void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const ch
     *sub = f == 2 ? "Excessive force against protesters" : f == 1 ? "Protest with intervention" : "Peaceful protest";
     return;
   }
-  if (root == 17 && tgt >= 0 && tgt == prot) {
+  /* force on a crowd (175) or coercion of protesters: lethal or not */
+  if (root == 17 && ((tgt >= 0 && tgt == prot) || !strcmp(e->cameo, "175"))) {
     *type = PRO;
     *sub = deaths_in(c, e->sent) ? "Excessive force against protesters" : "Protest with intervention";
   }

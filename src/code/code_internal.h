@@ -217,6 +217,8 @@ int cd_nonstate_armed(uint8_t kind);
 static inline int cd_root(const char *cameo) { return (cameo[0] - '0') * 10 + (cameo[1] - '0'); }
 
 int cd_violent(const char *cameo);
+/* NP k names ordnance or arms ("drones", "a cache of rifles"; events.c) */
+int cd_ordnance_np(const cdoc *c, int32_t k);
 int cd_military_code(const char *cameo); /* 062, 074, 0872-0874: cooperation or concessions by forces */
 double cd_km(double la1, double lo1, double la2, double lo2);
 const char *cd_strdup(cdoc *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

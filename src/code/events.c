@@ -78,15 +78,19 @@ static int crowd(const cdoc *c, int32_t k, int32_t a) {
   return n->hc == HC_THING && ((cd_wf(c, h) & SR_W_QUANT) || c->p.tag[h] == SR_T_CD) && n->ref.kind == RK_NONE;
 }
 
-/* an act whose object is no party: "shot down 25 drones" (nobody named owns them: an
- * interception), "released video of the raid", "met stiff resistance" */
-static int thing_object(const cdoc *c, const sr_lex_action *a, const char *cameo, int32_t tgt, int32_t tgt_np) {
+/* ordnance or arms: "a rocket", "25 drones", "dozens of mortar rounds", "a cache of rifles" */
+int cd_ordnance_np(const cdoc *c, int32_t k) {
+  if (k < 0 || c->p.ch[k].kind != SR_CH_NP) return 0;
+  const npinfo *n = &c->np[k];
+  if (n->hc == HC_WEAPON || (cd_wf(c, c->p.ch[k].head) & SR_W_WEAPON)) return 1; /* "14 Ukrainian drones" too */
+  return (n->hc == HC_QUANT || (n->hc == HC_THING && !n->civilian)) && n->ofc >= 0 && c->np[n->ofc].hc == HC_WEAPON;
+}
+
+/* an act whose object is no party: "released video of the raid", "met stiff resistance".
+ * ("shot down 25 drones" is one: an interception, ACLED's disrupted weapons use) */
+static int thing_object(const cdoc *c, const char *cameo, int32_t tgt, int32_t tgt_np) {
   if (tgt >= 0 || tgt_np < 0 || c->p.ch[tgt_np].kind != SR_CH_NP) return 0;
   const npinfo *n = &c->np[tgt_np];
-  const char *pat = sr_lex_str(c->lx, a->pattern);
-  if (cd_violent(cameo) && (strstr(pat, "down") || strstr(pat, "intercept")) &&
-      (n->hc == HC_WEAPON || (n->hc == HC_QUANT && n->ofc >= 0 && c->np[n->ofc].hc == HC_WEAPON)))
-    return 1;
   if (!strncmp(cameo, "084", 3) && n->hc == HC_THING && n->owner < 0) return 1;
   if (cameo[0] == '0' && cameo[1] == '4' && n->hc == HC_THING && n->owner < 0 && n->ref.kind == RK_NONE) return 1;
   return 0;
@@ -663,7 +667,18 @@ static int vf_filters(cdoc *c, vframe *f) {
   if ((a->flags & SR_AF_PLACE) && f->place < 0 &&
       !(v->obj >= 0 && (c->np[v->obj].hc == HC_PLACE || (c->np[v->obj].ref.kind == RK_STATE && !c->np[v->obj].ref.adj))))
     return 1;
-  if (thing_object(c, a, f->cameo, f->tgt, f->tgt_np)) return 1;
+  if (thing_object(c, f->cameo, f->tgt, f->tgt_np)) return 1;
+  /* "seized a cache of weapons": arms taken are property confiscated, not ground */
+  if (!strncmp(f->cameo, "192", 3) && cd_ordnance_np(c, f->tgt_np)) f->cameo = "1711", f->root = root = 17;
+  /* "burned two farmers", "set fire to a man": burning people is violence, not property */
+  if (!strcmp(f->cameo, "1712") && f->tgt_np >= 0 && c->p.ch[f->tgt_np].kind == SR_CH_NP &&
+      (c->np[f->tgt_np].hc == HC_PERSON || (c->np[f->tgt_np].hc == HC_ACTOR && f->tgt >= 0)) &&
+      !(cd_wf(c, c->p.ch[f->tgt_np].head) & (SR_W_CIVPLACE | SR_W_CIVTHING | SR_W_MILTHING)))
+    f->cameo = "180", f->root = root = 18;
+  /* "drones set fire to an oil depot": a fire started by ordnance or aircraft is their strike */
+  if (!strcmp(f->cameo, "1712") && f->src_np >= 0 && c->p.ch[f->src_np].kind == SR_CH_NP &&
+      (cd_wf(c, c->p.ch[f->src_np].head) & (SR_W_WEAPON | SR_W_BY_AIR | SR_W_BY_FIRE)))
+    f->cameo = "190", f->root = root = 19;
   if (root == 14 && f->passive) return 1; /* "soldiers being marched through the desert" */
 
   /* leaving, withdrawing, deploying: forces do it ("President Ghani left the country" is none) */

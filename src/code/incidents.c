@@ -111,7 +111,10 @@ void cd_incidents(cdoc *c) {
     int32_t bi = tail_base(c, i);
     if (bi < 0) continue;
     cevent *b = &c->ce[bi];
-    int ve = cd_violent(e->cameo), vb = cd_violent(b->cameo);
+    /* burning and looting in a raid ("stormed X, burning granaries and killing 12") belong to
+     * the raid: property acts (171x) join violent ones, and the violent act names the event */
+    int pe = !strncmp(e->cameo, "171", 3), pb = !strncmp(b->cameo, "171", 3);
+    int ve = cd_violent(e->cameo) || pe, vb = cd_violent(b->cameo) || pb;
     const sr_chunk *v = &c->p.ch[e->chunk];
     int part = v->clause >= 0 && c->p.cl[v->clause].kind == SR_CL_PART;
     int inf = v->clause >= 0 && c->p.cl[v->clause].kind == SR_CL_INF;
@@ -119,11 +122,11 @@ void cd_incidents(cdoc *c) {
     if (!ve && (part || inf) && cd_root(e->cameo) != 13) { /* ", handing them over to mediators" */
       /* "protested ..., demanding the resignation of X": what a protest demands names whom it is against */
       if (cd_root(b->cameo) == 14 && b->tgt < 0 && e->tgt >= 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
-      e->dead = 1;
+      e->dead = 1, e->parent = bi;
       continue;
     }
     /* "fired tear gas and live rounds at protesters, killing 40": the deaths are the force used */
-    if (ve && cd_root(b->cameo) == 17 && e->tgt >= 0 &&
+    if (ve && !pb && cd_root(b->cameo) == 17 && e->tgt >= 0 &&
         (e->tgt == b->tgt || cd_actor_kind(c, e->tgt) == SR_KIND_CIV || cd_actor_kind(c, e->tgt) == SR_KIND_PROTEST)) {
       e->dead = 1, e->parent = bi;
       continue;
@@ -133,8 +136,12 @@ void cd_incidents(cdoc *c) {
       e->tgt = b->tgt; /* "struck a base that houses Saudi troops, killing two soldiers": theirs */
     if (b->tgt < 0 || b->tgt == e->tgt || e->tgt < 0) {
       if (b->tgt < 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
-      /* the more specific act: "stormed (190) ... and abducted (181)" */
-      if (!strcmp(b->cameo, "190") && strcmp(e->cameo, "190")) memcpy(b->cameo, e->cameo, sizeof b->cameo);
+      /* the more specific act: "stormed (190) ... and abducted (181)"; the violence of a raid
+       * over its burning ("looted the village and killed 11") */
+      if ((pb && !pe) || (!strcmp(b->cameo, "190") && strcmp(e->cameo, "190") && !pe)) {
+        memcpy(b->cameo, e->cameo, sizeof b->cameo);
+        if (pb && e->tgt >= 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
+      }
       e->dead = 1, e->parent = bi;
     }
   }
