@@ -25,7 +25,9 @@
 static uint64_t means(const cdoc *c, const cevent *e) {
   const sr_sentence *s = &c->t->sent[e->sent];
   uint32_t tb = 0, te = 0;
-  if (e->tgt_np >= 0 && c->p.ch[e->tgt_np].kind == SR_CH_NP) tb = c->p.ch[e->tgt_np].b, te = c->p.ch[e->tgt_np].e;
+  /* (ordnance as the object is the means: "dropped chlorine canisters on Douma") */
+  if (e->tgt_np >= 0 && c->p.ch[e->tgt_np].kind == SR_CH_NP && !cd_ordnance_np(c, e->tgt_np))
+    tb = c->p.ch[e->tgt_np].b, te = c->p.ch[e->tgt_np].e;
   uint64_t m = 0;
   for (uint32_t i = s->tok_begin; i < s->tok_end; i++)
     if (i < tb || i >= te) m |= cd_wf(c, i) & (SR_W_BY_AIR | SR_W_BY_FIRE | SR_W_BY_BOMB | SR_W_BY_SUICIDE |

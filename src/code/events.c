@@ -78,6 +78,13 @@ static int crowd(const cdoc *c, int32_t k, int32_t a) {
   return n->hc == HC_THING && ((cd_wf(c, h) & SR_W_QUANT) || c->p.tag[h] == SR_T_CD) && n->ref.kind == RK_NONE;
 }
 
+/* NP k is police or soldiers by their role word alone ("Police", "the soldiers") */
+static int state_role_np(const cdoc *c, int32_t k) {
+  if (k < 0 || c->p.ch[k].kind != SR_CH_NP) return 0;
+  const npinfo *n = &c->np[k];
+  return n->ref.kind == RK_AGENT && (n->ref.role == SR_ROLE_POLICE || n->ref.role == SR_ROLE_MIL);
+}
+
 /* ordnance or arms: "a rocket", "25 drones", "dozens of mortar rounds", "a cache of rifles" */
 int cd_ordnance_np(const cdoc *c, int32_t k) {
   if (k < 0 || c->p.ch[k].kind != SR_CH_NP) return 0;
@@ -609,7 +616,9 @@ static int vf_source(cdoc *c, vframe *f) {
       (root != 19 || strncmp(f->cameo, "191", 3) * strncmp(f->cameo, "192", 3) != 0 ||
        (f->tgt >= 0 && cd_actor_kind(c, f->tgt) == SR_KIND_CIV) || (v->agent >= 0 && c->np[v->agent].hc == HC_WEAPON)))
     f->src = sr_lex_actor_by_code(c->lx, "UNKNOWN"), f->conf = 0.4f, f->how = "agentless: unknown attacker", f->agentless = 1;
-  if (f->src < 0 && root == 14) f->src = sr_lex_actor_by_code(c->lx, "PROTESTERS"), f->how = "protest with no named group";
+  /* a crowd protests; police or soldiers with no country named do not ("Police blocked the road") */
+  if (f->src < 0 && root == 14 && !state_role_np(c, f->src_np))
+    f->src = sr_lex_actor_by_code(c->lx, "PROTESTERS"), f->how = "protest with no named group";
   return f->src < 0;
 }
 
@@ -946,6 +955,14 @@ static void ordnance_event(cdoc *c, int32_t k, int32_t t) {
   if (cd_fact(c, k, 19, &plan, &fwhy) || plan) return;
   int32_t tnp = cd_target_pp(c, k, 0);
   if (tnp < 0) tnp = cd_target_pp(c, o, 0);
+  /* "used munitions containing chloropicrin against X", "used drones to drop grenades on X":
+   * the verb right after the ordnance carries the target */
+  uint32_t ce = c->p.sent_ch[v->sent + 1];
+  for (uint32_t j = (uint32_t)o + 1; tnp < 0 && j < ce && j < (uint32_t)o + 3; j++)
+    if (c->p.ch[j].kind == SR_CH_VG) {
+      tnp = cd_target_pp(c, (int32_t)j, 0);
+      break;
+    }
   int32_t place = cd_event_place(c, k, v->subj, 0);
   int32_t src = v->subj >= 0 ? cd_resolve_in(c, v->subj, 19, 0, -1, place, 0) : -1;
   int32_t tgt = tnp >= 0 ? cd_resolve_in(c, tnp, 19, 1, src, place, 0) : -1;

@@ -186,6 +186,11 @@ static int try_span(cdoc *c, uint32_t si, uint32_t i, uint32_t ee, uint32_t e, i
     /* "Air Base 201": the head of a facility name is no place of its own */
     if (cd_is(c, ee - 1, "air") || cd_is(c, ee - 1, "naval")) return 0;
   }
+  /* "Pan-American", "Afro-Colombian", "Sino-Indian": a prefix joined to a demonym makes an
+   * adjective, no place */
+  if (ee < s->tok_end && (c->t->tok[ee].flags & SR_TOK_HYPHEN))
+    for (uint32_t q = c->lm_at[ee]; q < c->lm_at[ee + 1]; q++)
+      if (c->lm[q].type == SR_ENT_ADJ) return 0;
   uint32_t ob = c->t->tok[i].off, oe = c->t->tok[ee - 1].off + c->t->tok[ee - 1].len;
   pcand pc;
   memset(&pc, 0, sizeof pc);

@@ -40,6 +40,14 @@ int cd_scan(cdoc *c) {
       uint32_t span[SCAN_MAX_PER_TOKEN];
       int n = sr_lex_match_span(c->lx, t, i, s->tok_end, ents, span, SCAN_MAX_PER_TOKEN);
       if (n && prefixed(c, i, s->tok_begin)) n = 0;
+      /* "Pan-American", "Afro-Colombian": a demonym after a capitalised prefix that names
+       * nothing is part of an adjective, no mention of a nation */
+      if (n && i > s->tok_begin && (t->tok[i].flags & SR_TOK_HYPHEN) && (t->tok[i - 1].flags & SR_TOK_CAP) &&
+          c->lm_at[i - 1] == c->nlm) {
+        int adj = 1;
+        for (int k = 0; k < n; k++) adj &= ents[k]->type == SR_ENT_ADJ;
+        if (adj) n = 0;
+      }
       for (int k = 0; k < n; k++) {
         lexm m = {i, (uint16_t)span[k], ents[k]->type, 0, ents[k]->val, ents[k]->flags, NULL};
         if (m.type == SR_ENT_ACTION) {
