@@ -174,7 +174,22 @@ static int claimed(const cdoc *c, uint32_t j) {
   return 0;
 }
 
+/* a companion told before an event that was merged away goes before the event it merged
+ * into (its parent), or the live event of the same source in its sentence */
+static void pass_companions(cdoc *c) {
+  for (uint32_t i = 0; i < c->nce; i++) {
+    cevent *e = &c->ce[i];
+    if (!e->dead || e->before < 0) continue;
+    int32_t r = e->parent;
+    for (int guard = 0; r >= 0 && c->ce[r].dead && guard < 8; guard++) r = c->ce[r].parent;
+    for (uint32_t j = 0; (r < 0 || c->ce[r].dead) && j < c->nce; j++)
+      if (!c->ce[j].dead && c->ce[j].sent == e->sent && c->ce[j].src == e->src) r = (int32_t)j;
+    if (r >= 0 && !c->ce[r].dead && c->ce[r].before < 0) c->ce[r].before = e->before, e->before = -1;
+  }
+}
+
 int cd_emit_all(cdoc *c) {
+  pass_companions(c);
   for (uint32_t i = 0; i < c->nce; i++) {
     const cevent *e = &c->ce[i];
     if (e->dead || (e->companion && claimed(c, i))) continue;

@@ -305,6 +305,21 @@ static int32_t protest_noun(const cdoc *c, uint32_t si) {
   return -1;
 }
 
+/* a protest verb in a participle on NP np ("activists protesting in Quetta", "supporters
+ * marching towards the parliament", "people taking part in a shutdown"): np are protesters */
+static int protesting(const cdoc *c, uint32_t si, int32_t np) {
+  if (np < 0) return 0;
+  for (uint32_t k = c->p.sent_ch[si]; k < c->p.sent_ch[si + 1]; k++) {
+    const sr_chunk *v = &c->p.ch[k];
+    if (v->kind != SR_CH_VG || !(v->feat & SR_VG_ING) || v->subj != np) continue;
+    for (uint32_t m = c->lm_at[v->b]; m < c->lm_at[v->e + (v->e < c->t->ntok)]; m++)
+      if (c->lm[m].type == SR_ENT_ACTION && c->lm[m].act && c->lm[m].act->act == SR_ACT_EVENT &&
+          cd_root(c->lm[m].act->cameo) == 14 && c->lm[m].tok >= v->b && c->lm[m].tok < v->e)
+        return 1;
+  }
+  return 0;
+}
+
 /* does NP k or its of-phrase name actor a ("a crowd of anti-coup demonstrators")? */
 static int names_actor(const cdoc *c, int32_t k, int32_t a) {
   for (int hop = 0; hop < 2 && k >= 0 && c->p.ch[k].kind == SR_CH_NP; hop++, k = c->np[k].ofc) {
@@ -313,6 +328,23 @@ static int names_actor(const cdoc *c, int32_t k, int32_t a) {
       if (c->lm[m].type == SR_ENT_ACTOR && (int32_t)c->lm[m].val == a) return 1;
   }
   return 0;
+}
+
+/* "used tear gas to disperse activists": force with no target takes the object of its
+ * purpose, an infinitive of crowd control (175) right after it */
+static void purpose_target(cdoc *c, cevent *e) {
+  if (e->tgt >= 0 || strcmp(e->cameo, "175") || e->chunk < 0) return;
+  uint32_t ce = c->p.sent_ch[e->sent + 1];
+  for (uint32_t j = (uint32_t)e->chunk + 1; j < ce && j < (uint32_t)e->chunk + 5; j++) {
+    const sr_chunk *v = &c->p.ch[j];
+    if (v->kind != SR_CH_VG) continue;
+    int32_t t = c->trig[j];
+    if ((v->feat & SR_VG_INF) && v->obj >= 0 && t >= 0 && c->lm[t].act && !strcmp(c->lm[t].act->cameo, "175")) {
+      e->tgt_np = v->obj;
+      e->tgt = cd_resolve(c, v->obj, 17, 1, e->src);
+    }
+    return;
+  }
 }
 
 /* force used on protesters tells of a protest: "police fired tear gas at students protesting
@@ -328,8 +360,10 @@ static void protests_met(cdoc *c) {
     int root = cd_root(e->cameo);
     uint8_t ks = cd_actor_kind(c, e->src);
     if (e->dead || (root != 17 && root < 18) || (ks != SR_KIND_STATE_MIL && ks != SR_KIND_STATE_GOV)) continue;
+    purpose_target(c, e);
     int32_t pn = protest_noun(c, e->sent);
     if (e->tgt != prot && cd_actor_kind(c, e->tgt) == SR_KIND_CIV && names_actor(c, e->tgt_np, prot)) pn = e->tgt_np;
+    if (e->tgt != prot && protesting(c, e->sent, e->tgt_np)) pn = e->tgt_np; /* whoever they are */
     if (e->tgt != prot && (pn < 0 || (e->tgt >= 0 && cd_actor_kind(c, e->tgt) != SR_KIND_CIV &&
                                       cd_actor_kind(c, e->tgt) != SR_KIND_PROTEST && e->tgt_np != pn)))
       continue;
