@@ -139,9 +139,18 @@ static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, co
 /* strategic developments told by what the act is done to: ordnance intercepted, defused or
  * seized, or an attack foiled (171) is "Disrupted weapons use"; a base, camp or checkpoint set
  * up (150 with the base word in its pattern) is "Headquarters or base established" */
+static int intercepting(const cdoc *c, const cevent *e) {
+  if (e->trig < 0 || !c->lm[e->trig].act) return 0;
+  const char *pat = sr_lex_str(c->lx, c->lm[e->trig].act->pattern);
+  return strstr(pat, "intercept") || strstr(pat, "down") || strstr(pat, "destroy");
+}
+
 static const char *strategic(const cdoc *c, const cevent *e, int root) {
+  /* ("a vehicle struck an IED" hits the bomb: only intercepting, downing or destroying it
+   * disrupts it) */
   if (!strcmp(e->cameo, "171") ||
-      ((root == 17 || !strcmp(e->cameo, "190") || !strncmp(e->cameo, "192", 3)) && cd_ordnance_np(c, e->tgt_np)))
+      ((root == 17 || (!strcmp(e->cameo, "190") && intercepting(c, e)) || !strncmp(e->cameo, "192", 3)) &&
+       cd_ordnance_np(c, e->tgt_np)))
     return "Disrupted weapons use";
   if (!strcmp(e->cameo, "150") && e->trig >= 0 && c->lm[e->trig].act && (c->lm[e->trig].act->flags & SR_AF_GAP) &&
       e->tgt_np >= 0 && c->p.ch[e->tgt_np].kind == SR_CH_NP && c->np[e->tgt_np].military)

@@ -223,7 +223,8 @@ static int32_t blamed(cdoc *c) {
   for (uint32_t k = 0; k < c->p.nch; k++) {
     if (c->p.ch[k].sent >= c->nsent || !accuse_vg(c, k) || mutual_blame(c, c->p.ch[k].sent)) continue;
     if (c->p.ch[k].feat & SR_VG_PERF) continue; /* "Washington has in the past blamed X for such attacks" */
-    int32_t o = c->p.ch[k].obj;
+    /* "Boko Haram was blamed for the attack": the passive's subject is the one blamed */
+    int32_t o = (c->p.ch[k].feat & SR_VG_PASSIVE) ? c->p.ch[k].subj : c->p.ch[k].obj;
     /* "accused Iran of supplying the missiles": the accusation is of something else */
     if (o >= 0 && c->p.ch[o].e + 1 < c->t->ntok && cd_is(c, c->p.ch[o].e, "of")) {
       int32_t g = c->p.chunk_of[c->p.ch[o].e + 1];

@@ -480,6 +480,15 @@ static void links_phrases(cdoc *c) {
         if (y >= 0 && p->ch[y].kind == SR_CH_NP) n->owner = y;
         break;
       }
+      /* "gunmen accused of being OLA members", "men suspected of being ELN fighters" */
+      if (q == j + 2 && cd_is(c, q - 1, "of") && cd_is(c, q, "being") && (cd_is(c, j, "accused") || cd_is(c, j, "suspected"))) {
+        int32_t y = p->chunk_of[q + 1];
+        if (y >= 0 && p->ch[y].kind == SR_CH_NP && (n->hc == HC_ACTOR || n->hc == HC_PERSON)) {
+          n->owner = y;
+          if (n->ref.kind == RK_AGENT && n->ref.role == SR_ROLE_CIV && c->np[y].hc == HC_ACTOR) n->ref.role = SR_ROLE_ARMED;
+        }
+        break;
+      }
       if (q == j + 2 && cd_is(c, q - 1, "to") && cd_is(c, q, "be") &&
           (cd_is(c, j, "believed") || cd_is(c, j, "thought") || cd_is(c, j, "suspected") || cd_is(c, j, "said") ||
            cd_is(c, j, "reported") || cd_is(c, j, "understood"))) {
