@@ -37,7 +37,10 @@ static int armed_kind(uint8_t k) {
 static int protest_cue(const cdoc *c, uint32_t si) {
   static const char *const W[] = {"against", "demand", "demanding", "demanded", "protest", "protesting", "protests",
                                   "denounce", "denouncing", "slogans", "chanting", "chanted", "rally", "march",
-                                  "calling", "oppose", "opposing", "condemn", "condemning", "resignation", NULL};
+                                  "calling", "oppose", "opposing", "condemn", "condemning", "resignation",
+                                  /* a political commemoration or vigil is a demonstration (ACLED) */
+                                  "commemorate", "commemorating", "commemoration", "vigil", "tribute", "solidarity",
+                                  NULL};
   const sr_sentence *s = &c->t->sent[si];
   for (uint32_t i = s->tok_begin; i < s->tok_end; i++)
     for (int k = 0; W[k]; k++)

@@ -209,6 +209,10 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
   } else {
     if (x->feat & SR_NP_NEG) return *why = "negated (no ...)", 1;
     if (x->prep >= 0 && cd_is(c, (uint32_t)x->prep, "without")) return *why = "negated (without)", 1;
+    /* "recalled its ambassador in protest at the deal": the manner of another act */
+    if (root == 14 && x->prep >= 0 && cd_is(c, (uint32_t)x->prep, "in") && x->e == x->head + 1 && x->b == x->head &&
+        cd_is(c, x->head, "protest"))
+      return *why = "manner (in protest)", 1;
     /* "weeks of Russian air strikes", "years of fighting": a period, not one act */
     if (x->prep >= 0 && c->p.sym[x->prep] == SR_S_OF && x->attach >= 0) {
       uint32_t h = c->p.ch[x->attach].head;
@@ -226,7 +230,9 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
       uint32_t sb, se;
       segment(c, cl, x->head, &sb, &se);
       if (old_year(c, sb, se)) return *why = "history (an old year)", 1;
-      if (history_words(c, cl->b, cl->e, x->head)) return *why = "history", 1;
+      /* (a protest or a gathering on an anniversary or to commemorate is today's: the
+       * occasion is history, the crowd is not) */
+      if (root != 14 && root != 15 && history_words(c, cl->b, cl->e, x->head)) return *why = "history", 1;
       if (years_before(c, cl)) return *why = "history (years before)", 1;
       if (period(c, sb, se, x->kind == SR_CH_VG && (x->feat & SR_VG_PERF))) return *why = "a long period (statistics)", 1;
     }
