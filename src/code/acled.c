@@ -71,9 +71,12 @@ static int mob_subject(const cdoc *c, const cevent *e) {
 /* violence by the crowd of protest e told in its sentence ("protesters stormed the embassy
  * and set it on fire"): the protest is a riot */
 static int crowd_violence(const cdoc *c, const cevent *e) {
+  int32_t self = (int32_t)(e - c->ce);
   for (uint32_t i = 0; i < c->nce; i++) {
     const cevent *f = &c->ce[i];
-    if (!f->dead && f->sent == e->sent && f->src == e->src && (cd_root(f->cameo) >= 18 || !strncmp(f->cameo, "145", 3)))
+    /* (an act merged into the protest itself counts: "broke into the embassy and set it on fire") */
+    if ((!f->dead || f->parent == self) && f->sent == e->sent && f->src == e->src &&
+        (cd_root(f->cameo) >= 18 || !strncmp(f->cameo, "145", 3) || !strncmp(f->cameo, "171", 3)))
       return 1;
   }
   return 0;
@@ -89,8 +92,10 @@ static int person_np(const cdoc *c, int32_t k) {
 static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub) {
   uint8_t ks = cd_actor_kind(c, src), kt = cd_actor_kind(c, tgt);
   const char *cm = e->cameo;
-  if (ks == SR_KIND_CIV || ((ks == SR_KIND_PROTEST || ks == 0) && mob_subject(c, e))) {
-    *type = RIOT, *sub = "Mob violence";
+  /* a crowd's violence is a riot: against the state's forces a violent demonstration, against
+   * people or property mob violence (a lynching, a communal attack) */
+  if (ks == SR_KIND_CIV || ((ks == SR_KIND_PROTEST || ks == 0 || ks == SR_KIND_UNKNOWN) && mob_subject(c, e))) {
+    *type = RIOT, *sub = kt == SR_KIND_STATE_MIL || kt == SR_KIND_STATE_GOV ? "Violent demonstration" : "Mob violence";
     return;
   }
   if (ks == SR_KIND_PROTEST) {
@@ -181,7 +186,9 @@ void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const ch
     return;
   }
   if (root == 14 && (!strncmp(e->cameo, "145", 3) || crowd_violence(c, e))) {
-    *type = RIOT, *sub = mob_subject(c, e) ? "Mob violence" : "Violent demonstration";
+    uint8_t kt = cd_actor_kind(c, tgt);
+    *type = RIOT;
+    *sub = mob_subject(c, e) && kt != SR_KIND_STATE_MIL && kt != SR_KIND_STATE_GOV ? "Mob violence" : "Violent demonstration";
     return;
   }
   if (root == 14) {

@@ -81,6 +81,18 @@ static int crowd(const cdoc *c, int32_t k, int32_t a) {
   return n->hc == HC_THING && ((cd_wf(c, h) & SR_W_QUANT) || c->p.tag[h] == SR_T_CD) && n->ref.kind == RK_NONE;
 }
 
+/* NP k is a crowd that may riot: campaigners, a mob word ("youths", "vigilantes",
+ * "residents"), or a number of them ("hundreds of youths"); no armed or named actor */
+static int rioting_crowd(const cdoc *c, int32_t k) {
+  if (k < 0 || c->p.ch[k].kind != SR_CH_NP) return 0;
+  const npinfo *n = &c->np[k];
+  if (n->hc == HC_QUANT && n->ofc >= 0) return rioting_crowd(c, n->ofc);
+  if (n->ref.kind == RK_NAMED || n->ref.kind == RK_PRON) return 0;
+  if (cd_wf(c, c->p.ch[k].head) & SR_W_MOB) return 1; /* "vigilantes", "a mob", "youths" */
+  if (n->ref.kind == RK_AGENT && n->ref.role != SR_ROLE_CIV && n->ref.role != SR_ROLE_MEMBER) return 0;
+  return campaigners(c, k);
+}
+
 /* NP k is police or soldiers by their role word alone ("Police", "the soldiers") */
 static int state_role_np(const cdoc *c, int32_t k) {
   if (k < 0 || c->p.ch[k].kind != SR_CH_NP) return 0;
@@ -602,8 +614,15 @@ static int vf_source(cdoc *c, vframe *f) {
     if (f->root == 15) f->cameo = "141", f->root = 14, f->how = "a crowd gathering or marching";
     f->src = sr_lex_actor_by_code(c->lx, "PROTESTERS"), f->crowd = 1;
   }
-  if (f->src >= 0) return 0;
   int root = f->root;
+  /* "supporters of X clashed with police", "cow vigilantes beat a man to death": violence by a
+   * crowd no dictionary names is the crowd's (rioters), not an unknown armed group's */
+  if (root >= 17 && !f->passive && (f->src < 0 || cd_actor_kind(c, f->src) == SR_KIND_UNKNOWN) &&
+      rioting_crowd(c, f->src_np)) {
+    f->src = sr_lex_actor_by_code(c->lx, "PROTESTERS"), f->how = "a crowd's violence";
+    return f->src < 0;
+  }
+  if (f->src >= 0) return 0;
   if (f->a->flags & SR_AF_WEAK) return 1;
   int32_t np2 = -1;
   if (f->passive || root >= 17) f->src = pp_event_source(c, f->k, root, f->place, &np2), f->how = "the event noun in its phrase";

@@ -21,9 +21,10 @@ static int push(cdoc *c, uint32_t *cap, const lexm *m) {
   return 0;
 }
 
-/* "anti-tank", "counter-terrorism", "non-state": the word after such a prefix is a modifier */
+/* "anti-tank", "non-state", "pro-Palestinian": the word after such a prefix is a modifier */
 static int prefixed(const cdoc *c, uint32_t i, uint32_t sb) {
-  return i > sb && (c->t->tok[i].flags & SR_TOK_HYPHEN) && (cd_is(c, i - 1, "anti") || cd_is(c, i - 1, "non"));
+  return i > sb && (c->t->tok[i].flags & SR_TOK_HYPHEN) &&
+         (cd_is(c, i - 1, "anti") || cd_is(c, i - 1, "non") || cd_is(c, i - 1, "pro"));
 }
 
 int cd_scan(cdoc *c) {

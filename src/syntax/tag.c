@@ -222,7 +222,14 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
     if (!ambiguous && !compound && !(t->tok[i].flags & (SR_TOK_CAP | SR_TOK_ALLCAP))) continue;
     uint32_t allowed = (1u << SR_T_NNP) | (compound ? 1u << SR_T_JJ : 0) | (ambiguous ? (m ? m : ~0u) : 0) |
                        /* the last part of a compound noun may be a noun whatever the word ("sit-in") */
-                       ((t->tok[i].flags & SR_TOK_HYPHEN) ? 1u << SR_T_NN : 0);
+                       ((t->tok[i].flags & SR_TOK_HYPHEN) ? 1u << SR_T_NN : 0) |
+                       /* a past participle after a determiner or "of" may describe a noun ("the
+                        * release of detained activists", "the wounded soldiers") */
+                       (((m >> SR_T_VBN) & 1u) && i > c.b &&
+                                (tag[i - 1] == SR_T_DT || tag[i - 1] == SR_T_PRPS || tag[i - 1] == SR_T_POS ||
+                                 tag[i - 1] == SR_T_CD || sym[i - 1] == SR_S_OF)
+                            ? 1u << SR_T_JJ
+                            : 0);
     for (;;) {
       uint8_t cur = tag[i] < SR_T_NWORD ? tag[i] : 0;
       /* a word with one reading meets only the proper-noun rules (and, hyphenated, the rest) */
