@@ -86,7 +86,35 @@ static int crowd_violence(const cdoc *c, const cevent *e) {
 static int person_np(const cdoc *c, int32_t k) {
   if (k < 0 || c->p.ch[k].kind != SR_CH_NP) return 0;
   const npinfo *n = &c->np[k];
-  return n->hc == HC_PERSON || (n->ofc >= 0 && c->np[n->ofc].hc == HC_PERSON);
+  if (n->hc == HC_PERSON || (n->ofc >= 0 && c->np[n->ofc].hc == HC_PERSON)) return 1;
+  /* a name no dictionary knows ("environmental defender Juan Lopez"), a member of a group no
+   * dictionary knows ("a CNL opposition member") */
+  const sr_chunk *x = &c->p.ch[k];
+  if (n->hc == HC_THING && c->p.tag[x->head] == SR_T_NNP) /* "environmental defender Juan Lopez" */
+    for (uint32_t i = x->b; i < x->head; i++)
+      if (c->p.tag[i] == SR_T_NN && sr_syn_nclass(c->syn, c->t->tok[i].word) == SR_NC_PERSON) return 1;
+  if (n->hc != HC_ACTOR) return 0;
+  if (n->ref.kind == RK_NONE && c->p.tag[x->head] == SR_T_NNP) return 1;
+  return n->ref.kind == RK_AGENT && n->ref.role == SR_ROLE_MEMBER && n->owner < 0;
+}
+
+/* an arrest that is a disappearance: by an armed group that is no state, or to a place no one
+ * knows ("taken to an unknown location", "their whereabouts remain unknown") */
+static int abduction(const cdoc *c, const cevent *e, int32_t src) {
+  uint8_t ks = cd_actor_kind(c, src);
+  if (cd_nonstate_armed(ks)) {
+    const char *cc = e->place >= 0 ? c->pl[e->place].cc : e->cc[0] ? e->cc : c->focus;
+    int32_t day = -1;
+    int prec;
+    cd_event_date(c, e, &day, &prec);
+    if (cd_inter(c, src, cc, day) != 1) return 1; /* (the Taliban since August 2021 are the state) */
+  }
+  const sr_sentence *s = &c->t->sent[e->sent];
+  for (uint32_t i = s->tok_begin; i + 1 < s->tok_end; i++)
+    if ((cd_is(c, i, "unknown") && (cd_is(c, i + 1, "location") || cd_is(c, i + 1, "locations") || cd_is(c, i + 1, "place"))) ||
+        cd_is(c, i, "whereabouts"))
+      return 1;
+  return 0;
 }
 
 static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub) {
@@ -170,6 +198,10 @@ void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const ch
   const char *sd = strategic(c, e, root);
   if (sd) {
     *type = "Strategic developments", *sub = sd;
+    return;
+  }
+  if (!strncmp(e->cameo, "173", 3) && abduction(c, e, src)) {
+    *type = VAC, *sub = "Abduction/forced disappearance";
     return;
   }
   /* property burned or looted by a crowd: a riot; by an organised actor: property destruction */

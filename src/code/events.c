@@ -542,8 +542,10 @@ static void vf_roles(cdoc *c, vframe *f) {
     /* "opened fire on X", "held talks with X": the pattern's own noun is no object */
     if (tg >= 0 && !(a->flags & SR_AF_GAP) && c->p.ch[tg].head >= c->lm[f->t].tok && c->p.ch[tg].head <= last) tg = -1;
     uint8_t lt = c->p.tag[last];
-    if (tg < 0 && c->lm[f->t].span > 1 && !(a->flags & SR_AF_INTR) &&
-        (lt == SR_T_IN || lt == SR_T_TO || lt == SR_T_RP || lt == SR_T_JJ || lt == SR_T_RB))
+    /* "beat to death X", "burned to death X": the victim after a "to"-phrase particle */
+    int to_part = (a->flags & SR_AF_GAP) && lt == SR_T_NN && last > 0 && cd_is(c, last - 1, "to");
+    if (tg < 0 && (c->lm[f->t].span > 1 || to_part) && !(a->flags & SR_AF_INTR) &&
+        (lt == SR_T_IN || lt == SR_T_TO || lt == SR_T_RP || lt == SR_T_JJ || lt == SR_T_RB || to_part))
       tg = cd_np_after_tok(c, last); /* "went after X", "opened fire on X", "shot dead X" */
     if ((tg < 0 || c->np[tg].hc == HC_EVENT || c->np[tg].hc == HC_WEAPON ||
          (c->np[tg].hc == HC_QUANT && c->np[tg].ofc >= 0 && c->np[c->np[tg].ofc].hc == HC_WEAPON)) &&
@@ -687,7 +689,9 @@ static int vf_filters(cdoc *c, vframe *f) {
     f->cameo = "150", f->root = root = 15, marching = f->place >= 0;
   /* a weak verb needs a target ("entered talks", "entered the country"), unless forces take a
    * place with it ("government troops entered Mukalla": taking territory) or march on one */
+  /* (intercepting or downing ordnance needs no named owner: ACLED's disrupted weapons use) */
   if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && f->tgt < 0 && !f->crowd && !marching &&
+      !(cd_violent(f->cameo) && cd_ordnance_np(c, f->tgt_np)) &&
       !((!strncmp(f->cameo, "192", 3) || !strcmp(f->cameo, "0874")) && v->obj >= 0 && place_object(c, v->obj) &&
         armed_kind(cd_actor_kind(c, f->src))))
     return 1;

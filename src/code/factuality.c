@@ -94,6 +94,21 @@ static int old_year(const cdoc *c, uint32_t b, uint32_t e) {
   return 0;
 }
 
+/* an explicit recent year dates the act ("On 23 October 2022, jets bombed an anniversary
+ * concert"): history words then tell the occasion, not the time */
+static int recent_year(const cdoc *c, uint32_t b, uint32_t e) {
+  for (uint32_t i = b; i < e; i++) {
+    if (!(c->t->tok[i].flags & SR_TOK_NUM) || c->t->tok[i].flen != 4) continue;
+    int y = atoi(cd_fold(c, i));
+    uint8_t pt = i > b ? c->p.tag[i - 1] : 0, nt = i + 1 < e ? c->p.tag[i + 1] : 0;
+    if ((pt == SR_T_DT || pt == SR_T_PRPS || pt == SR_T_POS) &&
+        (nt == SR_T_NN || nt == SR_T_NNS || nt == SR_T_JJ || nt == SR_T_NNP))
+      continue;
+    if (y > 1900 && y < 2200 && (!c->year || y >= c->year - 1) && i > b && c->p.tag[i - 1] == SR_T_NNP) return 1;
+  }
+  return 0;
+}
+
 /* "a decade ago", "anniversary", "commemorated": history words (not "the first time in a decade") */
 static int history_words(const cdoc *c, uint32_t b, uint32_t e, uint32_t self) {
   for (uint32_t i = b; i < e; i++) {
@@ -232,7 +247,9 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
       if (old_year(c, sb, se)) return *why = "history (an old year)", 1;
       /* (a protest or a gathering on an anniversary or to commemorate is today's: the
        * occasion is history, the crowd is not) */
-      if (root != 14 && root != 15 && history_words(c, cl->b, cl->e, x->head)) return *why = "history", 1;
+      if (root != 14 && root != 15 && history_words(c, cl->b, cl->e, x->head) &&
+          !recent_year(c, c->t->sent[x->sent].tok_begin, c->t->sent[x->sent].tok_end))
+        return *why = "history", 1;
       if (years_before(c, cl)) return *why = "history (years before)", 1;
       if (period(c, sb, se, x->kind == SR_CH_VG && (x->feat & SR_VG_PERF))) return *why = "a long period (statistics)", 1;
     }
