@@ -217,6 +217,8 @@ int cd_nonstate_armed(uint8_t kind);
 static inline int cd_root(const char *cameo) { return (cameo[0] - '0') * 10 + (cameo[1] - '0'); }
 
 int cd_violent(const char *cameo);
+/* NP np is a bare military, police or member role word ("soldiers", "5 policemen"; incidents.c) */
+int cd_bare_role(const cdoc *c, int32_t np);
 /* NP k names ordnance or arms ("drones", "a cache of rifles"; events.c) */
 int cd_ordnance_np(const cdoc *c, int32_t k);
 int cd_military_code(const char *cameo); /* 062, 074, 0872-0874: cooperation or concessions by forces */

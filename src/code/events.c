@@ -633,7 +633,8 @@ static int vf_source(cdoc *c, vframe *f) {
     int32_t lt = -1, l = last_source(c, v, root, &lt);
     if (l >= 0) {
       f->src = l, f->conf = 0.45f, f->how = "agentless: the previous event's source";
-      if (f->tgt < 0 && lt != f->src) f->tgt = lt;
+      /* "... attacked an SNA base. 5 soldiers were killed": the soldiers are the previous target's */
+      if ((f->tgt < 0 || (lt >= 0 && cd_bare_role(c, f->tgt_np))) && lt != f->src) f->tgt = lt;
     }
   }
   if (f->src < 0 && root >= 18 &&

@@ -95,7 +95,7 @@ static void agentless(cdoc *c) {
 }
 
 /* "two soldiers", "three policemen": a role word that names no side of its own */
-static int bare_role(const cdoc *c, int32_t np) {
+int cd_bare_role(const cdoc *c, int32_t np) {
   if (np < 0 || c->p.ch[np].kind != SR_CH_NP) return 0;
   const npinfo *n = &c->np[np];
   if (n->hc == HC_QUANT && n->ofc >= 0) n = &c->np[n->ofc];
@@ -132,8 +132,12 @@ void cd_incidents(cdoc *c) {
       continue;
     }
     if (!ve || !vb) continue;
-    if (bare_role(c, e->tgt_np) && b->tgt >= 0 && cd_actor_kind(c, b->tgt) != SR_KIND_CIV)
+    if (cd_bare_role(c, e->tgt_np) && b->tgt >= 0 && cd_actor_kind(c, b->tgt) != SR_KIND_CIV)
       e->tgt = b->tgt; /* "struck a base that houses Saudi troops, killing two soldiers": theirs */
+    /* "X and Y clashed ..., killing 12": a bare number are the act's own dead, whoever they were */
+    if (b->tgt >= 0 && e->tgt_np >= 0 && c->p.ch[e->tgt_np].kind == SR_CH_NP &&
+        c->p.tag[c->p.ch[e->tgt_np].head] == SR_T_CD && c->np[e->tgt_np].ofc < 0)
+      e->tgt = b->tgt;
     if (b->tgt < 0 || b->tgt == e->tgt || e->tgt < 0) {
       if (b->tgt < 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
       /* the more specific act: "stormed (190) ... and abducted (181)"; the violence of a raid
@@ -475,7 +479,9 @@ void cd_doc_pass(cdoc *c) {
       if (ve && strcmp(e->cameo, f->cameo) && strcmp(e->cameo, "190") && strcmp(f->cameo, "190") &&
           !(e->tgt < 0 && e->sent != f->sent))
         continue;
-      if (!same_loc(c, e, f)) continue;
+      /* "... attacked a base in Mahas district. 5 soldiers were killed.": the next sentence's
+       * act with no place of its own happened where the one before it did */
+      if (!same_loc(c, e, f) && !(e->place < 0 && e->para == f->para && e->sent == f->sent + 1)) continue;
       if (e->sent == f->sent && e->place >= 0 && f->place >= 0 && e->place != f->place &&
           strcmp(c->pl[e->place].name ? c->pl[e->place].name : "", c->pl[f->place].name ? c->pl[f->place].name : ""))
         continue; /* "pounded Kafr Nabl and Hish": one event per town */
