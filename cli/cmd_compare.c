@@ -53,19 +53,18 @@ int cmd_compare(int argc, char **argv) {
 #undef OPT
     else if (strcmp(argv[i], "--json") == 0) json = 1;
     else {
-      cli_errorf("compare: unexpected argument '%s'; see 'sitrep compare --help'", argv[i]);
-      return CLI_USAGE;
+      return cli_unknown_option(argv[i], compare_usage);
     }
   }
   if (!db) {
-    cli_errorf("compare: --db FILE is required");
+    cli_errorf("--db FILE is required; see 'sitrep compare --help'");
     return CLI_USAGE;
   }
   if (km && cli_parse_km(km, &o.km)) return CLI_USAGE;
   long d;
   if (days) {
     if (cli_parse_long("--days", days, 1, &d) || d > 366) {
-      cli_errorf("compare: --days %s: use 1..366", days);
+      cli_errorf("--days %s: use 1..366", days);
       return CLI_USAGE;
     }
     o.days = (int)d;
@@ -82,16 +81,13 @@ int cmd_compare(int argc, char **argv) {
   sr_error err;
   sr_error_clear(&err);
   sr_store *st;
-  if (sr_store_open(&st, db, SR_STORE_READONLY, &err) < 0) {
-    cli_errorf("compare: cannot open the store %s: %s", db, err.msg);
-    return CLI_USAGE;
-  }
+  if (cli_store_open(&st, db, SR_STORE_READONLY)) return CLI_USAGE;
   sr_buf out;
   sr_buf_init(&out, (size_t)1 << 28);
   int rc = sr_store_compare(st, &o, json, &out, &err);
   sr_store_close(st);
   if (rc) {
-    cli_errorf("compare: %s", err.msg);
+    cli_errorf("%s", err.msg);
     sr_buf_free(&out);
     return CLI_USAGE;
   }

@@ -124,13 +124,12 @@ int cmd_events(int argc, char **argv) {
     }
     else if (strcmp(a, "--count") == 0) count = 1;
     else {
-      cli_errorf("events: unknown argument '%s'; see 'sitrep events --help'", a);
-      return CLI_USAGE;
+      return cli_unknown_option(a, HELP);
     }
 #undef OPT
   }
   if (!db) {
-    cli_errorf("events: --db FILE is required");
+    cli_errorf("--db FILE is required; see 'sitrep events --help'");
     return CLI_USAGE;
   }
   out_state o = {.fmt = SR_ROW_JSONL};
@@ -140,7 +139,7 @@ int cmd_events(int argc, char **argv) {
   else if (strcmp(fmt, "tsv") == 0) o.fmt = SR_ROW_TSV;
   else if (strcmp(fmt, "geojson") == 0) o.fmt = SR_ROW_GEOJSON;
   else {
-    cli_errorf("events: --format '%s': use jsonl, csv, acled, tsv or geojson", fmt);
+    cli_errorf("--format '%s': use jsonl, csv, acled, tsv or geojson", fmt);
     return CLI_USAGE;
   }
   long n;
@@ -155,13 +154,13 @@ int cmd_events(int argc, char **argv) {
   if (minrep) {
     if (cli_parse_long("--min-reports", minrep, 0, &n)) return CLI_USAGE;
     if (n > 1000000000L) {
-      cli_errorf("events: --min-reports %ld: too large", n);
+      cli_errorf("--min-reports %ld: too large", n);
       return CLI_USAGE;
     }
     q.min_reports = (int)n;
   }
   if (km && !near) {
-    cli_errorf("events: --km needs --near PLACE|LAT,LON");
+    cli_errorf("--km needs --near PLACE|LAT,LON");
     return CLI_USAGE;
   }
   q.km = 25;
@@ -189,14 +188,11 @@ int cmd_events(int argc, char **argv) {
     q.near = 1;
     if (cli_resolve_near(&names, near, &q.lat, &q.lon)) goto done;
   }
-  if (sr_store_open(&st, db, SR_STORE_READONLY, &err)) {
-    cli_errorf("events: cannot open the store %s: %s", db, err.msg[0] ? err.msg : sr_strerror(err.code));
-    goto done;
-  }
+  if (cli_store_open(&st, db, SR_STORE_READONLY)) goto done;
   if (count) {
     long c = sr_store_count(st, &q, &err);
     if (c < 0) {
-      cli_errorf("events: %s", err.msg);
+      cli_errorf("%s", err.msg);
       goto done;
     }
     printf("%ld\n", c);
@@ -211,7 +207,7 @@ int cmd_events(int argc, char **argv) {
   if (qrc < 0 || o.failed) {
     if (o.n) fwrite(o.buf.data, 1, o.buf.len, stdout);
     fflush(stdout);
-    cli_errorf("events: %s", o.failed ? "output too large" : err.msg);
+    cli_errorf("%s", o.failed ? "output too large" : err.msg);
     rc = qrc == SR_EINPUT ? CLI_USAGE : CLI_PARTIAL;
     goto done;
   }

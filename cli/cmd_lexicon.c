@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "sitrep/lexicon.h"
+#include "sitrep/sitrep.h"
 #include "sitrep/text.h"
 
 static void help(FILE *f) {
@@ -144,7 +145,9 @@ int cmd_lexicon(int argc, char **argv) {
       cli_errorf("lexicon match: give a TEXT");
       return CLI_USAGE;
     }
-    return do_match(img ? img : "sitrep.lex", text);
+    char path[4096];
+    if (cli_find_image(SR_IMAGE_LEXICON, img, path, sizeof path)) return CLI_USAGE;
+    return do_match(path, text);
   }
   cli_errorf("lexicon: unknown subcommand '%s' (build, match)", sub);
   return CLI_USAGE;

@@ -58,12 +58,11 @@ int cmd_situation(int argc, char **argv) {
       if (m < 0) return CLI_USAGE;
       fmt = v;
     } else {
-      cli_errorf("situation: unknown argument '%s'; see 'sitrep situation --help'", a);
-      return CLI_USAGE;
+      return cli_unknown_option(a, HELP);
     }
   }
   if (!db || !o.as_of) {
-    cli_errorf("situation: --db FILE and --as-of YYYY-MM-DD are required");
+    cli_errorf("--db FILE and --as-of YYYY-MM-DD are required; see 'sitrep situation --help'");
     return CLI_USAGE;
   }
   sr_situation_format f;
@@ -73,7 +72,7 @@ int cmd_situation(int argc, char **argv) {
   else if (strcmp(fmt, "points") == 0) f = SR_SIT_POINTS;
   else if (strcmp(fmt, "lines") == 0) f = SR_SIT_LINES;
   else {
-    cli_errorf("situation: --format '%s': use text, json, geojson, points or lines", fmt);
+    cli_errorf("--format '%s': use text, json, geojson, points or lines", fmt);
     return CLI_USAGE;
   }
   if (days) {
@@ -91,13 +90,10 @@ int cmd_situation(int argc, char **argv) {
   sr_buf out;
   sr_buf_init(&out, (size_t)1 << 30);
   int rc = CLI_USAGE;
-  if (sr_store_open(&st, db, SR_STORE_READONLY, &err)) {
-    cli_errorf("situation: cannot open the store %s: %s", db, err.msg[0] ? err.msg : sr_strerror(err.code));
-    goto done;
-  }
+  if (cli_store_open(&st, db, SR_STORE_READONLY)) goto done;
   int src = sr_store_situation(st, &o, f, &out, &err);
   if (src) {
-    cli_errorf("situation: %s", err.msg);
+    cli_errorf("%s", err.msg);
     rc = src == SR_EINPUT ? CLI_USAGE : CLI_PARTIAL;
     goto done;
   }
