@@ -9,7 +9,7 @@
 #include "sitrep/store.h"
 
 static const char compare_usage[] =
-    "usage: sitrep compare --db DB [--country CC] [--from D] [--to D] [--km N] [--days N]\n"
+    "usage: sitrep compare --db DB [--country C] [--from D] [--to D] [--km N] [--days N]\n"
     "                      [--json]\n"
     "\n"
     "Compare the events coded from documents with the events imported from ACLED\n"
@@ -20,7 +20,7 @@ static const char compare_usage[] =
     "\n"
     "Options:\n"
     "  --db FILE          the store; required\n"
-    "  --country CC       one country (ISO alpha-2)\n"
+    "  --country C        one country: ISO alpha-2 or alpha-3 code or English name\n"
     "  --from D, --to D   dates YYYY-MM-DD, inclusive\n"
     "  --km N, --days N   the pairing radius and window\n"
     "  --json             one JSON object instead of the table\n"
@@ -70,16 +70,15 @@ int cmd_compare(int argc, char **argv) {
     o.days = (int)d;
   }
   char cc[3];
-  if (o.country) {
-    if (strlen(o.country) != 2) {
-      cli_errorf("compare: --country '%s': use an ISO alpha-2 code such as SY", o.country);
-      return CLI_USAGE;
-    }
-    cc[0] = (char)(o.country[0] & ~0x20), cc[1] = (char)(o.country[1] & ~0x20), cc[2] = 0;
-    o.country = cc;
-  }
   sr_error err;
   sr_error_clear(&err);
+  if (o.country) { /* a code or a name */
+    if (sr_store_country_code(o.country, cc, &err)) {
+      cli_errorf("%s", err.msg);
+      return CLI_USAGE;
+    }
+    o.country = cc;
+  }
   sr_store *st;
   if (cli_store_open(&st, db, SR_STORE_READONLY)) return CLI_USAGE;
   sr_buf out;

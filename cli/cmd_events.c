@@ -30,8 +30,10 @@ static const char *const HELP =
     "  --source A, --target A   the same, one side only\n"
     "  --action X       CAMEO root (19) or code (193, also matching 1931..), PLOVER type\n"
     "                   (ASSAULT) or ACLED event type / sub-type (Battles, \"Armed clash\")\n"
-    "  --country CC     ISO 3166-1 alpha-2 (SY)\n"
-    "  --admin1 NAME    admin1 area exactly as stored (\"Deir ez-Zor\")\n"
+    "  --country C      ISO 3166-1 alpha-2 or alpha-3 code or English name, any case\n"
+    "                   (SY, syr, Syria); an unknown one is an error\n"
+    "  --admin1 NAME    admin1 area; case, accents, hyphens and apostrophes do not\n"
+    "                   matter (\"deir ez zor\" finds \"Deir ez-Zor\")\n"
     "  --near PLACE|LAT,LON   within --km of a place (best gazetteer candidate) or point\n"
     "  --km N           radius for --near, 0 < N <= 20000 (default 25)\n"
     "  --from D, --to D dates YYYY-MM-DD, inclusive\n"
@@ -56,7 +58,7 @@ static const char *const HELP =
     "them) with exit status 2.\n"
     "\n"
     "Exit status: 0 success (also when nothing matches), 2 a bad option value\n"
-    "(unknown actor or place, malformed number, coordinates or date, reversed dates,\n"
+    "(unknown actor, place or country, malformed number, coordinates or date, reversed dates,\n"
     "radius <= 0, an area name with quotes or ';') or the store cannot be opened.\n";
 
 typedef struct out_state {

@@ -7,7 +7,7 @@
 #include "sitrep/store.h"
 
 static const char *const HELP =
-    "usage: sitrep situation --db FILE --as-of YYYY-MM-DD [--country CC] [--days N]\n"
+    "usage: sitrep situation --db FILE --as-of YYYY-MM-DD [--country C] [--days N]\n"
     "                        [--format text|json|geojson|points|lines]\n"
     "\n"
     "The situation picture for the window (as-of - days, as-of] (default 30 days):\n"
@@ -19,6 +19,11 @@ static const char *const HELP =
     "A towards B\", reported by departures and arrivals, or inferred from the dates\n"
     "of an actor's events).\n"
     "\n"
+    "  --db FILE         the store (required)\n"
+    "  --as-of D         the last day of the window, YYYY-MM-DD (required)\n"
+    "  --country C       one country: ISO alpha-2 or alpha-3 code or English name, any\n"
+    "                    case (SY, SYR, Syria)\n"
+    "  --days N          the window's length in days, 1..3660 (default 30)\n"
     "  --format text     a short wire-style report per area (default)\n"
     "  --format json     the same, structured\n"
     "  --format geojson  places as Points (holder, sieges, actors, facts, last events)\n"

@@ -99,6 +99,12 @@ int sr_store_has_text(sr_store *s, const char *text, size_t len, char *id, size_
  * a no-op on a read-only store). Call outside of a transaction. */
 int sr_store_index_content(sr_store *s, sr_error *err);
 
+/* The ISO 3166-1 alpha-2 code (upper case, into cc) of a --country value: an alpha-2 or
+ * alpha-3 code or the English name (data/codes/iso3166.tsv), any case, accents ignored
+ * ("sy", "SYR", "syria", "Cote d'Ivoire"). SR_EINPUT when unknown; the message then
+ * suggests the closest name ("did you mean 'Syria' (SY)?"). */
+int sr_store_country_code(const char *value, char cc[3], sr_error *err);
+
 /* Store one coded document: meta, its text (kept zstd-compressed) and the nev
  * events coded from it (ev may be NULL when nev is 0), merging each report
  * into an existing event or a new one. *result (may be NULL) says what
