@@ -87,11 +87,11 @@ int sr_store_country_code(const char *value, char cc[3], sr_error *err) {
   size_t bestd = (size_t)-1;
   for (int i = 0; key[0] && i < sr_iso_ncountries; i++) {
     name_key(sr_iso_countries[i].name, k2, sizeof k2);
-    size_t d = osa(key, k2);
+    size_t d = osa(key, k2) * 2 + (key[0] != k2[0]); /* ties: the same first letter */
     if (d < bestd) bestd = d, best = &sr_iso_countries[i];
   }
   size_t len = best ? strlen(best->name) : 0, allowed = len >= 9 ? len / 3 : len >= 5 ? 2 : 1;
-  if (best && bestd <= allowed)
+  if (best && bestd / 2 <= allowed)
     return sr_error_set(err, SR_EINPUT, "--country '%.64s': unknown country; did you mean '%s' (%s)?",
                         value ? value : "", best->name, best->cc);
   return sr_error_set(err, SR_EINPUT,
