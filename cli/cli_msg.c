@@ -95,11 +95,11 @@ const char *cli_suggest(const char *word, const char *const *cands, size_t n) {
     if (lw >= 3 && lw < lc && strncmp(c, w, lw) == 0) prefix_of = c, nprefix++;
   }
   if (!best) return NULL;
+  if (nprefix == 1) return prefix_of; /* an abbreviation first: "--form" is "--format" */
   size_t lb = strlen(best), longest = lb > lw ? lb : lw;
   /* close enough: one edit for short words, two from six characters, a third of longer */
   size_t allowed = longest >= 9 ? longest / 3 : longest >= 6 ? 2 : 1;
-  if (bestd > 0 && bestd <= allowed) return best;
-  return nprefix == 1 ? prefix_of : NULL;
+  return bestd > 0 && bestd <= allowed ? best : NULL;
 }
 
 /* The options a --help text names: every "--word" or "-x" that starts an option line

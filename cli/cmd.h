@@ -74,8 +74,9 @@ void cli_report(const sr_error *err, const char *fallback_file, long fallback_li
 /* Display name for a path: "<stdin>" for "-" or NULL, else path. */
 const char *cli_path_name(const char *path);
 
-/* The candidate closest to word (an "=value" tail of word is ignored), when it is close
- * enough to be a typing slip, or the only candidate word is the start of; else NULL.
+/* The only candidate that word (3 bytes or more) is the start of; else the candidate
+ * closest to word when it is close enough to be a typing slip; else NULL. An "=value"
+ * tail of word is ignored.
  * Returns one of cands (borrowed). */
 const char *cli_suggest(const char *word, const char *const *cands, size_t n);
 
