@@ -194,8 +194,7 @@ static int do_info(int argc, char **argv) {
       if (m < 0) return CLI_USAGE;
       img = v;
     } else {
-      cli_errorf("gazetteer info: unexpected argument '%s'", argv[i]);
-      return CLI_USAGE;
+      return cli_unknown_option(argv[i], HELP);
     }
   }
   char def[PATH_MAX + 64];
@@ -226,6 +225,9 @@ int cmd_gazetteer(int argc, char **argv) {
   if (strcmp(sub, "import") == 0) return do_import(argc, argv);
   if (strcmp(sub, "lookup") == 0) return do_lookup(argc, argv);
   if (strcmp(sub, "info") == 0) return do_info(argc, argv);
-  cli_errorf("gazetteer: unknown subcommand '%s'; see 'sitrep gazetteer --help'", sub);
+  static const char *const subs[] = {"import", "lookup", "info"};
+  const char *s = cli_suggest(sub, subs, 3);
+  if (s) cli_errorf("unknown subcommand '%s'; did you mean '%s'? (see 'sitrep gazetteer --help')", sub, s);
+  else cli_errorf("unknown subcommand '%s'; see 'sitrep gazetteer --help'", sub);
   return CLI_USAGE;
 }
