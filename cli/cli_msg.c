@@ -15,11 +15,17 @@ static const char *g_command; /* borrowed from argv; NULL at the top level */
 void cli_set_command(const char *name) { g_command = name; }
 const char *cli_command(void) { return g_command; }
 
-/* "sitrep CMD: " unless the message already starts with the command ("db check: ..."). */
-static void put_prefix(const char *msg) {
-  size_t n = strlen(g_command);
-  if (strncmp(msg, g_command, n) == 0 && (msg[n] == ':' || msg[n] == ' ')) fputs("sitrep ", stderr);
-  else fprintf(stderr, "sitrep %s: ", g_command);
+/* 1 when text starts with the command as a word ("db check: ...", "situation: ..."). */
+static int starts_with_command(const char *text) {
+  size_t n = g_command ? strlen(g_command) : 0;
+  return n && strncmp(text, g_command, n) == 0 && (text[n] == ':' || text[n] == ' ');
+}
+
+/* One line: "sitrep CMD: msg", or "sitrep msg" when own_prefix (msg names the command). */
+static void put_line(const char *msg, int own_prefix) {
+  if (!g_command) fprintf(stderr, "sitrep: %s\n", msg);
+  else if (own_prefix) fprintf(stderr, "sitrep %s\n", msg);
+  else fprintf(stderr, "sitrep %s: %s\n", g_command, msg);
 }
 
 void cli_errorf(const char *fmt, ...) {
@@ -28,12 +34,8 @@ void cli_errorf(const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (!g_command) {
-    fprintf(stderr, "sitrep: %s\n", msg);
-    return;
-  }
-  put_prefix(msg);
-  fprintf(stderr, "%s\n", msg);
+  /* decided on the format, not the message: a file named like the command stays */
+  put_line(msg, starts_with_command(fmt));
 }
 
 const char *cli_path_name(const char *path) {
@@ -50,6 +52,8 @@ void cli_report(const sr_error *err, const char *fallback_file, long fallback_li
              err && err->code ? sr_strerror(err->code) : "unknown");
     msg = codebuf;
   }
+  if (!file && starts_with_command(msg)) /* "situation: out of memory": the library's own prefix */
+    msg += strlen(g_command) + (msg[strlen(g_command)] == ':') + 1;
   if (!file) cli_errorf("%s", msg);
   else if (line > 0) cli_errorf("%s:%ld: %s", cli_path_name(file), line, msg);
   else cli_errorf("%s: %s", cli_path_name(file), msg);

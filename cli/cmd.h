@@ -56,8 +56,8 @@ int cli_valid_date(const char *s);
 /* ---- messages (cli/cli_msg.c). Every line on stderr has one shape:
  *   sitrep COMMAND: message          (COMMAND as set by cli_set_command)
  *   sitrep: message                  (before a command is known)
- * A message that already starts with the command ("db check: ...", "gazetteer lookup:
- * ...") does not repeat it. */
+ * A format that already starts with the command ("db check: ...", "gazetteer lookup:
+ * ...") does not repeat it; cli_report drops a library message's own "COMMAND: ". */
 
 /* The command of this run (borrowed; argv lives as long as the process). */
 void cli_set_command(const char *name);

@@ -74,7 +74,7 @@ int cmd_compare(int argc, char **argv) {
   sr_error_clear(&err);
   if (o.country) { /* a code or a name */
     if (sr_store_country_code(o.country, cc, &err)) {
-      cli_errorf("%s", err.msg);
+      cli_report(&err, NULL, 0);
       return CLI_USAGE;
     }
     o.country = cc;
@@ -86,7 +86,7 @@ int cmd_compare(int argc, char **argv) {
   int rc = sr_store_compare(st, &o, json, &out, &err);
   sr_store_close(st);
   if (rc) {
-    cli_errorf("%s", err.msg);
+    cli_report(&err, NULL, 0);
     sr_buf_free(&out);
     return CLI_USAGE;
   }

@@ -71,7 +71,7 @@ int cmd_db(int argc, char **argv) {
   if (rep.len) fwrite(rep.data, 1, rep.len, stdout);
   int status = CLI_OK;
   if (rc == SR_EINPUT) {
-    cli_errorf("%s", err.msg);
+    cli_report(&err, NULL, 0);
     status = CLI_PARTIAL;
   } else if (rc < 0) {
     cli_errorf("%s: check failed: %s", db, err.msg);

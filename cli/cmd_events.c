@@ -33,7 +33,8 @@ static const char *const HELP =
     "  --country C      ISO 3166-1 alpha-2 or alpha-3 code or English name, any case\n"
     "                   (SY, syr, Syria); an unknown one is an error\n"
     "  --admin1 NAME    admin1 area; case, accents, hyphens and apostrophes do not\n"
-    "                   matter (\"deir ez zor\" finds \"Deir ez-Zor\")\n"
+    "                   matter (\"deir ez zor\" finds \"Deir ez-Zor\"); a name no stored\n"
+    "                   event has gets a warning (\"did you mean\")\n"
     "  --near PLACE|LAT,LON   within --km of a place (best gazetteer candidate) or point\n"
     "  --km N           radius for --near, 0 < N <= 20000 (default 25)\n"
     "  --from D, --to D dates YYYY-MM-DD, inclusive\n"
@@ -60,6 +61,17 @@ static const char *const HELP =
     "Exit status: 0 success (also when nothing matches), 2 a bad option value\n"
     "(unknown actor, place or country, malformed number, coordinates or date, reversed dates,\n"
     "radius <= 0, an area name with quotes or ';') or the store cannot be opened.\n";
+
+/* Nothing matched and --admin1 names no stored area: say so (a warning; the exit
+ * status stays 0), with the closest stored area when there is one. */
+static void warn_area(sr_store *st, const char *admin1) {
+  char near[300];
+  sr_error err;
+  sr_error_clear(&err);
+  if (sr_store_area_near(st, admin1, near, sizeof near, &err) != 0) return;
+  if (near[0]) cli_errorf("warning: no area named '%s' in the store; did you mean '%s'?", admin1, near);
+  else cli_errorf("warning: no area named '%s' in the store", admin1);
+}
 
 typedef struct out_state {
   sr_row_format fmt;
@@ -194,10 +206,11 @@ int cmd_events(int argc, char **argv) {
   if (count) {
     long c = sr_store_count(st, &q, &err);
     if (c < 0) {
-      cli_errorf("%s", err.msg);
+      cli_report(&err, NULL, 0);
       goto done;
     }
     printf("%ld\n", c);
+    if (c == 0 && q.admin1) warn_area(st, q.admin1);
     rc = CLI_OK;
     goto done;
   }
@@ -215,6 +228,7 @@ int cmd_events(int argc, char **argv) {
   }
   if (o.fmt == SR_ROW_GEOJSON) sr_buf_append(&o.buf, o.n ? "\n]}\n" : "]}\n", o.n ? 4 : 3);
   fwrite(o.buf.data, 1, o.buf.len, stdout);
+  if (o.n == 0 && q.admin1) warn_area(st, q.admin1);
   rc = CLI_OK;
 done:
   sr_buf_free(&o.buf);

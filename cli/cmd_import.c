@@ -87,7 +87,7 @@ int cmd_import(int argc, char **argv) {
       cli_errorf("%.*s", (int)n, problems.data + p);
       p += n + 1;
     }
-    if (rc) cli_errorf("%s", err.msg);
+    if (rc) cli_report(&err, NULL, 0);
     if (rc || s.rejected) status = CLI_PARTIAL;
     total.rows += s.rows, total.imported += s.imported, total.updated += s.updated, total.rejected += s.rejected;
   }

@@ -98,7 +98,7 @@ int cmd_situation(int argc, char **argv) {
   if (cli_store_open(&st, db, SR_STORE_READONLY)) goto done;
   int src = sr_store_situation(st, &o, f, &out, &err);
   if (src) {
-    cli_errorf("%s", err.msg);
+    cli_report(&err, NULL, 0);
     rc = src == SR_EINPUT ? CLI_USAGE : CLI_PARTIAL;
     goto done;
   }

@@ -105,6 +105,12 @@ int sr_store_index_content(sr_store *s, sr_error *err);
  * suggests the closest name ("did you mean 'Syria' (SY)?"). */
 int sr_store_country_code(const char *value, char cc[3], sr_error *err);
 
+/* Is an admin1 area of this name stored (compared as --admin1 compares: case, accents,
+ * hyphens and apostrophes ignored)? 1 when it is, out (capacity cap) then receiving the
+ * stored spelling; 0 when not, out then receiving the closest stored area name when one
+ * is close (a typing slip), else ""; negative on error. */
+int sr_store_area_near(sr_store *s, const char *name, char *out, size_t cap, sr_error *err);
+
 /* Store one coded document: meta, its text (kept zstd-compressed) and the nev
  * events coded from it (ev may be NULL when nev is 0), merging each report
  * into an existing event or a new one. *result (may be NULL) says what

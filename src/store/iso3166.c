@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "iso3166.h"
+#include "query_internal.h"
 #include "sitrep/store.h"
 #include "sitrep/text.h"
 
@@ -47,24 +48,6 @@ static void name_key(const char *s, char *out, size_t cap) {
     if (*p == '-') *p = ' ';
 }
 
-/* Optimal string alignment distance of two short strings (at most CC_MAX_NAME bytes). */
-static size_t osa(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b), d[CC_MAX_NAME + 1][CC_MAX_NAME + 1];
-  if (la > CC_MAX_NAME || lb > CC_MAX_NAME) return (size_t)-1;
-  for (size_t i = 0; i <= la; i++) d[i][0] = i;
-  for (size_t j = 0; j <= lb; j++) d[0][j] = j;
-  for (size_t i = 1; i <= la; i++)
-    for (size_t j = 1; j <= lb; j++) {
-      size_t v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-      if (d[i - 1][j] + 1 < v) v = d[i - 1][j] + 1;
-      if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
-        v = d[i - 2][j - 2] + 1;
-      d[i][j] = v;
-    }
-  return d[la][lb];
-}
-
 int sr_store_country_code(const char *value, char cc[3], sr_error *err) {
   cc[0] = 0;
   const sr_iso_country *c = NULL;
@@ -87,7 +70,7 @@ int sr_store_country_code(const char *value, char cc[3], sr_error *err) {
   size_t bestd = (size_t)-1;
   for (int i = 0; key[0] && i < sr_iso_ncountries; i++) {
     name_key(sr_iso_countries[i].name, k2, sizeof k2);
-    size_t d = osa(key, k2) * 2 + (key[0] != k2[0]); /* ties: the same first letter */
+    size_t d = sr_store_edit_distance(key, k2) * 2 + (key[0] != k2[0]); /* ties: the same first letter */
     if (d < bestd) bestd = d, best = &sr_iso_countries[i];
   }
   size_t len = best ? strlen(best->name) : 0, allowed = len >= 9 ? len / 3 : len >= 5 ? 2 : 1;

@@ -49,6 +49,24 @@ int sr_store_date_ok(const char *s) {
   return d <= dm;
 }
 
+size_t sr_store_edit_distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > SR_STORE_EDIT_MAX || lb > SR_STORE_EDIT_MAX) return (size_t)-1;
+  size_t d[SR_STORE_EDIT_MAX + 1][SR_STORE_EDIT_MAX + 1];
+  for (size_t i = 0; i <= la; i++) d[i][0] = i;
+  for (size_t j = 0; j <= lb; j++) d[0][j] = j;
+  for (size_t i = 1; i <= la; i++)
+    for (size_t j = 1; j <= lb; j++) {
+      size_t v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (d[i - 1][j] + 1 < v) v = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+        v = d[i - 2][j - 2] + 1;
+      d[i][j] = v;
+    }
+  return d[la][lb];
+}
+
 /* Great-circle distance in km (haversine). */
 double sr_store_km(double lat1, double lon1, double lat2, double lon2) {
   const double r = M_PI / 180.0;
@@ -597,4 +615,37 @@ int sr_store_reports(sr_store *s, int64_t event_id, sr_report_cb cb, void *ud, s
   sqlite3_finalize(st);
   if (!rc && n == 0) rc = sr_error_set(err, SR_ENOTFOUND, "no event %lld", (long long)event_id);
   return rc;
+}
+
+/* ---- area names: is it stored, else the closest stored one */
+
+#define AREA_SCAN_MAX 100000 /* distinct areas compared for a suggestion */
+
+int sr_store_area_near(sr_store *s, const char *name, char *out, size_t cap, sr_error *err) {
+  char key[AREA_KEY_MAX], k2[AREA_KEY_MAX];
+  if (cap) out[0] = 0;
+  if (!name || strlen(name) > Q_MAX_STR || area_key(name, strlen(name), key, sizeof key))
+    return sr_error_set(err, SR_EINPUT, "--admin1: name too long");
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT admin1 FROM events WHERE admin1 <> '' LIMIT ?1", -1, &st, NULL) !=
+      SQLITE_OK)
+    return sr_error_set(err, SR_ERR, "areas: %s", sqlite3_errmsg(s->db));
+  sqlite3_bind_int(st, 1, AREA_SCAN_MAX);
+  size_t bestd = (size_t)-1;
+  int found = 0, rc;
+  while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *a = (const char *)sqlite3_column_text(st, 0);
+    int n = sqlite3_column_bytes(st, 0);
+    if (!a || n > Q_MAX_STR || area_key(a, (size_t)n, k2, sizeof k2)) continue;
+    size_t d = strcmp(key, k2) == 0 ? 0 : sr_store_edit_distance(key, k2);
+    /* close: a third of the name's length at most (two edits for short names) */
+    size_t len = strlen(k2), allowed = len >= 9 ? len / 3 : 2;
+    if (d < bestd && d <= allowed) {
+      bestd = d;
+      if (cap) snprintf(out, cap, "%s", a);
+    }
+    found = d == 0;
+  }
+  sqlite3_finalize(st);
+  return found;
 }

@@ -69,6 +69,17 @@ same "$dez" "--admin1 'deir ez zor' --country syria" --admin1 "deir ez zor" --co
 same 0 "--admin1 Deir (a part of a name is no area)" --admin1 Deir
 same 0 "--admin1 Idlib --country TR" --admin1 Idlib --country TR
 
+# an area no event has: a warning with the closest stored name, exit 0, nothing on stdout
+"$SITREP" events --db "$DB" --admin1 Idleb >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 0 ] && [ ! -s "$T/out" ] && grep -qx "sitrep events: warning: no area named 'Idleb' in the store; did you mean 'Idlib'?" "$T/err" &&
+  ok "--admin1 Idleb: warning, did you mean 'Idlib'" || fail "--admin1 Idleb: exit $rc: $(cat "$T/err")"
+"$SITREP" events --db "$DB" --admin1 Narnia --count >"$T/out" 2>"$T/err"
+grep -qx "sitrep events: warning: no area named 'Narnia' in the store" "$T/err" && [ "$(cat "$T/out")" = 0 ] &&
+  ok "--admin1 Narnia --count: 0 and a warning" || fail "--admin1 Narnia: $(cat "$T/out") $(cat "$T/err")"
+"$SITREP" events --db "$DB" --admin1 idlib --country TR --count >"$T/out" 2>"$T/err"
+[ ! -s "$T/err" ] && ok "a stored area that other filters rule out: no warning" || fail "unexpected warning: $(cat "$T/err")"
+
 # the HTTP API: admin1 goes through the same code
 serve_start "$DB" --threads 2 --timeout 2000
 api_total() { curl -s "$BASE/api/events?$1" | python3 -c "import json,sys; print(json.load(sys.stdin)['total'])" 2>/dev/null; }
