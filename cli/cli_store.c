@@ -20,7 +20,7 @@ int cli_names_open(cli_names *n, const sr_ctx_opts *opts, int need_gaz) {
   sr_error_clear(&err);
   /* the context finds the images by the usual search; open our own maps of them */
   if (sr_ctx_open(&ctx, &o, &err)) {
-    cli_errorf("cannot open the lexicon/gazetteer: %s", err.msg[0] ? err.msg : sr_strerror(err.code));
+    cli_report(&err, NULL, 0);
     return -1;
   }
   const char *lp = sr_ctx_lexicon_path(ctx);
@@ -36,7 +36,7 @@ int cli_names_open(cli_names *n, const sr_ctx_opts *opts, int need_gaz) {
   if (!rc && need_gaz) rc = sr_gaz_open(&n->gaz, sr_ctx_gazetteer_path(ctx), &err);
   sr_ctx_free(ctx);
   if (rc) {
-    cli_errorf("cannot open the lexicon/gazetteer: %s", err.msg[0] ? err.msg : sr_strerror(err.code));
+    cli_report(&err, NULL, 0);
     cli_names_close(n);
     return -1;
   }

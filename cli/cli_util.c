@@ -1,10 +1,12 @@
 /* cli/cli_util.c - option and error-report helpers shared by the subcommands. */
-#include <stdarg.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "sitrep/io.h"
 #include "sitrep/sitrep.h"
+#include "sitrep/store.h"
+
+#include <unistd.h>
 
 int cli_is_help(const char *arg) {
   return arg && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0);
@@ -20,40 +22,11 @@ int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **
   }
   if (a[n] != '\0') return 0;
   if (*i + 1 >= argc) {
-    fprintf(stderr, "sitrep %s: option %s needs a value\n", argv[0], name);
+    cli_errorf("option %s needs a value", name);
     return -1;
   }
   *val = argv[++*i];
   return 1;
-}
-
-void cli_errorf(const char *fmt, ...) {
-  va_list ap;
-  fputs("sitrep: ", stderr);
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fputc('\n', stderr);
-}
-
-const char *cli_path_name(const char *path) {
-  return (!path || strcmp(path, "-") == 0) ? "<stdin>" : path;
-}
-
-void cli_report(const sr_error *err, const char *fallback_file, long fallback_line) {
-  const char *file = (err && err->file[0]) ? err->file : fallback_file;
-  long line = (err && err->file[0]) ? err->line : fallback_line;
-  const char *msg = (err && err->msg[0]) ? err->msg : NULL;
-  char codebuf[48];
-  if (!msg) {
-    snprintf(codebuf, sizeof codebuf, "error (%s)",
-             err && err->code ? sr_strerror(err->code) : "unknown");
-    msg = codebuf;
-  }
-  if (line > 0)
-    fprintf(stderr, "sitrep: %s:%ld: %s\n", cli_path_name(file), line, msg);
-  else
-    fprintf(stderr, "sitrep: %s: %s\n", cli_path_name(file), msg);
 }
 
 int cli_valid_date(const char *s) {
@@ -85,6 +58,7 @@ int cli_ctx_option(int argc, char **argv, int *i, const char *cmd, struct sr_ctx
 }
 
 int cli_read_option(int argc, char **argv, int *i, const char *cmd, struct sr_read_opts *r) {
+  (void)cmd;
   static const struct {
     const char *name;
     sr_format fmt;
@@ -96,7 +70,7 @@ int cli_read_option(int argc, char **argv, int *i, const char *cmd, struct sr_re
   if ((m = cli_opt_value(argc, argv, i, "--date", &v)) != 0) {
     if (m < 0) return m;
     if (!cli_valid_date(v)) {
-      cli_errorf("%s: --date wants YYYY-MM-DD, got '%s'", cmd, v);
+      cli_errorf("--date wants YYYY-MM-DD, got '%s'", v);
       return -1;
     }
     r->default_date = v;
@@ -109,8 +83,34 @@ int cli_read_option(int argc, char **argv, int *i, const char *cmd, struct sr_re
         r->format = t[k].fmt;
         return 1;
       }
-    cli_errorf("%s: unknown --format '%s' (auto, txt, html, jsonl, rss)", cmd, v);
+    const char *names[sizeof t / sizeof t[0]];
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) names[k] = t[k].name;
+    const char *s = cli_suggest(v, names, sizeof t / sizeof t[0]);
+    if (s) cli_errorf("unknown --format '%s'; did you mean '%s'? (auto, txt, html, jsonl, rss)", v, s);
+    else cli_errorf("unknown --format '%s' (auto, txt, html, jsonl, rss)", v);
     return -1;
   }
   return 0;
+}
+
+int cli_find_image(int kind, const char *explicit_path, char *path, size_t cap) {
+  sr_error err;
+  sr_error_clear(&err);
+  if (sr_image_find((sr_image_kind)kind, explicit_path, path, cap, &err) == 0) return 0;
+  cli_errorf("%s", err.msg[0] ? err.msg : sr_strerror(err.code));
+  return -1;
+}
+
+int cli_store_open(sr_store **st, const char *db, int flags) {
+  sr_error err;
+  sr_error_clear(&err);
+  *st = NULL;
+  if (!(flags & SR_STORE_CREATE) && access(db, F_OK) != 0) {
+    cli_errorf("no store at %s (create one with 'sitrep ingest --db %s FILE...')", db, db);
+    return -1;
+  }
+  if (sr_store_open(st, db, flags, &err) == 0) return 0;
+  cli_errorf("%s", err.msg[0] ? err.msg : sr_strerror(err.code));
+  *st = NULL;
+  return -1;
 }

@@ -53,15 +53,57 @@ int cli_read_option(int argc, char **argv, int *i, const char *cmd, struct sr_re
 /* 1 when s is YYYY-MM-DD with a month 01-12 and a day 01-31. */
 int cli_valid_date(const char *s);
 
-/* "sitrep: " + printf message + "\n" on stderr. */
+/* ---- messages (cli/cli_msg.c). Every line on stderr has one shape:
+ *   sitrep COMMAND: message          (COMMAND as set by cli_set_command)
+ *   sitrep: message                  (before a command is known)
+ * A format that already starts with the command ("db check: ...", "gazetteer lookup:
+ * ...") does not repeat it; cli_report drops a library message's own "COMMAND: ". */
+
+/* The command of this run (borrowed; argv lives as long as the process). */
+void cli_set_command(const char *name);
+const char *cli_command(void); /* NULL at the top level */
+
+/* One message line on stderr in the shape above. */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Report a library error on stderr as
- *   sitrep: FILE:LINE: message      (FILE from err->file, else fallback_file)
- * LINE is left out when unknown. "-" prints as "<stdin>". err may be NULL. */
+/* Report a library error as "sitrep COMMAND: FILE:LINE: message" (FILE from err->file,
+ * else fallback_file; LINE left out when unknown; no FILE when both are NULL). "-"
+ * prints as "<stdin>". err may be NULL. */
 void cli_report(const sr_error *err, const char *fallback_file, long fallback_line);
 
 /* Display name for a path: "<stdin>" for "-" or NULL, else path. */
 const char *cli_path_name(const char *path);
+
+/* The only candidate that word (3 bytes or more) is the start of; else the candidate
+ * closest to word when it is close enough to be a typing slip; else NULL. An "=value"
+ * tail of word is ignored.
+ * Returns one of cands (borrowed). */
+const char *cli_suggest(const char *word, const char *const *cands, size_t n);
+
+/* The options a --help text lists (its usage lines and the option column of lines
+ * starting with two spaces and '-'), each at most 40 bytes, no duplicates, in order;
+ * at most cap. Returns the count. */
+size_t cli_help_options(const char *help, char opts[][41], size_t cap);
+
+/* "unknown option 'ARG'; did you mean '--X'? (see 'sitrep CMD --help')" (or "unexpected
+ * argument" when arg is no option), the suggestion taken from the options of help (may
+ * be NULL). Returns CLI_USAGE. */
+int cli_unknown_option(const char *arg, const char *help);
+
+/* ---- images (cli/cli_util.c) */
+
+/* Find the lexicon (SR_IMAGE_LEXICON) or gazetteer image the way every command does
+ * (sr_image_find: explicit, environment, next to the executable, $SITREP_HOME,
+ * ~/.cache/sitrep); path receives it (capacity cap). On failure prints where it looked
+ * and returns -1. */
+int cli_find_image(int kind, const char *explicit_path, char *path, size_t cap);
+
+/* ---- stores (cli/cli_util.c) */
+
+/* Open a store; flags as sr_store_open. A read-only open of a missing file fails with
+ * "no store at FILE" instead of SQLite's message. Prints the library's message once on
+ * failure and returns -1. */
+struct sr_store;
+int cli_store_open(struct sr_store **st, const char *db, int flags);
 
 #endif

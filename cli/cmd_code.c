@@ -113,12 +113,11 @@ static int on_doc(const sr_input_doc *doc, void *payload) {
   sr_error_clear(&err);
 
   if (doc->repaired && !r->quiet)
-    fprintf(stderr, "sitrep: %s:%ld: warning: %zu invalid UTF-8 sequence%s replaced by U+FFFD\n",
-            cli_path_name(file), line, doc->repaired, doc->repaired == 1 ? "" : "s");
+    cli_errorf("%s:%ld: warning: %zu invalid UTF-8 sequence%s replaced by U+FFFD", cli_path_name(file), line,
+               doc->repaired, doc->repaired == 1 ? "" : "s");
   if (!doc->text || doc->len == 0) {
     if (!r->quiet)
-      fprintf(stderr, "sitrep: %s:%ld: warning: document '%s' has no text\n", cli_path_name(file),
-              line, id);
+      cli_errorf("%s:%ld: warning: document '%s' has no text", cli_path_name(file), line, id);
     r->docs++;
     return 0;
   }
@@ -143,15 +142,14 @@ static int on_doc(const sr_input_doc *doc, void *payload) {
       if (flush_out(r) < 0) return 1;
       if (sr_event_write_json(e, id, &r->out) < 0) {
         r->failed++;
-        fprintf(stderr, "sitrep: %s:%ld: cannot write event %zu of document '%s'\n",
-                cli_path_name(file), line, i + 1, id);
+        cli_errorf("%s:%ld: cannot write event %zu of document '%s'", cli_path_name(file), line, i + 1, id);
         continue;
       }
     }
     r->events++;
     if (r->explain)
-      fprintf(stderr, "sitrep: %s:%ld: %s s%u %s: %s\n", cli_path_name(file), line, id, e->sent,
-              e->cameo, str_or(e->why, "(no trace)"));
+      cli_errorf("%s:%ld: %s s%u %s: %s", cli_path_name(file), line, id, e->sent, e->cameo,
+                 str_or(e->why, "(no trace)"));
     if (r->out.len >= OUT_FLUSH && flush_out(r) < 0) return 1;
   }
   if (r->out.len >= OUT_FLUSH && flush_out(r) < 0) return 1;
@@ -192,8 +190,8 @@ int cmd_code(int argc, char **argv) {
     } else if (strcmp(a, "--pretty") == 0) {
       r.pretty = 1;
     } else {
-      cli_errorf("code: unknown option '%s'", a);
-      goto usage;
+      free(files);
+      return cli_unknown_option(a, code_usage);
     }
   }
   if (nfiles == 0) files[nfiles++] = "-";
@@ -202,11 +200,9 @@ int cmd_code(int argc, char **argv) {
   sr_error err;
   sr_error_clear(&err);
   if (sr_ctx_open(&ctx, &copts, &err) < 0 || !ctx) {
-    cli_errorf("cannot open the lexicon/gazetteer: %s",
-               err.msg[0] ? err.msg : sr_strerror(err.code));
-    cli_errorf(
-        "build them with 'make' and 'make gazetteer', or pass --lexicon PATH / "
-        "--gazetteer PATH (--no-gazetteer to run without one)");
+    cli_report(&err, NULL, 0);
+    if (err.code == SR_ENOTFOUND)
+      cli_errorf("build the images with 'make' and 'make gazetteer', or run with --no-gazetteer");
     if (ctx) sr_ctx_free(ctx);
     free(files);
     return CLI_USAGE;
@@ -233,7 +229,7 @@ int cmd_code(int argc, char **argv) {
       on_err(&e2, &r);
     }
     if (rc == 0 && st.docs == 0 && st.errors == 0 && !r.quiet && strcmp(files[f], "-") != 0)
-      fprintf(stderr, "sitrep: %s: warning: no documents (empty input)\n", files[f]);
+      cli_errorf("%s: warning: no documents (empty input)", files[f]);
   }
   if (r.pretty && !r.write_failed)
     sr_buf_printf(&r.out, "%zu document%s, %zu event%s\n", r.docs, r.docs == 1 ? "" : "s", r.events,
@@ -246,8 +242,8 @@ int cmd_code(int argc, char **argv) {
 
   size_t bad = r.failed + r.problems;
   if (bad && !r.quiet)
-    fprintf(stderr, "sitrep: %zu document%s coded, %zu problem%s (see above)\n", r.docs,
-            r.docs == 1 ? "" : "s", bad, bad == 1 ? "" : "s");
+    cli_errorf("%zu document%s coded, %zu problem%s (see above)", r.docs, r.docs == 1 ? "" : "s", bad,
+               bad == 1 ? "" : "s");
   sr_buf_free(&r.out);
   sr_doc_free(r.doc);
   sr_ctx_free(ctx);
@@ -255,7 +251,6 @@ int cmd_code(int argc, char **argv) {
   return (bad || r.write_failed) ? CLI_PARTIAL : CLI_OK;
 
 usage:
-  fprintf(stderr, "see 'sitrep code --help'\n");
   free(files);
   return CLI_USAGE;
 }

@@ -9,7 +9,7 @@
 #include "sitrep/store.h"
 
 static const char compare_usage[] =
-    "usage: sitrep compare --db DB [--country CC] [--from D] [--to D] [--km N] [--days N]\n"
+    "usage: sitrep compare --db DB [--country C] [--from D] [--to D] [--km N] [--days N]\n"
     "                      [--json]\n"
     "\n"
     "Compare the events coded from documents with the events imported from ACLED\n"
@@ -20,7 +20,7 @@ static const char compare_usage[] =
     "\n"
     "Options:\n"
     "  --db FILE          the store; required\n"
-    "  --country CC       one country (ISO alpha-2)\n"
+    "  --country C        one country: ISO alpha-2 or alpha-3 code or English name\n"
     "  --from D, --to D   dates YYYY-MM-DD, inclusive\n"
     "  --km N, --days N   the pairing radius and window\n"
     "  --json             one JSON object instead of the table\n"
@@ -53,45 +53,40 @@ int cmd_compare(int argc, char **argv) {
 #undef OPT
     else if (strcmp(argv[i], "--json") == 0) json = 1;
     else {
-      cli_errorf("compare: unexpected argument '%s'; see 'sitrep compare --help'", argv[i]);
-      return CLI_USAGE;
+      return cli_unknown_option(argv[i], compare_usage);
     }
   }
   if (!db) {
-    cli_errorf("compare: --db FILE is required");
+    cli_errorf("--db FILE is required; see 'sitrep compare --help'");
     return CLI_USAGE;
   }
   if (km && cli_parse_km(km, &o.km)) return CLI_USAGE;
   long d;
   if (days) {
     if (cli_parse_long("--days", days, 1, &d) || d > 366) {
-      cli_errorf("compare: --days %s: use 1..366", days);
+      cli_errorf("--days %s: use 1..366", days);
       return CLI_USAGE;
     }
     o.days = (int)d;
   }
   char cc[3];
-  if (o.country) {
-    if (strlen(o.country) != 2) {
-      cli_errorf("compare: --country '%s': use an ISO alpha-2 code such as SY", o.country);
-      return CLI_USAGE;
-    }
-    cc[0] = (char)(o.country[0] & ~0x20), cc[1] = (char)(o.country[1] & ~0x20), cc[2] = 0;
-    o.country = cc;
-  }
   sr_error err;
   sr_error_clear(&err);
-  sr_store *st;
-  if (sr_store_open(&st, db, SR_STORE_READONLY, &err) < 0) {
-    cli_errorf("compare: cannot open the store %s: %s", db, err.msg);
-    return CLI_USAGE;
+  if (o.country) { /* a code or a name */
+    if (sr_store_country_code(o.country, cc, &err)) {
+      cli_report(&err, NULL, 0);
+      return CLI_USAGE;
+    }
+    o.country = cc;
   }
+  sr_store *st;
+  if (cli_store_open(&st, db, SR_STORE_READONLY)) return CLI_USAGE;
   sr_buf out;
   sr_buf_init(&out, (size_t)1 << 28);
   int rc = sr_store_compare(st, &o, json, &out, &err);
   sr_store_close(st);
   if (rc) {
-    cli_errorf("compare: %s", err.msg);
+    cli_report(&err, NULL, 0);
     sr_buf_free(&out);
     return CLI_USAGE;
   }

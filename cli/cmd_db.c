@@ -33,30 +33,33 @@ int cmd_db(int argc, char **argv) {
     } else if (argv[i][0] != '-' && !sub) {
       sub = argv[i];
     } else {
-      cli_errorf("db: unexpected argument '%s'", argv[i]);
-      goto usage;
+      return cli_unknown_option(argv[i], db_usage);
     }
   }
   if (!sub || (strcmp(sub, "check") != 0 && strcmp(sub, "migrate") != 0)) {
-    cli_errorf("db: want 'check' or 'migrate'");
+    if (sub) {
+      static const char *const subs[] = {"check", "migrate"};
+      const char *s = cli_suggest(sub, subs, 2);
+      if (s) cli_errorf("unknown subcommand '%s'; did you mean '%s'? (check, migrate)", sub, s);
+      else cli_errorf("unknown subcommand '%s'; want 'check' or 'migrate'", sub);
+    } else {
+      cli_errorf("want 'check' or 'migrate'; see 'sitrep db --help'");
+    }
     goto usage;
   }
   if (!db) {
-    cli_errorf("db %s: --db FILE is required", sub);
+    cli_errorf("db %s: --db FILE is required; see 'sitrep db --help'", sub);
     goto usage;
   }
   if (access(db, F_OK) != 0) {
-    cli_errorf("%s: no such store", db);
+    cli_errorf("no store at %s", db);
     return CLI_USAGE;
   }
   sr_error err;
   sr_error_clear(&err);
   sr_store *st;
   int migrating = strcmp(sub, "migrate") == 0;
-  if (sr_store_open(&st, db, migrating ? SR_STORE_CREATE : 0, &err) < 0) {
-    cli_errorf("%s", err.msg);
-    return CLI_USAGE;
-  }
+  if (cli_store_open(&st, db, migrating ? SR_STORE_CREATE : 0)) return CLI_USAGE;
   if (migrating) {
     printf("%s: schema version %d\n", db, sr_store_schema_version(st));
     sr_store_close(st);
@@ -68,7 +71,7 @@ int cmd_db(int argc, char **argv) {
   if (rep.len) fwrite(rep.data, 1, rep.len, stdout);
   int status = CLI_OK;
   if (rc == SR_EINPUT) {
-    cli_errorf("%s", err.msg);
+    cli_report(&err, NULL, 0);
     status = CLI_PARTIAL;
   } else if (rc < 0) {
     cli_errorf("%s: check failed: %s", db, err.msg);
@@ -83,6 +86,5 @@ int cmd_db(int argc, char **argv) {
   sr_store_close(st);
   return status;
 usage:
-  fprintf(stderr, "see 'sitrep db --help'\n");
   return CLI_USAGE;
 }

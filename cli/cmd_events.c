@@ -30,8 +30,11 @@ static const char *const HELP =
     "  --source A, --target A   the same, one side only\n"
     "  --action X       CAMEO root (19) or code (193, also matching 1931..), PLOVER type\n"
     "                   (ASSAULT) or ACLED event type / sub-type (Battles, \"Armed clash\")\n"
-    "  --country CC     ISO 3166-1 alpha-2 (SY)\n"
-    "  --admin1 NAME    admin1 area exactly as stored (\"Deir ez-Zor\")\n"
+    "  --country C      ISO 3166-1 alpha-2 or alpha-3 code or English name, any case\n"
+    "                   (SY, syr, Syria); an unknown one is an error\n"
+    "  --admin1 NAME    admin1 area; case, accents, hyphens and apostrophes do not\n"
+    "                   matter (\"deir ez zor\" finds \"Deir ez-Zor\"); a name no stored\n"
+    "                   event has gets a warning (\"did you mean\")\n"
     "  --near PLACE|LAT,LON   within --km of a place (best gazetteer candidate) or point\n"
     "  --km N           radius for --near, 0 < N <= 20000 (default 25)\n"
     "  --from D, --to D dates YYYY-MM-DD, inclusive\n"
@@ -56,8 +59,19 @@ static const char *const HELP =
     "them) with exit status 2.\n"
     "\n"
     "Exit status: 0 success (also when nothing matches), 2 a bad option value\n"
-    "(unknown actor or place, malformed number, coordinates or date, reversed dates,\n"
+    "(unknown actor, place or country, malformed number, coordinates or date, reversed dates,\n"
     "radius <= 0, an area name with quotes or ';') or the store cannot be opened.\n";
+
+/* Nothing matched and --admin1 names no stored area: say so (a warning; the exit
+ * status stays 0), with the closest stored area when there is one. */
+static void warn_area(sr_store *st, const char *admin1) {
+  char near[300];
+  sr_error err;
+  sr_error_clear(&err);
+  if (sr_store_area_near(st, admin1, near, sizeof near, &err) != 0) return;
+  if (near[0]) cli_errorf("warning: no area named '%s' in the store; did you mean '%s'?", admin1, near);
+  else cli_errorf("warning: no area named '%s' in the store", admin1);
+}
 
 typedef struct out_state {
   sr_row_format fmt;
@@ -124,13 +138,12 @@ int cmd_events(int argc, char **argv) {
     }
     else if (strcmp(a, "--count") == 0) count = 1;
     else {
-      cli_errorf("events: unknown argument '%s'; see 'sitrep events --help'", a);
-      return CLI_USAGE;
+      return cli_unknown_option(a, HELP);
     }
 #undef OPT
   }
   if (!db) {
-    cli_errorf("events: --db FILE is required");
+    cli_errorf("--db FILE is required; see 'sitrep events --help'");
     return CLI_USAGE;
   }
   out_state o = {.fmt = SR_ROW_JSONL};
@@ -140,7 +153,7 @@ int cmd_events(int argc, char **argv) {
   else if (strcmp(fmt, "tsv") == 0) o.fmt = SR_ROW_TSV;
   else if (strcmp(fmt, "geojson") == 0) o.fmt = SR_ROW_GEOJSON;
   else {
-    cli_errorf("events: --format '%s': use jsonl, csv, acled, tsv or geojson", fmt);
+    cli_errorf("--format '%s': use jsonl, csv, acled, tsv or geojson", fmt);
     return CLI_USAGE;
   }
   long n;
@@ -155,13 +168,13 @@ int cmd_events(int argc, char **argv) {
   if (minrep) {
     if (cli_parse_long("--min-reports", minrep, 0, &n)) return CLI_USAGE;
     if (n > 1000000000L) {
-      cli_errorf("events: --min-reports %ld: too large", n);
+      cli_errorf("--min-reports %ld: too large", n);
       return CLI_USAGE;
     }
     q.min_reports = (int)n;
   }
   if (km && !near) {
-    cli_errorf("events: --km needs --near PLACE|LAT,LON");
+    cli_errorf("--km needs --near PLACE|LAT,LON");
     return CLI_USAGE;
   }
   q.km = 25;
@@ -189,17 +202,15 @@ int cmd_events(int argc, char **argv) {
     q.near = 1;
     if (cli_resolve_near(&names, near, &q.lat, &q.lon)) goto done;
   }
-  if (sr_store_open(&st, db, SR_STORE_READONLY, &err)) {
-    cli_errorf("events: cannot open the store %s: %s", db, err.msg[0] ? err.msg : sr_strerror(err.code));
-    goto done;
-  }
+  if (cli_store_open(&st, db, SR_STORE_READONLY)) goto done;
   if (count) {
     long c = sr_store_count(st, &q, &err);
     if (c < 0) {
-      cli_errorf("events: %s", err.msg);
+      cli_report(&err, NULL, 0);
       goto done;
     }
     printf("%ld\n", c);
+    if (c == 0 && q.admin1) warn_area(st, q.admin1);
     rc = CLI_OK;
     goto done;
   }
@@ -211,12 +222,13 @@ int cmd_events(int argc, char **argv) {
   if (qrc < 0 || o.failed) {
     if (o.n) fwrite(o.buf.data, 1, o.buf.len, stdout);
     fflush(stdout);
-    cli_errorf("events: %s", o.failed ? "output too large" : err.msg);
+    cli_errorf("%s", o.failed ? "output too large" : err.msg);
     rc = qrc == SR_EINPUT ? CLI_USAGE : CLI_PARTIAL;
     goto done;
   }
   if (o.fmt == SR_ROW_GEOJSON) sr_buf_append(&o.buf, o.n ? "\n]}\n" : "]}\n", o.n ? 4 : 3);
   fwrite(o.buf.data, 1, o.buf.len, stdout);
+  if (o.n == 0 && q.admin1) warn_area(st, q.admin1);
   rc = CLI_OK;
 done:
   sr_buf_free(&o.buf);

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "sitrep/gazetteer.h"
+#include "sitrep/sitrep.h"
 
 static const char *const HELP =
     "usage: sitrep gazetteer import FILE|DIR... [-o OUT]\n"
@@ -63,9 +64,8 @@ static int do_import(int argc, char **argv) {
       if (m < 0) { free(in); return CLI_USAGE; }
       out = v;
     } else if (argv[i][0] == '-' && argv[i][1]) {
-      cli_errorf("gazetteer import: unknown option '%s'", argv[i]);
       free(in);
-      return CLI_USAGE;
+      return cli_unknown_option(argv[i], HELP);
     } else {
       in[nin++] = argv[i];
     }
@@ -105,13 +105,8 @@ static int do_import(int argc, char **argv) {
 
 static int open_img(const char *path, sr_gaz **g) {
   char def[PATH_MAX + 64];
-  if (!path) {
-    if (sr_gaz_default_path(def, sizeof def)) {
-      cli_errorf("gazetteer: default image path too long");
-      return CLI_USAGE;
-    }
-    path = def;
-  }
+  if (cli_find_image(SR_IMAGE_GAZETTEER, path, def, sizeof def)) return CLI_USAGE;
+  path = def;
   sr_error err;
   sr_error_clear(&err);
   if (sr_gaz_open(g, path, &err)) {
@@ -147,9 +142,8 @@ static int do_lookup(int argc, char **argv) {
         return CLI_USAGE;
       }
     } else if (argv[i][0] == '-' && argv[i][1] == '-') {
-      cli_errorf("gazetteer lookup: unknown option '%s'", argv[i]);
       free(names);
-      return CLI_USAGE;
+      return cli_unknown_option(argv[i], HELP);
     } else {
       names[nn++] = argv[i];
     }
@@ -200,16 +194,12 @@ static int do_info(int argc, char **argv) {
       if (m < 0) return CLI_USAGE;
       img = v;
     } else {
-      cli_errorf("gazetteer info: unexpected argument '%s'", argv[i]);
-      return CLI_USAGE;
+      return cli_unknown_option(argv[i], HELP);
     }
   }
   char def[PATH_MAX + 64];
-  if (!img && sr_gaz_default_path(def, sizeof def) == 0) img = def;
-  if (!img) {
-    cli_errorf("gazetteer: default image path too long");
-    return CLI_USAGE;
-  }
+  if (cli_find_image(SR_IMAGE_GAZETTEER, img, def, sizeof def)) return CLI_USAGE;
+  img = def;
   sr_gaz *g;
   int rc = open_img(img, &g);
   if (rc) return rc;
@@ -235,6 +225,9 @@ int cmd_gazetteer(int argc, char **argv) {
   if (strcmp(sub, "import") == 0) return do_import(argc, argv);
   if (strcmp(sub, "lookup") == 0) return do_lookup(argc, argv);
   if (strcmp(sub, "info") == 0) return do_info(argc, argv);
-  cli_errorf("gazetteer: unknown subcommand '%s'; see 'sitrep gazetteer --help'", sub);
+  static const char *const subs[] = {"import", "lookup", "info"};
+  const char *s = cli_suggest(sub, subs, 3);
+  if (s) cli_errorf("unknown subcommand '%s'; did you mean '%s'? (see 'sitrep gazetteer --help')", sub, s);
+  else cli_errorf("unknown subcommand '%s'; see 'sitrep gazetteer --help'", sub);
   return CLI_USAGE;
 }

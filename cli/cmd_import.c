@@ -46,32 +46,32 @@ int cmd_import(int argc, char **argv) {
       quiet = 1;
     } else if (!kind && argv[i][0] != '-') {
       if (strcmp(argv[i], "acled") != 0) {
-        cli_errorf("import: unknown source '%s' (only: acled); see 'sitrep import --help'", argv[i]);
+        static const char *const kinds[] = {"acled"};
+        if (cli_suggest(argv[i], kinds, 1))
+          cli_errorf("unknown source '%s'; did you mean 'acled'? (see 'sitrep import --help')", argv[i]);
+        else
+          cli_errorf("unknown source '%s' (only: acled); see 'sitrep import --help'", argv[i]);
         return CLI_USAGE;
       }
       kind = 1;
     } else if (argv[i][0] != '-' || strcmp(argv[i], "-") == 0) {
       if (nfiles == (int)(sizeof files / sizeof files[0])) {
-        cli_errorf("import: more than %d files in one call", nfiles);
+        cli_errorf("more than %d files in one call", nfiles);
         return CLI_USAGE;
       }
       files[nfiles++] = argv[i];
     } else {
-      cli_errorf("import: unexpected argument '%s'; see 'sitrep import --help'", argv[i]);
-      return CLI_USAGE;
+      return cli_unknown_option(argv[i], import_usage);
     }
   }
   if (!kind || !nfiles || !db) {
-    cli_errorf("import: usage: sitrep import acled FILE... --db DB");
+    cli_errorf("usage: sitrep import acled FILE... --db DB; see 'sitrep import --help'");
     return CLI_USAGE;
   }
   sr_error err;
   sr_error_clear(&err);
   sr_store *st;
-  if (sr_store_open(&st, db, SR_STORE_CREATE, &err) < 0) {
-    cli_errorf("import: cannot open the store %s: %s", db, err.msg);
-    return CLI_USAGE;
-  }
+  if (cli_store_open(&st, db, SR_STORE_CREATE)) return CLI_USAGE;
   int status = CLI_OK;
   sr_import_stats total = {0};
   sr_buf problems;
@@ -81,15 +81,20 @@ int cmd_import(int argc, char **argv) {
     sr_error_clear(&err);
     sr_buf_clear(&problems);
     int rc = sr_store_import_acled(st, files[k], &s, &problems, &err);
-    if (problems.len) fprintf(stderr, "%.*s", (int)problems.len, problems.data);
-    if (rc) cli_errorf("import: %s", err.msg);
+    for (size_t p = 0; p < problems.len;) { /* one "FILE:LINE: what" per line */
+      const char *nl = memchr(problems.data + p, '\n', problems.len - p);
+      size_t n = nl ? (size_t)(nl - (problems.data + p)) : problems.len - p;
+      cli_errorf("%.*s", (int)n, problems.data + p);
+      p += n + 1;
+    }
+    if (rc) cli_report(&err, NULL, 0);
     if (rc || s.rejected) status = CLI_PARTIAL;
     total.rows += s.rows, total.imported += s.imported, total.updated += s.updated, total.rejected += s.rejected;
   }
   sr_buf_free(&problems);
   sr_store_close(st);
   if (!quiet)
-    fprintf(stderr, "import: %ld rows: %ld new events, %ld updated, %ld rejected\n", total.rows, total.imported,
-            total.updated, total.rejected);
+    cli_errorf("%ld rows: %ld new events, %ld updated, %ld rejected", total.rows, total.imported,
+               total.updated, total.rejected);
   return status;
 }

@@ -2,11 +2,13 @@
  * `sitrep lexicon lookup WORDS...`: compile data/ dictionaries into the
  * mmap-able lexicon image and show what a phrase matches. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cmd.h"
 #include "sitrep/lexicon.h"
+#include "sitrep/sitrep.h"
 #include "sitrep/text.h"
 
 static void help(FILE *f) {
@@ -110,7 +112,12 @@ int cmd_lexicon(int argc, char **argv) {
     } else if (!strcmp(argv[i], "--require-open-class")) {
       bo.require = 1;
     } else if (argv[i][0] == '-' && argv[i][1]) {
-      cli_errorf("lexicon: unknown option %s", argv[i]);
+      char *h = NULL; /* the options to suggest from: the help text */
+      size_t hn = 0;
+      FILE *m = open_memstream(&h, &hn);
+      if (m) help(m), fclose(m);
+      cli_unknown_option(argv[i], h);
+      free(h);
       return CLI_USAGE;
     } else if (!strcmp(sub, "build")) {
       dir = argv[i];
@@ -144,8 +151,13 @@ int cmd_lexicon(int argc, char **argv) {
       cli_errorf("lexicon match: give a TEXT");
       return CLI_USAGE;
     }
-    return do_match(img ? img : "sitrep.lex", text);
+    char path[4096];
+    if (cli_find_image(SR_IMAGE_LEXICON, img, path, sizeof path)) return CLI_USAGE;
+    return do_match(path, text);
   }
-  cli_errorf("lexicon: unknown subcommand '%s' (build, match)", sub);
+  static const char *const subs[] = {"build", "match"};
+  const char *s = cli_suggest(sub, subs, 2);
+  if (s) cli_errorf("unknown subcommand '%s'; did you mean '%s'? (build, match)", sub, s);
+  else cli_errorf("unknown subcommand '%s' (build, match)", sub);
   return CLI_USAGE;
 }

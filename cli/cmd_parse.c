@@ -45,12 +45,11 @@ int cmd_parse(int argc, char **argv) {
     }
     if (r) continue;
     if (argv[i][0] == '-' && argv[i][1]) {
-      cli_errorf("parse: unknown option %s (see sitrep parse --help)", argv[i]);
       sr_buf_free(&in);
-      return CLI_USAGE;
+      return cli_unknown_option(argv[i], HELP);
     }
     if ((nwords++ && sr_buf_putc(&in, ' ')) || sr_buf_append(&in, argv[i], strlen(argv[i]))) {
-      cli_errorf("parse: TEXT is over the %zu MiB cap", PARSE_MAX_INPUT >> 20);
+      cli_errorf("TEXT is over the %zu MiB cap", PARSE_MAX_INPUT >> 20);
       sr_buf_free(&in);
       return CLI_USAGE;
     }
@@ -60,7 +59,7 @@ int cmd_parse(int argc, char **argv) {
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, stdin)) > 0)
       if (sr_buf_append(&in, chunk, got)) {
-        cli_errorf("parse: <stdin> is over the %zu MiB cap", PARSE_MAX_INPUT >> 20);
+        cli_errorf("<stdin> is over the %zu MiB cap", PARSE_MAX_INPUT >> 20);
         sr_buf_free(&in);
         return CLI_USAGE;
       }

@@ -39,7 +39,7 @@ static char *read_stdin(size_t *len) {
   for (;;) {
     if (n == cap) {
       if (cap >= PLACES_MAX_INPUT) {
-        cli_errorf("places: <stdin> is over the %zu MiB cap", PLACES_MAX_INPUT >> 20);
+        cli_errorf("<stdin> is over the %zu MiB cap", PLACES_MAX_INPUT >> 20);
         free(b);
         return NULL;
       }
@@ -120,11 +120,11 @@ int cmd_places(int argc, char **argv) {
     } else if (strcmp(a, "--json") == 0) {
       json = 1;
     } else if (a[0] == '-' && a[1]) {
-      cli_errorf("places: unknown option '%s'", a);
-      goto usage;
+      sr_buf_free(&text);
+      return cli_unknown_option(a, HELP);
     } else {
       if ((nwords++ && sr_buf_putc(&text, ' ')) || sr_buf_append(&text, a, strlen(a))) {
-        cli_errorf("places: TEXT is over the %zu MiB cap", PLACES_MAX_INPUT >> 20);
+        cli_errorf("TEXT is over the %zu MiB cap", PLACES_MAX_INPUT >> 20);
         goto usage;
       }
     }
@@ -134,7 +134,7 @@ int cmd_places(int argc, char **argv) {
   if (nwords == 0) {
     raw = read_stdin(&rawlen);
     if (!raw) {
-      cli_errorf("places: cannot read standard input");
+      cli_errorf("cannot read standard input");
       sr_buf_free(&text);
       return CLI_USAGE;
     }
@@ -152,11 +152,11 @@ int cmd_places(int argc, char **argv) {
     goto done;
   }
   if (sr_ctx_open(&ctx, &copts, &err) < 0 || !ctx) {
-    cli_errorf("places: cannot open the lexicon/gazetteer: %s", err.msg[0] ? err.msg : sr_strerror(err.code));
+    cli_report(&err, NULL, 0);
     goto done;
   }
   if (!sr_ctx_gazetteer_path(ctx)[0]) {
-    cli_errorf("places: no gazetteer found; build one with 'make gazetteer' or pass --gazetteer PATH");
+    cli_errorf("no gazetteer found; build one with 'make gazetteer' or pass --gazetteer PATH");
     goto done;
   }
   char *clean = NULL;
@@ -196,7 +196,6 @@ done:
   sr_buf_free(&text);
   return rc;
 usage:
-  fputs(HELP, stderr);
   sr_buf_free(&text);
   return CLI_USAGE;
 }

@@ -103,8 +103,7 @@ int cmd_serve(int argc, char **argv) {
     OPT("--gazetteer", o.gazetteer_path)
     else if (strcmp(a, "--log") == 0) o.access_log = 1;
     else {
-      cli_errorf("serve: unknown argument '%s'; see 'sitrep serve --help'", a);
-      return CLI_USAGE;
+      return cli_unknown_option(a, HELP);
     }
 #undef OPT
   }

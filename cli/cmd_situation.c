@@ -7,7 +7,7 @@
 #include "sitrep/store.h"
 
 static const char *const HELP =
-    "usage: sitrep situation --db FILE --as-of YYYY-MM-DD [--country CC] [--days N]\n"
+    "usage: sitrep situation --db FILE --as-of YYYY-MM-DD [--country C] [--days N]\n"
     "                        [--format text|json|geojson|points|lines]\n"
     "\n"
     "The situation picture for the window (as-of - days, as-of] (default 30 days):\n"
@@ -19,6 +19,11 @@ static const char *const HELP =
     "A towards B\", reported by departures and arrivals, or inferred from the dates\n"
     "of an actor's events).\n"
     "\n"
+    "  --db FILE         the store (required)\n"
+    "  --as-of D         the last day of the window, YYYY-MM-DD (required)\n"
+    "  --country C       one country: ISO alpha-2 or alpha-3 code or English name, any\n"
+    "                    case (SY, SYR, Syria)\n"
+    "  --days N          the window's length in days, 1..3660 (default 30)\n"
     "  --format text     a short wire-style report per area (default)\n"
     "  --format json     the same, structured\n"
     "  --format geojson  places as Points (holder, sieges, actors, facts, last events)\n"
@@ -58,12 +63,11 @@ int cmd_situation(int argc, char **argv) {
       if (m < 0) return CLI_USAGE;
       fmt = v;
     } else {
-      cli_errorf("situation: unknown argument '%s'; see 'sitrep situation --help'", a);
-      return CLI_USAGE;
+      return cli_unknown_option(a, HELP);
     }
   }
   if (!db || !o.as_of) {
-    cli_errorf("situation: --db FILE and --as-of YYYY-MM-DD are required");
+    cli_errorf("--db FILE and --as-of YYYY-MM-DD are required; see 'sitrep situation --help'");
     return CLI_USAGE;
   }
   sr_situation_format f;
@@ -73,7 +77,7 @@ int cmd_situation(int argc, char **argv) {
   else if (strcmp(fmt, "points") == 0) f = SR_SIT_POINTS;
   else if (strcmp(fmt, "lines") == 0) f = SR_SIT_LINES;
   else {
-    cli_errorf("situation: --format '%s': use text, json, geojson, points or lines", fmt);
+    cli_errorf("--format '%s': use text, json, geojson, points or lines", fmt);
     return CLI_USAGE;
   }
   if (days) {
@@ -91,13 +95,10 @@ int cmd_situation(int argc, char **argv) {
   sr_buf out;
   sr_buf_init(&out, (size_t)1 << 30);
   int rc = CLI_USAGE;
-  if (sr_store_open(&st, db, SR_STORE_READONLY, &err)) {
-    cli_errorf("situation: cannot open the store %s: %s", db, err.msg[0] ? err.msg : sr_strerror(err.code));
-    goto done;
-  }
+  if (cli_store_open(&st, db, SR_STORE_READONLY)) goto done;
   int src = sr_store_situation(st, &o, f, &out, &err);
   if (src) {
-    cli_errorf("situation: %s", err.msg);
+    cli_report(&err, NULL, 0);
     rc = src == SR_EINPUT ? CLI_USAGE : CLI_PARTIAL;
     goto done;
   }

@@ -34,21 +34,17 @@ int cmd_stats(int argc, char **argv) {
     } else if (strcmp(argv[i], "--json") == 0) {
       json = 1;
     } else {
-      cli_errorf("stats: unexpected argument '%s'", argv[i]);
-      goto usage;
+      return cli_unknown_option(argv[i], stats_usage);
     }
   }
   if (!db) {
-    cli_errorf("stats: --db FILE is required");
+    cli_errorf("--db FILE is required; see 'sitrep stats --help'");
     goto usage;
   }
   sr_error err;
   sr_error_clear(&err);
   sr_store *st;
-  if (sr_store_open(&st, db, SR_STORE_READONLY, &err) < 0) {
-    cli_errorf("%s", err.msg);
-    return CLI_USAGE;
-  }
+  if (cli_store_open(&st, db, SR_STORE_READONLY)) return CLI_USAGE;
   sr_store_stats s;
   if (sr_store_stats_get(st, &s, &err) < 0) {
     cli_errorf("%s: %s", db, err.msg);
@@ -86,6 +82,5 @@ int cmd_stats(int argc, char **argv) {
   }
   return CLI_OK;
 usage:
-  fprintf(stderr, "see 'sitrep stats --help'\n");
   return CLI_USAGE;
 }

@@ -56,16 +56,25 @@ static void version(void) {
   printf("Gazetteer data: %s\n", sr_gaz_attribution());
 }
 
+/* "unknown command 'X'; did you mean 'Y'?" against the command table (and "help"). */
+static int unknown_command(const char *name) {
+  const char *names[NCOMMANDS + 1];
+  for (size_t i = 0; i < NCOMMANDS; i++) names[i] = commands[i].name;
+  names[NCOMMANDS] = "help";
+  const char *s = cli_suggest(name, names, NCOMMANDS + 1);
+  if (s) cli_errorf("unknown command '%s'; did you mean '%s'? (see 'sitrep --help')", name, s);
+  else cli_errorf("unknown command '%s'; see 'sitrep --help' for the commands", name);
+  return CLI_USAGE;
+}
+
 static int run_help(int argc, char **argv) {
   if (argc < 2) {
     usage(stdout);
     return CLI_OK;
   }
   const cli_cmd *c = find_cmd(argv[1]);
-  if (!c) {
-    cli_errorf("'%s' is not a sitrep command; see 'sitrep --help'", argv[1]);
-    return CLI_USAGE;
-  }
+  if (!c) return unknown_command(argv[1]);
+  cli_set_command(c->name);
   char help[] = "--help";
   char *sub[] = {(char *)c->name, help, NULL};
   return c->fn(2, sub);
@@ -87,13 +96,14 @@ int main(int argc, char **argv) {
   }
   if (strcmp(a, "help") == 0) return run_help(argc - 1, argv + 1);
   if (a[0] == '-') {
-    cli_errorf("unknown option '%s'; see 'sitrep --help'", a);
+    static const char *const top[] = {"--help", "--version"};
+    const char *s = cli_suggest(a, top, 2);
+    if (s) cli_errorf("unknown option '%s'; did you mean '%s'? (see 'sitrep --help')", a, s);
+    else cli_errorf("unknown option '%s'; see 'sitrep --help'", a);
     return CLI_USAGE;
   }
   const cli_cmd *c = find_cmd(a);
-  if (!c) {
-    cli_errorf("'%s' is not a sitrep command; see 'sitrep --help'", a);
-    return CLI_USAGE;
-  }
+  if (!c) return unknown_command(a);
+  cli_set_command(c->name);
   return c->fn(argc - 1, argv + 1);
 }

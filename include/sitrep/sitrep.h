@@ -26,10 +26,21 @@ typedef struct sr_ctx_opts {
   int no_gazetteer;           /* 1 = run without a gazetteer (places from the lexicon only) */
 } sr_ctx_opts;
 
+/* Where the images are: one search for every command. */
+typedef enum sr_image_kind { SR_IMAGE_LEXICON = 0, SR_IMAGE_GAZETTEER = 1 } sr_image_kind;
+
+/* Find the lexicon (sitrep.lex) or gazetteer (gazetteer.img) image: explicit_path when
+ * given (may be NULL), else $SITREP_LEXICON / $SITREP_GAZETTEER; either must exist.
+ * Otherwise the file next to the executable, in $SITREP_HOME, in ~/.cache/sitrep/, the
+ * first that exists. out (capacity cap) receives the path. SR_ENOTFOUND when there is
+ * none; err then names every place looked at. */
+int sr_image_find(sr_image_kind kind, const char *explicit_path, char *out, size_t cap, sr_error *err);
+
 /* Open a context. Default search for each image: the explicit path, then
  * $SITREP_LEXICON / $SITREP_GAZETTEER, then next to the executable
- * (sitrep.lex, gazetteer.img), then $SITREP_HOME or ~/.cache/sitrep/.
- * Caller frees with sr_ctx_free. */
+ * (sitrep.lex, gazetteer.img), then $SITREP_HOME or ~/.cache/sitrep/ (sr_image_find);
+ * without a lexicon image found so (none given), data/ is compiled in memory when the
+ * working directory is the source tree. Caller frees with sr_ctx_free. */
 int sr_ctx_open(sr_ctx **out, const sr_ctx_opts *opts, sr_error *err);
 void sr_ctx_free(sr_ctx *ctx);
 /* Where the images were found (borrowed, valid until sr_ctx_free). */

@@ -91,6 +91,26 @@ typedef enum sr_add_result {
  * the caller may skip coding it), 0 when not, negative on error. */
 int sr_store_has(sr_store *s, const char *id, const char *text, size_t len, sr_error *err);
 
+/* Documents identified by their content (a file ingested under another path): 1 when a
+ * document with exactly this text (64-bit hash and size) is stored under any id, its id
+ * then copied into id (capacity cap; id may be NULL); 0 when none; negative on error. */
+int sr_store_has_text(sr_store *s, const char *text, size_t len, char *id, size_t cap, sr_error *err);
+/* Make sr_store_has_text an index look-up (CREATE INDEX IF NOT EXISTS documents_hash;
+ * a no-op on a read-only store). Call outside of a transaction. */
+int sr_store_index_content(sr_store *s, sr_error *err);
+
+/* The ISO 3166-1 alpha-2 code (upper case, into cc) of a --country value: an alpha-2 or
+ * alpha-3 code or the English name (data/codes/iso3166.tsv), any case, accents ignored
+ * ("sy", "SYR", "syria", "Cote d'Ivoire"). SR_EINPUT when unknown; the message then
+ * suggests the closest name ("did you mean 'Syria' (SY)?"). */
+int sr_store_country_code(const char *value, char cc[3], sr_error *err);
+
+/* Is an admin1 area of this name stored (compared as --admin1 compares: case, accents,
+ * hyphens and apostrophes ignored)? 1 when it is, out (capacity cap) then receiving the
+ * stored spelling; 0 when not, out then receiving the closest stored area name when one
+ * is close (a typing slip), else ""; negative on error. */
+int sr_store_area_near(sr_store *s, const char *name, char *out, size_t cap, sr_error *err);
+
 /* Store one coded document: meta, its text (kept zstd-compressed) and the nev
  * events coded from it (ev may be NULL when nev is 0), merging each report
  * into an existing event or a new one. *result (may be NULL) says what

@@ -40,63 +40,67 @@ static int file_exists(const char *p) {
   return p && *p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Find name: explicit, env, next to the executable, $SITREP_HOME, ~/.cache/sitrep */
-static int find_image(const char *explicit_path, const char *env, const char *name, char *out,
-                      size_t cap) {
-  if (explicit_path && *explicit_path) {
-    snprintf(out, cap, "%s", explicit_path);
-    return file_exists(out) ? 0 : SR_ENOTFOUND;
-  }
-  const char *e = getenv(env);
-  if (e && *e) {
-    snprintf(out, cap, "%s", e);
-    return file_exists(out) ? 0 : SR_ENOTFOUND;
-  }
-  char exe[PATH_MAX / 2]; /* half, so that dir + "/" + name always fits out */
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = 0;
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-      *slash = 0;
-      snprintf(out, cap, "%s/%s", exe, name);
-      if (file_exists(out)) return 0;
-    }
-  }
-  const char *home = getenv("SITREP_HOME");
-  if (home && *home) {
-    snprintf(out, cap, "%s/%s", home, name);
+/* The directory of the running executable into dir (capacity cap); 0 when found. */
+static int exe_dir(char *dir, size_t cap) {
+  ssize_t n = readlink("/proc/self/exe", dir, cap - 1);
+  if (n <= 0) return -1;
+  dir[n] = 0;
+  char *slash = strrchr(dir, '/');
+  if (!slash) return -1;
+  *slash = 0;
+  return 0;
+}
+
+int sr_image_find(sr_image_kind kind, const char *explicit_path, char *out, size_t cap, sr_error *err) {
+  int gaz = kind == SR_IMAGE_GAZETTEER;
+  const char *what = gaz ? "gazetteer" : "lexicon", *env = gaz ? "SITREP_GAZETTEER" : "SITREP_LEXICON";
+  const char *name = gaz ? "gazetteer.img" : "sitrep.lex", *opt = gaz ? "--gazetteer" : "--lexicon";
+  if (!out || cap == 0) return sr_error_set(err, SR_EINPUT, "no room for the %s path", what);
+  out[0] = 0;
+  const char *given = explicit_path && *explicit_path ? explicit_path : NULL, *from = opt;
+  if (!given && getenv(env) && *getenv(env)) given = getenv(env), from = env;
+  if (given) {
+    if ((size_t)snprintf(out, cap, "%s", given) >= cap)
+      return sr_error_set(err, SR_ELIMIT, "%s image path too long (%s)", what, from);
     if (file_exists(out)) return 0;
+    return sr_error_set(err, SR_ENOTFOUND, "no %s image at %s (given by %s%s)", what, given,
+                        from == env ? "$" : "", from);
   }
-  home = getenv("HOME");
-  if (home && *home) {
-    snprintf(out, cap, "%s/.cache/sitrep/%s", home, name);
-    if (file_exists(out)) return 0;
+  char dirs[3][PATH_MAX / 2]; /* half, so that dir + "/" + name always fits */
+  const char *label[3] = {"next to the executable", "$SITREP_HOME", "~/.cache/sitrep"};
+  int have[3] = {0, 0, 0};
+  have[0] = exe_dir(dirs[0], sizeof dirs[0]) == 0;
+  const char *home = getenv("SITREP_HOME"), *uh = getenv("HOME");
+  if (home && *home) have[1] = (size_t)snprintf(dirs[1], sizeof dirs[1], "%s", home) < sizeof dirs[1];
+  if (uh && *uh) have[2] = (size_t)snprintf(dirs[2], sizeof dirs[2], "%s/.cache/sitrep", uh) < sizeof dirs[2];
+  for (int i = 0; i < 3; i++) {
+    if (!have[i]) continue;
+    if ((size_t)snprintf(out, cap, "%s/%s", dirs[i], name) < cap && file_exists(out)) return 0;
   }
-  snprintf(out, cap, "%s", name);
-  return SR_ENOTFOUND;
+  out[0] = 0;
+  return sr_error_set(err, SR_ENOTFOUND,
+                      "no %s image %s (looked in: %s %s%s%s%s%s; pass %s PATH or set $%s)", what,
+                      name, label[0], have[0] ? dirs[0] : "(unknown)", ", ", have[1] ? dirs[1] : "$SITREP_HOME (unset)",
+                      ", ", have[2] ? dirs[2] : "~/.cache/sitrep ($HOME unset)", opt, env);
 }
 
 int sr_ctx_open(sr_ctx **out, const sr_ctx_opts *opts, sr_error *err) {
   *out = NULL;
   sr_ctx *c = calloc(1, sizeof *c);
   if (!c) return sr_error_set(err, SR_ENOMEM, "out of memory");
-  int rc = find_image(opts ? opts->lexicon_path : NULL, "SITREP_LEXICON", "sitrep.lex",
-                      c->lex_path, sizeof c->lex_path);
+  const char *lexp = opts ? opts->lexicon_path : NULL;
+  int rc = sr_image_find(SR_IMAGE_LEXICON, lexp, c->lex_path, sizeof c->lex_path, err);
+  int given = (lexp && *lexp) || (getenv("SITREP_LEXICON") && *getenv("SITREP_LEXICON"));
   if (rc == 0) {
     rc = sr_lex_open(&c->lex, c->lex_path, err);
-  } else {
+  } else if (!given && file_exists("data/lexicon/words.txt")) {
     /* no image: compile data/ in memory when run from the source tree */
     void *img;
     size_t len;
-    if (file_exists("data/lexicon/words.txt") && sr_lex_build_mem("data", &img, &len, err) == 0) {
-      rc = sr_lex_open_mem(&c->lex, img, len, err);
-      snprintf(c->lex_path, sizeof c->lex_path, "data/ (compiled in memory)");
-    } else {
-      rc = sr_error_set(err, SR_ENOTFOUND,
-                        "no lexicon image found (looked for %s; build it with 'make' or set "
-                        "SITREP_LEXICON)", c->lex_path);
-    }
+    sr_error_clear(err);
+    rc = sr_lex_build_mem("data", &img, &len, err);
+    if (rc == 0) rc = sr_lex_open_mem(&c->lex, img, len, err);
+    snprintf(c->lex_path, sizeof c->lex_path, "data/ (compiled in memory)");
   }
   if (rc == 0) rc = sr_syn_open(&c->syn, c->lex, err);
   if (rc) {
@@ -104,13 +108,9 @@ int sr_ctx_open(sr_ctx **out, const sr_ctx_opts *opts, sr_error *err) {
     return rc;
   }
   if (!(opts && opts->no_gazetteer)) {
-    rc = find_image(opts ? opts->gazetteer_path : NULL, "SITREP_GAZETTEER", "gazetteer.img",
-                    c->gaz_path, sizeof c->gaz_path);
+    rc = sr_image_find(SR_IMAGE_GAZETTEER, opts ? opts->gazetteer_path : NULL, c->gaz_path,
+                       sizeof c->gaz_path, err);
     if (rc == 0) rc = sr_gaz_open(&c->gaz, c->gaz_path, err);
-    else
-      rc = sr_error_set(err, SR_ENOTFOUND,
-                        "no gazetteer image found (looked for %s; run 'make gazetteer' or pass "
-                        "--gazetteer)", c->gaz_path);
     if (rc) {
       sr_ctx_free(c);
       return rc;

@@ -8,7 +8,9 @@
  * Index use (EXPLAIN QUERY PLAN, see bench/results-store.txt):
  *   actor + date range      events_src_date / events_tgt_date (OR by union)
  *   country + date range    events_cc_date
- *   admin1                  events_admin1 (cc, admin1, date)
+ *   admin1                  the distinct stored areas whose key (sr_area_key(): case,
+ *                           accents, hyphens and apostrophes ignored) is the value's,
+ *                           then events_admin1 (cc, admin1, date)
  *   --near                  events_rtree bounding box, then the exact
  *                           great-circle distance (sr_km(), registered here)
  *   --text                  reports_fts MATCH -> reports.event
@@ -21,6 +23,7 @@
 #include <strings.h>
 
 #include "query_internal.h"
+#include "sitrep/text.h"
 #include "store_internal.h"
 
 #define Q_MAX_STR 256      /* longest actor/admin1/action value accepted */
@@ -28,6 +31,7 @@
 #define Q_MAX_TERMS 32     /* words in a --text query */
 #define Q_MAX_ARGS 24      /* bound parameters in one query */
 #define EARTH_KM 6371.0088 /* mean Earth radius */
+#define AREA_KEY_MAX (4 * Q_MAX_STR + 8) /* folded area name (folding may grow it 4x) */
 
 /* ---- validation helpers (shared through query_internal.h) */
 
@@ -43,6 +47,24 @@ int sr_store_date_ok(const char *s) {
   if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return 0;
   int dm = mdays[m - 1] + (m == 2 && is_leap(y));
   return d <= dm;
+}
+
+size_t sr_store_edit_distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > SR_STORE_EDIT_MAX || lb > SR_STORE_EDIT_MAX) return (size_t)-1;
+  size_t d[SR_STORE_EDIT_MAX + 1][SR_STORE_EDIT_MAX + 1];
+  for (size_t i = 0; i <= la; i++) d[i][0] = i;
+  for (size_t j = 0; j <= lb; j++) d[0][j] = j;
+  for (size_t i = 1; i <= la; i++)
+    for (size_t j = 1; j <= lb; j++) {
+      size_t v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (d[i - 1][j] + 1 < v) v = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+        v = d[i - 2][j - 2] + 1;
+      d[i][j] = v;
+    }
+  return d[la][lb];
 }
 
 /* Great-circle distance in km (haversine). */
@@ -64,6 +86,35 @@ static void sql_km(sqlite3_context *cx, int n, sqlite3_value **v) {
     }
   sqlite3_result_double(cx, sr_store_km(sqlite3_value_double(v[0]), sqlite3_value_double(v[1]),
                                         sqlite3_value_double(v[2]), sqlite3_value_double(v[3])));
+}
+
+/* The key area names are compared by: folded (lower case, accents stripped), hyphens as
+ * spaces, apostrophes and backquotes dropped, spaces collapsed: "Deir ez-Zor", "DEIR EZ
+ * ZOR" and "Deir Ez-Zôr" share "deir ez zor". 0 when it fits out. */
+static int area_key(const char *v, size_t n, char *out, size_t cap) {
+  if (sr_fold(v, n, out, cap) >= cap) return -1;
+  size_t w = 0;
+  for (size_t r = 0; out[r]; r++) {
+    char c = out[r] == '-' ? ' ' : out[r];
+    if (c == '\'' || c == '`') continue;
+    if (c == ' ' && (w == 0 || out[w - 1] == ' ')) continue;
+    out[w++] = c;
+  }
+  while (w && out[w - 1] == ' ') w--;
+  out[w] = 0;
+  return 0;
+}
+
+static void sql_area_key(sqlite3_context *cx, int n, sqlite3_value **v) {
+  (void)n;
+  const char *t = (const char *)sqlite3_value_text(v[0]);
+  int len = sqlite3_value_bytes(v[0]);
+  char key[AREA_KEY_MAX];
+  if (!t || len > Q_MAX_STR || area_key(t, (size_t)len, key, sizeof key)) {
+    sqlite3_result_null(cx); /* longer than any value asked for: never equal */
+    return;
+  }
+  sqlite3_result_text(cx, key, -1, SQLITE_TRANSIENT);
 }
 
 /* Distinct PLOVER types, ACLED types and sub-types, collected once from the
@@ -186,9 +237,9 @@ static int validate(const sr_query *q, sr_error *err) {
     if ((rc = parse_action(q->action, &k, &c, err))) return rc;
   }
   if (q->country) {
-    const char *c = q->country;
-    if (strlen(c) != 2 || !isalpha((unsigned char)c[0]) || !isalpha((unsigned char)c[1]))
-      return sr_error_set(err, SR_EINPUT, "--country '%.32s': not a two-letter ISO code", c);
+    char cc[3];
+    if ((rc = check_str("--country", q->country, Q_MAX_STR, err)) || (rc = sr_store_country_code(q->country, cc, err)))
+      return rc;
   }
   if (q->admin1 && (rc = check_area("--admin1", q->admin1, err))) return rc;
   if (q->near) {
@@ -252,6 +303,7 @@ typedef struct qbuild {
   sr_buf sql;
   sr_buf fts; /* owns the FTS query text */
   char cc[3];
+  char area[AREA_KEY_MAX]; /* key of --admin1 */
   qarg arg[Q_MAX_ARGS];
   int narg;
   int near;
@@ -298,12 +350,18 @@ static int build_where(qbuild *b, const sr_query *q, sr_error *err) {
     }
   }
   if (q->country) {
-    b->cc[0] = (char)toupper((unsigned char)q->country[0]);
-    b->cc[1] = (char)toupper((unsigned char)q->country[1]);
-    b->cc[2] = 0;
+    int rc = sr_store_country_code(q->country, b->cc, err);
+    if (rc) return rc;
     add_text(b, "e.cc = ?", b->cc);
   }
-  if (q->admin1) add_text(b, "e.admin1 = ?", q->admin1);
+  if (q->admin1) {
+    /* the stored spellings of the area (a handful of distinct values), then the index */
+    if (area_key(q->admin1, strlen(q->admin1), b->area, sizeof b->area))
+      return sr_error_set(err, SR_EINPUT, "--admin1: name too long");
+    add_text(b,
+             "e.admin1 IN (SELECT a FROM (SELECT DISTINCT admin1 AS a FROM events) WHERE sr_area_key(a) = ?)",
+             b->area);
+  }
   if (q->from) add_text(b, "e.date >= ?", q->from);
   if (q->to) add_text(b, "e.date <= ?", q->to);
   if (q->min_reports > 0) {
@@ -360,6 +418,8 @@ static const char *k_cols =
 
 static int prepare(sr_store *s, qbuild *b, sqlite3_stmt **st, sr_error *err) {
   if (sqlite3_create_function(s->db, "sr_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_km,
+                              NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(s->db, "sr_area_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_area_key,
                               NULL, NULL) != SQLITE_OK)
     return sr_error_set(err, SR_ERR, "query: %s", sqlite3_errmsg(s->db));
   if (sqlite3_prepare_v2(s->db, b->sql.data, (int)b->sql.len, st, NULL) != SQLITE_OK)
@@ -555,4 +615,37 @@ int sr_store_reports(sr_store *s, int64_t event_id, sr_report_cb cb, void *ud, s
   sqlite3_finalize(st);
   if (!rc && n == 0) rc = sr_error_set(err, SR_ENOTFOUND, "no event %lld", (long long)event_id);
   return rc;
+}
+
+/* ---- area names: is it stored, else the closest stored one */
+
+#define AREA_SCAN_MAX 100000 /* distinct areas compared for a suggestion */
+
+int sr_store_area_near(sr_store *s, const char *name, char *out, size_t cap, sr_error *err) {
+  char key[AREA_KEY_MAX], k2[AREA_KEY_MAX];
+  if (cap) out[0] = 0;
+  if (!name || strlen(name) > Q_MAX_STR || area_key(name, strlen(name), key, sizeof key))
+    return sr_error_set(err, SR_EINPUT, "--admin1: name too long");
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT admin1 FROM events WHERE admin1 <> '' LIMIT ?1", -1, &st, NULL) !=
+      SQLITE_OK)
+    return sr_error_set(err, SR_ERR, "areas: %s", sqlite3_errmsg(s->db));
+  sqlite3_bind_int(st, 1, AREA_SCAN_MAX);
+  size_t bestd = (size_t)-1;
+  int found = 0, rc;
+  while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *a = (const char *)sqlite3_column_text(st, 0);
+    int n = sqlite3_column_bytes(st, 0);
+    if (!a || n > Q_MAX_STR || area_key(a, (size_t)n, k2, sizeof k2)) continue;
+    size_t d = strcmp(key, k2) == 0 ? 0 : sr_store_edit_distance(key, k2);
+    /* close: a third of the name's length at most (two edits for short names) */
+    size_t len = strlen(k2), allowed = len >= 9 ? len / 3 : 2;
+    if (d < bestd && d <= allowed) {
+      bestd = d;
+      if (cap) snprintf(out, cap, "%s", a);
+    }
+    found = d == 0;
+  }
+  sqlite3_finalize(st);
+  return found;
 }

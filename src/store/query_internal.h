@@ -8,6 +8,10 @@
 
 /* 1 when s is a real calendar date YYYY-MM-DD (years 1900-2199), else 0. */
 int sr_store_date_ok(const char *s);
+/* Optimal string alignment distance of a and b (insertions, deletions, substitutions and
+ * swaps of neighbours count 1); (size_t)-1 when either is over SR_STORE_EDIT_MAX bytes. */
+#define SR_STORE_EDIT_MAX 80
+size_t sr_store_edit_distance(const char *a, const char *b);
 /* Great-circle distance in km between two points (haversine). */
 double sr_store_km(double lat1, double lon1, double lat2, double lon2);
 /* "SELECT <the 26 row columns> FROM events e LEFT JOIN <first report, its

@@ -458,9 +458,12 @@ int sr_store_situation(sr_store *st, const sr_situation_opts *o, sr_situation_fo
   if (!st || !o || !out) return sr_error_set(err, SR_ERR, "situation: no store, options or output");
   if (!o->as_of || !sr_store_date_ok(o->as_of))
     return sr_error_set(err, SR_EINPUT, "--as-of '%.32s': not a date YYYY-MM-DD", o->as_of ? o->as_of : "");
-  if (o->country && (strlen(o->country) != 2 || !isalpha((unsigned char)o->country[0]) ||
-                     !isalpha((unsigned char)o->country[1])))
-    return sr_error_set(err, SR_EINPUT, "--country '%.32s': not a two-letter ISO code", o->country);
+  char cc[3] = {0};
+  if (o->country) { /* a code or a name; cc receives the alpha-2 code */
+    if (strnlen(o->country, 257) > 256) return sr_error_set(err, SR_EINPUT, "--country: value too long");
+    int crc = sr_store_country_code(o->country, cc, err);
+    if (crc) return crc;
+  }
   if (o->days < 0 || o->days > 3660)
     return sr_error_set(err, SR_EINPUT, "--days %d: must be between 1 and 3660", o->days);
   if (f != SR_SIT_TEXT && f != SR_SIT_JSON && f != SR_SIT_GEOJSON && f != SR_SIT_POINTS && f != SR_SIT_LINES)
@@ -472,12 +475,7 @@ int sr_store_situation(sr_store *st, const sr_situation_opts *o, sr_situation_fo
   if (!s.ar) return sr_error_set(err, SR_ENOMEM, "situation: out of memory");
   date_minus(o->as_of, days, s.from);
   sr_situation_opts oc = *o;
-  char cc[3] = {0};
-  if (o->country) {
-    cc[0] = (char)toupper((unsigned char)o->country[0]);
-    cc[1] = (char)toupper((unsigned char)o->country[1]);
-    oc.country = cc;
-  }
+  if (o->country) oc.country = cc; /* the alpha-2 code of a code or a name */
   int rc = load(&s, st, &oc, err);
   if (!rc && (group_places(&s) || build_facts(&s) || build_moves(&s)))
     rc = sr_error_set(err, SR_ENOMEM, "situation: out of memory");

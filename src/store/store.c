@@ -404,6 +404,25 @@ int sr_store_has(sr_store *s, const char *id, const char *text, size_t len, sr_e
   return nbytes == (int64_t)len && hash == sr_hash64(text ? text : "", len);
 }
 
+int sr_store_index_content(sr_store *s, sr_error *err) {
+  if (s->readonly) return 0;
+  return exec(s, "CREATE INDEX IF NOT EXISTS documents_hash ON documents(hash, nbytes)", err);
+}
+
+int sr_store_has_text(sr_store *s, const char *text, size_t len, char *id, size_t cap, sr_error *err) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT ext_id FROM documents WHERE hash = ?1 AND nbytes = ?2 LIMIT 1", -1, &st,
+                         NULL) != SQLITE_OK)
+    return sr_store_sqlerr(s, err, "find document by content");
+  sqlite3_bind_int64(st, 1, (int64_t)sr_hash64(text ? text : "", len));
+  sqlite3_bind_int64(st, 2, (int64_t)len);
+  int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+  if (found && id && cap) snprintf(id, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  if (!found && rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "find document by content");
+  return found;
+}
+
 /* The stored document most similar to sig (not self), if its signature agrees on at least
  * SR_MINHASH_MIN of the slots (ties: the earliest); *orig receives its original (its own
  * dup_of, else itself), 0 when none. */

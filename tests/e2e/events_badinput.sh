@@ -39,7 +39,7 @@ bad --target "${E[@]}" --target "x' OR 1=1 --"
 bad --action "${E[@]}" --action 99
 bad --action "${E[@]}" --action "Dancing"
 bad --action "${E[@]}" --action "19; DROP TABLE events"
-bad --country "${E[@]}" --country SYR
+bad --country "${E[@]}" --country ZZZ
 bad --country "${E[@]}" --country "S'"
 bad --from "${E[@]}" --from 2018-02-30
 bad --from "${E[@]}" --from yesterday
