@@ -68,6 +68,13 @@ static int mob_subject(const cdoc *c, const cevent *e) {
   return 0;
 }
 
+/* the subject is called a mob ("a mob", "mobs", "a lynch mob"): mob violence whoever it hits */
+static int named_mob(const cdoc *c, const cevent *e) {
+  if (e->src_np < 0 || c->p.ch[e->src_np].kind != SR_CH_NP) return 0;
+  uint32_t h = c->p.ch[e->src_np].head;
+  return cd_is(c, h, "mob") || cd_is(c, h, "mobs");
+}
+
 /* violence by the crowd of protest e told in its sentence ("protesters stormed the embassy
  * and set it on fire"): the protest is a riot */
 static int crowd_violence(const cdoc *c, const cevent *e) {
@@ -117,17 +124,38 @@ static int abduction(const cdoc *c, const cevent *e, int32_t src) {
   return 0;
 }
 
+/* an act on property: burning, looting, razing, with no one killed and no person as its
+ * object ("torched five lorries", "looted shops"; not "burned two farmers alive") */
+static int property_act(const cdoc *c, const cevent *e) {
+  static const char *const V[] = {"burn", "set+", "torch", "loot", "raze", "ransack", "vandali", "arson", NULL};
+  if (strcmp(e->cameo, "180") || e->fatal > 0 || e->trig < 0 || !c->lm[e->trig].act) return 0;
+  const char *pat = sr_lex_str(c->lx, c->lm[e->trig].act->pattern);
+  if (strstr(pat, "alive") || strstr(pat, "death")) return 0;
+  int hit = 0;
+  for (int i = 0; V[i] && !hit; i++) hit = !strncmp(pat, V[i], strlen(V[i]));
+  if (!hit) return 0;
+  if (e->tgt_np < 0 || c->p.ch[e->tgt_np].kind != SR_CH_NP) return 1;
+  uint8_t hc = c->np[e->tgt_np].hc;
+  return hc == HC_THING || hc == HC_PLACE || hc == HC_QUANT;
+}
+
 static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub) {
   uint8_t ks = cd_actor_kind(c, src), kt = cd_actor_kind(c, tgt);
   const char *cm = e->cameo;
   /* a crowd's violence is a riot: against the state's forces a violent demonstration, against
    * people or property mob violence (a lynching, a communal attack) */
   if (ks == SR_KIND_CIV || ((ks == SR_KIND_PROTEST || ks == 0 || ks == SR_KIND_UNKNOWN) && mob_subject(c, e))) {
-    *type = RIOT, *sub = kt == SR_KIND_STATE_MIL || kt == SR_KIND_STATE_GOV ? "Violent demonstration" : "Mob violence";
+    *type = RIOT;
+    *sub = (kt == SR_KIND_STATE_MIL || kt == SR_KIND_STATE_GOV) && !named_mob(c, e) ? "Violent demonstration" : "Mob violence";
     return;
   }
   if (ks == SR_KIND_PROTEST) {
     *type = RIOT, *sub = "Violent demonstration";
+    return;
+  }
+  /* "drones set an oil depot ablaze" is their strike (the means decide below) */
+  if (property_act(c, e) && !(means(c, e) & (SR_W_BY_AIR | SR_W_BY_FIRE | SR_W_BY_BOMB))) {
+    *type = "Strategic developments", *sub = "Looting/property destruction";
     return;
   }
   if (!strncmp(cm, "1821", 4)) {
@@ -220,7 +248,8 @@ void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const ch
   if (root == 14 && (!strncmp(e->cameo, "145", 3) || crowd_violence(c, e))) {
     uint8_t kt = cd_actor_kind(c, tgt);
     *type = RIOT;
-    *sub = mob_subject(c, e) && kt != SR_KIND_STATE_MIL && kt != SR_KIND_STATE_GOV ? "Mob violence" : "Violent demonstration";
+    *sub = mob_subject(c, e) && ((kt != SR_KIND_STATE_MIL && kt != SR_KIND_STATE_GOV) || named_mob(c, e)) ? "Mob violence"
+                                                                                                         : "Violent demonstration";
     return;
   }
   if (root == 14) {

@@ -706,15 +706,6 @@ static int vf_filters(cdoc *c, vframe *f) {
   if (thing_object(c, f->cameo, f->tgt, f->tgt_np)) return 1;
   /* "seized a cache of weapons": arms taken are property confiscated, not ground */
   if (!strncmp(f->cameo, "192", 3) && cd_ordnance_np(c, f->tgt_np)) f->cameo = "1711", f->root = root = 17;
-  /* "burned two farmers", "set fire to a man": burning people is violence, not property */
-  if (!strcmp(f->cameo, "1712") && f->tgt_np >= 0 && c->p.ch[f->tgt_np].kind == SR_CH_NP &&
-      (c->np[f->tgt_np].hc == HC_PERSON || (c->np[f->tgt_np].hc == HC_ACTOR && f->tgt >= 0)) &&
-      !(cd_wf(c, c->p.ch[f->tgt_np].head) & (SR_W_CIVPLACE | SR_W_CIVTHING | SR_W_MILTHING)))
-    f->cameo = "180", f->root = root = 18;
-  /* "drones set fire to an oil depot": a fire started by ordnance or aircraft is their strike */
-  if (!strcmp(f->cameo, "1712") && f->src_np >= 0 && c->p.ch[f->src_np].kind == SR_CH_NP &&
-      (cd_wf(c, c->p.ch[f->src_np].head) & (SR_W_WEAPON | SR_W_BY_AIR | SR_W_BY_FIRE)))
-    f->cameo = "190", f->root = root = 19;
   if (root == 14 && f->passive) return 1; /* "soldiers being marched through the desert" */
 
   /* leaving, withdrawing, deploying: forces do it ("President Ghani left the country" is none) */
