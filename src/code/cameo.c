@@ -24,6 +24,8 @@
  *                      or "Non-state actor overtakes territory" from the
  *                      source actor's kind.
  *   175             -> ASSAULT / Protests/Excessive force against protesters
+ *   055 apologise   -> CONCEDE, not the table's SUPPORT: the PLOVER manual lists apologies
+ *                      under CONCEDE (verbal concessions)
  *   163 sanctions   -> SANCTION, not the table's COERCE: the PLOVER manual's SANCTION is the
  *                      reduction of existing relations "not only formal sanctions", and
  *                      sanctions, embargoes and boycotts by states are its plainest case
@@ -114,7 +116,10 @@ static const cameo_row k_rows[] = {
     {"052", "defend verbally", "SUPPORT", NONE},
     {"053", "rally support", "SUPPORT", NONE},
     {"054", "grant recognition", "SUPPORT", NONE},
-    {"055", "apologise", "SUPPORT", NONE},
+    /* 055 -> CONCEDE, not the conversion table's SUPPORT: the current PLOVER manual defines
+     * CONCEDE as verbal concessions without immediate material effect and lists apologies
+     * among them (ontologies.md section 2) */
+    {"055", "apologise", "CONCEDE", NONE},
     {"056", "forgive", "SUPPORT", NONE},
     {"057", "sign agreement", "SUPPORT", SD_AGREE},
     /* 06 material cooperation */
