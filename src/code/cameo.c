@@ -25,7 +25,8 @@
  *                      source actor's kind.
  *   175             -> ASSAULT / Protests/Excessive force against protesters
  *   055 apologise   -> CONCEDE, not the table's SUPPORT: the PLOVER manual lists apologies
- *                      under CONCEDE (verbal concessions)
+ *                      under CONCEDE (verbal concessions); 056 forgive (amnesties) likewise,
+ *                      as the manual's "pardons"
  *   163 sanctions   -> SANCTION, not the table's COERCE: the PLOVER manual's SANCTION is the
  *                      reduction of existing relations "not only formal sanctions", and
  *                      sanctions, embargoes and boycotts by states are its plainest case
@@ -120,7 +121,9 @@ static const cameo_row k_rows[] = {
      * CONCEDE as verbal concessions without immediate material effect and lists apologies
      * among them (ontologies.md section 2) */
     {"055", "apologise", "CONCEDE", NONE},
-    {"056", "forgive", "SUPPORT", NONE},
+    /* 056 -> CONCEDE as well: forgiveness granted for past offences (amnesties) is what the
+     * PLOVER manual calls a pardon, a verbal concession under CONCEDE */
+    {"056", "forgive", "CONCEDE", NONE},
     {"057", "sign agreement", "SUPPORT", SD_AGREE},
     /* 06 material cooperation */
     {"06", "material cooperation", "COOPERATE", SD_OTHER},
