@@ -53,7 +53,7 @@ int cmd_db(int argc, char **argv) {
   sr_error_clear(&err);
   sr_store *st;
   int migrating = strcmp(sub, "migrate") == 0;
-  if (sr_store_open(&st, db, migrating ? SR_STORE_CREATE : 0, &err) < 0) {
+  if (sr_store_open(&st, db, migrating ? SR_STORE_CREATE : SR_STORE_READONLY, &err) < 0) {
     cli_errorf("%s", err.msg);
     return CLI_USAGE;
   }
