@@ -84,6 +84,19 @@ for c in "${cmds[@]}"; do
 done
 ls "$T/ro" | grep -q -- '-wal\|-shm' && fail "side files appeared in the read-only directory"
 
+# ---- a path with characters a file: URI must escape
+odd="$T/r o?x#%"
+mkdir "$odd"
+cp "$T/rw/store.db" "$odd/store.db"
+chmod 444 "$odd/store.db"
+chmod 555 "$odd"
+if (cd "$T" && as_user "$SITREP" stats --db "$odd/store.db") >"$T/got" 2>"$T/err" &&
+  grep -q "events" "$T/got"; then
+  ok "stats on a read-only store in '$(basename "$odd")'"
+else
+  fail "stats on a read-only store in '$(basename "$odd")': $(head -2 "$T/err")"
+fi
+
 # ---- serve
 (cd "$T" && exec "${RUN[@]}" "$SITREP" serve --db "$T/ro/store.db" --port 0) 2>"$T/serve.log" &
 SERVE_PID=$!
