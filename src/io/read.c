@@ -517,14 +517,14 @@ static void rss_item(rctx *c, xmlNode *item, long idx) {
       report(c, SR_EINPUT, line, -1, "item %s: bad date \"%.40s\"; using %s", docid, date.data,
              dt ? dt : "none");
   }
+  sr_buf *src = body.len ? &body : &summary;
+  char *text = NULL;
+  size_t tl = 0;
   if (over) {
     report(c, SR_ELIMIT, line, -1, "item %s: its text is over the %zu-byte limit; skipped", docid,
            (size_t)SR_IO_MAX_DOC * 2);
     goto done;
   }
-  sr_buf *src = body.len ? &body : &summary;
-  char *text = NULL;
-  size_t tl = 0;
   if (src->len) {
     sr_error e;
     sr_error_clear(&e);
