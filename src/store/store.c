@@ -285,7 +285,6 @@ static int open_readonly(sr_store *s, sr_error *err) {
   char uri[SR_STORE_MAX_PATH * 3 + 32];
   if (sr_store_immutable_uri(s->path, uri, sizeof uri))
     return sr_error_set(err, SR_ELIMIT, "store path too long");
-  s->immutable = 1;
   return open_db(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, 1, err);
 }
 

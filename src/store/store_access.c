@@ -7,7 +7,11 @@
  * file when told it is immutable (a file: URI with immutable=1): it then takes
  * no locks and ignores any side files. That is only right when no -wal file
  * holds changes that are not yet in the main file; a store closed cleanly has
- * none (the last connection folds the WAL in and deletes it).
+ * none (the last connection folds the WAL in and deletes it). An immutable reader
+ * also never sees a writer that starts after it opened, so sr_store_open tries the
+ * ordinary read-only open first: it works whenever a -shm file exists, that is
+ * whenever a writer is (or was) at work, and immutable is the fallback only for a
+ * store at rest that cannot be written.
  *
  * The write check runs before SQLite sees the file, so a command that must
  * write says plainly why it cannot, instead of SQLite's "attempt to write a

@@ -53,7 +53,6 @@ enum {
 struct sr_store {
   sqlite3 *db;
   int readonly;
-  int immutable; /* opened with immutable=1: the file could not be opened the usual way */
   int in_txn; /* 1 inside sr_store_begin .. commit/rollback */
   char path[SR_STORE_MAX_PATH];
   sqlite3_stmt *stmt[ST__COUNT];
