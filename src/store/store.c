@@ -279,8 +279,8 @@ static int open_readonly(sr_store *s, sr_error *err) {
   if (sr_store_wal_pending(s->path))
     return sr_error_set(err, SR_EIO,
                         "the store %s is read-only and its -wal file holds changes not yet in the"
-                        " store: open it once where it can be written (e.g. 'sitrep db check' by"
-                        " its owner) to fold them in",
+                        " store: open it once for writing (e.g. 'sitrep db migrate' by its owner)"
+                        " to fold them in",
                         s->path);
   char uri[SR_STORE_MAX_PATH * 3 + 32];
   if (sr_store_immutable_uri(s->path, uri, sizeof uri))
