@@ -373,11 +373,22 @@ static void select_blocks(walker *w) {
   }
 }
 
+/* libxml2 prints some errors that have no parser context (a failed encoding conversion)
+ * through its per-thread generic handler, to stderr: the readers report what matters
+ * themselves, so these go nowhere. */
+static void xml_quiet(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
+
+void sr_markup_quiet_libxml(void) { xmlSetGenericErrorFunc(NULL, xml_quiet); }
+
 /* Parse with libxml2; *cut = 1 when the parser stopped early at its depth limit. */
 static htmlDocPtr parse_html(const char *buf, size_t len, int *cut) {
   int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
              HTML_PARSE_NOBLANKS;
   *cut = 0;
+  sr_markup_quiet_libxml();
   htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
   if (!ctxt) return NULL;
   htmlCtxtUseOptions(ctxt, opts);

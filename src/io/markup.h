@@ -32,4 +32,8 @@ char *sr_markup_cap_attrs(const char *s, size_t len, size_t *outlen);
  * that deep or on OOM (callers then parse s itself). Linear, no NUL needed. */
 char *sr_markup_flatten(const char *s, size_t len, size_t *outlen, size_t *unwrapped);
 
+/* Silence libxml2's generic error output on this thread (html.c); the readers
+ * report problems themselves. Call before each parse (the handler is per thread). */
+void sr_markup_quiet_libxml(void);
+
 #endif

@@ -559,6 +559,7 @@ static int read_rss(rctx *c, const char *buf, size_t len) {
   /* no NOENT, no DTDLOAD: entities are never expanded or fetched */
   int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
   size_t clen = 0;
+  sr_markup_quiet_libxml();
   char *capped = sr_markup_cap_attrs(buf, len, &clen); /* NULL: nothing cut */
   xmlDocPtr doc = capped ? xmlReadMemory(capped, (int)clen, NULL, NULL, opts)
                          : xmlReadMemory(buf, (int)len, NULL, NULL, opts);
