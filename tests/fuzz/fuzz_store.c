@@ -11,11 +11,13 @@
  * each document's text is also coded and its events stored beside the given ones.
  * A crash, a failed check, a format that is not what it says, or a read-only picture that
  * differs from the writer's, aborts. */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fuzz_ctx.h"
@@ -228,10 +230,36 @@ static void store_docs(sr_store *st, fdoc *docs, size_t nd, char last[11]) {
   }
 }
 
+/* An empty store made once (making the schema is most of the cost of a fresh store),
+ * written out as each input's starting store. */
+static char *g_template;
+static size_t g_template_len;
+
+static void make_template(const char *dir) {
+  char db[128];
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  sr_store *st;
+  sr_error err;
+  if (sr_store_open(&st, db, SR_STORE_CREATE, &err)) abort();
+  sr_store_close(st); /* the last connection folds the WAL in: one file */
+  if (sr_read_all(db, 1u << 24, &g_template, &g_template_len, &err)) abort();
+  unlink(db);
+}
+
+static void fresh_store(const char *db) {
+  char side[140];
+  snprintf(side, sizeof side, "%s-wal", db);
+  unlink(side);
+  snprintf(side, sizeof side, "%s-shm", db);
+  unlink(side);
+  FILE *f = fopen(db, "wb");
+  if (!f || fwrite(g_template, 1, g_template_len, f) != g_template_len || fclose(f)) abort();
+}
+
 static void run(const char *dir, const uint8_t *data, size_t size) {
   char db[128];
   snprintf(db, sizeof db, "%s/s.db", dir);
-  unlink(db);
+  fresh_store(db);
   sr_arena_reset(g_fz.arena);
   char *in = sr_arena_alloc(g_fz.arena, size + 1);
   char *clean;
@@ -277,6 +305,12 @@ static void run(const char *dir, const uint8_t *data, size_t size) {
 
 static char g_dir[64];
 
+static int lexicon_set(void) {
+  const char *l = getenv("SITREP_LEXICON");
+  return l && *l;
+}
+
+/* After each input: nothing is left behind (libFuzzer may end the process with _Exit). */
 static void remove_dir(void) {
   static const char *const names[] = {"s.db", "s.db-wal", "s.db-shm"};
   char p[128];
@@ -296,14 +330,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       snprintf(dir, sizeof g_dir, "/tmp/sitrep_fuzz_store_XXXXXX");
       if (!mkdtemp(dir)) abort();
     }
-    atexit(remove_dir);
-    if (!getenv("SITREP_LEXICON")) { /* the given events only */
+    make_template(dir);
+    if (!lexicon_set()) { /* the given events only */
       g_fz.arena = sr_arena_new(64u << 20);
       if (!g_fz.arena) abort();
     }
   }
-  if (getenv("SITREP_LEXICON")) fuzz_ctx_setup(&g_fz, "fuzz_store");
+  if (lexicon_set()) fuzz_ctx_setup(&g_fz, "fuzz_store");
   if (size > MAX_INPUT) return 0;
+  if (mkdir(dir, 0700) && errno != EEXIST) abort();
   run(dir, data, size);
+  remove_dir();
   return 0;
 }
