@@ -1,6 +1,7 @@
 # sitrep - convenience targets over CMake. The build itself is CMakeLists.txt.
 #
 #   make            configure + build into build/ (build/sitrep, build/sitrep.lex)
+#   make configure  configure build/ only (again when an earlier configure failed)
 #   make setup      Debian packages + default gazetteer sources (scripts/setup.sh)
 #   make gazetteer  compile build/gazetteer.img (skipped when newer than its inputs)
 #   make demo       setup + build + code data/examples/demo_report.txt
@@ -26,15 +27,33 @@ DEMO_DATE ?= 2018-11-27
 
 SOURCES = $(shell find src cli include tests -name '*.[ch]' 2>/dev/null)
 
-.PHONY: all build setup gazetteer demo check test asan fuzz bench format lint clean
+.PHONY: all configure build setup gazetteer demo check test asan fuzz bench format lint clean
 
 all: build
 
-$(BUILDDIR)/CMakeCache.txt:
-	$(CMAKE) -S . -B $(BUILDDIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+# configure DIR, CMake arguments: only when DIR has no generated build system (a fresh
+# DIR, or one left by a configure that failed or was interrupted: CMakeCache.txt without
+# a Makefile/build.ninja). A configure that fails removes its CMakeCache.txt, so the next
+# run starts clean instead of failing with "No rule to make target 'Makefile'".
+define configure
+	@if [ -f $(1)/CMakeCache.txt ] && { [ -f $(1)/Makefile ] || [ -f $(1)/build.ninja ]; }; then :; \
+	else \
+	  if [ -f $(1)/CMakeCache.txt ]; then echo "make: $(1) was not fully configured; configuring again"; fi; \
+	  echo "$(CMAKE) -S . -B $(1) $(2)"; \
+	  $(CMAKE) -S . -B $(1) $(2) || { rm -f $(1)/CMakeCache.txt; \
+	    echo "make: configuring $(1) failed (see above; 'make setup' installs what is missing)." \
+	         "Nothing is left that blocks the next run." >&2; exit 1; }; \
+	fi
+endef
 
-build: $(BUILDDIR)/CMakeCache.txt
-	$(CMAKE) --build $(BUILDDIR) -j $(JOBS)
+# BUILD_TARGET: build one CMake target only (default: all)
+BUILD_TARGET ?=
+
+configure:
+	$(call configure,$(BUILDDIR),-DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS))
+
+build: configure
+	$(CMAKE) --build $(BUILDDIR) -j $(JOBS) $(if $(BUILD_TARGET),--target $(BUILD_TARGET))
 
 setup:
 	scripts/setup.sh
@@ -62,17 +81,15 @@ test: build
 	cd $(BUILDDIR) && $(CTEST) --output-on-failure -j$(JOBS)
 
 asan: setup
-	@test -f $(ASANDIR)/CMakeCache.txt || \
-	  $(CMAKE) -S . -B $(ASANDIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSITREP_SANITIZE=ON $(CMAKE_FLAGS)
+	$(call configure,$(ASANDIR),-DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSITREP_SANITIZE=ON $(CMAKE_FLAGS))
 	$(CMAKE) --build $(ASANDIR) -j $(JOBS)
 	scripts/setup.sh deps
 	scripts/setup.sh gazetteer $(ASANDIR)
 	cd $(ASANDIR) && $(CTEST) --output-on-failure -j$(JOBS)
 
 fuzz: setup
-	@test -f $(FUZZDIR)/CMakeCache.txt || \
-	  $(CMAKE) -S . -B $(FUZZDIR) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
-	    -DSITREP_FUZZ=ON -DSITREP_TESTS=OFF $(CMAKE_FLAGS)
+	$(call configure,$(FUZZDIR),-DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	    -DSITREP_FUZZ=ON -DSITREP_TESTS=OFF $(CMAKE_FLAGS))
 	$(CMAKE) --build $(FUZZDIR) -j $(JOBS) --target lexicon fuzzers
 	@n=0; bad=; for f in $(FUZZDIR)/fuzz_*; do \
 	  [ -f "$$f" ] && [ -x "$$f" ] || continue; n=$$((n+1)); name=$$(basename $$f); \

@@ -59,7 +59,7 @@ int cmd_db(int argc, char **argv) {
   sr_error_clear(&err);
   sr_store *st;
   int migrating = strcmp(sub, "migrate") == 0;
-  if (cli_store_open(&st, db, migrating ? SR_STORE_CREATE : 0)) return CLI_USAGE;
+  if (cli_store_open(&st, db, migrating ? SR_STORE_CREATE : SR_STORE_READONLY)) return CLI_USAGE;
   if (migrating) {
     printf("%s: schema version %d\n", db, sr_store_schema_version(st));
     sr_store_close(st);

@@ -74,4 +74,14 @@ int sr_read_buffer(const char *name, const char *data, size_t len, const sr_read
 int sr_html_to_text(const char *html, size_t len, char **out, size_t *outlen, char **title,
                     sr_error *err);
 
+/* What sr_html_to_text_notes had to do to the page (bits of *notes). */
+enum {
+  SR_HTML_UNWRAPPED = 1, /* elements nested too deep were unwrapped: tags cut, text kept */
+  SR_HTML_CUT = 2        /* the parser stopped at its depth limit: the rest of the page is lost */
+};
+/* sr_html_to_text, and *notes (may be NULL) gets the SR_HTML_* bits above so a
+ * reader can warn about them, naming the file. */
+int sr_html_to_text_notes(const char *html, size_t len, char **out, size_t *outlen, char **title,
+                          int *notes, sr_error *err);
+
 #endif

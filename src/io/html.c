@@ -1,6 +1,9 @@
 /* html.c - HTML to plain text with boilerplate removal (sr_html_to_text).
  *
- * 1. libxml2's HTML parser (recovering, no network, default depth limits).
+ * 1. libxml2's HTML parser (recovering, no network, default depth limits), on
+ *    markup guarded first (markup.c): attributes capped per tag, elements
+ *    nested deeper than SR_MARKUP_MAX_DEPTH unwrapped so the parser's depth
+ *    limit is not reached and their text is kept.
  * 2. An iterative DOM walk (no recursion, so hostile nesting cannot blow the
  *    stack) cuts the page into blocks at block-level elements. Whole subtrees
  *    are dropped for non-content elements (script, nav, form, ...) and for
@@ -370,22 +373,63 @@ static void select_blocks(walker *w) {
   }
 }
 
+/* libxml2 prints some errors that have no parser context (a failed encoding conversion)
+ * through its per-thread generic handler, to stderr: the readers report what matters
+ * themselves, so these go nowhere. */
+static void xml_quiet(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
+
+void sr_markup_quiet_libxml(void) { xmlSetGenericErrorFunc(NULL, xml_quiet); }
+
+/* Parse with libxml2; *cut = 1 when the parser stopped early at its depth limit. */
+static htmlDocPtr parse_html(const char *buf, size_t len, int *cut) {
+  int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+             HTML_PARSE_NOBLANKS;
+  *cut = 0;
+  sr_markup_quiet_libxml();
+  htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
+  if (!ctxt) return NULL;
+  htmlCtxtUseOptions(ctxt, opts);
+  htmlParseDocument(ctxt);
+  htmlDocPtr doc = ctxt->myDoc;
+  ctxt->myDoc = NULL;
+  const xmlError *e = &ctxt->lastError;
+  if (e->code == XML_ERR_INTERNAL_ERROR && e->message && strstr(e->message, "depth")) *cut = 1;
+  htmlFreeParserCtxt(ctxt);
+  return doc;
+}
+
 int sr_html_to_text(const char *html, size_t len, char **out, size_t *outlen, char **title,
                     sr_error *err) {
+  return sr_html_to_text_notes(html, len, out, outlen, title, NULL, err);
+}
+
+int sr_html_to_text_notes(const char *html, size_t len, char **out, size_t *outlen, char **title,
+                          int *notes, sr_error *err) {
   *out = NULL;
   if (outlen) *outlen = 0;
   if (title) *title = NULL;
+  if (notes) *notes = 0;
   if (len > (size_t)SR_IO_MAX_FILE || len > (size_t)0x7fffffff)
     return sr_error_set(err, SR_ELIMIT, "html of %zu bytes is over the %zu-byte limit", len,
                         (size_t)SR_IO_MAX_FILE);
   pthread_once(&g_xml_once, xml_init);
-  int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-             HTML_PARSE_NOBLANKS;
-  size_t clen = 0;
+  size_t clen = 0, flen = 0, unwrapped = 0;
   char *capped = len ? sr_markup_cap_attrs(html, len, &clen) : NULL; /* NULL: nothing cut */
-  htmlDocPtr doc = capped ? htmlReadMemory(capped, (int)clen, NULL, NULL, opts)
-                   : len  ? htmlReadMemory(html, (int)len, NULL, NULL, opts)
-                          : NULL;
+  const char *src = capped ? capped : html;
+  size_t slen = capped ? clen : len;
+  char *flat = slen ? sr_markup_flatten(src, slen, &flen, &unwrapped) : NULL;
+  if (flat) {
+    src = flat;
+    slen = flen;
+    if (notes) *notes |= SR_HTML_UNWRAPPED;
+  }
+  int cut = 0;
+  htmlDocPtr doc = slen ? parse_html(src, slen, &cut) : NULL;
+  if (cut && notes) *notes |= SR_HTML_CUT;
+  free(flat);
   free(capped);
   walker w;
   memset(&w, 0, sizeof w);

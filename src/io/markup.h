@@ -16,4 +16,24 @@
  * then parse s itself. The scan is linear and needs no NUL terminator. */
 char *sr_markup_cap_attrs(const char *s, size_t len, size_t *outlen);
 
+/* Elements nested deeper than this are unwrapped by sr_markup_flatten: kept below
+ * libxml2's own limit (256 levels without XML_PARSE_HUGE; past it the parser stops
+ * and the rest of the page is lost), with room for the elements the scan does not
+ * count (those whose end tag HTML lets one leave out: p, li, td ...). */
+#define SR_MARKUP_MAX_DEPTH 200
+
+/* Unwrap elements nested deeper than SR_MARKUP_MAX_DEPTH: their start tags and as
+ * many following end tags are replaced by a space, so every text node stays and
+ * the nesting libxml2 sees stays under its limit. Depth is counted per start and
+ * end tag (void elements, self-closing tags, comments, declarations and the
+ * elements with optional end tags are not counted; the content of script, style,
+ * textarea, title and xmp is skipped). Returns a malloc'd copy of s[0..len) with
+ * *outlen and *unwrapped (tags replaced) set, caller frees; NULL when nothing is
+ * that deep or on OOM (callers then parse s itself). Linear, no NUL needed. */
+char *sr_markup_flatten(const char *s, size_t len, size_t *outlen, size_t *unwrapped);
+
+/* Silence libxml2's generic error output on this thread (html.c); the readers
+ * report problems themselves. Call before each parse (the handler is per thread). */
+void sr_markup_quiet_libxml(void);
+
 #endif

@@ -2,10 +2,13 @@
  *
  * sr_read_file opens the path (or stdin), picks the format (option, file
  * extension, else sniffing the first bytes) and hands each document to the
- * caller. JSONL is streamed line by line through a fixed buffer: a line over
- * the cap is reported and skipped without ever being held in memory. Other
- * formats are read whole (sr_read_all, SR_IO_MAX_FILE). Every document's
- * text goes through sr_utf8_clean; binary input is refused.
+ * caller. Text and JSONL are streamed line by line (lines.c, the cap checked
+ * while reading): a line over its cap is reported with its file and line and
+ * skipped without ever being held in memory, and the rest goes on. HTML and
+ * feeds are read whole (sr_read_all, SR_IO_MAX_FILE). Every document's text,
+ * title, id, url and source go through sr_utf8_clean (invalid UTF-8 becomes
+ * U+FFFD, counted in sr_input_doc.repaired); every text line of every
+ * document is held to SR_IO_MAX_LINE; binary input is refused.
  */
 #include <cJSON.h>
 #include <ctype.h>
@@ -20,6 +23,7 @@
 
 #include "sitrep/io.h"
 #include "sitrep/text.h"
+#include "lines.h"
 #include "markup.h"
 
 #define JSONL_MAX_LINE (SR_IO_MAX_DOC + SR_IO_MAX_DOC / 2) /* room for JSON escapes */
@@ -171,8 +175,49 @@ static size_t strip_text_boiler(char *s, size_t len) {
 
 /* ---- one document: clean, then hand over */
 
+/* Drop the lines of text[0..*len) longer than SR_IO_MAX_LINE, in place, each reported
+ * (the document's first line is line `line` of the file when lines_are_file's). */
+static void drop_long_lines(rctx *c, const char *id, char *text, size_t *len, long line,
+                            int lines_are_file) {
+  if (*len <= SR_IO_MAX_LINE) return;
+  sr_lines r;
+  sr_lines_mem(&r, text, *len);
+  const char *p;
+  size_t n, w = 0;
+  int toolong;
+  while (sr_lines_next(&r, SR_IO_MAX_LINE, &p, &n, &toolong)) {
+    if (toolong) {
+      long at = lines_are_file ? line + r.lineno - 1 : line;
+      if (lines_are_file)
+        report(c, SR_ELIMIT, at, -1, "line %ld: %zu bytes, over the %zu-byte line limit; dropped",
+               at, n, (size_t)SR_IO_MAX_LINE);
+      else
+        report(c, SR_ELIMIT, at, -1,
+               "document %s: its line %ld has %zu bytes, over the %zu-byte line limit; dropped",
+               id, r.lineno, n, (size_t)SR_IO_MAX_LINE);
+      continue;
+    }
+    memmove(text + w, p, n);
+    w += n;
+    if (r.nl) text[w++] = '\n';
+  }
+  text[w] = 0;
+  *len = w;
+}
+
+/* A clean copy of a metadata string (NULL stays NULL; NULL too when it cannot be made). */
+static const char *clean_meta(rctx *c, const char *v, size_t *repaired) {
+  if (!v) return NULL;
+  sr_utf8_report rep;
+  char *out;
+  size_t n;
+  if (sr_utf8_clean(c->arena, v, strlen(v), &out, &n, &rep, NULL)) return NULL;
+  *repaired += rep.invalid;
+  return out;
+}
+
 static int emit(rctx *c, const char *id, const char *date, const char *title, const char *text,
-                size_t len, const char *url, const char *source, long line, int strip_boiler) {
+                size_t len, const char *url, const char *source, long line, int is_text_file) {
   if (c->stop) return 1;
   if (len > SR_IO_MAX_DOC) {
     report(c, SR_ELIMIT, line, -1, "document %s: %zu bytes of text, over the %zu-byte limit", id,
@@ -190,24 +235,22 @@ static int emit(rctx *c, const char *id, const char *date, const char *title, co
     report(c, rc, line, -1, "document %s: %s", id, e.msg);
     return 0;
   }
-  if (strip_boiler) clen = strip_text_boiler(clean, clen);
-  char *ctitle = NULL;
-  if (title) {
-    size_t tl;
-    if (sr_utf8_clean(c->arena, title, strlen(title), &ctitle, &tl, NULL, NULL)) ctitle = NULL;
-  }
+  drop_long_lines(c, id, clean, &clen, line, is_text_file);
+  if (is_text_file) clen = strip_text_boiler(clean, clen);
+  size_t repaired = rep.invalid;
+  const char *cid = clean_meta(c, id, &repaired);
   sr_input_doc d;
   memset(&d, 0, sizeof d);
-  d.id = id;
-  d.date = date;
-  d.title = ctitle;
+  d.id = cid ? cid : "?";
+  d.date = date; /* parsed: digits and '-' only */
+  d.title = clean_meta(c, title, &repaired);
   d.text = clean;
   d.len = clen;
-  d.url = url;
-  d.source = source;
+  d.url = clean_meta(c, url, &repaired);
+  d.source = clean_meta(c, source, &repaired);
   d.file = c->file;
   d.line = line;
-  d.repaired = rep.invalid;
+  d.repaired = repaired;
   if (c->stats) c->stats->docs++;
   if (c->on_doc && c->on_doc(&d, c->payload)) c->stop = 1;
   return c->stop;
@@ -223,13 +266,52 @@ static int all_blank(const char *p, size_t n) {
 
 /* ---- plain text and html */
 
-static int read_text(rctx *c, const char *buf, size_t len) {
-  if (len > SR_IO_MAX_DOC) {
-    return report(c, SR_ELIMIT, 1, -1, "%s: %zu bytes, over the %zu-byte document limit",
-                  c->name, len, (size_t)SR_IO_MAX_DOC);
+/* Text: the lines of r gathered into one document of at most SR_IO_MAX_DOC bytes; a
+ * line over SR_IO_MAX_LINE is reported (file and line) and dropped while it is read. */
+static int read_text(rctx *c, sr_lines *r) {
+  sr_buf doc;
+  sr_buf_init(&doc, SR_IO_MAX_DOC);
+  const char *p;
+  size_t n;
+  int toolong, rc = 0;
+  long dropped = 0;
+  while (sr_lines_next(r, SR_IO_MAX_LINE, &p, &n, &toolong)) {
+    if (toolong) {
+      dropped++;
+      report(c, SR_ELIMIT, r->lineno, -1,
+             "line %ld: %zu bytes, over the %zu-byte line limit; dropped", r->lineno, n,
+             (size_t)SR_IO_MAX_LINE);
+      continue;
+    }
+    if (sr_buf_append(&doc, p, n) || (r->nl && sr_buf_putc(&doc, '\n'))) {
+      rc = report(c, SR_ELIMIT, r->lineno, -1, "%s: over the %zu-byte document limit at line %ld",
+                  c->name, (size_t)SR_IO_MAX_DOC, r->lineno);
+      break;
+    }
   }
-  emit(c, c->name, default_date(c), NULL, buf, len, NULL, NULL, 1, 1);
-  return 0;
+  if (!rc && r->ioerr)
+    rc = report(c, SR_EIO, r->lineno, -1, "read error after line %ld", r->lineno);
+  if (!rc && all_blank(doc.data ? doc.data : "", doc.len))
+    rc = dropped ? SR_ELIMIT /* reported above */
+                 : report(c, SR_EINPUT, 0, -1, "%s: empty input", c->name);
+  if (!rc) emit(c, c->name, default_date(c), NULL, doc.data, doc.len, NULL, NULL, 1, 1);
+  sr_buf_free(&doc);
+  return rc;
+}
+
+/* sr_html_to_text with its notes reported: a page the parser stopped in (its depth
+ * limit) is said to have lost its rest; what names the document ("page.html",
+ * "line 7", "item X"). */
+static int html_text(rctx *c, const char *html, size_t len, char **t, size_t *tl, char **title,
+                     long line, const char *what, sr_error *e) {
+  int notes = 0;
+  int rc = sr_html_to_text_notes(html, len, t, tl, title, &notes, e);
+  if (!rc && (notes & SR_HTML_CUT))
+    report(c, SR_ELIMIT, line, -1,
+           "%s: html nested deeper than the parser's limit (256 levels): the text after that"
+           " point was cut",
+           what);
+  return rc;
 }
 
 static int read_html(rctx *c, const char *buf, size_t len) {
@@ -237,7 +319,7 @@ static int read_html(rctx *c, const char *buf, size_t len) {
   size_t tl = 0;
   sr_error e;
   sr_error_clear(&e);
-  int rc = sr_html_to_text(buf, len, &text, &tl, &title, &e);
+  int rc = html_text(c, buf, len, &text, &tl, &title, 1, c->name, &e);
   if (rc) return report(c, rc, 1, -1, "%s: %s", c->name, e.msg);
   emit(c, c->name, default_date(c), title, text, tl, NULL, NULL, 1, 0);
   free(text);
@@ -246,107 +328,6 @@ static int read_html(rctx *c, const char *buf, size_t len) {
 }
 
 /* ---- JSONL */
-
-typedef struct linerd {
-  FILE *f;           /* streaming source, or NULL */
-  const char *mem;   /* in-memory source */
-  size_t memlen, mempos;
-  char *buf;         /* streaming buffer */
-  size_t cap, beg, end;
-  int eof, ioerr;
-  long lineno;
-} linerd;
-
-/* Next line (without '\n', '\r' trimmed). Returns 1 with *p and *n set, 0 at
- * the end. *toolong = 1 when the line was over max and has been skipped. */
-static int next_line(linerd *r, size_t max, const char **p, size_t *n, int *toolong) {
-  *toolong = 0;
-  if (!r->f) {
-    if (r->mempos >= r->memlen) return 0;
-    const char *s = r->mem + r->mempos;
-    size_t left = r->memlen - r->mempos;
-    const char *nl = memchr(s, '\n', left);
-    size_t ll = nl ? (size_t)(nl - s) : left;
-    r->mempos += ll + (nl ? 1 : 0);
-    r->lineno++;
-    if (ll > max) {
-      *toolong = 1;
-      *p = NULL;
-      *n = ll;
-      return 1;
-    }
-    if (ll && s[ll - 1] == '\r') ll--;
-    *p = s;
-    *n = ll;
-    return 1;
-  }
-  size_t scanned = r->beg;
-  for (;;) {
-    char *nl = scanned < r->end ? memchr(r->buf + scanned, '\n', r->end - scanned) : NULL;
-    if (nl || (r->eof && r->end > r->beg)) {
-      size_t e = nl ? (size_t)(nl - r->buf) : r->end;
-      *p = r->buf + r->beg;
-      *n = e - r->beg;
-      r->beg = nl ? e + 1 : e;
-      r->lineno++;
-      if (*n && (*p)[*n - 1] == '\r') (*n)--;
-      return 1;
-    }
-    if (r->eof) return 0;
-    scanned = r->end;
-    /* make room: move the partial line to the front, grow up to max */
-    if (r->beg > 0) {
-      memmove(r->buf, r->buf + r->beg, r->end - r->beg);
-      r->end -= r->beg;
-      scanned -= r->beg;
-      r->beg = 0;
-    }
-    if (r->end >= max) {
-      /* over the cap: discard until the end of the line */
-      size_t skipped = r->end;
-      r->beg = r->end = 0;
-      for (;;) {
-        size_t got = fread(r->buf, 1, r->cap, r->f);
-        if (got == 0) {
-          if (ferror(r->f)) r->ioerr = 1;
-          r->eof = 1;
-          break;
-        }
-        char *q = memchr(r->buf, '\n', got);
-        if (q) {
-          skipped += (size_t)(q - r->buf);
-          r->beg = (size_t)(q - r->buf) + 1;
-          r->end = got;
-          break;
-        }
-        skipped += got;
-      }
-      r->lineno++;
-      *toolong = 1;
-      *p = NULL;
-      *n = skipped;
-      return 1;
-    }
-    if (r->end == r->cap) {
-      size_t nc = r->cap * 2;
-      if (nc > max + 1) nc = max + 1;
-      char *nb = realloc(r->buf, nc);
-      if (!nb) {
-        r->ioerr = 1;
-        r->eof = 1;
-        return 0;
-      }
-      r->buf = nb;
-      r->cap = nc;
-    }
-    size_t got = fread(r->buf + r->end, 1, r->cap - r->end, r->f);
-    if (got == 0) {
-      if (ferror(r->f)) r->ioerr = 1;
-      r->eof = 1;
-    }
-    r->end += got;
-  }
-}
 
 static const char *jstr(const cJSON *o, const char *k) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
@@ -396,7 +377,9 @@ static void jsonl_line(rctx *c, const char *p, size_t n, long line) {
     size_t tl = 0;
     sr_error e;
     sr_error_clear(&e);
-    int rc = sr_html_to_text(html, strlen(html), &t, &tl, &ht, &e);
+    char what[32];
+    snprintf(what, sizeof what, "line %ld", line);
+    int rc = html_text(c, html, strlen(html), &t, &tl, &ht, line, what, &e);
     if (rc) report(c, rc, line, -1, "line %ld: %s", line, e.msg);
     else emit(c, id, dt, title ? title : ht, t, tl, jstr(o, "url"), jstr(o, "source"), line, 0);
     free(t);
@@ -408,11 +391,11 @@ static void jsonl_line(rctx *c, const char *p, size_t n, long line) {
 }
 
 /* Lines from r; prefix[0..plen) was already read from the stream. */
-static int read_jsonl(rctx *c, linerd *r) {
+static int read_jsonl(rctx *c, sr_lines *r) {
   const char *p;
   size_t n;
   int toolong, any = 0;
-  while (!c->stop && next_line(r, JSONL_MAX_LINE, &p, &n, &toolong)) {
+  while (!c->stop && sr_lines_next(r, JSONL_MAX_LINE, &p, &n, &toolong)) {
     if (toolong) {
       any = 1;
       report(c, SR_ELIMIT, r->lineno, -1, "line %ld: longer than the %zu-byte limit", r->lineno,
@@ -442,14 +425,17 @@ static int ns_is(const xmlNode *n, const char *prefix) {
   return n->ns && n->ns->prefix && strcmp((const char *)n->ns->prefix, prefix) == 0;
 }
 
-/* Text and CDATA of n's subtree without expanding entity references. */
-static void node_text(const xmlNode *n, sr_buf *b) {
+/* Text and CDATA of n's subtree without expanding entity references. Returns 1 when
+ * some did not fit in b (its cap), else 0. */
+static int node_text(const xmlNode *n, sr_buf *b) {
   const xmlNode *c = n->children;
-  if (!c) return;
+  int over = 0;
+  if (!c) return 0;
   const xmlNode *top = n;
   while (c && c != top) {
-    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
-      sr_buf_append(b, c->content, strlen((const char *)c->content));
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content &&
+        sr_buf_append(b, c->content, strlen((const char *)c->content)))
+      over = 1;
     if (c->type == XML_ELEMENT_NODE && c->children) {
       c = c->children;
       continue;
@@ -457,6 +443,7 @@ static void node_text(const xmlNode *n, sr_buf *b) {
     while (c && c != top && !c->next) c = c->parent;
     if (c && c != top) c = c->next;
   }
+  return over;
 }
 
 static void trim_buf(sr_buf *b) {
@@ -473,7 +460,7 @@ static void rss_item(rctx *c, xmlNode *item, long idx) {
   sr_buf title, id, link, date, body, summary;
   sr_buf *all[] = {&title, &id, &link, &date, &body, &summary};
   for (int i = 0; i < 6; i++) sr_buf_init(all[i], i >= 4 ? SR_IO_MAX_DOC * 2 : 4096);
-  int body_xhtml = 0;
+  int body_xhtml = 0, over = 0;
   for (xmlNode *k = item->children; k; k = k->next) {
     if (k->type != XML_ELEMENT_NODE) continue;
     const char *nm = (const char *)k->name;
@@ -501,16 +488,16 @@ static void rss_item(rctx *c, xmlNode *item, long idx) {
         xmlBufferPtr xb = xmlBufferCreate();
         if (xb) {
           for (xmlNode *q = k->children; q; q = q->next) xmlNodeDump(xb, item->doc, q, 0, 0);
-          sr_buf_append(&body, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+          over |= sr_buf_append(&body, xmlBufferContent(xb), (size_t)xmlBufferLength(xb)) != 0;
           xmlBufferFree(xb);
         }
         body_xhtml = 1;
       } else {
-        node_text(k, &body);
+        over |= node_text(k, &body);
       }
       xmlFree(type);
     } else if ((!strcmp(nm, "description") || !strcmp(nm, "summary")) && !summary.len)
-      node_text(k, &summary);
+      over |= node_text(k, &summary);
   }
   (void)body_xhtml;
   for (int i = 0; i < 4; i++) trim_buf(all[i]);
@@ -533,10 +520,17 @@ static void rss_item(rctx *c, xmlNode *item, long idx) {
   sr_buf *src = body.len ? &body : &summary;
   char *text = NULL;
   size_t tl = 0;
+  if (over) {
+    report(c, SR_ELIMIT, line, -1, "item %s: its text is over the %zu-byte limit; skipped", docid,
+           (size_t)SR_IO_MAX_DOC * 2);
+    goto done;
+  }
   if (src->len) {
     sr_error e;
     sr_error_clear(&e);
-    int rc = sr_html_to_text(src->data, src->len, &text, &tl, NULL, &e);
+    char what[340];
+    snprintf(what, sizeof what, "item %.300s", docid);
+    int rc = html_text(c, src->data, src->len, &text, &tl, NULL, line, what, &e);
     if (rc) {
       report(c, rc, line, -1, "item %s: %s", docid, e.msg);
       goto done;
@@ -565,6 +559,7 @@ static int read_rss(rctx *c, const char *buf, size_t len) {
   /* no NOENT, no DTDLOAD: entities are never expanded or fetched */
   int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
   size_t clen = 0;
+  sr_markup_quiet_libxml();
   char *capped = sr_markup_cap_attrs(buf, len, &clen); /* NULL: nothing cut */
   xmlDocPtr doc = capped ? xmlReadMemory(capped, (int)clen, NULL, NULL, opts)
                          : xmlReadMemory(buf, (int)len, NULL, NULL, opts);
@@ -650,14 +645,11 @@ static int dispatch_whole(rctx *c, sr_format fmt, const char *buf, size_t len) {
   switch (fmt) {
   case SR_FMT_HTML: return read_html(c, buf, len);
   case SR_FMT_RSS: return read_rss(c, buf, len);
-  case SR_FMT_JSONL: {
-    linerd r;
-    memset(&r, 0, sizeof r);
-    r.mem = buf;
-    r.memlen = len;
-    return read_jsonl(c, &r);
+  default: {
+    sr_lines r;
+    sr_lines_mem(&r, buf, len);
+    return fmt == SR_FMT_JSONL ? read_jsonl(c, &r) : read_text(c, &r);
   }
-  default: return read_text(c, buf, len);
   }
 }
 
@@ -705,13 +697,9 @@ int sr_read_file(const char *path, const sr_read_opts *opts, sr_doc_fn on_doc, s
     sr_arena_free(c.arena);
     return rc;
   }
-  /* sniff from the first chunk (kept: the JSONL reader starts from it) */
-  linerd r;
-  memset(&r, 0, sizeof r);
-  r.f = f;
-  r.cap = SNIFF_BYTES;
-  r.buf = malloc(r.cap);
-  if (!r.buf) {
+  /* sniff from the first chunk (kept: the line reader starts from it) */
+  sr_lines r;
+  if (sr_lines_file(&r, f, SNIFF_BYTES)) {
     if (!is_stdin) fclose(f);
     rc = report(&c, SR_ENOMEM, 0, -1, "out of memory");
     sr_arena_free(c.arena);
@@ -737,10 +725,12 @@ int sr_read_file(const char *path, const sr_read_opts *opts, sr_doc_fn on_doc, s
     rc = report(&c, SR_EINPUT, 0, -1, "%s: binary data, not text (refused)", c.name);
   } else if (fmt == SR_FMT_JSONL) {
     rc = read_jsonl(&c, &r);
+  } else if (fmt == SR_FMT_TEXT) {
+    rc = read_text(&c, &r);
   } else {
-    /* whole file */
-    size_t max = fmt == SR_FMT_TEXT ? SR_IO_MAX_DOC : SR_IO_MAX_FILE;
-    const char *what = fmt == SR_FMT_TEXT ? "a text document" : "one input file";
+    /* whole file: HTML, feeds */
+    size_t max = SR_IO_MAX_FILE;
+    const char *what = "one input file";
     char *buf = NULL;
     size_t len = 0;
     if (!is_stdin) {
@@ -784,7 +774,7 @@ int sr_read_file(const char *path, const sr_read_opts *opts, sr_doc_fn on_doc, s
     if (!rc) rc = dispatch_whole(&c, fmt, buf, len);
     free(buf);
   }
-  free(r.buf);
+  sr_lines_free(&r);
   if (!is_stdin && f) fclose(f);
   sr_arena_free(c.arena);
   return rc;

@@ -242,6 +242,52 @@ static void sqlite_setup(void) {
   sqlite3_initialize();
 }
 
+/* Open s->db on name (a path, or a file: URI with SQLITE_OPEN_URI) and set its pragmas. */
+static int open_db(sr_store *s, const char *name, int oflags, int readonly, sr_error *err) {
+  if (sqlite3_open_v2(name, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    return sr_error_set(err, SR_EIO, "cannot open store %s: %s", s->path,
+                        s->db ? sqlite3_errmsg(s->db) : "out of memory");
+  sqlite3_extended_result_codes(s->db, 0);
+  sqlite3_busy_timeout(s->db, 10000);
+  /* page cache: 64 MiB for readers (one per server thread), 256 MiB for the writer, whose
+   * merge look-ups and index updates range over the whole store */
+  if (exec(s,
+           readonly
+               ? "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+                 " PRAGMA mmap_size = 4294967296" /* reads straight from the OS file cache */
+               : "PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
+           err))
+    return err && err->code ? err->code : SR_ERR;
+  return 0;
+}
+
+/* A read-only open: SQLite's read-only mode first; when the store cannot be read that
+ * way because its -shm/-wal files cannot be made (read-only directory or mount), the
+ * immutable open (store_access.c). */
+static int open_readonly(sr_store *s, sr_error *err) {
+  sr_error e1;
+  sr_error_clear(&e1);
+  if (open_db(s, s->path, SQLITE_OPEN_READONLY, 1, &e1) == 0 && user_version(s) >= 0) return 0;
+  int rc = sqlite3_errcode(s->db);
+  if (rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY) {
+    if (!e1.code) return 0; /* the caller reports what user_version could not read */
+    sr_error_set(err, e1.code, "%s", e1.msg);
+    return e1.code;
+  }
+  sqlite3_close(s->db);
+  s->db = NULL;
+  if (sr_store_wal_pending(s->path))
+    return sr_error_set(err, SR_EIO,
+                        "the store %s is read-only and its -wal file holds changes not yet in the"
+                        " store: open it once for writing (e.g. 'sitrep db migrate' by its owner)"
+                        " to fold them in",
+                        s->path);
+  char uri[SR_STORE_MAX_PATH * 3 + 32];
+  if (sr_store_immutable_uri(s->path, uri, sizeof uri))
+    return sr_error_set(err, SR_ELIMIT, "store path too long");
+  return open_db(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, 1, err);
+}
+
 int sr_store_open(sr_store **out, const char *path, int flags, sr_error *err) {
   *out = NULL;
   pthread_once(&g_sqlite_once, sqlite_setup);
@@ -253,25 +299,19 @@ int sr_store_open(sr_store **out, const char *path, int flags, sr_error *err) {
   snprintf(s->path, sizeof s->path, "%s", path);
   s->readonly = (flags & SR_STORE_READONLY) != 0;
   sr_buf_init(&s->zbuf, 0);
-  int oflags = s->readonly ? SQLITE_OPEN_READONLY
-                           : SQLITE_OPEN_READWRITE | ((flags & SR_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
   int rc = SR_ERR;
-  if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-    rc = sr_error_set(err, SR_EIO, "cannot open store %s: %s", path,
-                      s->db ? sqlite3_errmsg(s->db) : "out of memory");
-    goto fail;
+  if (s->readonly) {
+    if (open_readonly(s, err)) goto fail_code;
+  } else {
+    if (sr_store_check_writable(path, err)) goto fail_code;
+    int oflags = SQLITE_OPEN_READWRITE | ((flags & SR_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    if (open_db(s, path, oflags, 0, err)) goto fail_code;
+    if (sqlite3_db_readonly(s->db, "main") == 1) { /* SQLite fell back to reading only */
+      rc = sr_error_set(err, SR_EIO, "the store %s is read-only (it cannot be opened for writing)",
+                        path);
+      goto fail;
+    }
   }
-  sqlite3_extended_result_codes(s->db, 0);
-  sqlite3_busy_timeout(s->db, 10000);
-  /* page cache: 64 MiB for readers (one per server thread), 256 MiB for the writer, whose
-   * merge look-ups and index updates range over the whole store */
-  if (exec(s,
-           (flags & SR_STORE_READONLY)
-               ? "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
-                 " PRAGMA mmap_size = 4294967296" /* reads straight from the OS file cache */
-               : "PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
-           err))
-    goto fail_code;
   int v = user_version(s);
   if (v < 0) {
     rc = sr_error_set(err, SR_EINPUT, "%s: not a SQLite database: %s", path, sqlite3_errmsg(s->db));

@@ -48,15 +48,28 @@ enum {
   ST__COUNT
 };
 
+#define SR_STORE_MAX_PATH 4096 /* store path as given, bytes */
+
 struct sr_store {
   sqlite3 *db;
   int readonly;
   int in_txn; /* 1 inside sr_store_begin .. commit/rollback */
-  char path[4096];
+  char path[SR_STORE_MAX_PATH];
   sqlite3_stmt *stmt[ST__COUNT];
   void *zc, *zd;  /* zstd compression / decompression contexts (lazily made) */
   sr_buf zbuf;    /* compressed text of the document being added */
 };
+
+/* ---- file access (store_access.c) */
+/* 0 when the store at path (or, when it does not exist yet, its directory)
+ * can be written; else SR_EIO with a message saying why ("the store X is
+ * read-only (its directory is not writable)"). */
+int sr_store_check_writable(const char *path, sr_error *err);
+/* 1 when PATH-wal exists and is not empty (changes not yet in the main file). */
+int sr_store_wal_pending(const char *path);
+/* The file: URI that opens path read-only and immutable (no locks, no -wal or
+ * -shm files), percent-encoded, into out (cap bytes). SR_ELIMIT when too long. */
+int sr_store_immutable_uri(const char *path, char *out, size_t cap);
 
 /* Prepared statement k (prepared on first use). NULL with err set on failure. */
 sqlite3_stmt *sr_store_stmt(sr_store *s, int k, sr_error *err);

@@ -1,0 +1,166 @@
+/* test_situation.c - the situation picture over windows with no events (an
+ * empty store, a window before or after every event, a country without
+ * events) in every format, bad options, and a window with events; and the
+ * file: URI of the read-only open (store_access.c). Run under build-asan,
+ * UBSan flags any NULL array handed to qsort or memcpy on the empty paths. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sitrep/store.h"
+
+/* src/store/store_internal.h (not installed) */
+int sr_store_immutable_uri(const char *path, char *out, size_t cap);
+
+typedef struct fixture {
+  char dir[64];
+  char path[128];
+  sr_store *st;
+} fixture;
+
+static int setup(void **state) {
+  fixture *f = calloc(1, sizeof *f);
+  if (!f) return -1;
+  snprintf(f->dir, sizeof f->dir, "/tmp/sitrep_test_sit_XXXXXX");
+  if (!mkdtemp(f->dir)) return -1;
+  snprintf(f->path, sizeof f->path, "%s/s.db", f->dir);
+  sr_error err;
+  if (sr_store_open(&f->st, f->path, SR_STORE_CREATE, &err)) return -1;
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  fixture *f = *state;
+  sr_store_close(f->st);
+  char cmd[160];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+  if (system(cmd) != 0) return -1;
+  free(f);
+  return 0;
+}
+
+static sr_event mkev(const char *date, const char *src, const char *tgt, const char *cameo,
+                     const char *place, double lat, double lon, const char *text) {
+  sr_event e;
+  memset(&e, 0, sizeof e);
+  e.sent = 1;
+  e.date = date;
+  e.has_source = src != NULL;
+  e.source.id = src;
+  e.source.name = src;
+  e.has_target = tgt != NULL;
+  e.target.id = tgt;
+  e.target.name = tgt;
+  snprintf(e.cameo, sizeof e.cameo, "%s", cameo);
+  e.plover = "ASSAULT";
+  e.has_location = place != NULL;
+  e.location.name = place;
+  e.location.lat = lat;
+  e.location.lon = lon;
+  memcpy(e.location.country, "SY", 3);
+  e.location.admin1 = "Deir ez-Zor";
+  e.location.admin2 = "";
+  e.location.precision = "place";
+  e.location.bearing = -1;
+  e.text = text;
+  e.text_len = (uint32_t)strlen(text);
+  e.confidence = 0.8f;
+  return e;
+}
+
+static void add_events(fixture *f) {
+  static const char t1[] = "The SDF captured Hajin from Islamic State fighters on Monday.";
+  static const char t2[] = "Islamic State fighters withdrew from Hajin towards Abu Kamal.";
+  sr_event e1 = mkev("2018-11-20", "SDF", "ISIS", "192", "Hajin", 34.69, 40.83, t1);
+  sr_event e2 = mkev("2018-11-22", "ISIS", NULL, "087", "Hajin", 34.69, 40.83, t2);
+  sr_doc_meta m1 = {.id = "d1", .date = "2018-11-20"}, m2 = {.id = "d2", .date = "2018-11-22"};
+  sr_error err;
+  sr_error_clear(&err);
+  assert_int_equal(sr_store_add(f->st, &m1, t1, strlen(t1), &e1, 1, NULL, &err), 0);
+  assert_int_equal(sr_store_add(f->st, &m2, t2, strlen(t2), &e2, 1, NULL, &err), 0);
+}
+
+static const sr_situation_format k_formats[] = {SR_SIT_TEXT, SR_SIT_JSON, SR_SIT_GEOJSON,
+                                                SR_SIT_POINTS, SR_SIT_LINES};
+
+/* Every format over the window: 0, some output, and nothing of Hajin unless want_hajin. */
+static void every_format(fixture *f, const sr_situation_opts *o, int want_hajin) {
+  for (size_t k = 0; k < sizeof k_formats / sizeof *k_formats; k++) {
+    sr_buf out;
+    sr_buf_init(&out, (size_t)16 << 20);
+    sr_error err;
+    sr_error_clear(&err);
+    assert_int_equal(sr_store_situation(f->st, o, k_formats[k], &out, &err), 0);
+    assert_true(out.len > 0);
+    if (k_formats[k] != SR_SIT_LINES) /* the lines layer has movements only */
+      assert_int_equal(out.data && strstr(out.data, "Hajin") != NULL, want_hajin);
+    sr_buf_free(&out);
+  }
+}
+
+static void test_empty_store(void **state) {
+  fixture *f = *state;
+  sr_situation_opts o = {.as_of = "2018-11-27", .days = 7};
+  every_format(f, &o, 0);
+  o.country = "SY";
+  every_format(f, &o, 0);
+}
+
+static void test_window_without_events(void **state) {
+  fixture *f = *state;
+  add_events(f);
+  sr_situation_opts before = {.as_of = "2018-11-10", .days = 5};
+  every_format(f, &before, 0);
+  sr_situation_opts after = {.as_of = "2019-06-01", .days = 1};
+  every_format(f, &after, 0);
+  sr_situation_opts other = {.as_of = "2018-11-27", .days = 30, .country = "UA"};
+  every_format(f, &other, 0);
+  sr_situation_opts in = {.as_of = "2018-11-27", .days = 30};
+  every_format(f, &in, 1);
+}
+
+static void test_bad_options(void **state) {
+  fixture *f = *state;
+  sr_buf out;
+  sr_buf_init(&out, 1 << 20);
+  sr_error err;
+  const char *bad[] = {"", "2018-02-30", "yesterday", "2018-11-27x", NULL};
+  for (int i = 0; i < 5; i++) {
+    sr_situation_opts o = {.as_of = bad[i], .days = 7};
+    sr_error_clear(&err);
+    assert_true(sr_store_situation(f->st, &o, SR_SIT_JSON, &out, &err) < 0);
+  }
+  sr_situation_opts neg = {.as_of = "2018-11-27", .days = -3};
+  sr_error_clear(&err);
+  int rc = sr_store_situation(f->st, &neg, SR_SIT_TEXT, &out, &err);
+  assert_true(rc == 0 || rc == SR_EINPUT);
+  sr_buf_free(&out);
+}
+
+static void test_immutable_uri(void **state) {
+  (void)state;
+  char uri[256];
+  assert_int_equal(sr_store_immutable_uri("/data/a b?c#d%e.db", uri, sizeof uri), 0);
+  assert_string_equal(uri, "file:///data/a%20b%3Fc%23d%25e.db?mode=ro&immutable=1");
+  assert_int_equal(sr_store_immutable_uri("rel/s.db", uri, sizeof uri), 0);
+  assert_string_equal(uri, "file:rel/s.db?mode=ro&immutable=1");
+  assert_int_equal(sr_store_immutable_uri("//x/s.db", uri, sizeof uri), 0);
+  assert_string_equal(uri, "file:////x/s.db?mode=ro&immutable=1");
+  assert_int_equal(sr_store_immutable_uri("/a/very/long/path.db", uri, 20), SR_ELIMIT);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_empty_store, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_window_without_events, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_bad_options, setup, teardown),
+      cmocka_unit_test(test_immutable_uri),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
