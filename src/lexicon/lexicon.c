@@ -1,21 +1,9 @@
-/* lexicon.c - compile data/ dictionaries into a flat image; open it by mmap;
- * tag tokens with word ids; match entries with a token trie.
- *
- * Image layout (all little-endian, 8-byte aligned sections, offsets from the
- * start of the image):
- *   header   magic "SRLEX\0\0\0", version, section offsets and counts
- *   strings  NUL-terminated strings; offset 0 is the empty string
- *   words    lx_word[nwords+1]   (folded string offset, SR_W_* flags); id 0 unused
- *   whash    uint32_t[hcap]      open addressing over word ids, hcap power of two
- *   root     uint32_t[nwords+1]  trie node reached from the root by word id (0 = none)
- *   nodes    lx_node[nnodes]     node 0 is the root
- *   edges    lx_edge[nedges]     children of a node, sorted by word id
- *   entries  sr_lex_entry[...]   values stored at nodes
- *   actors, countries, actions   tables
- *   wsyn     sr_lex_wsyn[nwords+1]  syntax facts per word (tags, symbol, WordNet classes)
- *   syn      the syntax section: tag rules and chunk automata (src/syntax/syn_internal.h)
+/* lexicon.c - the lexicon compiler: parse the data/ dictionaries (actors, countries, agents,
+ * word classes, action patterns) into a token trie and tables, and flatten them into the
+ * image described in lex_image.h. Opening and validating an image: lex_open.c; lookups and
+ * trie matching: lex_match.c.
  */
-#include "sitrep/lexicon.h"
+#include "lex_image.h"
 #include "../syntax/syn_internal.h"
 
 #include <dirent.h>
@@ -24,72 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define LEX_MAGIC "SRLEX\0\0\0"
-#define LEX_VERSION 4u
-
-typedef struct lx_word {
-  uint32_t str;
-  uint32_t pad;
-  uint64_t flags;
-} lx_word;
-typedef struct lx_node {
-  uint32_t edge_begin, edge_count, ent_begin, ent_count;
-} lx_node;
-typedef struct lx_edge {
-  uint32_t word, node;
-} lx_edge;
-
-typedef struct lx_header {
-  char magic[8];
-  uint32_t version, hcap;
-  uint64_t size;
-  uint64_t off_str, off_words, off_whash, off_root, off_nodes, off_edges, off_ents, off_actors,
-      off_countries, off_actions, off_wsyn, off_syn;
-  uint32_t n_str, n_words, n_nodes, n_edges, n_ents, n_actors, n_countries, n_actions, n_syn, pad;
-} lx_header;
-
-struct sr_lex {
-  void *base;
-  size_t len;
-  int mapped; /* 1 = munmap, 0 = free */
-  const lx_header *h;
-  const char *str;
-  const lx_word *words;
-  const uint32_t *whash;
-  const uint32_t *root;
-  const lx_node *nodes;
-  const lx_edge *edges;
-  const sr_lex_entry *ents;
-  const sr_lex_actor *actors;
-  const sr_lex_country *countries;
-  const sr_lex_action *actions;
-  const sr_lex_wsyn *wsyn;
-  const void *syn;
-  /* runtime tables built at open (not part of the image) */
-  struct lx_wslot *wtab; /* open addressing over word ids, keyed by the folded form */
-  uint8_t *wtag;         /* [wmask + 1]: 8-bit fingerprint of each slot's hash, 0 = empty */
-  uint32_t wmask;
-  struct lx_winfo *winfo; /* [n_words]: flags and trie root of each word id */
-  int32_t *code_tab;      /* [code_mask + 1]: actor index + 1 by hash of its code, 0 = empty */
-  uint32_t code_mask;
-  int16_t cc_tab[26 * 26]; /* country index + 1 by ISO letters, 0 = none */
-};
-
-/* Word table slot: the first 8 bytes of the word (zero padded) and its
- * length, so that most probes settle without touching the string pool. */
-typedef struct lx_wslot {
-  uint64_t pre;
-  uint32_t id; /* 0 = empty */
-  uint32_t len;
-} lx_wslot;
-typedef struct lx_winfo {
-  uint64_t flags;
-  uint32_t root, pad;
-} lx_winfo;
 
 /* ------------------------------------------------------------------ */
 /* compile-time structures                                             */
@@ -643,6 +567,10 @@ regular_s_ing : {
  * position is recorded in the entry flags (the verb's form). */
 #define PAT_MAX 12
 #define ALT_MAX 24
+/* word sequences one pattern line may expand to (the product of its positions'
+ * alternatives): the largest lines in data/ give 57,800 (data/actions/coerce.txt); without a
+ * cap, 6 positions of 10 alternatives (10^6) took 10 s and 330 MB */
+#define LEX_MAX_EXPANSION 100000
 typedef struct pos {
   form alt[ALT_MAX];
   int n;
@@ -762,6 +690,12 @@ static int parse_action_line(comp *c, char *line) {
     }
   }
   if (!np) return comp_fail(c, "empty pattern%s", "");
+  uint64_t nseq = 1;
+  for (int k = 0; k < np; k++) {
+    nseq *= (uint64_t)(ps[k].n ? ps[k].n : 1);
+    if (nseq > LEX_MAX_EXPANSION)
+      return comp_fail(c, "pattern expands to more than %s word sequences (LEX_MAX_EXPANSION)", "100000");
+  }
   uint32_t ids[PAT_MAX];
   sr_lex_entry e = {0};
   e.type = SR_ENT_ACTION;
@@ -904,6 +838,7 @@ static int serialize(comp *c, void **out, size_t *outlen) {
   if (c->actions.n) memcpy(img + h.off_actions, c->actions.p, c->actions.n * sizeof(sr_lex_action));
   if (c->nwsyn) memcpy(img + h.off_wsyn, c->wsyn, (c->nwsyn < nwords ? c->nwsyn : nwords) * sizeof(sr_lex_wsyn));
   if (c->syn_len) memcpy(img + h.off_syn, c->syn, c->syn_len);
+  ((lx_header *)img)->sum = lex_image_sum(img, off);
   *out = img;
   *outlen = off;
   return 0;
@@ -1063,354 +998,4 @@ int sr_lex_build_ex(const char *dir, const char *out_path, const sr_lex_build_op
     return sr_error_set(err, SR_EIO, "cannot write %s", out_path);
   }
   return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* runtime                                                             */
-
-/* First min(n, 8) bytes of s, zero padded, as a little-endian word. */
-static inline uint64_t load_pre(const char *s, size_t n) {
-  /* register-only assembly of short words: a byte-wise store to a stack
-   * buffer read back as one word would stall on store forwarding */
-  const unsigned char *u = (const unsigned char *)s;
-  if (n >= 8) {
-    uint64_t v;
-    memcpy(&v, s, 8);
-    return v;
-  }
-  if (n >= 4) {
-    uint32_t lo, hi;
-    memcpy(&lo, s, 4);
-    memcpy(&hi, s + n - 4, 4);
-    return (uint64_t)lo | ((uint64_t)hi << (8 * (n - 4)));
-  }
-  if (n == 0) return 0;
-  return (uint64_t)u[0] | ((uint64_t)u[n / 2] << (8 * (n / 2))) | ((uint64_t)u[n - 1] << (8 * (n - 1)));
-}
-
-/* Slot index from the high bits, a nonzero 8-bit fingerprint from the low. */
-static inline uint64_t wt_hash(uint64_t pre, const char *s, size_t n) {
-  uint64_t h = (pre ^ ((uint64_t)n << 59)) * 0x9E3779B97F4A7C15ULL;
-  for (size_t i = 8; i < n; i += 8) {
-    size_t m = n - i < 8 ? n - i : 8;
-    h = (h ^ load_pre(s + i, m)) * 0x9E3779B97F4A7C15ULL;
-  }
-  return h ^ (h >> 29);
-}
-static inline uint32_t wt_slot(uint64_t h, uint32_t mask) { return (uint32_t)(h >> 32) & mask; }
-static inline uint8_t wt_tag(uint64_t h) { return (uint8_t)((h & 0xFF) | 1); }
-
-static int lex_tables(sr_lex *lx, sr_error *err) {
-  const lx_header *h = lx->h;
-  uint32_t nw = h->n_words;
-  uint32_t cap = 16;
-  while (cap < (uint64_t)nw * 2 + 16) cap <<= 1;
-  lx->wtab = calloc(cap, sizeof *lx->wtab);
-  lx->wtag = calloc(cap, 1);
-  lx->winfo = calloc(nw ? nw : 1, sizeof *lx->winfo);
-  if (!lx->wtab || !lx->wtag || !lx->winfo) return sr_error_set(err, SR_ENOMEM, "out of memory");
-  lx->wmask = cap - 1;
-  for (uint32_t id = 1; id < nw; id++) {
-    uint32_t r = lx->root[id];
-    lx->winfo[id].flags = lx->words[id].flags;
-    lx->winfo[id].root = r < h->n_nodes ? r : 0;
-    uint32_t so = lx->words[id].str;
-    if (so >= h->n_str) continue;
-    const char *w = lx->str + so;
-    size_t n = strnlen(w, h->n_str - so);
-    uint64_t pre = load_pre(w, n);
-    uint64_t hh = wt_hash(pre, w, n);
-    uint32_t i = wt_slot(hh, lx->wmask);
-    int dup = 0;
-    while (lx->wtab[i].id) {
-      if (lx->wtab[i].len == n && memcmp(lx->str + lx->words[lx->wtab[i].id].str, w, n) == 0) {
-        dup = 1; /* the first id of a spelling wins, as in the image's table */
-        break;
-      }
-      i = (i + 1) & lx->wmask;
-    }
-    if (dup) continue;
-    lx->wtag[i] = wt_tag(hh);
-    lx->wtab[i].pre = pre;
-    lx->wtab[i].id = id;
-    lx->wtab[i].len = (uint32_t)n;
-  }
-  return 0;
-}
-
-static int lex_attach(sr_lex *lx, sr_error *err) {
-  const lx_header *h = lx->base;
-  if (lx->len < sizeof *h || memcmp(h->magic, LEX_MAGIC, 8) != 0)
-    return sr_error_set(err, SR_EINPUT, "not a sitrep lexicon image (bad magic)");
-  if (h->version != LEX_VERSION)
-    return sr_error_set(err, SR_EINPUT, "lexicon image version %u, expected %u (rebuild it)",
-                        h->version, LEX_VERSION);
-  if (h->size != lx->len) return sr_error_set(err, SR_EINPUT, "lexicon image is truncated");
-#define CHK(off, n, sz)                                                                      \
-  if ((off) > lx->len || (uint64_t)(n) * (sz) > lx->len - (off))                             \
-    return sr_error_set(err, SR_EINPUT, "lexicon image is corrupt (section out of bounds)");
-  CHK(h->off_str, h->n_str + 1, 1);
-  CHK(h->off_words, h->n_words, sizeof(lx_word));
-  CHK(h->off_whash, h->hcap, 4);
-  CHK(h->off_root, h->n_words, 4);
-  CHK(h->off_nodes, h->n_nodes, sizeof(lx_node));
-  CHK(h->off_edges, h->n_edges, sizeof(lx_edge));
-  CHK(h->off_ents, h->n_ents, sizeof(sr_lex_entry));
-  CHK(h->off_actors, h->n_actors, sizeof(sr_lex_actor));
-  CHK(h->off_countries, h->n_countries, sizeof(sr_lex_country));
-  CHK(h->off_actions, h->n_actions, sizeof(sr_lex_action));
-  CHK(h->off_wsyn, h->n_words, sizeof(sr_lex_wsyn));
-  CHK(h->off_syn, h->n_syn, 1);
-#undef CHK
-  if (h->hcap == 0 || (h->hcap & (h->hcap - 1)) || h->n_nodes == 0)
-    return sr_error_set(err, SR_EINPUT, "lexicon image is corrupt (header)");
-  const char *b = lx->base;
-  lx->h = h;
-  lx->str = b + h->off_str;
-  lx->words = (const lx_word *)(b + h->off_words);
-  lx->whash = (const uint32_t *)(b + h->off_whash);
-  lx->root = (const uint32_t *)(b + h->off_root);
-  lx->nodes = (const lx_node *)(b + h->off_nodes);
-  lx->edges = (const lx_edge *)(b + h->off_edges);
-  lx->ents = (const sr_lex_entry *)(b + h->off_ents);
-  lx->actors = (const sr_lex_actor *)(b + h->off_actors);
-  lx->countries = (const sr_lex_country *)(b + h->off_countries);
-  lx->actions = (const sr_lex_action *)(b + h->off_actions);
-  lx->wsyn = (const sr_lex_wsyn *)(b + h->off_wsyn);
-  lx->syn = h->n_syn ? b + h->off_syn : NULL;
-  int rc = lex_tables(lx, err);
-  if (rc) return rc;
-  /* actor codes and country codes are looked up per event: index them once */
-  uint32_t cap = 64;
-  while (cap < lx->h->n_actors * 2 + 16) cap <<= 1;
-  lx->code_tab = calloc(cap, sizeof *lx->code_tab);
-  if (!lx->code_tab) return sr_error_set(err, SR_ENOMEM, "out of memory");
-  lx->code_mask = cap - 1;
-  for (uint32_t i = 0; i < lx->h->n_actors; i++) {
-    const char *code = lx->str + lx->actors[i].code;
-    uint32_t k = (uint32_t)sr_hash64(code, strlen(code)) & lx->code_mask;
-    while (lx->code_tab[k]) k = (k + 1) & lx->code_mask;
-    lx->code_tab[k] = (int32_t)i + 1;
-  }
-  memset(lx->cc_tab, 0, sizeof lx->cc_tab);
-  for (uint32_t i = 0; i < lx->h->n_countries; i++) {
-    const char *cc = lx->countries[i].cc;
-    if (cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2] &&
-        !lx->cc_tab[(cc[0] - 'A') * 26 + (cc[1] - 'A')])
-      lx->cc_tab[(cc[0] - 'A') * 26 + (cc[1] - 'A')] = (int16_t)(i + 1);
-  }
-  return 0;
-}
-
-int sr_lex_open_mem(sr_lex **out, void *img, size_t len, sr_error *err) {
-  *out = NULL;
-  sr_lex *lx = calloc(1, sizeof *lx);
-  if (!lx) {
-    free(img);
-    return sr_error_set(err, SR_ENOMEM, "out of memory");
-  }
-  lx->base = img;
-  lx->len = len;
-  lx->mapped = 0;
-  int rc = lex_attach(lx, err);
-  if (rc) {
-    sr_lex_close(lx);
-    return rc;
-  }
-  *out = lx;
-  return 0;
-}
-
-int sr_lex_open(sr_lex **out, const char *path, sr_error *err) {
-  *out = NULL;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return sr_error_set(err, SR_EIO, "cannot open lexicon %s: %s", path, strerror(errno));
-  struct stat st;
-  if (fstat(fd, &st) != 0 || st.st_size <= 0) {
-    close(fd);
-    return sr_error_set(err, SR_EINPUT, "lexicon %s is empty", path);
-  }
-  void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-  close(fd);
-  if (p == MAP_FAILED) return sr_error_set(err, SR_EIO, "cannot map %s: %s", path, strerror(errno));
-  sr_lex *lx = calloc(1, sizeof *lx);
-  if (!lx) {
-    munmap(p, (size_t)st.st_size);
-    return sr_error_set(err, SR_ENOMEM, "out of memory");
-  }
-  lx->base = p;
-  lx->len = (size_t)st.st_size;
-  lx->mapped = 1;
-  int rc = lex_attach(lx, err);
-  if (rc) {
-    sr_lex_close(lx);
-    return rc;
-  }
-  *out = lx;
-  return 0;
-}
-
-void sr_lex_close(sr_lex *lx) {
-  if (!lx) return;
-  if (lx->mapped) munmap(lx->base, lx->len);
-  else free(lx->base);
-  free(lx->wtab);
-  free(lx->wtag);
-  free(lx->winfo);
-  free(lx->code_tab);
-  free(lx);
-}
-
-static inline uint32_t word_lookup(const sr_lex *lx, const char *s, size_t n) {
-  uint64_t pre = load_pre(s, n);
-  uint64_t h = wt_hash(pre, s, n);
-  uint32_t m = lx->wmask, i = wt_slot(h, m);
-  uint8_t tag = wt_tag(h);
-  for (;;) {
-    uint8_t tg = lx->wtag[i];
-    if (!tg) return 0;
-    if (tg != tag) {
-      i = (i + 1) & m;
-      continue;
-    }
-    const lx_wslot *sl = &lx->wtab[i];
-    if (sl->pre == pre && sl->len == n &&
-        (n <= 8 || memcmp(lx->str + lx->words[sl->id].str + 8, s + 8, n - 8) == 0))
-      return sl->id;
-    i = (i + 1) & m;
-  }
-}
-
-uint32_t sr_lex_word(const sr_lex *lx, const char *s, size_t n) { return word_lookup(lx, s, n); }
-
-void sr_lex_tag(const sr_lex *lx, sr_text *t) {
-  const char *fold = t->fold;
-  for (uint32_t i = 0; i < t->ntok; i++) {
-    sr_token *tk = &t->tok[i];
-    tk->word = word_lookup(lx, fold + tk->foff, tk->flen);
-  }
-}
-
-uint64_t sr_lex_wflags(const sr_lex *lx, uint32_t w) {
-  return w < lx->h->n_words ? lx->winfo[w].flags : 0;
-}
-
-static uint32_t child(const sr_lex *lx, uint32_t node, uint32_t w) {
-  const lx_node *n = &lx->nodes[node];
-  uint32_t lo = n->edge_begin, hi = n->edge_begin + n->edge_count;
-  while (lo < hi) {
-    uint32_t mid = (lo + hi) / 2;
-    uint32_t mw = lx->edges[mid].word;
-    if (mw == w) return lx->edges[mid].node;
-    if (mw < w) lo = mid + 1;
-    else hi = mid;
-  }
-  return 0;
-}
-
-/* Does the source text of tokens [i, i+n) spell surface (spaces ignored)? */
-static int surface_ok(const sr_text *t, uint32_t i, uint32_t n, const char *surface) {
-  const char *s = surface;
-  for (uint32_t k = i; k < i + n; k++) {
-    while (*s == ' ' || *s == '-') s++;
-    const sr_token *tk = &t->tok[k];
-    if (strncmp(s, t->src + tk->off, tk->len) != 0) return 0;
-    s += tk->len;
-  }
-  while (*s == ' ') s++;
-  return *s == 0;
-}
-
-int sr_lex_match_span(const sr_lex *lx, const sr_text *t, uint32_t i, uint32_t end,
-                      const sr_lex_entry **out, uint32_t *span, int max) {
-  if (i >= end || max <= 0) return 0;
-  uint32_t w = t->tok[i].word;
-  if (!w || w >= lx->h->n_words) return 0;
-  uint32_t node = lx->winfo[w].root;
-  /* collect along the path, then emit longest first; inside a match up to two adverbs may
-   * be skipped ("fired again at", "marched again against") */
-  uint32_t path[64], pend[64];
-  int depth = 0;
-  uint32_t k = i;
-  while (node && depth < 64) {
-    path[depth] = node;
-    pend[depth++] = k + 1;
-    if (++k >= end) break;
-    uint32_t nw = t->tok[k].word;
-    if (!nw) break;
-    uint32_t next = child(lx, node, nw);
-    for (int skip = 0; !next && skip < 2 && (lx->winfo[nw].flags & SR_W_ADV) && k + 1 < end; skip++) {
-      k++;
-      nw = t->tok[k].word;
-      if (!nw) break;
-      next = child(lx, node, nw);
-    }
-    node = next;
-  }
-  int n = 0;
-  for (int d = depth - 1; d >= 0 && n < max; d--) {
-    const lx_node *nd = &lx->nodes[path[d]];
-    for (uint32_t e = 0; e < nd->ent_count && n < max; e++) {
-      const sr_lex_entry *en = &lx->ents[nd->ent_begin + e];
-      uint32_t len = pend[d] - i;
-      if ((en->flags & 1) && en->type != SR_ENT_ACTION &&
-          (len != en->ntok || !surface_ok(t, i, en->ntok, lx->str + en->surface)))
-        continue;
-      if (span) span[n] = len;
-      out[n++] = en;
-    }
-  }
-  return n;
-}
-
-int sr_lex_match(const sr_lex *lx, const sr_text *t, uint32_t i, uint32_t end,
-                 const sr_lex_entry **out, int max) {
-  return sr_lex_match_span(lx, t, i, end, out, NULL, max);
-}
-
-const char *sr_lex_str(const sr_lex *lx, uint32_t off) {
-  return off < lx->h->n_str ? lx->str + off : "";
-}
-const sr_lex_actor *sr_lex_actor_at(const sr_lex *lx, uint32_t i) {
-  return i < lx->h->n_actors ? &lx->actors[i] : NULL;
-}
-const sr_lex_country *sr_lex_country_at(const sr_lex *lx, uint32_t i) {
-  return i < lx->h->n_countries ? &lx->countries[i] : NULL;
-}
-const sr_lex_action *sr_lex_action_at(const sr_lex *lx, uint32_t i) {
-  return i < lx->h->n_actions ? &lx->actions[i] : NULL;
-}
-uint32_t sr_lex_nactors(const sr_lex *lx) { return lx->h->n_actors; }
-uint32_t sr_lex_nwords(const sr_lex *lx) { return lx->h->n_words; }
-
-const sr_lex_wsyn *sr_lex_wsyn_table(const sr_lex *lx, uint32_t *n) {
-  *n = lx->h->n_words;
-  return lx->wsyn;
-}
-
-const void *sr_lex_syn_blob(const sr_lex *lx, size_t *len) {
-  *len = lx->h->n_syn;
-  return lx->syn;
-}
-uint32_t sr_lex_ncountries(const sr_lex *lx) { return lx->h->n_countries; }
-
-int32_t sr_lex_actor_by_code(const sr_lex *lx, const char *code) {
-  if (!lx->code_tab) return -1;
-  uint32_t k = (uint32_t)sr_hash64(code, strlen(code)) & lx->code_mask;
-  for (uint32_t probes = 0; probes <= lx->code_mask && lx->code_tab[k]; probes++) {
-    int32_t i = lx->code_tab[k] - 1;
-    if (strcmp(lx->str + lx->actors[i].code, code) == 0) return i;
-    k = (k + 1) & lx->code_mask;
-  }
-  return -1;
-}
-
-int32_t sr_lex_country_by_cc(const sr_lex *lx, const char *cc) {
-  if (cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2]) {
-    int16_t v = lx->cc_tab[(cc[0] - 'A') * 26 + (cc[1] - 'A')];
-    return v ? v - 1 : -1;
-  }
-  for (uint32_t i = 0; i < lx->h->n_countries; i++)
-    if (strcmp(lx->countries[i].cc, cc) == 0) return (int32_t)i;
-  return -1;
 }
