@@ -159,7 +159,7 @@ int gz_load_altnames(build *b, altstate *a, const char *path, sr_error *err) {
     }
     if (rc) break;
   }
-  if (!rc && n == -2) rc = gz_fail_at(err, path, r.line, "line too long");
+  if (!rc && n == -2) rc = gz_fail_at(err, path, r.line, "line longer than 1048576 bytes (GAZ_MAX_LINE): not a text file, or no newlines?");
   if (rc == SR_ENOMEM && (!err || err->code != SR_ENOMEM)) sr_error_set(err, rc, "out of memory loading %s", path);
   if (rc == SR_ELIMIT && (!err || !err->msg[0])) sr_error_set(err, rc, "%s: over a 32-bit limit (names or key pool)", path);
   if (!rc && ferror(r.f)) {

@@ -149,8 +149,8 @@ agg *gz_agg_for(build *b, const char *code); /* NULL when out of memory */
 /* ---- gaz_import.c: the capped line reader shared by the readers of every input kind */
 int gz_open_reader(lreader *r, const char *path, sr_error *err);
 void gz_close_reader(lreader *r);
-/* Next line into r->buf (NUL-terminated, '\n' and a '\r' before it removed, invalid UTF-8
- * replaced by U+FFFD). Returns its length, -1 at EOF, -2 when longer than GAZ_MAX_LINE:
+/* Next line into r->buf (NUL-terminated, '\n' and a '\r' before it removed; names taken
+ * from it are repaired by gz_name_add). Returns its length, -1 at EOF, -2 when longer than GAZ_MAX_LINE:
  * the cap is checked while reading, so a file without newlines never grows the buffer
  * past it. *had_nl: the line ended with '\n'. */
 long gz_lr_next(lreader *r, int *had_nl);

@@ -1,7 +1,6 @@
 /* gaz_image.h - private to src/geo: the gazetteer image format (written by gaz_write.c,
  * opened and validated by gaz_open.c, read by gazetteer.c) and the handle of an open image.
  *
- *
  * Image layout (little-endian, every section 8-byte aligned, offsets only):
  *   gaz_header
  *   gaz_rec[nrec]            fixed-size place records
@@ -16,6 +15,11 @@
  * The mask of a posting has bit (hash of the punctuation-free folded
  * spelling) % 32 set for each spelling of the record that produced the key,
  * so lookup can put exact spellings ahead of variant-only matches.
+ *
+ * Checksum (gaz_header.sum): XXH3-64 of the bytes after the header, seeded with XXH3-64 of
+ * the header whose sum field is zero (gz_image_sum). sr_gaz_open checks the header and every
+ * section's bounds (cheap, whatever the size); every read of a record, string, slot or
+ * posting is bounds-checked; sr_gaz_check verifies the checksum and every offset.
  */
 #ifndef SITREP_GAZ_IMAGE_H
 #define SITREP_GAZ_IMAGE_H
@@ -25,8 +29,8 @@
 #include <stdint.h>
 
 #define GAZ_MAGIC "SRGAZ\0\0\0"
-#define GAZ_VERSION 1u
-#define GAZ_MAX_LINE (1u << 20)          /* longest accepted input line */
+#define GAZ_VERSION 2u /* 2: checksum in the header */
+#define GAZ_MAX_LINE (1u << 20)          /* longest accepted input line (checked while reading) */
 #define GAZ_MAX_JSON (256u << 20)        /* largest admin JSON file */
 #define GAZ_MAX_NAMES_PER_REC 512        /* keys kept per record */
 #define GAZ_MAX_POSTINGS_SCAN 4096       /* postings ranked per lookup */
@@ -38,7 +42,8 @@ typedef struct gaz_header {
   uint32_t nrec, nkeys, nslots, nadmin, ncountry, rec_size;
   uint64_t rec_off, str_off, str_size, slot_off, post_off, post_words;
   uint64_t admin_off, country_off, file_size;
-  uint64_t reserved[3];
+  uint64_t sum; /* gz_image_sum of the image */
+  uint64_t reserved[2];
 } gaz_header;
 
 typedef struct gaz_rec {
@@ -74,6 +79,7 @@ struct sr_gaz {
   uint64_t gen; /* unique per open: tags this image's entries in the lookup cache */
   void *map;
   size_t size;
+  int mapped; /* 1: map is an mmap of the file (munmap at close); 0: borrowed memory */
   const gaz_header *h;
   const gaz_rec *rec;
   const char *str;
@@ -89,6 +95,19 @@ struct sr_gaz {
 static inline const char *gz_gstr(const sr_gaz *g, uint32_t off) {
   return off < g->h->str_size ? g->str + off : "";
 }
+
+/* Checksum of the image img[0..len) (len >= sizeof(gaz_header)), its sum field read as 0. */
+uint64_t gz_image_sum(const void *img, size_t len);
+
+/* Open an image held in memory (tests and fuzzers): map[0..size) is borrowed and must
+ * outlive the handle; name is used in messages. Same checks as sr_gaz_open. */
+int gz_open_mem(sr_gaz **out, const void *map, size_t size, const char *name, sr_error *err);
+/* Every offset, index and string of an open image, record by record: NULL when sound, else
+ * a static phrase saying what is wrong. Reads the whole image (sr_gaz_check). */
+const char *gz_check_deep(const sr_gaz *g);
+
+/* 1 when s[0..n) is valid UTF-8. */
+int gz_utf8_valid(const char *s, size_t n);
 
 /* Bit (hash of the punctuation-free folded spelling of s[0..n)) % 32 of a posting mask. */
 uint32_t gz_exact_bit(const char *s, size_t n);

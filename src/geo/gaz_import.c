@@ -85,15 +85,40 @@ static int detect_kind(const char *path) {
 }
 
 
-/* Returns length, -1 at EOF, -2 when over the cap. */
+/* Returns length, -1 at EOF, -2 when over the cap (gaz_build.h). The buffer grows by
+ * doubling up to GAZ_MAX_LINE + 2 bytes and no further: the cap is checked per byte read. */
 long gz_lr_next(lreader *r, int *had_nl) {
-  ssize_t n = getline(&r->buf, &r->cap, r->f);
-  if (n < 0) return -1;
+  size_t n = 0;
+  int c = EOF;
+  *had_nl = 0;
+  if (!r->buf) {
+    if (!(r->buf = malloc(4096))) return -2;
+    r->cap = 4096;
+  }
+  while ((c = getc_unlocked(r->f)) != EOF) {
+    if (c == '\n') {
+      *had_nl = 1;
+      break;
+    }
+    if (n + 2 > r->cap) {
+      if (r->cap >= GAZ_MAX_LINE + 2) { /* one byte over the cap with its NUL: refuse */
+        r->line++;
+        return -2;
+      }
+      size_t nc = r->cap * 2;
+      if (nc > GAZ_MAX_LINE + 2) nc = GAZ_MAX_LINE + 2;
+      char *nb = realloc(r->buf, nc);
+      if (!nb) return -2;
+      r->buf = nb;
+      r->cap = nc;
+    }
+    r->buf[n++] = (char)c;
+  }
+  if (c == EOF && n == 0) return -1;
   r->line++;
-  *had_nl = n > 0 && r->buf[n - 1] == '\n';
-  if (*had_nl) r->buf[--n] = 0;
-  if (n > 0 && r->buf[n - 1] == '\r') r->buf[--n] = 0;
-  if ((size_t)n > GAZ_MAX_LINE) return -2;
+  if (n > 0 && r->buf[n - 1] == '\r') n--;
+  r->buf[n] = 0;
+  if (n > GAZ_MAX_LINE) return -2;
   return (long)n;
 }
 
@@ -174,8 +199,8 @@ static int add_admin1(build *b, const char *code, const char *name, const char *
   } else {
     a = &b->adm[i];
   }
-  int rc = gz_pool_add(&b->str, name, strlen(name), &a->name);
-  if (!rc) rc = ascii && *ascii && strcmp(ascii, name) ? gz_pool_add(&b->str, ascii, strlen(ascii), &a->ascii)
+  int rc = gz_name_add(b, name, strlen(name), &a->name);
+  if (!rc) rc = ascii && *ascii && strcmp(ascii, name) ? gz_name_add(b, ascii, strlen(ascii), &a->ascii)
                                                        : (a->ascii = a->name, 0);
   if (gid) a->gid = gid;
   return rc;
@@ -183,7 +208,7 @@ static int add_admin1(build *b, const char *code, const char *name, const char *
 
 static int add_admin2(build *b, const char *code, const char *name) {
   uint32_t off;
-  int rc = gz_pool_add(&b->str, name, strlen(name), &off);
+  int rc = gz_name_add(b, name, strlen(name), &off);
   if (rc) return rc;
   return gz_smap_put(&b->a2map, code, off) ? SR_ENOMEM : 0;
 }
@@ -282,7 +307,7 @@ static int load_admin_txt(build *b, const char *path, sr_error *err) {
       break;
     }
   }
-  if (n == -2) rc = gz_fail_at(err, path, r.line, "line too long");
+  if (n == -2) rc = gz_fail_at(err, path, r.line, "line longer than 1048576 bytes (GAZ_MAX_LINE): not a text file, or no newlines?");
   gz_close_reader(&r);
   return rc;
 }
@@ -336,7 +361,7 @@ static int load_countries(build *b, const char *path, int info, sr_error *err) {
       }
       country_ent *c = country_get(b, f[0]);
       if (!c) { rc = sr_error_set(err, SR_ENOMEM, "out of memory"); break; }
-      if (!c->name && gz_pool_add(&b->str, f[4], strlen(f[4]), &c->name)) { rc = SR_ENOMEM; break; }
+      if (!c->name && gz_name_add(b, f[4], strlen(f[4]), &c->name)) { rc = SR_ENOMEM; break; }
       c->pop = pop;
       if (gid && !c->gid) c->gid = gid;
       continue;
@@ -350,7 +375,7 @@ static int load_countries(build *b, const char *path, int info, sr_error *err) {
     }
     country_ent *c = country_get(b, f[0]);
     if (!c) { rc = sr_error_set(err, SR_ENOMEM, "out of memory"); break; }
-    if (gz_pool_add(&b->str, f[1], strlen(f[1]), &c->name) || (nf >= 3 && append_alts(&c->alts, f[2]))) {
+    if (gz_name_add(b, f[1], strlen(f[1]), &c->name) || (nf >= 3 && append_alts(&c->alts, f[2]))) {
       rc = sr_error_set(err, SR_ENOMEM, "out of memory");
       break;
     }
@@ -360,7 +385,7 @@ static int load_countries(build *b, const char *path, int info, sr_error *err) {
       c->have_ll = 1;
     }
   }
-  if (n == -2) rc = gz_fail_at(err, path, r.line, "line too long");
+  if (n == -2) rc = gz_fail_at(err, path, r.line, "line longer than 1048576 bytes (GAZ_MAX_LINE): not a text file, or no newlines?");
   gz_close_reader(&r);
   return rc;
 }
@@ -421,7 +446,7 @@ static int load_geonames(build *b, const char *path, int supplement, sr_error *e
       country_ent *c = country_get(b, cc);
       if (!c) { rc = SR_ENOMEM; break; }
       c->gid = gid;
-      if (!c->name && (rc = gz_pool_add(&b->str, f[1], strlen(f[1]), &c->name))) break;
+      if (!c->name && (rc = gz_name_add(b, f[1], strlen(f[1]), &c->name))) break;
       if ((rc = append_alts(&c->alts2, f[3]))) break;
       if (!c->pop) c->pop = pop;
       continue;
@@ -439,9 +464,9 @@ static int load_geonames(build *b, const char *path, int supplement, sr_error *e
     memcpy(g->fcode, f[7], strlen(f[7]));
     g->seat = (uint8_t)gz_seat_of(fclass, f[7]);
     g->rank = gz_rank_of(pop, f[7], fclass);
-    if ((rc = gz_pool_add(&b->str, f[1], strlen(f[1]), &g->name))) break;
+    if ((rc = gz_name_add(b, f[1], strlen(f[1]), &g->name))) break;
     if (*f[2] && strcmp(f[2], f[1])) {
-      if ((rc = gz_pool_add(&b->str, f[2], strlen(f[2]), &g->ascii))) break;
+      if ((rc = gz_name_add(b, f[2], strlen(f[2]), &g->ascii))) break;
     } else {
       g->ascii = g->name;
     }
@@ -450,7 +475,7 @@ static int load_geonames(build *b, const char *path, int supplement, sr_error *e
       if (ai >= 0) {
         g->a1name = b->adm[ai].name;
       }
-      if ((rc = gz_pool_add(&b->str, a1, strlen(a1), &g->a1code))) break;
+      if ((rc = gz_name_add(b, a1, strlen(a1), &g->a1code))) break;
       if (*f[11]) {
         char c2[256];
         snprintf(c2, sizeof c2, "%s.%s.%s", cc, a1, f[11]);
@@ -483,7 +508,7 @@ static int load_geonames(build *b, const char *path, int supplement, sr_error *e
     gz_nk_add_list(&ks, f[3], ',', 1);
     if ((rc = gz_push_keys(b, ri, &ks))) break;
   }
-  if (!rc && n == -2) rc = gz_fail_at(err, path, r.line, "line too long");
+  if (!rc && n == -2) rc = gz_fail_at(err, path, r.line, "line longer than 1048576 bytes (GAZ_MAX_LINE): not a text file, or no newlines?");
   if (rc == SR_ENOMEM && (!err || err->code != SR_ENOMEM)) sr_error_set(err, rc, "out of memory loading %s", path);
   if (rc == SR_ELIMIT && (!err || !err->msg[0])) sr_error_set(err, rc, "%s: over a 32-bit limit (records, names or string pool)", path);
   if (!rc && ferror(r.f)) {
@@ -536,7 +561,7 @@ static int synth_admin(build *b, nkeys *ks) {
     g->ascii = a->ascii;
     g->a1name = a->name;
     const char *dot = strchr(a->code, '.');
-    if (gz_pool_add(&b->str, dot + 1, strlen(dot + 1), &g->a1code)) return SR_ENOMEM;
+    if (gz_name_add(b, dot + 1, strlen(dot + 1), &g->a1code)) return SR_ENOMEM;
     place_at(b, g, ag);
     g->rank = gz_rank_of((uint32_t)(ag->max_pop * 0.9), "ADM1", 'A');
     /* names: name, ascii, name + suffixes, base name without a suffix */

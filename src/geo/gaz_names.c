@@ -99,6 +99,24 @@ int gz_pool_add(pool *p, const char *s, size_t n, uint32_t *off) {
   return 0;
 }
 
+int gz_name_add(build *b, const char *s, size_t n, uint32_t *off) {
+  if (gz_utf8_valid(s, n)) return gz_pool_add(&b->str, s, n, off);
+  /* each bad byte becomes U+FFFD (3 bytes), so the repair is at most 3n long */
+  char *fix = malloc(3 * n + 1);
+  if (!fix) return SR_ENOMEM;
+  size_t o = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    int l = sr_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (cp == 0xFFFD && l == 1) memcpy(fix + o, "\xEF\xBF\xBD", 3), o += 3;
+    else memcpy(fix + o, s + i, (size_t)l), o += (size_t)l;
+    i += (size_t)l;
+  }
+  int rc = gz_pool_add(&b->str, fix, o, off);
+  free(fix);
+  return rc;
+}
+
 
 int gz_grow_mem(void **p, size_t *cap, size_t el) {
   size_t nc = *cap ? *cap * 2 : 1024;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 /* ---- image writer ---- */
 
@@ -112,6 +113,16 @@ typedef struct {
   uint64_t h;
   uint32_t key, post;
 } ukey;
+
+/* Checksum the written image (read back through a mapping of the file: the writer streams
+ * its sections, the sum covers all of them) and store it in the header. */
+static int seal_image(int fd, uint64_t size) {
+  void *m = mmap(NULL, (size_t)size, PROT_READ, MAP_SHARED, fd, 0);
+  if (m == MAP_FAILED) return -1;
+  uint64_t sum = gz_image_sum(m, (size_t)size);
+  munmap(m, (size_t)size);
+  return pwrite(fd, &sum, sizeof sum, offsetof(gaz_header, sum)) == (ssize_t)sizeof sum ? 0 : -1;
+}
 
 int gz_write_image(build *b, const char *out_path, sr_error *err, sr_gaz_stats *st) {
   /* 1. postings per key. The image's string pool is b->str followed by the
@@ -229,7 +240,7 @@ int gz_write_image(build *b, const char *out_path, sr_error *err, sr_gaz_stats *
     rc = sr_error_set(err, SR_ELIMIT, "output path too long");
     goto out;
   }
-  FILE *f = fopen(tmp, "wb");
+  FILE *f = fopen(tmp, "w+b"); /* read back by seal_image */
   if (!f) {
     sr_error_at(err, tmp, 0, -1);
     rc = sr_error_set(err, SR_EIO, "cannot create %s: %s", tmp, strerror(errno));
@@ -249,6 +260,7 @@ int gz_write_image(build *b, const char *out_path, sr_error *err, sr_gaz_stats *
   wr |= write_all(f, adm, nadm * sizeof(gaz_idx));
   wr |= write_all(f, cty, ncty * sizeof(gaz_idx));
   wr |= fflush(f);
+  if (!wr) wr |= seal_image(fileno(f), h.file_size);
   wr |= fsync(fileno(f));
   wr |= fclose(f);
   if (wr) {

@@ -6,6 +6,7 @@
 #include "sitrep/text.h"
 
 #include <limits.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,26 +132,49 @@ static int gaz_lookup_raw(const sr_gaz *g, const char *name, size_t len, uint32_
   return n;
 }
 
+/* 1 when s[0..n) is valid UTF-8 (the common case: plain ASCII is checked first). */
+int gz_utf8_valid(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (unsigned char)s[i] < 0x80) i++;
+  while (i < n) {
+    uint32_t cp;
+    int l = sr_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (cp == 0xFFFD && l == 1) return 0; /* a real U+FFFD is 3 bytes long */
+    i += (size_t)l;
+  }
+  return 1;
+}
+
+/* A string of the pool that is safe to print: "" when it is not valid UTF-8 (only a damaged
+ * image has such strings: names are repaired at import). */
+static const char *gname(const sr_gaz *g, uint32_t off) {
+  const char *s = gz_gstr(g, off);
+  return gz_utf8_valid(s, strlen(s)) ? s : "";
+}
+
 int sr_gaz_get(const sr_gaz *g, uint32_t idx, sr_place *out) {
   if (!g || idx >= g->h->nrec) return SR_ENOTFOUND;
   const gaz_rec *r = &g->rec[idx];
+  /* the fields are checked as they are read (a damaged image never yields NaN coordinates,
+   * control bytes or invalid UTF-8 in a place) */
+  if (!(fabsf(r->lat) <= 90 && fabsf(r->lon) <= 180)) return SR_ENOTFOUND;
   memset(out, 0, sizeof *out);
   out->idx = idx;
   out->geonameid = r->gid;
   out->lat = r->lat;
   out->lon = r->lon;
-  memcpy(out->cc, r->cc, 2);
-  out->cc[2] = 0;
-  out->fclass = r->fclass;
-  memcpy(out->fcode, r->fcode, 10);
-  out->fcode[10] = 0;
+  if (r->cc[0] >= 'A' && r->cc[0] <= 'Z' && r->cc[1] >= 'A' && r->cc[1] <= 'Z') memcpy(out->cc, r->cc, 2);
+  out->fclass = r->fclass > ' ' && r->fclass < 0x7F ? r->fclass : '?';
+  for (size_t l = 0; l < 10 && ((r->fcode[l] >= 'A' && r->fcode[l] <= 'Z') || (r->fcode[l] >= '0' && r->fcode[l] <= '9')); l++)
+    out->fcode[l] = r->fcode[l];
   const char *a1 = gz_gstr(g, r->a1code);
-  for (size_t l = 0; l < sizeof out->admin1 - 1 && a1[l]; l++) out->admin1[l] = a1[l];
+  for (size_t l = 0; l < sizeof out->admin1 - 1 && (unsigned char)a1[l] > ' ' && (unsigned char)a1[l] < 0x7F; l++)
+    out->admin1[l] = a1[l];
   out->population = r->pop;
-  out->name = gz_gstr(g, r->name);
-  out->asciiname = gz_gstr(g, r->ascii);
-  out->admin1_name = gz_gstr(g, r->a1name);
-  out->admin2_name = gz_gstr(g, r->a2name);
+  out->name = gname(g, r->name);
+  out->asciiname = gname(g, r->ascii);
+  out->admin1_name = gname(g, r->a1name);
+  out->admin2_name = gname(g, r->a2name);
   return 0;
 }
 
