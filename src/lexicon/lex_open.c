@@ -6,6 +6,7 @@
  */
 #include "lex_image.h"
 #include "sitrep/syntax.h"
+#include "../syntax/syn_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -147,8 +148,21 @@ static const char *check_tables(const sr_lex *lx) {
   return NULL;
 }
 
+/* The syntax section's own tables: src/syntax (sr_syn_open) checks their bounds and contents;
+ * their alignment is checked here, with the rest of the image's layout. */
+static const char *check_syntax(const sr_lex *lx) {
+  if (lx->h->n_syn < sizeof(syn_hdr)) return NULL;
+  const syn_hdr *s = lx->syn;
+  if (s->off_rules % _Alignof(syn_trule) || s->off_suffix % _Alignof(syn_suffix) ||
+      s->off_crules % _Alignof(syn_crule) || s->off_levels % _Alignof(syn_level) ||
+      s->off_trans % _Alignof(uint16_t) || s->off_acc % _Alignof(int16_t))
+    return "syntax table misaligned";
+  return NULL;
+}
+
 const char *lex_validate(const sr_lex *lx) {
   const char *why = check_words(lx);
+  if (!why) why = check_syntax(lx);
   if (!why) why = check_trie(lx);
   if (!why) why = check_tables(lx);
   return why;
