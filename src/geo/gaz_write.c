@@ -124,6 +124,75 @@ static int seal_image(int fd, uint64_t size) {
   return pwrite(fd, &sum, sizeof sum, offsetof(gaz_header, sum)) == (ssize_t)sizeof sum ? 0 : -1;
 }
 
+/* The "CC.A1" -> ADM1 and "CC" -> PCLI indexes, sorted; *adm, *cty malloc'd (caller frees). */
+static int area_indexes(build *b, gaz_idx **adm_out, size_t *nadm_out, gaz_idx **cty_out, size_t *ncty_out) {
+  size_t nadm = 0, ncty = 0;
+  gaz_idx *adm = *adm_out = calloc(b->nadm + 1, sizeof *adm);
+  gaz_idx *cty = *cty_out = calloc(b->ncty + 1, sizeof *cty);
+  if (!adm || !cty) return SR_ENOMEM;
+  for (size_t i = 0; i < b->nrec; i++) {
+    const gaz_rec *g = &b->rec[i];
+    if (g->fclass != 'A') continue;
+    /* fcode is zero-padded, not always NUL-terminated: compare "ADM1" + NUL */
+    if (memcmp(g->fcode, "ADM1", sizeof "ADM1") == 0 && nadm < b->nadm) {
+      snprintf(adm[nadm].key, 24, "%s.%s", g->cc, b->str.d + g->a1code);
+      adm[nadm++].rec = (uint32_t)i;
+    } else if (memcmp(g->fcode, "PCLI", sizeof "PCLI") == 0 && ncty < b->ncty) {
+      memcpy(cty[ncty].key, g->cc, 2);
+      cty[ncty++].rec = (uint32_t)i;
+    }
+  }
+  qsort(adm, nadm, sizeof *adm, idx_cmp);
+  qsort(cty, ncty, sizeof *cty, idx_cmp);
+  *nadm_out = nadm;
+  *ncty_out = ncty;
+  return 0;
+}
+
+/* Write the image laid out in *h to out_path.tmp, checksum it, rename it over out_path.
+ * parts: records, names (str_n bytes), keys (kp_n bytes), slots, postings, admin index,
+ * country index (all borrowed). */
+static int write_file(const char *out_path, const gaz_header *h, const void *const parts[7], size_t str_n,
+                      size_t kp_n, sr_error *err) {
+  char tmp[4096];
+  if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", out_path) >= sizeof tmp)
+    return sr_error_set(err, SR_ELIMIT, "output path too long");
+  FILE *f = fopen(tmp, "w+b"); /* read back by seal_image */
+  if (!f) {
+    sr_error_at(err, tmp, 0, -1);
+    return sr_error_set(err, SR_EIO, "cannot create %s: %s", tmp, strerror(errno));
+  }
+  uint64_t rec_end = h->rec_off + (uint64_t)h->nrec * sizeof(gaz_rec), post_end = h->post_off + h->post_words * 4;
+  int wr = 0;
+  wr |= write_all(f, h, sizeof *h);
+  wr |= write_pad(f, h->rec_off - sizeof *h);
+  wr |= write_all(f, parts[0], h->nrec * sizeof(gaz_rec));
+  wr |= write_pad(f, h->str_off - rec_end);
+  wr |= write_all(f, parts[1], str_n);
+  wr |= write_all(f, parts[2], kp_n);
+  wr |= write_pad(f, h->str_size - str_n - kp_n);
+  wr |= write_all(f, parts[3], h->nslots * sizeof(gaz_slot));
+  wr |= write_all(f, parts[4], h->post_words * 4);
+  wr |= write_pad(f, h->admin_off - post_end);
+  wr |= write_all(f, parts[5], h->nadmin * sizeof(gaz_idx));
+  wr |= write_all(f, parts[6], h->ncountry * sizeof(gaz_idx));
+  wr |= fflush(f);
+  if (!wr) wr |= seal_image(fileno(f), h->file_size);
+  wr |= fsync(fileno(f));
+  wr |= fclose(f);
+  if (wr) {
+    unlink(tmp);
+    sr_error_at(err, tmp, 0, -1);
+    return sr_error_set(err, SR_EIO, "write to %s failed", tmp);
+  }
+  if (rename(tmp, out_path)) {
+    unlink(tmp);
+    sr_error_at(err, out_path, 0, -1);
+    return sr_error_set(err, SR_EIO, "cannot rename %s to %s: %s", tmp, out_path, strerror(errno));
+  }
+  return 0;
+}
+
 int gz_write_image(build *b, const char *out_path, sr_error *err, sr_gaz_stats *st) {
   /* 1. postings per key. The image's string pool is b->str followed by the
    * interned keys (b->kp), so a key's image offset is str.n + its kp offset. */
@@ -195,23 +264,7 @@ int gz_write_image(build *b, const char *out_path, sr_error *err, sr_gaz_stats *
   }
   /* 3. admin / country indexes */
   size_t nadm = 0, ncty = 0;
-  adm = calloc(b->nadm + 1, sizeof *adm);
-  cty = calloc(b->ncty + 1, sizeof *cty);
-  if (!adm || !cty) { rc = SR_ENOMEM; goto out; }
-  for (size_t i = 0; i < b->nrec; i++) {
-    const gaz_rec *g = &b->rec[i];
-    if (g->fclass != 'A') continue;
-    /* fcode is zero-padded, not always NUL-terminated: compare "ADM1" + NUL */
-    if (memcmp(g->fcode, "ADM1", sizeof "ADM1") == 0 && nadm < b->nadm) {
-      snprintf(adm[nadm].key, 24, "%s.%s", g->cc, b->str.d + g->a1code);
-      adm[nadm++].rec = (uint32_t)i;
-    } else if (memcmp(g->fcode, "PCLI", sizeof "PCLI") == 0 && ncty < b->ncty) {
-      memcpy(cty[ncty].key, g->cc, 2);
-      cty[ncty++].rec = (uint32_t)i;
-    }
-  }
-  qsort(adm, nadm, sizeof *adm, idx_cmp);
-  qsort(cty, ncty, sizeof *cty, idx_cmp);
+  if (area_indexes(b, &adm, &nadm, &cty, &ncty)) { rc = SR_ENOMEM; goto out; }
   /* 4. layout */
   size_t str_pad = align8(str_base + b->kp.n) - (str_base + b->kp.n);
   gaz_header h;
@@ -235,46 +288,8 @@ int gz_write_image(build *b, const char *out_path, sr_error *err, sr_gaz_stats *
   h.country_off = align8(h.admin_off + nadm * sizeof(gaz_idx));
   h.file_size = align8(h.country_off + ncty * sizeof(gaz_idx));
   /* 5. write tmp + rename */
-  char tmp[4096];
-  if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", out_path) >= sizeof tmp) {
-    rc = sr_error_set(err, SR_ELIMIT, "output path too long");
-    goto out;
-  }
-  FILE *f = fopen(tmp, "w+b"); /* read back by seal_image */
-  if (!f) {
-    sr_error_at(err, tmp, 0, -1);
-    rc = sr_error_set(err, SR_EIO, "cannot create %s: %s", tmp, strerror(errno));
-    goto out;
-  }
-  int wr = 0;
-  wr |= write_all(f, &h, sizeof h);
-  wr |= write_pad(f, h.rec_off - sizeof h);
-  wr |= write_all(f, b->rec, b->nrec * sizeof(gaz_rec));
-  wr |= write_pad(f, h.str_off - (h.rec_off + b->nrec * sizeof(gaz_rec)));
-  wr |= write_all(f, b->str.d, str_base);
-  wr |= write_all(f, b->kp.d, b->kp.n);
-  wr |= write_pad(f, str_pad);
-  wr |= write_all(f, slot, nslots * sizeof(gaz_slot));
-  wr |= write_all(f, post, npost * 4);
-  wr |= write_pad(f, h.admin_off - (h.post_off + npost * 4));
-  wr |= write_all(f, adm, nadm * sizeof(gaz_idx));
-  wr |= write_all(f, cty, ncty * sizeof(gaz_idx));
-  wr |= fflush(f);
-  if (!wr) wr |= seal_image(fileno(f), h.file_size);
-  wr |= fsync(fileno(f));
-  wr |= fclose(f);
-  if (wr) {
-    unlink(tmp);
-    sr_error_at(err, tmp, 0, -1);
-    rc = sr_error_set(err, SR_EIO, "write to %s failed", tmp);
-    goto out;
-  }
-  if (rename(tmp, out_path)) {
-    unlink(tmp);
-    sr_error_at(err, out_path, 0, -1);
-    rc = sr_error_set(err, SR_EIO, "cannot rename %s to %s: %s", tmp, out_path, strerror(errno));
-    goto out;
-  }
+  const void *parts[] = {b->rec, b->str.d, b->kp.d, slot, post, adm, cty};
+  if ((rc = write_file(out_path, &h, parts, str_base, b->kp.n, err))) goto out;
   if (st) {
     st->records = b->nrec;
     st->names = nnames;
