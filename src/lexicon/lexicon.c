@@ -1,9 +1,9 @@
 /* lexicon.c - the lexicon compiler: parse the data/ dictionaries (actors, countries, agents,
- * word classes, action patterns) into a token trie and tables, and flatten them into the
- * image described in lex_image.h. Opening and validating an image: lex_open.c; lookups and
- * trie matching: lex_match.c.
+ * word classes; action patterns in lex_actions.c) into a token trie and tables, and flatten
+ * them into the image described in lex_image.h. Opening and validating an image:
+ * lex_open.c; lookups and trie matching: lex_match.c.
  */
-#include "lex_image.h"
+#include "lex_comp.h"
 #include "../syntax/syn_internal.h"
 
 #include <dirent.h>
@@ -16,14 +16,9 @@
 #include <unistd.h>
 
 /* ------------------------------------------------------------------ */
-/* compile-time structures                                             */
+/* compile-time structures (types: lex_comp.h)                         */
 
-typedef struct vec {
-  void *p;
-  size_t n, cap, sz;
-} vec;
-
-static void *vec_push(vec *v) {
+void *lx_vec_push(vec *v) {
   if (v->n == v->cap) {
     size_t nc = v->cap ? v->cap * 2 : 64;
     void *np = realloc(v->p, nc * v->sz);
@@ -36,39 +31,8 @@ static void *vec_push(vec *v) {
   v->n++;
   return slot;
 }
-#define VEC(T) {NULL, 0, 0, sizeof(T)}
-#define VAT(v, T, i) (((T *)(v).p)[i])
 
-typedef struct cnode {
-  uint32_t *kw;    /* child words */
-  uint32_t *kn;    /* child nodes */
-  uint32_t nk, ck;
-  uint32_t *ents;  /* entry indexes */
-  uint32_t ne, ce;
-} cnode;
-
-typedef struct comp {
-  sr_buf strs;      /* string pool */
-  vec words;        /* lx_word */
-  uint32_t *wh;     /* word hash during compile */
-  uint32_t whcap;
-  vec nodes;        /* cnode */
-  vec ents;         /* sr_lex_entry */
-  vec actors;       /* sr_lex_actor */
-  vec countries;    /* sr_lex_country */
-  vec actions;      /* sr_lex_action */
-  vec irregular;    /* char*[3] base, past, participle (owned strings) */
-  sr_lex_wsyn *wsyn; /* syntax facts by word id (grown on demand) */
-  size_t nwsyn;
-  void *syn;        /* syntax section blob */
-  size_t syn_len;
-  sr_arena *arena;  /* scratch for tokenizing */
-  sr_error *err;
-  const char *file;
-  long line;
-} comp;
-
-static uint32_t str_add(comp *c, const char *s) {
+uint32_t lx_str_add(comp *c, const char *s) {
   if (!*s) return 0;
   uint32_t off = (uint32_t)c->strs.len;
   if (sr_buf_append(&c->strs, s, strlen(s) + 1)) return 0;
@@ -95,13 +59,13 @@ static uint32_t word_intern(comp *c, const char *s, size_t n) {
   uint32_t id = word_find(c, s, n);
   if (id) return id;
   if ((c->words.n + 1) * 2 >= c->whcap && wh_grow(c)) return 0;
-  lx_word *w = vec_push(&c->words);
+  lx_word *w = lx_vec_push(&c->words);
   if (!w) return 0;
   char tmp[256];
   if (n >= sizeof tmp) n = sizeof tmp - 1;
   memcpy(tmp, s, n);
   tmp[n] = 0;
-  w->str = str_add(c, tmp);
+  w->str = lx_str_add(c, tmp);
   id = (uint32_t)(c->words.n - 1);
   uint32_t m = c->whcap - 1, i = hash_str(s, n) & m;
   while (c->wh[i]) i = (i + 1) & m;
@@ -129,7 +93,7 @@ static uint32_t node_child(comp *c, uint32_t node, uint32_t word) {
   cnode *n = &VAT(c->nodes, cnode, node);
   for (uint32_t i = 0; i < n->nk; i++)
     if (n->kw[i] == word) return n->kn[i];
-  cnode *nn = vec_push(&c->nodes);
+  cnode *nn = lx_vec_push(&c->nodes);
   if (!nn) return 0;
   uint32_t id = (uint32_t)(c->nodes.n - 1);
   n = &VAT(c->nodes, cnode, node); /* vec may have moved */
@@ -154,7 +118,7 @@ static int node_add_entry(comp *c, uint32_t node, const sr_lex_entry *e) {
         o->surface == e->surface)
       return 0;
   }
-  sr_lex_entry *ne = vec_push(&c->ents);
+  sr_lex_entry *ne = lx_vec_push(&c->ents);
   if (!ne) return SR_ENOMEM;
   *ne = *e;
   n = &VAT(c->nodes, cnode, node);
@@ -169,7 +133,7 @@ static int node_add_entry(comp *c, uint32_t node, const sr_lex_entry *e) {
 
 /* ---- text helpers */
 
-static char *trim(char *s) {
+char *lx_trim(char *s) {
   while (*s == ' ' || *s == '\t') s++;
   char *e = s + strlen(s);
   while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n')) *--e = 0;
@@ -177,19 +141,19 @@ static char *trim(char *s) {
 }
 
 /* Split s at sep into at most max trimmed fields; returns the count. */
-static int split(char *s, char sep, char **f, int max) {
+int lx_split(char *s, char sep, char **f, int max) {
   int n = 0;
   while (n < max) {
     char *p = strchr(s, sep);
     if (p) *p = 0;
-    f[n++] = trim(s);
+    f[n++] = lx_trim(s);
     if (!p) break;
     s = p + 1;
   }
   return n;
 }
 
-static int comp_fail(comp *c, const char *fmt, const char *arg) {
+int lx_comp_fail(comp *c, const char *fmt, const char *arg) {
   sr_error_at(c->err, c->file, c->line, -1);
   char msg[200];
   snprintf(msg, sizeof msg, fmt, arg ? arg : "");
@@ -198,7 +162,7 @@ static int comp_fail(comp *c, const char *fmt, const char *arg) {
 
 /* Tokenize phrase with the runtime tokenizer and intern its folded words.
  * Returns the number of words (0 on failure or empty), max 32. */
-static int phrase_words(comp *c, const char *phrase, uint32_t *ids, int max) {
+int lx_phrase_words(comp *c, const char *phrase, uint32_t *ids, int max) {
   sr_arena_reset(c->arena);
   sr_text t;
   if (sr_text_analyze(&t, c->arena, phrase, strlen(phrase), NULL)) return 0;
@@ -215,7 +179,7 @@ static int phrase_words(comp *c, const char *phrase, uint32_t *ids, int max) {
   return n;
 }
 
-static int add_words_entry(comp *c, const uint32_t *ids, int n, const sr_lex_entry *e) {
+int lx_add_words_entry(comp *c, const uint32_t *ids, int n, const sr_lex_entry *e) {
   uint32_t node = 0;
   for (int i = 0; i < n; i++) {
     node = node_child(c, node, ids[i]);
@@ -236,11 +200,11 @@ static int add_phrase(comp *c, const char *phrase, uint8_t type, uint32_t val, u
   if (*p == '=') { /* case-sensitive alias */
     p++;
     e.flags |= 1;
-    e.surface = str_add(c, p);
+    e.surface = lx_str_add(c, p);
   }
-  int n = phrase_words(c, p, ids, 32);
+  int n = lx_phrase_words(c, p, ids, 32);
   if (n <= 0) return 0; /* nothing to match (punctuation only) */
-  return add_words_entry(c, ids, n, &e);
+  return lx_add_words_entry(c, ids, n, &e);
 }
 
 /* ---- actors */
@@ -261,8 +225,8 @@ static int actor_find(comp *c, const char *code) {
   return -1;
 }
 
-static int actor_get(comp *c, const char *code, const char *name, const char *cameo, uint8_t kind,
-                     const char *cc) {
+int lx_actor_get(comp *c, const char *code, const char *name, const char *cameo, uint8_t kind,
+                 const char *cc) {
   int i = actor_find(c, code);
   if (i >= 0) {
     sr_lex_actor *a = &VAT(c->actors, sr_lex_actor, i);
@@ -270,15 +234,15 @@ static int actor_get(comp *c, const char *code, const char *name, const char *ca
     /* an actor listed under several theatres has no single home country (unless a line gave
      * it with home=) */
     if (cc && a->cc[0] && strcmp(a->cc, cc) != 0 && !a->pad) a->cc[0] = 0;
-    if (!a->name && name && *name) a->name = str_add(c, name);
-    if (!a->cameo && cameo && *cameo) a->cameo = str_add(c, cameo);
+    if (!a->name && name && *name) a->name = lx_str_add(c, name);
+    if (!a->cameo && cameo && *cameo) a->cameo = lx_str_add(c, cameo);
     return i;
   }
-  sr_lex_actor *a = vec_push(&c->actors);
+  sr_lex_actor *a = lx_vec_push(&c->actors);
   if (!a) return -1;
-  a->code = str_add(c, code);
-  a->name = name && *name ? str_add(c, name) : a->code;
-  a->cameo = cameo && *cameo ? str_add(c, cameo) : 0;
+  a->code = lx_str_add(c, code);
+  a->name = name && *name ? lx_str_add(c, name) : a->code;
+  a->cameo = cameo && *cameo ? lx_str_add(c, cameo) : 0;
   a->kind = kind;
   if (cc) snprintf(a->cc, sizeof a->cc, "%s", cc);
   return (int)(c->actors.n - 1);
@@ -302,8 +266,8 @@ static const char *theatre_cc(const char *file) {
 
 static int parse_actor_line(comp *c, char *line) {
   char *f[6];
-  int n = split(line, '|', f, 6);
-  if (n < 5) return comp_fail(c, "expected 'CODE | Name | cameo=X | kind | aliases'%s", "");
+  int n = lx_split(line, '|', f, 6);
+  if (n < 5) return lx_comp_fail(c, "expected 'CODE | Name | cameo=X | kind | aliases'%s", "");
   /* "cameo=X" and, optionally, " home=CC": the actor's home country whatever the file says,
    * and " generic=armed": unnamed armed opposition in its home country is this actor */
   const char *cameo = f[2], *home = NULL;
@@ -313,11 +277,11 @@ static int parse_actor_line(comp *c, char *line) {
   if (ip) { /* "inter=1@2021-08-15": ACLED's inter code for the actor from that day on */
     char *e = NULL;
     inter = (int)strtol(ip + 6, &e, 10);
-    if (inter < 1 || inter > 8) return comp_fail(c, "inter=%s is not an ACLED inter code 1..8", ip + 6);
+    if (inter < 1 || inter > 8) return lx_comp_fail(c, "inter=%s is not an ACLED inter code 1..8", ip + 6);
     if (*e == '@') {
       int y, m, d;
       if (sscanf(e + 1, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-        return comp_fail(c, "inter=%s: expected inter=N@YYYY-MM-DD", ip + 6);
+        return lx_comp_fail(c, "inter=%s: expected inter=N@YYYY-MM-DD", ip + 6);
       y -= m <= 2;
       int era = (y >= 0 ? y : y - 399) / 400;
       unsigned yoe = (unsigned)(y - era * 400), doy = (153u * (unsigned)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (unsigned)d - 1;
@@ -328,7 +292,7 @@ static int parse_actor_line(comp *c, char *line) {
   }
   char *gp = strstr(f[2], "generic=");
   if (gp) {
-    if (strncmp(gp + 8, "armed", 5)) return comp_fail(c, "unknown generic=%s (only generic=armed)", gp + 8);
+    if (strncmp(gp + 8, "armed", 5)) return lx_comp_fail(c, "unknown generic=%s (only generic=armed)", gp + 8);
     generic = 1;
     if (gp > f[2]) gp[-1] = 0;
     *gp = 0;
@@ -338,15 +302,15 @@ static int parse_actor_line(comp *c, char *line) {
     home = hp + 5;
     if (hp > f[2]) hp[-1] = 0;
     *hp = 0;
-    if (strlen(home) != 2) return comp_fail(c, "home=%s is not a two-letter country code", home);
+    if (strlen(home) != 2) return lx_comp_fail(c, "home=%s is not a two-letter country code", home);
   }
   if (strncmp(cameo, "cameo=", 6) == 0) cameo += 6;
   uint8_t kind = 0;
   for (size_t i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++)
     if (strcmp(f[3], KINDS[i].name) == 0) kind = KINDS[i].kind;
-  if (!kind) return comp_fail(c, "unknown actor kind '%s'", f[3]);
-  if (!*f[0]) return comp_fail(c, "empty actor code%s", "");
-  int ai = actor_get(c, f[0], f[1], cameo, kind, home ? home : theatre_cc(c->file));
+  if (!kind) return lx_comp_fail(c, "unknown actor kind '%s'", f[3]);
+  if (!*f[0]) return lx_comp_fail(c, "empty actor code%s", "");
+  int ai = lx_actor_get(c, f[0], f[1], cameo, kind, home ? home : theatre_cc(c->file));
   if (ai < 0) return SR_ENOMEM;
   if (generic) VAT(c->actors, sr_lex_actor, ai).pad2[0] |= SR_ACTOR_GENERIC;
   if (inter) VAT(c->actors, sr_lex_actor, ai).pad2[1] = (uint8_t)inter, VAT(c->actors, sr_lex_actor, ai).inter_since = since;
@@ -356,7 +320,7 @@ static int parse_actor_line(comp *c, char *line) {
     a->pad = 1;
   }
   char *al[256];
-  int na = split(f[4], ';', al, 256);
+  int na = lx_split(f[4], ';', al, 256);
   for (int i = 0; i < na; i++) {
     if (!*al[i]) continue;
     int rc = add_phrase(c, al[i], SR_ENT_ACTOR, (uint32_t)ai, 0);
@@ -367,21 +331,21 @@ static int parse_actor_line(comp *c, char *line) {
 
 static int parse_country_line(comp *c, char *line) {
   char *f[8];
-  int n = split(line, '|', f, 8);
-  if (n < 4) return comp_fail(c, "expected 'CC | Name | mil=X | gov=Y | names: ... | adj: ...'%s", "");
-  sr_lex_country *k = vec_push(&c->countries);
+  int n = lx_split(line, '|', f, 8);
+  if (n < 4) return lx_comp_fail(c, "expected 'CC | Name | mil=X | gov=Y | names: ... | adj: ...'%s", "");
+  sr_lex_country *k = lx_vec_push(&c->countries);
   if (!k) return SR_ENOMEM;
   uint32_t ki = (uint32_t)(c->countries.n - 1);
   snprintf(k->cc, sizeof k->cc, "%s", f[0]);
-  k->name = str_add(c, f[1]);
+  k->name = lx_str_add(c, f[1]);
   k->mil = k->gov = -1;
   int32_t mil = -1, gov = -1;
   for (int i = 2; i < n; i++) {
     char *v = f[i];
     if (strncmp(v, "mil=", 4) == 0 && v[4]) {
-      mil = actor_get(c, v + 4, NULL, NULL, SR_KIND_STATE_MIL, f[0]);
+      mil = lx_actor_get(c, v + 4, NULL, NULL, SR_KIND_STATE_MIL, f[0]);
     } else if (strncmp(v, "gov=", 4) == 0 && v[4]) {
-      gov = actor_get(c, v + 4, NULL, NULL, SR_KIND_STATE_GOV, f[0]);
+      gov = lx_actor_get(c, v + 4, NULL, NULL, SR_KIND_STATE_GOV, f[0]);
     } else {
       uint8_t type = 0;
       char *list = NULL;
@@ -390,7 +354,7 @@ static int parse_country_line(comp *c, char *line) {
       else if (strncmp(v, "capital:", 8) == 0) type = SR_ENT_CAPITAL, list = v + 8;
       if (!type) continue;
       char *al[64];
-      int na = split(list, ';', al, 64);
+      int na = lx_split(list, ';', al, 64);
       for (int j = 0; j < na; j++) {
         if (!*al[j]) continue;
         int rc = add_phrase(c, al[j], type, ki, 0);
@@ -418,7 +382,7 @@ static int parse_country_line(comp *c, char *line) {
     if (a->name == a->code) {
       char nm[256];
       snprintf(nm, sizeof nm, "%s of %s", a->kind == SR_KIND_STATE_GOV ? "Government" : "Military forces", f[1]);
-      a->name = str_add(c, nm);
+      a->name = lx_str_add(c, nm);
       a = &VAT(c->actors, sr_lex_actor, own[j]);
     }
     if (!a->cameo) a->cameo = a->code;
@@ -436,14 +400,14 @@ static const struct {
 
 static int parse_agent_line(comp *c, char *line) {
   char *f[3];
-  int n = split(line, '|', f, 3);
-  if (n < 2) return comp_fail(c, "expected 'role | word; word'%s", "");
+  int n = lx_split(line, '|', f, 3);
+  if (n < 2) return lx_comp_fail(c, "expected 'role | word; word'%s", "");
   uint8_t role = 0;
   for (size_t i = 0; i < sizeof ROLES / sizeof ROLES[0]; i++)
     if (strcmp(f[0], ROLES[i].name) == 0) role = ROLES[i].role;
-  if (!role) return comp_fail(c, "unknown agent role '%s'", f[0]);
+  if (!role) return lx_comp_fail(c, "unknown agent role '%s'", f[0]);
   char *al[512];
-  int na = split(f[1], ';', al, 512);
+  int na = lx_split(f[1], ';', al, 512);
   for (int i = 0; i < na; i++) {
     if (!*al[i]) continue;
     int rc = add_phrase(c, al[i], SR_ENT_AGENT, role, 0);
@@ -479,228 +443,22 @@ static const struct {
 
 static int parse_words_line(comp *c, char *line) {
   char *f[3];
-  int n = split(line, '|', f, 3);
-  if (n < 2) return comp_fail(c, "expected 'FLAG | word; word'%s", "");
+  int n = lx_split(line, '|', f, 3);
+  if (n < 2) return lx_comp_fail(c, "expected 'FLAG | word; word'%s", "");
   uint64_t flag = 0;
   for (size_t i = 0; i < sizeof WFLAGS / sizeof WFLAGS[0]; i++)
     if (strcmp(f[0], WFLAGS[i].name) == 0) flag = WFLAGS[i].flag;
-  if (!flag) return comp_fail(c, "unknown word flag '%s'", f[0]);
+  if (!flag) return lx_comp_fail(c, "unknown word flag '%s'", f[0]);
   char *al[512];
-  int na = split(f[1], ';', al, 512);
+  int na = lx_split(f[1], ';', al, 512);
   for (int i = 0; i < na; i++) {
     if (!*al[i]) continue;
     uint32_t ids[4];
-    int nw = phrase_words(c, al[i], ids, 4);
-    if (nw != 1) return comp_fail(c, "'%s' is not a single word", al[i]);
+    int nw = lx_phrase_words(c, al[i], ids, 4);
+    if (nw != 1) return lx_comp_fail(c, "'%s' is not a single word", al[i]);
     VAT(c->words, lx_word, ids[0]).flags |= flag;
   }
   return 0;
-}
-
-/* ---- irregular verbs and inflection */
-
-static int parse_irregular_line(comp *c, char *line) {
-  char *f[4];
-  int n = split(line, '|', f, 4);
-  if (n < 3) return comp_fail(c, "expected 'base | past | participle'%s", "");
-  char **slot = vec_push(&c->irregular);
-  if (!slot) return SR_ENOMEM;
-  slot[0] = strdup(f[0]);
-  slot[1] = strdup(f[1]);
-  slot[2] = strdup(f[2]);
-  return 0;
-}
-
-typedef struct form {
-  char w[64];
-  uint16_t flags;
-} form;
-
-static int is_vowel(char ch) { return ch && strchr("aeiou", ch) != NULL; }
-
-/* Inflections of a verb base. dbl = double the final consonant. */
-static int inflect(comp *c, const char *base, int dbl, form *out) {
-  int n = 0;
-  size_t L = strlen(base);
-  if (L == 0 || L > 50) return 0;
-  snprintf(out[n].w, 64, "%s", base), out[n++].flags = 0;
-  for (size_t i = 0; i < c->irregular.n; i++) {
-    char **ir = (char **)c->irregular.p + i * 3;
-    if (strcmp(ir[0], base) == 0) {
-      char tmp[64];
-      snprintf(tmp, sizeof tmp, "%s", ir[1]);
-      char *alt[4];
-      int na = split(tmp, '/', alt, 4);
-      for (int j = 0; j < na; j++) snprintf(out[n].w, 64, "%s", alt[j]), out[n++].flags = SR_AF_PART;
-      snprintf(tmp, sizeof tmp, "%s", ir[2]);
-      na = split(tmp, '/', alt, 4);
-      for (int j = 0; j < na; j++) snprintf(out[n].w, 64, "%s", alt[j]), out[n++].flags = SR_AF_PART;
-      /* -s and -ing are regular even for irregular verbs */
-      goto regular_s_ing;
-    }
-  }
-  {
-    char last = base[L - 1], prev = L > 1 ? base[L - 2] : 0;
-    if (last == 'e') snprintf(out[n].w, 64, "%sd", base);
-    else if (last == 'y' && !is_vowel(prev)) snprintf(out[n].w, 64, "%.*sied", (int)L - 1, base);
-    else if (dbl) snprintf(out[n].w, 64, "%s%ced", base, last);
-    else snprintf(out[n].w, 64, "%sed", base);
-    out[n++].flags = SR_AF_PART;
-  }
-regular_s_ing : {
-  char last = base[L - 1], prev = L > 1 ? base[L - 2] : 0;
-  if (last == 'y' && !is_vowel(prev)) snprintf(out[n].w, 64, "%.*sies", (int)L - 1, base);
-  else if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 's' || prev == 'c')))
-    snprintf(out[n].w, 64, "%ses", base);
-  else snprintf(out[n].w, 64, "%ss", base);
-  out[n++].flags = 0;
-  if (last == 'e' && prev != 'e' && L > 2) snprintf(out[n].w, 64, "%.*sing", (int)L - 1, base);
-  else if (dbl) snprintf(out[n].w, 64, "%s%cing", base, last);
-  else snprintf(out[n].w, 64, "%sing", base);
-  out[n++].flags = SR_AF_ING;
-}
-  return n;
-}
-
-/* Expand a pattern into all its word sequences and add each. Pattern
- * positions: "w", "w+" (verb forms), "w++", "a|b|c". At most one "+"
- * position is recorded in the entry flags (the verb's form). */
-#define PAT_MAX 12
-#define ALT_MAX 24
-/* word sequences one pattern line may expand to (the product of its positions'
- * alternatives): the largest lines in data/ give 57,800 (data/actions/coerce.txt); without a
- * cap, 6 positions of 10 alternatives (10^6) took 10 s and 330 MB */
-#define LEX_MAX_EXPANSION 100000
-typedef struct pos {
-  form alt[ALT_MAX];
-  int n;
-} pos;
-
-static int add_pattern_rec(comp *c, pos *ps, int np, int k, uint32_t *ids, uint16_t fl,
-                           const sr_lex_entry *base) {
-  if (k == np) {
-    sr_lex_entry e = *base;
-    e.flags = (uint16_t)(e.flags | fl);
-    return add_words_entry(c, ids, np, &e);
-  }
-  for (int i = 0; i < ps[k].n; i++) {
-    uint32_t w[4];
-    int nw = phrase_words(c, ps[k].alt[i].w, w, 4);
-    if (nw != 1) continue; /* forms are single words */
-    ids[k] = w[0];
-    int rc = add_pattern_rec(c, ps, np, k + 1, ids, (uint16_t)(fl | ps[k].alt[i].flags), base);
-    if (rc) return rc;
-  }
-  return 0;
-}
-
-static const struct {
-  const char *name;
-  uint8_t act;
-} ACTS[] = {{"SAY", SR_ACT_SAY},     {"DENY", SR_ACT_DENY},   {"CLAIM", SR_ACT_CLAIM},
-            {"LIGHT", SR_ACT_LIGHT}, {"RECV", SR_ACT_RECV},   {"PLAN", SR_ACT_PLAN},
-            {"MODAL", SR_ACT_MODAL}, {"NEG", SR_ACT_NEG},     {"ACCUSE", SR_ACT_ACCUSE},
-            {"BLOCK", SR_ACT_BLOCK}, {"OCCUR", SR_ACT_OCCUR}};
-
-static const struct {
-  const char *name;
-  uint16_t flag;
-} AFLAGS[] = {{"noun", SR_AF_NOUN}, {"rev", SR_AF_REV}, {"intr", SR_AF_INTR},
-              {"tgtby", SR_AF_TGTBY}, {"weak", SR_AF_WEAK}, {"sym", SR_AF_SYM}, {"place", SR_AF_PLACE},
-              {"pair", SR_AF_PAIR}};
-
-static int parse_action_line(comp *c, char *line) {
-  char *f[4];
-  int n = split(line, '|', f, 4);
-  if (n < 2) return comp_fail(c, "expected 'CODE | pattern | flags'%s", "");
-  sr_lex_action *a = vec_push(&c->actions);
-  if (!a) return SR_ENOMEM;
-  uint32_t ai = (uint32_t)(c->actions.n - 1);
-  a->target = -1;
-  const char *code = f[0];
-  if (code[0] >= '0' && code[0] <= '9') {
-    if (strlen(code) < 2 || strlen(code) > 4) return comp_fail(c, "bad CAMEO code '%s'", code);
-    snprintf(a->cameo, sizeof a->cameo, "%s", code);
-    a->act = SR_ACT_EVENT;
-  } else {
-    int ok = 0;
-    for (size_t i = 0; i < sizeof ACTS / sizeof ACTS[0]; i++)
-      if (strcmp(code, ACTS[i].name) == 0) a->act = ACTS[i].act, ok = 1;
-    if (!ok) return comp_fail(c, "unknown action code '%s'", code);
-  }
-  if (n >= 3 && *f[2]) {
-    char *fl[8];
-    int nf = split(f[2], ',', fl, 8);
-    for (int i = 0; i < nf; i++) {
-      int ok = 0;
-      for (size_t j = 0; j < sizeof AFLAGS / sizeof AFLAGS[0]; j++)
-        if (strcmp(fl[i], AFLAGS[j].name) == 0) a->flags |= AFLAGS[j].flag, ok = 1;
-      if (!ok && strncmp(fl[i], "tgt=", 4) == 0 && fl[i][4]) {
-        /* implied target: "break up a protest" is aimed at protesters */
-        int ti = actor_get(c, fl[i] + 4, NULL, NULL, 0, NULL);
-        if (ti < 0) return SR_ENOMEM;
-        a = &VAT(c->actions, sr_lex_action, ai);
-        a->target = (int32_t)ti;
-        ok = 1;
-      }
-      if (!ok && *fl[i]) return comp_fail(c, "unknown action flag '%s'", fl[i]);
-    }
-  }
-  a->pattern = str_add(c, f[1]);
-  /* expand */
-  static pos ps[PAT_MAX];
-  int np = 0;
-  char pat[512];
-  snprintf(pat, sizeof pat, "%s", f[1]);
-  char *gap = strstr(pat, " _ ");
-  if (gap) {
-    /* "drive+ _ out": the head goes into the trie, the particle is checked by the coder */
-    char *part = trim(gap + 3);
-    if (!*part || strchr(part, ' ')) return comp_fail(c, "'_' must be followed by one particle word%s", "");
-    uint32_t pw[2];
-    if (phrase_words(c, part, pw, 2) != 1) return comp_fail(c, "bad particle '%s'", part);
-    a = &VAT(c->actions, sr_lex_action, ai);
-    a->particle = str_add(c, part);
-    a->flags |= SR_AF_GAP;
-    *gap = 0;
-  }
-  /* a hyphen joins words the tokenizer splits ("sit-in" is "sit" + "in"): a word boundary here too */
-  for (char *h = pat; *h; h++)
-    if (*h == '-' && h > pat && h[1] && h[-1] != ' ' && h[1] != ' ') *h = ' ';
-  char *save = NULL;
-  for (char *tok = strtok_r(pat, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-    if (np == PAT_MAX) return comp_fail(c, "pattern longer than %s words", "12");
-    pos *p = &ps[np++];
-    p->n = 0;
-    char *alts[ALT_MAX];
-    int na = split(tok, '/', alts, ALT_MAX);
-    for (int i = 0; i < na && p->n < ALT_MAX - 6; i++) {
-      char *w = alts[i];
-      size_t L = strlen(w);
-      if (L > 2 && w[L - 1] == '+' && w[L - 2] == '+') {
-        w[L - 2] = 0;
-        p->n += inflect(c, w, 1, p->alt + p->n);
-      } else if (L > 1 && w[L - 1] == '+') {
-        w[L - 1] = 0;
-        p->n += inflect(c, w, 0, p->alt + p->n);
-      } else {
-        snprintf(p->alt[p->n].w, 64, "%s", w);
-        p->alt[p->n++].flags = 0;
-      }
-    }
-  }
-  if (!np) return comp_fail(c, "empty pattern%s", "");
-  uint64_t nseq = 1;
-  for (int k = 0; k < np; k++) {
-    nseq *= (uint64_t)(ps[k].n ? ps[k].n : 1);
-    if (nseq > LEX_MAX_EXPANSION)
-      return comp_fail(c, "pattern expands to more than %s word sequences (LEX_MAX_EXPANSION)", "100000");
-  }
-  uint32_t ids[PAT_MAX];
-  sr_lex_entry e = {0};
-  e.type = SR_ENT_ACTION;
-  e.val = ai;
-  return add_pattern_rec(c, ps, np, 0, ids, 0, &e);
 }
 
 /* ---- files */
@@ -721,7 +479,7 @@ static int parse_file(comp *c, const char *path, line_fn fn) {
     c->line++;
     char *hash = strchr(s, '#');
     if (hash) *hash = 0;
-    char *t = trim(s);
+    char *t = lx_trim(s);
     if (*t && (rc = fn(c, t))) break;
     s = nl ? nl + 1 : NULL;
   }
@@ -943,7 +701,7 @@ int sr_lex_build_mem_ex(const char *dir, const sr_lex_build_opts *opts, void **o
   sr_buf_init(&c.strs, 256u << 20);
   int rc = SR_ENOMEM;
   c.arena = sr_arena_new(16u << 20);
-  if (!c.arena || sr_buf_putc(&c.strs, 0) || !vec_push(&c.words) || !vec_push(&c.nodes) ||
+  if (!c.arena || sr_buf_putc(&c.strs, 0) || !lx_vec_push(&c.words) || !lx_vec_push(&c.nodes) ||
       wh_grow(&c))
     goto done;
   char path[1024];
@@ -955,7 +713,7 @@ int sr_lex_build_mem_ex(const char *dir, const sr_lex_build_opts *opts, void **o
     goto done;
   }
   snprintf(path, sizeof path, "%s/lexicon/irregular.txt", dir);
-  if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_irregular_line))) goto done;
+  if (stat(path, &st) == 0 && (rc = parse_file(&c, path, lx_parse_irregular_line))) goto done;
   snprintf(path, sizeof path, "%s/lexicon/words.txt", dir);
   if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_words_line))) goto done;
   /* actors first, so that country mil/gov codes reuse their names and kinds */
@@ -964,7 +722,7 @@ int sr_lex_build_mem_ex(const char *dir, const sr_lex_build_opts *opts, void **o
   if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_country_line))) goto done;
   snprintf(path, sizeof path, "%s/actors/agents.txt", dir);
   if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_agent_line))) goto done;
-  if ((rc = parse_dir(&c, dir, "actions", parse_action_line, NULL, NULL))) goto done;
+  if ((rc = parse_dir(&c, dir, "actions", lx_parse_action_line, NULL, NULL))) goto done;
   if ((rc = build_syntax(&c, dir, opts))) goto done;
   rc = serialize(&c, out, outlen);
   if (rc) sr_error_set(err, rc, "out of memory writing the lexicon image");
