@@ -68,8 +68,8 @@ static const char *check_words(const sr_lex *lx) {
         w->vcls > SR_VC_OTHER || (w->tags >> SR_T_NWORD))
       return "syntax facts of a word out of range";
   }
-  for (uint32_t i = 0; i < h->hcap; i++)
-    if (lx->whash[i] >= h->n_words) return "word hash entry out of range";
+  /* the image's word hash (whash) is not read at run time (lex_tables builds a faster
+   * table): its bounds are checked with the section's, its contents by the checksum */
   return NULL;
 }
 
@@ -88,40 +88,35 @@ static const char *check_entry(const sr_lex *lx, const sr_lex_entry *e, uint32_t
   return "entry of unknown type";
 }
 
-/* Walk the trie from node 0 breadth first: every edge stays inside the tables, every node is
- * reached once (a tree: no cycles, no shared nodes), every entry's length is its depth. */
+/* One pass over the nodes in id order. The compiler creates a child after its parent, so
+ * every edge must point to a higher id: that rules out cycles, lets the depth of a node be
+ * known before its children are met, and keeps the reads sequential (a breadth-first walk
+ * cost three times as much on the 16 MB image). Every node is reached at most once (a tree),
+ * every edge and entry stays inside its table, every entry's length is its depth. */
 static const char *check_trie(const sr_lex *lx) {
   const lx_header *h = lx->h;
-  uint8_t *depth = calloc(h->n_nodes, 1); /* 0 = not reached; root 1 (entries there: ntok 0) */
-  uint32_t *queue = malloc((size_t)h->n_nodes * sizeof *queue);
+  uint8_t *depth = calloc(h->n_nodes, 1); /* words from the root + 1; 0 = not reached */
+  if (!depth) return "out of memory while checking the trie";
   const char *why = NULL;
-  if (!depth || !queue) {
-    why = "out of memory while checking the trie";
-    goto out;
-  }
-  uint32_t qh = 0, qt = 0;
-  queue[qt++] = 0;
   depth[0] = 1;
-  while (qh < qt && !why) {
-    uint32_t n = queue[qh++];
+  for (uint32_t n = 0; n < h->n_nodes && !why; n++) {
     const lx_node *nd = &lx->nodes[n];
     if ((uint64_t)nd->edge_begin + nd->edge_count > h->n_edges) why = "trie node edges out of range";
     else if ((uint64_t)nd->ent_begin + nd->ent_count > h->n_ents) why = "trie node entries out of range";
+    else if (!depth[n] && (nd->edge_count || nd->ent_count)) why = "trie node not reached from the root";
     for (uint32_t k = 0; k < nd->ent_count && !why; k++)
       why = check_entry(lx, &lx->ents[nd->ent_begin + k], depth[n] - 1u);
     for (uint32_t k = 0; k < nd->edge_count && !why; k++) {
       const lx_edge *e = &lx->edges[nd->edge_begin + k];
-      if (e->word >= h->n_words || e->node == 0 || e->node >= h->n_nodes) why = "trie edge out of range";
+      if (e->word >= h->n_words || e->node <= n || e->node >= h->n_nodes) why = "trie edge out of range";
       else if (depth[e->node]) why = "trie node reached twice";
       else if (depth[n] == 255) why = "trie deeper than 254 words";
-      else depth[e->node] = (uint8_t)(depth[n] + 1), queue[qt++] = e->node;
+      else depth[e->node] = (uint8_t)(depth[n] + 1);
     }
   }
   for (uint32_t i = 0; i < h->n_words && !why; i++)
     if (lx->root[i] && depth[lx->root[i]] != 2) why = "trie root of a word is no child of the root";
-out:
   free(depth);
-  free(queue);
   return why;
 }
 
