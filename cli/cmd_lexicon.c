@@ -1,6 +1,6 @@
 /* cli/cmd_lexicon.c - `sitrep lexicon build DIR -o OUT` and
- * `sitrep lexicon lookup WORDS...`: compile data/ dictionaries into the
- * mmap-able lexicon image and show what a phrase matches. */
+ * `sitrep lexicon match TEXT`, `sitrep lexicon check [IMG]`: compile data/ dictionaries
+ * into the mmap-able lexicon image, show what a phrase matches, verify an image. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +15,7 @@ static void help(FILE *f) {
   fprintf(f,
           "usage: sitrep lexicon build [DIR] [-o OUT] [--taglex FILE] [--wordnet DIR] [--require-open-class]\n"
           "       sitrep lexicon match [--lexicon IMG] TEXT\n"
+          "       sitrep lexicon check [IMG]\n"
           "\n"
           "build   compile the text dictionaries under DIR (default: data) into a lexicon\n"
           "        image OUT (default: sitrep.lex); errors name the file and line. The\n"
@@ -23,7 +24,17 @@ static void help(FILE *f) {
           "        Debian wordnet-base (--wordnet, default /usr/share/wordnet); without them the\n"
           "        tagger knows only closed-class words, unless --require-open-class makes\n"
           "        that an error.\n"
-          "match   print every dictionary entry found in TEXT (a debugging aid).\n");
+          "match   print every dictionary entry found in TEXT (a debugging aid).\n"
+          "check   verify an image (default: sitrep.lex): its checksum and every offset, count\n"
+          "        and index. Every command does this when it opens the image; a damaged\n"
+          "        image gives 'IMG: corrupt lexicon image (...)' and exit status 2.\n");
+}
+
+/* An image error names its file in the message ("IMG: corrupt lexicon image (...)"). */
+static void report_img(const sr_error *err, const char *path) {
+  size_t n = strlen(path);
+  if (strncmp(err->msg, path, n) == 0 && err->msg[n] == ':') cli_errorf("%s", err->msg);
+  else cli_report(err, path, 0);
 }
 
 static const char *kind_name(uint8_t t) {
@@ -43,7 +54,7 @@ static int do_match(const char *img, const char *text) {
   sr_error_clear(&err);
   sr_lex *lx = NULL;
   if (sr_lex_open(&lx, img, &err)) {
-    cli_report(&err, img, 0);
+    report_img(&err, img);
     return CLI_USAGE;
   }
   sr_arena *a = sr_arena_new(0);
@@ -137,7 +148,7 @@ int cmd_lexicon(int argc, char **argv) {
     clock_gettime(CLOCK_MONOTONIC, &t1);
     sr_lex *lx = NULL;
     if (sr_lex_open(&lx, out, &err)) {
-      cli_report(&err, out, 0);
+      report_img(&err, out);
       return CLI_USAGE;
     }
     fprintf(stderr, "sitrep lexicon: %s: %u actors, %u countries, %u words in %.0f ms\n", out,
@@ -155,9 +166,32 @@ int cmd_lexicon(int argc, char **argv) {
     if (cli_find_image(SR_IMAGE_LEXICON, img, path, sizeof path)) return CLI_USAGE;
     return do_match(path, text);
   }
-  static const char *const subs[] = {"build", "match"};
-  const char *s = cli_suggest(sub, subs, 2);
-  if (s) cli_errorf("unknown subcommand '%s'; did you mean '%s'? (build, match)", sub, s);
-  else cli_errorf("unknown subcommand '%s' (build, match)", sub);
+  if (!strcmp(sub, "check")) {
+    char found[4096];
+    const char *path = img ? img : text;
+    if (!path) {
+      if (cli_find_image(SR_IMAGE_LEXICON, NULL, found, sizeof found)) return CLI_USAGE;
+      path = found;
+    }
+    sr_error err;
+    sr_error_clear(&err);
+    sr_lex *lx = NULL;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (sr_lex_open(&lx, path, &err)) {
+      report_img(&err, path);
+      return CLI_USAGE;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    printf("%s: ok (%u actors, %u countries, %u words; opened and verified in %.1f ms)\n", path,
+           sr_lex_nactors(lx), sr_lex_ncountries(lx), sr_lex_nwords(lx) - 1,
+           (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+    sr_lex_close(lx);
+    return CLI_OK;
+  }
+  static const char *const subs[] = {"build", "match", "check"};
+  const char *s = cli_suggest(sub, subs, 3);
+  if (s) cli_errorf("unknown subcommand '%s'; did you mean '%s'? (build, match, check)", sub, s);
+  else cli_errorf("unknown subcommand '%s' (build, match, check)", sub);
   return CLI_USAGE;
 }

@@ -16,9 +16,11 @@
  * data/lexicon/irregular.txt), "w++" doubles the final consonant
  * (kidnapped), "a/b" gives alternatives for one position.
  *
- * Image: magic "SRLEX", version, then flat arrays addressed by offsets
- * (see lexicon.c). All pointers returned point into the image and are valid
- * until sr_lex_close.
+ * Image: magic "SRLEX", version, an XXH3-64 checksum, then flat arrays addressed
+ * by offsets (see src/lexicon/lex_image.h). Opening verifies the checksum and every
+ * offset, count and index, so a damaged image is refused ("FILE: corrupt lexicon
+ * image (what is wrong)", SR_EINPUT), never read out of bounds. All pointers
+ * returned point into the image and are valid until sr_lex_close.
  */
 #ifndef SITREP_LEXICON_H
 #define SITREP_LEXICON_H
@@ -184,9 +186,17 @@ const sr_lex_wsyn *sr_lex_wsyn_table(const sr_lex *lx, uint32_t *n);
 const void *sr_lex_syn_blob(const sr_lex *lx, size_t *len);
 /* Number of word ids (ids are 1 .. n - 1). */
 uint32_t sr_lex_nwords(const sr_lex *lx);
-/* mmap an image; caller closes with sr_lex_close. */
+/* mmap an image; caller closes with sr_lex_close. Fails with SR_EINPUT and
+ * "PATH: corrupt lexicon image (...)" when the checksum or any section, offset,
+ * count or index is wrong (err->file is PATH); SR_EIO when it cannot be read. */
 int sr_lex_open(sr_lex **out, const char *path, sr_error *err);
+/* The same for an image in memory: takes ownership of img (malloc'd), freed by
+ * sr_lex_close or here on failure. */
 int sr_lex_open_mem(sr_lex **out, void *img, size_t len, sr_error *err);
+/* Recompute and store the checksum of an image in memory (img borrowed, len its
+ * size), for tests and fuzzers that craft or alter images and want the structural
+ * checks, not the checksum, to judge them. Returns 0 or SR_EINPUT when too short. */
+int sr_lex_seal(void *img, size_t len);
 void sr_lex_close(sr_lex *lx);
 
 /* Fill tok[i].word for every token of t (word id or 0). */

@@ -1,21 +1,9 @@
-/* lexicon.c - compile data/ dictionaries into a flat image; open it by mmap;
- * tag tokens with word ids; match entries with a token trie.
- *
- * Image layout (all little-endian, 8-byte aligned sections, offsets from the
- * start of the image):
- *   header   magic "SRLEX\0\0\0", version, section offsets and counts
- *   strings  NUL-terminated strings; offset 0 is the empty string
- *   words    lx_word[nwords+1]   (folded string offset, SR_W_* flags); id 0 unused
- *   whash    uint32_t[hcap]      open addressing over word ids, hcap power of two
- *   root     uint32_t[nwords+1]  trie node reached from the root by word id (0 = none)
- *   nodes    lx_node[nnodes]     node 0 is the root
- *   edges    lx_edge[nedges]     children of a node, sorted by word id
- *   entries  sr_lex_entry[...]   values stored at nodes
- *   actors, countries, actions   tables
- *   wsyn     sr_lex_wsyn[nwords+1]  syntax facts per word (tags, symbol, WordNet classes)
- *   syn      the syntax section: tag rules and chunk automata (src/syntax/syn_internal.h)
+/* lexicon.c - the lexicon compiler: parse the data/ dictionaries (actors, countries, agents,
+ * word classes; action patterns in lex_actions.c) into a token trie and tables, and flatten
+ * them into the image described in lex_image.h. Opening and validating an image:
+ * lex_open.c; lookups and trie matching: lex_match.c.
  */
-#include "sitrep/lexicon.h"
+#include "lex_comp.h"
 #include "../syntax/syn_internal.h"
 
 #include <dirent.h>
@@ -24,82 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define LEX_MAGIC "SRLEX\0\0\0"
-#define LEX_VERSION 4u
-
-typedef struct lx_word {
-  uint32_t str;
-  uint32_t pad;
-  uint64_t flags;
-} lx_word;
-typedef struct lx_node {
-  uint32_t edge_begin, edge_count, ent_begin, ent_count;
-} lx_node;
-typedef struct lx_edge {
-  uint32_t word, node;
-} lx_edge;
-
-typedef struct lx_header {
-  char magic[8];
-  uint32_t version, hcap;
-  uint64_t size;
-  uint64_t off_str, off_words, off_whash, off_root, off_nodes, off_edges, off_ents, off_actors,
-      off_countries, off_actions, off_wsyn, off_syn;
-  uint32_t n_str, n_words, n_nodes, n_edges, n_ents, n_actors, n_countries, n_actions, n_syn, pad;
-} lx_header;
-
-struct sr_lex {
-  void *base;
-  size_t len;
-  int mapped; /* 1 = munmap, 0 = free */
-  const lx_header *h;
-  const char *str;
-  const lx_word *words;
-  const uint32_t *whash;
-  const uint32_t *root;
-  const lx_node *nodes;
-  const lx_edge *edges;
-  const sr_lex_entry *ents;
-  const sr_lex_actor *actors;
-  const sr_lex_country *countries;
-  const sr_lex_action *actions;
-  const sr_lex_wsyn *wsyn;
-  const void *syn;
-  /* runtime tables built at open (not part of the image) */
-  struct lx_wslot *wtab; /* open addressing over word ids, keyed by the folded form */
-  uint8_t *wtag;         /* [wmask + 1]: 8-bit fingerprint of each slot's hash, 0 = empty */
-  uint32_t wmask;
-  struct lx_winfo *winfo; /* [n_words]: flags and trie root of each word id */
-  int32_t *code_tab;      /* [code_mask + 1]: actor index + 1 by hash of its code, 0 = empty */
-  uint32_t code_mask;
-  int16_t cc_tab[26 * 26]; /* country index + 1 by ISO letters, 0 = none */
-};
-
-/* Word table slot: the first 8 bytes of the word (zero padded) and its
- * length, so that most probes settle without touching the string pool. */
-typedef struct lx_wslot {
-  uint64_t pre;
-  uint32_t id; /* 0 = empty */
-  uint32_t len;
-} lx_wslot;
-typedef struct lx_winfo {
-  uint64_t flags;
-  uint32_t root, pad;
-} lx_winfo;
-
 /* ------------------------------------------------------------------ */
-/* compile-time structures                                             */
+/* compile-time structures (types: lex_comp.h)                         */
 
-typedef struct vec {
-  void *p;
-  size_t n, cap, sz;
-} vec;
-
-static void *vec_push(vec *v) {
+void *lx_vec_push(vec *v) {
   if (v->n == v->cap) {
     size_t nc = v->cap ? v->cap * 2 : 64;
     void *np = realloc(v->p, nc * v->sz);
@@ -112,39 +31,8 @@ static void *vec_push(vec *v) {
   v->n++;
   return slot;
 }
-#define VEC(T) {NULL, 0, 0, sizeof(T)}
-#define VAT(v, T, i) (((T *)(v).p)[i])
 
-typedef struct cnode {
-  uint32_t *kw;    /* child words */
-  uint32_t *kn;    /* child nodes */
-  uint32_t nk, ck;
-  uint32_t *ents;  /* entry indexes */
-  uint32_t ne, ce;
-} cnode;
-
-typedef struct comp {
-  sr_buf strs;      /* string pool */
-  vec words;        /* lx_word */
-  uint32_t *wh;     /* word hash during compile */
-  uint32_t whcap;
-  vec nodes;        /* cnode */
-  vec ents;         /* sr_lex_entry */
-  vec actors;       /* sr_lex_actor */
-  vec countries;    /* sr_lex_country */
-  vec actions;      /* sr_lex_action */
-  vec irregular;    /* char*[3] base, past, participle (owned strings) */
-  sr_lex_wsyn *wsyn; /* syntax facts by word id (grown on demand) */
-  size_t nwsyn;
-  void *syn;        /* syntax section blob */
-  size_t syn_len;
-  sr_arena *arena;  /* scratch for tokenizing */
-  sr_error *err;
-  const char *file;
-  long line;
-} comp;
-
-static uint32_t str_add(comp *c, const char *s) {
+uint32_t lx_str_add(comp *c, const char *s) {
   if (!*s) return 0;
   uint32_t off = (uint32_t)c->strs.len;
   if (sr_buf_append(&c->strs, s, strlen(s) + 1)) return 0;
@@ -171,13 +59,13 @@ static uint32_t word_intern(comp *c, const char *s, size_t n) {
   uint32_t id = word_find(c, s, n);
   if (id) return id;
   if ((c->words.n + 1) * 2 >= c->whcap && wh_grow(c)) return 0;
-  lx_word *w = vec_push(&c->words);
+  lx_word *w = lx_vec_push(&c->words);
   if (!w) return 0;
   char tmp[256];
   if (n >= sizeof tmp) n = sizeof tmp - 1;
   memcpy(tmp, s, n);
   tmp[n] = 0;
-  w->str = str_add(c, tmp);
+  w->str = lx_str_add(c, tmp);
   id = (uint32_t)(c->words.n - 1);
   uint32_t m = c->whcap - 1, i = hash_str(s, n) & m;
   while (c->wh[i]) i = (i + 1) & m;
@@ -205,7 +93,7 @@ static uint32_t node_child(comp *c, uint32_t node, uint32_t word) {
   cnode *n = &VAT(c->nodes, cnode, node);
   for (uint32_t i = 0; i < n->nk; i++)
     if (n->kw[i] == word) return n->kn[i];
-  cnode *nn = vec_push(&c->nodes);
+  cnode *nn = lx_vec_push(&c->nodes);
   if (!nn) return 0;
   uint32_t id = (uint32_t)(c->nodes.n - 1);
   n = &VAT(c->nodes, cnode, node); /* vec may have moved */
@@ -230,7 +118,7 @@ static int node_add_entry(comp *c, uint32_t node, const sr_lex_entry *e) {
         o->surface == e->surface)
       return 0;
   }
-  sr_lex_entry *ne = vec_push(&c->ents);
+  sr_lex_entry *ne = lx_vec_push(&c->ents);
   if (!ne) return SR_ENOMEM;
   *ne = *e;
   n = &VAT(c->nodes, cnode, node);
@@ -245,7 +133,7 @@ static int node_add_entry(comp *c, uint32_t node, const sr_lex_entry *e) {
 
 /* ---- text helpers */
 
-static char *trim(char *s) {
+char *lx_trim(char *s) {
   while (*s == ' ' || *s == '\t') s++;
   char *e = s + strlen(s);
   while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n')) *--e = 0;
@@ -253,19 +141,19 @@ static char *trim(char *s) {
 }
 
 /* Split s at sep into at most max trimmed fields; returns the count. */
-static int split(char *s, char sep, char **f, int max) {
+int lx_split(char *s, char sep, char **f, int max) {
   int n = 0;
   while (n < max) {
     char *p = strchr(s, sep);
     if (p) *p = 0;
-    f[n++] = trim(s);
+    f[n++] = lx_trim(s);
     if (!p) break;
     s = p + 1;
   }
   return n;
 }
 
-static int comp_fail(comp *c, const char *fmt, const char *arg) {
+int lx_comp_fail(comp *c, const char *fmt, const char *arg) {
   sr_error_at(c->err, c->file, c->line, -1);
   char msg[200];
   snprintf(msg, sizeof msg, fmt, arg ? arg : "");
@@ -274,7 +162,7 @@ static int comp_fail(comp *c, const char *fmt, const char *arg) {
 
 /* Tokenize phrase with the runtime tokenizer and intern its folded words.
  * Returns the number of words (0 on failure or empty), max 32. */
-static int phrase_words(comp *c, const char *phrase, uint32_t *ids, int max) {
+int lx_phrase_words(comp *c, const char *phrase, uint32_t *ids, int max) {
   sr_arena_reset(c->arena);
   sr_text t;
   if (sr_text_analyze(&t, c->arena, phrase, strlen(phrase), NULL)) return 0;
@@ -291,7 +179,7 @@ static int phrase_words(comp *c, const char *phrase, uint32_t *ids, int max) {
   return n;
 }
 
-static int add_words_entry(comp *c, const uint32_t *ids, int n, const sr_lex_entry *e) {
+int lx_add_words_entry(comp *c, const uint32_t *ids, int n, const sr_lex_entry *e) {
   uint32_t node = 0;
   for (int i = 0; i < n; i++) {
     node = node_child(c, node, ids[i]);
@@ -312,11 +200,11 @@ static int add_phrase(comp *c, const char *phrase, uint8_t type, uint32_t val, u
   if (*p == '=') { /* case-sensitive alias */
     p++;
     e.flags |= 1;
-    e.surface = str_add(c, p);
+    e.surface = lx_str_add(c, p);
   }
-  int n = phrase_words(c, p, ids, 32);
+  int n = lx_phrase_words(c, p, ids, 32);
   if (n <= 0) return 0; /* nothing to match (punctuation only) */
-  return add_words_entry(c, ids, n, &e);
+  return lx_add_words_entry(c, ids, n, &e);
 }
 
 /* ---- actors */
@@ -337,8 +225,8 @@ static int actor_find(comp *c, const char *code) {
   return -1;
 }
 
-static int actor_get(comp *c, const char *code, const char *name, const char *cameo, uint8_t kind,
-                     const char *cc) {
+int lx_actor_get(comp *c, const char *code, const char *name, const char *cameo, uint8_t kind,
+                 const char *cc) {
   int i = actor_find(c, code);
   if (i >= 0) {
     sr_lex_actor *a = &VAT(c->actors, sr_lex_actor, i);
@@ -346,15 +234,15 @@ static int actor_get(comp *c, const char *code, const char *name, const char *ca
     /* an actor listed under several theatres has no single home country (unless a line gave
      * it with home=) */
     if (cc && a->cc[0] && strcmp(a->cc, cc) != 0 && !a->pad) a->cc[0] = 0;
-    if (!a->name && name && *name) a->name = str_add(c, name);
-    if (!a->cameo && cameo && *cameo) a->cameo = str_add(c, cameo);
+    if (!a->name && name && *name) a->name = lx_str_add(c, name);
+    if (!a->cameo && cameo && *cameo) a->cameo = lx_str_add(c, cameo);
     return i;
   }
-  sr_lex_actor *a = vec_push(&c->actors);
+  sr_lex_actor *a = lx_vec_push(&c->actors);
   if (!a) return -1;
-  a->code = str_add(c, code);
-  a->name = name && *name ? str_add(c, name) : a->code;
-  a->cameo = cameo && *cameo ? str_add(c, cameo) : 0;
+  a->code = lx_str_add(c, code);
+  a->name = name && *name ? lx_str_add(c, name) : a->code;
+  a->cameo = cameo && *cameo ? lx_str_add(c, cameo) : 0;
   a->kind = kind;
   if (cc) snprintf(a->cc, sizeof a->cc, "%s", cc);
   return (int)(c->actors.n - 1);
@@ -378,8 +266,8 @@ static const char *theatre_cc(const char *file) {
 
 static int parse_actor_line(comp *c, char *line) {
   char *f[6];
-  int n = split(line, '|', f, 6);
-  if (n < 5) return comp_fail(c, "expected 'CODE | Name | cameo=X | kind | aliases'%s", "");
+  int n = lx_split(line, '|', f, 6);
+  if (n < 5) return lx_comp_fail(c, "expected 'CODE | Name | cameo=X | kind | aliases'%s", "");
   /* "cameo=X" and, optionally, " home=CC": the actor's home country whatever the file says,
    * and " generic=armed": unnamed armed opposition in its home country is this actor */
   const char *cameo = f[2], *home = NULL;
@@ -389,11 +277,11 @@ static int parse_actor_line(comp *c, char *line) {
   if (ip) { /* "inter=1@2021-08-15": ACLED's inter code for the actor from that day on */
     char *e = NULL;
     inter = (int)strtol(ip + 6, &e, 10);
-    if (inter < 1 || inter > 8) return comp_fail(c, "inter=%s is not an ACLED inter code 1..8", ip + 6);
+    if (inter < 1 || inter > 8) return lx_comp_fail(c, "inter=%s is not an ACLED inter code 1..8", ip + 6);
     if (*e == '@') {
       int y, m, d;
       if (sscanf(e + 1, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-        return comp_fail(c, "inter=%s: expected inter=N@YYYY-MM-DD", ip + 6);
+        return lx_comp_fail(c, "inter=%s: expected inter=N@YYYY-MM-DD", ip + 6);
       y -= m <= 2;
       int era = (y >= 0 ? y : y - 399) / 400;
       unsigned yoe = (unsigned)(y - era * 400), doy = (153u * (unsigned)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (unsigned)d - 1;
@@ -404,7 +292,7 @@ static int parse_actor_line(comp *c, char *line) {
   }
   char *gp = strstr(f[2], "generic=");
   if (gp) {
-    if (strncmp(gp + 8, "armed", 5)) return comp_fail(c, "unknown generic=%s (only generic=armed)", gp + 8);
+    if (strncmp(gp + 8, "armed", 5)) return lx_comp_fail(c, "unknown generic=%s (only generic=armed)", gp + 8);
     generic = 1;
     if (gp > f[2]) gp[-1] = 0;
     *gp = 0;
@@ -414,15 +302,15 @@ static int parse_actor_line(comp *c, char *line) {
     home = hp + 5;
     if (hp > f[2]) hp[-1] = 0;
     *hp = 0;
-    if (strlen(home) != 2) return comp_fail(c, "home=%s is not a two-letter country code", home);
+    if (strlen(home) != 2) return lx_comp_fail(c, "home=%s is not a two-letter country code", home);
   }
   if (strncmp(cameo, "cameo=", 6) == 0) cameo += 6;
   uint8_t kind = 0;
   for (size_t i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++)
     if (strcmp(f[3], KINDS[i].name) == 0) kind = KINDS[i].kind;
-  if (!kind) return comp_fail(c, "unknown actor kind '%s'", f[3]);
-  if (!*f[0]) return comp_fail(c, "empty actor code%s", "");
-  int ai = actor_get(c, f[0], f[1], cameo, kind, home ? home : theatre_cc(c->file));
+  if (!kind) return lx_comp_fail(c, "unknown actor kind '%s'", f[3]);
+  if (!*f[0]) return lx_comp_fail(c, "empty actor code%s", "");
+  int ai = lx_actor_get(c, f[0], f[1], cameo, kind, home ? home : theatre_cc(c->file));
   if (ai < 0) return SR_ENOMEM;
   if (generic) VAT(c->actors, sr_lex_actor, ai).pad2[0] |= SR_ACTOR_GENERIC;
   if (inter) VAT(c->actors, sr_lex_actor, ai).pad2[1] = (uint8_t)inter, VAT(c->actors, sr_lex_actor, ai).inter_since = since;
@@ -432,7 +320,7 @@ static int parse_actor_line(comp *c, char *line) {
     a->pad = 1;
   }
   char *al[256];
-  int na = split(f[4], ';', al, 256);
+  int na = lx_split(f[4], ';', al, 256);
   for (int i = 0; i < na; i++) {
     if (!*al[i]) continue;
     int rc = add_phrase(c, al[i], SR_ENT_ACTOR, (uint32_t)ai, 0);
@@ -443,21 +331,21 @@ static int parse_actor_line(comp *c, char *line) {
 
 static int parse_country_line(comp *c, char *line) {
   char *f[8];
-  int n = split(line, '|', f, 8);
-  if (n < 4) return comp_fail(c, "expected 'CC | Name | mil=X | gov=Y | names: ... | adj: ...'%s", "");
-  sr_lex_country *k = vec_push(&c->countries);
+  int n = lx_split(line, '|', f, 8);
+  if (n < 4) return lx_comp_fail(c, "expected 'CC | Name | mil=X | gov=Y | names: ... | adj: ...'%s", "");
+  sr_lex_country *k = lx_vec_push(&c->countries);
   if (!k) return SR_ENOMEM;
   uint32_t ki = (uint32_t)(c->countries.n - 1);
   snprintf(k->cc, sizeof k->cc, "%s", f[0]);
-  k->name = str_add(c, f[1]);
+  k->name = lx_str_add(c, f[1]);
   k->mil = k->gov = -1;
   int32_t mil = -1, gov = -1;
   for (int i = 2; i < n; i++) {
     char *v = f[i];
     if (strncmp(v, "mil=", 4) == 0 && v[4]) {
-      mil = actor_get(c, v + 4, NULL, NULL, SR_KIND_STATE_MIL, f[0]);
+      mil = lx_actor_get(c, v + 4, NULL, NULL, SR_KIND_STATE_MIL, f[0]);
     } else if (strncmp(v, "gov=", 4) == 0 && v[4]) {
-      gov = actor_get(c, v + 4, NULL, NULL, SR_KIND_STATE_GOV, f[0]);
+      gov = lx_actor_get(c, v + 4, NULL, NULL, SR_KIND_STATE_GOV, f[0]);
     } else {
       uint8_t type = 0;
       char *list = NULL;
@@ -466,7 +354,7 @@ static int parse_country_line(comp *c, char *line) {
       else if (strncmp(v, "capital:", 8) == 0) type = SR_ENT_CAPITAL, list = v + 8;
       if (!type) continue;
       char *al[64];
-      int na = split(list, ';', al, 64);
+      int na = lx_split(list, ';', al, 64);
       for (int j = 0; j < na; j++) {
         if (!*al[j]) continue;
         int rc = add_phrase(c, al[j], type, ki, 0);
@@ -494,7 +382,7 @@ static int parse_country_line(comp *c, char *line) {
     if (a->name == a->code) {
       char nm[256];
       snprintf(nm, sizeof nm, "%s of %s", a->kind == SR_KIND_STATE_GOV ? "Government" : "Military forces", f[1]);
-      a->name = str_add(c, nm);
+      a->name = lx_str_add(c, nm);
       a = &VAT(c->actors, sr_lex_actor, own[j]);
     }
     if (!a->cameo) a->cameo = a->code;
@@ -512,14 +400,14 @@ static const struct {
 
 static int parse_agent_line(comp *c, char *line) {
   char *f[3];
-  int n = split(line, '|', f, 3);
-  if (n < 2) return comp_fail(c, "expected 'role | word; word'%s", "");
+  int n = lx_split(line, '|', f, 3);
+  if (n < 2) return lx_comp_fail(c, "expected 'role | word; word'%s", "");
   uint8_t role = 0;
   for (size_t i = 0; i < sizeof ROLES / sizeof ROLES[0]; i++)
     if (strcmp(f[0], ROLES[i].name) == 0) role = ROLES[i].role;
-  if (!role) return comp_fail(c, "unknown agent role '%s'", f[0]);
+  if (!role) return lx_comp_fail(c, "unknown agent role '%s'", f[0]);
   char *al[512];
-  int na = split(f[1], ';', al, 512);
+  int na = lx_split(f[1], ';', al, 512);
   for (int i = 0; i < na; i++) {
     if (!*al[i]) continue;
     int rc = add_phrase(c, al[i], SR_ENT_AGENT, role, 0);
@@ -555,218 +443,22 @@ static const struct {
 
 static int parse_words_line(comp *c, char *line) {
   char *f[3];
-  int n = split(line, '|', f, 3);
-  if (n < 2) return comp_fail(c, "expected 'FLAG | word; word'%s", "");
+  int n = lx_split(line, '|', f, 3);
+  if (n < 2) return lx_comp_fail(c, "expected 'FLAG | word; word'%s", "");
   uint64_t flag = 0;
   for (size_t i = 0; i < sizeof WFLAGS / sizeof WFLAGS[0]; i++)
     if (strcmp(f[0], WFLAGS[i].name) == 0) flag = WFLAGS[i].flag;
-  if (!flag) return comp_fail(c, "unknown word flag '%s'", f[0]);
+  if (!flag) return lx_comp_fail(c, "unknown word flag '%s'", f[0]);
   char *al[512];
-  int na = split(f[1], ';', al, 512);
+  int na = lx_split(f[1], ';', al, 512);
   for (int i = 0; i < na; i++) {
     if (!*al[i]) continue;
     uint32_t ids[4];
-    int nw = phrase_words(c, al[i], ids, 4);
-    if (nw != 1) return comp_fail(c, "'%s' is not a single word", al[i]);
+    int nw = lx_phrase_words(c, al[i], ids, 4);
+    if (nw != 1) return lx_comp_fail(c, "'%s' is not a single word", al[i]);
     VAT(c->words, lx_word, ids[0]).flags |= flag;
   }
   return 0;
-}
-
-/* ---- irregular verbs and inflection */
-
-static int parse_irregular_line(comp *c, char *line) {
-  char *f[4];
-  int n = split(line, '|', f, 4);
-  if (n < 3) return comp_fail(c, "expected 'base | past | participle'%s", "");
-  char **slot = vec_push(&c->irregular);
-  if (!slot) return SR_ENOMEM;
-  slot[0] = strdup(f[0]);
-  slot[1] = strdup(f[1]);
-  slot[2] = strdup(f[2]);
-  return 0;
-}
-
-typedef struct form {
-  char w[64];
-  uint16_t flags;
-} form;
-
-static int is_vowel(char ch) { return ch && strchr("aeiou", ch) != NULL; }
-
-/* Inflections of a verb base. dbl = double the final consonant. */
-static int inflect(comp *c, const char *base, int dbl, form *out) {
-  int n = 0;
-  size_t L = strlen(base);
-  if (L == 0 || L > 50) return 0;
-  snprintf(out[n].w, 64, "%s", base), out[n++].flags = 0;
-  for (size_t i = 0; i < c->irregular.n; i++) {
-    char **ir = (char **)c->irregular.p + i * 3;
-    if (strcmp(ir[0], base) == 0) {
-      char tmp[64];
-      snprintf(tmp, sizeof tmp, "%s", ir[1]);
-      char *alt[4];
-      int na = split(tmp, '/', alt, 4);
-      for (int j = 0; j < na; j++) snprintf(out[n].w, 64, "%s", alt[j]), out[n++].flags = SR_AF_PART;
-      snprintf(tmp, sizeof tmp, "%s", ir[2]);
-      na = split(tmp, '/', alt, 4);
-      for (int j = 0; j < na; j++) snprintf(out[n].w, 64, "%s", alt[j]), out[n++].flags = SR_AF_PART;
-      /* -s and -ing are regular even for irregular verbs */
-      goto regular_s_ing;
-    }
-  }
-  {
-    char last = base[L - 1], prev = L > 1 ? base[L - 2] : 0;
-    if (last == 'e') snprintf(out[n].w, 64, "%sd", base);
-    else if (last == 'y' && !is_vowel(prev)) snprintf(out[n].w, 64, "%.*sied", (int)L - 1, base);
-    else if (dbl) snprintf(out[n].w, 64, "%s%ced", base, last);
-    else snprintf(out[n].w, 64, "%sed", base);
-    out[n++].flags = SR_AF_PART;
-  }
-regular_s_ing : {
-  char last = base[L - 1], prev = L > 1 ? base[L - 2] : 0;
-  if (last == 'y' && !is_vowel(prev)) snprintf(out[n].w, 64, "%.*sies", (int)L - 1, base);
-  else if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 's' || prev == 'c')))
-    snprintf(out[n].w, 64, "%ses", base);
-  else snprintf(out[n].w, 64, "%ss", base);
-  out[n++].flags = 0;
-  if (last == 'e' && prev != 'e' && L > 2) snprintf(out[n].w, 64, "%.*sing", (int)L - 1, base);
-  else if (dbl) snprintf(out[n].w, 64, "%s%cing", base, last);
-  else snprintf(out[n].w, 64, "%sing", base);
-  out[n++].flags = SR_AF_ING;
-}
-  return n;
-}
-
-/* Expand a pattern into all its word sequences and add each. Pattern
- * positions: "w", "w+" (verb forms), "w++", "a|b|c". At most one "+"
- * position is recorded in the entry flags (the verb's form). */
-#define PAT_MAX 12
-#define ALT_MAX 24
-typedef struct pos {
-  form alt[ALT_MAX];
-  int n;
-} pos;
-
-static int add_pattern_rec(comp *c, pos *ps, int np, int k, uint32_t *ids, uint16_t fl,
-                           const sr_lex_entry *base) {
-  if (k == np) {
-    sr_lex_entry e = *base;
-    e.flags = (uint16_t)(e.flags | fl);
-    return add_words_entry(c, ids, np, &e);
-  }
-  for (int i = 0; i < ps[k].n; i++) {
-    uint32_t w[4];
-    int nw = phrase_words(c, ps[k].alt[i].w, w, 4);
-    if (nw != 1) continue; /* forms are single words */
-    ids[k] = w[0];
-    int rc = add_pattern_rec(c, ps, np, k + 1, ids, (uint16_t)(fl | ps[k].alt[i].flags), base);
-    if (rc) return rc;
-  }
-  return 0;
-}
-
-static const struct {
-  const char *name;
-  uint8_t act;
-} ACTS[] = {{"SAY", SR_ACT_SAY},     {"DENY", SR_ACT_DENY},   {"CLAIM", SR_ACT_CLAIM},
-            {"LIGHT", SR_ACT_LIGHT}, {"RECV", SR_ACT_RECV},   {"PLAN", SR_ACT_PLAN},
-            {"MODAL", SR_ACT_MODAL}, {"NEG", SR_ACT_NEG},     {"ACCUSE", SR_ACT_ACCUSE},
-            {"BLOCK", SR_ACT_BLOCK}, {"OCCUR", SR_ACT_OCCUR}};
-
-static const struct {
-  const char *name;
-  uint16_t flag;
-} AFLAGS[] = {{"noun", SR_AF_NOUN}, {"rev", SR_AF_REV}, {"intr", SR_AF_INTR},
-              {"tgtby", SR_AF_TGTBY}, {"weak", SR_AF_WEAK}, {"sym", SR_AF_SYM}, {"place", SR_AF_PLACE},
-              {"pair", SR_AF_PAIR}};
-
-static int parse_action_line(comp *c, char *line) {
-  char *f[4];
-  int n = split(line, '|', f, 4);
-  if (n < 2) return comp_fail(c, "expected 'CODE | pattern | flags'%s", "");
-  sr_lex_action *a = vec_push(&c->actions);
-  if (!a) return SR_ENOMEM;
-  uint32_t ai = (uint32_t)(c->actions.n - 1);
-  a->target = -1;
-  const char *code = f[0];
-  if (code[0] >= '0' && code[0] <= '9') {
-    if (strlen(code) < 2 || strlen(code) > 4) return comp_fail(c, "bad CAMEO code '%s'", code);
-    snprintf(a->cameo, sizeof a->cameo, "%s", code);
-    a->act = SR_ACT_EVENT;
-  } else {
-    int ok = 0;
-    for (size_t i = 0; i < sizeof ACTS / sizeof ACTS[0]; i++)
-      if (strcmp(code, ACTS[i].name) == 0) a->act = ACTS[i].act, ok = 1;
-    if (!ok) return comp_fail(c, "unknown action code '%s'", code);
-  }
-  if (n >= 3 && *f[2]) {
-    char *fl[8];
-    int nf = split(f[2], ',', fl, 8);
-    for (int i = 0; i < nf; i++) {
-      int ok = 0;
-      for (size_t j = 0; j < sizeof AFLAGS / sizeof AFLAGS[0]; j++)
-        if (strcmp(fl[i], AFLAGS[j].name) == 0) a->flags |= AFLAGS[j].flag, ok = 1;
-      if (!ok && strncmp(fl[i], "tgt=", 4) == 0 && fl[i][4]) {
-        /* implied target: "break up a protest" is aimed at protesters */
-        int ti = actor_get(c, fl[i] + 4, NULL, NULL, 0, NULL);
-        if (ti < 0) return SR_ENOMEM;
-        a = &VAT(c->actions, sr_lex_action, ai);
-        a->target = (int32_t)ti;
-        ok = 1;
-      }
-      if (!ok && *fl[i]) return comp_fail(c, "unknown action flag '%s'", fl[i]);
-    }
-  }
-  a->pattern = str_add(c, f[1]);
-  /* expand */
-  static pos ps[PAT_MAX];
-  int np = 0;
-  char pat[512];
-  snprintf(pat, sizeof pat, "%s", f[1]);
-  char *gap = strstr(pat, " _ ");
-  if (gap) {
-    /* "drive+ _ out": the head goes into the trie, the particle is checked by the coder */
-    char *part = trim(gap + 3);
-    if (!*part || strchr(part, ' ')) return comp_fail(c, "'_' must be followed by one particle word%s", "");
-    uint32_t pw[2];
-    if (phrase_words(c, part, pw, 2) != 1) return comp_fail(c, "bad particle '%s'", part);
-    a = &VAT(c->actions, sr_lex_action, ai);
-    a->particle = str_add(c, part);
-    a->flags |= SR_AF_GAP;
-    *gap = 0;
-  }
-  /* a hyphen joins words the tokenizer splits ("sit-in" is "sit" + "in"): a word boundary here too */
-  for (char *h = pat; *h; h++)
-    if (*h == '-' && h > pat && h[1] && h[-1] != ' ' && h[1] != ' ') *h = ' ';
-  char *save = NULL;
-  for (char *tok = strtok_r(pat, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-    if (np == PAT_MAX) return comp_fail(c, "pattern longer than %s words", "12");
-    pos *p = &ps[np++];
-    p->n = 0;
-    char *alts[ALT_MAX];
-    int na = split(tok, '/', alts, ALT_MAX);
-    for (int i = 0; i < na && p->n < ALT_MAX - 6; i++) {
-      char *w = alts[i];
-      size_t L = strlen(w);
-      if (L > 2 && w[L - 1] == '+' && w[L - 2] == '+') {
-        w[L - 2] = 0;
-        p->n += inflect(c, w, 1, p->alt + p->n);
-      } else if (L > 1 && w[L - 1] == '+') {
-        w[L - 1] = 0;
-        p->n += inflect(c, w, 0, p->alt + p->n);
-      } else {
-        snprintf(p->alt[p->n].w, 64, "%s", w);
-        p->alt[p->n++].flags = 0;
-      }
-    }
-  }
-  if (!np) return comp_fail(c, "empty pattern%s", "");
-  uint32_t ids[PAT_MAX];
-  sr_lex_entry e = {0};
-  e.type = SR_ENT_ACTION;
-  e.val = ai;
-  return add_pattern_rec(c, ps, np, 0, ids, 0, &e);
 }
 
 /* ---- files */
@@ -787,7 +479,7 @@ static int parse_file(comp *c, const char *path, line_fn fn) {
     c->line++;
     char *hash = strchr(s, '#');
     if (hash) *hash = 0;
-    char *t = trim(s);
+    char *t = lx_trim(s);
     if (*t && (rc = fn(c, t))) break;
     s = nl ? nl + 1 : NULL;
   }
@@ -904,6 +596,7 @@ static int serialize(comp *c, void **out, size_t *outlen) {
   if (c->actions.n) memcpy(img + h.off_actions, c->actions.p, c->actions.n * sizeof(sr_lex_action));
   if (c->nwsyn) memcpy(img + h.off_wsyn, c->wsyn, (c->nwsyn < nwords ? c->nwsyn : nwords) * sizeof(sr_lex_wsyn));
   if (c->syn_len) memcpy(img + h.off_syn, c->syn, c->syn_len);
+  ((lx_header *)img)->sum = lex_image_sum(img, off);
   *out = img;
   *outlen = off;
   return 0;
@@ -1008,7 +701,7 @@ int sr_lex_build_mem_ex(const char *dir, const sr_lex_build_opts *opts, void **o
   sr_buf_init(&c.strs, 256u << 20);
   int rc = SR_ENOMEM;
   c.arena = sr_arena_new(16u << 20);
-  if (!c.arena || sr_buf_putc(&c.strs, 0) || !vec_push(&c.words) || !vec_push(&c.nodes) ||
+  if (!c.arena || sr_buf_putc(&c.strs, 0) || !lx_vec_push(&c.words) || !lx_vec_push(&c.nodes) ||
       wh_grow(&c))
     goto done;
   char path[1024];
@@ -1020,7 +713,7 @@ int sr_lex_build_mem_ex(const char *dir, const sr_lex_build_opts *opts, void **o
     goto done;
   }
   snprintf(path, sizeof path, "%s/lexicon/irregular.txt", dir);
-  if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_irregular_line))) goto done;
+  if (stat(path, &st) == 0 && (rc = parse_file(&c, path, lx_parse_irregular_line))) goto done;
   snprintf(path, sizeof path, "%s/lexicon/words.txt", dir);
   if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_words_line))) goto done;
   /* actors first, so that country mil/gov codes reuse their names and kinds */
@@ -1029,7 +722,7 @@ int sr_lex_build_mem_ex(const char *dir, const sr_lex_build_opts *opts, void **o
   if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_country_line))) goto done;
   snprintf(path, sizeof path, "%s/actors/agents.txt", dir);
   if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_agent_line))) goto done;
-  if ((rc = parse_dir(&c, dir, "actions", parse_action_line, NULL, NULL))) goto done;
+  if ((rc = parse_dir(&c, dir, "actions", lx_parse_action_line, NULL, NULL))) goto done;
   if ((rc = build_syntax(&c, dir, opts))) goto done;
   rc = serialize(&c, out, outlen);
   if (rc) sr_error_set(err, rc, "out of memory writing the lexicon image");
@@ -1063,354 +756,4 @@ int sr_lex_build_ex(const char *dir, const char *out_path, const sr_lex_build_op
     return sr_error_set(err, SR_EIO, "cannot write %s", out_path);
   }
   return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* runtime                                                             */
-
-/* First min(n, 8) bytes of s, zero padded, as a little-endian word. */
-static inline uint64_t load_pre(const char *s, size_t n) {
-  /* register-only assembly of short words: a byte-wise store to a stack
-   * buffer read back as one word would stall on store forwarding */
-  const unsigned char *u = (const unsigned char *)s;
-  if (n >= 8) {
-    uint64_t v;
-    memcpy(&v, s, 8);
-    return v;
-  }
-  if (n >= 4) {
-    uint32_t lo, hi;
-    memcpy(&lo, s, 4);
-    memcpy(&hi, s + n - 4, 4);
-    return (uint64_t)lo | ((uint64_t)hi << (8 * (n - 4)));
-  }
-  if (n == 0) return 0;
-  return (uint64_t)u[0] | ((uint64_t)u[n / 2] << (8 * (n / 2))) | ((uint64_t)u[n - 1] << (8 * (n - 1)));
-}
-
-/* Slot index from the high bits, a nonzero 8-bit fingerprint from the low. */
-static inline uint64_t wt_hash(uint64_t pre, const char *s, size_t n) {
-  uint64_t h = (pre ^ ((uint64_t)n << 59)) * 0x9E3779B97F4A7C15ULL;
-  for (size_t i = 8; i < n; i += 8) {
-    size_t m = n - i < 8 ? n - i : 8;
-    h = (h ^ load_pre(s + i, m)) * 0x9E3779B97F4A7C15ULL;
-  }
-  return h ^ (h >> 29);
-}
-static inline uint32_t wt_slot(uint64_t h, uint32_t mask) { return (uint32_t)(h >> 32) & mask; }
-static inline uint8_t wt_tag(uint64_t h) { return (uint8_t)((h & 0xFF) | 1); }
-
-static int lex_tables(sr_lex *lx, sr_error *err) {
-  const lx_header *h = lx->h;
-  uint32_t nw = h->n_words;
-  uint32_t cap = 16;
-  while (cap < (uint64_t)nw * 2 + 16) cap <<= 1;
-  lx->wtab = calloc(cap, sizeof *lx->wtab);
-  lx->wtag = calloc(cap, 1);
-  lx->winfo = calloc(nw ? nw : 1, sizeof *lx->winfo);
-  if (!lx->wtab || !lx->wtag || !lx->winfo) return sr_error_set(err, SR_ENOMEM, "out of memory");
-  lx->wmask = cap - 1;
-  for (uint32_t id = 1; id < nw; id++) {
-    uint32_t r = lx->root[id];
-    lx->winfo[id].flags = lx->words[id].flags;
-    lx->winfo[id].root = r < h->n_nodes ? r : 0;
-    uint32_t so = lx->words[id].str;
-    if (so >= h->n_str) continue;
-    const char *w = lx->str + so;
-    size_t n = strnlen(w, h->n_str - so);
-    uint64_t pre = load_pre(w, n);
-    uint64_t hh = wt_hash(pre, w, n);
-    uint32_t i = wt_slot(hh, lx->wmask);
-    int dup = 0;
-    while (lx->wtab[i].id) {
-      if (lx->wtab[i].len == n && memcmp(lx->str + lx->words[lx->wtab[i].id].str, w, n) == 0) {
-        dup = 1; /* the first id of a spelling wins, as in the image's table */
-        break;
-      }
-      i = (i + 1) & lx->wmask;
-    }
-    if (dup) continue;
-    lx->wtag[i] = wt_tag(hh);
-    lx->wtab[i].pre = pre;
-    lx->wtab[i].id = id;
-    lx->wtab[i].len = (uint32_t)n;
-  }
-  return 0;
-}
-
-static int lex_attach(sr_lex *lx, sr_error *err) {
-  const lx_header *h = lx->base;
-  if (lx->len < sizeof *h || memcmp(h->magic, LEX_MAGIC, 8) != 0)
-    return sr_error_set(err, SR_EINPUT, "not a sitrep lexicon image (bad magic)");
-  if (h->version != LEX_VERSION)
-    return sr_error_set(err, SR_EINPUT, "lexicon image version %u, expected %u (rebuild it)",
-                        h->version, LEX_VERSION);
-  if (h->size != lx->len) return sr_error_set(err, SR_EINPUT, "lexicon image is truncated");
-#define CHK(off, n, sz)                                                                      \
-  if ((off) > lx->len || (uint64_t)(n) * (sz) > lx->len - (off))                             \
-    return sr_error_set(err, SR_EINPUT, "lexicon image is corrupt (section out of bounds)");
-  CHK(h->off_str, h->n_str + 1, 1);
-  CHK(h->off_words, h->n_words, sizeof(lx_word));
-  CHK(h->off_whash, h->hcap, 4);
-  CHK(h->off_root, h->n_words, 4);
-  CHK(h->off_nodes, h->n_nodes, sizeof(lx_node));
-  CHK(h->off_edges, h->n_edges, sizeof(lx_edge));
-  CHK(h->off_ents, h->n_ents, sizeof(sr_lex_entry));
-  CHK(h->off_actors, h->n_actors, sizeof(sr_lex_actor));
-  CHK(h->off_countries, h->n_countries, sizeof(sr_lex_country));
-  CHK(h->off_actions, h->n_actions, sizeof(sr_lex_action));
-  CHK(h->off_wsyn, h->n_words, sizeof(sr_lex_wsyn));
-  CHK(h->off_syn, h->n_syn, 1);
-#undef CHK
-  if (h->hcap == 0 || (h->hcap & (h->hcap - 1)) || h->n_nodes == 0)
-    return sr_error_set(err, SR_EINPUT, "lexicon image is corrupt (header)");
-  const char *b = lx->base;
-  lx->h = h;
-  lx->str = b + h->off_str;
-  lx->words = (const lx_word *)(b + h->off_words);
-  lx->whash = (const uint32_t *)(b + h->off_whash);
-  lx->root = (const uint32_t *)(b + h->off_root);
-  lx->nodes = (const lx_node *)(b + h->off_nodes);
-  lx->edges = (const lx_edge *)(b + h->off_edges);
-  lx->ents = (const sr_lex_entry *)(b + h->off_ents);
-  lx->actors = (const sr_lex_actor *)(b + h->off_actors);
-  lx->countries = (const sr_lex_country *)(b + h->off_countries);
-  lx->actions = (const sr_lex_action *)(b + h->off_actions);
-  lx->wsyn = (const sr_lex_wsyn *)(b + h->off_wsyn);
-  lx->syn = h->n_syn ? b + h->off_syn : NULL;
-  int rc = lex_tables(lx, err);
-  if (rc) return rc;
-  /* actor codes and country codes are looked up per event: index them once */
-  uint32_t cap = 64;
-  while (cap < lx->h->n_actors * 2 + 16) cap <<= 1;
-  lx->code_tab = calloc(cap, sizeof *lx->code_tab);
-  if (!lx->code_tab) return sr_error_set(err, SR_ENOMEM, "out of memory");
-  lx->code_mask = cap - 1;
-  for (uint32_t i = 0; i < lx->h->n_actors; i++) {
-    const char *code = lx->str + lx->actors[i].code;
-    uint32_t k = (uint32_t)sr_hash64(code, strlen(code)) & lx->code_mask;
-    while (lx->code_tab[k]) k = (k + 1) & lx->code_mask;
-    lx->code_tab[k] = (int32_t)i + 1;
-  }
-  memset(lx->cc_tab, 0, sizeof lx->cc_tab);
-  for (uint32_t i = 0; i < lx->h->n_countries; i++) {
-    const char *cc = lx->countries[i].cc;
-    if (cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2] &&
-        !lx->cc_tab[(cc[0] - 'A') * 26 + (cc[1] - 'A')])
-      lx->cc_tab[(cc[0] - 'A') * 26 + (cc[1] - 'A')] = (int16_t)(i + 1);
-  }
-  return 0;
-}
-
-int sr_lex_open_mem(sr_lex **out, void *img, size_t len, sr_error *err) {
-  *out = NULL;
-  sr_lex *lx = calloc(1, sizeof *lx);
-  if (!lx) {
-    free(img);
-    return sr_error_set(err, SR_ENOMEM, "out of memory");
-  }
-  lx->base = img;
-  lx->len = len;
-  lx->mapped = 0;
-  int rc = lex_attach(lx, err);
-  if (rc) {
-    sr_lex_close(lx);
-    return rc;
-  }
-  *out = lx;
-  return 0;
-}
-
-int sr_lex_open(sr_lex **out, const char *path, sr_error *err) {
-  *out = NULL;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return sr_error_set(err, SR_EIO, "cannot open lexicon %s: %s", path, strerror(errno));
-  struct stat st;
-  if (fstat(fd, &st) != 0 || st.st_size <= 0) {
-    close(fd);
-    return sr_error_set(err, SR_EINPUT, "lexicon %s is empty", path);
-  }
-  void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-  close(fd);
-  if (p == MAP_FAILED) return sr_error_set(err, SR_EIO, "cannot map %s: %s", path, strerror(errno));
-  sr_lex *lx = calloc(1, sizeof *lx);
-  if (!lx) {
-    munmap(p, (size_t)st.st_size);
-    return sr_error_set(err, SR_ENOMEM, "out of memory");
-  }
-  lx->base = p;
-  lx->len = (size_t)st.st_size;
-  lx->mapped = 1;
-  int rc = lex_attach(lx, err);
-  if (rc) {
-    sr_lex_close(lx);
-    return rc;
-  }
-  *out = lx;
-  return 0;
-}
-
-void sr_lex_close(sr_lex *lx) {
-  if (!lx) return;
-  if (lx->mapped) munmap(lx->base, lx->len);
-  else free(lx->base);
-  free(lx->wtab);
-  free(lx->wtag);
-  free(lx->winfo);
-  free(lx->code_tab);
-  free(lx);
-}
-
-static inline uint32_t word_lookup(const sr_lex *lx, const char *s, size_t n) {
-  uint64_t pre = load_pre(s, n);
-  uint64_t h = wt_hash(pre, s, n);
-  uint32_t m = lx->wmask, i = wt_slot(h, m);
-  uint8_t tag = wt_tag(h);
-  for (;;) {
-    uint8_t tg = lx->wtag[i];
-    if (!tg) return 0;
-    if (tg != tag) {
-      i = (i + 1) & m;
-      continue;
-    }
-    const lx_wslot *sl = &lx->wtab[i];
-    if (sl->pre == pre && sl->len == n &&
-        (n <= 8 || memcmp(lx->str + lx->words[sl->id].str + 8, s + 8, n - 8) == 0))
-      return sl->id;
-    i = (i + 1) & m;
-  }
-}
-
-uint32_t sr_lex_word(const sr_lex *lx, const char *s, size_t n) { return word_lookup(lx, s, n); }
-
-void sr_lex_tag(const sr_lex *lx, sr_text *t) {
-  const char *fold = t->fold;
-  for (uint32_t i = 0; i < t->ntok; i++) {
-    sr_token *tk = &t->tok[i];
-    tk->word = word_lookup(lx, fold + tk->foff, tk->flen);
-  }
-}
-
-uint64_t sr_lex_wflags(const sr_lex *lx, uint32_t w) {
-  return w < lx->h->n_words ? lx->winfo[w].flags : 0;
-}
-
-static uint32_t child(const sr_lex *lx, uint32_t node, uint32_t w) {
-  const lx_node *n = &lx->nodes[node];
-  uint32_t lo = n->edge_begin, hi = n->edge_begin + n->edge_count;
-  while (lo < hi) {
-    uint32_t mid = (lo + hi) / 2;
-    uint32_t mw = lx->edges[mid].word;
-    if (mw == w) return lx->edges[mid].node;
-    if (mw < w) lo = mid + 1;
-    else hi = mid;
-  }
-  return 0;
-}
-
-/* Does the source text of tokens [i, i+n) spell surface (spaces ignored)? */
-static int surface_ok(const sr_text *t, uint32_t i, uint32_t n, const char *surface) {
-  const char *s = surface;
-  for (uint32_t k = i; k < i + n; k++) {
-    while (*s == ' ' || *s == '-') s++;
-    const sr_token *tk = &t->tok[k];
-    if (strncmp(s, t->src + tk->off, tk->len) != 0) return 0;
-    s += tk->len;
-  }
-  while (*s == ' ') s++;
-  return *s == 0;
-}
-
-int sr_lex_match_span(const sr_lex *lx, const sr_text *t, uint32_t i, uint32_t end,
-                      const sr_lex_entry **out, uint32_t *span, int max) {
-  if (i >= end || max <= 0) return 0;
-  uint32_t w = t->tok[i].word;
-  if (!w || w >= lx->h->n_words) return 0;
-  uint32_t node = lx->winfo[w].root;
-  /* collect along the path, then emit longest first; inside a match up to two adverbs may
-   * be skipped ("fired again at", "marched again against") */
-  uint32_t path[64], pend[64];
-  int depth = 0;
-  uint32_t k = i;
-  while (node && depth < 64) {
-    path[depth] = node;
-    pend[depth++] = k + 1;
-    if (++k >= end) break;
-    uint32_t nw = t->tok[k].word;
-    if (!nw) break;
-    uint32_t next = child(lx, node, nw);
-    for (int skip = 0; !next && skip < 2 && (lx->winfo[nw].flags & SR_W_ADV) && k + 1 < end; skip++) {
-      k++;
-      nw = t->tok[k].word;
-      if (!nw) break;
-      next = child(lx, node, nw);
-    }
-    node = next;
-  }
-  int n = 0;
-  for (int d = depth - 1; d >= 0 && n < max; d--) {
-    const lx_node *nd = &lx->nodes[path[d]];
-    for (uint32_t e = 0; e < nd->ent_count && n < max; e++) {
-      const sr_lex_entry *en = &lx->ents[nd->ent_begin + e];
-      uint32_t len = pend[d] - i;
-      if ((en->flags & 1) && en->type != SR_ENT_ACTION &&
-          (len != en->ntok || !surface_ok(t, i, en->ntok, lx->str + en->surface)))
-        continue;
-      if (span) span[n] = len;
-      out[n++] = en;
-    }
-  }
-  return n;
-}
-
-int sr_lex_match(const sr_lex *lx, const sr_text *t, uint32_t i, uint32_t end,
-                 const sr_lex_entry **out, int max) {
-  return sr_lex_match_span(lx, t, i, end, out, NULL, max);
-}
-
-const char *sr_lex_str(const sr_lex *lx, uint32_t off) {
-  return off < lx->h->n_str ? lx->str + off : "";
-}
-const sr_lex_actor *sr_lex_actor_at(const sr_lex *lx, uint32_t i) {
-  return i < lx->h->n_actors ? &lx->actors[i] : NULL;
-}
-const sr_lex_country *sr_lex_country_at(const sr_lex *lx, uint32_t i) {
-  return i < lx->h->n_countries ? &lx->countries[i] : NULL;
-}
-const sr_lex_action *sr_lex_action_at(const sr_lex *lx, uint32_t i) {
-  return i < lx->h->n_actions ? &lx->actions[i] : NULL;
-}
-uint32_t sr_lex_nactors(const sr_lex *lx) { return lx->h->n_actors; }
-uint32_t sr_lex_nwords(const sr_lex *lx) { return lx->h->n_words; }
-
-const sr_lex_wsyn *sr_lex_wsyn_table(const sr_lex *lx, uint32_t *n) {
-  *n = lx->h->n_words;
-  return lx->wsyn;
-}
-
-const void *sr_lex_syn_blob(const sr_lex *lx, size_t *len) {
-  *len = lx->h->n_syn;
-  return lx->syn;
-}
-uint32_t sr_lex_ncountries(const sr_lex *lx) { return lx->h->n_countries; }
-
-int32_t sr_lex_actor_by_code(const sr_lex *lx, const char *code) {
-  if (!lx->code_tab) return -1;
-  uint32_t k = (uint32_t)sr_hash64(code, strlen(code)) & lx->code_mask;
-  for (uint32_t probes = 0; probes <= lx->code_mask && lx->code_tab[k]; probes++) {
-    int32_t i = lx->code_tab[k] - 1;
-    if (strcmp(lx->str + lx->actors[i].code, code) == 0) return i;
-    k = (k + 1) & lx->code_mask;
-  }
-  return -1;
-}
-
-int32_t sr_lex_country_by_cc(const sr_lex *lx, const char *cc) {
-  if (cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2]) {
-    int16_t v = lx->cc_tab[(cc[0] - 'A') * 26 + (cc[1] - 'A')];
-    return v ? v - 1 : -1;
-  }
-  for (uint32_t i = 0; i < lx->h->n_countries; i++)
-    if (strcmp(lx->countries[i].cc, cc) == 0) return (int32_t)i;
-  return -1;
 }
