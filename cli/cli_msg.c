@@ -54,6 +54,8 @@ void cli_report(const sr_error *err, const char *fallback_file, long fallback_li
   }
   if (!file && starts_with_command(msg)) /* "situation: out of memory": the library's own prefix */
     msg += strlen(g_command) + (msg[strlen(g_command)] == ':') + 1;
+  /* a message that already starts with its file ("IMG: corrupt lexicon image (...)") */
+  if (file && !strncmp(msg, file, strlen(file)) && msg[strlen(file)] == ':') file = NULL;
   if (!file) cli_errorf("%s", msg);
   else if (line > 0) cli_errorf("%s:%ld: %s", cli_path_name(file), line, msg);
   else cli_errorf("%s: %s", cli_path_name(file), msg);

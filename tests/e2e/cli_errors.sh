@@ -46,7 +46,7 @@ err 2 "sitrep places: unknown option '--jsn'; did you mean '--json'? (see 'sitre
 err 2 "sitrep parse: unknown option '--lexcon'; did you mean '--lexicon'? (see 'sitrep parse --help')" parse --lexcon x
 err 2 "sitrep events: unknown option '--completely-different'; see 'sitrep events --help'" events --completely-different
 err 2 "sitrep lexicon: unknown option '--wordnt'; did you mean '--wordnet'? (see 'sitrep lexicon --help')" lexicon build --wordnt x
-err 2 "sitrep lexicon: unknown subcommand 'buld'; did you mean 'build'? (build, match)" lexicon buld
+err 2 "sitrep lexicon: unknown subcommand 'buld'; did you mean 'build'? (build, match, check)" lexicon buld
 err 2 "sitrep gazetteer: unknown subcommand 'lokup'; did you mean 'lookup'? (see 'sitrep gazetteer --help')" gazetteer lokup x
 err 2 "sitrep gazetteer: unknown option '--gazeteer'; did you mean '--gazetteer'? (see 'sitrep gazetteer --help')" gazetteer info --gazeteer x
 err 2 "sitrep db: unknown subcommand 'chek'; did you mean 'check'? (check, migrate)" db chek --db "$T/x.db"

@@ -36,7 +36,7 @@ expect_corrupt() {
   local rc=$?
   if [ $rc -ge 128 ]; then fail "$name: killed by signal $((rc - 128))"; return; fi
   if [ $rc -ne 2 ]; then fail "$name: exit status $rc, expected 2"; cat "$T/err"; return; fi
-  if ! grep -q "^sitrep: .*$file: corrupt $kind image (" "$T/err"; then
+  if ! grep -q "^sitrep[a-z ]*: .*$file: corrupt $kind image (" "$T/err"; then
     fail "$name: no 'sitrep: ... $file: corrupt $kind image (...)' message"; cat "$T/err"; return
   fi
   if grep -q "Sanitizer" "$T/err"; then fail "$name: sanitizer report"; return; fi
