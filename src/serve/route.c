@@ -336,7 +336,40 @@ int sv_begin(sv_req *r, sr_server *s, sv_worker *w, const sv_in *in) {
   return r->status = 200;
 }
 
-int sv_body_done(sv_req *r, const char *body, size_t len) {
-  sv_api_documents(r, body, len);
-  return 0;
+/* ---- request bodies */
+
+void sv_body_add(sv_body *b, size_t max, const char *data, size_t n) {
+  if (b->too_large) return;
+  if (n > max - b->len) {
+    sv_body_free(b);
+    b->too_large = 1;
+    return;
+  }
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 65536;
+    while (cap < b->len + n + 1) cap *= 2;
+    if (cap > max + 1) cap = max + 1;
+    char *nb = realloc(b->buf, cap);
+    if (!nb) { /* answered as 413: the body could not be held */
+      sv_body_free(b);
+      b->too_large = 1;
+      return;
+    }
+    b->buf = nb;
+    b->cap = cap;
+  }
+  memcpy(b->buf + b->len, data, n);
+  b->len += n;
+  b->buf[b->len] = 0;
+}
+
+void sv_body_free(sv_body *b) {
+  free(b->buf);
+  b->buf = NULL;
+  b->len = b->cap = 0;
+}
+
+int sv_body_done(sv_req *r, const sv_body *b) {
+  if (b->too_large) return sv_error(r, 413, "request body over the limit of %zu bytes", r->srv->max_body);
+  return sv_api_documents(r, b->buf ? b->buf : "", b->len);
 }

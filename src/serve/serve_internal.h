@@ -148,8 +148,18 @@ typedef struct sv_req {
 /* Start a request (route.c): 0 when the answer is in r, SV_BODY_NEEDED for an
  * authorised POST /api/documents. r is caller-owned, reset here. */
 int sv_begin(sv_req *r, sr_server *s, sv_worker *w, const sv_in *in);
-/* The POST body of a request sv_begin accepted: code and store it; 0. */
-int sv_body_done(sv_req *r, const char *body, size_t len);
+/* A request body as it arrives (piece by piece), capped at max_body. */
+typedef struct sv_body {
+  char *buf;     /* malloc'd, NUL-terminated; NULL while empty */
+  size_t len, cap;
+  int too_large; /* passed max_body (or could not be held): the rest is dropped */
+} sv_body;
+/* Append a piece; past max bytes drop everything and set too_large. */
+void sv_body_add(sv_body *b, size_t max, const char *data, size_t n);
+void sv_body_free(sv_body *b);
+/* The whole body of a request sv_begin accepted: 413 when too large, else
+ * code and store it (write.c). The answer is in r; returns r->status. */
+int sv_body_done(sv_req *r, const sv_body *b);
 /* The answer's body and length (w->out or the external body). */
 const void *sv_answer_body(const sv_req *r, size_t *len);
 /* Reason phrase of an HTTP status ("Not Found"). */

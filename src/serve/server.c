@@ -36,9 +36,7 @@ typedef struct sv_rctx {
   char *target;   /* the raw request target, NULL when over SV_MAX_TARGET */
   int started;    /* the handler has run once */
   int upload;     /* collecting the body of a POST */
-  int too_large;  /* the body passed max_body: discard the rest, answer 413 */
-  char *body;
-  size_t len, cap;
+  sv_body body;   /* the POST body so far */
   sv_req *r;
   struct timespec t0;
 } sv_rctx;
@@ -72,7 +70,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   sv_rctx *rc = *con_cls;
   if (rc) {
     free(rc->target);
-    free(rc->body);
+    sv_body_free(&rc->body);
     free(rc->r);
     free(rc);
     *con_cls = NULL;
@@ -205,33 +203,6 @@ static enum MHD_Result first_call(sr_server *s, struct MHD_Connection *conn, con
   return queue_answer(s, conn, rc);
 }
 
-/* A piece of the body: keep it, or after max_body keep nothing and answer 413 at the end. */
-static void body_piece(sr_server *s, sv_rctx *rc, const char *data, size_t n) {
-  if (rc->too_large) return;
-  if (n > s->max_body - rc->len) {
-    rc->too_large = 1;
-    free(rc->body);
-    rc->body = NULL;
-    rc->len = rc->cap = 0;
-    return;
-  }
-  if (rc->len + n + 1 > rc->cap) {
-    size_t cap = rc->cap ? rc->cap : 65536;
-    while (cap < rc->len + n + 1) cap *= 2;
-    if (cap > s->max_body + 1) cap = s->max_body + 1;
-    char *nb = realloc(rc->body, cap);
-    if (!nb) {
-      rc->too_large = 1; /* answered as 413: the body could not be held */
-      return;
-    }
-    rc->body = nb;
-    rc->cap = cap;
-  }
-  memcpy(rc->body + rc->len, data, n);
-  rc->len += n;
-  rc->body[rc->len] = 0;
-}
-
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls) {
@@ -243,16 +214,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   if (!rc->started) return first_call(s, conn, method, rc);
   if (!rc->upload) return MHD_NO; /* an answer is already queued */
   if (*upload_data_size) {
-    body_piece(s, rc, upload_data, *upload_data_size);
+    sv_body_add(&rc->body, s->max_body, upload_data, *upload_data_size);
     *upload_data_size = 0;
     return MHD_YES;
   }
   rc->upload = 0;
   if (sv_conn_phase(s->conns, conn_of(conn), SV_BUSY)) return MHD_NO;
-  if (rc->too_large)
-    sv_error(rc->r, 413, "request body over the limit of %zu bytes", s->max_body);
-  else
-    sv_body_done(rc->r, rc->body ? rc->body : "", rc->len);
+  sv_body_done(rc->r, &rc->body);
   return queue_answer(s, conn, rc);
 }
 
