@@ -177,7 +177,8 @@ int cmd_serve(int argc, char **argv) {
   const char *host = o.bind && *o.bind ? o.bind : "127.0.0.1";
   int v6 = strchr(host, ':') && host[0] != '[';
   fprintf(stderr, "sitrep serve: http://%s%s%s:%d/ (%s, store %s)\n", v6 ? "[" : "", host,
-          v6 ? "]" : "", sr_serve_port(srv), token_file ? "writes enabled" : "read-only", o.db_path);
+          v6 ? "]" : "", sr_serve_port(srv), token_file ? "writes enabled" : "read-only",
+          o.db_path);
   if (!sr_serve_loopback(srv))
     fprintf(stderr,
             "sitrep serve: warning: listening on %s: the server is reachable from the network.\n"

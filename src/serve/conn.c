@@ -21,10 +21,10 @@
 #define SV_SWEEP_MS 100 /* how often deadlines are checked */
 
 struct sv_conn {
-  int fd;         /* MHD's socket (borrowed) */
+  int fd; /* MHD's socket (borrowed) */
   sv_phase phase;
-  long long t0;   /* ms: when the phase's clock started */
-  int cut;        /* shut down by the sweeper */
+  long long t0; /* ms: when the phase's clock started */
+  int cut;      /* shut down by the sweeper */
   sv_conn *prev, *next;
 };
 

@@ -60,19 +60,32 @@ const void *sv_answer_body(const sv_req *r, size_t *len) {
 
 const char *sv_reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 413: return "Payload Too Large";
-    case 421: return "Misdirected Request";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 413:
+      return "Payload Too Large";
+    case 421:
+      return "Misdirected Request";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -253,7 +266,8 @@ static int documents(sv_req *r, const sv_in *in) {
   r->allow = "POST";
   if (strcmp(r->method, "POST") != 0)
     return sv_error(r, 405, "method %.16s not allowed on %s; use POST", r->method, r->path);
-  if (!s->token) return sv_error(r, 403, "writes are disabled: start sitrep serve with --write-token FILE");
+  if (!s->token)
+    return sv_error(r, 403, "writes are disabled: start sitrep serve with --write-token FILE");
   const char *tok = in->auth && strncmp(in->auth, "Bearer ", 7) == 0 ? in->auth + 7 : NULL;
   if (!tok) return sv_error(r, 401, "missing token: send 'Authorization: Bearer TOKEN'");
   if (!sr_serve_token_equal(tok, strlen(tok), s->token, s->token_len))
@@ -281,7 +295,8 @@ static int take_target(sv_req *r, const char *target) {
   size_t n = target ? strlen(target) : 0;
   const char *q = target ? memchr(target, '?', n) : NULL;
   size_t plen = q ? (size_t)(q - target) : n;
-  if (plen > SV_MAX_PATH) return sv_error(r, 404, "not found: path longer than %d bytes", SV_MAX_PATH);
+  if (plen > SV_MAX_PATH)
+    return sv_error(r, 404, "not found: path longer than %d bytes", SV_MAX_PATH);
   if (q && n - plen - 1 > SV_MAX_QUERY)
     return sv_error(r, 400, "query string longer than %d bytes", SV_MAX_QUERY);
   memcpy(r->target, target ? target : "", n + 1);
@@ -319,7 +334,8 @@ int sv_begin(sv_req *r, sr_server *s, sv_worker *w, const sv_in *in) {
   if (strncmp(r->path, "/api/", 5) == 0) {
     if (get) return api_get(r);
     r->allow = is_api_get(r->path) ? "GET, HEAD" : NULL;
-    if (r->allow) return sv_error(r, 405, "method %.16s not allowed on %s; use GET", r->method, r->path);
+    if (r->allow)
+      return sv_error(r, 405, "method %.16s not allowed on %s; use GET", r->method, r->path);
     return sv_error(r, 404, "not found: %.200s", r->path);
   }
   const sr_web_asset *asset = sr_web_asset_find(r->path);
@@ -370,6 +386,7 @@ void sv_body_free(sv_body *b) {
 }
 
 int sv_body_done(sv_req *r, const sv_body *b) {
-  if (b->too_large) return sv_error(r, 413, "request body over the limit of %zu bytes", r->srv->max_body);
+  if (b->too_large)
+    return sv_error(r, 413, "request body over the limit of %zu bytes", r->srv->max_body);
   return sv_api_documents(r, b->buf ? b->buf : "", b->len);
 }

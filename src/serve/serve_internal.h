@@ -42,7 +42,7 @@ const sr_web_asset *sr_web_asset_find(const char *path);
 #define SV_CACHE_SLOTS 64                      /* cached GET answers per worker */
 #define SV_CACHE_BYTES ((size_t)4 << 20)       /* bytes of cached answers per worker (all slots) */
 #define SV_CACHE_MAX_BYTES ((size_t)512 << 10) /* answers larger than this are not cached */
-#define SV_RETRY_AFTER 5  /* seconds a 503 for a locked store asks the client to wait */
+#define SV_RETRY_AFTER 5      /* seconds a 503 for a locked store asks the client to wait */
 #define SV_WRITE_BUSY_MS 3000 /* the writer waits this long for a lock held by another process */
 
 /* One cached answer: key = path + '?' + query string. */
@@ -133,14 +133,14 @@ typedef struct sv_req {
   /* the answer */
   int status;
   const char *mime;
-  const char *allow;        /* Allow header for 405 */
-  int cacheable;            /* 1 = may be stored in the worker's cache */
-  const void *body;         /* the answer's body when not w->out (asset, cache entry) */
-  size_t body_len;          /* its length */
-  int ext_body;             /* 1 = body/body_len, 0 = w->out */
-  int cached;               /* answered from the cache */
-  int retry_after;          /* seconds for a Retry-After header; 0 = none */
-  sv_cors cors;             /* which Access-Control-* headers the answer carries */
+  const char *allow; /* Allow header for 405 */
+  int cacheable;     /* 1 = may be stored in the worker's cache */
+  const void *body;  /* the answer's body when not w->out (asset, cache entry) */
+  size_t body_len;   /* its length */
+  int ext_body;      /* 1 = body/body_len, 0 = w->out */
+  int cached;        /* answered from the cache */
+  int retry_after;   /* seconds for a Retry-After header; 0 = none */
+  sv_cors cors;      /* which Access-Control-* headers the answer carries */
 } sv_req;
 
 #define SV_BODY_NEEDED 1 /* sv_begin: collect the body, then call sv_body_done */
@@ -150,7 +150,7 @@ typedef struct sv_req {
 int sv_begin(sv_req *r, sr_server *s, sv_worker *w, const sv_in *in);
 /* A request body as it arrives (piece by piece), capped at max_body. */
 typedef struct sv_body {
-  char *buf;     /* malloc'd, NUL-terminated; NULL while empty */
+  char *buf; /* malloc'd, NUL-terminated; NULL while empty */
   size_t len, cap;
   int too_large; /* passed max_body (or could not be held): the rest is dropped */
 } sv_body;

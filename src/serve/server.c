@@ -22,21 +22,21 @@
 
 #include "serve_internal.h"
 
-#define SV_STACK ((size_t)8 << 20)       /* loop threads run the coder: it needs ~2 MiB */
-#define SV_MAX_CONNECTIONS 16384         /* connections at once (also capped by the fd limit) */
-#define SV_PER_IP_CONNECTIONS 128        /* per client address, on non-loopback binds only */
+#define SV_STACK ((size_t)8 << 20)        /* loop threads run the coder: it needs ~2 MiB */
+#define SV_MAX_CONNECTIONS 16384          /* connections at once (also capped by the fd limit) */
+#define SV_PER_IP_CONNECTIONS 128         /* per client address, on non-loopback binds only */
 #define SV_CONN_MEMORY ((size_t)32 << 10) /* per connection: request line, headers, read buffer */
-#define SV_BACKLOG 4096                  /* pending connections in the kernel */
-#define SV_FD_RESERVE 64                 /* descriptors kept for stores, images, logs */
-#define SV_BACKSTOP_S 600                /* MHD's own inactivity timeout (conn.c cuts sooner) */
+#define SV_BACKLOG 4096                   /* pending connections in the kernel */
+#define SV_FD_RESERVE 64                  /* descriptors kept for stores, images, logs */
+#define SV_BACKSTOP_S 600                 /* MHD's own inactivity timeout (conn.c cuts sooner) */
 #define SV_MAX_TARGET (SV_MAX_PATH + SV_MAX_QUERY + 1)
 
 /* One request's transport state (MHD's con_cls), made by on_uri. */
 typedef struct sv_rctx {
-  char *target;   /* the raw request target, NULL when over SV_MAX_TARGET */
-  int started;    /* the handler has run once */
-  int upload;     /* collecting the body of a POST */
-  sv_body body;   /* the POST body so far */
+  char *target; /* the raw request target, NULL when over SV_MAX_TARGET */
+  int started;  /* the handler has run once */
+  int upload;   /* collecting the body of a POST */
+  sv_body body; /* the POST body so far */
   sv_req *r;
   struct timespec t0;
 } sv_rctx;
@@ -96,9 +96,11 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 static void access_log(struct MHD_Connection *conn, const sv_rctx *rc, const sv_req *r) {
   struct timespec t1;
   clock_gettime(CLOCK_MONOTONIC, &t1);
-  double ms = (double)(t1.tv_sec - rc->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - rc->t0.tv_nsec) / 1e6;
+  double ms =
+      (double)(t1.tv_sec - rc->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - rc->t0.tv_nsec) / 1e6;
   char addr[INET6_ADDRSTRLEN] = "?";
-  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   if (ci && ci->client_addr) {
     const struct sockaddr *sa = ci->client_addr;
     if (sa->sa_family == AF_INET)
@@ -160,8 +162,8 @@ static enum MHD_Result queue_answer(sr_server *s, struct MHD_Connection *conn, s
 /* An answer without a worker (out of memory): a fixed 503. */
 static enum MHD_Result queue_503(struct MHD_Connection *conn) {
   static const char msg[] = "{\"error\":\"out of memory\"}\n";
-  struct MHD_Response *resp =
-      MHD_create_response_from_buffer(sizeof msg - 1, (void *)(uintptr_t)msg, MHD_RESPMEM_PERSISTENT);
+  struct MHD_Response *resp = MHD_create_response_from_buffer(
+      sizeof msg - 1, (void *)(uintptr_t)msg, MHD_RESPMEM_PERSISTENT);
   if (!resp) return MHD_NO;
   MHD_add_response_header(resp, "Content-Type", "application/json");
   MHD_add_response_header(resp, "Retry-After", "5");
@@ -256,7 +258,8 @@ static int bind_addr(const char *bind, int port, struct sockaddr_storage *sa, so
 static int is_loopback(const struct sockaddr_storage *sa) {
   if (sa->ss_family == AF_INET)
     return (ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr) >> 24) == 127;
-  return sa->ss_family == AF_INET6 && IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)sa)->sin6_addr);
+  return sa->ss_family == AF_INET6 &&
+         IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)sa)->sin6_addr);
 }
 
 /* A non-blocking listening socket on bind:port; -1 with the reason in err. */
@@ -264,7 +267,8 @@ static int listen_on(sr_server *s, const char *addr, int port, sr_error *err) {
   struct sockaddr_storage sa;
   socklen_t salen;
   if (strlen(addr) > 64 || bind_addr(addr, port, &sa, &salen))
-    return sr_error_set(err, SR_EINPUT, "--bind '%.64s': one IPv4 or IPv6 address, or localhost", addr),
+    return sr_error_set(err, SR_EINPUT, "--bind '%.64s': one IPv4 or IPv6 address, or localhost",
+                        addr),
            -1;
   int fd = socket(sa.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return sr_error_set(err, SR_EIO, "cannot make a socket: %s", strerror(errno)), -1;
@@ -275,15 +279,19 @@ static int listen_on(sr_server *s, const char *addr, int port, sr_error *err) {
     int e = errno;
     close(fd);
     if (e == EADDRINUSE)
-      return sr_error_set(err, SR_EIO, "port %d is in use (another sitrep serve?); choose one with --port",
+      return sr_error_set(err, SR_EIO,
+                          "port %d is in use (another sitrep serve?); choose one with --port",
                           port),
              -1;
     if (e == EACCES)
-      return sr_error_set(err, SR_EIO, "port %d needs privileges; choose one above 1023 with --port", port),
+      return sr_error_set(err, SR_EIO,
+                          "port %d needs privileges; choose one above 1023 with --port", port),
              -1;
     if (e == EADDRNOTAVAIL)
-      return sr_error_set(err, SR_EIO, "cannot listen on %s: not an address of this machine", addr), -1;
-    return sr_error_set(err, SR_EIO, "cannot listen on %s port %d: %s", addr, port, strerror(e)), -1;
+      return sr_error_set(err, SR_EIO, "cannot listen on %s: not an address of this machine", addr),
+             -1;
+    return sr_error_set(err, SR_EIO, "cannot listen on %s port %d: %s", addr, port, strerror(e)),
+           -1;
   }
   fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
   struct sockaddr_storage got;
@@ -334,8 +342,8 @@ int sr_serve_start(sr_server **out, const sr_serve_opts *o, sr_error *err) {
       MHD_OPTION_CONNECTION_LIMIT, connection_limit(threads), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
       (unsigned)(s->loopback ? 0 : SV_PER_IP_CONNECTIONS), MHD_OPTION_CONNECTION_TIMEOUT,
       (unsigned)SV_BACKSTOP_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT, SV_CONN_MEMORY,
-      MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
-      s, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+      MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
       MHD_OPTION_END);
   if (!s->mhd) {
     close(fd);

@@ -37,8 +37,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     i += n + 1;
     if (!nl) break;
   }
-  sv_in in = {.method = f[0] ? f[0] : "GET", .target = f[1] ? f[1] : "/", .host = f[2],
-              .origin = f[3], .auth = f[4], .content_length = -1};
+  sv_in in = {.method = f[0] ? f[0] : "GET",
+              .target = f[1] ? f[1] : "/",
+              .host = f[2],
+              .origin = f[3],
+              .auth = f[4],
+              .content_length = -1};
   int rc = sv_begin(g.r, s, g.w, &in);
   if (rc == SV_BODY_NEEDED) {
     sv_body b = {0};

@@ -18,8 +18,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1 || !fuzz_serve_setup(&g, "fuzz_http_post")) return 0;
   const char *body = (const char *)data + 1;
   size_t len = size - 1, piece = (size_t)(data[0] >> 1) + 1;
-  sv_in in = {.method = "POST", .target = "/api/documents", .host = "127.0.0.1",
-              .auth = "Bearer " FUZZ_TOKEN, .content_length = (data[0] & 1) ? (long long)len : -1};
+  sv_in in = {.method = "POST",
+              .target = "/api/documents",
+              .host = "127.0.0.1",
+              .auth = "Bearer " FUZZ_TOKEN,
+              .content_length = (data[0] & 1) ? (long long)len : -1};
   g.srv->loopback = 1;
   int rc = sv_begin(g.r, g.srv, g.w, &in);
   if (in.content_length > (long long)g.srv->max_body) { /* refused before any byte is read */

@@ -60,7 +60,9 @@ static inline int fuzz_serve_setup(fuzz_serve *f, const char *name) {
   char *text = NULL;
   size_t len = 0;
   if (sr_read_all("tests/serve/reports.jsonl", 1 << 20, &text, &len, &err) == 0) {
-    sv_in in = {.method = "POST", .target = "/api/documents", .auth = "Bearer " FUZZ_TOKEN,
+    sv_in in = {.method = "POST",
+                .target = "/api/documents",
+                .auth = "Bearer " FUZZ_TOKEN,
                 .content_length = (long long)len};
     sv_body b = {0};
     if (sv_begin(f->r, f->srv, f->w, &in) == SV_BODY_NEEDED) {
@@ -70,7 +72,8 @@ static inline int fuzz_serve_setup(fuzz_serve *f, const char *name) {
     sv_body_free(&b);
     free(text);
   } else {
-    fprintf(stderr, "%s: no tests/serve/reports.jsonl (run from the repo root): empty store\n", name);
+    fprintf(stderr, "%s: no tests/serve/reports.jsonl (run from the repo root): empty store\n",
+            name);
   }
   return 1;
 }
