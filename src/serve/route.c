@@ -327,6 +327,8 @@ int sv_begin(sv_req *r, sr_server *s, sv_worker *w, const sv_in *in) {
                     "answers only Host localhost, 127.x.x.x or [::1]",
                     in->host);
   }
+  if (!in->target)
+    return sv_error(r, 400, "request target longer than %d bytes", SV_MAX_PATH + SV_MAX_QUERY + 1);
   if (take_target(r, in->target)) return r->status;
   int head = strcmp(r->method, "HEAD") == 0, get = head || strcmp(r->method, "GET") == 0;
   if (strcmp(r->method, "OPTIONS") == 0 && s->cors) return preflight(r, in);

@@ -113,7 +113,7 @@ typedef struct sv_param {
 /* What the transport knows of a request (all borrowed for the call). */
 typedef struct sv_in {
   const char *method;       /* "GET", ... */
-  const char *target;       /* the raw request target: "/path?query" as sent */
+  const char *target;       /* the raw request target "/path?query" as sent; NULL = too long */
   const char *host;         /* Host header or NULL */
   const char *origin;       /* Origin header or NULL */
   const char *auth;         /* Authorization header or NULL */

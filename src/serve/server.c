@@ -188,16 +188,12 @@ static enum MHD_Result first_call(sr_server *s, struct MHD_Connection *conn, con
   sv_worker *w = sv_worker_get(s);
   if (!w || !(rc->r = malloc(sizeof *rc->r))) return queue_503(conn);
   sv_in in = {.method = method,
-              .target = rc->target ? rc->target : "",
+              .target = rc->target, /* NULL when too long: route.c answers 400 */
               .host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host"),
               .origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin"),
               .auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization"),
               .content_length = content_length(conn)};
-  int rcode = sv_begin(rc->r, s, w, &in);
-  if (!rc->target) {
-    rc->r->cors = s->cors ? SV_CORS_ORIGIN : SV_CORS_NONE;
-    sv_error(rc->r, 400, "request target longer than %d bytes", SV_MAX_TARGET);
-  } else if (rcode == SV_BODY_NEEDED) {
+  if (sv_begin(rc->r, s, w, &in) == SV_BODY_NEEDED) {
     rc->upload = 1;
     if (sv_conn_phase(s->conns, conn_of(conn), SV_BODY)) return MHD_NO;
     return MHD_YES;
