@@ -34,7 +34,8 @@
  * another origin, 404 unknown path or event, 405 wrong method (with Allow),
  * 408 a request not received within request_timeout_ms, 413 body over
  * max_body, 421 a Host header that is no loopback name on a loopback bind
- * (DNS rebinding), 503 a resource the request needs is missing (gazetteer)
+ * (DNS rebinding; a request with no Host at all, HTTP/1.0, is answered:
+ * browsers always send one), 503 a resource the request needs is missing (gazetteer)
  * or the store is locked by another process (with Retry-After). Unknown
  * parameters are 400, so typos do not silently widen a query.
  *
@@ -54,8 +55,11 @@
  * first use (sr_store is not thread-safe) and keeps a small cache of recent
  * GET answers (at most 64 answers and 4 MiB per thread), dropped whenever
  * the database changes (SQLite's data_version). Writes go through one
- * read-write sr_store under a mutex; a POST is coded on the loop thread that
- * received it (other loops go on serving).
+ * read-write sr_store under a mutex (waiting at most 3 s for another
+ * process's lock: then 503); a POST is coded on the loop thread that
+ * received it, whose other connections wait meanwhile (the other loops go on
+ * serving). Answers libmicrohttpd gives itself (414 or 431 for a request
+ * line or headers over 32 KiB, 400 for a malformed request) are HTML.
  *
  * Ownership: the server is owned by its starter and freed by sr_serve_stop.
  * Strings in the options are copied; the caller may free them after start.
