@@ -261,6 +261,11 @@ def main():
         finally:
             proc.terminate()
             proc.wait()
+            with open(os.path.join(tmp, "serve.log")) as f:
+                log = f.read()
+            if proc.returncode != 0 or "ERROR" in log:  # a sanitizer build's report, a crash
+                sys.stderr.write(f"server exit status {proc.returncode}:\n{log[-4000:]}\n")
+                alive = False
     ms = sorted(x * 1000 for x in lat)
     lines = [
         f"# {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())} bench/serve_load.py on {os.cpu_count()} cores; "
