@@ -2,7 +2,8 @@
  * layer (src/serve/route.c: Host check, CORS, request target, query string,
  * routing, the API handlers and the answer cache) on a small real store.
  *
- * Input: byte 0 = flags (bit 0: loopback bind, bit 1: --cors on), then
+ * Input: byte 0 = flags (bit 0: loopback bind, bit 1: --cors on, bit 2: the
+ * transport found the target too long and passes none), then
  * newline-separated fields: method, request target, Host, Origin,
  * Authorization (a missing field is an absent header). A POST that gets as
  * far as its body is given an empty one. Checks fuzz_serve_check's answer
@@ -38,7 +39,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!nl) break;
   }
   sv_in in = {.method = f[0] ? f[0] : "GET",
-              .target = f[1] ? f[1] : "/",
+              .target = (data[0] & 4) ? NULL
+                        : f[1]        ? f[1]
+                                      : "/",
               .host = f[2],
               .origin = f[3],
               .auth = f[4],
