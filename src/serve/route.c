@@ -310,7 +310,8 @@ static int take_target(sv_req *r, const char *target) {
   return 0;
 }
 
-int sv_begin(sv_req *r, sr_server *s, sv_worker *w, const sv_in *in) {
+/* sv_begin's work: returns SV_BODY_NEEDED or the answer's status. */
+static int begin(sv_req *r, sr_server *s, sv_worker *w, const sv_in *in) {
   memset(r, 0, sizeof *r); /* ~14 KB: cheap beside any answer */
   r->srv = s;
   r->w = w;
@@ -352,6 +353,10 @@ int sv_begin(sv_req *r, sr_server *s, sv_worker *w, const sv_in *in) {
   r->body_len = asset->len;
   r->ext_body = 1;
   return r->status = 200;
+}
+
+int sv_begin(sv_req *r, sr_server *s, sv_worker *w, const sv_in *in) {
+  return begin(r, s, w, in) == SV_BODY_NEEDED ? SV_BODY_NEEDED : 0;
 }
 
 /* ---- request bodies */
