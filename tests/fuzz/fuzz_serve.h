@@ -26,6 +26,18 @@ typedef struct fuzz_serve {
   int skip;
 } fuzz_serve;
 
+/* the temporary store, removed at exit (libFuzzer ends with exit()) */
+static char fuzz_serve_dir[64];
+static inline void fuzz_serve_cleanup(void) {
+  static const char *const files[] = {"store.db", "store.db-wal", "store.db-shm"};
+  char p[128];
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    snprintf(p, sizeof p, "%s/%s", fuzz_serve_dir, files[i]);
+    unlink(p);
+  }
+  rmdir(fuzz_serve_dir);
+}
+
 static inline int fuzz_serve_setup(fuzz_serve *f, const char *name) {
   if (f->srv) return 1;
   if (f->skip) return 0;
@@ -38,6 +50,8 @@ static inline int fuzz_serve_setup(fuzz_serve *f, const char *name) {
   char dir[] = "/dev/shm/sitrep-fuzz-XXXXXX", dir2[] = "/tmp/sitrep-fuzz-XXXXXX";
   const char *d = mkdtemp(dir) ? dir : mkdtemp(dir2);
   if (!d) abort();
+  snprintf(fuzz_serve_dir, sizeof fuzz_serve_dir, "%s", d);
+  atexit(fuzz_serve_cleanup);
   char db[128];
   snprintf(db, sizeof db, "%s/store.db", d);
   const char *gaz = getenv("SITREP_GAZETTEER");
