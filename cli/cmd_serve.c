@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "cli_store.h"
@@ -21,20 +22,25 @@ static const char *const HELP =
     "\n"
     "Options:\n"
     "  --db FILE          the store (required)\n"
-    "  --bind ADDR        address to listen on (default 127.0.0.1: this machine only;\n"
-    "                     0.0.0.0 exposes the server to the network)\n"
+    "  --bind ADDR        address to listen on: IPv4, IPv6 or localhost (default\n"
+    "                     127.0.0.1: this machine only, and requests must name it in\n"
+    "                     their Host header; 0.0.0.0 exposes the server to the network)\n"
     "  --port N           port (default 8080; 0 = any free port, printed at start)\n"
-    "  --threads N        worker threads, 1..256 (default 16); each holds its own\n"
-    "                     read-only connection to the store\n"
+    "  --threads N        event-loop threads, 1..256 (default 16); each holds its own\n"
+    "                     read-only connection to the store. Connections cost no thread:\n"
+    "                     thousands of idle or slow clients do not hold up the others\n"
     "  --write-token FILE enable POST /api/documents for clients sending\n"
     "                     'Authorization: Bearer TOKEN', TOKEN being the first line of\n"
     "                     FILE (at least 16 bytes). Without it the server is read-only.\n"
-    "  --cors ORIGIN      send Access-Control-Allow-Origin: ORIGIN (default: no CORS)\n"
-    "  --timeout MS       socket timeout per request (default 10000)\n"
+    "  --cors ORIGIN      send Access-Control-Allow-Origin: ORIGIN and answer preflights\n"
+    "                     (OPTIONS) from that origin only (default: no CORS at all)\n"
+    "  --timeout MS       a request (headers and body) must arrive, and an answer be\n"
+    "                     taken, within MS; idle connections close after MS (default 10000)\n"
     "  --log              one line per request on stderr\n"
     "  --lexicon PATH, --gazetteer PATH   images (actor names, /api/places, coding)\n"
     "\n"
-    "API (GET; JSON; errors are {\"error\":\"...\"} with status 400/401/403/404/405/413):\n"
+    "API (GET; JSON; errors are {\"error\":\"...\"} with status 400/401/403/404/405/408/413/\n"
+    "421/503; 503 for a store locked by another process comes with Retry-After):\n"
     "  /api/events[.geojson]  filters as in `sitrep events`: actor, source, target,\n"
     "                         action, country, admin1, near=LAT,LON, km, from, to,\n"
     "                         min_reports, q (text), limit (default 100, max 1000), offset\n"
@@ -47,7 +53,7 @@ static const char *const HELP =
     "  /licenses              licences of the embedded map assets\n"
     "\n"
     "Exit status: 0 after a clean stop, 2 on a bad option or when the store, the\n"
-    "lexicon or the port cannot be opened.\n";
+    "lexicon or the port cannot be opened (\"port N is in use\").\n";
 
 /* First line of path, trailing whitespace removed. The file should not be
  * readable by others: a warning says so. */
@@ -149,6 +155,12 @@ int cmd_serve(int argc, char **argv) {
   sigaddset(&stopsigs, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stopsigs, NULL);
   signal(SIGPIPE, SIG_IGN);
+  /* each connection is a descriptor: allow as many as the hard limit does */
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+  }
   sr_server *srv = NULL;
   sr_error err;
   sr_error_clear(&err);
@@ -158,11 +170,21 @@ int cmd_serve(int argc, char **argv) {
     free(token);
   }
   if (rc) {
-    cli_errorf("serve: %s", err.msg[0] ? err.msg : sr_strerror(rc));
+    fprintf(stderr, "sitrep serve: %s\n", err.msg[0] ? err.msg : sr_strerror(rc));
     return CLI_USAGE;
   }
-  fprintf(stderr, "sitrep serve: http://%s:%d/ (%s, store %s)\n", o.bind ? o.bind : "127.0.0.1",
-          sr_serve_port(srv), token_file ? "writes enabled" : "read-only", o.db_path);
+  const char *host = o.bind && *o.bind ? o.bind : "127.0.0.1";
+  int v6 = strchr(host, ':') && host[0] != '[';
+  fprintf(stderr, "sitrep serve: http://%s%s%s:%d/ (%s, store %s)\n", v6 ? "[" : "", host,
+          v6 ? "]" : "", sr_serve_port(srv), token_file ? "writes enabled" : "read-only",
+          o.db_path);
+  if (!sr_serve_loopback(srv))
+    fprintf(stderr,
+            "sitrep serve: warning: listening on %s: the server is reachable from the network.\n"
+            "  Anyone who can reach port %d can read the whole store (no TLS, no read\n"
+            "  authentication); writes still need the --write-token bearer token. Keep it behind\n"
+            "  a firewall or a TLS reverse proxy, or bind to 127.0.0.1.\n",
+            host, sr_serve_port(srv));
   fflush(stderr);
   int sig = 0;
   sigwait(&stopsigs, &sig);

@@ -45,7 +45,7 @@ PLAYWRIGHT_SHA256="6f5a60be62a4fddfbe7d10c448d8fbd54547da3358f2f8a04211440471ee8
 
 PACKAGES=(build-essential cmake pkg-config clang libclang-rt-14-dev libutf8proc-dev libicu-dev libxml2-dev
   libcjson-dev libpcre2-dev libsqlite3-dev libzstd-dev libxxhash-dev libcmocka-dev libcurl4-openssl-dev
-  libcivetweb-dev libcsv-dev python3 python3-jsonschema time ca-certificates curl wordnet-base)
+  libmicrohttpd-dev libcsv-dev python3 python3-jsonschema time ca-certificates curl wordnet-base)
 # Installed by the browser / optional steps only (not needed to build).
 BROWSER_PACKAGES=(chromium)
 OPTIONAL_PACKAGES=(wrk)

@@ -99,9 +99,11 @@ static int resolve_actor(sv_req *r, const char *key, const char *name, char *id,
       key, name);
 }
 
-/* Map a failed store call to an answer: bad input 400, missing 404, else 500. */
+/* Map a failed store call to an answer: a locked store 503, bad input 400,
+ * missing 404, else 500. */
 static int store_failed(sv_req *r, int rc, const sr_error *err) {
   const char *m = err->msg[0] ? err->msg : sr_strerror(rc);
+  if (sv_store_busy(r->w->st)) return sv_busy(r, "reading");
   if (rc == SR_EINPUT) return sv_error(r, 400, "%s", m);
   if (rc == SR_ENOTFOUND) return sv_error(r, 404, "%s", m);
   if (rc == SR_ELIMIT || rc == SR_ENOMEM) return sv_error(r, 500, "answer too large: %s", m);

@@ -1,4 +1,14 @@
-/* src/serve/serve_internal.h - shared between the server's source files; not installed. */
+/* src/serve/serve_internal.h - shared between the server's source files; not installed.
+ *
+ * The server has three layers, each callable without the one above it:
+ *   worker.c   the server state without sockets (stores, lexicon, coder) and
+ *              the per-thread worker state (read-only store, answer cache)
+ *   route.c    one request without sockets: Host and CORS checks, the query
+ *              string, routing to api.c / write.c / the assets, the cache
+ *              (the fuzzers call this layer directly)
+ *   server.c   libmicrohttpd: the listening socket, the event loops, bodies,
+ *              answers on the wire; conn.c: per-connection deadlines
+ */
 #ifndef SITREP_SERVE_INTERNAL_H
 #define SITREP_SERVE_INTERNAL_H
 #include <pthread.h>
@@ -26,10 +36,14 @@ const sr_web_asset *sr_web_asset_find(const char *path);
 #define SV_MAX_PARAMS 24                       /* query parameters per request */
 #define SV_MAX_VALUE 256                       /* bytes of one decoded parameter value */
 #define SV_MAX_QUERY 4096                      /* bytes of the whole query string */
+#define SV_MAX_PATH 1024                       /* bytes of the path of a request target */
+#define SV_MAX_HEADER 512                      /* bytes of a Host / Origin value looked at */
 #define SV_MAX_RESPONSE ((size_t)64 << 20)     /* largest answer built in memory */
 #define SV_CACHE_SLOTS 64                      /* cached GET answers per worker */
 #define SV_CACHE_BYTES ((size_t)4 << 20)       /* bytes of cached answers per worker (all slots) */
 #define SV_CACHE_MAX_BYTES ((size_t)512 << 10) /* answers larger than this are not cached */
+#define SV_RETRY_AFTER 5      /* seconds a 503 for a locked store asks the client to wait */
+#define SV_WRITE_BUSY_MS 3000 /* the writer waits this long for a lock held by another process */
 
 /* One cached answer: key = path + '?' + query string. */
 typedef struct sv_cache_entry {
@@ -53,24 +67,42 @@ typedef struct sv_worker {
   unsigned long long clock;
 } sv_worker;
 
+struct sv_conns; /* conn.c */
+
 struct sr_server {
-  struct mg_context *mg;
+  struct MHD_Daemon *mhd; /* NULL for a server state without sockets (fuzzers) */
+  struct sv_conns *conns; /* connection deadlines (conn.c); NULL without sockets */
   char *db_path;
   char *cors;
   char *token;
   size_t token_len;
   size_t max_body;
+  int timeout_ms; /* per request and per idle connection */
   int port;
+  int loopback; /* bound to a loopback address: the Host header must name one */
   int access_log;
   sr_ctx *ctx;                /* coding (POST) */
   sr_lex *lex;                /* actor names */
   sr_gaz *gaz;                /* /api/places; NULL without a gazetteer */
   pthread_mutex_t write_lock; /* guards writer */
   sr_store *writer;           /* read-write store, only with a token */
+  pthread_key_t wkey;         /* this thread's sv_worker */
+  int wkey_made;
   pthread_mutex_t workers_lock;
   sv_worker **workers; /* every worker state made, freed at stop */
   size_t nworkers, capworkers;
 };
+
+/* ---- worker.c: the server state without sockets */
+
+/* Check the options, open the stores, lexicon, gazetteer and coder. No
+ * socket. Caller frees with sv_server_free. Errors: SR_EINPUT, SR_EIO, ... */
+int sv_server_open(sr_server **out, const sr_serve_opts *o, sr_error *err);
+/* Free every worker, store and image, and s. The daemon must be stopped. */
+void sv_server_free(sr_server *s);
+/* The calling thread's worker state, made on first use; NULL when out of memory.
+ * Owned by s (freed by sv_server_free). */
+sv_worker *sv_worker_get(sr_server *s);
 
 /* ---- one request as the handlers see it */
 typedef struct sv_param {
@@ -78,11 +110,23 @@ typedef struct sv_param {
   int used;              /* set by sv_param_get: leftovers are unknown parameters */
 } sv_param;
 
+/* What the transport knows of a request (all borrowed for the call). */
+typedef struct sv_in {
+  const char *method;       /* "GET", ... */
+  const char *target;       /* the raw request target "/path?query" as sent; NULL = too long */
+  const char *host;         /* Host header or NULL */
+  const char *origin;       /* Origin header or NULL */
+  const char *auth;         /* Authorization header or NULL */
+  long long content_length; /* -1 when not given (chunked or none) */
+} sv_in;
+
+typedef enum sv_cors { SV_CORS_NONE, SV_CORS_ORIGIN, SV_CORS_PREFLIGHT } sv_cors;
+
 typedef struct sv_req {
   sr_server *srv;
   sv_worker *w;
-  struct mg_connection *conn;
-  const char *method, *path;
+  const char *method, *path, *query; /* path and query: in target (copied, split at '?') */
+  char target[SV_MAX_PATH + SV_MAX_QUERY + 2];
   sv_param params[SV_MAX_PARAMS];
   int nparams;
   char pbuf[SV_MAX_QUERY + 2 * SV_MAX_PARAMS];
@@ -91,7 +135,37 @@ typedef struct sv_req {
   const char *mime;
   const char *allow; /* Allow header for 405 */
   int cacheable;     /* 1 = may be stored in the worker's cache */
+  const void *body;  /* the answer's body when not w->out (asset, cache entry) */
+  size_t body_len;   /* its length */
+  int ext_body;      /* 1 = body/body_len, 0 = w->out */
+  int cached;        /* answered from the cache */
+  int retry_after;   /* seconds for a Retry-After header; 0 = none */
+  sv_cors cors;      /* which Access-Control-* headers the answer carries */
 } sv_req;
+
+#define SV_BODY_NEEDED 1 /* sv_begin: collect the body, then call sv_body_done */
+
+/* Start a request (route.c): 0 when the answer is in r, SV_BODY_NEEDED for an
+ * authorised POST /api/documents. r is caller-owned, reset here. */
+int sv_begin(sv_req *r, sr_server *s, sv_worker *w, const sv_in *in);
+/* A request body as it arrives (piece by piece), capped at max_body. */
+typedef struct sv_body {
+  char *buf; /* malloc'd, NUL-terminated; NULL while empty */
+  size_t len, cap;
+  int too_large; /* passed max_body (or could not be held): the rest is dropped */
+} sv_body;
+/* Append a piece; past max bytes drop everything and set too_large. */
+void sv_body_add(sv_body *b, size_t max, const char *data, size_t n);
+void sv_body_free(sv_body *b);
+/* The whole body of a request sv_begin accepted: 413 when too large, else
+ * code and store it (write.c). The answer is in r; returns r->status. */
+int sv_body_done(sv_req *r, const sv_body *b);
+/* The answer's body and length (w->out or the external body). */
+const void *sv_answer_body(const sv_req *r, size_t *len);
+/* Reason phrase of an HTTP status ("Not Found"). */
+const char *sv_reason(int status);
+/* 1 when host (a Host header value, port allowed) names the loopback interface. */
+int sv_host_is_loopback(const char *host);
 
 /* Error answer {"error": printf message} with status; returns status. */
 int sv_error(sv_req *r, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -101,6 +175,16 @@ const char *sv_param_get(sv_req *r, const char *key);
 int sv_check_unused(sv_req *r);
 /* The worker's store, opened read-only on first use; NULL after a 500/503 answer. */
 sr_store *sv_store(sv_req *r);
+/* 1 when st's last error was a lock held too long by another connection. */
+int sv_store_busy(sr_store *st);
+/* 503 with Retry-After for a locked store; returns 503. */
+int sv_busy(sv_req *r, const char *what);
+
+/* ---- worker.c: the per-worker answer cache */
+long long sv_data_version(sv_worker *w);
+void sv_cache_drop_all(sv_worker *w);
+sv_cache_entry *sv_cache_find(sv_worker *w, const char *key);
+void sv_cache_put(sv_worker *w, const char *key, const sv_req *r);
 
 /* API handlers (api.c): fill r->w->out, r->status, r->mime; return the status. */
 int sv_api_events(sv_req *r, int geojson);
@@ -111,5 +195,26 @@ int sv_api_places(sv_req *r);
 int sv_api_stats(sv_req *r);
 /* POST /api/documents with body[0..len) (write.c; caller holds nothing). */
 int sv_api_documents(sv_req *r, const char *body, size_t len);
+
+/* ---- conn.c: per-connection deadlines for the MHD layer */
+typedef enum sv_phase {
+  SV_IDLE,    /* waiting for (the rest of) a request's headers */
+  SV_BODY,    /* the handler has the headers, the body is arriving */
+  SV_BUSY,    /* our code is working on the answer: no deadline */
+  SV_SENDING, /* the answer is queued */
+} sv_phase;
+typedef struct sv_conn sv_conn;
+/* Start the deadline sweeper: a connection that stays SV_IDLE, SV_BODY or
+ * SV_SENDING for more than timeout_ms is shut down (SV_BODY gets a 408 first).
+ * Caller frees with sv_conns_free. */
+struct sv_conns *sv_conns_new(int timeout_ms);
+void sv_conns_free(struct sv_conns *cs);
+/* A new connection on socket fd (owned by MHD); NULL when out of memory. */
+sv_conn *sv_conn_add(struct sv_conns *cs, int fd);
+/* The connection is closed (before MHD closes its socket); frees c. */
+void sv_conn_remove(struct sv_conns *cs, sv_conn *c);
+/* Move c to phase (its clock restarts unless phase is SV_BODY); -1 when the
+ * sweeper has already cut the connection (the caller gives up on it). */
+int sv_conn_phase(struct sv_conns *cs, sv_conn *c, sv_phase phase);
 
 #endif

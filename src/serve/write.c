@@ -24,6 +24,7 @@ typedef struct post_state {
   sr_buf errs; /* "errors" array items */
   long docs, events, nerr, failed_docs;
   int fatal; /* a store error: roll back, 500 */
+  int busy;  /* ... because another process held the lock: 503 */
   sr_error err;
 } post_state;
 
@@ -83,6 +84,7 @@ static int on_doc(const sr_input_doc *d, void *ud) {
   sr_buf_printf(ps->out, ",\"result\":\"%s\",\"events\":%zu}", result_name(res), nev);
   return 0;
 store_error:
+  ps->busy = sv_store_busy(s->writer);
   ps->err = err;
   ps->fatal = 1;
   return 1;
@@ -130,17 +132,23 @@ int sv_api_documents(sv_req *r, const char *body, size_t len) {
   pthread_mutex_lock(&s->write_lock);
   if (sr_store_begin(s->writer, &ps.err)) {
     store_fail = 1;
+    ps.busy = sv_store_busy(s->writer);
   } else {
     sr_read_buffer("body.jsonl", body, len, &ro, on_doc, on_err, &ps, &rst);
-    if (ps.fatal || ps.docs == 0)
+    if (ps.fatal || ps.docs == 0) {
       sr_store_rollback(s->writer);
-    else if (sr_store_commit(s->writer, &ps.err))
+    } else if (sr_store_commit(s->writer, &ps.err)) {
       store_fail = 1;
+      ps.busy = sv_store_busy(s->writer);
+      sr_store_rollback(s->writer);
+    }
   }
   pthread_mutex_unlock(&s->write_lock);
   free(one);
 
-  if (ps.fatal || store_fail) {
+  if ((ps.fatal || store_fail) && ps.busy) {
+    sv_busy(r, "writing");
+  } else if (ps.fatal || store_fail) {
     sv_error(r, 500, "store error: %s", ps.err.msg[0] ? ps.err.msg : "write failed");
   } else if (ps.docs == 0) {
     /* nothing stored: the first problem is the answer */

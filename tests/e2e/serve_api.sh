@@ -159,7 +159,7 @@ done
 raw=$(python3 - "$PORT" <<'PY'
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
-s.sendall(b"GET ../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+s.sendall(b"GET ../../../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
 data = b""
 try:
     while True:
@@ -187,7 +187,7 @@ import socket, sys, time
 socks = []
 for i in range(2):
     s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-    s.sendall(b"GET /api/stats HTTP/1.1\r\nHost: x\r\n")  # no blank line: the request never ends
+    s.sendall(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # no blank line: the request never ends
     socks.append(s)
 time.sleep(6)
 PY
@@ -230,7 +230,7 @@ expect 413 /api/documents -X POST -H "$AUTH" -H "Transfer-Encoding: chunked" --d
 closed=$(python3 - "$PORT" <<'PY'
 import socket, sys, time
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
-s.sendall(b"POST /api/documents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\nContent-Length: 100000000\r\n\r\n")
+s.sendall(b"POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer wrong\r\nContent-Length: 100000000\r\n\r\n")
 status = s.recv(4096).split(b"\r\n")[0].decode()
 t, sent = time.time(), 0
 try:
@@ -256,11 +256,11 @@ cors=$(curl -s -o /dev/null -D - "$BASE/api/stats" | tr -d '\r' | sed -n 's/^Acc
 [ "$cors" = "https://map.example" ] && ok "--cors sends Access-Control-Allow-Origin" || bad "CORS header: '$cors'"
 expect 204 /api/events -X OPTIONS
 
-# slow body: a POST announcing more bytes than it sends is cut off by the timeout
+# slow body: a POST announcing more bytes than it sends is cut off by the timeout (408)
 python3 - "$PORT" >"$tmp/slowbody.out" <<'PY'
 import socket, sys, time
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=8)
-s.sendall(b"POST /api/documents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-token-0123456789abcdef\r\nContent-Length: 1000\r\n\r\n{\"id\":")
+s.sendall(b"POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer test-token-0123456789abcdef\r\nContent-Length: 1000\r\n\r\n{\"id\":")
 t = time.time()
 try:
     data = s.recv(4096)
@@ -270,7 +270,7 @@ print(round(time.time() - t, 1), data.split(b"\r\n", 1)[0].decode(errors="replac
 PY
 read -r secs line <"$tmp/slowbody.out"
 case "$line" in
-  "HTTP/1.1 400"*) ok "stalled POST body cut off after ${secs}s: $line" ;;
+  "HTTP/1.1 408"*) ok "stalled POST body cut off after ${secs}s: $line" ;;
   *) bad "stalled POST body: after ${secs}s: $line" ;;
 esac
 # ---- still serving after all of it
