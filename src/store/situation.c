@@ -14,10 +14,13 @@
  *                        retook/liberated/conquered/entered/overran a place
  *                        as a whole; advance when it says advanced/pushed/
  *                        gained, or the gain is partial (half of, part of,
- *                        pocket, kilometres, ground, outskirts)
+ *                        pocket, kilometres, ground, outskirts) or the
+ *                        fighting goes on ("entered X ... fighting continued")
  *        08, 084-087     withdrawal (0871/0872 excepted: truce, easing a siege)
  *        15x             movement: leaving a place when the evidence says
- *                        left/leaving/departed, else moving on/massing at it
+ *                        left/leaving/departed or "from" the event's place
+ *                        ("sent troops from A to B" at A), else moving
+ *                        on/massing at it
  *        173             arrests; 18x-20x, 145 (other 19x) attacks
  *      A compass word in the evidence of a withdrawal or movement ("retreat
  *      westwards", "to the west") is kept as its heading.
@@ -109,6 +112,9 @@ static const char *const k_advance[] = {"advanc", "push", "gain", "progress", "c
 static const char *const k_partial[] = {"half", "part of", "parts of", "pocket", "kilomet", "km",
                                         "ground", "outskirts", "villages around", "positions",
                                         NULL};
+static const char *const k_ongoing[] = {"fighting continued", "fighting continues", "fighting was continuing",
+                                        "street fighting", "battle for", "clashes continued", "still fighting",
+                                        "fighting raged", NULL};
 static const char *const k_leave[] = {"left ", "leave", "leaving", "depart", "pulled out",
                                       "withdr", "evacuat", NULL};
 
@@ -142,14 +148,15 @@ static int classify(const sev *e) {
   if (strncmp(c, "192", 3) == 0) {
     if (sit_seizes_people(t)) return R_ATTACK; /* a kidnapping, not a capture of the place */
     int cap = sit_has_any(t, k_capture), adv = sit_has_any(t, k_advance), part = sit_has_any(t, k_partial);
-    if (cap && !part && !(adv && !has_word(t, "advanced into"))) return R_CAPTURE;
+    if (cap && !part && !sit_has_any(t, k_ongoing) && !(adv && !has_word(t, "advanced into"))) return R_CAPTURE;
     return R_ADVANCE;
   }
   if (strcmp(c, "0871") == 0 || strcmp(c, "0872") == 0) return R_OTHER;
   if (strcmp(c, "08") == 0 || strncmp(c, "087", 3) == 0 || strncmp(c, "084", 3) == 0 ||
       strncmp(c, "086", 3) == 0)
     return strncmp(c, "0841", 4) == 0 ? R_OTHER : R_WITHDRAW;
-  if (strncmp(c, "15", 2) == 0) return sit_has_any(t, k_leave) ? R_LEAVE : R_MOVE;
+  if (strncmp(c, "15", 2) == 0) /* "sent reinforcements from A to B", located at A: leaving A */
+    return sit_has_any(t, k_leave) || sit_from_place(t, e->loc) ? R_LEAVE : R_MOVE;
   if (strncmp(c, "173", 3) == 0) return R_ARREST;
   if (strncmp(c, "18", 2) == 0 || strncmp(c, "19", 2) == 0 || strncmp(c, "20", 2) == 0 ||
       strncmp(c, "145", 3) == 0)

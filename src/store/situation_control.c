@@ -17,7 +17,10 @@
  * Movements (sit_build_moves), per armed source actor, only between places at least
  * SIT_MOVE_KM and at most SIT_MOVE_MAX_KM apart and at most SIT_MOVE_DAYS apart in time:
  *   - reported: a departure (leaving, withdrawal) from A paired with the nearest later
- *     arrival, deployment, advance or capture at B ("X moving from A towards B");
+ *     arrival, deployment, advance or capture at B, when a report of one names the other
+ *     place ("left A heading for B", "sent from A to B", "arrived in B from A"): "X moving
+ *     from A towards B". Two reports of one army leaving A and reaching B that never name
+ *     each other's place are two units, as far as the reports say;
  *   - inferred from dates alone, for an actor seen in at most SIT_SEQ_PLACES place groups:
  *     "X reported at A on D1, at B on D2" (no claim that it moved). */
 #include <ctype.h>
@@ -198,6 +201,8 @@ static int reported_moves(sit *s, int i, const char *actor) {
     for (int b = i; b < s->nev; b++) {
       const sev *r = &s->ev[b];
       if (b == a || !sit_same(r->src, actor) || !is_arrival(r->rel) || !plausible_leg(s, d, r)) continue;
+      /* one report links the two places: "left A heading for B", "arrived in B from A" */
+      if (!sit_mentions(s, d->evid, r->loc) && !sit_mentions(s, r->evid, d->loc)) continue;
       long gap = sit_day_num(r->date) - sit_day_num(d->date);
       if (best < 0 || gap < bestgap) best = b, bestgap = gap;
     }

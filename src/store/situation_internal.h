@@ -6,7 +6,8 @@
 #include "sitrep/store.h"
 
 #define SIT_MAX_EVENTS 200000 /* events loaded per situation */
-#define SIT_PLACE_KM 12.0     /* names closer than this form one place group */
+#define SIT_PLACE_KM 5.0      /* names closer than this form one place group (one town's spellings
+                                 and quarters; neighbouring towns 6-10 km apart stay apart) */
 #define SIT_MOVE_KM 30.0      /* a movement spans at least this */
 #define SIT_MOVE_MAX_KM 300.0 /* ... and at most this: one actor's reports further apart are two fronts */
 #define SIT_MOVE_DAYS 14      /* ... within this many days (300 km in 14 days: a column's pace, not a
@@ -92,6 +93,10 @@ int sit_build_moves(sit *s);
 
 /* situation_names.c: one spelling per place */
 int sit_name_places(sit *s);
+/* 1 when the evidence says "from LOC" (LOC in any spelling with the same gazetteer key) */
+int sit_from_place(const char *evidence, const char *loc);
+/* 1 when the evidence names LOC (any spelling with its gazetteer key) */
+int sit_mentions(sit *s, const char *evidence, const char *loc);
 /* A plain verb phrase for an action ("shelled", "withdrew before"); with_target 0: the
  * phrase that stands alone ("shelled positions", "withdrew"). Static string. */
 const char *sit_plain_action(const char *cameo, int with_target);

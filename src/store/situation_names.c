@@ -63,7 +63,8 @@ static int leading_article(const char *p) {
   return 0;
 }
 
-/* The first span of the evidence spelling key, copied into the arena; NULL when none. */
+/* The first span of the evidence spelling key, copied into the arena (s NULL: not copied,
+ * a pointer into t); NULL when none. */
 static const char *spelled(sit *s, const char *t, const char *key) {
   char k2[SIT_NAME_KEY];
   for (const char *p = t; *p; p++) {
@@ -75,6 +76,7 @@ static const char *spelled(sit *s, const char *t, const char *key) {
       size_t n = (size_t)(e - p);
       if (n > 2 && e[-2] == '\'' && e[-1] == 's') n -= 2; /* Aden's */
       if (n < 64 && key_of(p, n, k2) > 0 && strcmp(k2, key) == 0) {
+        if (!s) return p; /* only whether it is there */
         char *d = sr_arena_strndup(s->ar, p, n);
         if (d && islower((unsigned char)d[0])) d[0] = (char)toupper((unsigned char)d[0]);
         return d;
@@ -90,6 +92,31 @@ static int is_ascii(const char *t) {
   for (; *t; t++)
     if ((unsigned char)*t >= 0x80) return 0;
   return 1;
+}
+
+int sit_mentions(sit *s, const char *t, const char *loc) {
+  char key[SIT_NAME_KEY];
+  if (!loc || key_of(loc, strlen(loc), key) == 0) return 0;
+  (void)s;
+  return spelled(NULL, t, key) != NULL;
+}
+
+int sit_from_place(const char *t, const char *loc) {
+  char key[SIT_NAME_KEY], k2[SIT_NAME_KEY];
+  if (!loc || key_of(loc, strlen(loc), key) == 0) return 0;
+  for (const char *p = t; (p = strcasestr(p, "from ")) != NULL; p += 5) {
+    if (p > t && isalpha((unsigned char)p[-1])) continue;
+    const char *w = p + 5;
+    if (strncasecmp(w, "the ", 4) == 0) w += 4;
+    const char *e = w;
+    for (int n = 0; n < SIT_NAME_WORDS && *e; n++) {
+      while (*e && word_char((unsigned char)*e)) e++;
+      if ((size_t)(e - w) < 64 && key_of(w, (size_t)(e - w), k2) > 0 && strcmp(k2, key) == 0) return 1;
+      if (*e != ' ') break;
+      e++;
+    }
+  }
+  return 0;
 }
 
 /* ASCII form of a gazetteer name: diacritics stripped, other non-ASCII dropped. */

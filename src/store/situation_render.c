@@ -31,6 +31,17 @@ static const char *place_label(const sit *s, int p, char *buf, size_t cap) {
   return buf;
 }
 
+/* The place a holding is of: the captured place's own name, with the gazetteer's in brackets. */
+static const char *control_label(const sit *s, int p, char *buf, size_t cap) {
+  const splace *g = &s->pl[p];
+  const sev *h = &s->ev[g->holder];
+  if (strcmp(h->loc, g->gname) == 0) snprintf(buf, cap, "%s%s%s%s", g->name, g->local ? " (" : "",
+                                               g->local ? g->local : "", g->local ? ")" : "");
+  else if (strcmp(h->disp, h->loc) != 0) snprintf(buf, cap, "%s (%s)", h->disp, h->loc);
+  else snprintf(buf, cap, "%s", h->disp);
+  return buf;
+}
+
 static const char *area_label(const sarea *a) { return a->admin1[0] ? a->admin1 : "(country-wide)"; }
 
 /* "first..last)" or "date)" when they are the same day. */
@@ -64,16 +75,22 @@ static void fact_text(const sit *s, const sfact *f, sr_buf *b) {
     if (tgt) sr_buf_printf(b, "%s reported besieged by %s %s %s since %s", tgt, src, at, pl, f->first);
     else sr_buf_printf(b, "%s reported besieged by %s since %s", pl, src, f->first);
     break;
-  case R_CAPTURE: /* taken from an armed actor only */
+  case R_CAPTURE: /* taken from an armed actor only; a place itself, else ground near or in it */
     if (!sit_is_armed(f->tgt, e->tgt_inter)) tgt = NULL;
+    if (strcmp(e->prec, "place") != 0) {
+      sr_buf_printf(b, "%s took ground %s %s%s%s on %s", src, strcmp(e->prec, "near") == 0 ? "near" : "in", pl,
+                    tgt ? " from " : "", tgt ? tgt : "", f->last);
+      break;
+    }
     sr_buf_printf(b, "%s took %s%s%s on %s", src, pl, tgt ? " from " : "", tgt ? tgt : "", f->last);
     break;
   case R_ADVANCE:
     sr_buf_printf(b, "%s advancing %s%s %s %s (", src, tgt ? "on " : "", tgt ? tgt : "", at, pl);
     span(b, f);
     break;
-  case R_WITHDRAW:
-    sr_buf_printf(b, "%s withdrawing from %s%s%s%s%s (%s)", src, pl, tgt ? " before " : "", tgt ? tgt : "",
+  case R_WITHDRAW: /* a country or region named: positions in it, not all of it */
+    sr_buf_printf(b, "%s withdrawing from %s%s%s%s%s%s (%s)", src,
+                  strcmp(e->prec, "country") == 0 || strcmp(e->prec, "admin1") == 0 ? "positions in " : "", pl, tgt ? " before " : "", tgt ? tgt : "",
                   f->dir ? ", pulling " : "", f->dir ? f->dir : "", f->last);
     break;
   case R_LEAVE:
@@ -219,11 +236,11 @@ int sit_render_text(const sit *s, const sr_situation_opts *o, int days, sr_buf *
       if (g->ended >= 0) {
         const sev *w = &s->ev[g->ended];
         sr_buf_printf(b, "  * Control: %s withdrew from %s on %s (held since %s; %d report%s): ", who,
-                      place_label(s, p, lab, sizeof lab), w->date, h->date, w->nrep, w->nrep == 1 ? "" : "s");
+                      control_label(s, p, lab, sizeof lab), w->date, h->date, w->nrep, w->nrep == 1 ? "" : "s");
         quote(b, w->evid);
       } else {
         sr_buf_printf(b, "  * Control: %s held by %s since %s%s%s (%d report%s, %d source%s): ",
-                      place_label(s, p, lab, sizeof lab), who, h->date, g->fid[0] ? ", taken from " : "",
+                      control_label(s, p, lab, sizeof lab), who, h->date, g->fid[0] ? ", taken from " : "",
                       g->fid[0] ? sit_actor_name(g->fid, g->fname, "") : "", h->nrep, h->nrep == 1 ? "" : "s",
                       h->ndoc, h->ndoc == 1 ? "" : "s");
         quote(b, h->evid);
@@ -344,10 +361,11 @@ static void jfact(const sit *s, sr_buf *b, const sfact *f) {
 static void jcontrol(const sit *s, sr_buf *b, int p) {
   const splace *g = &s->pl[p];
   const sev *h = &s->ev[g->holder];
+  int own = strcmp(h->loc, g->gname) == 0; /* the group's main name, else a name merged into it */
   sr_buf_printf(b, "{\"place\":");
-  jstr(b, g->name);
+  jstr(b, own ? g->name : h->disp);
   sr_buf_printf(b, ",\"local\":");
-  if (g->local) jstr(b, g->local);
+  if (own ? g->local != NULL : strcmp(h->disp, h->loc) != 0) jstr(b, own ? g->local : h->loc);
   else sr_buf_append(b, "null", 4);
   sr_buf_printf(b, ",\"holder\":");
   jactor(b, g->hid, g->hname);
