@@ -80,7 +80,9 @@ def score_file(sitrep, gold_path, verbose):
             if d["from"] != gold["start"] or d["as_of"] != as_of:
                 sys.stderr.write("eval-situation: window %s..%s, asked %s..%s\n" % (d["from"], d["as_of"], gold["start"], as_of))
                 sys.exit(2)
-            want = [(fold(g["place"]), g["holder"]) for g in gold["control"] if g["as_of"] == as_of]
+            # a holder is an actor id, or a list of ids any of which is right
+            want = [(fold(g["place"]), g["holder"] if isinstance(g["holder"], list) else [g["holder"]])
+                    for g in gold["control"] if g["as_of"] == as_of]
             got = []
             for a in d["areas"]:
                 for c in a["control"]:
@@ -89,7 +91,7 @@ def score_file(sitrep, gold_path, verbose):
                     got.append((place_keys(c["place"], c.get("local")), c["holder"]["id"], c))
             matched = set()
             for keys, holder, c in got:
-                hit = next((i for i, w in enumerate(want) if i not in matched and w[0] in keys and w[1] == holder), None)
+                hit = next((i for i, w in enumerate(want) if i not in matched and w[0] in keys and holder in w[1]), None)
                 if hit is None:
                     fp += 1
                     if verbose:
@@ -101,7 +103,7 @@ def score_file(sitrep, gold_path, verbose):
                 if i not in matched:
                     fn += 1
                     if verbose:
-                        print("  FN %s: %s held by %s" % (as_of, w[0], w[1]))
+                        print("  FN %s: %s held by %s" % (as_of, w[0], "/".join(w[1])))
             for m in d["movements"]:
                 f, t = m["from"], m["to"]
                 key = (m["actor"]["id"], f["group"], t["group"], f["date"], t["date"])

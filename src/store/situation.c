@@ -27,6 +27,9 @@
  *   4. Facts: events with the same relation, actors and place group are one
  *      fact (first and last date, events, reports, documents, the evidence of
  *      its most-reported event).
+ *      An event by remote means (shelling, air or drone strikes, missiles: its
+ *      CAMEO 194/195, ACLED "Explosions/Remote violence" or the evidence's
+ *      words) does not place its source at the place (no movement from it).
  *   5. Names: one spelling per place, the one the reports use (situation_names.c).
  *   6. Control and movements, only as far as the reports support them
  *      (situation_control.c).
@@ -155,8 +158,10 @@ static int classify(const sev *e) {
   if (strcmp(c, "08") == 0 || strncmp(c, "087", 3) == 0 || strncmp(c, "084", 3) == 0 ||
       strncmp(c, "086", 3) == 0)
     return strncmp(c, "0841", 4) == 0 ? R_OTHER : R_WITHDRAW;
-  if (strncmp(c, "15", 2) == 0) /* "sent reinforcements from A to B", located at A: leaving A */
-    return sit_has_any(t, k_leave) || sit_from_place(t, e->loc) ? R_LEAVE : R_MOVE;
+  if (strncmp(c, "15", 2) == 0) { /* "sent reinforcements from A to B", located at A: leaving A */
+    static const char *const arrive[] = {"arriv", "reach", NULL}; /* "who left A arrived in B", at B */
+    return (sit_has_any(t, k_leave) && !sit_has_any(t, arrive)) || sit_from_place(t, e->loc) ? R_LEAVE : R_MOVE;
+  }
   if (strncmp(c, "173", 3) == 0) return R_ARREST;
   if (strncmp(c, "18", 2) == 0 || strncmp(c, "19", 2) == 0 || strncmp(c, "20", 2) == 0 ||
       strncmp(c, "145", 3) == 0)
@@ -180,6 +185,16 @@ const char *sit_attack_verb(const char *c) {
   if (strncmp(c, "181", 3) == 0) return "abducted";
   if (strncmp(c, "20", 2) == 0) return "committed mass violence against";
   return "attacked";
+}
+
+/* The source acted from afar: shelling, air or drone strikes, missiles. */
+static int is_remote(const char *cameo, const char *acled, const char *evid) {
+  static const char *const k[] = {"drone", "warplane", "jet", "aircraft", "air strike", "airstrike", "air raid",
+                                  "missile", "artillery", "rocket", "shell", "glide bomb", "bombard", NULL};
+  /* taking, besieging or moving on a place is done there, whatever backs it ("backed by drones") */
+  if (strncmp(cameo, "191", 3) == 0 || strncmp(cameo, "192", 3) == 0 || strncmp(cameo, "15", 2) == 0) return 0;
+  return strncmp(cameo, "194", 3) == 0 || strncmp(cameo, "195", 3) == 0 ||
+         (acled && strncmp(acled, "Explosions", 10) == 0) || (evid && sit_has_any(evid, k));
 }
 
 /* ---- loading */
@@ -237,6 +252,7 @@ static int load(sit *s, sr_store *st, const sr_situation_opts *o, sr_error *err)
     e->has_loc = 1;
     e->nrep = r.nreports, e->ndoc = r.ndocs;
     e->src_inter = r.src_inter, e->tgt_inter = r.tgt_inter;
+    e->remote = is_remote(r.cameo, r.acled, r.evidence);
     s->nev++;
   }
   if (step != SQLITE_DONE) rc = sr_error_set(err, SR_ERR, "situation: %s", sqlite3_errmsg(st->db));
@@ -395,6 +411,7 @@ int sr_store_situation(sr_store *st, const sr_situation_opts *o, sr_situation_fo
   sr_situation_opts oc = *o;
   if (o->country) oc.country = cc; /* the alpha-2 code of a code or a name */
   int rc = load(&s, st, &oc, err);
+  if (!rc) sit_fix_roles(&s);
   if (!rc && (group_places(&s) || sit_name_places(&s) || build_facts(&s) || sit_build_control(&s) ||
               sit_build_moves(&s)))
     rc = sr_error_set(err, SR_ENOMEM, "situation: out of memory");

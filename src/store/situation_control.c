@@ -22,7 +22,12 @@
  *     from A towards B". Two reports of one army leaving A and reaching B that never name
  *     each other's place are two units, as far as the reports say;
  *   - inferred from dates alone, for an actor seen in at most SIT_SEQ_PLACES place groups:
- *     "X reported at A on D1, at B on D2" (no claim that it moved). */
+ *     "X reported at A on D1, at B on D2" (no claim that it moved); not for a residual
+ *     class of actors ("... (other)": many groups under one code).
+ * Neither uses an event by remote means (shelling, strikes: the actor need not be there) or
+ * a backer's. A capture coded to the side that pulled out in the same sentence ("the army
+ * pulled out of Hama, and within hours HTS had taken control") is given to the other side
+ * first (sit_fix_roles). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,18 +69,31 @@ static int any_stem(const char *p, const char *const *words) {
   return 0;
 }
 
+static int any_word(const char *p, const char *const *words) {
+  for (; *words; words++) {
+    size_t n = strlen(*words);
+    if (strncasecmp(p, *words, n) != 0) continue;
+    const char *e = p + n;
+    if (*e == 's' || *e == 'S') e++;
+    if (!isalpha((unsigned char)*e)) return 1;
+  }
+  return 0;
+}
+
 /* 1 when every take/seize verb of the evidence has people for its object ("seized about 50
  * truffle hunters", "captured a man"), 0 when one has a place, control or nothing said. */
 int sit_seizes_people(const char *t) {
   static const char *const verbs[] = {"seiz", "captur", "took", "taken", "take", "abduct", "kidnap",
                                       "snatch", "grabb", "detain", NULL};
+  /* whole words, a plural -s allowed: "man" is no stem of "Manbij" */
   static const char *const people[] = {"hunter", "people", "men", "man", "woman", "women", "child",
-                                       "civilian", "worker", "hostage", "soldier", "fighter",
+                                       "children", "civilian", "worker", "hostage", "soldier", "fighter",
                                        "commander", "financier", "leader", "official", "villager",
                                        "shepherd", "farmer", "passenger", "driver", "student",
-                                       "member", "suspect", "person", "prisoner", "journalist",
+                                       "member", "suspect", "person", "persons", "prisoner", "journalist",
                                        "boy", "girl", "herder", "militant", "him", "them",
-                                       "captive", "traveller", "fisherm", "miner", "teacher", NULL};
+                                       "captive", "traveller", "fishermen", "fisherman", "miner", "teacher",
+                                       "family", "families", "resident", "guard", "officer", "troops", NULL};
   static const char *const place[] = {"town", "village", "city", "control", "base", "district",
                                       "area", "hill", "position", "neighbourhood", "neighborhood",
                                       "airport", "bridge", "road", "highway", "outpost", "crossing",
@@ -88,7 +106,7 @@ int sit_seizes_people(const char *t) {
     const char *w = p;
     for (int k = 0; k < 6 && (w = next_word(w)) != NULL; k++) {
       if (any_stem(w, place)) break;
-      if (any_stem(w, people)) {
+      if (any_word(w, people)) {
         who = 1;
         break;
       }
@@ -139,7 +157,7 @@ static int holds_by_capture(const sit *s, const sev *e) {
   if (e->rel != R_CAPTURE || !sit_is_armed(e->src, e->src_inter)) return 0;
   if (strcmp(e->prec, "place") != 0) return 0;
   if (sit_seizes_people(e->evid)) return 0;
-  if (named_backer(e->evid, e->src, e->srcn)) return 0;
+  if (e->backer) return 0;
   return 1;
 }
 
@@ -151,8 +169,34 @@ static int holds_by_retreat(const sev *e) {
          strcmp(e->prec, "place") == 0 && sit_is_armed(e->tgt, e->tgt_inter) && !sit_same(e->src, e->tgt);
 }
 
+/* The retreat of src from the place of capture i in the same sentence, -1 none. */
+static int retreat_in_sentence(const sit *s, int i) {
+  const sev *c = &s->ev[i];
+  int lo = i - 16 < 0 ? 0 : i - 16, hi = i + 16 < s->nev ? i + 16 : s->nev - 1;
+  for (int j = lo; j <= hi; j++) {
+    const sev *r = &s->ev[j];
+    if (j != i && strncmp(r->cameo, "087", 3) == 0 && strcmp(r->cameo, "0871") != 0 && strcmp(r->cameo, "0872") != 0 &&
+        sit_same(r->src, c->src) && sit_same(r->loc, c->loc) && sit_same(r->evid, c->evid))
+      return j;
+  }
+  return -1;
+}
+
+void sit_fix_roles(sit *s) {
+  for (int i = 0; i < s->nev; i++) {
+    sev *e = &s->ev[i];
+    if (strncmp(e->cameo, "192", 3) != 0 || !sit_is_armed(e->tgt, e->tgt_inter) || retreat_in_sentence(s, i) < 0)
+      continue;
+    const char *t = e->src, *tn = e->srcn;
+    int ti = e->src_inter;
+    e->src = e->tgt, e->srcn = e->tgtn, e->src_inter = e->tgt_inter;
+    e->tgt = t, e->tgtn = tn, e->tgt_inter = ti;
+  }
+}
+
 int sit_build_control(sit *s) {
   for (int i = 0; i < s->nev; i++) {
+    s->ev[i].backer = strncmp(s->ev[i].cameo, "192", 3) == 0 && named_backer(s->ev[i].evid, s->ev[i].src, s->ev[i].srcn);
     const sev *e = &s->ev[i];
     splace *p = &s->pl[e->place];
     if (holds_by_capture(s, e)) {
@@ -180,8 +224,12 @@ static int add_move(sit *s, const char *actor, const char *name, int from, int t
   return 0;
 }
 
-static int is_departure(int rel) { return rel == R_LEAVE || rel == R_WITHDRAW; }
-static int is_arrival(int rel) { return rel == R_MOVE || rel == R_ADVANCE || rel == R_CAPTURE; }
+static int is_departure(const sev *e) { return !e->remote && !e->backer && (e->rel == R_LEAVE || e->rel == R_WITHDRAW); }
+static int is_arrival(const sev *e) {
+  return !e->remote && !e->backer && (e->rel == R_MOVE || e->rel == R_ADVANCE || e->rel == R_CAPTURE);
+}
+/* An event that puts its source at its place: not from afar, not as a backer. */
+static int is_presence(const sev *e) { return !e->remote && !e->backer; }
 
 /* Places a and b are one plausible leg apart: SIT_MOVE_KM..SIT_MOVE_MAX_KM, 0..SIT_MOVE_DAYS. */
 static int plausible_leg(const sit *s, const sev *a, const sev *b) {
@@ -195,12 +243,12 @@ static int reported_moves(sit *s, int i, const char *actor) {
   int before = s->nmv;
   for (int a = i; a < s->nev; a++) {
     const sev *d = &s->ev[a];
-    if (!sit_same(d->src, actor) || !is_departure(d->rel)) continue;
+    if (!sit_same(d->src, actor) || !is_departure(d)) continue;
     int best = -1;
     long bestgap = 0;
     for (int b = i; b < s->nev; b++) {
       const sev *r = &s->ev[b];
-      if (b == a || !sit_same(r->src, actor) || !is_arrival(r->rel) || !plausible_leg(s, d, r)) continue;
+      if (b == a || !sit_same(r->src, actor) || !is_arrival(r) || !plausible_leg(s, d, r)) continue;
       /* one report links the two places: "left A heading for B", "arrived in B from A" */
       if (!sit_mentions(s, d->evid, r->loc) && !sit_mentions(s, r->evid, d->loc)) continue;
       long gap = sit_day_num(r->date) - sit_day_num(d->date);
@@ -220,7 +268,7 @@ static int inferred_moves(sit *s, int i, const char *actor) {
   int groups[SIT_SEQ_PLACES + 1], first[SIT_SEQ_PLACES + 1], last[SIT_SEQ_PLACES + 1], ng = 0;
   for (int a = i; a < s->nev && ng <= SIT_SEQ_PLACES; a++) {
     const sev *e = &s->ev[a];
-    if (!sit_same(e->src, actor)) continue;
+    if (!sit_same(e->src, actor) || !is_presence(e)) continue;
     int g;
     for (g = 0; g < ng; g++)
       if (groups[g] == e->place) break;
@@ -253,7 +301,8 @@ int sit_build_moves(sit *s) {
     if (seen) continue;
     int before = s->nmv;
     if (reported_moves(s, i, actor)) return SR_ENOMEM;
-    if (s->nmv == before && inferred_moves(s, i, actor)) return SR_ENOMEM;
+    /* a residual class ("Syrian opposition rebels (other)") is many groups: no sightings */
+    if (s->nmv == before && !strstr(s->ev[i].srcn, "(other)") && inferred_moves(s, i, actor)) return SR_ENOMEM;
   }
   return 0;
 }

@@ -12,7 +12,8 @@
 #define SIT_MOVE_MAX_KM 300.0 /* ... and at most this: one actor's reports further apart are two fronts */
 #define SIT_MOVE_DAYS 14      /* ... within this many days (300 km in 14 days: a column's pace, not a
                                  flight; reports further apart in time are not one movement) */
-#define SIT_SEQ_PLACES 4      /* date-only movements for actors in at most this many groups */
+#define SIT_SEQ_PLACES 2      /* date-only sightings ("reported at A, at B") for an actor seen at no
+                                 more places in the window: one seen at three is on a front */
 #define SIT_LAST_EVENTS 5     /* last events listed per area */
 #define SIT_MAX_FACTS 12      /* fact lines per area */
 #define SIT_QUOTE 220         /* evidence quoted up to this many bytes */
@@ -25,6 +26,8 @@ typedef struct sev {
   double lat, lon;
   int has_loc, nrep, ndoc;
   int src_inter, tgt_inter; /* ACLED inter codes, 0 unknown */
+  int remote;               /* shelling, air or drone strike, missile: the actor need not be there */
+  int backer;               /* its source is named as a backer in its evidence (situation_control.c) */
   int rel, area, place;
   const char *disp; /* the place's spelling shown (situation_names.c), arena */
   const char *dir; /* heading from the evidence ("west"), static, NULL when none */
@@ -89,6 +92,7 @@ static inline int sit_same(const char *a, const char *b) { return strcmp(a, b) =
 int sit_is_armed(const char *id, int inter);
 int sit_seizes_people(const char *evidence); /* "seized 50 hunters": people, not a place */
 int sit_build_control(sit *s);
+void sit_fix_roles(sit *s); /* "X pulled out of P and Y took it" coded as X taking P: Y took it */
 int sit_build_moves(sit *s);
 
 /* situation_names.c: one spelling per place */

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# tests/e2e/situation_scenario.sh - the situation picture against the scenario gold
+# tests/e2e/situation_scenario.sh - the situation picture against the scenario gold (Donetsk
+# August-October 2024, Syria November-December 2024)
 # (tests/scenario/*.gold.json, scored by scripts/eval-situation.py): control statements
 # precision >= 0.9 and recall >= 0.8, movements precision >= 0.9. The scorer itself must
 # fail a gold file with a wrong holder and a wrong movement (so the bars can fail), and the
