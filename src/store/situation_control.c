@@ -244,12 +244,13 @@ static int reported_moves(sit *s, int i, const char *actor) {
   for (int a = i; a < s->nev; a++) {
     const sev *d = &s->ev[a];
     if (!sit_same(d->src, actor) || !is_departure(d)) continue;
-    int best = -1;
+    int best = -1, tries = 0;
     long bestgap = 0;
-    for (int b = i; b < s->nev; b++) {
+    for (int b = i; b < s->nev && tries < SIT_MOVE_TRIES; b++) {
       const sev *r = &s->ev[b];
       if (b == a || !sit_same(r->src, actor) || !is_arrival(r) || !plausible_leg(s, d, r)) continue;
       /* one report links the two places: "left A heading for B", "arrived in B from A" */
+      tries++;
       if (!sit_mentions(s, d->evid, r->loc) && !sit_mentions(s, r->evid, d->loc)) continue;
       long gap = sit_day_num(r->date) - sit_day_num(d->date);
       if (best < 0 || gap < bestgap) best = b, bestgap = gap;

@@ -12,6 +12,7 @@
 #define SIT_MOVE_MAX_KM 300.0 /* ... and at most this: one actor's reports further apart are two fronts */
 #define SIT_MOVE_DAYS 14      /* ... within this many days (300 km in 14 days: a column's pace, not a
                                  flight; reports further apart in time are not one movement) */
+#define SIT_MOVE_TRIES 256    /* arrivals read for a mention of the departure's place, per departure */
 #define SIT_SEQ_PLACES 2      /* date-only sightings ("reported at A, at B") for an actor seen at no
                                  more places in the window: one seen at three is on a front */
 #define SIT_LAST_EVENTS 5     /* last events listed per area */
