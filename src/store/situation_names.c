@@ -174,7 +174,7 @@ const char *sit_plain_action(const char *c, int with_target) {
       {"10", "made demands"}, {"13", "issued threats"}, {"14", "protested"}, {"15", "deployed forces"},
       {"173", "made arrests"}, {"181", "abducted people"}, {"183", "set off a bomb"}, {"186", "killed people"},
       {"18", "carried out an attack"}, {"191", "laid a siege"}, {"192", "took ground"},
-      {"194", "shelled positions"}, {"195", "carried out air strikes"}, {"19", "fought"},
+      {"194", "shelled positions"}, {"195", "carried out air strikes"}, {"19", "carried out an attack"},
       {"20", "committed mass violence"},
   }, k[] = {
       {"0871", "agreed a ceasefire with"}, {"0872", "eased a siege of"}, {"087", "withdrew before"},
@@ -185,7 +185,7 @@ const char *sit_plain_action(const char *c, int with_target) {
       {"15", "deployed forces against"}, {"16", "cut ties with"}, {"173", "arrested"}, {"17", "coerced"},
       {"181", "abducted"}, {"183", "bombed"}, {"186", "killed"}, {"18", "attacked"}, {"191", "besieged"},
       {"192", "took ground from"}, {"193", "clashed with"}, {"194", "shelled"},
-      {"195", "carried out air strikes on"}, {"19", "fought"}, {"20", "committed mass violence against"},
+      {"195", "carried out air strikes on"}, {"19", "attacked"}, {"20", "committed mass violence against"},
   };
   if (!with_target) {
     for (size_t i = 0; i < sizeof alone / sizeof *alone; i++)

@@ -182,6 +182,20 @@ static const sfact **area_facts(const sit *s, int area, int *n) {
   return v;
 }
 
+/* What the source of e did, in plain words, with its target: "took Selydove from Ukrainian
+ * armed forces", "seized people", "shelled Islamic State". */
+static void event_phrase(const sev *e, sr_buf *b) {
+  const char *tgt = e->tgt[0] ? sit_actor_name(e->tgt, e->tgtn, "") : NULL;
+  if (strncmp(e->cameo, "192", 3) == 0 && e->rel == R_ATTACK) { /* people seized, not the place */
+    sr_buf_printf(b, "seized people");
+  } else if (e->rel == R_CAPTURE && strcmp(e->prec, "place") == 0) {
+    sr_buf_printf(b, "took %s%s%s", e->disp, tgt && sit_is_armed(e->tgt, e->tgt_inter) ? " from " : "",
+                  tgt && sit_is_armed(e->tgt, e->tgt_inter) ? tgt : "");
+  } else {
+    sr_buf_printf(b, "%s%s%s", sit_plain_action(e->cameo, tgt != NULL), tgt ? " " : "", tgt ? tgt : "");
+  }
+}
+
 static void move_text(const sit *s, const smove *m, sr_buf *b) {
   const sev *a = &s->ev[m->from], *z = &s->ev[m->to];
   const char *who = sit_actor_name(m->actor, m->actorn, "?");
@@ -263,10 +277,9 @@ int sit_render_text(const sit *s, const sr_situation_opts *o, int days, sr_buf *
       const sev *e = &s->ev[i];
       if (e->area != a) continue;
       shown++;
-      sr_buf_printf(b, "  - %s %s: %s %s%s%s (%d report%s)\n", e->date, e->disp,
-                    sit_actor_name(e->src, e->srcn, "unidentified forces"), sit_plain_action(e->cameo, e->tgt[0] != 0),
-                    e->tgt[0] ? " " : "", e->tgt[0] ? sit_actor_name(e->tgt, e->tgtn, "") : "", e->nrep,
-                    e->nrep == 1 ? "" : "s");
+      sr_buf_printf(b, "  - %s %s: %s ", e->date, e->disp, sit_actor_name(e->src, e->srcn, "unidentified forces"));
+      event_phrase(e, b);
+      sr_buf_printf(b, " (%d report%s)\n", e->nrep, e->nrep == 1 ? "" : "s");
     }
     free(fv);
     free(ac);
