@@ -212,6 +212,26 @@ static void test_holders(void **state) {
   free(j);
 }
 
+/* "The army pulled out of Hama, and within hours HTS had taken control", coded as the army
+ * taking Hama from HTS next to the army's retreat from Hama: HTS holds it. */
+static void test_roles_fixed(void **state) {
+  fixture *f = *state;
+  static const char t[] = "The army pulled its units out of Hama on Thursday, and within hours fighters led "
+                          "by Hayat Tahrir al-Sham had taken control of the city.";
+  sr_event e[2];
+  e[0] = mkev("2024-12-05", "SYRGOV", NULL, "0874", "Hama", 35.13, 36.75, t);
+  e[1] = mkev("2024-12-05", "SYRGOV", "HTS", "192", "Hama", 35.13, 36.75, t);
+  e[1].source.inter = 1, e[1].target.inter = 2;
+  sr_doc_meta m = {.id = "r1", .date = "2024-12-05"};
+  sr_error err;
+  sr_error_clear(&err);
+  assert_int_equal(sr_store_add(f->st, &m, t, strlen(t), e, 2, NULL, &err), 0);
+  char *j = situation(f, "2024-12-06", 7, SR_SIT_JSON);
+  assert_int_equal(count(j, "\"holder\":{\"id\":\"HTS\""), 1);
+  assert_int_equal(count(j, "\"holder\":{\"id\":\"SYRGOV\""), 0);
+  free(j);
+}
+
 static void test_moves(void **state) {
   fixture *f = *state;
   sr_event e[6];
@@ -222,7 +242,7 @@ static void test_moves(void **state) {
   /* seen at two places 40 days apart: no movement */
   e[2] = mkev("2018-09-01", "HTS", "ISIS", "190", "Idlib", 35.93, 36.63, "HTS fighters attacked IS in Idlib.");
   e[3] = mkev("2018-10-11", "HTS", "ISIS", "190", "Hama", 35.13, 36.75, "HTS fighters attacked IS in Hama.");
-  /* seen at two places 2 days but 560 km apart: no movement */
+  /* seen at two places 2 days but 560 km apart: no movement (and strikes place no one) */
   e[4] = mkev("2018-10-01", "USMIL", "ISIS", "195", "Al Bayda", 14.17, 45.57, "US drones struck in al-Bayda.");
   e[5] = mkev("2018-10-03", "USMIL", "ISIS", "195", "Hajin", 34.69, 40.83, "US drones struck in Hajin.");
   e[4].location.country[0] = 'Y', e[4].location.country[1] = 'E';
@@ -279,6 +299,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_window_without_events, setup, teardown),
       cmocka_unit_test_setup_teardown(test_bad_options, setup, teardown),
       cmocka_unit_test_setup_teardown(test_holders, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_roles_fixed, setup, teardown),
       cmocka_unit_test_setup_teardown(test_moves, setup, teardown),
       cmocka_unit_test_setup_teardown(test_window_header, setup, teardown),
       cmocka_unit_test(test_immutable_uri),
