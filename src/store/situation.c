@@ -14,25 +14,25 @@
  *                        retook/liberated/conquered/entered/overran a place
  *                        as a whole; advance when it says advanced/pushed/
  *                        gained, or the gain is partial (half of, part of,
- *                        pocket, kilometres, ground, outskirts)
+ *                        pocket, kilometres, ground, outskirts) or the
+ *                        fighting goes on ("entered X ... fighting continued")
  *        08, 084-087     withdrawal (0871/0872 excepted: truce, easing a siege)
  *        15x             movement: leaving a place when the evidence says
- *                        left/leaving/departed, else moving on/massing at it
+ *                        left/leaving/departed or "from" the event's place
+ *                        ("sent troops from A to B" at A), else moving
+ *                        on/massing at it
  *        173             arrests; 18x-20x, 145 (other 19x) attacks
  *      A compass word in the evidence of a withdrawal or movement ("retreat
  *      westwards", "to the west") is kept as its heading.
  *   4. Facts: events with the same relation, actors and place group are one
  *      fact (first and last date, events, reports, documents, the evidence of
  *      its most-reported event).
- *   5. Control: the last capture of a place group in the window makes its
- *      source the holder "since" that date; a later withdrawal of the holder
- *      from the group ends it ("X withdrew from Y").
- *   6. Movements, per actor: a departure (leaving, withdrawal) from place A
- *      paired with a later-or-same-day arrival/convergence/advance at a place
- *      B more than SIT_MOVE_KM away ("X moving from A towards B"); and,
- *      inferred from dates alone, an actor seen at A and only afterwards at
- *      B (at most SIT_SEQ_PLACES place groups for the actor, else it is a
- *      front line, not a movement).
+ *      An event by remote means (shelling, air or drone strikes, missiles: its
+ *      CAMEO 194/195, ACLED "Explosions/Remote violence" or the evidence's
+ *      words) does not place its source at the place (no movement from it).
+ *   5. Names: one spelling per place, the one the reports use (situation_names.c).
+ *   6. Control and movements, only as far as the reports support them
+ *      (situation_control.c).
  */
 #include <ctype.h>
 #include <math.h>
@@ -80,7 +80,7 @@ static void date_minus(const char *d, int n, char out[11]) {
   out[10] = 0;
 }
 
-static long day_num(const char *d) {
+long sit_day_num(const char *d) {
   if (!d || strlen(d) < 10) return 0;
   struct tm tm;
   memset(&tm, 0, sizeof tm);
@@ -115,6 +115,9 @@ static const char *const k_advance[] = {"advanc", "push", "gain", "progress", "c
 static const char *const k_partial[] = {"half", "part of", "parts of", "pocket", "kilomet", "km",
                                         "ground", "outskirts", "villages around", "positions",
                                         NULL};
+static const char *const k_ongoing[] = {"fighting continued", "fighting continues", "fighting was continuing",
+                                        "street fighting", "battle for", "clashes continued", "still fighting",
+                                        "fighting raged", NULL};
 static const char *const k_leave[] = {"left ", "leave", "leaving", "depart", "pulled out",
                                       "withdr", "evacuat", NULL};
 
@@ -146,15 +149,19 @@ static int classify(const sev *e) {
   const char *c = e->cameo, *t = e->evid ? e->evid : "";
   if (strncmp(c, "191", 3) == 0) return R_SIEGE;
   if (strncmp(c, "192", 3) == 0) {
+    if (sit_seizes_people(t)) return R_ATTACK; /* a kidnapping, not a capture of the place */
     int cap = sit_has_any(t, k_capture), adv = sit_has_any(t, k_advance), part = sit_has_any(t, k_partial);
-    if (cap && !part && !(adv && !has_word(t, "advanced into"))) return R_CAPTURE;
+    if (cap && !part && !sit_has_any(t, k_ongoing) && !(adv && !has_word(t, "advanced into"))) return R_CAPTURE;
     return R_ADVANCE;
   }
   if (strcmp(c, "0871") == 0 || strcmp(c, "0872") == 0) return R_OTHER;
   if (strcmp(c, "08") == 0 || strncmp(c, "087", 3) == 0 || strncmp(c, "084", 3) == 0 ||
       strncmp(c, "086", 3) == 0)
     return strncmp(c, "0841", 4) == 0 ? R_OTHER : R_WITHDRAW;
-  if (strncmp(c, "15", 2) == 0) return sit_has_any(t, k_leave) ? R_LEAVE : R_MOVE;
+  if (strncmp(c, "15", 2) == 0) { /* "sent reinforcements from A to B", located at A: leaving A */
+    static const char *const arrive[] = {"arriv", "reach", NULL}; /* "who left A arrived in B", at B */
+    return (sit_has_any(t, k_leave) && !sit_has_any(t, arrive)) || sit_from_place(t, e->loc) ? R_LEAVE : R_MOVE;
+  }
   if (strncmp(c, "173", 3) == 0) return R_ARREST;
   if (strncmp(c, "18", 2) == 0 || strncmp(c, "19", 2) == 0 || strncmp(c, "20", 2) == 0 ||
       strncmp(c, "145", 3) == 0)
@@ -178,6 +185,16 @@ const char *sit_attack_verb(const char *c) {
   if (strncmp(c, "181", 3) == 0) return "abducted";
   if (strncmp(c, "20", 2) == 0) return "committed mass violence against";
   return "attacked";
+}
+
+/* The source acted from afar: shelling, air or drone strikes, missiles. */
+static int is_remote(const char *cameo, const char *acled, const char *evid) {
+  static const char *const k[] = {"drone", "warplane", "jet", "aircraft", "air strike", "airstrike", "air raid",
+                                  "missile", "artillery", "rocket", "shell", "glide bomb", "bombard", NULL};
+  /* taking, besieging or moving on a place is done there, whatever backs it ("backed by drones") */
+  if (strncmp(cameo, "191", 3) == 0 || strncmp(cameo, "192", 3) == 0 || strncmp(cameo, "15", 2) == 0) return 0;
+  return strncmp(cameo, "194", 3) == 0 || strncmp(cameo, "195", 3) == 0 ||
+         (acled && strncmp(acled, "Explosions", 10) == 0) || (evid && sit_has_any(evid, k));
 }
 
 /* ---- loading */
@@ -234,6 +251,8 @@ static int load(sit *s, sr_store *st, const sr_situation_opts *o, sr_error *err)
     e->lat = r.lat, e->lon = r.lon;
     e->has_loc = 1;
     e->nrep = r.nreports, e->ndoc = r.ndocs;
+    e->src_inter = r.src_inter, e->tgt_inter = r.tgt_inter;
+    e->remote = is_remote(r.cameo, r.acled, r.evidence);
     s->nev++;
   }
   if (step != SQLITE_DONE) rc = sr_error_set(err, SR_ERR, "situation: %s", sqlite3_errmsg(st->db));
@@ -313,7 +332,7 @@ static int group_places(sit *s) {
         break;
     if (g == s->npl) {
       if (sit_grow((void **)&s->pl, &s->cpl, s->npl + 1, sizeof *s->pl)) goto oom;
-      s->pl[s->npl++] = (splace){.name = pn[k].name, .lat = pn[k].lat, .lon = pn[k].lon,
+      s->pl[s->npl++] = (splace){.name = pn[k].name, .gname = pn[k].name, .lat = pn[k].lat, .lon = pn[k].lon,
                                  .area = pn[k].area, .holder = -1, .ended = -1};
     } else if (!s->pl[g].also) {
       s->pl[g].also = pn[k].name;
@@ -362,92 +381,6 @@ static int build_facts(sit *s) {
     if (e->nrep >= s->ev[x->best].nrep) x->best = i;
     if (e->dir) x->dir = e->dir;
   }
-  /* control: the last capture of a place group; a later withdrawal of the holder ends it */
-  for (int i = 0; i < s->nev; i++) {
-    const sev *e = &s->ev[i];
-    splace *p = &s->pl[e->place];
-    if (e->rel == R_CAPTURE && e->src[0]) {
-      p->holder = i;
-      p->ended = -1;
-    } else if ((e->rel == R_WITHDRAW || e->rel == R_LEAVE) && p->holder >= 0 &&
-               sit_same(s->ev[p->holder].src, e->src)) {
-      p->ended = i;
-    }
-  }
-  return 0;
-}
-
-static int add_move(sit *s, const char *actor, const char *name, int from, int to, int inferred) {
-  if (sit_grow((void **)&s->mv, &s->cmv, s->nmv + 1, sizeof *s->mv)) return SR_ENOMEM;
-  s->mv[s->nmv++] = (smove){.actor = actor, .actorn = name, .from = from, .to = to, .inferred = inferred};
-  return 0;
-}
-
-static int is_departure(int rel) { return rel == R_LEAVE || rel == R_WITHDRAW; }
-static int is_arrival(int rel) { return rel == R_MOVE || rel == R_ADVANCE || rel == R_CAPTURE; }
-
-static double place_km(const sit *s, int a, int b) {
-  return sr_store_km(s->pl[a].lat, s->pl[a].lon, s->pl[b].lat, s->pl[b].lon);
-}
-
-static int build_moves(sit *s) {
-  /* distinct source actors */
-  for (int i = 0; i < s->nev; i++) {
-    const char *actor = s->ev[i].src;
-    if (!actor[0]) continue;
-    int seen = 0;
-    for (int j = 0; j < i && !seen; j++) seen = sit_same(s->ev[j].src, actor);
-    if (seen) continue;
-    int nmoves_before = s->nmv;
-    /* reported: a departure paired with the nearest-in-time later arrival elsewhere */
-    for (int a = i; a < s->nev; a++) {
-      const sev *d = &s->ev[a];
-      if (!sit_same(d->src, actor) || !is_departure(d->rel)) continue;
-      int best = -1;
-      long bestgap = 0;
-      for (int b = i; b < s->nev; b++) {
-        const sev *r = &s->ev[b];
-        if (b == a || !sit_same(r->src, actor) || !is_arrival(r->rel)) continue;
-        if (place_km(s, d->place, r->place) < SIT_MOVE_KM) continue;
-        long gap = day_num(r->date) - day_num(d->date);
-        if (gap < 0) continue;
-        if (best < 0 || gap < bestgap) best = b, bestgap = gap;
-      }
-      if (best >= 0) {
-        int dupl = 0;
-        for (int m = nmoves_before; m < s->nmv && !dupl; m++)
-          dupl = s->mv[m].from >= 0 && s->ev[s->mv[m].from].place == d->place &&
-                 s->ev[s->mv[m].to].place == s->ev[best].place;
-        if (!dupl && add_move(s, actor, s->ev[i].srcn, a, best, 0)) return SR_ENOMEM;
-      }
-    }
-    if (s->nmv > nmoves_before) continue;
-    /* inferred: the actor's place groups in date order, one after the other */
-    int groups[SIT_SEQ_PLACES + 1], first[SIT_SEQ_PLACES + 1], last[SIT_SEQ_PLACES + 1], ng = 0;
-    for (int a = i; a < s->nev && ng <= SIT_SEQ_PLACES; a++) {
-      const sev *e = &s->ev[a];
-      if (!sit_same(e->src, actor)) continue;
-      int g;
-      for (g = 0; g < ng; g++)
-        if (groups[g] == e->place) break;
-      if (g == ng) {
-        if (ng == SIT_SEQ_PLACES) {
-          ng++;
-          break;
-        }
-        groups[ng] = e->place, first[ng] = a, last[ng] = a, ng++;
-      } else {
-        last[g] = a;
-      }
-    }
-    if (ng < 2 || ng > SIT_SEQ_PLACES) continue;
-    for (int g = 0; g + 1 < ng; g++) {
-      /* strictly after: every event at g before every event at g+1 */
-      if (day_num(s->ev[last[g]].date) >= day_num(s->ev[first[g + 1]].date)) continue;
-      if (place_km(s, groups[g], groups[g + 1]) < SIT_MOVE_KM) continue;
-      if (add_move(s, actor, s->ev[i].srcn, last[g], first[g + 1], 1)) return SR_ENOMEM;
-    }
-  }
   return 0;
 }
 
@@ -473,11 +406,14 @@ int sr_store_situation(sr_store *st, const sr_situation_opts *o, sr_situation_fo
   memset(&s, 0, sizeof s);
   s.ar = sr_arena_new((size_t)512 << 20);
   if (!s.ar) return sr_error_set(err, SR_ENOMEM, "situation: out of memory");
-  date_minus(o->as_of, days, s.from);
+  date_minus(o->as_of, days, s.from);      /* exclusive */
+  date_minus(o->as_of, days - 1, s.first); /* the first day counted */
   sr_situation_opts oc = *o;
   if (o->country) oc.country = cc; /* the alpha-2 code of a code or a name */
   int rc = load(&s, st, &oc, err);
-  if (!rc && (group_places(&s) || build_facts(&s) || build_moves(&s)))
+  if (!rc) sit_fix_roles(&s);
+  if (!rc && (group_places(&s) || sit_name_places(&s) || build_facts(&s) || sit_build_control(&s) ||
+              sit_build_moves(&s)))
     rc = sr_error_set(err, SR_ENOMEM, "situation: out of memory");
   if (!rc) {
     size_t before = out->len;

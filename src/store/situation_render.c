@@ -25,8 +25,20 @@ static void quote(sr_buf *b, const char *t) {
 
 static const char *place_label(const sit *s, int p, char *buf, size_t cap) {
   const splace *g = &s->pl[p];
-  if (g->also) snprintf(buf, cap, "%s (also %s)", g->name, g->also);
-  else snprintf(buf, cap, "%s", g->name);
+  int n = snprintf(buf, cap, "%s", g->name);
+  if (g->local && n >= 0 && (size_t)n < cap) n += snprintf(buf + n, cap - (size_t)n, " (%s)", g->local);
+  if (g->also && n >= 0 && (size_t)n < cap) snprintf(buf + n, cap - (size_t)n, " (also %s)", g->also);
+  return buf;
+}
+
+/* The place a holding is of: the captured place's own name, with the gazetteer's in brackets. */
+static const char *control_label(const sit *s, int p, char *buf, size_t cap) {
+  const splace *g = &s->pl[p];
+  const sev *h = &s->ev[g->holder];
+  if (strcmp(h->loc, g->gname) == 0) snprintf(buf, cap, "%s%s%s%s", g->name, g->local ? " (" : "",
+                                               g->local ? g->local : "", g->local ? ")" : "");
+  else if (strcmp(h->disp, h->loc) != 0) snprintf(buf, cap, "%s (%s)", h->disp, h->loc);
+  else snprintf(buf, cap, "%s", h->disp);
   return buf;
 }
 
@@ -59,18 +71,26 @@ static void fact_text(const sit *s, const sfact *f, sr_buf *b) {
   const char *at = strcmp(e->prec, "near") == 0 || s->pl[f->place].also ? "near" : "in";
   switch (f->rel) {
   case R_SIEGE:
-    if (tgt) sr_buf_printf(b, "%s besieged by %s %s %s since %s", tgt, src, at, pl, f->first);
-    else sr_buf_printf(b, "%s besieged by %s since %s", pl, src, f->first);
+    /* the first report in the window, not the siege's start */
+    if (tgt) sr_buf_printf(b, "%s reported besieged by %s %s %s since %s", tgt, src, at, pl, f->first);
+    else sr_buf_printf(b, "%s reported besieged by %s since %s", pl, src, f->first);
     break;
-  case R_CAPTURE:
+  case R_CAPTURE: /* taken from an armed actor only; a place itself, else ground near or in it */
+    if (!sit_is_armed(f->tgt, e->tgt_inter)) tgt = NULL;
+    if (strcmp(e->prec, "place") != 0) {
+      sr_buf_printf(b, "%s took ground %s %s%s%s on %s", src, strcmp(e->prec, "near") == 0 ? "near" : "in", pl,
+                    tgt ? " from " : "", tgt ? tgt : "", f->last);
+      break;
+    }
     sr_buf_printf(b, "%s took %s%s%s on %s", src, pl, tgt ? " from " : "", tgt ? tgt : "", f->last);
     break;
   case R_ADVANCE:
     sr_buf_printf(b, "%s advancing %s%s %s %s (", src, tgt ? "on " : "", tgt ? tgt : "", at, pl);
     span(b, f);
     break;
-  case R_WITHDRAW:
-    sr_buf_printf(b, "%s withdrawing from %s%s%s%s%s (%s)", src, pl, tgt ? " before " : "", tgt ? tgt : "",
+  case R_WITHDRAW: /* a country or region named: positions in it, not all of it */
+    sr_buf_printf(b, "%s withdrawing from %s%s%s%s%s%s (%s)", src,
+                  strcmp(e->prec, "country") == 0 || strcmp(e->prec, "admin1") == 0 ? "positions in " : "", pl, tgt ? " before " : "", tgt ? tgt : "",
                   f->dir ? ", pulling " : "", f->dir ? f->dir : "", f->last);
     break;
   case R_LEAVE:
@@ -162,12 +182,26 @@ static const sfact **area_facts(const sit *s, int area, int *n) {
   return v;
 }
 
+/* What the source of e did, in plain words, with its target: "took Selydove from Ukrainian
+ * armed forces", "seized people", "shelled Islamic State". */
+static void event_phrase(const sev *e, sr_buf *b) {
+  const char *tgt = e->tgt[0] ? sit_actor_name(e->tgt, e->tgtn, "") : NULL;
+  if (strncmp(e->cameo, "192", 3) == 0 && e->rel == R_ATTACK) { /* people seized, not the place */
+    sr_buf_printf(b, "seized people");
+  } else if (e->rel == R_CAPTURE && strcmp(e->prec, "place") == 0) {
+    sr_buf_printf(b, "took %s%s%s", e->disp, tgt && sit_is_armed(e->tgt, e->tgt_inter) ? " from " : "",
+                  tgt && sit_is_armed(e->tgt, e->tgt_inter) ? tgt : "");
+  } else {
+    sr_buf_printf(b, "%s%s%s", sit_plain_action(e->cameo, tgt != NULL), tgt ? " " : "", tgt ? tgt : "");
+  }
+}
+
 static void move_text(const sit *s, const smove *m, sr_buf *b) {
   const sev *a = &s->ev[m->from], *z = &s->ev[m->to];
   const char *who = sit_actor_name(m->actor, m->actorn, "?");
-  if (m->inferred)
-    sr_buf_printf(b, "%s seen at %s on %s, then at %s on %s (inferred from dates)", who,
-                  s->pl[a->place].name, a->date, s->pl[z->place].name, z->date);
+  if (m->inferred) /* no report says it moved */
+    sr_buf_printf(b, "%s reported at %s on %s, at %s on %s", who, s->pl[a->place].name, a->date,
+                  s->pl[z->place].name, z->date);
   else
     sr_buf_printf(b, "%s moving from %s towards %s (left %s, %s)", who, s->pl[a->place].name,
                   s->pl[z->place].name, a->date,
@@ -180,10 +214,11 @@ int sit_render_text(const sit *s, const sr_situation_opts *o, int days, sr_buf *
   for (int i = 0; i < s->nar; i++) order[i] = i;
   g_sort_sit = s;
   if (s->nar) qsort(order, (size_t)s->nar, sizeof *order, cmp_area);
-  sr_buf_printf(b, "SITUATION %s as of %s (%d days, %s..%s): %d located events from %ld reports",
-                o->country ? o->country : "all countries", o->as_of, days, s->from, o->as_of, s->nev,
-                s->nreports);
-  if (s->nunlocated) sr_buf_printf(b, "; %ld events without a place left out", s->nunlocated);
+  sr_buf_printf(b, "SITUATION %s as of %s (%d day%s, %s..%s inclusive): %d located event%s from %ld report%s",
+                o->country ? o->country : "all countries", o->as_of, days, days == 1 ? "" : "s", s->first, o->as_of,
+                s->nev, s->nev == 1 ? "" : "s", s->nreports, s->nreports == 1 ? "" : "s");
+  if (s->nunlocated)
+    sr_buf_printf(b, "; %ld event%s without a place left out", s->nunlocated, s->nunlocated == 1 ? "" : "s");
   sr_buf_printf(b, "\n");
   if (!s->nev) sr_buf_printf(b, "No located events in the window.\n");
   char lab[512];
@@ -199,7 +234,7 @@ int sit_render_text(const sit *s, const sr_situation_opts *o, int days, sr_buf *
       sr_buf_printf(b, "%s ", k ? ";" : "");
       fact_text(s, fv[k], b);
     }
-    if (!nf) sr_buf_printf(b, " %d events", ar->nev);
+    if (!nf) sr_buf_printf(b, " %d event%s", ar->nev, ar->nev == 1 ? "" : "s");
     sr_buf_printf(b, "\n  Active: ");
     for (int k = 0; k < na && k < 8; k++)
       sr_buf_printf(b, "%s%s (%s) %d event%s", k ? ", " : "", sit_actor_name(ac[k].id, ac[k].name, "?"),
@@ -211,16 +246,16 @@ int sit_render_text(const sit *s, const sr_situation_opts *o, int days, sr_buf *
       const splace *g = &s->pl[p];
       if (g->area != a || g->holder < 0) continue;
       const sev *h = &s->ev[g->holder];
-      const char *who = sit_actor_name(h->src, h->srcn, "?");
+      const char *who = sit_actor_name(g->hid, g->hname, "?");
       if (g->ended >= 0) {
         const sev *w = &s->ev[g->ended];
         sr_buf_printf(b, "  * Control: %s withdrew from %s on %s (held since %s; %d report%s): ", who,
-                      place_label(s, p, lab, sizeof lab), w->date, h->date, w->nrep, w->nrep == 1 ? "" : "s");
+                      control_label(s, p, lab, sizeof lab), w->date, h->date, w->nrep, w->nrep == 1 ? "" : "s");
         quote(b, w->evid);
       } else {
         sr_buf_printf(b, "  * Control: %s held by %s since %s%s%s (%d report%s, %d source%s): ",
-                      place_label(s, p, lab, sizeof lab), who, h->date, h->tgt[0] ? ", taken from " : "",
-                      h->tgt[0] ? sit_actor_name(h->tgt, h->tgtn, "") : "", h->nrep, h->nrep == 1 ? "" : "s",
+                      control_label(s, p, lab, sizeof lab), who, h->date, g->fid[0] ? ", taken from " : "",
+                      g->fid[0] ? sit_actor_name(g->fid, g->fname, "") : "", h->nrep, h->nrep == 1 ? "" : "s",
                       h->ndoc, h->ndoc == 1 ? "" : "s");
         quote(b, h->evid);
       }
@@ -242,10 +277,9 @@ int sit_render_text(const sit *s, const sr_situation_opts *o, int days, sr_buf *
       const sev *e = &s->ev[i];
       if (e->area != a) continue;
       shown++;
-      sr_buf_printf(b, "  - %s %s: %s %s%s%s (%d report%s)\n", e->date, e->loc,
-                    sit_actor_name(e->src, e->srcn, "unidentified forces"), sr_cameo_name(e->cameo),
-                    e->tgt[0] ? " -> " : "", e->tgt[0] ? sit_actor_name(e->tgt, e->tgtn, "") : "", e->nrep,
-                    e->nrep == 1 ? "" : "s");
+      sr_buf_printf(b, "  - %s %s: %s ", e->date, e->disp, sit_actor_name(e->src, e->srcn, "unidentified forces"));
+      event_phrase(e, b);
+      sr_buf_printf(b, " (%d report%s)\n", e->nrep, e->nrep == 1 ? "" : "s");
     }
     free(fv);
     free(ac);
@@ -295,7 +329,7 @@ static void jevent(const sit *s, sr_buf *b, const sev *e) {
   sr_buf_printf(b, "{\"id\":%lld,\"date\":", (long long)e->id);
   jstr(b, e->date);
   sr_buf_printf(b, ",\"place\":");
-  jstr(b, e->loc);
+  jstr(b, e->disp);
   sr_buf_printf(b, ",\"group\":");
   jstr(b, s->pl[e->place].name);
   sr_buf_printf(b, ",\"lat\":%.4f,\"lon\":%.4f,\"source\":", e->lat, e->lon);
@@ -340,14 +374,18 @@ static void jfact(const sit *s, sr_buf *b, const sfact *f) {
 static void jcontrol(const sit *s, sr_buf *b, int p) {
   const splace *g = &s->pl[p];
   const sev *h = &s->ev[g->holder];
+  int own = strcmp(h->loc, g->gname) == 0; /* the group's main name, else a name merged into it */
   sr_buf_printf(b, "{\"place\":");
-  jstr(b, g->name);
+  jstr(b, own ? g->name : h->disp);
+  sr_buf_printf(b, ",\"local\":");
+  if (own ? g->local != NULL : strcmp(h->disp, h->loc) != 0) jstr(b, own ? g->local : h->loc);
+  else sr_buf_append(b, "null", 4);
   sr_buf_printf(b, ",\"holder\":");
-  jactor(b, h->src, h->srcn);
+  jactor(b, g->hid, g->hname);
   sr_buf_printf(b, ",\"since\":");
   jstr(b, h->date);
   sr_buf_printf(b, ",\"taken_from\":");
-  jactor(b, h->tgt, h->tgtn);
+  jactor(b, g->fid, g->fname);
   sr_buf_printf(b, ",\"status\":\"%s\",\"evidence\":", g->ended >= 0 ? "withdrawn" : "held");
   jstr(b, h->evid);
   if (g->ended >= 0) {
@@ -379,8 +417,8 @@ static void jmove(const sit *s, sr_buf *b, const smove *m) {
 int sit_render_json(const sit *s, const sr_situation_opts *o, int days, sr_buf *b) {
   sr_buf_printf(b, "{\"as_of\":");
   jstr(b, o->as_of);
-  sr_buf_printf(b, ",\"from\":");
-  jstr(b, s->from);
+  sr_buf_printf(b, ",\"from\":"); /* the first day counted */
+  jstr(b, s->first);
   sr_buf_printf(b, ",\"days\":%d,\"country\":", days);
   if (o->country) jstr(b, o->country);
   else sr_buf_append(b, "null", 4);
@@ -437,6 +475,9 @@ int sit_render_json(const sit *s, const sr_situation_opts *o, int days, sr_buf *
       sr_buf_printf(b, "%s{\"name\":", first ? "" : ",");
       first = 0;
       jstr(b, s->pl[p].name);
+      sr_buf_printf(b, ",\"local\":");
+      if (s->pl[p].local) jstr(b, s->pl[p].local);
+      else sr_buf_append(b, "null", 4);
       sr_buf_printf(b, ",\"also\":");
       if (s->pl[p].also) jstr(b, s->pl[p].also);
       else sr_buf_append(b, "null", 4);
@@ -472,6 +513,9 @@ int sit_render_geojson(const sit *s, sr_buf *b) {
                   "\"properties\":{\"kind\":\"place\",\"name\":",
                   nfeat++ ? "," : "", g->lon, g->lat);
     jstr(b, g->name);
+    sr_buf_printf(b, ",\"local\":");
+    if (g->local) jstr(b, g->local);
+    else sr_buf_append(b, "null", 4);
     sr_buf_printf(b, ",\"admin1\":");
     jstr(b, s->ar_[g->area].admin1);
     sr_buf_printf(b, ",\"country\":");
@@ -551,11 +595,12 @@ static void layer_place(const sit *s, sr_buf *b, int p) {
   fstr(b, "country", s->ar_[g->area].cc);
   sr_buf_printf(b, ",\"reports\":%d", g->nrep);
   const sev *h = g->holder >= 0 && g->ended < 0 ? &s->ev[g->holder] : NULL;
-  fstr(b, "holder_id", h ? h->src : "");
-  fstr(b, "holder_name", h ? sit_actor_name(h->src, h->srcn, "") : "");
+  fstr(b, "local_name", g->local ? g->local : "");
+  fstr(b, "holder_id", h ? g->hid : "");
+  fstr(b, "holder_name", h ? sit_actor_name(g->hid, g->hname, "") : "");
   fstr(b, "held_since", h ? h->date : "");
-  fstr(b, "taken_from_id", h ? h->tgt : "");
-  fstr(b, "taken_from_name", h ? sit_actor_name(h->tgt, h->tgtn, "") : "");
+  fstr(b, "taken_from_id", h ? g->fid : "");
+  fstr(b, "taken_from_name", h ? sit_actor_name(g->fid, g->fname, "") : "");
   sr_buf tmp;
   sr_buf_init(&tmp, 1 << 16);
   for (int f = 0; f < s->nfa; f++)

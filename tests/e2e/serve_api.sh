@@ -95,7 +95,7 @@ expect_json /api/situation 'd["as_of"], len(d["areas"]) > 0' "2018-11-26 True"
 expect_json "/api/situation?as_of=2018-11-24&country=SY&days=10" 'd["as_of"], d["country"]' "2018-11-24 SY"
 expect_json /api/situation.geojson 'd["type"], sorted({f["properties"]["kind"] for f in d["features"]})' "FeatureCollection ['movement', 'place']"
 expect 200 "/api/situation?format=text&country=SY"
-body_has "Hajīn held by Syrian Democratic Forces" "situation text states who holds Hajin"
+body_has "Hajin (Hajīn) held by Syrian Democratic Forces" "situation text states who holds Hajin"
 expect_json /api/actors 'd["actors"][0]["id"], d["actors"][0]["events"]' "ISIS 6"
 expect_json /api/stats 'd["documents"], d["events"], d["read_only"]' "12 13 True"
 pl=$(status "/api/places?q=Hajin")

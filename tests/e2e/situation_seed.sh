@@ -3,8 +3,9 @@
 # the seed article plus the week's reports in tests/store/seed_week/ are
 # ingested into a fresh store, and `sitrep situation` for Syria must state,
 # each on a line with an evidence quote:
-#   IS besieged near Hajin by the SDF; IS attacking the army near Abu Kamal
-#   and pulling west; the army advancing on the IS pocket in Suwayda; HTS
+#   IS reported besieged near Hajin by the SDF ("reported": the date is the
+#   first report's, not the siege's start); IS attacking the army near Abu
+#   Kamal and pulling west; the army advancing on the IS pocket in Suwayda; HTS
 #   going after IS in Idlib; Hezbollah moving from Deir ez-Zor towards Aleppo.
 # The seed carries no date; it is ingested with --date 2018-09-13 (Operation
 # Round Up, which it reports as under way, began on 10-11 September 2018).
@@ -41,7 +42,7 @@ expect() {
   if printf '%s\n' "$lines" | grep -q '"'; then ok "$label"; else fail "$label: no line matching all patterns with an evidence quote"; fi
 }
 expect "IS besieged near Hajin by the SDF" \
-  'Islamic State besieged by Syrian Democratic Forces' 'Haj[iī]n' 'reports?'
+  'Islamic State reported besieged by Syrian Democratic Forces' 'Haj[iī]n' 'reports?'
 expect "IS attacking the army near Abu Kamal" \
   'Islamic State (attacking|attacked) Syrian government forces' '(Abu Kamal|Ālbū Kamāl|Bukamal|Hamdan)'
 expect "IS pulling west" \

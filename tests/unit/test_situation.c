@@ -1,6 +1,9 @@
 /* test_situation.c - the situation picture over windows with no events (an
  * empty store, a window before or after every event, a country without
- * events) in every format, bad options, and a window with events; and the
+ * events) in every format, bad options, and a window with events; who holds a
+ * place (armed captors only: no backers, people seizures, civilians or whole
+ * countries; a retreat before an armed side), movements within 14 days and
+ * 300 km, the window's days and plurals in the header; and the
  * file: URI of the read-only open (store_access.c). Run under build-asan,
  * UBSan flags any NULL array handed to qsort or memcpy on the empty paths. */
 #include <setjmp.h>
@@ -143,6 +146,141 @@ static void test_bad_options(void **state) {
   sr_buf_free(&out);
 }
 
+/* Store one document per event (each its own text), ids d<n>. */
+static void add_one(fixture *f, sr_event *e, const char *doc_id) {
+  sr_doc_meta m = {.id = doc_id, .date = e->date};
+  sr_error err;
+  sr_error_clear(&err);
+  assert_int_equal(sr_store_add(f->st, &m, e->text, strlen(e->text), e, 1, NULL, &err), 0);
+}
+
+static char *situation(fixture *f, const char *as_of, int days, sr_situation_format fmt) {
+  sr_situation_opts o = {.as_of = as_of, .days = days};
+  sr_buf out;
+  sr_buf_init(&out, (size_t)16 << 20);
+  sr_error err;
+  sr_error_clear(&err);
+  assert_int_equal(sr_store_situation(f->st, &o, fmt, &out, &err), 0);
+  char *r = strndup(out.data ? out.data : "", out.len);
+  sr_buf_free(&out);
+  return r;
+}
+
+static int count(const char *hay, const char *needle) {
+  int n = 0;
+  for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle)) n++;
+  return n;
+}
+
+static void test_holders(void **state) {
+  fixture *f = *state;
+  sr_event e[8];
+  e[0] = mkev("2018-11-20", "SDF", "ISIS", "192", "Hajin", 34.69, 40.83,
+              "SDF fighters captured Hajin from Islamic State on Monday.");
+  e[0].source.inter = 2, e[0].target.inter = 2;
+  static const char tadmur[] = "Backed by Russian air power, government forces retook Tadmur from Islamic State.";
+  e[1] = mkev("2018-11-21", "SYRGOV", "ISIS", "192", "Tadmur", 34.56, 38.28, tadmur);
+  e[1].source.inter = 1, e[1].source.name = "Syrian government forces";
+  e[2] = mkev("2018-11-21", "RUSMIL", "ISIS", "192", "Tadmur", 34.56, 38.28, tadmur);
+  e[2].source.inter = 8, e[2].source.name = "Russian armed forces";
+  e[3] = mkev("2018-11-22", "ISIS", "SYRGOV", "192", "Al Qaryatayn", 34.23, 37.24,
+              "Islamic State militants seized about 50 truffle hunters outside al-Qaryatayn on Tuesday.");
+  e[4] = mkev("2018-11-22", "CIV", NULL, "192", "Al Mayadin", 35.02, 40.45,
+              "Residents took over the town hall of al-Mayadin.");
+  e[4].source.inter = 7;
+  e[5] = mkev("2018-11-08", "SDF", "ISIS", "192", "Syria", 35.0, 38.5, "The SDF took control of the area.");
+  e[5].location.precision = "country";
+  e[6] = mkev("2018-11-24", "ISIS", "SDF", "0874", "Al-Baghuz Fawqani", 34.46, 40.94,
+              "Islamic State fighters withdrew from Baghuz as the SDF closed in.");
+  e[6].target.inter = 2;
+  e[7] = mkev("2018-11-25", "UNKNOWN", "ISIS", "192", "Al Busayrah", 35.15, 40.43,
+              "Gunmen took over a checkpoint in al-Busayrah.");
+  char id[8];
+  for (int i = 0; i < 8; i++) {
+    snprintf(id, sizeof id, "h%d", i);
+    add_one(f, &e[i], id);
+  }
+  char *j = situation(f, "2018-11-30", 30, SR_SIT_JSON);
+  if (getenv("SIT_DEBUG")) puts(j);
+  assert_int_equal(count(j, "\"holder\":{\"id\":\"SDF\""), 2); /* Hajin; Baghuz by the retreat */
+  assert_int_equal(count(j, "\"holder\":{\"id\":\"SYRGOV\""), 1);
+  assert_int_equal(count(j, "\"holder\":{\"id\":\"RUSMIL\""), 0); /* the backer */
+  assert_int_equal(count(j, "\"holder\":{\"id\":\"ISIS\""), 0);   /* hunters seized */
+  assert_int_equal(count(j, "\"holder\":{\"id\":\"CIV\""), 0);
+  assert_int_equal(count(j, "\"holder\":{\"id\":\"UNKNOWN\""), 0);
+  assert_null(strstr(j, "\"control\":[{\"place\":\"Syria\""));
+  free(j);
+}
+
+/* "The army pulled out of Hama, and within hours HTS had taken control", coded as the army
+ * taking Hama from HTS next to the army's retreat from Hama: HTS holds it. */
+static void test_roles_fixed(void **state) {
+  fixture *f = *state;
+  static const char t[] = "The army pulled its units out of Hama on Thursday, and within hours fighters led "
+                          "by Hayat Tahrir al-Sham had taken control of the city.";
+  sr_event e[2];
+  e[0] = mkev("2024-12-05", "SYRGOV", NULL, "0874", "Hama", 35.13, 36.75, t);
+  e[1] = mkev("2024-12-05", "SYRGOV", "HTS", "192", "Hama", 35.13, 36.75, t);
+  e[1].source.inter = 1, e[1].target.inter = 2;
+  sr_doc_meta m = {.id = "r1", .date = "2024-12-05"};
+  sr_error err;
+  sr_error_clear(&err);
+  assert_int_equal(sr_store_add(f->st, &m, t, strlen(t), e, 2, NULL, &err), 0);
+  char *j = situation(f, "2024-12-06", 7, SR_SIT_JSON);
+  assert_int_equal(count(j, "\"holder\":{\"id\":\"HTS\""), 1);
+  assert_int_equal(count(j, "\"holder\":{\"id\":\"SYRGOV\""), 0);
+  free(j);
+}
+
+static void test_moves(void **state) {
+  fixture *f = *state;
+  sr_event e[6];
+  /* reported: left A naming B, arrived at B two days later, 215 km */
+  e[0] = mkev("2018-10-18", "SDF", NULL, "154", "Raqqa", 35.95, 39.01,
+              "SDF reinforcements left Raqqa for Hajin on Thursday.");
+  e[1] = mkev("2018-10-20", "SDF", NULL, "154", "Hajin", 34.69, 40.83, "SDF reinforcements arrived in Hajin.");
+  /* seen at two places 40 days apart: no movement */
+  e[2] = mkev("2018-09-01", "HTS", "ISIS", "190", "Idlib", 35.93, 36.63, "HTS fighters attacked IS in Idlib.");
+  e[3] = mkev("2018-10-11", "HTS", "ISIS", "190", "Hama", 35.13, 36.75, "HTS fighters attacked IS in Hama.");
+  /* seen at two places 2 days but 560 km apart: no movement (and strikes place no one) */
+  e[4] = mkev("2018-10-01", "USMIL", "ISIS", "195", "Al Bayda", 14.17, 45.57, "US drones struck in al-Bayda.");
+  e[5] = mkev("2018-10-03", "USMIL", "ISIS", "195", "Hajin", 34.69, 40.83, "US drones struck in Hajin.");
+  e[4].location.country[0] = 'Y', e[4].location.country[1] = 'E';
+  char id[8];
+  for (int i = 0; i < 6; i++) {
+    snprintf(id, sizeof id, "m%d", i);
+    add_one(f, &e[i], id);
+  }
+  char *l = situation(f, "2018-10-31", 60, SR_SIT_LINES);
+  assert_int_equal(count(l, "\"actor_id\":"), 1);
+  assert_non_null(strstr(l, "\"actor_id\":\"SDF\""));
+  free(l);
+  /* 10 days apart and 100 km: "reported at A on D1, at B on D2", not a claim that it moved */
+  sr_event g[2];
+  g[0] = mkev("2018-12-01", "HTS", "SYRGOV", "190", "Idlib", 35.93, 36.63, "HTS attacked the army in Idlib.");
+  g[1] = mkev("2018-12-11", "HTS", "SYRGOV", "190", "Hama", 35.13, 36.75, "HTS attacked the army in Hama.");
+  add_one(f, &g[0], "g0");
+  add_one(f, &g[1], "g1");
+  char *t = situation(f, "2018-12-12", 14, SR_SIT_TEXT);
+  assert_non_null(strstr(t, "HTS reported at Idlib on 2018-12-01, at Hama on 2018-12-11"));
+  assert_null(strstr(t, "moving from Idlib"));
+  free(t);
+}
+
+static void test_window_header(void **state) {
+  fixture *f = *state;
+  add_events(f); /* 2018-11-20 and 2018-11-22 */
+  char *t = situation(f, "2018-11-22", 3, SR_SIT_TEXT);
+  assert_non_null(strstr(t, "(3 days, 2018-11-20..2018-11-22 inclusive): 2 located events from 2 reports"));
+  free(t);
+  t = situation(f, "2018-11-22", 2, SR_SIT_TEXT); /* 11-21..11-22: the 11-20 event is out */
+  assert_non_null(strstr(t, "(2 days, 2018-11-21..2018-11-22 inclusive): 1 located event from 1 report\n"));
+  free(t);
+  t = situation(f, "2018-11-20", 1, SR_SIT_JSON);
+  assert_non_null(strstr(t, "\"from\":\"2018-11-20\",\"days\":1"));
+  free(t);
+}
+
 static void test_immutable_uri(void **state) {
   (void)state;
   char uri[256];
@@ -160,6 +298,10 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_empty_store, setup, teardown),
       cmocka_unit_test_setup_teardown(test_window_without_events, setup, teardown),
       cmocka_unit_test_setup_teardown(test_bad_options, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_holders, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_roles_fixed, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_moves, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_window_header, setup, teardown),
       cmocka_unit_test(test_immutable_uri),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
