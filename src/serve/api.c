@@ -134,6 +134,16 @@ fail:
   return 1;
 }
 
+/* a country parameter: an ISO alpha-2 or alpha-3 code or an English name, as --country
+ * takes it (sr_store_country_code); 1 after a 400 answer */
+static int country_param(sv_req *r, const char *value, char cc[3]) {
+  sr_error err;
+  sr_error_clear(&err);
+  if (sr_store_country_code(value, cc, &err) == 0) return 0;
+  sv_error(r, 400, "country '%.40s': %s", value, err.msg[0] ? err.msg : "unknown country");
+  return 1;
+}
+
 int sv_api_events(sv_req *r, int geojson) {
   sr_query q;
   memset(&q, 0, sizeof q);
@@ -157,15 +167,9 @@ int sv_api_events(sv_req *r, int geojson) {
   const char *minrep = sv_param_get(r, "min_reports");
   const char *limit = sv_param_get(r, "limit"), *offset = sv_param_get(r, "offset");
   if (sv_check_unused(r)) return r->status;
-  if (q.country && (strlen(q.country) != 2 || !isalpha((unsigned char)q.country[0]) ||
-                    !isalpha((unsigned char)q.country[1])))
-    return sv_error(r, 400, "country '%.40s': use an ISO 3166-1 alpha-2 code such as SY",
-                    q.country);
   char cc[3];
   if (q.country) {
-    cc[0] = (char)toupper((unsigned char)q.country[0]);
-    cc[1] = (char)toupper((unsigned char)q.country[1]);
-    cc[2] = 0;
+    if (country_param(r, q.country, cc)) return r->status;
     q.country = cc;
   }
   if (q.from && !is_date(q.from)) return sv_error(r, 400, "from '%.40s': use YYYY-MM-DD", q.from);
@@ -312,13 +316,7 @@ int sv_api_situation(sv_req *r, int geojson) {
   char cc[3], last[11];
   if (as_of && !is_date(as_of)) return sv_error(r, 400, "as_of '%.40s': use YYYY-MM-DD", as_of);
   if (country) {
-    if (strlen(country) != 2 || !isalpha((unsigned char)country[0]) ||
-        !isalpha((unsigned char)country[1]))
-      return sv_error(r, 400, "country '%.40s': use an ISO 3166-1 alpha-2 code such as SY",
-                      country);
-    cc[0] = (char)toupper((unsigned char)country[0]);
-    cc[1] = (char)toupper((unsigned char)country[1]);
-    cc[2] = 0;
+    if (country_param(r, country, cc)) return r->status;
     o.country = cc;
   }
   long v = 30;
@@ -363,14 +361,7 @@ int sv_api_actors(sv_req *r) {
   long lim = 200;
   if (limit && parse_long(r, "limit", limit, 1, 1000, &lim)) return r->status;
   char cc[3] = "";
-  if (country) {
-    if (strlen(country) != 2 || !isalpha((unsigned char)country[0]) ||
-        !isalpha((unsigned char)country[1]))
-      return sv_error(r, 400, "country '%.40s': use an ISO 3166-1 alpha-2 code such as SY",
-                      country);
-    cc[0] = (char)toupper((unsigned char)country[0]);
-    cc[1] = (char)toupper((unsigned char)country[1]);
-  }
+  if (country && country_param(r, country, cc)) return r->status;
   sr_store *st = sv_store(r);
   if (!st) return r->status;
   static const char *const sql =

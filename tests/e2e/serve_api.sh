@@ -79,6 +79,9 @@ expect_json "/api/events?actor=isis&country=sy" 'd["total"]' 6
 expect_json "/api/events?source=SDF" 'd["total"]' 2
 expect_json "/api/events?target=SYRGOV" 'd["total"]' 1
 expect_json "/api/events?country=TR" 'd["total"]' 2
+# the country as --country takes it: alpha-3 and English names too
+expect_json "/api/events?country=TUR" 'd["total"]' 2
+expect_json "/api/events?country=turkey" 'd["total"]' 2
 expect_json "/api/events?admin1=Idlib" 'd["total"]' 3
 expect_json "/api/events?action=19" 'all(e["action"]["root"]=="19" for e in d["events"]) and d["total"]>0' True
 expect_json "/api/events?from=2018-11-24&to=2018-11-24" 'd["total"]' 3
@@ -106,7 +109,7 @@ expect 200 "/api/events" -I
 for q in "limti=3:limti" "limit=0:limit" "limit=1001:limit" "limit=abc:limit" "offset=-1:offset" \
   "near=abc:near" "near=91,0:latitude" "near=34,200:longitude" "km=5:km" "near=34,40&km=0:km" "near=34,40&km=-3:km" \
   "from=2018-13-01:from" "to=yesterday:to" "from=2018-11-25&to=2018-11-20:after" "actor=NOBODY_SUCH:actor" \
-  "country=SYR:country" "min_reports=-1:min_reports" "x=%zz:malformed" "limit=1&limit=2:twice" "q=%00:malformed" \
+  "country=Narnia:country" "min_reports=-1:min_reports" "x=%zz:malformed" "limit=1&limit=2:twice" "q=%00:malformed" \
   "a:unknown parameter" "q=:q"; do
   expect 400 "/api/events?${q%%:*}"
   body_has "${q#*:}" "  ...the error names '${q#*:}'"
