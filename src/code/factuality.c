@@ -78,18 +78,23 @@ static int years_before(const cdoc *c, const sr_clause *cl) {
 }
 
 /* a year long before the report in tokens [b, e) ("in 2014"; "since 2014" dates a state) */
+/* the year token i of [b, e) states (1900-2199), 0 when it is none or only dates a noun ("the
+ * 2022 election result", "its 2014 annexation" date that noun, not the act) */
+static int year_at(const cdoc *c, uint32_t i, uint32_t b, uint32_t e) {
+  if (!(c->t->tok[i].flags & SR_TOK_NUM) || c->t->tok[i].flen != 4) return 0;
+  int y = atoi(cd_fold(c, i));
+  uint8_t pt = i > b ? c->p.tag[i - 1] : 0, nt = i + 1 < e ? c->p.tag[i + 1] : 0;
+  if ((pt == SR_T_DT || pt == SR_T_PRPS || pt == SR_T_POS) &&
+      (nt == SR_T_NN || nt == SR_T_NNS || nt == SR_T_JJ || nt == SR_T_NNP))
+    return 0;
+  return y > 1900 && y < 2200 ? y : 0;
+}
+
 static int old_year(const cdoc *c, uint32_t b, uint32_t e) {
   if (!c->year) return 0;
   for (uint32_t i = b; i < e; i++) {
-    if (!(c->t->tok[i].flags & SR_TOK_NUM) || c->t->tok[i].flen != 4) continue;
-    int y = atoi(cd_fold(c, i));
-    /* "the 2022 election result", "its 2014 annexation": a year modifying a noun dates that
-     * noun, not the act */
-    uint8_t pt = i > b ? c->p.tag[i - 1] : 0, nt = i + 1 < e ? c->p.tag[i + 1] : 0;
-    if ((pt == SR_T_DT || pt == SR_T_PRPS || pt == SR_T_POS) &&
-        (nt == SR_T_NN || nt == SR_T_NNS || nt == SR_T_JJ || nt == SR_T_NNP))
-      continue;
-    if (y > 1900 && y < c->year - 1 && !(i > b && cd_is(c, i - 1, "since"))) return 1;
+    int y = year_at(c, i, b, e);
+    if (y && y < c->year - 1 && !(i > b && cd_is(c, i - 1, "since"))) return 1;
   }
   return 0;
 }
@@ -98,13 +103,8 @@ static int old_year(const cdoc *c, uint32_t b, uint32_t e) {
  * concert"): history words then tell the occasion, not the time */
 static int recent_year(const cdoc *c, uint32_t b, uint32_t e) {
   for (uint32_t i = b; i < e; i++) {
-    if (!(c->t->tok[i].flags & SR_TOK_NUM) || c->t->tok[i].flen != 4) continue;
-    int y = atoi(cd_fold(c, i));
-    uint8_t pt = i > b ? c->p.tag[i - 1] : 0, nt = i + 1 < e ? c->p.tag[i + 1] : 0;
-    if ((pt == SR_T_DT || pt == SR_T_PRPS || pt == SR_T_POS) &&
-        (nt == SR_T_NN || nt == SR_T_NNS || nt == SR_T_JJ || nt == SR_T_NNP))
-      continue;
-    if (y > 1900 && y < 2200 && (!c->year || y >= c->year - 1) && i > b && c->p.tag[i - 1] == SR_T_NNP) return 1;
+    int y = year_at(c, i, b, e);
+    if (y && (!c->year || y >= c->year - 1) && i > b && c->p.tag[i - 1] == SR_T_NNP) return 1; /* "23 October 2022" */
   }
   return 0;
 }
