@@ -65,8 +65,25 @@ static int leading_article(const char *p) {
 
 /* The first span of the evidence spelling key, copied into the arena (s NULL: not copied,
  * a pointer into t); NULL when none. */
+/* no lower-case letter in t[0..n): a dateline's "HAJIN" */
+static int all_caps(const char *t, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (islower((unsigned char)t[i])) return 0;
+  return 1;
+}
+
+/* t[0..n) copied with each word's letters after the first in lower case ("HAJIN" -> "Hajin") */
+static char *title_case(sit *s, const char *t, size_t n) {
+  char *d = sr_arena_strndup(s->ar, t, n);
+  for (size_t i = 1; d && i < n; i++)
+    if (isalpha((unsigned char)d[i]) && word_char((unsigned char)d[i - 1])) d[i] = (char)tolower((unsigned char)d[i]);
+  return d;
+}
+
 static const char *spelled(sit *s, const char *t, const char *key) {
   char k2[SIT_NAME_KEY];
+  const char *caps = NULL; /* an all-capitals match, used when there is no other */
+  size_t caps_n = 0;
   for (const char *p = t; *p; p++) {
     if (!isalpha((unsigned char)*p) || (p > t && word_char((unsigned char)p[-1]))) continue;
     if (leading_article(p)) continue; /* "at Suweida", "At Deir Ezzor": the name starts after it */
@@ -77,6 +94,10 @@ static const char *spelled(sit *s, const char *t, const char *key) {
       if (n > 2 && e[-2] == '\'' && e[-1] == 's') n -= 2; /* Aden's */
       if (n < 64 && key_of(p, n, k2) > 0 && strcmp(k2, key) == 0) {
         if (!s) return p; /* only whether it is there */
+        if (all_caps(p, n)) { /* "HAJIN, Syria, Nov 27 -": a dateline; look for the name in the text */
+          if (!caps) caps = p, caps_n = n;
+          break;
+        }
         char *d = sr_arena_strndup(s->ar, p, n);
         if (d && islower((unsigned char)d[0])) d[0] = (char)toupper((unsigned char)d[0]);
         return d;
@@ -85,7 +106,7 @@ static const char *spelled(sit *s, const char *t, const char *key) {
       e++;
     }
   }
-  return NULL;
+  return caps ? title_case(s, caps, caps_n) : NULL;
 }
 
 static int is_ascii(const char *t) {
