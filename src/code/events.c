@@ -391,6 +391,27 @@ static int32_t last_source(const cdoc *c, const sr_chunk *v, int root, int32_t *
   return -1;
 }
 
+/* "seven people were killed when Russian guided bombs struck a site": the agentless act's
+ * cause is the subject of its "when/as/after" clause, when that clause tells violence or its
+ * subject is ordnance with an owner; -1 when none */
+static int32_t when_agent(cdoc *c, const sr_chunk *v, int root, int32_t place) {
+  if (v->clause < 0) return -1;
+  for (uint32_t k = c->p.sent_cl[v->sent]; k < c->p.sent_cl[v->sent + 1]; k++) {
+    const sr_clause *cl = &c->p.cl[k];
+    if (cl->kind != SR_CL_SUB || cl->marker < 0 || cl->parent != v->clause || cl->vg < 0) continue;
+    uint32_t m = (uint32_t)cl->marker;
+    if (!(cd_is(c, m, "when") || cd_is(c, m, "as") || cd_is(c, m, "after"))) continue;
+    const sr_chunk *w = &c->p.ch[cl->vg];
+    if (w->subj < 0 || (w->feat & SR_VG_PASSIVE)) continue;
+    int32_t t = c->trig[cl->vg];
+    int violent = t >= 0 && c->lm[t].act && cd_violent(c->lm[t].act->cameo);
+    if (!violent && !cd_ordnance_np(c, w->subj)) continue;
+    int32_t a = cd_resolve_in(c, w->subj, root, 0, -1, place, 0);
+    if (a >= 0) return a;
+  }
+  return -1;
+}
+
 /* the last token of trigger t's pattern; for "drive+ _ out" the particle's */
 static uint32_t pattern_end(const cdoc *c, int32_t t) {
   const lexm *m = &c->lm[t];
@@ -629,6 +650,7 @@ static int vf_source(cdoc *c, vframe *f) {
   int32_t np2 = -1;
   if (f->passive || root >= 17) f->src = pp_event_source(c, f->k, root, f->place, &np2), f->how = "the event noun in its phrase";
   if (f->src < 0 && (root == 15 || root == 8)) f->src = cd_told_by(c, f->k, root, f->place), f->how = "told by its own side";
+  if (f->src < 0 && root >= 18 && f->passive) f->src = when_agent(c, v, root, f->place), f->how = "the cause in its when-clause";
   if (f->src < 0 && root >= 17) {
     int32_t lt = -1, l = last_source(c, v, root, &lt);
     if (l >= 0) {

@@ -121,6 +121,14 @@ static int history_words(const cdoc *c, uint32_t b, uint32_t e, uint32_t self) {
   return 0;
 }
 
+/* "have been killed since the invasion began", "have died since Monday": a present perfect
+ * with "since" sums a period up (a toll), it tells no single act */
+static int since_in(const cdoc *c, uint32_t b, uint32_t e) {
+  for (uint32_t i = b; i < e; i++)
+    if (cd_is(c, i, "since")) return 1;
+  return 0;
+}
+
 /* "since 2009", "over the years", "for years", "in recent years", "in recent weeks", "so far",
  * "the war has killed", "in Syria's eight-year war": a span of time */
 static int long_span(const cdoc *c, uint32_t b, uint32_t e) {
@@ -217,6 +225,14 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
     if (x->feat & SR_VG_MODAL) *plan = 1; /* "said it would withdraw": a future told in the past */
     if (habit_in(c, x)) return *why = "habitual", 1;
     if (x->feat & SR_VG_FUT) *plan = 1;
+    /* "denied killing civilians", "refrained from firing": an -ing or to-complement sharing its
+     * subject with a verb of denial or of not doing is not done */
+    if ((x->feat & (SR_VG_ING | SR_VG_INF)) && x->gov >= 0 && c->p.ch[x->gov].kind == SR_CH_VG && c->trig[x->gov] >= 0 &&
+        c->lm[c->trig[x->gov]].act) {
+      uint8_t ga = c->lm[c->trig[x->gov]].act->act;
+      if (ga == SR_ACT_DENY) return *why = "denied", 1;
+      if (ga == SR_ACT_NEG) return *why = "not done (failed, refused, halted)", 1;
+    }
     /* "thousands more are injured", "two remain missing": a present state, not an act */
     if ((x->feat & SR_VG_PASSIVE) && !(x->feat & (SR_VG_PAST | SR_VG_PERF | SR_VG_FUT | SR_VG_MODAL | SR_VG_PROG)) && root >= 18 &&
         (x->feat & SR_VG_FINITE) && !c->t->sent[x->sent].headline)
@@ -267,7 +283,7 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
         ((x->feat & SR_VG_PERF) || ((x->feat & SR_VG_FINITE) && !(x->feat & (SR_VG_PAST | SR_VG_PROG)))))
       return *why = "background (relative clause)", 1;
     if (depth == 0 && x->kind == SR_CH_VG && (x->feat & SR_VG_PERF) && !(x->feat & SR_VG_PAST) &&
-        long_span(c, cl->b, cl->e))
+        (long_span(c, cl->b, cl->e) || (root >= 18 && since_in(c, cl->b, cl->e))))
       return *why = "statistics or background over years", 1;
     if (cl->kind != SR_CL_COMP && cl->kind != SR_CL_INF) continue;
     if (cl->kind == SR_CL_INF && noun_complement(c, cl)) return *why = "the content of a decision, plan or call", 1;

@@ -103,8 +103,32 @@ int cd_bare_role(const cdoc *c, int32_t np) {
          (n->ref.role == SR_ROLE_MIL || n->ref.role == SR_ROLE_POLICE || n->ref.role == SR_ROLE_MEMBER);
 }
 
+/* "15 people were killed when a suicide bomber blew himself up", "dozens were killed when RSF
+ * fighters overran the village": the act of the when/as/after clause of a passive violent act
+ * by the same source is that act's incident; the victims stay the passive's subject, the act
+ * the clause's (the more specific) */
+static void when_incidents(cdoc *c) {
+  for (uint32_t i = 0; i < c->nce; i++) {
+    cevent *e = &c->ce[i];
+    if (e->dead || !cd_violent(e->cameo) || e->noun || !(c->p.ch[e->chunk].feat & SR_VG_PASSIVE)) continue;
+    int32_t cl0 = c->p.ch[e->chunk].clause;
+    for (uint32_t j = 0; j < c->nce && cl0 >= 0; j++) {
+      cevent *f = &c->ce[j];
+      if (j == i || f->dead || f->sent != e->sent || f->src != e->src || !cd_violent(f->cameo)) continue;
+      int32_t fc = c->p.ch[f->chunk].clause;
+      if (fc < 0 || c->p.cl[fc].kind != SR_CL_SUB || c->p.cl[fc].parent != cl0 || c->p.cl[fc].marker < 0) continue;
+      uint32_t m = (uint32_t)c->p.cl[fc].marker;
+      if (!(cd_is(c, m, "when") || cd_is(c, m, "as") || cd_is(c, m, "after"))) continue;
+      if (!strcmp(e->cameo, "190") || !strncmp(e->cameo, "18", 2)) memcpy(e->cameo, f->cameo, sizeof e->cameo);
+      if (e->place < 0) e->place = f->place;
+      f->dead = 1, f->parent = (int32_t)i;
+    }
+  }
+}
+
 void cd_incidents(cdoc *c) {
   agentless(c);
+  when_incidents(c);
   for (uint32_t i = 0; i < c->nce; i++) {
     cevent *e = &c->ce[i];
     if (e->dead) continue;
