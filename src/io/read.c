@@ -239,6 +239,11 @@ static int emit(rctx *c, const char *id, const char *date, const char *title, co
   if (is_text_file) clen = strip_text_boiler(clean, clen);
   size_t repaired = rep.invalid;
   const char *cid = clean_meta(c, id, &repaired);
+  if (!cid || !*cid) { /* an id with nothing left once cleaned ("\b"): named by its place, as a missing one */
+    char *b = sr_arena_alloc(c->arena, 320);
+    if (b) snprintf(b, 320, "%.280s:%ld", c->name ? c->name : "input", line);
+    cid = b;
+  }
   sr_input_doc d;
   memset(&d, 0, sizeof d);
   d.id = cid ? cid : "?";

@@ -84,6 +84,13 @@ static int on_doc(const sr_input_doc *d, void *ud) {
   sr_buf_printf(ps->out, ",\"result\":\"%s\",\"events\":%zu}", result_name(res), nev);
   return 0;
 store_error:
+  if (err.code == SR_EINPUT) { /* the document's own fault (an id the store refuses): a problem, not a store error */
+    char msg[400];
+    snprintf(msg, sizeof msg, "document %.100s: %s", d->id, err.msg);
+    add_error(ps, msg);
+    ps->failed_docs++;
+    return 0;
+  }
   ps->busy = sv_store_busy(s->writer);
   ps->err = err;
   ps->fatal = 1;
