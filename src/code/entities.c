@@ -98,6 +98,28 @@ static int32_t antecedent(const cdoc *c, int32_t k, uint32_t back, accept_fn ok,
   return antecedent_in(c, k, back, ok, other, 0);
 }
 
+/* NP j names a force fighting on the side of an act in its own sentence: the agent of
+ * "backed by / supported by X", or "alongside X", "with the help/support of X". Such an ally is
+ * never what a later description of the same sentence ("rebel positions", "the militants") means. */
+static int ally_np(const cdoc *c, int32_t j) {
+  const sr_chunk *y = &c->p.ch[j];
+  if (y->prep >= 0) {
+    uint32_t pr = (uint32_t)y->prep;
+    if (cd_is(c, pr, "alongside")) return 1;
+    if ((cd_is(c, pr, "from") || cd_is(c, pr, "of")) && pr > 0 &&
+        (cd_is(c, pr - 1, "help") || cd_is(c, pr - 1, "support") || cd_is(c, pr - 1, "backing")))
+      return 1;
+  }
+  uint32_t cf = c->p.sent_ch[y->sent], cl = c->p.sent_ch[y->sent + 1];
+  for (uint32_t v = cf; v < cl; v++) {
+    const sr_chunk *g = &c->p.ch[v];
+    if (g->kind == SR_CH_VG && g->agent == j && (cd_wf(c, g->head) & SR_W_SUPPORT)) return 1;
+    /* "Turkish troops and SNA fighters shelled Kurdish militant positions": a co-subject */
+    if (g->kind == SR_CH_NP && g->conj == j && is_subject(c, (int32_t)v)) return 1;
+  }
+  return 0;
+}
+
 static int32_t antecedent_in(const cdoc *c, int32_t k, uint32_t back, accept_fn ok, int32_t other, int pp) {
   const sr_chunk *x = &c->p.ch[k];
   uint32_t para = c->t->sent[x->sent].para;
@@ -111,6 +133,7 @@ static int32_t antecedent_in(const cdoc *c, int32_t k, uint32_t back, accept_fn 
     if (!pp && y->prep >= 0 && c->p.sym[y->prep] != SR_S_BY) continue; /* in a phrase: not a party */
     int32_t a = known_or_named(c, j, pp);
     if (a < 0 || !ok(c, a, other)) continue;
+    if (y->sent == x->sent && ally_np(c, j)) continue; /* "troops backed by X stormed rebel positions" */
     if (fallback >= 0 && y->sent != fb_sent) break; /* the nearest sentence with a candidate */
     if (is_subject(c, j)) return a;
     if (fallback < 0) fallback = a, fb_sent = y->sent;
