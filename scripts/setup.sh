@@ -185,7 +185,8 @@ step_gazetteer() {
   inputs+=("${places[@]}")
   if [ -s "$img" ]; then
     local newer=0
-    for f in "${inputs[@]}" data/places; do [ "$f" -nt "$img" ] && newer=1; done
+    # the importer is part of the binary: a newer binary may build a different image (3 s)
+    for f in "${inputs[@]}" data/places "$bin"; do [ "$f" -nt "$img" ] && newer=1; done
     # also rebuild when this binary cannot open it (image format changed)
     if [ $newer -eq 0 ] && "$bin" gazetteer info --gazetteer "$img" >/dev/null 2>&1 </dev/null; then
       say "gazetteer image $img is up to date"

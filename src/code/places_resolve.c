@@ -51,6 +51,24 @@ static const char *fold_copy(cdoc *c, const char *s) {
   return o;
 }
 
+/* a province's own name is its name without the word for the level: "Borno State" is
+ * "Borno"'s own name, "Idlib Governorate" "Idlib"'s (as the gazetteer's lookup keys are) */
+static const char *admin_base(cdoc *c, const char *k) {
+  static const char *const SUFFIX[] = {" state", " province", " governorate", " region", " oblast", NULL};
+  size_t kl = strlen(k);
+  for (int i = 0; SUFFIX[i]; i++) {
+    size_t n = strlen(SUFFIX[i]);
+    if (kl > n && !strcmp(k + kl - n, SUFFIX[i])) {
+      char *o = sr_arena_alloc(c->a, kl - n + 1);
+      if (!o) return k;
+      memcpy(o, k, kl - n);
+      o[kl - n] = 0;
+      return o;
+    }
+  }
+  return k;
+}
+
 static const struct cd_fname *fnames(cdoc *c, const sr_place *p) {
   static const struct cd_fname none = {0, "", ""};
   if (!c->fnames) c->fnames = sr_arena_calloc(c->a, CD_FNAMES, sizeof *c->fnames);
@@ -62,6 +80,10 @@ static const struct cd_fname *fnames(cdoc *c, const sr_place *p) {
     f->idx1 = p->idx + 1;
     f->name = fold_copy(c, p->name);
     f->ascii = fold_copy(c, p->asciiname);
+    if (p->fclass == 'A' && !strcmp(p->fcode, "ADM1")) {
+      f->name = admin_base(c, f->name);
+      f->ascii = admin_base(c, f->ascii);
+    }
     return f;
   }
   return &none; /* full: a document naming over 100 places gets no own-name bonus past them */
@@ -127,6 +149,21 @@ int cd_close_name(cdoc *c, const char *q, const sr_place *p) {
   return 0;
 }
 
+/* Is p a province named without a word for the level ("in Hama", not "in Hama province")
+ * whose seat is a candidate of the same span under a close spelling ("Ḩamāh")? A bare name
+ * shared by a province and its main town means the town. */
+static int seat_named(cdoc *c, const sr_place *p, const pcand *pc, const char *k1) {
+  if (pc->admin || p->fclass != 'A' || strcmp(p->fcode, "ADM1")) return 0;
+  for (int q = 0; q < pc->n; q++) {
+    sr_place t;
+    if (pc->idx[q] == p->idx || sr_gaz_get(c->gz, pc->idx[q], &t)) continue;
+    if (t.fclass == 'P' && !strcmp(t.cc, p->cc) && !strcmp(t.admin1, p->admin1) && !strncmp(t.fcode, "PPLA", 4) &&
+        cd_close_name(c, k1, &t))
+      return 1;
+  }
+  return 0;
+}
+
 /* append one reason to the explain buffer (when there is one) */
 static void why_add(char *why, size_t cap, const char *r) {
   if (!why) return;
@@ -156,7 +193,7 @@ static int place_score(cdoc *c, const sr_place *p, const pcand *pc, uint32_t par
      * Engels (once called Pokrovsk) */
     char k1[128];
     sr_fold(c->t->src + pc->ob, pc->oe - pc->ob, k1, sizeof k1);
-    if (cd_own_name(c, k1, p)) sc += 4, why_add(why, wcap, "own name");
+    if (cd_own_name(c, k1, p) && !seat_named(c, p, pc, k1)) sc += 4, why_add(why, wcap, "own name");
   }
   if (!strncmp(p->fcode, "PCL", 3)) sc += 7; /* "in south-eastern Niger" is the country */
   if (!pc->admin && !strcmp(p->fcode, "ADM1")) sc -= 0.4;

@@ -11,17 +11,30 @@
 
 /* NP chunks after chunk k in the same clause (and its participial or coordinated tails when
  * tails is set), up to the next verb group: calls fn until it returns >= 0 */
+/* verb group j is inside a free relative of naming after a preposition ("at what Moscow said
+ * was X"): the syntax gave X that preposition, which stands before the verb */
+static int in_named_pp(const cdoc *c, uint32_t j, uint32_t end) {
+  for (uint32_t z = j + 1; z < end && z < j + 3; z++) {
+    const sr_chunk *y = &c->p.ch[z];
+    if (y->kind == SR_CH_VG) continue;
+    return y->kind == SR_CH_NP && y->prep >= 0 && (uint32_t)y->prep < c->p.ch[j].b;
+  }
+  return 0;
+}
+
 int32_t cd_pp_after(const cdoc *c, int32_t k, const char *const *preps, int stop_at_verb) {
   const sr_chunk *x = &c->p.ch[k];
   uint32_t end = c->p.sent_ch[x->sent + 1];
   for (uint32_t j = (uint32_t)k + 1; j < end && j < (uint32_t)k + 12; j++) {
     const sr_chunk *y = &c->p.ch[j];
     if (y->kind == SR_CH_VG) {
-      if (stop_at_verb) break;
+      if (stop_at_verb && !in_named_pp(c, j, end)) break;
       continue;
     }
     if (y->kind != SR_CH_NP || y->prep < 0) continue;
-    if (y->clause != x->clause && c->p.cl[y->clause].parent != x->clause) break;
+    /* "at what Moscow said was a command post": the named phrase carries the preposition */
+    if (y->clause != x->clause && c->p.cl[y->clause].parent != x->clause && !((uint32_t)y->prep < c->p.ch[j - 1].b))
+      break;
     if (cd_wf(c, y->head) & SR_W_TIME) continue; /* "on Wednesday", "at dawn" */
     /* ", with army jets bombarding RSF bases": an absolute phrase, a scene of its own */
     if (IS((uint32_t)y->prep, "with") && y->prep > 0 && c->p.tag[y->prep - 1] == SR_T_COMMA && j + 1 < end &&
@@ -44,6 +57,12 @@ int32_t cd_np_after_tok(const cdoc *c, uint32_t tok) {
   }
   for (uint32_t q = tok + 1; q < se && q < tok + 4; q++) {
     int32_t k = c->p.chunk_of[q];
+    /* "fired at what Moscow said was a command post": the phrase the free relative names */
+    if (k >= 0 && c->p.ch[k].kind == SR_CH_NP && q > tok + 1 && c->p.tag[q - 1] == SR_T_WP) {
+      uint32_t end = c->p.sent_ch[c->p.ch[k].sent + 1];
+      for (uint32_t z = (uint32_t)k + 1; z < end && z < (uint32_t)k + 5; z++)
+        if (c->p.ch[z].kind == SR_CH_NP && c->p.ch[z].prep == (int32_t)tok) return (int32_t)z;
+    }
     if (k >= 0 && c->p.ch[k].kind == SR_CH_NP) return k;
     if (k >= 0) return -1;
     if (c->p.tag[q] == SR_T_COMMA || c->p.tag[q] == SR_T_PERIOD) return -1;

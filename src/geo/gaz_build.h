@@ -43,6 +43,7 @@ typedef struct {
   int64_t cap_rec; /* best PPLA / PPLC record, -1 none */
   uint32_t cap_pop;
   uint32_t max_pop; /* largest place population */
+  uint64_t sum_pop; /* populations of its places, summed (an ADM1's population when it has none) */
 } agg;
 
 typedef struct {

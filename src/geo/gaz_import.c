@@ -492,6 +492,7 @@ static int load_geonames(build *b, const char *path, int supplement, sr_error *e
       if (ag) {
         ag->slat += lat; ag->slon += lon; ag->n++;
         if (pop > ag->max_pop) ag->max_pop = pop;
+        ag->sum_pop += pop;
         if (strcmp(f[7], "PPLA") == 0 && (ag->cap_rec < 0 || pop > ag->cap_pop)) {
           ag->cap_rec = ri; ag->cap_pop = pop;
         }
@@ -564,6 +565,9 @@ static int synth_admin(build *b, nkeys *ks) {
     if (gz_name_add(b, dot + 1, strlen(dot + 1), &g->a1code)) return SR_ENOMEM;
     place_at(b, g, ag);
     g->rank = gz_rank_of((uint32_t)(ag->max_pop * 0.9), "ADM1", 'A');
+    /* a province's population: its own when an input gave one, else its places' (a floor:
+     * only places in the inputs count), so "Borno" weighs like the state, not like nothing */
+    if (!g->pop) g->pop = ag->sum_pop > UINT32_MAX ? UINT32_MAX : (uint32_t)ag->sum_pop;
     /* names: name, ascii, name + suffixes, base name without a suffix */
     ks->n = 0;
     const char *names[2] = {b->str.d + a->name, b->str.d + a->ascii};

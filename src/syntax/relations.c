@@ -40,6 +40,8 @@ static int time_np(const rctx *c, const sr_chunk *x) {
 
 /* ---- noun phrases */
 
+static void named_pp(rctx *c, uint32_t k);
+
 static void np_relations(rctx *c) {
   sr_parse *p = c->p;
   for (uint32_t k = c->cf; k < c->cl; k++) {
@@ -58,6 +60,8 @@ static void np_relations(rctx *c) {
       else if (x->clause >= 0) x->attach = p->cl[x->clause].vg;
     }
   }
+  for (uint32_t k = c->cf; k < c->cl; k++)
+    if (p->ch[k].kind == SR_CH_NP) named_pp(c, k);
   /* coordination: "A and B", "A, B and C", "A or B"; an NP after "and" shares A's preposition */
   for (uint32_t k = c->cf; k + 1 < c->cl; k++) {
     sr_chunk *x = &p->ch[k];
@@ -165,6 +169,43 @@ static int32_t subject_in_clause(const rctx *c, const sr_chunk *v, int32_t cl) {
   return -1;
 }
 
+/* a verb that names what a free relative stands for: "what X called / said was / described as" */
+static int naming_verb(const rctx *c, uint32_t h) {
+  static const char *const NAMING[] = {"called", "described", "termed", "labelled", "labeled", "branded",
+                                       "said", "claimed", "dubbed", "identified", NULL};
+  const char *w = sr_tok_fold(c->t, h);
+  for (int i = 0; NAMING[i]; i++)
+    if (!strcmp(w, NAMING[i])) return 1;
+  return c->p->sym[h] == SR_S_BE;
+}
+
+/* the phrase a free relative of naming after a preposition stands for: "fired at what Moscow
+ * said was a command post", "strikes on what the army called militant hideouts": the named
+ * phrase takes the preposition (and its attachment) */
+static void named_pp(rctx *c, uint32_t k) {
+  sr_parse *p = c->p;
+  sr_chunk *x = &p->ch[k];
+  if (x->prep >= 0 || x->b < c->b + 2 || tag(c, x->b - 1) != SR_T_WP || !is_prep_tag(tag(c, x->b - 2))) return;
+  if (strcmp(sr_tok_fold(c->t, x->b - 1), "what")) return;
+  int saw = 0;
+  for (uint32_t j = k + 1; j < c->cl && j < k + 4; j++) {
+    sr_chunk *y = &p->ch[j];
+    if (y->kind == SR_CH_VG) {
+      if (!naming_verb(c, y->head)) return;
+      saw = 1;
+    } else if (y->kind == SR_CH_NP && saw) {
+      if (y->prep >= 0 && !(y->b >= 1 && tag(c, y->b - 1) == SR_T_IN && !strcmp(sr_tok_fold(c->t, y->b - 1), "as"))) return;
+      uint32_t pr = x->b - 2;
+      int32_t prev = pr > c->b ? p->chunk_of[pr - 1] : -1;
+      y->prep = (int32_t)pr;
+      y->attach = (prev >= 0 && (uint32_t)p->ch[prev].e == pr) ? prev : (x->clause >= 0 ? p->cl[x->clause].vg : -1);
+      return;
+    } else {
+      return;
+    }
+  }
+}
+
 /* first argument NP after verb v in its clause (the possessed one after a possessor) */
 /* "struck what Islamabad called hideouts of the TTP", "hit what it said were militant
  * positions": a free relative of naming stands for the phrase it names */
@@ -179,10 +220,7 @@ static int32_t named_object(const rctx *c, const sr_chunk *v) {
   for (uint32_t j = (uint32_t)k + 1; j < c->cl && j < (uint32_t)k + 4; j++) {
     const sr_chunk *y = &c->p->ch[j];
     if (y->kind == SR_CH_VG) {
-      const char *h = sr_tok_fold(c->t, y->head);
-      if (!strcmp(h, "called") || !strcmp(h, "described") || !strcmp(h, "termed") || !strcmp(h, "labelled") ||
-          !strcmp(h, "labeled") || !strcmp(h, "branded") || !strcmp(h, "said") || !strcmp(h, "claimed") ||
-          c->p->sym[y->head] == SR_S_BE)
+      if (naming_verb(c, y->head))
         saw_name = 1;
       else
         return -1;
