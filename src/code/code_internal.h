@@ -226,6 +226,8 @@ double cd_km(double la1, double lo1, double la2, double lo2);
 const char *cd_strdup(cdoc *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- geoparsing (places_*.c, focus.c) */
+/* a finite verb of saying starts at token i ("Ankara said", "Kyiv says"): lexicon matches and tags */
+int cd_say_at(const cdoc *c, uint32_t i);
 int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max);
 int cd_filter_abroad(cdoc *c, pcand *pc);
 void cd_need_scc(cdoc *c, pcand *pc);

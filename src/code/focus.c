@@ -7,6 +7,15 @@
 
 #include <math.h>
 
+/* a name with no locative cue followed by a verb of saying is a capital speaking for its state
+ * ("..., Cairo said", "Moscow says"): the state is voted for as an actor, not again as a place */
+static int speaking_capital(const cdoc *c, const pcand *pc) {
+  if (pc->e >= c->t->ntok) return 0;
+  /* "in Lviv said" is no speaker; "in Gara, Ankara said" is (a list's cue does not count) */
+  if (pc->b > 0 && (c->p.tag[pc->b - 1] == SR_T_IN || c->p.tag[pc->b - 1] == SR_T_TO)) return 0;
+  return cd_say_at(c, pc->e);
+}
+
 void cd_focus(cdoc *c, const void *cands, int nall) {
   const pcand *all = cands;
   /* votes per country code */
@@ -42,6 +51,7 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
   }
   for (int k = 0; k < nall; k++) {
     sr_place p;
+    if (speaking_capital(c, &all[k])) continue;
     double w = all[k].cue ? 1.0 : 0.5; /* a name with no locative cue may be anything */
     char k1[128];
     sr_fold(c->t->src + all[k].ob, all[k].oe - all[k].ob, k1, sizeof k1);

@@ -28,18 +28,10 @@ static int dest_before(const cdoc *c, uint32_t b) {
 
 /* Is the place at token b only where a speaker sits ("the defence ministry in Damascus said",
  * "officials in Ankara", "..., a security official in Anbar province said")? */
+static int place_says(const cdoc *c, uint32_t b);
+
 static int speaker_place(const cdoc *c, uint32_t b) {
-  int32_t pk = c->p.chunk_of[b];
-  uint32_t e = pk >= 0 ? c->p.ch[pk].e : b + 1, se = c->t->sent[pk >= 0 ? c->p.ch[pk].sent : 0].tok_end;
-  for (uint32_t q = e; q < se && q < e + 3; q++) {
-    int32_t k = c->p.chunk_of[q];
-    if (k >= 0 && c->p.ch[k].kind == SR_CH_VG) {
-      int32_t t = c->trig[k];
-      if (t >= 0 && c->lm[t].act->act == SR_ACT_SAY) return 1;
-      break;
-    }
-    if (k >= 0 || (c->t->tok[q].flags & SR_TOK_PUNCT)) break;
-  }
+  if (place_says(c, b)) return 1;
   if (b < 2 || !(cd_is(c, b - 1, "in") || cd_is(c, b - 1, "at"))) return 0;
   int32_t ak = c->p.chunk_of[b - 2];
   if (ak < 0 || c->p.ch[ak].kind != SR_CH_NP) return 0;
@@ -48,6 +40,22 @@ static int speaker_place(const cdoc *c, uint32_t b) {
   if (a->hc != HC_ACTOR) return 0;
   return (a->ref.kind == RK_AGENT && a->ref.role == SR_ROLE_GOV) ||
          (a->ref.kind == RK_NAMED && cd_actor_kind(c, a->ref.actor) == SR_KIND_MEDIA);
+}
+
+/* the place at token b is a capital speaking for its state: "..., Ankara said", "Kyiv says" */
+static int place_says(const cdoc *c, uint32_t b) {
+  int32_t pk = c->p.chunk_of[b];
+  uint32_t e = pk >= 0 ? c->p.ch[pk].e : b + 1, se = c->t->sent[pk >= 0 ? c->p.ch[pk].sent : 0].tok_end;
+  for (uint32_t q = e; q < se && q < e + 3; q++) {
+    int32_t k = c->p.chunk_of[q];
+    if (k >= 0 && c->p.ch[k].kind == SR_CH_VG) {
+      int32_t t = c->trig[k];
+      if ((t >= 0 && c->lm[t].act->act == SR_ACT_SAY) || cd_say_at(c, c->p.ch[k].head)) return 1;
+      break;
+    }
+    if (k >= 0 || (c->t->tok[q].flags & SR_TOK_PUNCT) || c->p.tag[q] == SR_T_CC) break; /* "in Niamey and announced" */
+  }
+  return 0;
 }
 
 /* the latest place of a town or village (not a province or country) before token b */
@@ -166,8 +174,9 @@ int32_t cd_event_place(cdoc *c, int32_t k, int32_t src_np, int moving) {
     if (first_town >= 0) return first_town;
     if (first_any >= 0) return first_any;
   }
+  /* any place of the document but where a speaker sits ("..., Ankara said") */
   for (uint32_t p = 0; p < c->npl; p++)
-    if (c->pl[p].ok) return (int32_t)p;
+    if (c->pl[p].ok && !place_says(c, c->pl[p].b)) return (int32_t)p;
   return -1;
 }
 
@@ -206,6 +215,7 @@ void cd_place_list(cdoc *c, uint32_t first, int32_t k) {
     int32_t p = place_at(c, i);
     if (p < 0 || p == place || c->pl[p].b != i || !c->pl[p].ok) continue;
     if (c->pl[p].container) break; /* "near Sukhnah, Homs province": no list */
+    if (place_says(c, i)) break;  /* "in Nabatieh, Jerusalem said": the speaker ends it */
     for (uint32_t q = list_end; q < i; q++)
       if (!(cd_is(c, q, "and") || cd_is(c, q, "or") || cd_punct(c, q, ','))) return;
     list_end = c->pl[p].e;

@@ -255,6 +255,16 @@ static int the_name(cdoc *c, uint32_t i, uint32_t e) {
   return 0;
 }
 
+int cd_say_at(const cdoc *c, uint32_t i) {
+  if (i >= c->t->ntok) return 0;
+  /* a finite verb: "Ankara said", "Kyiv says" (not "a rally in Lviv calling for ...") */
+  uint8_t t = c->p.tag ? c->p.tag[i] : SR_T_VBD;
+  if (t != SR_T_VBD && t != SR_T_VBZ && t != SR_T_VBP) return 0;
+  for (uint32_t k = c->lm_at[i]; k < c->lm_at[i + 1]; k++)
+    if (c->lm[k].type == SR_ENT_ACTION && c->lm[k].act->act == SR_ACT_SAY) return 1;
+  return 0;
+}
+
 int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max) {
   if (!c->gz) return 0;
   const sr_sentence *s = &c->t->sent[si];
@@ -323,7 +333,8 @@ int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max) {
       }
     }
     for (uint32_t ee = e; ee > i && n < max; ee--) {
-      int r = try_span(c, si, i, ee, e, list_ok, &out[n]);
+      /* "in Gara, Ankara said": a capital speaking for its state ends a list */
+      int r = try_span(c, si, i, ee, e, list_ok && !cd_say_at(c, ee), &out[n]);
       if (r < 0) break;
       if (r > 0) {
         n++, found = 1, list_ok = 1, i = ee;
