@@ -626,6 +626,16 @@ static void vf_actors(cdoc *c, vframe *f) {
     f->tgt = cd_resolve_in(c, alt, root, 1, f->src, f->place, 0), f->tgt_np = alt;
 }
 
+/* NP k names people, not a force: "people gathered", "hundreds of residents fled" (no side
+ * that tells of them moves its forces) */
+static int civil_np(const cdoc *c, int32_t k) {
+  if (k < 0) return 0;
+  const npinfo *n = &c->np[k];
+  if (n->hc == HC_QUANT && n->ofc >= 0) n = &c->np[n->ofc];
+  if (n->hc == HC_PERSON) return 1;
+  return n->hc == HC_ACTOR && n->ref.kind == RK_AGENT && (n->ref.role == SR_ROLE_CIV || n->ref.role == SR_ROLE_PROTEST);
+}
+
 /* stage 3b: a source the grammar did not give (crowds, the event noun of a phrase, the side
  * that tells it, the last source, an unknown attacker). 1 = no source: drop */
 static int vf_source(cdoc *c, vframe *f) {
@@ -649,7 +659,8 @@ static int vf_source(cdoc *c, vframe *f) {
   if (f->a->flags & SR_AF_WEAK) return 1;
   int32_t np2 = -1;
   if (f->passive || root >= 17) f->src = pp_event_source(c, f->k, root, f->place, &np2), f->how = "the event noun in its phrase";
-  if (f->src < 0 && (root == 15 || root == 8)) f->src = cd_told_by(c, f->k, root, f->place), f->how = "told by its own side";
+  if (f->src < 0 && (root == 15 || root == 8) && !civil_np(c, f->src_np))
+    f->src = cd_told_by(c, f->k, root, f->place), f->how = "told by its own side";
   if (f->src < 0 && root >= 18 && f->passive) f->src = when_agent(c, v, root, f->place), f->how = "the cause in its when-clause";
   if (f->src < 0 && root >= 17) {
     int32_t lt = -1, l = last_source(c, v, root, &lt);

@@ -269,6 +269,13 @@ static int32_t agent_after(const rctx *c, const sr_chunk *v) {
 /* the verb group before chunk k in clause cl (the last one; any clause when cl < 0, but not
  * inside a relative or an attribution), -1. A copula is skipped ("It was the RSF that shelled
  * the market, killing 12": shelled) */
+/* the marker of a clause of simultaneity: "as", "while", "when" */
+static int simultaneous(const rctx *c, int32_t m) {
+  if (m < 0) return 0;
+  const char *w = sr_tok_fold(c->t, (uint32_t)m);
+  return !strcmp(w, "as") || !strcmp(w, "while") || !strcmp(w, "when");
+}
+
 static int32_t vg_before(const rctx *c, uint32_t k, int32_t cl) {
   for (uint32_t j = k; j-- > c->cf;) {
     const sr_chunk *y = &c->p->ch[j];
@@ -278,6 +285,11 @@ static int32_t vg_before(const rctx *c, uint32_t k, int32_t cl) {
      * fighters", "a town held by X") */
     if (cl == -2 && y->clause >= 0 && c->p->cl[y->clause].anchor >= 0 &&
         (c->p->cl[y->clause].kind == SR_CL_PART || c->p->cl[y->clause].kind == SR_CL_REL))
+      continue;
+    /* "missiles hit the square as people gathered, killing 34": a clause of what went on at
+     * the time is the setting; the result belongs to the act it is the time of */
+    if (cl == -2 && y->clause >= 0 && c->p->cl[y->clause].kind == SR_CL_SUB && c->p->cl[y->clause].parent >= 0 &&
+        simultaneous(c, c->p->cl[y->clause].marker))
       continue;
     if (cl < 0 && y->clause >= 0 &&
         (c->p->cl[y->clause].kind == SR_CL_ATTRIB || (c->p->cl[y->clause].kind == SR_CL_REL && !(y->feat & SR_VG_PAST))))
