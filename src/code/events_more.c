@@ -37,10 +37,16 @@ int32_t cd_told_by(cdoc *c, int32_t k, int root, int32_t place) {
 /* is NP j part of the subject of verb k (its compound, its supporters: the same side)? */
 static int same_side(const cdoc *c, int32_t j, int32_t k) {
   int32_t s = c->p.ch[k].kind == SR_CH_VG ? c->p.ch[k].subj : -1;
+  int32_t s0 = s;
   for (int n = 0; s >= 0 && n < 8; s = c->p.ch[s].conj, n++) {
     if (s == j) return 1;
     if (c->p.ch[s].kind != SR_CH_NP) break;
   }
+  /* "fighters ..., backed by Turkish drones, pushed into X": the supporters */
+  int32_t sup[8];
+  int ns = s0 >= 0 ? cd_supporters(c, k, s0, sup, 8) : 0;
+  for (int q = 0; q < ns; q++)
+    if (sup[q] == j) return 1;
   return 0;
 }
 

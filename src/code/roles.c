@@ -113,6 +113,20 @@ int32_t cd_noun_target(const cdoc *c, int32_t k, int of_target) {
   return t;
 }
 
+/* NP a lies inside a participle that modifies the subject s before its verb ("forces aligned
+ * with the government, backed by US air strikes, captured": the backing is the forces') */
+static int in_subject_modifier(const cdoc *c, int32_t a, int32_t s, int32_t v) {
+  if (a < 0 || s < 0 || a <= s || a >= v) return 0;
+  /* "troops loyal to Baghdad, supported by coalition warplanes, retook": only modifiers of
+   * the subject stand between it and the anchor, no verb of its own */
+  for (int32_t j = s + 1; j < a; j++) {
+    const sr_chunk *y = &c->p.ch[j];
+    if (y->kind == SR_CH_VG && !(y->feat & (SR_VG_PART | SR_VG_ING))) return 0;
+  }
+  int32_t ci = c->p.ch[a].clause;
+  return ci >= 0 && (c->p.ch[s].clause == ci || (c->p.cl[ci].kind == SR_CL_PART && c->p.cl[ci].anchor == s));
+}
+
 /* supporting forces of the act at chunk v with subject s: "backed by X" (a participle on the
  * subject or before it), "with help/support from X", "alongside X", "with the support of X".
  * Writes up to max NP chunks to out; returns the count. */
@@ -126,7 +140,8 @@ int cd_supporters(const cdoc *c, int32_t v, int32_t s, int32_t *out, int max) {
     /* "Government forces, backed by Russian jets, retook ...", "Backed by X, forces retook" */
     if (y->kind == SR_CH_VG && (cd_wf(c, y->head) & SR_W_SUPPORT) && y->agent >= 0 && y->clause >= 0) {
       const sr_clause *k = &p->cl[y->clause];
-      if (k->kind == SR_CL_PART && (k->anchor == s || (k->anchor < 0 && y->subj == s))) out[n++] = y->agent;
+      if (k->kind == SR_CL_PART && (k->anchor == s || (k->anchor < 0 && y->subj == s) || in_subject_modifier(c, k->anchor, s, v)))
+        out[n++] = y->agent;
       continue;
     }
     if (y->kind != SR_CH_NP || y->prep < 0) continue;

@@ -185,6 +185,23 @@ static int past_as_participle(const cctx *c, const sr_chunk *v) {
   return (sr_syn_wtags(c->s, w) & (1u << SR_T_VBN)) != 0;
 }
 
+/* "Fighters loyal to X, backed by Turkish drones, pushed into Tarhuna": a past form after the
+ * comma that closes a parenthetical participle, in a sentence with no tensed verb anywhere,
+ * is the sentence's verb (the relations make it finite), not another participle */
+static int closes_parenthetical(const cctx *c, uint32_t i, const sr_chunk *v) {
+  if (!(v->feat & SR_VG_PART) || i < c->b + 2) return 0;
+  for (uint32_t q = c->b; q < c->e; q++) {
+    const sr_chunk *y = chunk_at(c, q);
+    if (y && y->b == q && finite(y)) return 0;
+  }
+  /* the parenthetical: ", VBN/VBG ... ," right before i */
+  uint32_t q = i - 1; /* the closing comma */
+  while (q > c->b && tag(c, q - 1) != SR_T_COMMA) q--;
+  if (q <= c->b + 1) return 0;
+  const sr_chunk *p = chunk_at(c, q);
+  return is_vg(p) && p->b == q && (p->feat & (SR_VG_PART | SR_VG_ING)) && np_before(c, q - 1, 0) >= 0;
+}
+
 static int open_participle(const cctx *c, uint32_t i, opener *o) {
   const sr_chunk *v = chunk_at(c, i);
   if (!is_vg(v) || v->b != i) return 0;
@@ -201,6 +218,7 @@ static int open_participle(const cctx *c, uint32_t i, opener *o) {
     o->kind = SR_CL_PART, o->marker = -1, o->anchor = -1, o->end = end;
     return 1;
   }
+  if (comma && !pastpart && closes_parenthetical(c, i, v)) return 0;
   if (comma && !pastpart) {
     /* ", killing 20" tells more of the act before it; ", ambushed by Y" modifies the noun
      * before the comma (a reduced relative) */
@@ -242,6 +260,18 @@ static int open_participle(const cctx *c, uint32_t i, opener *o) {
       const sr_chunk *nx = next_chunk(c, k + 1, 1);
       if (is_vg(nx) && (nx->feat & (SR_VG_ING | SR_VG_PART))) {
         k++;
+        continue;
+      }
+    }
+    /* "forces aligned with the government, backed by US air strikes, captured": a
+     * parenthetical participle between commas does not end the search for the verb */
+    if (tag(c, k) == SR_T_COMMA && !by) {
+      const sr_chunk *nx = next_chunk(c, k + 1, 1);
+      uint32_t e2 = nx ? to_punct(c, nx->e) : c->e;
+      const sr_chunk *after = e2 + 1 < c->e ? chunk_at(c, e2 + 1) : NULL;
+      if (is_vg(nx) && nx->b == k + 1 && (nx->feat & (SR_VG_PART | SR_VG_ING)) && e2 + 1 < c->e &&
+          tag(c, e2) == SR_T_COMMA && finite(after) && after->b == e2 + 1) {
+        k = e2 + 1;
         continue;
       }
     }
