@@ -240,12 +240,14 @@ static int32_t governor_of(const cdoc *c, int32_t k) {
   int32_t p = x->poss >= 0 ? x->poss : k;
   const sr_chunk *px = &c->p.ch[p];
   uint32_t cf = c->p.sent_ch[x->sent];
-  /* "the attack on the base was claimed by JNIM": the subject of a passive claim after it */
+  /* "the attack on the base was claimed by JNIM", "the attack, which killed 12, was carried
+   * out by X": the subject of a passive claim or light verb after it (past its relatives) */
   for (uint32_t j = (uint32_t)k + 1; j < c->p.sent_ch[x->sent + 1]; j++) {
     const sr_chunk *y = &c->p.ch[j];
     if (y->kind != SR_CH_VG) continue;
+    if (y->clause >= 0 && y->clause != x->clause && c->p.cl[y->clause].kind == SR_CL_REL) continue;
     if ((y->subj == k || y->subj == p) && (y->feat & SR_VG_PASSIVE) && c->trig[j] >= 0 &&
-        c->lm[c->trig[j]].act->act == SR_ACT_CLAIM)
+        (c->lm[c->trig[j]].act->act == SR_ACT_CLAIM || c->lm[c->trig[j]].act->act == SR_ACT_LIGHT))
       return (int32_t)j;
     break;
   }
@@ -278,6 +280,10 @@ static int32_t noun_source(cdoc *c, int32_t k, int *self) {
     return n->owner;
   int32_t by = cd_noun_agent(c, k, agent_noun(c, c->p.ch[k].head));
   if (by >= 0) return by;
+  /* "the attack, which killed 12, was carried out by X": the agent of a passive claim or
+   * light verb the act is the subject of */
+  int32_t g = governor_of(c, k);
+  if (g >= 0 && (c->p.ch[g].feat & SR_VG_PASSIVE) && c->p.ch[g].subj == k && c->p.ch[g].agent >= 0) return c->p.ch[g].agent;
   /* "the withdrawal of its troops", "the surrender of the garrison": the of-phrase of an
    * intransitive act does it */
   int32_t t = c->trig[k];

@@ -59,6 +59,13 @@ static int harmless_cause(const cdoc *c, uint32_t si) {
   return 0;
 }
 
+/* a live violent act of the document other than event i */
+static int other_violent(const cdoc *c, uint32_t i) {
+  for (uint32_t j = 0; j < c->nce; j++)
+    if (j != i && !c->ce[j].dead && cd_violent(c->ce[j].cameo)) return 1;
+  return 0;
+}
+
 /* "Five soldiers were killed when al-Shabaab stormed a base", "...; one peacekeeper was
  * wounded", "X raided a village. Four members of one family were killed": a violent act with
  * nobody named tells the victims of an act told with its actor next to it */
@@ -81,7 +88,12 @@ static void agentless(cdoc *c) {
        * told before, which is not here */
       int definite = e->src_np >= 0 && c->p.ch[e->src_np].kind == SR_CH_NP && c->np[e->src_np].definite &&
                      (c->np[e->src_np].hc == HC_EVENT || c->np[e->src_np].hc == HC_WEAPON);
-      if (harmless_cause(c, e->sent) || definite) e->dead = 1;
+      /* ... but an act ("the bombing", not "the missiles") that is the only violent act of the
+       * report is the report's act ("The bombing killed 12 people in Maiduguri. Officials
+       * blamed Boko Haram.") */
+      if (harmless_cause(c, e->sent) ||
+          (definite && (c->np[e->src_np].hc != HC_EVENT || other_violent(c, i))))
+        e->dead = 1;
       continue;
     }
     cevent *b = &c->ce[best];
