@@ -112,6 +112,7 @@ enum {
 #define SR_W_DIE (1ull << 50)       /* dying verbs whose subject is the victim: die, perish, succumb */
 #define SR_W_IDENTITY (1ull << 51)  /* communal identity of an armed group: ethnic, tribal, clan, herders (ACLED inter 4) */
 #define SR_W_CIVPLACE (1ull << 52)  /* a place of civilian life: market, school, hospital, church, hotel (attacked: no battle) */
+#define SR_W_PLANNOUN (1ull << 53)  /* a noun whose for/of-phrase is only planned or asked: timetable, plan, deadline, call, demand */
 
 typedef struct sr_lex_actor {
   uint32_t code, name, cameo; /* string offsets: use sr_lex_str */

@@ -234,6 +234,21 @@ static int agent_noun(const cdoc *c, uint32_t head) { /* "a suicide bomber from 
 }
 
 /* the verb group that takes NP k as its object, or whose prepositional phrase it heads */
+/* an act named as what is asked, offered, threatened or refused ("demanded the withdrawal of
+ * Rwandan troops", "offered a ceasefire", "called for a ceasefire") or as what a plan is for
+ * ("a timetable for the withdrawal of US troops"): not told as done */
+static int asked_act(const cdoc *c, int32_t k, const sr_lex_action *ga, const sr_chunk *gv) {
+  if (ga && gv && ga->act == SR_ACT_EVENT && (gv->obj == k || c->p.ch[k].attach == (int32_t)(gv - c->p.ch))) {
+    int gr = cd_root(ga->cameo);
+    if (gr == 2 || gr == 3 || gr == 10 || gr == 12 || gr == 13) return 1;
+  }
+  const sr_chunk *x = &c->p.ch[k];
+  if (x->prep < 0 || x->attach < 0 || c->p.ch[x->attach].kind != SR_CH_NP) return 0;
+  if (!(cd_is(c, (uint32_t)x->prep, "for") || cd_is(c, (uint32_t)x->prep, "of") || cd_is(c, (uint32_t)x->prep, "on")))
+    return 0;
+  return (cd_wf(c, c->p.ch[x->attach].head) & SR_W_PLANNOUN) != 0;
+}
+
 static int32_t governor_of(const cdoc *c, int32_t k) {
   const sr_chunk *x = &c->p.ch[k];
   /* "claimed Sunday's attack": a possessed noun takes the relations its possessor holds */
@@ -883,6 +898,10 @@ static void noun_event(cdoc *c, int32_t k, int32_t t) {
     return;
   }
   if (gv && (cd_wf(c, gv->head) & SR_W_SUPPORT)) return; /* "backed by drone strikes": support of an act */
+  if (asked_act(c, k, ga, gv)) {
+    if (c->debug) fprintf(stderr, "  s%u drop noun '%s': asked for or planned\n", c->p.ch[k].sent + 1, sr_lex_str(c->lx, a->pattern));
+    return;
+  }
   const char *how = "nominal";
   int32_t src_np = -1, tgt_np = cd_noun_target(c, k, root == 17 || root == 18 || root == 19 || root == 20);
   if (tgt_np >= 0 && c->np[tgt_np].hc == HC_PLACE) tgt_np = -1;
