@@ -384,6 +384,8 @@ static void purpose_target(cdoc *c, cevent *e) {
       e->tgt_np = v->obj;
       e->tgt = cd_resolve(c, v->obj, 17, 1, e->src);
     }
+    /* "water cannon laced with irritants to disperse ...": a participle on the means */
+    if ((v->feat & (SR_VG_PART | SR_VG_ING)) && !(v->feat & SR_VG_INF) && !(v->feat & SR_VG_FINITE)) continue;
     return;
   }
 }
@@ -405,6 +407,8 @@ static void protests_met(cdoc *c) {
     int32_t pn = protest_noun(c, e->sent);
     if (e->tgt != prot && cd_actor_kind(c, e->tgt) == SR_KIND_CIV && names_actor(c, e->tgt_np, prot)) pn = e->tgt_np;
     if (e->tgt != prot && protesting(c, e->sent, e->tgt_np)) pn = e->tgt_np; /* whoever they are */
+    /* "used water cannon to disperse students": crowd control (175) on civilians meets a crowd */
+    if (e->tgt != prot && !strcmp(e->cameo, "175") && e->tgt_np >= 0 && cd_actor_kind(c, e->tgt) == SR_KIND_CIV) pn = e->tgt_np;
     if (e->tgt != prot && (pn < 0 || (e->tgt >= 0 && cd_actor_kind(c, e->tgt) != SR_KIND_CIV &&
                                       cd_actor_kind(c, e->tgt) != SR_KIND_PROTEST && e->tgt_np != pn)))
       continue;

@@ -269,6 +269,16 @@ static int32_t agent_after(const rctx *c, const sr_chunk *v) {
 /* the verb group before chunk k in clause cl (the last one; any clause when cl < 0, but not
  * inside a relative or an attribution), -1. A copula is skipped ("It was the RSF that shelled
  * the market, killing 12": shelled) */
+/* clause ci describes a noun, or lies inside a clause that does ("demonstrators who tried to
+ * take over the airport"): a participle after it tells of the act, not of the noun */
+static int in_noun_modifier(const rctx *c, int32_t ci) {
+  for (int g = 0; ci >= 0 && g < 8; ci = c->p->cl[ci].parent, g++) {
+    const sr_clause *k = &c->p->cl[ci];
+    if (k->anchor >= 0 && (k->kind == SR_CL_PART || k->kind == SR_CL_REL)) return 1;
+  }
+  return 0;
+}
+
 /* the marker of a clause of simultaneity: "as", "while", "when" */
 static int simultaneous(const rctx *c, int32_t m) {
   if (m < 0) return 0;
@@ -283,9 +293,7 @@ static int32_t vg_before(const rctx *c, uint32_t k, int32_t cl) {
     if (cl >= 0 && y->clause != cl) continue;
     /* cl == -2: a verb that tells an act, not one that describes a noun ("a vehicle carrying
      * fighters", "a town held by X") */
-    if (cl == -2 && y->clause >= 0 && c->p->cl[y->clause].anchor >= 0 &&
-        (c->p->cl[y->clause].kind == SR_CL_PART || c->p->cl[y->clause].kind == SR_CL_REL))
-      continue;
+    if (cl == -2 && y->clause >= 0 && in_noun_modifier(c, y->clause)) continue;
     /* "missiles hit the square as people gathered, killing 34": a clause of what went on at
      * the time is the setting; the result belongs to the act it is the time of */
     if (cl == -2 && y->clause >= 0 && c->p->cl[y->clause].kind == SR_CL_SUB && c->p->cl[y->clause].parent >= 0 &&
