@@ -45,6 +45,20 @@ static int deaths_in(const cdoc *c, uint32_t si) {
   return 0;
 }
 
+/* lethal force on a crowd told around sentence si: deaths in it or in the next sentence of
+ * its paragraph ("... fired at protesters. At least 50 people were killed."), or live fire
+ * ("live rounds", "live ammunition", "live bullets") */
+static int lethal_near(const cdoc *c, uint32_t si) {
+  if (deaths_in(c, si)) return 1;
+  if (si + 1 < c->nsent && c->t->sent[si + 1].para == c->t->sent[si].para && deaths_in(c, si + 1)) return 1;
+  const sr_sentence *s = &c->t->sent[si];
+  for (uint32_t i = s->tok_begin; i + 1 < s->tok_end; i++)
+    if (cd_is(c, i, "live") && (cd_is(c, i + 1, "rounds") || cd_is(c, i + 1, "ammunition") || cd_is(c, i + 1, "bullets") ||
+                                cd_is(c, i + 1, "fire")))
+      return 1;
+  return 0;
+}
+
 /* force against protesters anywhere in the report: 0 none, 1 force, 2 lethal force */
 static int force_on_protest(const cdoc *c) {
   int32_t prot = sr_lex_actor_by_code(c->lx, "PROTESTERS");
@@ -54,7 +68,7 @@ static int force_on_protest(const cdoc *c) {
     if (e->dead || e->tgt != prot || prot < 0) continue;
     int root = cd_root(e->cameo);
     if (root != 17 && root < 18) continue;
-    int lethal = root >= 18 || deaths_in(c, e->sent);
+    int lethal = root >= 18 || lethal_near(c, e->sent);
     if ((lethal ? 2 : 1) > r) r = lethal ? 2 : 1;
   }
   return r;
@@ -261,7 +275,7 @@ void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const ch
   /* force on a crowd (175) or coercion of protesters: lethal or not */
   if (root == 17 && ((tgt >= 0 && tgt == prot) || !strcmp(e->cameo, "175"))) {
     *type = PRO;
-    *sub = deaths_in(c, e->sent) ? "Excessive force against protesters" : "Protest with intervention";
+    *sub = lethal_near(c, e->sent) ? "Excessive force against protesters" : "Protest with intervention";
   }
 }
 

@@ -76,7 +76,9 @@ static void agentless(cdoc *c) {
     int32_t best = -1;
     for (uint32_t j = 0; j < c->nce; j++) {
       const cevent *b = &c->ce[j];
-      if (j == i || b->dead || b->agentless || !cd_violent(b->cameo) || b->para != e->para) continue;
+      /* (force on a crowd, 175, is an act whose dead these may be) */
+      if (j == i || b->dead || b->agentless || !(cd_violent(b->cameo) || !strcmp(b->cameo, "175")) || b->para != e->para)
+        continue;
       if (b->sent == e->sent) {
         best = (int32_t)j;
         break;
@@ -97,7 +99,9 @@ static void agentless(cdoc *c) {
       continue;
     }
     cevent *b = &c->ce[best];
-    if (b->tgt < 0 || b->tgt == e->tgt || e->tgt < 0) {
+    /* "... fired at protesters. Two people were killed.": the dead of force on a crowd are the crowd's */
+    int crowd_dead = !strcmp(b->cameo, "175") && cd_actor_kind(c, e->tgt) == SR_KIND_CIV;
+    if (b->tgt < 0 || b->tgt == e->tgt || e->tgt < 0 || crowd_dead) {
       if (b->tgt < 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
       e->dead = 1;
     } else {
