@@ -110,12 +110,30 @@ static int recent_year(const cdoc *c, uint32_t b, uint32_t e) {
 }
 
 /* "a decade ago", "anniversary", "commemorated": history words (not "the first time in a decade") */
+/* "the deadliest attack in Somalia's history", "the worst day in the country's recent
+ * history": a superlative measured against history tells of today's act */
+static int superlative_in_history(const cdoc *c, uint32_t b, uint32_t h) {
+  int in = 0;
+  for (uint32_t q = h; q-- > b && q + 6 > h;)
+    if (cd_is(c, q, "in")) in = 1;
+  if (!in) return 0;
+  for (uint32_t q = h; q-- > b && q + 14 > h;) {
+    const char *w = cd_fold(c, q);
+    size_t n = strlen(w);
+    if (!strcmp(w, "worst") || !strcmp(w, "most") || !strcmp(w, "biggest") || !strcmp(w, "largest") ||
+        (n > 4 && !strcmp(w + n - 3, "est") && c->p.tag[q] == SR_T_JJ))
+      return 1;
+  }
+  return 0;
+}
+
 static int history_words(const cdoc *c, uint32_t b, uint32_t e, uint32_t self) {
   for (uint32_t i = b; i < e; i++) {
     if (!(cd_wf(c, i) & SR_W_HIST) || i == self) continue; /* "recalled its ambassador": the act itself */
     if ((cd_is(c, i, "decade") || cd_is(c, i, "decades")) &&
         !(i + 1 < e && (cd_is(c, i + 1, "ago") || cd_is(c, i + 1, "earlier") || cd_is(c, i + 1, "before"))))
       continue;
+    if (cd_is(c, i, "history") && superlative_in_history(c, b, i)) continue;
     return 1;
   }
   return 0;
