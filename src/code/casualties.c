@@ -302,6 +302,11 @@ static int mention_at(const cdoc *c, uint32_t si, uint32_t i, cmention *m) {
   int32_t k = c->p.chunk_of[i];
   const sr_chunk *x = k >= 0 ? &c->p.ch[k] : NULL;
   if (x && x->kind == SR_CH_VG) { /* "killed", "were killed", "was shot dead" */
+    /* "Boko Haram, which has killed thousands since 2009, ...": a relative clause of
+     * background (or a hypothetical or habit in one) tells no casualty of this incident */
+    int plan = 0;
+    const char *why = NULL;
+    if (x->clause >= 0 && c->p.cl[x->clause].kind == SR_CL_REL && cd_fact((cdoc *)c, k, 19, &plan, &why)) return 0;
     m->n = verb_count(c, x, x->e, s->tok_end);
   } else if (i > s->tok_begin && (cd_is(c, i, "dead") || cd_is(c, i, "death"))) {
     /* a resultative: "shot dead a teacher", "burning him to death", "burned 14 of them to

@@ -297,8 +297,11 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
       return *why = "background (since ...)", 1;
     if (cl->kind == SR_CL_SUB && cl->marker >= 0 && if_word(c, (uint32_t)cl->marker))
       return *why = "a condition", 1;
+    /* ("which has waged an insurgency", "who control the area"; not "the gunmen who had
+     * stormed the hotel on Friday": a past perfect tells the story's own earlier act) */
     if (depth == 0 && cl->kind == SR_CL_REL && x->kind == SR_CH_VG &&
-        ((x->feat & SR_VG_PERF) || ((x->feat & SR_VG_FINITE) && !(x->feat & (SR_VG_PAST | SR_VG_PROG)))))
+        (((x->feat & SR_VG_PERF) && !(x->feat & SR_VG_PAST)) ||
+         ((x->feat & SR_VG_FINITE) && !(x->feat & (SR_VG_PAST | SR_VG_PROG)))))
       return *why = "background (relative clause)", 1;
     if (depth == 0 && x->kind == SR_CH_VG && (x->feat & SR_VG_PERF) && !(x->feat & SR_VG_PAST) &&
         (long_span(c, cl->b, cl->e) || (root >= 18 && since_in(c, cl->b, cl->e))))
