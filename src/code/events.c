@@ -661,6 +661,11 @@ static int civil_np(const cdoc *c, int32_t k) {
  * that tells it, the last source, an unknown attacker). 1 = no source: drop */
 static int vf_source(cdoc *c, vframe *f) {
   const sr_chunk *v = &c->p.ch[f->k];
+  /* "the country's deadliest rail crash killed 36", "a helicopter crash killed 12": an
+   * accident as the subject is nobody's act */
+  if (f->src_np >= 0 && !f->passive && c->p.ch[f->src_np].kind == SR_CH_NP &&
+      (cd_wf(c, c->p.ch[f->src_np].head) & SR_W_ACCIDENT))
+    return 1;
   /* "thousands marched in Bucharest", "retirees gathered outside the governor's office":
    * a crowd that gathers or marches protests */
   if ((f->root == 14 || (f->root == 15 && (protest_cue(c, v->sent) || campaigners(c, f->src_np)))) && !f->passive &&
