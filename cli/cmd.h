@@ -28,6 +28,8 @@ int cmd_stats(int argc, char **argv);     /* cli/cmd_stats.c */
 int cmd_serve(int argc, char **argv);     /* cli/cmd_serve.c */
 int cmd_import(int argc, char **argv);    /* cli/cmd_import.c */
 int cmd_compare(int argc, char **argv);   /* cli/cmd_compare.c */
+int cmd_watch(int argc, char **argv);     /* cli/cmd_watch.c (issue 14) */
+int cmd_worker(int argc, char **argv);    /* cli/cmd_worker.c (issue 14) */
 
 /* ---- option helpers (cli/cli_util.c) */
 
