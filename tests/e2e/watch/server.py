@@ -7,7 +7,7 @@ file's time) and answers conditional requests with 304; plus routes that misbeha
   /big-declared the same with a Content-Length (refused before reading)
   /loop         a redirect to itself (the redirect cap)
   /slow         nothing for 20 s (the time cap)
-  /busy         503 with Retry-After: 7
+  /busy         503 with Retry-After: 120
 Every request is logged to LOG as "METHOD PATH STATUS BYTES".
 usage: server.py ROOT PORTFILE LOG
 """
@@ -74,7 +74,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == '/loop':
             return self.reply(302, headers=[('Location', '/loop')])
         if path == '/busy':
-            return self.reply(503, b'busy', [('Retry-After', '7')])
+            return self.reply(503, b'busy', [('Retry-After', '120')])
         if path == '/slow':
             time.sleep(20)
             return self.reply(200, b'late')
