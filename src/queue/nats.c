@@ -67,12 +67,14 @@ int sr_queue_available(void) { return 1; }
 
 static int nats_fail(sr_error *err, const sr_queue *q, const char *what, natsStatus s, jsErrCode jerr) {
   const char *txt = natsStatus_GetText(s);
+  if (q->nc && natsConnection_Status(q->nc) != NATS_CONN_STATUS_CONNECTED)
+    return sr_error_set(err, SR_EIO, "queue %s: %s: the server is not reachable (reconnecting)", q->url, what);
   if (s == NATS_NO_SERVER || s == NATS_CONNECTION_CLOSED || s == NATS_CONNECTION_DISCONNECTED ||
       s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS)
     return sr_error_set(err, SR_EIO, "queue %s: %s: %s%s", q->url, what, txt,
                         s == NATS_NO_RESPONDERS ? " (is JetStream on? start nats-server with -js)" : "");
   if (jerr) return sr_error_set(err, SR_EIO, "queue %s: %s: %s (JetStream error %d)", q->url, what, txt, (int)jerr);
-  return sr_error_set(err, SR_EIO, "queue %s: %s: %s", q->url, what, txt);
+  return sr_error_set(err, SR_EIO, "queue %s: %s failed (%s; the server may be restarting)", q->url, what, txt);
 }
 
 static void sleep_ms(long ms) {
