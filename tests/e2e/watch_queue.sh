@@ -111,6 +111,11 @@ done
 grep -q "15 sources asked, 0 fetched, 15 not modified, 0 new documents" "$T/watch2.err" &&
   ok "a second watch: all not modified, nothing published" || { fail "second watch:"; cat "$T/watch2.err"; }
 
+# `sitrep ingest --nats` of the same documents: every message id is known, nothing queued
+"$SITREP" ingest --nats "$NATS" "$T/docs.jsonl" 2>"$T/ingest.err"; rc=$?
+grep -q "queued 0 documents at $NATS ($NDOCS already queued), 0 failed" "$T/ingest.err" && [ $rc -eq 0 ] &&
+  ok "ingest --nats of the same documents: all recognised by message id" || { fail "ingest --nats: exit $rc"; cat "$T/ingest.err"; }
+
 # a queue that is down: a clear message and exit 2
 kill "$NATS_PID"; wait "$NATS_PID" 2>/dev/null
 "$SITREP" worker --nats "$NATS" --db "$T/x.db" "${GAZ[@]}" 2>"$T/down.err"; rc=$?
