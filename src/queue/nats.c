@@ -144,7 +144,7 @@ int sr_queue_open(sr_queue **out, const sr_queue_opts *o, sr_error *err) {
   }
   jsStreamInfo_Destroy(si);
   if (s != NATS_OK) {
-    int rc = nats_fail(err, q, "cannot set up the stream " SR_QUEUE_STREAM, s, jerr);
+    int rc = nats_fail(err, q, "setting up the stream " SR_QUEUE_STREAM, s, jerr);
     if (s == NATS_NO_RESPONDERS || s == NATS_TIMEOUT)
       rc = sr_error_set(err, SR_EIO, "queue %s has no JetStream (start nats-server with -js)", q->url);
     sr_queue_close(q);
@@ -189,12 +189,20 @@ int sr_queue_subscribe(sr_queue *q, sr_error *err) {
   jsSubOptions_Init(&so);
   so.Stream = q->stream;
   so.ManualAck = true;
-  so.Config.AckPolicy = js_AckExplicit;
-  so.Config.AckWait = (int64_t)q->ack_wait_s * 1000000000LL;
-  so.Config.MaxAckPending = 4096;
   jsErrCode jerr = 0;
-  natsStatus s = js_PullSubscribe(&q->sub, q->js, q->subject, q->consumer, NULL, &so, &jerr);
-  if (s != NATS_OK) return nats_fail(err, q, "cannot bind to the workers' consumer", s, jerr);
+  jsConsumerInfo *ci = NULL;
+  natsStatus s = js_GetConsumerInfo(&ci, q->js, q->stream, q->consumer, NULL, &jerr);
+  jsConsumerInfo_Destroy(ci);
+  if (s == NATS_OK) {
+    so.Consumer = q->consumer; /* it exists: bind to it as it is (its ack wait was set by the first worker) */
+  } else {
+    so.Config.AckPolicy = js_AckExplicit;
+    so.Config.AckWait = (int64_t)q->ack_wait_s * 1000000000LL;
+    so.Config.MaxAckPending = 4096;
+  }
+  jerr = 0;
+  s = js_PullSubscribe(&q->sub, q->js, q->subject, q->consumer, NULL, &so, &jerr);
+  if (s != NATS_OK) return nats_fail(err, q, "binding to the workers' consumer", s, jerr);
   return 0;
 }
 
