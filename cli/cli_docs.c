@@ -97,3 +97,162 @@ int cli_docs_store_line(cli_docs *d, const char *name, const char *line, size_t 
   }
   return 0;
 }
+
+/* ---- batches */
+
+static void item_clear(cli_docs_item *it) {
+  char **f[] = {&it->id, &it->date, &it->title, &it->url, &it->source, &it->text};
+  for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+    free(*f[i]);
+    *f[i] = NULL;
+  }
+  it->len = it->nev = 0;
+  it->state = CLI_ITEM_EMPTY;
+  sr_error_clear(&it->err);
+}
+
+void cli_docs_item_free(cli_docs_item *it) {
+  item_clear(it);
+  sr_doc_free(it->doc);
+  it->doc = NULL;
+}
+
+typedef struct prep_run {
+  cli_docs_item *it;
+  int ndocs, oom;
+} prep_run;
+
+static char *dup_or_null(const char *s, int *oom) {
+  if (!s) return NULL;
+  char *c = strdup(s);
+  if (!c) *oom = 1;
+  return c;
+}
+
+static int prep_doc(const sr_input_doc *doc, void *ud) {
+  prep_run *r = ud;
+  if (r->ndocs++) return 1; /* one document a message */
+  cli_docs_item *it = r->it;
+  it->id = dup_or_null(doc->id, &r->oom);
+  it->date = dup_or_null(doc->date, &r->oom);
+  it->title = dup_or_null(doc->title, &r->oom);
+  it->url = dup_or_null(doc->url, &r->oom);
+  it->source = dup_or_null(doc->source, &r->oom);
+  it->text = malloc(doc->len + 1);
+  if (!it->text) r->oom = 1;
+  else {
+    memcpy(it->text, doc->text, doc->len);
+    it->text[doc->len] = 0;
+  }
+  it->len = doc->len;
+  return 0;
+}
+
+static void prep_err(const sr_error *e, void *ud) {
+  prep_run *r = ud;
+  if (!r->it->err.code) r->it->err = *e;
+}
+
+int cli_docs_prepare(cli_docs *d, sr_ctx *ctx, cli_docs_item *it, const char *name, const char *line,
+                     size_t len) {
+  item_clear(it);
+  prep_run r = {.it = it};
+  sr_read_opts ro = {.format = SR_FMT_JSONL};
+  int rc = sr_read_buffer(name, line, len, &ro, prep_doc, prep_err, &r, NULL);
+  if (r.oom) {
+    sr_error_set(&d->err, SR_ENOMEM, "out of memory");
+    item_clear(it);
+    return SR_EIO;
+  }
+  if (rc < 0 || it->err.code || r.ndocs != 1 || !it->id) {
+    if (!it->err.code)
+      sr_error_set(&it->err, SR_EINPUT, "%s: %s", name, r.ndocs > 1 ? "more than one document in the message"
+                                                                   : "no document in the message");
+    it->state = CLI_ITEM_BAD;
+    d->bad++;
+    return 0;
+  }
+  sr_error err;
+  sr_error_clear(&err);
+  int has = sr_store_has(d->st, it->id, it->text, it->len, &err);
+  if (has < 0) {
+    d->err = err;
+    d->store_failed = 1;
+    return SR_EIO;
+  }
+  if (has) {
+    it->state = CLI_ITEM_STORED;
+    d->same++;
+    return 0;
+  }
+  if (!it->doc && !(it->doc = sr_doc_new(ctx))) {
+    sr_error_set(&d->err, SR_ENOMEM, "out of memory");
+    return SR_EIO;
+  }
+  if (it->len > 0 && sr_doc_code(it->doc, it->id, it->date, it->text, it->len, &it->err) < 0) {
+    it->state = CLI_ITEM_BAD;
+    d->bad++;
+    return 0;
+  }
+  it->nev = it->len > 0 ? sr_doc_nevents(it->doc) : 0;
+  it->state = CLI_ITEM_CODED;
+  return 0;
+}
+
+int cli_docs_commit(cli_docs *d, cli_docs_item *items, int n) {
+  sr_error err;
+  sr_error_clear(&err);
+  d->store_failed = 0;
+  int any = 0;
+  for (int i = 0; i < n; i++) any |= items[i].state == CLI_ITEM_CODED;
+  if (!any) return 0;
+  size_t added = 0, replaced = 0, dups = 0, same = 0, events = 0, bad = 0;
+  int done[256] = {0};
+  if (n > 256) n = 256;
+  if (sr_store_begin(d->st, &err) < 0) goto fail;
+  for (int i = 0; i < n; i++) {
+    cli_docs_item *it = &items[i];
+    if (it->state != CLI_ITEM_CODED) continue;
+    sr_event *evs = it->nev ? malloc(it->nev * sizeof *evs) : NULL;
+    if (it->nev && !evs) {
+      sr_error_set(&err, SR_ENOMEM, "out of memory");
+      goto fail;
+    }
+    for (size_t k = 0; k < it->nev; k++) evs[k] = *sr_doc_event(it->doc, k);
+    sr_doc_meta m = {it->id, it->url, it->source, it->title, it->date};
+    sr_add_result res = SR_ADD_NEW;
+    sr_error e1;
+    sr_error_clear(&e1);
+    int rc = sr_store_add(d->st, &m, it->text, it->len, evs, it->nev, &res, &e1);
+    free(evs);
+    if (rc == SR_EINPUT) { /* this document's own fault; its savepoint is undone, the rest goes on */
+      it->err = e1;
+      done[i] = -1;
+      bad++;
+      continue;
+    }
+    if (rc < 0) {
+      err = e1;
+      goto fail;
+    }
+    done[i] = 1;
+    switch (res) {
+    case SR_ADD_SAME: same++; break;
+    case SR_ADD_REPLACED: replaced++; break;
+    case SR_ADD_DUPLICATE: dups++; break;
+    default: added++; break;
+    }
+    if (res != SR_ADD_SAME) events += it->nev;
+  }
+  if (sr_store_commit(d->st, &err) < 0) goto fail;
+  for (int i = 0; i < n; i++)
+    if (done[i]) items[i].state = done[i] > 0 ? CLI_ITEM_STORED : CLI_ITEM_BAD;
+  d->added += added, d->replaced += replaced, d->dups += dups, d->same += same, d->events += events;
+  d->bad += bad;
+  return 0;
+fail:
+  sr_store_rollback(d->st);
+  d->err = err;
+  d->store_failed = 1;
+  return SR_EIO;
+}

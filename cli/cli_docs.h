@@ -25,4 +25,29 @@ typedef struct cli_docs {
  * d->store_failed when the store refused it (busy, disk full: retry later). */
 int cli_docs_store_line(cli_docs *d, const char *name, const char *line, size_t len);
 
+/* ---- batches (sitrep worker): the documents of several messages are coded one by one
+ * outside of any transaction, then stored in one short transaction, so that a commit is
+ * paid once per batch and the write lock is held only while storing. */
+typedef struct cli_docs_item {
+  sr_doc *doc;        /* owned by the item (its events live there until the next prepare) */
+  char *id, *date, *title, *url, *source, *text; /* owned copies of the document's fields */
+  size_t len;
+  size_t nev;
+  int state;          /* CLI_ITEM_* */
+  sr_error err;       /* why it is CLI_ITEM_BAD */
+} cli_docs_item;
+enum { CLI_ITEM_EMPTY = 0, CLI_ITEM_CODED, CLI_ITEM_STORED, CLI_ITEM_BAD };
+
+/* Read the one document of a message line into it and code it, unless the store has it
+ * already (then CLI_ITEM_STORED). it->doc is made on first use from ctx. Returns 0, or
+ * SR_EIO (d->err) when the store could not be asked. */
+int cli_docs_prepare(cli_docs *d, sr_ctx *ctx, cli_docs_item *it, const char *name, const char *line,
+                     size_t len);
+/* Store the CLI_ITEM_CODED items of items[0..n) in one transaction; each becomes
+ * CLI_ITEM_STORED, or CLI_ITEM_BAD when the store refuses that document for its own fault.
+ * Returns 0, or SR_EIO (d->err, d->store_failed) when the transaction was rolled back:
+ * nothing of the batch is stored. Counts go to d. */
+int cli_docs_commit(cli_docs *d, cli_docs_item *items, int n);
+void cli_docs_item_free(cli_docs_item *it); /* frees what it owns */
+
 #endif

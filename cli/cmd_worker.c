@@ -44,7 +44,8 @@ static const char worker_usage[] =
     "  --nats URL            the queue (nats://HOST:4222); required\n"
     "  --db FILE             the store (SQLite; created when missing)\n"
     "  --pg DSN              a PostgreSQL store: not built yet (see README)\n"
-    "  --batch N             messages taken at once (default 8, at most 256)\n"
+    "  --batch N             messages taken and stored in one transaction (default 32,\n"
+    "                      at most 256)\n"
     "  --ack-wait SECONDS    a message not acked this long goes to another worker\n"
     "                        (default 60; set when the consumer is first made)\n"
     "  --status PORT         serve the counters as JSON on http://127.0.0.1:PORT/status\n"
@@ -57,7 +58,8 @@ static const char worker_usage[] =
     "\n"
     "Status JSON: documents (taken), new, unchanged, replaced, duplicates, events,\n"
     "errors (documents dropped), store_retries, queue_errors, docs_per_s (last 10 s),\n"
-    "lag (messages not yet acked by any worker), queue_up, uptime_s.\n"
+    "lag (messages not yet acked by any worker), queue_up, uptime_s, first_ms and\n"
+    "last_ms (unix time in ms of the first message taken and the last handled).\n"
     "SIGINT or SIGTERM stops after the message in hand.\n"
     "\n"
     "Exit status: 0 stopped with every message taken handled; 1 some message was no\n"
@@ -71,6 +73,7 @@ typedef struct worker_stats {
   int queue_up;
   double rate;
   long long t0;
+  long long first_ms, last_ms; /* wall clock (unix ms) of the first message taken and the last handled */
 } worker_stats;
 
 static volatile sig_atomic_t g_stop;
@@ -82,6 +85,12 @@ static void on_signal(int sig) {
 static long long mono_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static long long wall_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
   return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
@@ -99,10 +108,11 @@ static int stats_json(worker_stats *w, char *buf, size_t cap) {
   int n = snprintf(buf, cap,
                    "{\"documents\":%zu,\"new\":%zu,\"unchanged\":%zu,\"replaced\":%zu,\"duplicates\":%zu,"
                    "\"events\":%zu,\"errors\":%zu,\"store_retries\":%zu,\"queue_errors\":%zu,"
-                   "\"docs_per_s\":%.2f,\"lag\":%lld,\"queue_up\":%s,\"uptime_s\":%lld}\n",
+                   "\"docs_per_s\":%.2f,\"lag\":%lld,\"queue_up\":%s,\"uptime_s\":%lld,\"first_ms\":%lld,"
+                   "\"last_ms\":%lld}\n",
                    w->taken, w->added, w->same, w->replaced, w->dups, w->events, w->bad, w->store_retries,
                    w->queue_errors, w->rate, w->lag, w->queue_up ? "true" : "false",
-                   (mono_ms() - w->t0) / 1000);
+                   (mono_ms() - w->t0) / 1000, w->first_ms, w->last_ms);
   pthread_mutex_unlock(&w->mu);
   return n;
 }
@@ -212,44 +222,58 @@ static void progress(const worker_stats *w, int on) {
   fflush(stderr);
 }
 
-/* One message: store, then ack; or nak / term. Returns 1 when the store is in trouble. */
-static int handle(sr_queue_msg *m, cli_docs *d, worker_stats *w, int tty) {
-  size_t len;
-  const char *data = sr_queue_msg_data(m, &len);
-  char name[64];
-  snprintf(name, sizeof name, "queue message %llu", (unsigned long long)sr_queue_msg_seq(m));
-  size_t a0 = d->added, s0 = d->same, r0 = d->replaced, u0 = d->dups, e0 = d->events;
-  int rc = cli_docs_store_line(d, name, data, len);
+/* One batch of messages: each document coded, all stored in one transaction, then each
+ * message acked (stored, or already there), termed (no document: reported) or, when the
+ * transaction failed (store busy, disk full), handed back for later. Returns 1 on a store
+ * failure. */
+static int handle_batch(sr_queue_msg **msgs, int n, cli_docs_item *items, cli_docs *d, sr_ctx *ctx,
+                        worker_stats *w, int tty) {
+  cli_docs before = *d;
+  int trouble = 0;
+  for (int i = 0; i < n && !trouble; i++) {
+    size_t len;
+    const char *data = sr_queue_msg_data(msgs[i], &len);
+    char name[64];
+    snprintf(name, sizeof name, "queue message %llu", (unsigned long long)sr_queue_msg_seq(msgs[i]));
+    trouble = cli_docs_prepare(d, ctx, &items[i], name, data, len) < 0;
+  }
+  if (!trouble) trouble = cli_docs_commit(d, items, n) < 0;
   sr_error err;
   sr_error_clear(&err);
-  int trouble = 0;
-  if (rc == 0) {
-    if (sr_queue_ack(m, &err) < 0) { /* it comes back and is found stored: no second copy */
-      if (tty) fputs("\r\033[K", stderr);
-      cli_errorf("%s: %s (it will be delivered again and found stored)", name, err.msg);
-    }
-  } else if (rc == SR_EINPUT) {
+  if (trouble) {
+    sr_error why = d->err;
+    *d = before; /* nothing of the batch counts: it comes back */
+    d->err = why;
     if (tty) fputs("\r\033[K", stderr);
-    cli_errorf("%s: %s; not a storable document, dropped", name, d->err.msg);
-    sr_queue_term(m, &err);
+    cli_errorf("store %s: %s; %d message%s go back to the queue", "error", why.msg, n, n == 1 ? "" : "s");
+    for (int i = 0; i < n; i++) sr_queue_nak(msgs[i], 2000, &err);
   } else {
-    if (tty) fputs("\r\033[K", stderr);
-    cli_errorf("%s: store %s: %s; the message goes back to the queue", name, "error", d->err.msg);
-    sr_queue_nak(m, 2000, &err);
-    trouble = 1;
+    for (int i = 0; i < n; i++) {
+      if (items[i].state == CLI_ITEM_BAD) {
+        if (tty) fputs("\r\033[K", stderr);
+        cli_errorf("queue message %llu: %s; not a storable document, dropped",
+                   (unsigned long long)sr_queue_msg_seq(msgs[i]), items[i].err.msg);
+        sr_queue_term(msgs[i], &err);
+      } else if (sr_queue_ack(msgs[i], &err) < 0) { /* it comes back and is found stored */
+        if (tty) fputs("\r\033[K", stderr);
+        cli_errorf("queue message %llu: %s (it will be delivered again and found stored)",
+                   (unsigned long long)sr_queue_msg_seq(msgs[i]), err.msg);
+      }
+    }
   }
   pthread_mutex_lock(&w->mu);
-  if (rc != SR_EIO) w->taken++;
-  w->added += d->added - a0, w->same += d->same - s0, w->replaced += d->replaced - r0;
-  w->dups += d->dups - u0, w->events += d->events - e0;
-  if (rc == SR_EINPUT) w->bad++;
-  if (rc == SR_EIO) w->store_retries++;
+  w->last_ms = wall_ms();
+  if (trouble) w->store_retries += (size_t)n;
+  else w->taken += (size_t)n;
+  w->added += d->added - before.added, w->same += d->same - before.same;
+  w->replaced += d->replaced - before.replaced, w->dups += d->dups - before.dups;
+  w->events += d->events - before.events, w->bad += d->bad - before.bad;
   pthread_mutex_unlock(&w->mu);
   return trouble;
 }
 
 int cmd_worker(int argc, char **argv) {
-  worker_opts o = {.batch = 8, .ack_wait = 60};
+  worker_opts o = {.batch = 32, .ack_wait = 60};
   sr_ctx_opts copts = {0};
   int st = parse_args(argc, argv, &o, &copts);
   if (st) return st < 0 ? CLI_OK : st;
@@ -308,6 +332,11 @@ int cmd_worker(int argc, char **argv) {
   size_t rate_n = 0;
   int down = 0;
   sr_queue_msg *msgs[MAX_BATCH];
+  cli_docs_item *items = calloc(MAX_BATCH, sizeof *items);
+  if (!items) {
+    cli_errorf("out of memory");
+    g_stop = 1;
+  }
   while (!g_stop) {
     long long now = mono_ms();
     if (now - last_lag >= LAG_EVERY_MS) {
@@ -355,13 +384,13 @@ int cmd_worker(int argc, char **argv) {
       continue;
     }
     last_msg = mono_ms();
-    int trouble = 0;
-    for (int i = 0; i < n; i++) {
-      /* after a store failure, hand the rest back at once rather than fail each */
-      if (trouble || g_stop) sr_queue_nak(msgs[i], trouble ? 2000 : 0, &err);
-      else trouble = handle(msgs[i], &docs, &w, tty);
-      sr_queue_msg_free(msgs[i]);
+    if (!w.first_ms) {
+      pthread_mutex_lock(&w.mu);
+      w.first_ms = wall_ms();
+      pthread_mutex_unlock(&w.mu);
     }
+    int trouble = handle_batch(msgs, n, items, &docs, ctx, &w, tty);
+    for (int i = 0; i < n; i++) sr_queue_msg_free(msgs[i]);
     if (trouble) nap_ms(2000);
   }
   if (tty) fputs("\r\033[K", stderr);
@@ -373,6 +402,8 @@ int cmd_worker(int argc, char **argv) {
                w.store_retries);
   int status = w.bad ? CLI_PARTIAL : CLI_OK;
   pthread_mutex_destroy(&w.mu);
+  for (int i = 0; items && i < MAX_BATCH; i++) cli_docs_item_free(&items[i]);
+  free(items);
   sr_doc_free(docs.doc);
   sr_store_close(store);
   sr_ctx_free(ctx);

@@ -4,6 +4,9 @@
   status.py PORT [FIELD]            the JSON (or one field); nothing when it does not answer
   status.py --wait-sum N PORT...    wait (up to 20 s) until their "documents" add up to N;
                                     prints the sum reached
+  status.py --drain-time N PORT...  wait (up to 600 s) until their "documents" add up to N;
+                                    prints the seconds from the first message taken to the
+                                    last one handled
 """
 import json
 import sys
@@ -28,6 +31,19 @@ if sys.argv[1] == '--wait-sum':
             break
         time.sleep(0.01)
     print(total)
+    sys.exit(0)
+if sys.argv[1] == '--drain-time':
+    want, ports = int(sys.argv[2]), sys.argv[3:]
+    t0 = time.time()
+    while time.time() < t0 + 600:
+        sts = [get(p) or {} for p in ports]
+        if sum(st.get('documents', 0) for st in sts) >= want:
+            break
+        time.sleep(0.05)
+    # from the first message any worker took to the last one any worker handled
+    first = min(st['first_ms'] for st in sts if st.get('first_ms'))
+    last = max(st['last_ms'] for st in sts)
+    print(f'{(last - first) / 1000:.3f}')
     sys.exit(0)
 st = get(sys.argv[1])
 if st is not None:
