@@ -20,6 +20,7 @@ int sr_queue_open(sr_queue **out, const sr_queue_opts *o, sr_error *err) {
   return no_queue(err);
 }
 void sr_queue_close(sr_queue *q) { (void)q; }
+
 int sr_queue_publish(sr_queue *q, const char *msgid, const char *data, size_t len, int *duplicate,
                      sr_error *err) {
   (void)q, (void)msgid, (void)data, (void)len, (void)duplicate;
@@ -49,6 +50,7 @@ long long sr_queue_lag(sr_queue *q, sr_error *err) { return (void)q, no_queue(er
 
 #else
 #include <nats/nats.h>
+#include <pthread.h>
 
 struct sr_queue {
   natsConnection *nc;
@@ -56,6 +58,7 @@ struct sr_queue {
   natsSubscription *sub;
   char url[512], stream[64], subject[128], consumer[64];
   long ack_wait_s;
+  int counted; /* opened: one of g_open */
 };
 struct sr_queue_msg {
   natsMsg *m;
@@ -64,6 +67,11 @@ struct sr_queue_msg {
 };
 
 int sr_queue_available(void) { return 1; }
+
+/* open queues of this process: the library's own threads and memory go with the last one */
+static int g_open;
+static pthread_mutex_t g_open_mu = PTHREAD_MUTEX_INITIALIZER;
+static void queue_release(int counted);
 
 static int nats_fail(sr_error *err, const sr_queue *q, const char *what, natsStatus s, jsErrCode jerr) {
   const char *txt = natsStatus_GetText(s);
@@ -117,6 +125,7 @@ int sr_queue_open(sr_queue **out, const sr_queue_opts *o, sr_error *err) {
     int rc = sr_error_set(err, SR_EIO, "cannot reach the queue at %s: %s (is nats-server running? e.g. "
                                        "nats-server -js -sd DIR)", o->url, natsStatus_GetText(s));
     free(q);
+    queue_release(0);
     return rc;
   }
   jsOptions jo;
@@ -150,8 +159,21 @@ int sr_queue_open(sr_queue **out, const sr_queue_opts *o, sr_error *err) {
     sr_queue_close(q);
     return rc;
   }
+  pthread_mutex_lock(&g_open_mu);
+  g_open++;
+  pthread_mutex_unlock(&g_open_mu);
+  q->counted = 1;
   *out = q;
   return 0;
+}
+
+/* no queue of this process is open any more: let the library go (its threads, its memory) */
+static void queue_release(int counted) {
+  pthread_mutex_lock(&g_open_mu);
+  if (counted) g_open--;
+  int last = g_open == 0;
+  pthread_mutex_unlock(&g_open_mu);
+  if (last) nats_CloseAndWait(2000);
 }
 
 void sr_queue_close(sr_queue *q) {
@@ -162,9 +184,10 @@ void sr_queue_close(sr_queue *q) {
     natsConnection_FlushTimeout(q->nc, 1000); /* pending acks leave before the socket closes */
     natsConnection_Destroy(q->nc);
   }
+  int counted = q->counted;
   free(q);
+  queue_release(counted);
 }
-
 int sr_queue_publish(sr_queue *q, const char *msgid, const char *data, size_t len, int *duplicate,
                      sr_error *err) {
   if (duplicate) *duplicate = 0;
