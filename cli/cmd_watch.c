@@ -161,10 +161,18 @@ static void draw_progress(watch_run *r, int force) {
 
 /* ---- handing a document over */
 
+/* A document that can never be handed over (too large for a message): named, counted, and
+ * marked like a handed-over one so that it is not reported at every poll. */
+static int skip_item(watch_run *r, const sr_input_doc *d, const char *why) {
+  clear_progress(r);
+  cli_errorf("%s: item %.200s: %s; skipped", r->src->url, d->id, why);
+  r->items_bad++;
+  return 0;
+}
+
 static int hand_over(watch_run *r, const sr_input_doc *d, sr_error *err) {
   sr_buf_clear(&r->line);
-  if (sr_doc_to_jsonl(d, &r->line) < 0)
-    return sr_error_set(err, SR_ELIMIT, "item %.200s: too large to hand over", d->id);
+  if (sr_doc_to_jsonl(d, &r->line) < 0) return skip_item(r, d, "too large for one message");
   if (r->sink == SINK_JSONL) {
     if (fwrite(r->line.data, 1, r->line.len, r->out) != r->line.len || fflush(r->out) != 0)
       return sr_error_set(err, SR_EIO, "cannot write %s: %s", r->o.jsonl, strerror(errno));
@@ -180,6 +188,7 @@ static int hand_over(watch_run *r, const sr_input_doc *d, sr_error *err) {
       char mid[64];
       sr_doc_msgid(d->id, d->text, d->len, mid, sizeof mid);
       rc = sr_queue_publish(r->q, mid, r->line.data, r->line.len, NULL, err);
+      if (rc == SR_ELIMIT) return skip_item(r, d, err->msg);
     } else {
       rc = cli_docs_store_line(&r->docs, r->src->url, r->line.data, r->line.len);
       if (rc < 0) *err = r->docs.err;
