@@ -82,7 +82,9 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 [ "${lag:-x}" = 0 ] && ok "queue drained (lag 0 on the status endpoint)" || fail "queue lag ${lag:-none}"
-python3 tests/e2e/watch/status.py "${SPORT[2]}" | grep -q '"docs_per_s"' && ok "status endpoint answers" || fail "no status JSON"
+python3 tests/e2e/watch/status.py "${SPORT[2]}" >"$T/status.json"
+python3 scripts/validate-json.py worker_status "$T/status.json" && ok "status endpoint answers (schema worker_status)" || fail "status JSON"
+python3 scripts/validate-json.py queue_document "$T/docs.jsonl" && ok "documents as messages (schema queue_document)" || fail "message schema"
 for k in 2 3; do
   wait "${WPID[$k]}"
   rc=$?
@@ -125,6 +127,10 @@ fi
 grep -q "documents: 0 new, ${q% *} unchanged" "$T/w4.err" && ok "a document queued twice is stored once" ||
   { fail "second pass of the worker:"; cat "$T/w4.err"; }
 python3 tests/e2e/watch/store_dump.py "$T/queue.db" | cmp -s - "$T/ref.dump" && ok "store unchanged" || fail "store changed"
+
+# a store that cannot be opened: exit 2 before the queue is touched
+"$SITREP" worker --nats "$NATS" --db "$T/no/such/dir/x.db" 2>"$T/db.err"; rc=$?
+[ $rc -eq 2 ] && grep -q "x.db" "$T/db.err" && ok "unopenable store: exit 2, named" || { fail "bad store: exit $rc"; cat "$T/db.err"; }
 
 # a queue that is down: a clear message and exit 2
 kill "$NATS_PID"; wait "$NATS_PID" 2>/dev/null
