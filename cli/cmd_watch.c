@@ -231,6 +231,12 @@ static int on_item(const sr_input_doc *d0, void *ud) {
   }
   if (seen) {
     r->docs_known++;
+    /* still in the answer: not to be forgotten by the pruning below */
+    if (sr_feed_state_touch(r->state, r->src->url, d.id, &err) < 0) {
+      r->handoff_err = err;
+      r->handoff_failed = 1;
+      return 1;
+    }
     return 0;
   }
   if (hand_over(r, &d, &err) < 0) {
@@ -398,7 +404,14 @@ static void watch_source(watch_run *r, const sr_source *s, sr_feed_info *info) {
                r->src_new, r->src_new == 1 ? "" : "s");
       source_failed(r, info, msg, 0);
     } else {
-      /* every new document is handed over: now the validators may be kept */
+      /* every new document is handed over: now the validators may be kept, and items gone
+       * from the source for SR_FEED_KEEP_ITEMS forgotten */
+      sr_error pe;
+      sr_error_clear(&pe);
+      if (sr_feed_state_prune(r->state, s->url, SR_FEED_KEEP_ITEMS, &pe) < 0) {
+        clear_progress(r);
+        cli_errorf("%s", pe.msg);
+      }
       snprintf(info->etag, sizeof info->etag, "%s", res.etag);
       snprintf(info->last_modified, sizeof info->last_modified, "%s", res.last_modified);
       info->failures = 0;

@@ -16,6 +16,7 @@
 #define SR_FEED_MAX_LINE 8192         /* bytes of one list line */
 #define SR_FEED_MAX_BYTES_DEFAULT ((size_t)16 * 1024 * 1024) /* one response body */
 #define SR_FEED_MAX_REDIRS 5          /* redirects followed (default and cap: 20) */
+#define SR_FEED_KEEP_ITEMS ((long long)30 * 86400) /* an item gone from its source is forgotten after */
 
 /* ---- the source list: one source a line, "[feed|page] URL", '#' comments, blank
  * lines ignored. A line without a keyword is a feed (RSS or Atom: each item is a
@@ -74,6 +75,12 @@ int sr_feed_state_put(sr_feed_state *s, const char *url, const sr_feed_info *inf
 int sr_feed_state_seen(sr_feed_state *s, const char *url, const char *id, uint64_t hash, sr_error *err);
 /* Record that item (id, hash) of url was handed over (replaces an older hash). */
 int sr_feed_state_mark(sr_feed_state *s, const char *url, const char *id, uint64_t hash, sr_error *err);
+/* An item still in the source's answer: its last-seen time becomes now (1 when it was
+ * recorded, 0 when not). */
+int sr_feed_state_touch(sr_feed_state *s, const char *url, const char *id, sr_error *err);
+/* Forget the items of url not seen in an answer for max_age seconds (the state stays as
+ * large as the sources' recent items). Returns how many, or negative. */
+long sr_feed_state_prune(sr_feed_state *s, const char *url, long long max_age, sr_error *err);
 /* Items recorded for url (all sources when url is NULL), or negative. */
 long sr_feed_state_items(sr_feed_state *s, const char *url, sr_error *err);
 int sr_feed_state_begin(sr_feed_state *s, sr_error *err);

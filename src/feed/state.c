@@ -133,6 +133,32 @@ int sr_feed_state_mark(sr_feed_state *s, const char *url, const char *id, uint64
   return rc;
 }
 
+int sr_feed_state_touch(sr_feed_state *s, const char *url, const char *id, sr_error *err) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db,
+                         "UPDATE items SET seen = CAST(strftime('%s','now') AS INTEGER) WHERE url = ?1 AND id = ?2",
+                         -1, &st, NULL) != SQLITE_OK)
+    return sql_fail(s, err, "write");
+  sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(st) == SQLITE_DONE ? sqlite3_changes(s->db) > 0 : sql_fail(s, err, "write");
+  sqlite3_finalize(st);
+  return rc;
+}
+
+long sr_feed_state_prune(sr_feed_state *s, const char *url, long long max_age, sr_error *err) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db,
+                         "DELETE FROM items WHERE url = ?1 AND seen < CAST(strftime('%s','now') AS INTEGER) - ?2",
+                         -1, &st, NULL) != SQLITE_OK)
+    return sql_fail(s, err, "write");
+  sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 2, max_age);
+  long n = sqlite3_step(st) == SQLITE_DONE ? (long)sqlite3_changes(s->db) : sql_fail(s, err, "write");
+  sqlite3_finalize(st);
+  return n;
+}
+
 long sr_feed_state_items(sr_feed_state *s, const char *url, sr_error *err) {
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(s->db, url ? "SELECT count(*) FROM items WHERE url = ?1" : "SELECT count(*) FROM items",

@@ -150,6 +150,14 @@ static void test_state(void **state) {
   sr_feed_state_rollback(s);
   assert_int_equal(sr_feed_state_seen(s, "http://a/", "item2", 7, &err), 0);
   assert_int_equal(sr_feed_state_items(s, NULL, &err), 1);
+  /* pruning: an item seen just now stays; one not seen for longer than the age goes */
+  assert_int_equal(sr_feed_state_mark(s, "http://a/", "old", 5, &err), 0);
+  assert_int_equal(sr_feed_state_touch(s, "http://a/", "old", &err), 1);
+  assert_int_equal(sr_feed_state_touch(s, "http://a/", "never", &err), 0);
+  assert_int_equal(sr_feed_state_prune(s, "http://a/", 3600, &err), 0);
+  assert_int_equal(sr_feed_state_prune(s, "http://a/", -3600, &err), 2); /* everything is older than 1 h ahead */
+  assert_int_equal(sr_feed_state_items(s, "http://a/", &err), 0);
+  assert_int_equal(sr_feed_state_mark(s, "http://a/", "item1", 42, &err), 0);
   sr_feed_state_close(s);
   /* kept across a reopen */
   assert_int_equal(sr_feed_state_open(&s, path, &err), 0);
