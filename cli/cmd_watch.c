@@ -1,8 +1,8 @@
 /* cli/cmd_watch.c - `sitrep watch`: poll a list of feeds and pages and hand every new
  * document to a store, the queue or a JSONL file.
  *
- * Per source, in turn: the conditional GET (ETag / Last-Modified from the state), at most
- * one request per host every --host-delay, the body capped (--max-bytes, --timeout,
+ * Per source (--parallel at a time, one per host): the conditional GET (ETag /
+ * Last-Modified from the state), at most one request per host every --host-delay, the body capped (--max-bytes, --timeout,
  * --max-redirects); a feed's items and a page's text become documents; a document whose
  * (source, id, text hash) the state knows is skipped; the rest are handed over and only
  * then marked in the state, and the source's validators are saved only once every new
@@ -59,6 +59,7 @@ static const char watch_usage[] =
     "  --interval SECONDS    poll each source this often (default 300)\n"
     "  --host-delay SECONDS  at least this long between two requests to one host\n"
     "                        (default 1; decimals allowed)\n"
+    "  --parallel N          sources asked at once, one per host (default 8, at most 64)\n"
     "  --timeout SECONDS     time cap of one request (default 30)\n"
     "  --max-bytes N         size cap of one answer (default 16M; K and M suffixes)\n"
     "  --max-redirects N     redirects followed (default 5, at most 20; 0 = none)\n"
@@ -92,6 +93,7 @@ typedef struct watch_opts {
   double host_delay;
   size_t max_bytes;
   int max_redirs;
+  int parallel;
 } watch_opts;
 
 typedef struct watch_run {
@@ -362,42 +364,34 @@ static void source_failed(watch_run *r, sr_feed_info *info, const char *what, lo
   else cli_errorf("%s: %s (failure %d in a row; next try in %ld s)", r->src->url, what, info->failures, wait);
 }
 
-/* One source: fetch, read, hand over, remember. */
-static void watch_source(watch_run *r, const sr_source *s, sr_feed_info *info) {
+/* One source's answer (or failure rc/err): read, hand over, remember. */
+static void watch_answer(watch_run *r, const sr_source *s, sr_feed_info *info, sr_fetch_result *res, int rc,
+                         const sr_error *err) {
   r->src = s;
   r->handoff_failed = 0;
   r->src_new = 0;
   sr_error_clear(&r->handoff_err);
-  char host[256] = "";
-  sr_url_host(s->url, host, sizeof host);
-  sr_fetch_opts fo = {.max_bytes = r->o.max_bytes, .timeout_ms = r->o.timeout * 1000,
-                      .max_redirs = r->o.max_redirs ? r->o.max_redirs : -1};
-  sr_fetch_result res;
-  sr_error err;
-  sr_error_clear(&err);
-  int rc = sr_fetch(s->url, info, &fo, &res, &err);
-  sr_hosts_note(r->hosts, host, mono_ms());
   time_t now = time(NULL);
   char msg[512];
   if (rc < 0) {
-    source_failed(r, info, err.msg, 0);
-  } else if (res.status == 304) {
+    source_failed(r, info, err->msg, 0);
+  } else if (res->status == 304) {
     r->not_modified++;
     info->failures = 0;
     info->last_error[0] = 0;
     info->last_ok = now;
     info->next_due = (long long)now + r->o.interval;
-  } else if (res.status < 200 || res.status > 299) {
-    snprintf(msg, sizeof msg, "HTTP status %ld%s", res.status,
-             res.status >= 300 && res.status < 400 ? " (a redirect not followed: see --max-redirects)" : "");
-    source_failed(r, info, msg, res.retry_after);
+  } else if (res->status < 200 || res->status > 299) {
+    snprintf(msg, sizeof msg, "HTTP status %ld%s", res->status,
+             res->status >= 300 && res->status < 400 ? " (a redirect not followed: see --max-redirects)" : "");
+    source_failed(r, info, msg, res->retry_after);
   } else {
     r->fetched++;
     sr_error se;
     sr_error_clear(&se);
     if (sr_feed_state_begin(r->state, &se) < 0) {
       source_failed(r, info, se.msg, 0);
-    } else if (read_answer(r, &res, msg, sizeof msg) < 0) {
+    } else if (read_answer(r, res, msg, sizeof msg) < 0) {
       source_failed(r, info, msg, 0);
     } else if (r->handoff_failed) {
       snprintf(msg, sizeof msg, "%s; %zu new document%s handed over, the rest at the next try", r->handoff_err.msg,
@@ -412,33 +406,48 @@ static void watch_source(watch_run *r, const sr_source *s, sr_feed_info *info) {
         clear_progress(r);
         cli_errorf("%s", pe.msg);
       }
-      snprintf(info->etag, sizeof info->etag, "%s", res.etag);
-      snprintf(info->last_modified, sizeof info->last_modified, "%s", res.last_modified);
+      snprintf(info->etag, sizeof info->etag, "%s", res->etag);
+      snprintf(info->last_modified, sizeof info->last_modified, "%s", res->last_modified);
       info->failures = 0;
       info->last_error[0] = 0;
       info->last_ok = now;
       info->next_due = (long long)now + r->o.interval;
     }
   }
-  sr_error_clear(&err);
-  if (sr_feed_state_begin(r->state, &err) < 0 || sr_feed_state_put(r->state, s->url, info, &err) < 0 ||
-      sr_feed_state_commit(r->state, &err) < 0) {
+  sr_error e2;
+  sr_error_clear(&e2);
+  if (sr_feed_state_begin(r->state, &e2) < 0 || sr_feed_state_put(r->state, s->url, info, &e2) < 0 ||
+      sr_feed_state_commit(r->state, &e2) < 0) {
     clear_progress(r);
-    cli_errorf("%s", err.msg);
+    cli_errorf("%s", e2.msg);
     sr_feed_state_rollback(r->state);
   }
-  sr_fetch_result_free(&res);
 }
 
-/* One pass over the sources that are due; returns the seconds until the next is due. */
+/* The source's host is being asked right now. */
+static int host_busy(const watch_run *r, const unsigned char *inflight, const char *host) {
+  for (size_t i = 0; i < r->list.n; i++) {
+    if (!inflight[i]) continue;
+    char h[256] = "";
+    sr_url_host(r->list.v[i].url, h, sizeof h);
+    if (!strcmp(h, host)) return 1;
+  }
+  return 0;
+}
+
+/* One pass over the sources that are due, --parallel at a time (one per host, --host-delay
+ * apart); returns the seconds until the next is due. */
 static long watch_pass(watch_run *r) {
   size_t n = r->list.n;
-  unsigned char *todo = calloc(n ? n : 1, 1);
+  unsigned char *todo = calloc(n ? n : 1, 1), *inflight = calloc(n ? n : 1, 1);
   sr_feed_info *infos = calloc(n ? n : 1, sizeof *infos);
+  sr_fetcher *f = sr_fetcher_new(r->o.parallel);
   long next = r->o.interval;
-  if (!todo || !infos) {
+  if (!todo || !inflight || !infos || !f) {
     free(todo);
+    free(inflight);
     free(infos);
+    sr_fetcher_free(f);
     cli_errorf("out of memory");
     return 1;
   }
@@ -465,32 +474,61 @@ static long watch_pass(watch_run *r) {
     }
   }
   long long delay = (long long)llround(r->o.host_delay * 1000);
+  sr_fetch_opts fo = {.max_bytes = r->o.max_bytes, .timeout_ms = r->o.timeout * 1000,
+                      .max_redirs = r->o.max_redirs ? r->o.max_redirs : -1};
+  size_t started = 0;
   while (r->pass_done < r->pass_total && !g_stop) {
+    /* start what may start: a free slot, a host not being asked and rested */
     long long best_wait = -1;
-    size_t pick = n;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && started < r->pass_total && sr_fetcher_room(f); i++) {
       if (!todo[i]) continue;
       char host[256] = "";
       sr_url_host(r->list.v[i].url, host, sizeof host);
+      if (host_busy(r, inflight, host)) continue;
       long long w = sr_hosts_wait(r->hosts, host, mono_ms(), delay);
-      if (w == 0) {
-        pick = i;
-        break;
+      if (w > 0) {
+        if (best_wait < 0 || w < best_wait) best_wait = w;
+        continue;
       }
-      if (best_wait < 0 || w < best_wait) best_wait = w;
+      sr_error err;
+      sr_error_clear(&err);
+      todo[i] = 0;
+      started++;
+      sr_hosts_note(r->hosts, host, mono_ms());
+      if (sr_fetcher_start(f, r->list.v[i].url, &infos[i], &fo, &r->list.v[i], &err) < 0) {
+        sr_fetch_result none;
+        memset(&none, 0, sizeof none);
+        watch_answer(r, &r->list.v[i], &infos[i], &none, err.code ? err.code : SR_ERR, &err);
+        r->pass_done++;
+        continue;
+      }
+      inflight[i] = 1;
     }
-    if (pick == n) {
-      nap_ms(best_wait > 0 ? best_wait : 10);
+    if (sr_fetcher_running(f) == 0) {
+      if (r->pass_done < r->pass_total) nap_ms(best_wait > 0 ? best_wait : 10);
       continue;
     }
-    todo[pick] = 0;
-    watch_source(r, &r->list.v[pick], &infos[pick]);
-    r->pass_done++;
-    draw_progress(r, 0);
-    long left = (long)(infos[pick].next_due - (long long)time(NULL));
-    if (left < next) next = left;
+    void *tag = NULL;
+    sr_fetch_result res;
+    int rc = 0;
+    sr_error err;
+    sr_error_clear(&err);
+    long wait = best_wait > 0 && best_wait < 200 ? (long)best_wait : 200;
+    if (sr_fetcher_wait(f, wait, &tag, &res, &rc, &err) == 1) {
+      const sr_source *src = tag;
+      size_t i = (size_t)(src - r->list.v);
+      inflight[i] = 0;
+      watch_answer(r, src, &infos[i], &res, rc, &err);
+      sr_fetch_result_free(&res);
+      r->pass_done++;
+      draw_progress(r, 0);
+      long left = (long)(infos[i].next_due - (long long)time(NULL));
+      if (left < next) next = left;
+    }
   }
+  sr_fetcher_free(f);
   free(todo);
+  free(inflight);
   free(infos);
   return next < 1 ? 1 : next;
 }
@@ -571,6 +609,13 @@ static int parse_args(int argc, char **argv, watch_opts *o, sr_ctx_opts *copts) 
         return CLI_USAGE;
       }
       o->max_redirs = (int)x;
+    } else if ((m = cli_opt_value(argc, argv, &i, "--parallel", &v)) != 0) {
+      if (m < 0 || cli_parse_long("--parallel", v, 1, &x) < 0) return CLI_USAGE;
+      if (x > SR_FETCH_MAX_PARALLEL) {
+        cli_errorf("--parallel %s: at most %d", v, SR_FETCH_MAX_PARALLEL);
+        return CLI_USAGE;
+      }
+      o->parallel = (int)x;
     } else if ((m = cli_opt_value(argc, argv, &i, "--max-bytes", &v)) != 0) {
       if (m < 0 || parse_size(v, &o->max_bytes) < 0) return CLI_USAGE;
     } else if ((m = cli_opt_value(argc, argv, &i, "--host-delay", &v)) != 0) {
@@ -673,6 +718,7 @@ int cmd_watch(int argc, char **argv) {
   r.o.host_delay = 1.0;
   r.o.max_bytes = SR_FEED_MAX_BYTES_DEFAULT;
   r.o.max_redirs = SR_FEED_MAX_REDIRS;
+  r.o.parallel = 8;
   int st = parse_args(argc, argv, &r.o, &copts);
   if (st) return st < 0 ? CLI_OK : st;
   sr_buf_init(&r.line, SR_QUEUE_MAX_MSG + 4096);

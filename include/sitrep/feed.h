@@ -117,6 +117,23 @@ int sr_fetch_cond_headers(const sr_feed_info *info, char out[2][320]);
 int sr_fetch(const char *url, const sr_feed_info *info, const sr_fetch_opts *o, sr_fetch_result *r,
              sr_error *err);
 
+/* ---- several GETs at once (libcurl multi): sr_fetch's requests, caps and messages */
+#define SR_FETCH_MAX_PARALLEL 64
+typedef struct sr_fetcher sr_fetcher;
+/* At most max transfers at once (1..SR_FETCH_MAX_PARALLEL). Caller frees; NULL on OOM. */
+sr_fetcher *sr_fetcher_new(int max);
+void sr_fetcher_free(sr_fetcher *f); /* transfers still running are dropped */
+int sr_fetcher_running(const sr_fetcher *f);
+int sr_fetcher_room(const sr_fetcher *f); /* 1 when another transfer may start */
+/* Start the GET of url as sr_fetch would; tag (borrowed) comes back with its result.
+ * SR_ELIMIT when max transfers are running. */
+int sr_fetcher_start(sr_fetcher *f, const char *url, const sr_feed_info *info, const sr_fetch_opts *o,
+                     void *tag, sr_error *err);
+/* Drive the transfers for up to wait_ms: 1 when one ended (its tag, its result in *r, which
+ * the caller frees with sr_fetch_result_free, and *rc / err as sr_fetch returns them); 0 when
+ * none ended in that time. */
+int sr_fetcher_wait(sr_fetcher *f, long wait_ms, void **tag, sr_fetch_result *r, int *rc, sr_error *err);
+
 /* ---- documents as messages: one JSON object on one line,
  * {"id","date","title","text","url","source"} (absent fields left out), the JSONL input
  * format, so `sitrep ingest`, `sitrep worker` and the watch's own store read it the same. */

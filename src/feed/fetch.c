@@ -101,68 +101,187 @@ static void human_bytes(size_t n, char *out, size_t cap) {
   else snprintf(out, cap, "%zu bytes", n);
 }
 
-int sr_fetch(const char *url, const sr_feed_info *info, const sr_fetch_opts *o, sr_fetch_result *r,
-             sr_error *err) {
+/* One transfer: the easy handle and everything it points to. */
+typedef struct xfer {
+  CURL *h;
+  struct curl_slist *hl;
+  fetch_ctx c;
+  sr_fetch_result r;
+  char ebuf[CURL_ERROR_SIZE];
+  long timeout;
+  int redirs;
+  void *tag;
+} xfer;
+
+static void xfer_free(xfer *x) {
+  if (!x) return;
+  curl_slist_free_all(x->hl);
+  if (x->h) curl_easy_cleanup(x->h);
+  sr_fetch_result_free(&x->r);
+  free(x);
+}
+
+static xfer *xfer_new(const char *url, const sr_feed_info *info, const sr_fetch_opts *o, sr_error *err) {
   pthread_once(&g_curl_once, curl_setup);
   sr_fetch_opts def = {0};
   if (!o) o = &def;
-  memset(r, 0, sizeof *r);
-  fetch_ctx c = {.r = r, .max = o->max_bytes ? o->max_bytes : SR_FEED_MAX_BYTES_DEFAULT};
-  sr_buf_init(&r->body, c.max + 1);
-  long timeout = o->timeout_ms > 0 ? o->timeout_ms : 30000;
+  xfer *x = calloc(1, sizeof *x);
+  if (!x || !(x->h = curl_easy_init())) {
+    free(x);
+    sr_error_set(err, SR_ENOMEM, "out of memory (curl)");
+    return NULL;
+  }
+  x->c.r = &x->r;
+  x->c.max = o->max_bytes ? o->max_bytes : SR_FEED_MAX_BYTES_DEFAULT;
+  sr_buf_init(&x->r.body, x->c.max + 1);
+  x->timeout = o->timeout_ms > 0 ? o->timeout_ms : 30000;
   long ctimeout = o->connect_timeout_ms > 0 ? o->connect_timeout_ms : 10000;
-  int redirs = o->max_redirs == 0 ? SR_FEED_MAX_REDIRS : o->max_redirs < 0 ? 0 : o->max_redirs;
-  if (redirs > MAX_REDIRS_CAP) redirs = MAX_REDIRS_CAP;
-  CURL *h = curl_easy_init();
-  if (!h) return sr_error_set(err, SR_ENOMEM, "out of memory (curl)");
-  char ebuf[CURL_ERROR_SIZE] = "";
+  x->redirs = o->max_redirs == 0 ? SR_FEED_MAX_REDIRS : o->max_redirs < 0 ? 0 : o->max_redirs;
+  if (x->redirs > MAX_REDIRS_CAP) x->redirs = MAX_REDIRS_CAP;
   char cond[2][320];
   int nc = sr_fetch_cond_headers(info, cond);
-  struct curl_slist *hl = NULL;
-  for (int i = 0; i < nc; i++) hl = curl_slist_append(hl, cond[i]);
-  hl = curl_slist_append(hl, "Accept: application/rss+xml, application/atom+xml, application/xml;q=0.9, "
-                             "text/xml;q=0.9, text/html;q=0.8, */*;q=0.5");
+  for (int i = 0; i < nc; i++) x->hl = curl_slist_append(x->hl, cond[i]);
+  x->hl = curl_slist_append(x->hl, "Accept: application/rss+xml, application/atom+xml, application/xml;q=0.9, "
+                                   "text/xml;q=0.9, text/html;q=0.8, */*;q=0.5");
+  CURL *h = x->h;
   curl_easy_setopt(h, CURLOPT_URL, url);
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, x->hl);
   curl_easy_setopt(h, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : "sitrep/" SITREP_VERSION " (watch)");
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, redirs > 0 ? 1L : 0L);
-  curl_easy_setopt(h, CURLOPT_MAXREDIRS, (long)redirs);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, x->redirs > 0 ? 1L : 0L);
+  curl_easy_setopt(h, CURLOPT_MAXREDIRS, (long)x->redirs);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, x->timeout);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, ctimeout);
-  curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c.max);
+  curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->c.max);
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); /* what this libcurl decodes; the cap counts decoded bytes */
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &c);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &x->c);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &c);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
-  CURLcode cr = curl_easy_perform(h);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &x->c);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->ebuf);
+  curl_easy_setopt(h, CURLOPT_PRIVATE, x);
+  return x;
+}
+
+/* The transfer ended with cr: the result moves to *r (the caller frees it). */
+static int xfer_finish(xfer *x, CURLcode cr, sr_fetch_result *r, sr_error *err) {
   long status = 0, nred = 0;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &nred);
-  r->status = status;
-  r->redirects = (int)nred;
+  curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(x->h, CURLINFO_REDIRECT_COUNT, &nred);
+  x->r.status = status;
+  x->r.redirects = (int)nred;
   int rc = 0;
   char cap[32];
-  human_bytes(c.max, cap, sizeof cap);
+  human_bytes(x->c.max, cap, sizeof cap);
   if (cr == CURLE_OK) {
     rc = 0;
-  } else if (c.over || cr == CURLE_FILESIZE_EXCEEDED) {
+  } else if (x->c.over || cr == CURLE_FILESIZE_EXCEEDED) {
     rc = sr_error_set(err, SR_ELIMIT, "response larger than the %s cap (--max-bytes); not read", cap);
   } else if (cr == CURLE_OPERATION_TIMEDOUT) {
-    rc = sr_error_set(err, SR_ELIMIT, "no complete answer within %ld s (--timeout)%s", (timeout + 999) / 1000,
+    rc = sr_error_set(err, SR_ELIMIT, "no complete answer within %ld s (--timeout)%s", (x->timeout + 999) / 1000,
                       status ? "" : "; host unreachable or too slow");
   } else if (cr == CURLE_TOO_MANY_REDIRECTS) {
-    rc = sr_error_set(err, SR_EIO, "more than %d redirects; not followed", redirs);
+    rc = sr_error_set(err, SR_EIO, "more than %d redirects; not followed", x->redirs);
   } else if (cr == CURLE_UNSUPPORTED_PROTOCOL) {
     rc = sr_error_set(err, SR_EIO, "redirected to a scheme other than http/https; not followed");
   } else {
-    rc = sr_error_set(err, SR_EIO, "%s", ebuf[0] ? ebuf : curl_easy_strerror(cr));
+    rc = sr_error_set(err, SR_EIO, "%s", x->ebuf[0] ? x->ebuf : curl_easy_strerror(cr));
   }
-  curl_slist_free_all(hl);
-  curl_easy_cleanup(h);
+  *r = x->r;
+  memset(&x->r, 0, sizeof x->r);
   return rc;
+}
+
+int sr_fetch(const char *url, const sr_feed_info *info, const sr_fetch_opts *o, sr_fetch_result *r,
+             sr_error *err) {
+  memset(r, 0, sizeof *r);
+  xfer *x = xfer_new(url, info, o, err);
+  if (!x) return SR_ENOMEM;
+  int rc = xfer_finish(x, curl_easy_perform(x->h), r, err);
+  xfer_free(x);
+  return rc;
+}
+
+/* ---- several transfers at once (curl multi) */
+struct sr_fetcher {
+  CURLM *m;
+  int max, running;
+  xfer *live[SR_FETCH_MAX_PARALLEL]; /* the running transfers */
+};
+
+sr_fetcher *sr_fetcher_new(int max) {
+  pthread_once(&g_curl_once, curl_setup);
+  sr_fetcher *f = calloc(1, sizeof *f);
+  if (!f || !(f->m = curl_multi_init())) {
+    free(f);
+    return NULL;
+  }
+  f->max = max < 1 ? 1 : max > SR_FETCH_MAX_PARALLEL ? SR_FETCH_MAX_PARALLEL : max;
+  return f;
+}
+
+static void live_drop(sr_fetcher *f, xfer *x) {
+  for (int i = 0; i < SR_FETCH_MAX_PARALLEL; i++)
+    if (f->live[i] == x) f->live[i] = NULL;
+}
+
+void sr_fetcher_free(sr_fetcher *f) {
+  if (!f) return;
+  for (int i = 0; i < SR_FETCH_MAX_PARALLEL; i++) {
+    if (!f->live[i]) continue;
+    curl_multi_remove_handle(f->m, f->live[i]->h);
+    xfer_free(f->live[i]);
+  }
+  curl_multi_cleanup(f->m);
+  free(f);
+}
+
+int sr_fetcher_running(const sr_fetcher *f) { return f->running; }
+int sr_fetcher_room(const sr_fetcher *f) { return f->running < f->max; }
+
+int sr_fetcher_start(sr_fetcher *f, const char *url, const sr_feed_info *info, const sr_fetch_opts *o,
+                     void *tag, sr_error *err) {
+  if (f->running >= f->max) return sr_error_set(err, SR_ELIMIT, "%d transfers are running already", f->max);
+  xfer *x = xfer_new(url, info, o, err);
+  if (!x) return SR_ENOMEM;
+  x->tag = tag;
+  if (curl_multi_add_handle(f->m, x->h) != CURLM_OK) {
+    xfer_free(x);
+    return sr_error_set(err, SR_ENOMEM, "cannot start the transfer (curl)");
+  }
+  for (int i = 0; i < SR_FETCH_MAX_PARALLEL; i++)
+    if (!f->live[i]) {
+      f->live[i] = x;
+      break;
+    }
+  f->running++;
+  return 0;
+}
+
+int sr_fetcher_wait(sr_fetcher *f, long wait_ms, void **tag, sr_fetch_result *r, int *rc, sr_error *err) {
+  memset(r, 0, sizeof *r);
+  for (int round = 0; round < 2; round++) {
+    int still = 0;
+    curl_multi_perform(f->m, &still);
+    int q = 0;
+    CURLMsg *msg;
+    while ((msg = curl_multi_info_read(f->m, &q))) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      xfer *x = NULL;
+      CURL *h = msg->easy_handle;
+      CURLcode cr = msg->data.result;
+      curl_easy_getinfo(h, CURLINFO_PRIVATE, (char **)&x);
+      curl_multi_remove_handle(f->m, h);
+      live_drop(f, x);
+      f->running--;
+      *tag = x->tag;
+      *rc = xfer_finish(x, cr, r, err);
+      xfer_free(x);
+      return 1;
+    }
+    if (round == 0 && wait_ms > 0 && f->running > 0) curl_multi_poll(f->m, NULL, 0, (int)wait_ms, NULL);
+  }
+  return 0;
 }

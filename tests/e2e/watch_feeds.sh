@@ -2,7 +2,7 @@
 # tests/e2e/watch_feeds.sh - `sitrep watch` against a loopback HTTP server (tests/e2e/watch/):
 # feeds, an Atom feed with Last-Modified only, a page; bad sources (an HTML page for a feed,
 # 50 MB with and without Content-Length, a redirect loop, a refused port, a slow server, a
-# 503) each named with a clear message; a watch killed (SIGKILL) and restarted fetches and
+# 503) each named with a clear message; two hosts asked at once, one host one at a time; a watch killed (SIGKILL) and restarted fetches and
 # hands over nothing twice; a changed feed hands over only its new item; the store filled
 # by `watch --db` equals `sitrep ingest` of the same documents (tests/e2e/watch/store_dump.py).
 set -uo pipefail
@@ -58,6 +58,18 @@ n0=$(wc -l <"$T/http.log")
 rc=$?
 [ $rc -eq 1 ] && [ "$(wc -l <"$T/http.log")" -eq "$n0" ] && ok "failed sources back off (no request, exit 1)" ||
   fail "backoff: exit $rc, $(( $(wc -l <"$T/http.log") - n0 )) requests"
+
+# ---- sources on two hosts are asked at once; on one host, one after the other
+printf '%s\n' "$BASE/slow" "http://localhost:$PORT/slow" >"$T/two.list"
+t0=$(date +%s%N)
+"${W[@]}" --once --quiet --timeout 2 --jsonl "$T/two.jsonl" --state "$T/two.state" "$T/two.list" 2>/dev/null
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ $ms -lt 3800 ] && ok "two hosts asked at once (two 2 s time caps in $ms ms)" || fail "two slow hosts took $ms ms"
+printf '%s\n' "$BASE/slow" "$BASE/slow?again" >"$T/one.list"
+t0=$(date +%s%N)
+"${W[@]}" --once --quiet --timeout 1 --jsonl "$T/one.jsonl" --state "$T/one.state" "$T/one.list" 2>/dev/null
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ $ms -ge 2000 ] && ok "one host is asked one request at a time ($ms ms for two 1 s caps)" || fail "one host: $ms ms"
 
 # ---- restart: a continuous watch killed after its first pass, then --once: all 304
 "${W[@]}" --interval 600 --quiet --db "$T/watch.db" --state "$T/good.state" "$T/good.list" 2>"$T/run1.err" &

@@ -3,7 +3,8 @@
  * seen, kept across a reopen, a rolled-back transaction leaves nothing), the conditional-GET
  * headers (which response headers are kept, a redirect's headers dropped, no control
  * characters sent back), the fetch caps against a loopback server (body size with and
- * without Content-Length, time, redirects, a refused port), and documents as messages. */
+ * without Content-Length, time, redirects, a refused port), several fetches at once, and
+ * documents as messages. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -328,6 +329,42 @@ static void test_fetch_caps(void **state) {
   assert_int_equal(sr_fetch(url, NULL, &o, &r, &err), SR_ELIMIT);
   assert_non_null(strstr(err.msg, "within 1 s"));
   sr_fetch_result_free(&r);
+  /* several at once: each result comes back with its tag; a refused port among them */
+  o.timeout_ms = 8000; /* the one-connection-at-a-time server may still sleep in /slow */
+  sr_fetcher *f = sr_fetcher_new(3);
+  assert_non_null(f);
+  char u1[128], u2[128];
+  snprintf(u1, sizeof u1, "http://127.0.0.1:%d/feed", s.port);
+  snprintf(u2, sizeof u2, "http://127.0.0.1:%d/big", s.port);
+  int tags[3] = {1, 2, 3}, seen = 0;
+  assert_int_equal(sr_fetcher_start(f, u1, NULL, &o, &tags[0], &err), 0);
+  assert_int_equal(sr_fetcher_start(f, u2, NULL, &o, &tags[1], &err), 0);
+  assert_int_equal(sr_fetcher_start(f, "http://127.0.0.1:1/x", NULL, &o, &tags[2], &err), 0);
+  assert_int_equal(sr_fetcher_room(f), 0);
+  assert_int_equal(sr_fetcher_start(f, u1, NULL, &o, &tags[0], &err), SR_ELIMIT);
+  for (int k = 0; k < 100 && sr_fetcher_running(f) > 0; k++) {
+    void *tag;
+    int frc;
+    if (sr_fetcher_wait(f, 200, &tag, &r, &frc, &err) != 1) continue;
+    int t = *(int *)tag;
+    seen |= 1 << t;
+    if (t == 1) {
+      assert_int_equal(frc, 0);
+      assert_int_equal(r.status, 200);
+      assert_non_null(strstr(r.body.data, "<guid>g1</guid>"));
+    } else if (t == 2) {
+      assert_int_equal(frc, SR_ELIMIT);
+    } else {
+      assert_int_equal(frc, SR_EIO);
+    }
+    sr_fetch_result_free(&r);
+  }
+  assert_int_equal(seen, 2 | 4 | 8);
+  sr_fetcher_free(f);
+  f = sr_fetcher_new(1); /* freed with a transfer still running */
+  snprintf(url, sizeof url, "http://127.0.0.1:%d/feed", s.port);
+  assert_int_equal(sr_fetcher_start(f, url, NULL, &o, NULL, &err), 0);
+  sr_fetcher_free(f);
   /* a refused port, and a scheme that is not fetched */
   assert_int_equal(sr_fetch("http://127.0.0.1:1/x", NULL, &o, &r, &err), SR_EIO);
   sr_fetch_result_free(&r);
