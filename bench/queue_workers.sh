@@ -40,7 +40,8 @@ run() { # WORKERS
   for p in "${ports[@]}"; do
     until [ -n "$(python3 tests/e2e/watch/status.py "$p" uptime_s)" ]; do sleep 0.02; done
   done
-  secs=$(python3 tests/e2e/watch/status.py --drain-time "$N" "${ports[@]}")
+  secs=$(python3 tests/e2e/watch/status.py --drain-time "$N" "${ports[@]}" 2>"$T/split")
+  cat "$T/split"
   for ((k = ${#PIDS[@]} - 1; k >= 0; k--)); do kill "${PIDS[$k]}" 2>/dev/null || true; done # workers first
   wait 2>/dev/null || true
   PIDS=()

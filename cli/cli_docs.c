@@ -1,8 +1,12 @@
 /* cli/cli_docs.c - storing document lines (see cli_docs.h). */
 #include "cli_docs.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "sitrep/io.h"
 
@@ -99,6 +103,26 @@ int cli_docs_store_line(cli_docs *d, const char *name, const char *line, size_t 
 }
 
 /* ---- batches */
+
+int cli_docs_lock_open(cli_docs *d, const char *db) {
+  char path[4200];
+  d->lock_fd = -1;
+  if (snprintf(path, sizeof path, "%s-writer.lock", db) >= (int)sizeof path) return 0;
+  d->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  return 0;
+}
+
+void cli_docs_lock_close(cli_docs *d) {
+  if (d->lock_fd >= 0) close(d->lock_fd);
+  d->lock_fd = -1;
+}
+
+static void writer_lock(cli_docs *d, int on) {
+  if (d->lock_fd < 0) return;
+  while (flock(d->lock_fd, on ? LOCK_EX : LOCK_UN) < 0 && on) {
+    /* interrupted by a signal: try again */
+  }
+}
 
 static void item_clear(cli_docs_item *it) {
   char **f[] = {&it->id, &it->date, &it->title, &it->url, &it->source, &it->text};
@@ -209,6 +233,7 @@ int cli_docs_commit(cli_docs *d, cli_docs_item *items, int n) {
   size_t added = 0, replaced = 0, dups = 0, same = 0, events = 0, bad = 0;
   int done[256] = {0};
   if (n > 256) n = 256;
+  writer_lock(d, 1);
   if (sr_store_begin(d->st, &err) < 0) goto fail;
   for (int i = 0; i < n; i++) {
     cli_docs_item *it = &items[i];
@@ -245,6 +270,7 @@ int cli_docs_commit(cli_docs *d, cli_docs_item *items, int n) {
     if (res != SR_ADD_SAME) events += it->nev;
   }
   if (sr_store_commit(d->st, &err) < 0) goto fail;
+  writer_lock(d, 0);
   for (int i = 0; i < n; i++)
     if (done[i]) items[i].state = done[i] > 0 ? CLI_ITEM_STORED : CLI_ITEM_BAD;
   d->added += added, d->replaced += replaced, d->dups += dups, d->same += same, d->events += events;
@@ -252,6 +278,7 @@ int cli_docs_commit(cli_docs *d, cli_docs_item *items, int n) {
   return 0;
 fail:
   sr_store_rollback(d->st);
+  writer_lock(d, 0);
   d->err = err;
   d->store_failed = 1;
   return SR_EIO;

@@ -17,7 +17,15 @@ typedef struct cli_docs {
   size_t added, same, replaced, dups, events, bad;
   int store_failed;   /* the last line failed because of the store (busy, disk): try it again */
   sr_error err;       /* the last problem */
+  int lock_fd;        /* the writers' lock file (cli_docs_lock_open), -1 when none */
 } cli_docs;
+
+/* Processes storing batches into one store take turns through an flock(2) on "DB-writer.lock"
+ * beside it: a waiting worker starts the moment the other commits (SQLite's own busy wait
+ * polls with sleeps of up to 100 ms), and a killed holder releases it. Sets d->lock_fd (-1
+ * and a 0 return when the lock file cannot be made: SQLite's busy wait alone then). */
+int cli_docs_lock_open(cli_docs *d, const char *db);
+void cli_docs_lock_close(cli_docs *d);
 
 /* Code and store the documents of one JSONL line (name names it in messages). Returns 0
  * when every document of it is stored (new or already there); SR_EINPUT when the line

@@ -686,6 +686,7 @@ static int open_sink(watch_run *r, const sr_ctx_opts *copts) {
   }
   if (cli_store_open(&r->st, r->o.db, SR_STORE_CREATE)) return -1;
   r->docs.st = r->st;
+  r->docs.lock_fd = -1;
   r->docs.doc = sr_doc_new(r->ctx);
   if (!r->docs.doc) {
     cli_errorf("out of memory");

@@ -59,7 +59,9 @@ static const char worker_usage[] =
     "Status JSON: documents (taken), new, unchanged, replaced, duplicates, events,\n"
     "errors (documents dropped), store_retries, queue_errors, docs_per_s (last 10 s),\n"
     "lag (messages not yet acked by any worker), queue_up, uptime_s, first_ms and\n"
-    "last_ms (unix time in ms of the first message taken and the last handled).\n"
+    "last_ms (unix time in ms of the first message taken and the last handled),\n"
+    "code_ms and store_ms (time spent coding and storing, waiting for the store's\n"
+    "write lock included).\n"
     "SIGINT or SIGTERM stops after the message in hand.\n"
     "\n"
     "Exit status: 0 stopped with every message taken handled; 1 some message was no\n"
@@ -74,6 +76,7 @@ typedef struct worker_stats {
   double rate;
   long long t0;
   long long first_ms, last_ms; /* wall clock (unix ms) of the first message taken and the last handled */
+  long long code_ms, store_ms;  /* time spent coding (and asking the store) and storing (lock wait included) */
 } worker_stats;
 
 static volatile sig_atomic_t g_stop;
@@ -109,10 +112,10 @@ static int stats_json(worker_stats *w, char *buf, size_t cap) {
                    "{\"documents\":%zu,\"new\":%zu,\"unchanged\":%zu,\"replaced\":%zu,\"duplicates\":%zu,"
                    "\"events\":%zu,\"errors\":%zu,\"store_retries\":%zu,\"queue_errors\":%zu,"
                    "\"docs_per_s\":%.2f,\"lag\":%lld,\"queue_up\":%s,\"uptime_s\":%lld,\"first_ms\":%lld,"
-                   "\"last_ms\":%lld}\n",
+                   "\"last_ms\":%lld,\"code_ms\":%lld,\"store_ms\":%lld}\n",
                    w->taken, w->added, w->same, w->replaced, w->dups, w->events, w->bad, w->store_retries,
                    w->queue_errors, w->rate, w->lag, w->queue_up ? "true" : "false",
-                   (mono_ms() - w->t0) / 1000, w->first_ms, w->last_ms);
+                   (mono_ms() - w->t0) / 1000, w->first_ms, w->last_ms, w->code_ms, w->store_ms);
   pthread_mutex_unlock(&w->mu);
   return n;
 }
@@ -230,6 +233,7 @@ static int handle_batch(sr_queue_msg **msgs, int n, cli_docs_item *items, cli_do
                         worker_stats *w, int tty) {
   cli_docs before = *d;
   int trouble = 0;
+  long long t0 = mono_ms();
   for (int i = 0; i < n && !trouble; i++) {
     size_t len;
     const char *data = sr_queue_msg_data(msgs[i], &len);
@@ -237,7 +241,9 @@ static int handle_batch(sr_queue_msg **msgs, int n, cli_docs_item *items, cli_do
     snprintf(name, sizeof name, "queue message %llu", (unsigned long long)sr_queue_msg_seq(msgs[i]));
     trouble = cli_docs_prepare(d, ctx, &items[i], name, data, len) < 0;
   }
+  long long t1 = mono_ms();
   if (!trouble) trouble = cli_docs_commit(d, items, n) < 0;
+  long long t2 = mono_ms();
   sr_error err;
   sr_error_clear(&err);
   if (trouble) {
@@ -263,6 +269,8 @@ static int handle_batch(sr_queue_msg **msgs, int n, cli_docs_item *items, cli_do
   }
   pthread_mutex_lock(&w->mu);
   w->last_ms = wall_ms();
+  w->code_ms += t1 - t0;
+  w->store_ms += t2 - t1;
   if (trouble) w->store_retries += (size_t)n;
   else w->taken += (size_t)n;
   w->added += d->added - before.added, w->same += d->same - before.same;
@@ -290,7 +298,8 @@ int cmd_worker(int argc, char **argv) {
     sr_ctx_free(ctx);
     return CLI_USAGE;
   }
-  cli_docs docs = {.st = store, .doc = sr_doc_new(ctx)};
+  cli_docs docs = {.st = store, .doc = sr_doc_new(ctx), .lock_fd = -1};
+  cli_docs_lock_open(&docs, o.db);
   sr_queue *q = NULL;
   sr_queue_opts qo = {.url = o.nats, .ack_wait_s = o.ack_wait};
   if (!docs.doc || sr_queue_open(&q, &qo, &err) < 0 || sr_queue_subscribe(q, &err) < 0) {
@@ -404,6 +413,7 @@ int cmd_worker(int argc, char **argv) {
   pthread_mutex_destroy(&w.mu);
   for (int i = 0; items && i < MAX_BATCH; i++) cli_docs_item_free(&items[i]);
   free(items);
+  cli_docs_lock_close(&docs);
   sr_doc_free(docs.doc);
   sr_store_close(store);
   sr_ctx_free(ctx);

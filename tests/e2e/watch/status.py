@@ -43,6 +43,9 @@ if sys.argv[1] == '--drain-time':
     # from the first message any worker took to the last one any worker handled
     first = min(st['first_ms'] for st in sts if st.get('first_ms'))
     last = max(st['last_ms'] for st in sts)
+    code = sum(st.get('code_ms', 0) for st in sts)
+    store = sum(st.get('store_ms', 0) for st in sts)
+    sys.stderr.write(f'  coding {code} ms, storing {store} ms (lock waits included) over all workers\n')
     print(f'{(last - first) / 1000:.3f}')
     sys.exit(0)
 st = get(sys.argv[1])
