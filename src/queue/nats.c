@@ -80,7 +80,7 @@ static int nats_fail(sr_error *err, const sr_queue *q, const char *what, natsSta
   if (s == NATS_NO_SERVER || s == NATS_CONNECTION_CLOSED || s == NATS_CONNECTION_DISCONNECTED ||
       s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS)
     return sr_error_set(err, SR_EIO, "queue %s: %s: %s%s", q->url, what, txt,
-                        s == NATS_NO_RESPONDERS ? " (is JetStream on? start nats-server with -js)" : "");
+                        s == NATS_NO_RESPONDERS ? " (JetStream is not answering: starting up, or nats-server runs without -js)" : "");
   if (jerr) return sr_error_set(err, SR_EIO, "queue %s: %s: %s (JetStream error %d)", q->url, what, txt, (int)jerr);
   return sr_error_set(err, SR_EIO, "queue %s: %s failed (%s; the server may be restarting)", q->url, what, txt);
 }
