@@ -28,6 +28,12 @@ int cmd_stats(int argc, char **argv);     /* cli/cmd_stats.c */
 int cmd_serve(int argc, char **argv);     /* cli/cmd_serve.c */
 int cmd_import(int argc, char **argv);    /* cli/cmd_import.c */
 int cmd_compare(int argc, char **argv);   /* cli/cmd_compare.c */
+int cmd_watch(int argc, char **argv);     /* cli/cmd_watch.c (issue 14) */
+int cmd_worker(int argc, char **argv);    /* cli/cmd_worker.c (issue 14) */
+/* `sitrep ingest --nats URL` (cli/cmd_ingest_nats.c, issue 14): 1 when argv asks for it; then
+ * cli_ingest_nats publishes the inputs' documents to the queue and returns the exit status. */
+int cli_ingest_nats_wanted(int argc, char **argv);
+int cli_ingest_nats(int argc, char **argv);
 
 /* ---- option helpers (cli/cli_util.c) */
 

@@ -53,6 +53,8 @@ static const char ingest_usage[] =
     "                      without an extension)\n"
     "  --batch N           documents per transaction (default 500)\n"
     "  --quiet             no warnings and no summary line\n"
+    "  --nats URL          queue the documents at URL (NATS JetStream) for 'sitrep\n"
+    "                      worker' instead of storing them (no --db then)\n"
     "  -h, --help          show this help\n"
     "\n"
     "Document ids: JSONL \"id\" (else FILE:LINE), RSS guid/link, the path for\n"
@@ -348,6 +350,8 @@ static void run_inputs(ingest_run *r, const cli_inputs *in, const sr_read_opts *
 }
 
 int cmd_ingest(int argc, char **argv) {
+  /* issue 14 hook: --nats URL queues the documents instead (cli/cmd_ingest_nats.c) */
+  if (cli_ingest_nats_wanted(argc, argv)) return cli_ingest_nats(argc, argv);
   sr_ctx_opts copts = {0};
   sr_read_opts ropts = {0};
   ingest_run r = {0};

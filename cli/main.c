@@ -26,6 +26,9 @@ static const cli_cmd commands[] = {
     {"compare", cmd_compare, "coded events against imported ACLED events, per country and month"},
     {"situation", cmd_situation, "situation picture of a store: areas, actors, control, movements"},
     {"serve", cmd_serve, "serve a store over HTTP: JSON/GeoJSON API and a live map page"},
+    /* issue 14: watching sources and the queue (cli/cmd_watch.c, cli/cmd_worker.c) */
+    {"watch", cmd_watch, "poll RSS/Atom feeds and web pages; hand new documents to a store or the queue"},
+    {"worker", cmd_worker, "take documents from the queue (NATS JetStream), code and store them"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

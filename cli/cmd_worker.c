@@ -1,0 +1,421 @@
+/* cli/cmd_worker.c - `sitrep worker`: take documents from the queue (NATS JetStream),
+ * code them and store them, acking each message only after the store committed its
+ * document. A worker killed at any moment loses nothing: the messages it held come back
+ * after --ack-wait, and a document it had already stored is found unchanged (same id and
+ * text) and acked without a second copy. Several workers may share one store file (one
+ * short transaction per document; SQLite lets one writer in at a time and the others
+ * wait) and code in parallel. The counters are served as JSON on --status PORT.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli_docs.h"
+#include "cli_store.h"
+#include "cmd.h"
+#include "sitrep/queue.h"
+#include "sitrep/sitrep.h"
+#include "sitrep/store.h"
+
+#define MAX_BATCH 256
+#define LAG_EVERY_MS 2000
+#define RATE_WINDOW_MS 10000
+
+static const char worker_usage[] =
+    "usage: sitrep worker --nats URL (--db FILE | --pg DSN) [OPTIONS]\n"
+    "\n"
+    "Take documents from the queue at URL (the NATS JetStream work queue that\n"
+    "'sitrep watch --nats' and 'sitrep ingest --nats' fill), code them and store them\n"
+    "with their merged events, as 'sitrep ingest' does. A message is acked only once\n"
+    "the store committed its document; one that fails for the store's sake (busy, disk\n"
+    "full) comes back later, one that is no document is reported and dropped. Start as\n"
+    "many workers as there are cores; they may share one store file.\n"
+    "\n"
+    "Options:\n"
+    "  --nats URL            the queue (nats://HOST:4222); required\n"
+    "  --db FILE             the store (SQLite; created when missing)\n"
+    "  --pg DSN              a PostgreSQL store: not built yet (see README)\n"
+    "  --batch N             messages taken and stored in one transaction (default 32,\n"
+    "                      at most 256)\n"
+    "  --ack-wait SECONDS    a message not acked this long goes to another worker\n"
+    "                        (default 60; set when the consumer is first made)\n"
+    "  --status PORT         serve the counters as JSON on http://127.0.0.1:PORT/status\n"
+    "  --idle-exit SECONDS   stop once the queue gave nothing for this long\n"
+    "  --lexicon PATH        lexicon image\n"
+    "  --gazetteer PATH      gazetteer image\n"
+    "  --no-gazetteer        run without a gazetteer\n"
+    "  --quiet               no progress line and no summary\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "Status JSON: documents (taken), new, unchanged, replaced, duplicates, events,\n"
+    "errors (documents dropped), store_retries, queue_errors, docs_per_s (last 10 s),\n"
+    "lag (messages not yet acked by any worker), queue_up, uptime_s, first_ms and\n"
+    "last_ms (unix time in ms of the first message taken and the last handled),\n"
+    "code_ms and store_ms (time spent coding and storing, waiting for the store's\n"
+    "write lock included).\n"
+    "SIGINT or SIGTERM stops after the message in hand.\n"
+    "\n"
+    "Exit status: 0 stopped with every message taken handled; 1 some message was no\n"
+    "document (reported on stderr and dropped); 2 usage error, or the queue, store or\n"
+    "images could not be opened (a queue that goes down later is waited for).\n";
+
+typedef struct worker_stats {
+  pthread_mutex_t mu;
+  size_t taken, added, same, replaced, dups, events, bad, store_retries, queue_errors;
+  long long lag;
+  int queue_up;
+  double rate;
+  long long t0;
+  long long first_ms, last_ms; /* wall clock (unix ms) of the first message taken and the last handled */
+  long long code_ms, store_ms;  /* time spent coding (and asking the store) and storing (lock wait included) */
+} worker_stats;
+
+static volatile sig_atomic_t g_stop;
+static void on_signal(int sig) {
+  (void)sig;
+  g_stop = 1;
+}
+
+static long long mono_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static long long wall_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void nap_ms(long long ms) {
+  while (ms > 0 && !g_stop) {
+    long long k = ms > 200 ? 200 : ms;
+    struct timespec ts = {(time_t)(k / 1000), (long)(k % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    ms -= k;
+  }
+}
+
+static int stats_json(worker_stats *w, char *buf, size_t cap) {
+  pthread_mutex_lock(&w->mu);
+  int n = snprintf(buf, cap,
+                   "{\"documents\":%zu,\"new\":%zu,\"unchanged\":%zu,\"replaced\":%zu,\"duplicates\":%zu,"
+                   "\"events\":%zu,\"errors\":%zu,\"store_retries\":%zu,\"queue_errors\":%zu,"
+                   "\"docs_per_s\":%.2f,\"lag\":%lld,\"queue_up\":%s,\"uptime_s\":%lld,\"first_ms\":%lld,"
+                   "\"last_ms\":%lld,\"code_ms\":%lld,\"store_ms\":%lld}\n",
+                   w->taken, w->added, w->same, w->replaced, w->dups, w->events, w->bad, w->store_retries,
+                   w->queue_errors, w->rate, w->lag, w->queue_up ? "true" : "false",
+                   (mono_ms() - w->t0) / 1000, w->first_ms, w->last_ms, w->code_ms, w->store_ms);
+  pthread_mutex_unlock(&w->mu);
+  return n;
+}
+
+static enum MHD_Result on_status(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                 const char *version, const char *upload, size_t *upload_size, void **cc) {
+  (void)version, (void)upload, (void)upload_size, (void)cc;
+  worker_stats *w = cls;
+  char buf[1024];
+  unsigned code = 200;
+  const char *ctype = "application/json";
+  if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+    snprintf(buf, sizeof buf, "{\"error\":\"only GET\"}\n");
+    code = 405;
+  } else if (strcmp(url, "/status") && strcmp(url, "/")) {
+    snprintf(buf, sizeof buf, "{\"error\":\"not found: the counters are at /status\"}\n");
+    code = 404;
+  } else {
+    stats_json(w, buf, sizeof buf);
+  }
+  struct MHD_Response *r = MHD_create_response_from_buffer(strlen(buf), buf, MHD_RESPMEM_MUST_COPY);
+  if (!r) return MHD_NO;
+  MHD_add_response_header(r, "Content-Type", ctype);
+  enum MHD_Result ok = MHD_queue_response(conn, code, r);
+  MHD_destroy_response(r);
+  return ok;
+}
+
+typedef struct worker_opts {
+  const char *nats, *db, *pg;
+  long batch, ack_wait, status_port, idle_exit;
+  int quiet;
+} worker_opts;
+
+static int parse_args(int argc, char **argv, worker_opts *o, sr_ctx_opts *copts) {
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = NULL;
+    int m;
+    if (cli_is_help(a)) {
+      fputs(worker_usage, stdout);
+      return -1;
+    } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+      o->quiet = 1;
+    } else if ((m = cli_opt_value(argc, argv, &i, "--nats", &v)) != 0) {
+      if (m < 0) return CLI_USAGE;
+      o->nats = v;
+    } else if ((m = cli_opt_value(argc, argv, &i, "--db", &v)) != 0) {
+      if (m < 0) return CLI_USAGE;
+      o->db = v;
+    } else if ((m = cli_opt_value(argc, argv, &i, "--pg", &v)) != 0) {
+      if (m < 0) return CLI_USAGE;
+      o->pg = v;
+    } else if ((m = cli_opt_value(argc, argv, &i, "--batch", &v)) != 0) {
+      if (m < 0 || cli_parse_long("--batch", v, 1, &o->batch) < 0) return CLI_USAGE;
+      if (o->batch > MAX_BATCH) {
+        cli_errorf("--batch %s: at most %d", v, MAX_BATCH);
+        return CLI_USAGE;
+      }
+    } else if ((m = cli_opt_value(argc, argv, &i, "--ack-wait", &v)) != 0) {
+      if (m < 0 || cli_parse_long("--ack-wait", v, 1, &o->ack_wait) < 0) return CLI_USAGE;
+      if (o->ack_wait > 86400) {
+        cli_errorf("--ack-wait %s: at most 86400 s", v);
+        return CLI_USAGE;
+      }
+    } else if ((m = cli_opt_value(argc, argv, &i, "--status", &v)) != 0) {
+      if (m < 0 || cli_parse_long("--status", v, 1, &o->status_port) < 0) return CLI_USAGE;
+      if (o->status_port > 65535) {
+        cli_errorf("--status %s: a port from 1 to 65535", v);
+        return CLI_USAGE;
+      }
+    } else if ((m = cli_opt_value(argc, argv, &i, "--idle-exit", &v)) != 0) {
+      if (m < 0 || cli_parse_long("--idle-exit", v, 1, &o->idle_exit) < 0) return CLI_USAGE;
+    } else if ((m = cli_ctx_option(argc, argv, &i, "worker", copts, 1)) != 0) {
+      if (m < 0) return CLI_USAGE;
+    } else {
+      return cli_unknown_option(a, worker_usage);
+    }
+  }
+  if (!o->nats) {
+    cli_errorf("--nats URL is required (the queue, e.g. nats://127.0.0.1:4222)");
+    return CLI_USAGE;
+  }
+  if (o->pg) {
+    cli_errorf("--pg: the PostgreSQL store is not built yet; store into SQLite with --db FILE "
+               "(several workers may share one file)");
+    return CLI_USAGE;
+  }
+  if (!o->db) {
+    cli_errorf("--db FILE is required (the store the documents go to)");
+    return CLI_USAGE;
+  }
+  if (!sr_queue_available()) {
+    sr_error err;
+    sr_error_clear(&err);
+    sr_queue *q = NULL;
+    sr_queue_open(&q, NULL, &err);
+    cli_errorf("%s", err.msg);
+    return CLI_USAGE;
+  }
+  return 0;
+}
+
+static void progress(const worker_stats *w, int on) {
+  if (!on) return;
+  fprintf(stderr, "\r\033[K%zu documents (%zu new, %zu unchanged), %.1f/s, lag %lld, %zu errors", w->taken,
+          w->added, w->same, w->rate, w->lag, w->bad);
+  fflush(stderr);
+}
+
+/* One batch of messages: each document coded, all stored in one transaction, then each
+ * message acked (stored, or already there), termed (no document: reported) or, when the
+ * transaction failed (store busy, disk full), handed back for later. Returns 1 on a store
+ * failure. */
+static int handle_batch(sr_queue_msg **msgs, int n, cli_docs_item *items, cli_docs *d, sr_ctx *ctx,
+                        worker_stats *w, int tty) {
+  cli_docs before = *d;
+  int trouble = 0;
+  long long t0 = mono_ms();
+  for (int i = 0; i < n && !trouble; i++) {
+    size_t len;
+    const char *data = sr_queue_msg_data(msgs[i], &len);
+    char name[64];
+    snprintf(name, sizeof name, "queue message %llu", (unsigned long long)sr_queue_msg_seq(msgs[i]));
+    trouble = cli_docs_prepare(d, ctx, &items[i], name, data, len) < 0;
+  }
+  long long t1 = mono_ms();
+  if (!trouble) trouble = cli_docs_commit(d, items, n) < 0;
+  long long t2 = mono_ms();
+  sr_error err;
+  sr_error_clear(&err);
+  if (trouble) {
+    sr_error why = d->err;
+    *d = before; /* nothing of the batch counts: it comes back */
+    d->err = why;
+    if (tty) fputs("\r\033[K", stderr);
+    cli_errorf("store %s: %s; %d message%s go back to the queue", "error", why.msg, n, n == 1 ? "" : "s");
+    for (int i = 0; i < n; i++) sr_queue_nak(msgs[i], 2000, &err);
+  } else {
+    for (int i = 0; i < n; i++) {
+      if (items[i].state == CLI_ITEM_BAD) {
+        if (tty) fputs("\r\033[K", stderr);
+        cli_errorf("queue message %llu: %s; not a storable document, dropped",
+                   (unsigned long long)sr_queue_msg_seq(msgs[i]), items[i].err.msg);
+        sr_queue_term(msgs[i], &err);
+      } else if (sr_queue_ack(msgs[i], &err) < 0) { /* it comes back and is found stored */
+        if (tty) fputs("\r\033[K", stderr);
+        cli_errorf("queue message %llu: %s (it will be delivered again and found stored)",
+                   (unsigned long long)sr_queue_msg_seq(msgs[i]), err.msg);
+      }
+    }
+  }
+  pthread_mutex_lock(&w->mu);
+  w->last_ms = wall_ms();
+  w->code_ms += t1 - t0;
+  w->store_ms += t2 - t1;
+  if (trouble) w->store_retries += (size_t)n;
+  else w->taken += (size_t)n;
+  w->added += d->added - before.added, w->same += d->same - before.same;
+  w->replaced += d->replaced - before.replaced, w->dups += d->dups - before.dups;
+  w->events += d->events - before.events, w->bad += d->bad - before.bad;
+  pthread_mutex_unlock(&w->mu);
+  return trouble;
+}
+
+int cmd_worker(int argc, char **argv) {
+  worker_opts o = {.batch = 32, .ack_wait = 60};
+  sr_ctx_opts copts = {0};
+  int st = parse_args(argc, argv, &o, &copts);
+  if (st) return st < 0 ? CLI_OK : st;
+  sr_error err;
+  sr_error_clear(&err);
+  sr_ctx *ctx = NULL;
+  if (sr_ctx_open(&ctx, &copts, &err) < 0 || !ctx) {
+    cli_report(&err, NULL, 0);
+    sr_ctx_free(ctx);
+    return CLI_USAGE;
+  }
+  sr_store *store = NULL;
+  if (cli_store_open(&store, o.db, SR_STORE_CREATE)) {
+    sr_ctx_free(ctx);
+    return CLI_USAGE;
+  }
+  cli_docs docs = {.st = store, .doc = sr_doc_new(ctx), .lock_fd = -1};
+  cli_docs_lock_open(&docs, o.db);
+  sr_queue *q = NULL;
+  sr_queue_opts qo = {.url = o.nats, .ack_wait_s = o.ack_wait};
+  if (!docs.doc || sr_queue_open(&q, &qo, &err) < 0 || sr_queue_subscribe(q, &err) < 0) {
+    cli_errorf("%s", docs.doc ? err.msg : "out of memory");
+    sr_queue_close(q);
+    sr_doc_free(docs.doc);
+    sr_store_close(store);
+    sr_ctx_free(ctx);
+    return CLI_USAGE;
+  }
+  worker_stats w = {.queue_up = 1, .t0 = mono_ms(), .lag = -1};
+  pthread_mutex_init(&w.mu, NULL);
+  struct MHD_Daemon *mhd = NULL;
+  if (o.status_port) {
+    struct sockaddr_in sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)o.status_port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)o.status_port, NULL, NULL, on_status, &w,
+                           MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, 16u,
+                           MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
+    if (!mhd) {
+      cli_errorf("--status %ld: cannot listen on 127.0.0.1:%ld (port in use?)", o.status_port, o.status_port);
+      sr_queue_close(q);
+      sr_doc_free(docs.doc);
+      sr_store_close(store);
+      sr_ctx_free(ctx);
+      return CLI_USAGE;
+    }
+  }
+  struct sigaction sact;
+  memset(&sact, 0, sizeof sact);
+  sact.sa_handler = on_signal;
+  sigaction(SIGINT, &sact, NULL);
+  sigaction(SIGTERM, &sact, NULL);
+  int tty = !o.quiet && isatty(STDERR_FILENO);
+  long long last_msg = mono_ms(), last_lag = 0, rate_t = mono_ms(), wait = 250;
+  size_t rate_n = 0;
+  int down = 0;
+  sr_queue_msg *msgs[MAX_BATCH];
+  cli_docs_item *items = calloc(MAX_BATCH, sizeof *items);
+  if (!items) {
+    cli_errorf("out of memory");
+    g_stop = 1;
+  }
+  while (!g_stop) {
+    long long now = mono_ms();
+    if (now - last_lag >= LAG_EVERY_MS) {
+      sr_error le;
+      sr_error_clear(&le);
+      long long lag = sr_queue_lag(q, &le);
+      pthread_mutex_lock(&w.mu);
+      if (lag >= 0) w.lag = lag;
+      if (now - rate_t >= RATE_WINDOW_MS / 2) {
+        w.rate = (double)(w.taken - rate_n) * 1000.0 / (double)(now - rate_t);
+        rate_n = w.taken;
+        rate_t = now;
+      }
+      pthread_mutex_unlock(&w.mu);
+      last_lag = now;
+      progress(&w, tty);
+    }
+    int n = 0;
+    sr_error_clear(&err);
+    if (sr_queue_fetch(q, msgs, (int)o.batch, 1000, &n, &err) < 0) {
+      pthread_mutex_lock(&w.mu);
+      w.queue_errors++;
+      w.queue_up = 0;
+      pthread_mutex_unlock(&w.mu);
+      if (!down) {
+        if (tty) fputs("\r\033[K", stderr);
+        cli_errorf("%s; waiting for it to come back", err.msg);
+      }
+      down = 1;
+      nap_ms(wait);
+      if (wait < 4000) wait *= 2;
+      continue;
+    }
+    if (down) {
+      if (tty) fputs("\r\033[K", stderr);
+      cli_errorf("the queue at %s is back", o.nats);
+      pthread_mutex_lock(&w.mu);
+      w.queue_up = 1;
+      pthread_mutex_unlock(&w.mu);
+      down = 0;
+    }
+    wait = 250;
+    if (n == 0) {
+      if (o.idle_exit && mono_ms() - last_msg >= o.idle_exit * 1000) break;
+      continue;
+    }
+    last_msg = mono_ms();
+    if (!w.first_ms) {
+      pthread_mutex_lock(&w.mu);
+      w.first_ms = wall_ms();
+      pthread_mutex_unlock(&w.mu);
+    }
+    int trouble = handle_batch(msgs, n, items, &docs, ctx, &w, tty);
+    for (int i = 0; i < n; i++) sr_queue_msg_free(msgs[i]);
+    if (trouble) nap_ms(2000);
+  }
+  if (tty) fputs("\r\033[K", stderr);
+  if (mhd) MHD_stop_daemon(mhd);
+  sr_queue_close(q);
+  if (!o.quiet)
+    cli_errorf("%zu documents: %zu new, %zu unchanged, %zu replaced, %zu near-duplicates, %zu events, "
+               "%zu dropped, %zu store retries", w.taken, w.added, w.same, w.replaced, w.dups, w.events, w.bad,
+               w.store_retries);
+  int status = w.bad ? CLI_PARTIAL : CLI_OK;
+  pthread_mutex_destroy(&w.mu);
+  for (int i = 0; items && i < MAX_BATCH; i++) cli_docs_item_free(&items[i]);
+  free(items);
+  cli_docs_lock_close(&docs);
+  sr_doc_free(docs.doc);
+  sr_store_close(store);
+  sr_ctx_free(ctx);
+  return status;
+}
