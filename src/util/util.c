@@ -93,12 +93,27 @@ void sr_arena_free(sr_arena *a) {
   free(a);
 }
 
+/* the first block grows to what a document needed, up to this (so that the next document
+ * of the same size takes no malloc and no fresh pages) */
+#define ARENA_KEEP ((size_t)4 * 1024 * 1024)
+
 void sr_arena_reset(sr_arena *a) {
   block *b = a->head;
+  size_t total = 0;
   while (b && b != a->first) {
     block *n = b->next;
+    total += b->size;
     free(b);
     b = n;
+  }
+  if (total) {
+    total += a->first->size;
+    if (total > ARENA_KEEP) total = ARENA_KEEP;
+    block *nb = total > a->first->size ? block_new(total) : NULL;
+    if (nb) {
+      free(a->first);
+      a->first = nb;
+    }
   }
   a->head = a->first;
   a->first->next = NULL;
