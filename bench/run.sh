@@ -60,13 +60,14 @@ fi
 
 now_ns() { date +%s%N; }
 
-# Time one run (ns) of: BIN code --quiet ARGS < STDIN > OUT
+# Time one run of: BIN code --quiet ARGS < STDIN > OUT; prints "WALL_NS CPU_NS" (CPU: user +
+# system of the process and its threads, which a loaded machine inflates far less than wall time)
 time_run() { # bin stdin out args...
-  local bin=$1 in=$2 out=$3 t0 t1 rc
+  local bin=$1 in=$2 out=$3 t0 t1 rc cpu
   shift 3
   t0=$(now_ns)
   set +e
-  "$bin" code --quiet "$@" <"$in" >"$out" 2>>"$ERRLOG"
+  /usr/bin/time -f '%U %S' -o "$TIMEF" "$bin" code --quiet "$@" <"$in" >"$out" 2>>"$ERRLOG"
   rc=$?
   set -e
   t1=$(now_ns)
@@ -75,7 +76,8 @@ time_run() { # bin stdin out args...
     tail -5 "$ERRLOG" >&2
     exit 2
   fi
-  echo $((t1 - t0))
+  cpu=$(awk 'NF == 2 { printf "%.0f", ($1 + $2) * 1e9 }' "$TIMEF")
+  echo "$((t1 - t0)) ${cpu:-0}"
 }
 
 best_of() { # n bin stdin args...
@@ -85,6 +87,7 @@ best_of() { # n bin stdin args...
   shift 2
   for _ in $(seq "$n"); do
     t=$(time_run "$bin" "$in" /dev/null "$@")
+    t=${t%% *}
     if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
   done
   echo "$best"
@@ -116,8 +119,9 @@ build_release() {
 }
 ERRLOG=$(mktemp)
 PROSE=$(mktemp)
+TIMEF=$(mktemp)
 OUTD=$(mktemp -d)
-trap 'rm -rf "$ERRLOG" "$PROSE" "$OUTD"' EXIT
+trap 'rm -rf "$ERRLOG" "$PROSE" "$TIMEF" "$OUTD"' EXIT
 
 # real prose: the dev texts, repeated with unique ids; sentences counted once by `sitrep parse`
 prose_sentences=0
@@ -149,18 +153,18 @@ GAZ=${SITREP_GAZETTEER:-$(dirname "$SITREP")/gazetteer.img}
 # the release reads its own lexicon image (next to it) and this gazetteer
 run_old() { SITREP_LEXICON= SITREP_GAZETTEER="$GAZ" time_run "$OLD" "$@"; }
 
-# one round: release, --jobs 1, --jobs 2 on one input; the best of each kept in B_<name>
-declare -A B
+# one round: release, --jobs 1, --jobs 2 on one input; the best wall time of each kept in
+# B[tag.kind], the best CPU time in C[tag.kind]
+declare -A B C
+keep() { # key "wall cpu"
+  local w=${2%% *} c=${2##* }
+  if [ -z "${B[$1]:-}" ] || [ "$w" -lt "${B[$1]}" ]; then B[$1]=$w; fi
+  if [ -z "${C[$1]:-}" ] || [ "$c" -lt "${C[$1]}" ]; then C[$1]=$c; fi
+}
 round() { # tag input
-  local tag=$1 input=$2 t
-  if [ -n "$OLD" ]; then
-    t=$(run_old /dev/null "$OUTD/$tag.old" "$input")
-    if [ -z "${B[$tag.old]:-}" ] || [ "$t" -lt "${B[$tag.old]}" ]; then B[$tag.old]=$t; fi
-  fi
-  for j in 1 2; do
-    t=$(time_run "$SITREP" /dev/null "$OUTD/$tag.j$j" --jobs $j "$input")
-    if [ -z "${B[$tag.j$j]:-}" ] || [ "$t" -lt "${B[$tag.j$j]}" ]; then B[$tag.j$j]=$t; fi
-  done
+  local tag=$1 input=$2
+  [ -n "$OLD" ] && keep "$tag.old" "$(run_old /dev/null "$OUTD/$tag.old" "$input")"
+  for j in 1 2; do keep "$tag.j$j" "$(time_run "$SITREP" /dev/null "$OUTD/$tag.j$j" --jobs $j "$input")"; done
 }
 
 echo "bench: $SITREP on $CORPUS ($SENTENCES sentences), best of $RUNS interleaved rounds${OLD:+ against $RELEASE}"
@@ -190,7 +194,8 @@ rss2_kb=$(/usr/bin/time -v "$SITREP" code --quiet --jobs 2 "$CORPUS" 2>&1 >/dev/
 events=$(wc -l <"$OUTD/syn.j1")
 
 rate_of() { awk -v n="${1:-0}" -v s="$2" 'BEGIN { if (n > 0) printf "%.0f", s / (n / 1e9); else print 0 }'; }
-ratio() { awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", b / a; else print "-" }'; }
+# ratio TIME_A TIME_B: how many times faster B ran than A
+ratio() { awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }'; }
 secs() { awk -v n="${1:-0}" 'BEGIN { printf "%.3f", n / 1e9 }'; }
 rate=$(rate_of "$wall_ns" "$SENTENCES")
 rate2=$(rate_of "${B[syn.j2]}" "$SENTENCES")
@@ -204,6 +209,9 @@ old_syn=$(ratio "${B[syn.old]:-0}" "$wall_ns")
 old_prose=$(ratio "${B[prose.old]:-0}" "$prose_ns")
 old2_syn=$(ratio "${B[syn.old]:-0}" "${B[syn.j2]}")
 old2_prose=$(ratio "${B[prose.old]:-0}" "${B[prose.j2]:-0}")
+cpu_syn=$(ratio "${C[syn.old]:-0}" "${C[syn.j1]}")
+cpu_prose=$(ratio "${C[prose.old]:-0}" "${C[prose.j1]:-0}")
+cpu_par=$(ratio "${C[syn.j1]}" "${C[syn.j2]}")
 start_ms=$(awk -v n="$start_ns" 'BEGIN { printf "%.1f", n / 1e6 }')
 rss_mb=$(awk -v k="${rss_kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }')
 rss2_mb=$(awk -v k="${rss2_kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }')
@@ -232,7 +240,9 @@ v_rss=$(verdict "$rss_mb <= $T_RSS && $rss2_mb <= $T_RSS")
   echo "sitrep bench $(date -u +%Y-%m-%dT%H:%M:%SZ)  $("$SITREP" --version 2>/dev/null | head -1)"
   echo "host: $(uname -srm), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
   echo "corpus: $CORPUS ($SENTENCES sentences, $events events); prose: $DEVSET repeated to $PROSE_MB MB (${prose_sentences:-0} sentences)"
-  echo "release: ${OLD:+$RELEASE ($OLD)}${OLD:-none}; best of $RUNS interleaved rounds (release, --jobs 1, --jobs 2)"
+  if [ -n "$OLD" ]; then rel="$RELEASE ($OLD)"; else rel=none; fi
+  echo "release: $rel; best of $RUNS interleaved rounds (release, --jobs 1, --jobs 2)"
+  echo "wall-clock figures; the CPU lines (user + system time) are less sensitive to a loaded machine"
   echo
   printf '%-30s %16s   %-14s %s\n' metric value target result
   printf '%-30s %16s   %-14s %s\n' "synthetic, $RELEASE" "$rate_old sent/s" "-" "$(secs "${B[syn.old]:-0}") s"
@@ -247,6 +257,9 @@ v_rss=$(verdict "$rss_mb <= $T_RSS && $rss2_mb <= $T_RSS")
   printf '%-30s %16s   %-14s %s\n' "ratio --jobs 1 / release, prose" "$old_prose x" ">= $T_OLD" "$v_oldp"
   printf '%-30s %16s   %-14s %s\n' "ratio --jobs 2 / release, syn" "$old2_syn x" "-" "-"
   printf '%-30s %16s   %-14s %s\n' "ratio --jobs 2 / release, prose" "$old2_prose x" "-" "-"
+  printf '%-30s %16s   %-14s %s\n' "CPU ratio --jobs 1 / release, syn" "$cpu_syn x" "-" "$(secs "${C[syn.old]:-0}") / $(secs "${C[syn.j1]}") s"
+  printf '%-30s %16s   %-14s %s\n' "CPU ratio --jobs 1 / release, prose" "$cpu_prose x" "-" "$(secs "${C[prose.old]:-0}") / $(secs "${C[prose.j1]:-0}") s"
+  printf '%-30s %16s   %-14s %s\n' "CPU --jobs 1 / --jobs 2 (overhead)" "$cpu_par x" "-" "$(secs "${C[syn.j1]}") / $(secs "${C[syn.j2]}") s"
   printf '%-30s %16s   %-14s %s\n' "--jobs 2 output = --jobs 1" "$same" "yes" "$v_same"
   printf '%-30s %16s   %-14s %s\n' "--jobs 1 output = release" "$old_same" "-" "-"
   printf '%-30s %16s   %-14s %s\n' "start-up (best/$STARTUP_RUNS)" "$start_ms ms" "< $T_START ms" "$v_start"
