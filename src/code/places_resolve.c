@@ -68,7 +68,11 @@ static const char *fold_copy(cdoc *c, const char *s) {
 
 static const struct cd_fname *fnames(cdoc *c, const sr_place *p) {
   static const struct cd_fname none = {0, "", "", NULL, NULL};
-  if (!c->fnames) c->fnames = sr_arena_calloc(c->a, CD_FNAMES, sizeof *c->fnames);
+  if (!c->fnames) { /* only the slots' idx1 need clearing */
+    c->fnames = sr_arena_alloc(c->a, CD_FNAMES * sizeof *c->fnames);
+    if (c->fnames)
+      for (int k = 0; k < CD_FNAMES; k++) c->fnames[k].idx1 = 0;
+  }
   if (!c->fnames) return &none;
   for (uint32_t h = (p->idx * 2654435761u) % CD_FNAMES, n = 0; n < CD_FNAMES; h = (h + 1) % CD_FNAMES, n++) {
     struct cd_fname *f = &c->fnames[h];
@@ -178,7 +182,7 @@ static int place_score(cdoc *c, const sr_place *p, const pcand *pc, uint32_t par
     if (!q->ok || q->para != para) continue;
     double d = cd_km(p->lat, p->lon, q->lat, q->lon);
     char r[160];
-    snprintf(r, sizeof r, "%.0f km from %s", d, q->name ? q->name : "?");
+    if (why && d < 200) snprintf(r, sizeof r, "%.0f km from %s", d, q->name ? q->name : "?"); /* --explain only */
     if (d < 60) sc += 2, why_add(why, wcap, r);
     else if (d < 200) sc += 1, why_add(why, wcap, r);
     break;
