@@ -24,15 +24,26 @@ static int event_verb_at(const cdoc *c, uint32_t i) {
  * Removes such candidates; returns how many are left. */
 /* Countries of one theatre: a report focused on one may name small places in the others
  * (Jenin in an Israeli story, Kursk in a Ukrainian one, Diffa in a Lake Chad one). */
+static const char *const THEATRE[] = {"IL PS LB SY", "UA RU", "SD SS TD", "NG NE TD CM", "ML BF NE", "CD RW UG BI",
+                                      "AF PK", "SY IQ LB TR JO", "YE SA", "SO KE ET", "MM TH BD", "LY TD EG TN"};
+#define NTHEATRE (sizeof THEATRE / sizeof THEATRE[0])
+
+/* The theatres a country code is in, one bit each (0 for anything but two letters). */
+static unsigned theatres_of(const char *cc) {
+  if (!cc[0] || !cc[1] || cc[2]) return 0;
+  unsigned m = 0;
+  for (size_t i = 0; i < NTHEATRE; i++)
+    for (const char *p = THEATRE[i]; *p; p += p[2] ? 3 : 2)
+      if (p[0] == cc[0] && p[1] == cc[1]) {
+        m |= 1u << i;
+        break;
+      }
+  return m;
+}
+
 static int same_theatre(const char *a, const char *b) {
-  static const char *G[] = {"IL PS LB SY", "UA RU", "SD SS TD", "NG NE TD CM", "ML BF NE", "CD RW UG BI",
-                            "AF PK", "SY IQ LB TR JO", "YE SA", "SO KE ET", "MM TH BD", "LY TD EG TN"};
   if (!strcmp(a, b)) return 1;
-  for (size_t i = 0; i < sizeof G / sizeof G[0]; i++) {
-    const char *pa = strstr(G[i], a), *pb = strstr(G[i], b);
-    if (pa && pb && strlen(a) == 2 && strlen(b) == 2) return 1;
-  }
-  return 0;
+  return (theatres_of(a) & theatres_of(b)) != 0;
 }
 
 int cd_filter_abroad(cdoc *c, pcand *pc) {

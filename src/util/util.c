@@ -175,7 +175,15 @@ void sr_buf_clear(sr_buf *b) {
   if (b->data) b->data[0] = 0;
 }
 
-static int buf_grow(sr_buf *b, size_t add) {
+static int buf_grow_slow(sr_buf *b, size_t add);
+
+/* room for add more bytes and a NUL; the common case (room already there) inline */
+static inline int buf_grow(sr_buf *b, size_t add) {
+  if (add < b->cap && b->len + add < b->cap && b->len + add <= b->max) return 0;
+  return buf_grow_slow(b, add);
+}
+
+static int buf_grow_slow(sr_buf *b, size_t add) {
   if (add > b->max || b->len + add > b->max) return SR_ELIMIT;
   size_t need = b->len + add + 1;
   if (need <= b->cap) return 0;
