@@ -243,7 +243,10 @@ int sr_buf_json_str(sr_buf *b, const char *s, size_t n) {
       j += 8;
     }
     while (j < n && (unsigned char)s[j] >= 0x20 && s[j] != '"' && s[j] != '\\') j++;
-    if (j > i && (rc = sr_buf_append(b, s + i, j - i))) return rc;
+    if (j > i) { /* room for the rest of s and the closing quote is there (see below) */
+      memcpy(b->data + b->len, s + i, j - i);
+      b->len += j - i;
+    }
     if (j >= n) break;
     unsigned char c = (unsigned char)s[j];
     char esc[7];
@@ -262,6 +265,7 @@ int sr_buf_json_str(sr_buf *b, const char *s, size_t n) {
     }
     if ((rc = sr_buf_append(b, esc, el))) return rc;
     i = j + 1;
+    if ((rc = buf_grow(b, n - i + 1))) return rc; /* the rest unescaped and the quote */
   }
   return sr_buf_putc(b, '"');
 }
