@@ -12,6 +12,7 @@
 #include "cmd.h"
 
 #define MSG_MAX ((size_t)16 * 1024 * 1024) /* captured stderr of one job */
+#define OUT_KEEP ((size_t)1024 * 1024)      /* buffer a slot keeps between jobs */
 
 typedef struct slot {
   cli_job job;
@@ -21,9 +22,10 @@ typedef struct slot {
 
 struct cli_par {
   sr_ctx *ctx;
-  int nthreads, nslots;
+  int nthreads, nslots, slot_docs;
   slot *slots;
   pthread_t *threads;
+  struct wctx *w; /* [nthreads] */
   int nstarted;
   pthread_mutex_t mu;
   pthread_cond_t work_cv, done_cv;
@@ -59,8 +61,15 @@ void cli_par_put_msg(const cli_job *j) {
   if (j->msg.len) fwrite(j->msg.data, 1, j->msg.len, stderr);
 }
 
+/* one worker: the pipeline and its own working state (when the slots have none) */
+struct wctx {
+  cli_par *p;
+  sr_doc *doc;
+};
+
 static void *worker(void *vp) {
-  cli_par *p = vp;
+  struct wctx *w = vp;
+  cli_par *p = w->p;
   pthread_mutex_lock(&p->mu);
   for (;;) {
     while (p->claim == p->tail && !p->closing) pthread_cond_wait(&p->work_cv, &p->mu);
@@ -68,9 +77,11 @@ static void *worker(void *vp) {
     slot *s = &p->slots[p->claim % (unsigned long long)p->nslots];
     p->claim++;
     pthread_mutex_unlock(&p->mu);
+    if (!p->slot_docs) s->job.doc = w->doc;
     cli_capture(&s->job.msg);
     p->work(&s->job, p->arg);
     cli_capture(NULL);
+    if (!p->slot_docs) s->job.doc = NULL;
     pthread_mutex_lock(&p->mu);
     s->done = 1;
     pthread_cond_broadcast(&p->done_cv);
@@ -93,35 +104,70 @@ static void job_clear(cli_job *j) {
   j->kind = j->skip = j->rc = j->tag = 0;
   sr_error_clear(&j->err);
   j->events = 0;
+  /* a slot keeps a small buffer for the next job, not the memory of one large output */
+  if (j->out.cap > OUT_KEEP) sr_buf_free(&j->out);
+  if (j->msg.cap > OUT_KEEP) sr_buf_free(&j->msg);
   sr_buf_clear(&j->out);
   sr_buf_clear(&j->msg);
 }
 
-cli_par *cli_par_new(sr_ctx *ctx, int jobs, size_t out_max, cli_par_work_fn work, cli_par_done_fn done,
-                     void *arg) {
+static void par_release(cli_par *p) {
+  if (p->slots)
+    for (int i = 0; i < p->nslots; i++) {
+      job_clear(&p->slots[i].job);
+      sr_buf_free(&p->slots[i].job.out);
+      sr_buf_free(&p->slots[i].job.msg);
+      if (p->slot_docs) sr_doc_free(p->slots[i].job.doc);
+    }
+  if (p->w)
+    for (int i = 0; i < p->nthreads; i++) sr_doc_free(p->w[i].doc);
+  free(p->slots);
+  free(p->threads);
+  free(p->w);
+  free(p);
+}
+
+cli_par *cli_par_new(sr_ctx *ctx, int jobs, size_t out_max, int slot_docs, cli_par_work_fn work,
+                     cli_par_done_fn done, void *arg) {
   if (jobs < 1) jobs = 1;
   if (jobs > CLI_PAR_MAX_JOBS) jobs = CLI_PAR_MAX_JOBS;
   cli_par *p = calloc(1, sizeof *p);
-  if (!p) goto oom;
-  p->ctx = ctx, p->nthreads = jobs, p->nslots = CLI_PAR_SLOTS(jobs);
+  if (!p) {
+    cli_errorf("out of memory");
+    return NULL;
+  }
+  p->ctx = ctx, p->nthreads = jobs, p->slot_docs = slot_docs;
+  p->nslots = slot_docs ? CLI_PAR_SLOTS_DOC(jobs) : CLI_PAR_SLOTS(jobs);
   p->work = work, p->done = done, p->arg = arg;
   p->slots = calloc((size_t)p->nslots, sizeof *p->slots);
   p->threads = calloc((size_t)jobs, sizeof *p->threads);
-  if (!p->slots || !p->threads) goto oom;
-  for (int i = 0; i < p->nslots; i++) {
+  p->w = calloc((size_t)jobs, sizeof *p->w);
+  int oom = !p->slots || !p->threads || !p->w;
+  for (int i = 0; !oom && i < p->nslots; i++) {
     sr_buf_init(&p->slots[i].job.out, out_max);
     sr_buf_init(&p->slots[i].job.msg, MSG_MAX);
-    if (!(p->slots[i].job.doc = sr_doc_new(ctx))) goto oom;
+    if (slot_docs && !(p->slots[i].job.doc = sr_doc_new(ctx))) oom = 1;
+  }
+  for (int i = 0; !oom && i < jobs; i++) {
+    p->w[i].p = p;
+    if (!slot_docs && !(p->w[i].doc = sr_doc_new(ctx))) oom = 1;
+  }
+  if (oom) {
+    cli_errorf("out of memory");
+    par_release(p);
+    return NULL;
   }
   pthread_mutex_init(&p->mu, NULL);
   pthread_cond_init(&p->work_cv, NULL);
   pthread_cond_init(&p->done_cv, NULL);
   for (int i = 0; i < jobs; i++) {
-    if (pthread_create(&p->threads[i], NULL, worker, p) != 0) {
+    if (pthread_create(&p->threads[i], NULL, worker, &p->w[i]) != 0) {
       if (i == 0) {
         cli_errorf("cannot start a worker thread");
-        p->nstarted = 0;
-        cli_par_free(p);
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->work_cv);
+        pthread_cond_destroy(&p->done_cv);
+        par_release(p);
         return NULL;
       }
       break; /* fewer workers than asked: still correct */
@@ -129,20 +175,6 @@ cli_par *cli_par_new(sr_ctx *ctx, int jobs, size_t out_max, cli_par_work_fn work
     p->nstarted = i + 1;
   }
   return p;
-oom:
-  cli_errorf("out of memory");
-  if (p) {
-    if (p->slots)
-      for (int i = 0; i < p->nslots; i++) {
-        sr_buf_free(&p->slots[i].job.out);
-        sr_buf_free(&p->slots[i].job.msg);
-        sr_doc_free(p->slots[i].job.doc);
-      }
-    free(p->slots);
-    free(p->threads);
-    free(p);
-  }
-  return NULL;
 }
 
 /* Take the oldest job when it is finished (wait for it when `wait`). 1 taken, 0 not. */
@@ -263,16 +295,8 @@ void cli_par_free(cli_par *p) {
   pthread_cond_broadcast(&p->work_cv);
   pthread_mutex_unlock(&p->mu);
   for (int i = 0; i < p->nstarted; i++) pthread_join(p->threads[i], NULL);
-  for (int i = 0; i < p->nslots; i++) {
-    job_clear(&p->slots[i].job);
-    sr_buf_free(&p->slots[i].job.out);
-    sr_buf_free(&p->slots[i].job.msg);
-    sr_doc_free(p->slots[i].job.doc);
-  }
   pthread_mutex_destroy(&p->mu);
   pthread_cond_destroy(&p->work_cv);
   pthread_cond_destroy(&p->done_cv);
-  free(p->slots);
-  free(p->threads);
-  free(p);
+  par_release(p);
 }

@@ -5,8 +5,9 @@
  * sharing one read-only sr_ctx; the caller's thread takes the finished jobs strictly in
  * input order (the `done` callback) whenever it submits and at cli_par_finish. So
  * everything `done` does (writing output, storing) happens on one thread, in the order a
- * single-threaded run would do it. Memory is capped: at most CLI_PAR_SLOTS(jobs) jobs and
- * CLI_PAR_BYTES of document text are in flight (one job always may be, whatever its size).
+ * single-threaded run would do it. Memory is capped: at most CLI_PAR_SLOTS(jobs) jobs
+ * (CLI_PAR_SLOTS_DOC with a working state per slot) and CLI_PAR_BYTES of document text are in
+ * flight (one job always may be, whatever its size).
  *
  * Messages a worker prints with cli_errorf / cli_report are captured into its job's `msg`
  * (cli_capture) and the `done` callback prints them in order (cli_par_put_msg).
@@ -17,7 +18,11 @@
 #include "sitrep/sitrep.h"
 
 #define CLI_PAR_MAX_JOBS 64                   /* --jobs cap */
-#define CLI_PAR_SLOTS(n) (2 * (n) + 2)         /* jobs in flight */
+/* jobs in flight: with a working state per slot (the results outlive the worker's turn:
+ * ingest), and with one per worker (the worker leaves only bytes: code); many, so that a
+ * worker the scheduler holds back on a loaded machine does not stall the others */
+#define CLI_PAR_SLOTS_DOC(n) (4 * (n) + 4)
+#define CLI_PAR_SLOTS(n) (16 * (n) + 16)
 #define CLI_PAR_BYTES ((size_t)64 * 1024 * 1024) /* document text in flight */
 
 /* One document in flight. Strings are owned copies (freed by the pipeline); doc is the
@@ -27,7 +32,8 @@ typedef struct cli_job {
   int kind;         /* 0 a document; 1 a message only (msg filled at submit) */
   int skip;         /* 1: the worker leaves it uncoded (`done` decides) */
   char *id;         /* the caller's id for it (copied), may be NULL */
-  sr_doc *doc;      /* coded by the worker when !skip */
+  sr_doc *doc;      /* the working state to code it with: the slot's (slot_docs), valid until
+                       the job is done, else the worker's, valid only inside `work` */
   int tag;          /* the caller's, copied (ingest: the id is derived from the path) */
   int rc;           /* what `work` returned */
   sr_error err;     /* what `work` failed with */
@@ -44,9 +50,11 @@ typedef int (*cli_par_done_fn)(cli_job *j, void *arg);
 typedef struct cli_par cli_par;
 
 /* A pipeline of `jobs` workers (1..CLI_PAR_MAX_JOBS) over ctx; out_max caps each job's out
- * buffer. NULL on failure (message printed). Free with cli_par_free. */
-cli_par *cli_par_new(sr_ctx *ctx, int jobs, size_t out_max, cli_par_work_fn work, cli_par_done_fn done,
-                     void *arg);
+ * buffer; slot_docs: 1 = each slot has its own sr_doc, so that `done` may read the coded
+ * document; 0 = each worker has one, and `done` sees only out and msg. NULL on failure
+ * (message printed). Free with cli_par_free. */
+cli_par *cli_par_new(sr_ctx *ctx, int jobs, size_t out_max, int slot_docs, cli_par_work_fn work,
+                     cli_par_done_fn done, void *arg);
 /* Queue a copy of doc (id: the caller's id, may be NULL; skip: see cli_job). Takes finished
  * jobs first when the ring is full. Returns non-zero once `done` asked to stop or on OOM
  * (message printed). */

@@ -275,7 +275,7 @@ int cmd_code(int argc, char **argv) {
     return CLI_USAGE;
   }
   sr_buf_init(&r.out, OUT_MAX);
-  if (r.jobs > 1 && !(r.par = cli_par_new(ctx, r.jobs, OUT_MAX, par_work, par_done, &r))) {
+  if (r.jobs > 1 && !(r.par = cli_par_new(ctx, r.jobs, OUT_MAX, 0, par_work, par_done, &r))) {
     sr_buf_free(&r.out);
     sr_doc_free(r.doc);
     sr_ctx_free(ctx);

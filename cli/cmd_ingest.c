@@ -444,7 +444,7 @@ int cmd_ingest(int argc, char **argv) {
     return CLI_USAGE;
   }
   if (r.jobs == 0) r.jobs = cli_cores();
-  if (r.jobs > 1 && !(r.par = cli_par_new(ctx, r.jobs, 0, par_work, par_done, &r))) {
+  if (r.jobs > 1 && !(r.par = cli_par_new(ctx, r.jobs, 0, 1, par_work, par_done, &r))) {
     sr_doc_free(r.doc);
     sr_store_close(r.st);
     sr_ctx_free(ctx);
