@@ -12,7 +12,7 @@
 #include "cmd.h"
 
 #define MSG_MAX ((size_t)16 * 1024 * 1024) /* captured stderr of one job */
-#define OUT_KEEP ((size_t)1024 * 1024)      /* buffer a slot keeps between jobs */
+#define OUT_KEEP ((size_t)1024 * 1024)     /* buffer a slot keeps between jobs */
 
 typedef struct slot {
   cli_job job;
@@ -246,7 +246,8 @@ int cli_par_submit(cli_par *p, const sr_input_doc *doc, const char *id, int skip
   j->in.file = dup_or_null(doc->file, &oom);
   j->id = dup_or_null(id, &oom);
   char *t = malloc(doc->len + 1);
-  if (!t) oom = 1;
+  if (!t)
+    oom = 1;
   else {
     if (doc->len) memcpy(t, doc->text, doc->len);
     t[doc->len] = 0;
@@ -280,7 +281,9 @@ int cli_par_report(cli_par *p, const sr_error *err, const char *file) {
   return 0;
 }
 
-int cli_par_stopped(const cli_par *p) { return p->stopped; }
+int cli_par_stopped(const cli_par *p) {
+  return p->stopped;
+}
 
 int cli_par_finish(cli_par *p) {
   while (take_head(p, 1)) {

@@ -17,7 +17,7 @@
 #include "sitrep/io.h"
 #include "sitrep/sitrep.h"
 
-#define CLI_PAR_MAX_JOBS 64                   /* --jobs cap */
+#define CLI_PAR_MAX_JOBS 64 /* --jobs cap */
 /* jobs in flight: with a working state per slot (the results outlive the worker's turn:
  * ingest), and with one per worker (the worker leaves only bytes: code); many, so that a
  * worker the scheduler holds back on a loaded machine does not stall the others */
@@ -28,17 +28,17 @@
 /* One document in flight. Strings are owned copies (freed by the pipeline); doc is the
  * slot's working state (owned by the pipeline, valid until the job is done). */
 typedef struct cli_job {
-  sr_input_doc in;  /* the document as the reader gave it (copied; in.text NUL-terminated) */
-  int kind;         /* 0 a document; 1 a message only (msg filled at submit) */
-  int skip;         /* 1: the worker leaves it uncoded (`done` decides) */
-  char *id;         /* the caller's id for it (copied), may be NULL */
-  sr_doc *doc;      /* the working state to code it with: the slot's (slot_docs), valid until
-                       the job is done, else the worker's, valid only inside `work` */
-  int tag;          /* the caller's, copied (ingest: the id is derived from the path) */
-  int rc;           /* what `work` returned */
-  sr_error err;     /* what `work` failed with */
-  size_t events;    /* what `work` counted */
-  sr_buf out, msg;  /* output and captured stderr lines of `work` */
+  sr_input_doc in; /* the document as the reader gave it (copied; in.text NUL-terminated) */
+  int kind;        /* 0 a document; 1 a message only (msg filled at submit) */
+  int skip;        /* 1: the worker leaves it uncoded (`done` decides) */
+  char *id;        /* the caller's id for it (copied), may be NULL */
+  sr_doc *doc;     /* the working state to code it with: the slot's (slot_docs), valid until
+                      the job is done, else the worker's, valid only inside `work` */
+  int tag;         /* the caller's, copied (ingest: the id is derived from the path) */
+  int rc;          /* what `work` returned */
+  sr_error err;    /* what `work` failed with */
+  size_t events;   /* what `work` counted */
+  sr_buf out, msg; /* output and captured stderr lines of `work` */
 } cli_job;
 
 /* work: on a worker thread, for a job with kind 0 (and skip 0). done: on the caller's
