@@ -17,7 +17,9 @@
 # printed besides the absolute figures. The outputs of the three are compared byte for byte.
 # Env: SITREP (binary, default build/sitrep), BENCH_RUNS (5), BENCH_STARTUP_RUNS (10),
 #      BENCH_CORPUS, BENCH_DEV, BENCH_PROSE_MB (5), BENCH_RESULTS (default bench/results.txt),
-#      BENCH_RELEASE (tag; empty = no comparison), BENCH_CACHE,
+#      BENCH_RELEASE (tag; empty = no comparison), BENCH_CACHE, BENCH_INSTR=1 (also count the
+#      instructions of the release and of --jobs 1 under valgrind: slow, but the one figure a
+#      loaded machine does not move),
 #      SITREP_GAZETTEER and SITREP_LEXICON (images; default: next to the binary). Writes
 #      BENCH_RESULTS. Exit 1 when a target is missed.
 set -euo pipefail
@@ -193,6 +195,31 @@ rss2_kb=$(/usr/bin/time -v "$SITREP" code --quiet --jobs 2 "$CORPUS" 2>&1 >/dev/
   awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}')
 events=$(wc -l <"$OUTD/syn.j1")
 
+# instructions (valgrind callgrind "I refs") of one run, --jobs 1 / the release; 0 when not counted
+instr() { # bin input [args]
+  local bin=$1 input=$2 log
+  shift 2
+  log=$(mktemp)
+  if [ "$bin" = "$OLD" ]; then
+    SITREP_LEXICON= SITREP_GAZETTEER="$GAZ" valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+      "$bin" code --quiet "$@" "$input" >/dev/null 2>"$log" || true
+  else
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" code --quiet "$@" "$input" >/dev/null 2>"$log" || true
+  fi
+  awk '/I *refs:/ { gsub(/,/, "", $NF); print $NF; f = 1 } END { if (!f) print 0 }' "$log"
+  rm -f "$log"
+}
+I_SYN_OLD=0 I_SYN_NEW=0 I_PROSE_OLD=0 I_PROSE_NEW=0
+if [ "${BENCH_INSTR:-0}" = 1 ] && [ -n "$OLD" ] && command -v valgrind >/dev/null; then
+  echo "bench: counting instructions under valgrind (slow)"
+  I_SYN_OLD=$(instr "$OLD" "$CORPUS")
+  I_SYN_NEW=$(instr "$SITREP" "$CORPUS" --jobs 1)
+  if [ "${prose_sentences:-0}" -gt 0 ]; then
+    I_PROSE_OLD=$(instr "$OLD" "$PROSE")
+    I_PROSE_NEW=$(instr "$SITREP" "$PROSE" --jobs 1)
+  fi
+fi
+
 rate_of() { awk -v n="${1:-0}" -v s="$2" 'BEGIN { if (n > 0) printf "%.0f", s / (n / 1e9); else print 0 }'; }
 # ratio TIME_A TIME_B: how many times faster B ran than A
 ratio() { awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -260,6 +287,10 @@ v_rss=$(verdict "$rss_mb <= $T_RSS && $rss2_mb <= $T_RSS")
   printf '%-30s %16s   %-14s %s\n' "CPU ratio --jobs 1 / release, syn" "$cpu_syn x" "-" "$(secs "${C[syn.old]:-0}") / $(secs "${C[syn.j1]}") s"
   printf '%-30s %16s   %-14s %s\n' "CPU ratio --jobs 1 / release, prose" "$cpu_prose x" "-" "$(secs "${C[prose.old]:-0}") / $(secs "${C[prose.j1]:-0}") s"
   printf '%-30s %16s   %-14s %s\n' "CPU --jobs 1 / --jobs 2 (overhead)" "$cpu_par x" "-" "$(secs "${C[syn.j1]}") / $(secs "${C[syn.j2]}") s"
+  if [ "$I_SYN_NEW" -gt 0 ]; then
+    printf '%-30s %16s   %-14s %s\n' "instr. ratio release / --jobs 1, syn" "$(ratio "$I_SYN_OLD" "$I_SYN_NEW") x" "-" "$I_SYN_OLD / $I_SYN_NEW"
+    printf '%-30s %16s   %-14s %s\n' "instr. ratio release / --jobs 1, prose" "$(ratio "$I_PROSE_OLD" "$I_PROSE_NEW") x" "-" "$I_PROSE_OLD / $I_PROSE_NEW"
+  fi
   printf '%-30s %16s   %-14s %s\n' "--jobs 2 output = --jobs 1" "$same" "yes" "$v_same"
   printf '%-30s %16s   %-14s %s\n' "--jobs 1 output = release" "$old_same" "-" "-"
   printf '%-30s %16s   %-14s %s\n' "start-up (best/$STARTUP_RUNS)" "$start_ms ms" "< $T_START ms" "$v_start"
