@@ -7,6 +7,8 @@
 #   make demo       setup + build + code data/examples/demo_report.txt
 #   make check      setup + build + gazetteer + all tests (ctest)
 #   make asan       the same tests built with ASan + UBSan in build-asan/
+#   make tsan       sitrep built with ThreadSanitizer in build-tsan/, running the
+#                   --jobs tests (tests/e2e/code_jobs.sh) on it
 #   make fuzz       clang libFuzzer targets in build-fuzz/, each run FUZZ_SECONDS
 #   make bench      throughput / start-up / RSS on ../shared (bench/run.sh)
 #   make format | lint | clean
@@ -16,6 +18,7 @@
 BUILDDIR ?= build
 ASANDIR ?= build-asan
 FUZZDIR ?= build-fuzz
+TSANDIR ?= build-tsan
 BUILD_TYPE ?= Release
 CMAKE ?= cmake
 CTEST ?= ctest
@@ -27,7 +30,7 @@ DEMO_DATE ?= 2018-11-27
 
 SOURCES = $(shell find src cli include tests -name '*.[ch]' 2>/dev/null)
 
-.PHONY: all configure build setup gazetteer demo check test asan fuzz bench format lint clean
+.PHONY: all configure build setup gazetteer demo check test asan tsan fuzz bench format lint clean
 
 all: build
 
@@ -86,6 +89,15 @@ asan: setup
 	scripts/setup.sh deps
 	scripts/setup.sh gazetteer $(ASANDIR)
 	cd $(ASANDIR) && $(CTEST) --output-on-failure -j$(JOBS)
+
+# ThreadSanitizer over the parallel coder and ingest (--jobs): the e2e test that compares
+# --jobs 1/2/4 run on a TSan build; any report fails it (halt_on_error).
+tsan: build
+	$(call configure,$(TSANDIR),-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITREP_TESTS=OFF \
+	    "-DCMAKE_C_FLAGS=-fsanitize=thread -O1 -g" -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread $(CMAKE_FLAGS))
+	$(CMAKE) --build $(TSANDIR) -j $(JOBS) --target sitrep lexicon
+	SITREP=$(TSANDIR)/sitrep SITREP_GAZETTEER=$(abspath $(BUILDDIR))/gazetteer.img \
+	    TSAN_OPTIONS="halt_on_error=1 exitcode=66" bash tests/e2e/code_jobs.sh
 
 fuzz: setup
 	$(call configure,$(FUZZDIR),-DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \

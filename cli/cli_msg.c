@@ -21,8 +21,18 @@ static int starts_with_command(const char *text) {
   return n && strncmp(text, g_command, n) == 0 && (text[n] == ':' || text[n] == ' ');
 }
 
+static _Thread_local sr_buf *g_capture; /* this thread's messages go here when set */
+
+void cli_capture(sr_buf *b) { g_capture = b; }
+
 /* One line: "sitrep CMD: msg", or "sitrep msg" when own_prefix (msg names the command). */
 static void put_line(const char *msg, int own_prefix) {
+  if (g_capture) {
+    if (!g_command) sr_buf_printf(g_capture, "sitrep: %s\n", msg);
+    else if (own_prefix) sr_buf_printf(g_capture, "sitrep %s\n", msg);
+    else sr_buf_printf(g_capture, "sitrep %s: %s\n", g_command, msg);
+    return;
+  }
   if (!g_command) fprintf(stderr, "sitrep: %s\n", msg);
   else if (own_prefix) fprintf(stderr, "sitrep %s\n", msg);
   else fprintf(stderr, "sitrep %s: %s\n", g_command, msg);

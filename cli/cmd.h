@@ -72,6 +72,10 @@ const char *cli_command(void); /* NULL at the top level */
 /* One message line on stderr in the shape above. */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Capture this thread's message lines (cli_errorf, cli_report) into b (borrowed; the
+ * caller prints it later) instead of stderr; NULL = stderr again. */
+void cli_capture(sr_buf *b);
+
 /* Report a library error as "sitrep COMMAND: FILE:LINE: message" (FILE from err->file,
  * else fallback_file; LINE left out when unknown; no FILE when both are NULL). "-"
  * prints as "<stdin>". err may be NULL. */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli_inputs.h"
+#include "cli_par.h"
 #include "cmd.h"
 #include "sitrep/store.h"
 #include "sitrep/io.h"
@@ -52,6 +53,9 @@ static const char ingest_usage[] =
     "                      .xhtml .jsonl .ndjson .json .xml .rss .atom and names\n"
     "                      without an extension)\n"
     "  --batch N           documents per transaction (default 500)\n"
+    "  --jobs N            code on N threads while one thread stores, in input\n"
+    "                      order (default: the cores available); the store is\n"
+    "                      the same whatever N\n"
     "  --quiet             no warnings and no summary line\n"
     "  --nats URL          queue the documents at URL (NATS JetStream) for 'sitrep\n"
     "                      worker' instead of storing them (no --db then)\n"
@@ -79,7 +83,8 @@ typedef struct ingest_run {
   sr_store *st;
   sr_doc *doc;
   const char *path; /* current input (normalised) */
-  int quiet, progress, batch, fatal;
+  int quiet, progress, batch, fatal, jobs;
+  cli_par *par;     /* --jobs > 1: documents coded on workers, stored here in input order */
   size_t in_batch;
   ingest_counts total, open; /* committed; in the open batch */
   size_t failed, problems, lost; /* lost: documents of a batch rolled back */
@@ -111,6 +116,10 @@ static void clear_progress(const ingest_run *r) {
 static void on_err(const sr_error *err, void *payload) {
   ingest_run *r = payload;
   r->problems++;
+  if (r->par) { /* printed in input order */
+    cli_par_report(r->par, err, r->path);
+    return;
+  }
   clear_progress(r);
   cli_report(err, r->path, 0);
 }
@@ -174,21 +183,28 @@ static const char *doc_id(const sr_input_doc *doc, const char *file, char *buf, 
   return id;
 }
 
-/* Code d and store it; counts go to the open batch. Returns 1 to stop (fatal). */
-static int store_doc(ingest_run *r, const sr_input_doc *doc, const char *id, const char *file) {
+/* Code d and store it (coded: d holds the document coded already, with status crc and
+ * error cerr); counts go to the open batch. Returns 1 to stop (fatal). */
+static int store_doc(ingest_run *r, sr_doc *d, const sr_input_doc *doc, const char *id, const char *file,
+                     int coded, int crc, const sr_error *cerr) {
   sr_error err;
   sr_error_clear(&err);
   size_t nev = 0;
   sr_event *evs = NULL;
   int rc = 0;
   if (doc->len > 0) {
-    rc = sr_doc_code(r->doc, id, doc->date, doc->text, doc->len, &err);
+    if (coded) {
+      rc = crc;
+      if (rc) err = *cerr;
+    } else {
+      rc = sr_doc_code(d, id, doc->date, doc->text, doc->len, &err);
+    }
     if (rc == 0) {
-      nev = sr_doc_nevents(r->doc);
+      nev = sr_doc_nevents(d);
       evs = nev ? malloc(nev * sizeof *evs) : NULL;
       if (nev && !evs) rc = sr_error_set(&err, SR_ENOMEM, "out of memory");
       else
-        for (size_t i = 0; i < nev; i++) evs[i] = *sr_doc_event(r->doc, i);
+        for (size_t i = 0; i < nev; i++) evs[i] = *sr_doc_event(d, i);
     }
   }
   sr_doc_meta m = {id, doc->url, doc->source, doc->title, doc->date};
@@ -216,12 +232,10 @@ static int store_doc(ingest_run *r, const sr_input_doc *doc, const char *id, con
   return 0;
 }
 
-static int on_doc(const sr_input_doc *doc, void *payload) {
-  ingest_run *r = payload;
-  const char *file = doc->file ? r->path : NULL;
-  char idbuf[ID_MAX];
-  int derived;
-  const char *id = doc_id(doc, file, idbuf, sizeof idbuf, &derived);
+/* Store one document (coded by d already when coded) unless it is stored; the same for
+ * every --jobs. Returns 1 to stop. */
+static int take_doc(ingest_run *r, sr_doc *d, const sr_input_doc *doc, const char *id, int derived,
+                    const char *file, int coded, int crc, const sr_error *cerr) {
   sr_error err;
   sr_error_clear(&err);
   if (doc->repaired && !r->quiet) {
@@ -241,12 +255,47 @@ static int on_doc(const sr_input_doc *doc, void *payload) {
   if (has == 1) {
     r->open.docs++;
     r->open.same++;
-  } else if (store_doc(r, doc, id, file)) {
+  } else if (store_doc(r, d, doc, id, file, coded, crc, cerr)) {
     return 1;
   }
   if (++r->in_batch >= (size_t)r->batch && next_batch(r) < 0) return 1;
   if (r->progress) draw_progress(r, 0);
   return 0;
+}
+
+static int on_doc(const sr_input_doc *doc, void *payload) {
+  ingest_run *r = payload;
+  const char *file = doc->file ? r->path : NULL;
+  char idbuf[ID_MAX];
+  int derived;
+  const char *id = doc_id(doc, file, idbuf, sizeof idbuf, &derived);
+  if (!r->par) return take_doc(r, r->doc, doc, id, derived, file, 0, 0, NULL);
+  /* --jobs > 1: a document stored already is not coded (a hint: the writer looks again) */
+  sr_error err;
+  sr_error_clear(&err);
+  int has = sr_store_has(r->st, id, doc->text, doc->len, &err);
+  if (has == 0 && derived) has = sr_store_has_text(r->st, doc->text, doc->len, NULL, 0, &err);
+  sr_input_doc c = *doc;
+  c.file = file;
+  return cli_par_submit(r->par, &c, id, has == 1, derived);
+}
+
+/* --jobs > 1, on a worker: code the document (unless it looked stored). */
+static void par_work(cli_job *j, void *arg) {
+  (void)arg;
+  if (j->kind != 0 || j->skip || j->in.len == 0) return;
+  j->rc = sr_doc_code(j->doc, j->id, j->in.date, j->in.text, j->in.len, &j->err);
+}
+
+/* --jobs > 1, in input order: store it (coding it here if the worker left it). */
+static int par_done(cli_job *j, void *arg) {
+  ingest_run *r = arg;
+  if (j->msg.len) {
+    clear_progress(r);
+    cli_par_put_msg(j);
+  }
+  if (j->kind != 0) return 0;
+  return take_doc(r, j->doc, &j->in, j->id, j->tag, j->in.file, !j->skip, j->rc, &j->err);
 }
 
 /* The options; 0, -1 when --help was printed, or CLI_USAGE after a message. */
@@ -285,6 +334,8 @@ static int parse_args(int argc, char **argv, sr_ctx_opts *copts, sr_read_opts *r
         return CLI_USAGE;
       }
       r->batch = (int)n;
+    } else if ((m = cli_opt_value(argc, argv, &i, "--jobs", &v)) != 0) {
+      if (m < 0 || !(r->jobs = cli_jobs_value(v))) return CLI_USAGE;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
       r->quiet = 1;
     } else {
@@ -327,7 +378,9 @@ static void run_inputs(ingest_run *r, const cli_inputs *in, const sr_read_opts *
       sr_error_set(&e2, rc, "cannot read input (%s)", sr_strerror(rc));
       on_err(&e2, r);
     }
+    if (r->par && cli_par_stopped(r->par)) break;
   }
+  if (r->par) cli_par_finish(r->par); /* the documents still in flight are stored */
   sr_error err;
   sr_error_clear(&err);
   if (!r->fatal && sr_store_commit(r->st, &err) < 0) {
@@ -394,6 +447,14 @@ int cmd_ingest(int argc, char **argv) {
     cli_inputs_free(&in);
     return CLI_USAGE;
   }
+  if (r.jobs == 0) r.jobs = cli_cores();
+  if (r.jobs > 1 && !(r.par = cli_par_new(ctx, r.jobs, 0, 1, par_work, par_done, &r))) {
+    sr_doc_free(r.doc);
+    sr_store_close(r.st);
+    sr_ctx_free(ctx);
+    cli_inputs_free(&in);
+    return CLI_USAGE;
+  }
   r.progress = !r.quiet && isatty(STDERR_FILENO);
   r.t0 = now_ns();
   r.problems = in.problems;
@@ -405,6 +466,7 @@ int cmd_ingest(int argc, char **argv) {
                "%zu failed, %zu rolled back (not stored)", t->added, t->same, t->replaced, t->dups, t->events,
                r.failed + r.problems, r.lost);
   status = (r.failed || r.problems || r.fatal) ? CLI_PARTIAL : CLI_OK;
+  cli_par_free(r.par);
   sr_doc_free(r.doc);
   sr_store_close(r.st);
   sr_ctx_free(ctx);

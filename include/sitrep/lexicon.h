@@ -227,5 +227,8 @@ uint32_t sr_lex_ncountries(const sr_lex *lx);
 int32_t sr_lex_actor_by_code(const sr_lex *lx, const char *code);
 /* Country index by ISO code, -1 when absent. */
 int32_t sr_lex_country_by_cc(const sr_lex *lx, const char *cc);
+/* The first country (index) whose government or military actor a is; -1 when none. A table
+ * built at open. */
+int32_t sr_lex_actor_state(const sr_lex *lx, int32_t a);
 
 #endif

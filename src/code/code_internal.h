@@ -196,8 +196,13 @@ typedef struct cdoc {
 /* ---- shared helpers (code.c) */
 static inline const char *cd_fold(const cdoc *c, uint32_t i) { return sr_tok_fold(c->t, i); }
 static inline int cd_is(const cdoc *c, uint32_t i, const char *w) {
+  uint32_t fl = c->t->tok[i].flen;
+  const char *f = cd_fold(c, i);
+  /* the first letter first: most words differ there, and a word from a list (not a literal)
+   * then needs no strlen */
+  if (w[0] && (fl == 0 || f[0] != w[0])) return 0;
   size_t n = strlen(w);
-  return c->t->tok[i].flen == n && memcmp(cd_fold(c, i), w, n) == 0;
+  return fl == n && memcmp(f, w, n) == 0;
 }
 static inline uint64_t cd_wf(const cdoc *c, uint32_t i) { return c->wf[i]; }
 static inline int cd_punct(const cdoc *c, uint32_t i, char ch) {

@@ -68,8 +68,10 @@ static int month_of(const char *w) {
   static const char *const M[] = {"january", "february", "march", "april", "may", "june", "july",
                                   "august", "september", "october", "november", "december"};
   static const char *const A[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  /* the abbreviations differ in their three letters: only one month can be w */
   for (int i = 0; i < 12; i++)
-    if (!strcmp(w, M[i]) || !strcmp(w, A[i]) || (i == 8 && !strcmp(w, "sept"))) return i + 1;
+    if (w[0] == A[i][0] && w[1] == A[i][1] && w[2] == A[i][2])
+      return n == 3 || !strcmp(w, M[i]) || (i == 8 && !strcmp(w, "sept")) ? i + 1 : 0;
   return 0;
 }
 

@@ -26,7 +26,7 @@ static int32_t theatre_actor(const cdoc *c, int32_t a, const char *cc, int group
   const char *code = cd_actor_code(c, a);
   if (groups_only && strcmp(code, "ISIS") && strcmp(code, "ALQAEDA")) return a;
   for (size_t r = 0; r < sizeof R / sizeof R[0]; r++)
-    if (!strcmp(code, R[r].from) && !strcmp(cc, R[r].cc)) {
+    if (cc[0] == R[r].cc[0] && cc[1] == R[r].cc[1] && !cc[2] && !strcmp(code, R[r].from)) {
       int32_t to = sr_lex_actor_by_code(c->lx, R[r].to);
       return to >= 0 ? to : a;
     }

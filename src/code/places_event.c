@@ -292,10 +292,8 @@ int32_t cd_statement_place(cdoc *c, int32_t k, int32_t src_np, int visit) {
 /* the country of actor a: a state's, else its theatre's ("" when it has none) */
 const char *cd_actor_cc(const cdoc *c, int32_t a) {
   if (a < 0) return "";
-  for (uint32_t ci = 0; ci < sr_lex_ncountries(c->lx); ci++) {
-    const sr_lex_country *co = sr_lex_country_at(c->lx, ci);
-    if (co->gov == a || co->mil == a) return co->cc;
-  }
+  int32_t ci = sr_lex_actor_state(c->lx, a);
+  if (ci >= 0) return sr_lex_country_at(c->lx, (uint32_t)ci)->cc;
   const sr_lex_actor *x = sr_lex_actor_at(c->lx, (uint32_t)a);
   return x ? x->cc : "";
 }

@@ -24,15 +24,32 @@ static int event_verb_at(const cdoc *c, uint32_t i) {
  * Removes such candidates; returns how many are left. */
 /* Countries of one theatre: a report focused on one may name small places in the others
  * (Jenin in an Israeli story, Kursk in a Ukrainian one, Diffa in a Lake Chad one). */
+/* The theatres, one bit each: 0 IL PS LB SY, 1 UA RU, 2 SD SS TD, 3 NG NE TD CM, 4 ML BF NE,
+ * 5 CD RW UG BI, 6 AF PK, 7 SY IQ LB TR JO, 8 YE SA, 9 SO KE ET, 10 MM TH BD, 11 LY TD EG TN;
+ * by country code ([A-Z][A-Z] as (a - 'A') * 26 + (b - 'A')), the theatres it is in. */
+#define CC(a, b) (((a) - 'A') * 26 + ((b) - 'A'))
+static const uint16_t THEATRE_OF[26 * 26] = {
+    [CC('A', 'F')] = 0x040, [CC('B', 'D')] = 0x400, [CC('B', 'F')] = 0x010, [CC('B', 'I')] = 0x020,
+    [CC('C', 'D')] = 0x020, [CC('C', 'M')] = 0x008, [CC('E', 'G')] = 0x800, [CC('E', 'T')] = 0x200,
+    [CC('I', 'L')] = 0x001, [CC('I', 'Q')] = 0x080, [CC('J', 'O')] = 0x080, [CC('K', 'E')] = 0x200,
+    [CC('L', 'B')] = 0x081, [CC('L', 'Y')] = 0x800, [CC('M', 'L')] = 0x010, [CC('M', 'M')] = 0x400,
+    [CC('N', 'E')] = 0x018, [CC('N', 'G')] = 0x008, [CC('P', 'K')] = 0x040, [CC('P', 'S')] = 0x001,
+    [CC('R', 'U')] = 0x002, [CC('R', 'W')] = 0x020, [CC('S', 'A')] = 0x100, [CC('S', 'D')] = 0x004,
+    [CC('S', 'O')] = 0x200, [CC('S', 'S')] = 0x004, [CC('S', 'Y')] = 0x081, [CC('T', 'D')] = 0x80c,
+    [CC('T', 'H')] = 0x400, [CC('T', 'N')] = 0x800, [CC('T', 'R')] = 0x080, [CC('U', 'A')] = 0x002,
+    [CC('U', 'G')] = 0x020, [CC('Y', 'E')] = 0x100,
+};
+#undef CC
+
+/* The theatres a country code is in (0 for anything but two capitals). */
+static unsigned theatres_of(const char *cc) {
+  if (!(cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2])) return 0;
+  return THEATRE_OF[(cc[0] - 'A') * 26 + (cc[1] - 'A')];
+}
+
 static int same_theatre(const char *a, const char *b) {
-  static const char *G[] = {"IL PS LB SY", "UA RU", "SD SS TD", "NG NE TD CM", "ML BF NE", "CD RW UG BI",
-                            "AF PK", "SY IQ LB TR JO", "YE SA", "SO KE ET", "MM TH BD", "LY TD EG TN"};
   if (!strcmp(a, b)) return 1;
-  for (size_t i = 0; i < sizeof G / sizeof G[0]; i++) {
-    const char *pa = strstr(G[i], a), *pb = strstr(G[i], b);
-    if (pa && pb && strlen(a) == 2 && strlen(b) == 2) return 1;
-  }
-  return 0;
+  return (theatres_of(a) & theatres_of(b)) != 0;
 }
 
 int cd_filter_abroad(cdoc *c, pcand *pc) {

@@ -38,7 +38,22 @@ static double bearing_of(const char *f) {
 struct cd_fname {
   uint32_t idx1; /* record index + 1, 0 = empty */
   const char *name, *ascii;
+  const char *name_bare, *ascii_bare; /* without a leading Arabic article ("sukhnah"); NULL when none */
 };
+
+/* k without its leading Arabic article ("al-qamishli" -> "qamishli"), NULL when it has none.
+ * At most one article can start a name (none is the start of another followed by a space or
+ * hyphen), so this is the one form an own-name match without the article can take. */
+static const char *bare_name(const char *k) {
+  static const char *art[] = {"al ", "al-", "el ", "el-", "as ", "as-", "ash ", "ash-", "ad ", "ad-", "ar ", "ar-",
+                              "at ", "at-", "az ", "az-", "an ", "an-", "ath ", "ath-", NULL};
+  if (k[0] != 'a' && k[0] != 'e') return NULL;
+  for (int i = 0; art[i]; i++) {
+    size_t n = strlen(art[i]);
+    if (!strncmp(k, art[i], n)) return k + n;
+  }
+  return NULL;
+}
 
 static const char *fold_copy(cdoc *c, const char *s) {
   char k[128];
@@ -70,8 +85,12 @@ static const char *admin_base(cdoc *c, const char *k) {
 }
 
 static const struct cd_fname *fnames(cdoc *c, const sr_place *p) {
-  static const struct cd_fname none = {0, "", ""};
-  if (!c->fnames) c->fnames = sr_arena_calloc(c->a, CD_FNAMES, sizeof *c->fnames);
+  static const struct cd_fname none = {0, "", "", NULL, NULL};
+  if (!c->fnames) { /* only the slots' idx1 need clearing */
+    c->fnames = sr_arena_alloc(c->a, CD_FNAMES * sizeof *c->fnames);
+    if (c->fnames)
+      for (int k = 0; k < CD_FNAMES; k++) c->fnames[k].idx1 = 0;
+  }
   if (!c->fnames) return &none;
   for (uint32_t h = (p->idx * 2654435761u) % CD_FNAMES, n = 0; n < CD_FNAMES; h = (h + 1) % CD_FNAMES, n++) {
     struct cd_fname *f = &c->fnames[h];
@@ -84,30 +103,23 @@ static const struct cd_fname *fnames(cdoc *c, const sr_place *p) {
       f->name = admin_base(c, f->name);
       f->ascii = admin_base(c, f->ascii);
     }
+    f->name_bare = bare_name(f->name);
+    f->ascii_bare = bare_name(f->ascii);
     return f;
   }
   return &none; /* full: a document naming over 100 places gets no own-name bonus past them */
 }
 
 /* Is q (a folded span) the place's own name k (folded): as written or without its Arabic
- * article ("qamishli" is Al Qāmishlī's, "sukhnah" As-Sukhnah's)? An alternate name is not
- * ("Pokrovsk" is not Engels's own name). */
-static int own_name_match(const char *q, const char *k) {
-  if (!strcmp(k, q)) return 1;
-  size_t ql = strlen(q), kl = strlen(k);
-  if (kl <= ql || kl > ql + 4) return 0;
-  static const char *art[] = {"al ", "al-", "el ", "el-", "as ", "as-", "ash ", "ash-", "ad ", "ad-", "ar ", "ar-",
-                              "at ", "at-", "az ", "az-", "an ", "an-", "ath ", "ath-", NULL};
-  for (int i = 0; art[i]; i++) {
-    size_t n = strlen(art[i]);
-    if (kl == ql + n && !strncmp(k, art[i], n) && !strcmp(k + n, q)) return 1;
-  }
-  return 0;
+ * article ("qamishli" is Al Qāmishlī's, "sukhnah" As-Sukhnah's; kbare: k without it, from
+ * bare_name)? An alternate name is not ("Pokrovsk" is not Engels's own name). */
+static int own_name_match(const char *q, const char *k, const char *kbare) {
+  return !strcmp(k, q) || (kbare && !strcmp(kbare, q));
 }
 
 int cd_own_name(cdoc *c, const char *q, const sr_place *p) {
   const struct cd_fname *f = fnames(c, p);
-  return own_name_match(q, f->name) || own_name_match(q, f->ascii);
+  return own_name_match(q, f->name, f->name_bare) || own_name_match(q, f->ascii, f->ascii_bare);
 }
 
 /* edit distance of a and b, stopping once it is over max (then max + 1) */
@@ -135,7 +147,7 @@ static int edit_within(const char *a, const char *b, int max) {
 
 int cd_close_name(cdoc *c, const char *q, const sr_place *p) {
   const struct cd_fname *f = fnames(c, p);
-  if (own_name_match(q, f->name) || own_name_match(q, f->ascii)) return 1;
+  if (own_name_match(q, f->name, f->name_bare) || own_name_match(q, f->ascii, f->ascii_bare)) return 1;
   int max = (int)strlen(q) / 5;
   if (max < 1) max = 1;
   const char *names[2] = {f->name, f->ascii};
@@ -207,7 +219,7 @@ static int place_score(cdoc *c, const sr_place *p, const pcand *pc, uint32_t par
     if (!q->ok || q->para != para) continue;
     double d = cd_km(p->lat, p->lon, q->lat, q->lon);
     char r[160];
-    snprintf(r, sizeof r, "%.0f km from %s", d, q->name ? q->name : "?");
+    if (why && d < 200) snprintf(r, sizeof r, "%.0f km from %s", d, q->name ? q->name : "?"); /* --explain only */
     if (d < 60) sc += 2, why_add(why, wcap, r);
     else if (d < 200) sc += 1, why_add(why, wcap, r);
     break;

@@ -339,32 +339,241 @@ static const char *jstr(const cJSON *o, const char *k) {
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static void jsonl_line(rctx *c, const char *p, size_t n, long line) {
+/* The fields of a JSONL record the reader uses (strings; NULL when absent or not a string). */
+enum { JF_ID, JF_DATE, JF_TITLE, JF_TEXT, JF_HTML, JF_URL, JF_SOURCE, JF_N };
+static const char *const JF_KEY[JF_N] = {"id", "date", "title", "text", "html", "url", "source"};
+
+/* ---- the fast path: one pass over the line that decodes only the fields above, into buf
+ * (capacity n + 1: a decoded string is never longer than its source). It takes what cJSON
+ * takes and decodes it as cJSON does (the first of repeated keys counts, a \u escape and a
+ * surrogate pair become UTF-8, anything after the object is ignored); it gives up (-1) on
+ * whatever it does not handle itself (nested values, a numeric id, unusual numbers, \u0000,
+ * a byte-order mark, any error), and the line then goes through cJSON, which also words the
+ * error. */
+typedef struct jscan {
+  const char *p, *e;
+  char *o; /* next free byte of the output buffer */
+} jscan;
+
+static void jws(jscan *s) {
+  while (s->p < s->e && (unsigned char)*s->p <= 32) s->p++;
+}
+
+static int jhex4(const char *p, unsigned *v) {
+  unsigned x = 0;
+  for (int i = 0; i < 4; i++) {
+    char ch = p[i];
+    x <<= 4;
+    if (ch >= '0' && ch <= '9') x |= (unsigned)(ch - '0');
+    else if (ch >= 'a' && ch <= 'f') x |= (unsigned)(ch - 'a' + 10);
+    else if (ch >= 'A' && ch <= 'F') x |= (unsigned)(ch - 'A' + 10);
+    else return -1;
+  }
+  *v = x;
+  return 0;
+}
+
+/* a string at s->p ('"'); decoded into s->o when out (NUL-terminated, *out set), else skipped */
+static int jstring(jscan *s, const char **out) {
+  if (s->p >= s->e || *s->p != '"') return -1;
+  const char *q = s->p + 1;
+  char *o = s->o, *start = o;
+  while (q < s->e && *q != '"') {
+    if (*q != '\\') {
+      /* a run without quote or backslash: 8 bytes at a time, then byte by byte */
+      const char *r = q;
+      while (s->e - r >= 8) {
+        uint64_t v, k = 0x0101010101010101ULL;
+        memcpy(&v, r, 8);
+        uint64_t a = v ^ (k * '"'), b = v ^ (k * '\\');
+        if ((((a - k) & ~a) | ((b - k) & ~b)) & (k * 0x80)) break;
+        r += 8;
+      }
+      while (r < s->e && *r != '"' && *r != '\\') r++;
+      if (out) memcpy(o, q, (size_t)(r - q)), o += r - q;
+      q = r;
+      continue;
+    }
+    if (q + 1 >= s->e) return -1;
+    char esc = q[1];
+    q += 2;
+    char ch;
+    switch (esc) {
+    case 'b': ch = '\b'; break;
+    case 'f': ch = '\f'; break;
+    case 'n': ch = '\n'; break;
+    case 'r': ch = '\r'; break;
+    case 't': ch = '\t'; break;
+    case '"': case '\\': case '/': ch = esc; break;
+    case 'u': {
+      unsigned a, b, cp;
+      if (s->e - q < 4 || jhex4(q, &a)) return -1;
+      q += 4;
+      if (a >= 0xDC00 && a <= 0xDFFF) return -1;
+      if (a >= 0xD800 && a <= 0xDBFF) {
+        if (s->e - q < 6 || q[0] != '\\' || q[1] != 'u' || jhex4(q + 2, &b) || b < 0xDC00 || b > 0xDFFF) return -1;
+        q += 6;
+        cp = 0x10000 + (((a & 0x3FF) << 10) | (b & 0x3FF));
+      } else {
+        cp = a;
+      }
+      if (cp == 0) return -1; /* cJSON would cut the string there: let it */
+      if (out) {
+        if (cp < 0x80) {
+          *o++ = (char)cp;
+        } else if (cp < 0x800) {
+          *o++ = (char)(0xC0 | (cp >> 6)), *o++ = (char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+          *o++ = (char)(0xE0 | (cp >> 12)), *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+          *o++ = (char)(0x80 | (cp & 0x3F));
+        } else {
+          *o++ = (char)(0xF0 | (cp >> 18)), *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+          *o++ = (char)(0x80 | ((cp >> 6) & 0x3F)), *o++ = (char)(0x80 | (cp & 0x3F));
+        }
+      }
+      continue;
+    }
+    default: return -1;
+    }
+    if (out) *o++ = ch;
+  }
+  if (q >= s->e) return -1; /* no closing quote */
+  s->p = q + 1;
+  if (out) {
+    if (memchr(start, 0, (size_t)(o - start))) return -1; /* a raw NUL: cJSON's business */
+    *o++ = 0;
+    s->o = o;
+    *out = start;
+  }
+  return 0;
+}
+
+/* a number in JSON's own shape (strtod reads it whole), skipped */
+static int jnumber(jscan *s) {
+  const char *q = s->p;
+  if (q < s->e && *q == '-') q++;
+  const char *d = q;
+  while (q < s->e && *q >= '0' && *q <= '9') q++;
+  if (q == d) return -1;
+  if (q < s->e && *q == '.') {
+    d = ++q;
+    while (q < s->e && *q >= '0' && *q <= '9') q++;
+    if (q == d) return -1;
+  }
+  if (q < s->e && (*q == 'e' || *q == 'E')) {
+    q++;
+    if (q < s->e && (*q == '+' || *q == '-')) q++;
+    d = q;
+    while (q < s->e && *q >= '0' && *q <= '9') q++;
+    if (q == d) return -1;
+  }
+  if (q - s->p > 60) return -1; /* cJSON reads at most 63 characters of a number */
+  s->p = q;
+  return 0;
+}
+
+static int jlit(jscan *s, const char *w, size_t n) {
+  if ((size_t)(s->e - s->p) < n || memcmp(s->p, w, n)) return -1;
+  s->p += n;
+  return 0;
+}
+
+/* 0 and v[] filled (borrowing buf), or -1: use cJSON */
+static int jsonl_fast(const char *p, size_t n, char *buf, const char *v[JF_N]) {
+  jscan s = {p, p + n, buf};
+  int seen = 0;
+  for (int k = 0; k < JF_N; k++) v[k] = NULL;
+  jws(&s);
+  if (s.p >= s.e || *s.p != '{') return -1;
+  s.p++;
+  jws(&s);
+  if (s.p < s.e && *s.p == '}') return 0;
+  for (;;) {
+    jws(&s);
+    /* the key: short and without escapes, else cJSON decides */
+    if (s.p >= s.e || *s.p != '"') return -1;
+    const char *kb = s.p + 1, *ke = kb;
+    while (ke < s.e && *ke != '"' && *ke != '\\' && *ke) ke++;
+    if (ke >= s.e || *ke != '"') return -1; /* an escape or a NUL in the key: cJSON's business */
+    s.p = ke + 1;
+    int want = -1;
+    for (int k = 0; k < JF_N; k++)
+      if (!((seen >> k) & 1) && (size_t)(ke - kb) == strlen(JF_KEY[k]) && !memcmp(kb, JF_KEY[k], (size_t)(ke - kb)))
+        want = k;
+    jws(&s);
+    if (s.p >= s.e || *s.p != ':') return -1;
+    s.p++;
+    jws(&s);
+    if (s.p >= s.e) return -1;
+    char ch = *s.p;
+    if (want >= 0) seen |= 1 << want; /* the first of repeated keys counts */
+    if (ch == '"') {
+      if (jstring(&s, want >= 0 ? &v[want] : NULL)) return -1;
+    } else if (want == JF_ID && (ch == '-' || (ch >= '0' && ch <= '9'))) {
+      return -1; /* a numeric id is printed as cJSON reads it */
+    } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
+      if (jnumber(&s)) return -1;
+    } else if (ch == 't') {
+      if (jlit(&s, "true", 4)) return -1;
+    } else if (ch == 'f') {
+      if (jlit(&s, "false", 5)) return -1;
+    } else if (ch == 'n') {
+      if (jlit(&s, "null", 4)) return -1;
+    } else {
+      return -1; /* an object, an array or an error */
+    }
+    jws(&s);
+    if (s.p >= s.e) return -1;
+    if (*s.p == '}') return 0;
+    if (*s.p != ',') return -1;
+    s.p++;
+  }
+}
+
+/* The fields by cJSON (the fallback, and the words of every error). 0, or -1 after a report.
+ * *root is to be freed with cJSON_Delete. idbuf receives a numeric id. */
+static int jsonl_cjson(rctx *c, const char *p, size_t n, long line, cJSON **root, const char *v[JF_N],
+                       char *idbuf, size_t idcap) {
   const char *end = NULL;
   cJSON *o = cJSON_ParseWithLengthOpts(p, n, &end, 0);
+  *root = o;
   if (!o) {
     long long pos = end && end >= p ? (long long)(end - p) : -1;
     report(c, SR_EINPUT, line, pos, "line %ld: malformed JSON near byte %lld", line, pos + 1);
-    return;
+    return -1;
   }
   if (!cJSON_IsObject(o)) {
     report(c, SR_EINPUT, line, -1, "line %ld: not a JSON object", line);
-    cJSON_Delete(o);
-    return;
+    return -1;
   }
-  char idbuf[300];
-  const char *id = jstr(o, "id");
+  for (int k = 0; k < JF_N; k++) v[k] = jstr(o, JF_KEY[k]);
   const cJSON *idv = cJSON_GetObjectItemCaseSensitive(o, "id");
-  if (!id && cJSON_IsNumber(idv)) {
-    snprintf(idbuf, sizeof idbuf, "%.17g", idv->valuedouble);
-    id = idbuf;
+  if (!v[JF_ID] && cJSON_IsNumber(idv)) {
+    snprintf(idbuf, idcap, "%.17g", idv->valuedouble);
+    v[JF_ID] = idbuf;
   }
+  return 0;
+}
+
+static void jsonl_line(rctx *c, const char *p, size_t n, long line) {
+  const char *v[JF_N];
+  char idbuf[300], numid[300];
+  cJSON *o = NULL;
+  char *buf = malloc(n + 1);
+  if (!buf || jsonl_fast(p, n, buf, v) < 0) {
+    if (jsonl_cjson(c, p, n, line, &o, v, numid, sizeof numid) < 0) {
+      cJSON_Delete(o);
+      free(buf);
+      return;
+    }
+  }
+  const char *id = v[JF_ID];
   if (!id || !*id) {
     snprintf(idbuf, sizeof idbuf, "%s:%ld", c->name, line);
     id = idbuf;
   }
   char date[11];
-  const char *ds = jstr(o, "date");
+  const char *ds = v[JF_DATE];
   const char *dt = default_date(c);
   if (ds && *ds) {
     if (parse_date(ds, date)) dt = date;
@@ -372,11 +581,11 @@ static void jsonl_line(rctx *c, const char *p, size_t n, long line) {
       report(c, SR_EINPUT, line, -1, "line %ld: bad date \"%.40s\" (want YYYY-MM-DD); using %s",
              line, ds, dt ? dt : "none");
   }
-  const char *text = jstr(o, "text");
-  const char *html = jstr(o, "html");
-  const char *title = jstr(o, "title");
+  const char *text = v[JF_TEXT];
+  const char *html = v[JF_HTML];
+  const char *title = v[JF_TITLE];
   if (text) {
-    emit(c, id, dt, title, text, strlen(text), jstr(o, "url"), jstr(o, "source"), line, 0);
+    emit(c, id, dt, title, text, strlen(text), v[JF_URL], v[JF_SOURCE], line, 0);
   } else if (html) {
     char *t = NULL, *ht = NULL;
     size_t tl = 0;
@@ -386,13 +595,14 @@ static void jsonl_line(rctx *c, const char *p, size_t n, long line) {
     snprintf(what, sizeof what, "line %ld", line);
     int rc = html_text(c, html, strlen(html), &t, &tl, &ht, line, what, &e);
     if (rc) report(c, rc, line, -1, "line %ld: %s", line, e.msg);
-    else emit(c, id, dt, title ? title : ht, t, tl, jstr(o, "url"), jstr(o, "source"), line, 0);
+    else emit(c, id, dt, title ? title : ht, t, tl, v[JF_URL], v[JF_SOURCE], line, 0);
     free(t);
     free(ht);
   } else {
     report(c, SR_EINPUT, line, -1, "line %ld: no \"text\" or \"html\" string field", line);
   }
   cJSON_Delete(o);
+  free(buf);
 }
 
 /* Lines from r; prefix[0..plen) was already read from the stream. */

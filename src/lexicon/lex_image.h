@@ -89,6 +89,8 @@ struct sr_lex {
   int32_t *code_tab; /* [code_mask + 1]: actor index + 1 by hash of its code, 0 = empty */
   uint32_t code_mask;
   int16_t cc_tab[26 * 26]; /* country index + 1 by ISO letters, 0 = none */
+  int16_t *actor_state;    /* [n_actors]: the first country whose government or military the
+                              actor is, + 1; 0 = none */
 };
 
 /* Checksum of img[0..len) (len >= sizeof(lx_header)) with the header's sum field read as 0. */

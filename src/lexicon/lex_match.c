@@ -97,6 +97,14 @@ int lex_tables(sr_lex *lx, sr_error *err) {
         !lx->cc_tab[(cc[0] - 'A') * 26 + (cc[1] - 'A')])
       lx->cc_tab[(cc[0] - 'A') * 26 + (cc[1] - 'A')] = (int16_t)(i + 1);
   }
+  lx->actor_state = calloc(lx->h->n_actors ? lx->h->n_actors : 1, sizeof *lx->actor_state);
+  if (!lx->actor_state) return sr_error_set(err, SR_ENOMEM, "out of memory");
+  for (uint32_t i = lx->h->n_countries < INT16_MAX ? lx->h->n_countries : INT16_MAX; i-- > 0;) {
+    /* backwards, so that the first country of an actor wins */
+    const sr_lex_country *co = &lx->countries[i];
+    if (co->mil >= 0 && (uint32_t)co->mil < lx->h->n_actors) lx->actor_state[co->mil] = (int16_t)(i + 1);
+    if (co->gov >= 0 && (uint32_t)co->gov < lx->h->n_actors) lx->actor_state[co->gov] = (int16_t)(i + 1);
+  }
   return 0;
 }
 
@@ -232,6 +240,11 @@ const void *sr_lex_syn_blob(const sr_lex *lx, size_t *len) {
   return lx->syn;
 }
 uint32_t sr_lex_ncountries(const sr_lex *lx) { return lx->h->n_countries; }
+
+int32_t sr_lex_actor_state(const sr_lex *lx, int32_t a) {
+  if (a < 0 || (uint32_t)a >= lx->h->n_actors || !lx->actor_state) return -1;
+  return (int32_t)lx->actor_state[a] - 1;
+}
 
 int32_t sr_lex_actor_by_code(const sr_lex *lx, const char *code) {
   if (!lx->code_tab) return -1;

@@ -262,5 +262,6 @@ void sr_lex_close(sr_lex *lx) {
   free(lx->wtag);
   free(lx->winfo);
   free(lx->code_tab);
+  free(lx->actor_state);
   free(lx);
 }

@@ -216,6 +216,10 @@ const sr_event *sr_doc_event(const sr_doc *d, size_t i) { return i < d->nev ? &d
 
 static int put_key(sr_buf *b, const char *key);
 static int put_uint(sr_buf *b, unsigned long long v);
+/* ,"key": for a literal key, in one append */
+#define PUT_KEY(b, k) sr_buf_append((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
+/* ,"key":"value" for a literal key */
+#define PUT_STR(b, k, v) put_str_k((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1, (v))
 
 static int put_actor(sr_buf *b, const char *key, int has, const sr_actor_ref *a) {
   int rc = put_key(b, key);
@@ -226,7 +230,7 @@ static int put_actor(sr_buf *b, const char *key, int has, const sr_actor_ref *a)
       (rc = sr_buf_json_str(b, a->name, strlen(a->name))) ||
       (rc = sr_buf_append(b, ",\"cameo\":", 9)) ||
       (rc = sr_buf_json_str(b, a->cameo ? a->cameo : "", a->cameo ? strlen(a->cameo) : 0)) ||
-      (rc = put_key(b, "inter")) || (rc = put_uint(b, (unsigned)(a->inter > 0 ? a->inter : 0))))
+      (rc = PUT_KEY(b, "inter")) || (rc = put_uint(b, (unsigned)(a->inter > 0 ? a->inter : 0))))
     return rc;
   return sr_buf_putc(b, '}');
 }
@@ -238,8 +242,9 @@ static int put_key(sr_buf *b, const char *key) {
   return sr_buf_append(b, "\":", 2);
 }
 
-static int put_str(sr_buf *b, const char *key, const char *v) {
-  int rc = put_key(b, key);
+/* put_str with the key already written as ,"key": (kl bytes) */
+static int put_str_k(sr_buf *b, const char *k, size_t kl, const char *v) {
+  int rc = sr_buf_append(b, k, kl);
   if (rc) return rc;
   if (!v) return sr_buf_append(b, "null", 4);
   return sr_buf_json_str(b, v, strlen(v));
@@ -285,8 +290,8 @@ int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *b) {
   int rc;
   if ((rc = sr_buf_append(b, "{\"doc\":", 7)) ||
       (rc = sr_buf_json_str(b, doc_id ? doc_id : "", doc_id ? strlen(doc_id) : 0)) ||
-      (rc = put_key(b, "sent")) || (rc = put_uint(b, e->sent)) || (rc = put_str(b, "date", e->date)) ||
-      (rc = put_str(b, "report_date", e->report_date)) || (rc = put_key(b, "time_precision")) ||
+      (rc = PUT_KEY(b, "sent")) || (rc = put_uint(b, e->sent)) || (rc = PUT_STR(b, "date", e->date)) ||
+      (rc = PUT_STR(b, "report_date", e->report_date)) || (rc = PUT_KEY(b, "time_precision")) ||
       (rc = e->time_precision > 0 ? put_uint(b, (unsigned)e->time_precision) : sr_buf_append(b, "null", 4)) ||
       (rc = put_count(b, "fatalities", e->fatalities)) || (rc = put_count(b, "injured", e->injured)) ||
       (rc = put_actor(b, "source", e->has_source, &e->source)) ||
@@ -294,11 +299,11 @@ int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *b) {
     return rc;
   char root[3] = {e->cameo[0], e->cameo[1], 0};
   if ((rc = sr_buf_append(b, ",\"action\":{\"cameo\":", 19)) ||
-      (rc = sr_buf_json_str(b, e->cameo, strlen(e->cameo))) || (rc = put_str(b, "root", root)) ||
-      (rc = put_str(b, "plover", e->plover ? e->plover : "")) ||
-      (rc = put_str(b, "acled", e->acled ? e->acled : "")) ||
-      (rc = put_str(b, "acled_sub", e->acled_sub ? e->acled_sub : "")) ||
-      (rc = put_str(b, "disorder", e->disorder ? e->disorder : "")) || (rc = sr_buf_putc(b, '}')))
+      (rc = sr_buf_json_str(b, e->cameo, strlen(e->cameo))) || (rc = PUT_STR(b, "root", root)) ||
+      (rc = PUT_STR(b, "plover", e->plover ? e->plover : "")) ||
+      (rc = PUT_STR(b, "acled", e->acled ? e->acled : "")) ||
+      (rc = PUT_STR(b, "acled_sub", e->acled_sub ? e->acled_sub : "")) ||
+      (rc = PUT_STR(b, "disorder", e->disorder ? e->disorder : "")) || (rc = sr_buf_putc(b, '}')))
     return rc;
   if ((rc = sr_buf_append(b, ",\"location\":", 12))) return rc;
   if (!e->has_location) {
@@ -308,10 +313,10 @@ int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *b) {
     if ((rc = sr_buf_append(b, "{\"name\":", 8)) ||
         (rc = sr_buf_json_str(b, l->name ? l->name : "", l->name ? strlen(l->name) : 0)) ||
         (rc = put_fixed(b, "lat", l->lat, 4)) || (rc = put_fixed(b, "lon", l->lon, 4)) ||
-        (rc = put_str(b, "country", l->country)) || (rc = put_str(b, "admin1", l->admin1 ? l->admin1 : "")) ||
-        (rc = put_str(b, "admin2", l->admin2 ? l->admin2 : "")) ||
-        (rc = put_key(b, "geonameid")) || (rc = put_uint(b, l->geonameid)) ||
-        (rc = put_str(b, "precision", l->precision ? l->precision : "place")))
+        (rc = PUT_STR(b, "country", l->country)) || (rc = PUT_STR(b, "admin1", l->admin1 ? l->admin1 : "")) ||
+        (rc = PUT_STR(b, "admin2", l->admin2 ? l->admin2 : "")) ||
+        (rc = PUT_KEY(b, "geonameid")) || (rc = put_uint(b, l->geonameid)) ||
+        (rc = PUT_STR(b, "precision", l->precision ? l->precision : "place")))
       return rc;
     /* "30 km north-west of X": the offset from X's point; "north of X": the bearing only */
     if (l->bearing >= 0) {
@@ -326,6 +331,6 @@ int sr_event_write_json(const sr_event *e, const char *doc_id, sr_buf *b) {
       (rc = sr_buf_json_str(b, e->text ? e->text + e->text_off : "", e->text ? tl : 0)) ||
       (rc = put_fixed(b, "confidence", e->confidence, 2)))
     return rc;
-  if (e->why && (rc = put_str(b, "why", e->why))) return rc;
+  if (e->why && (rc = PUT_STR(b, "why", e->why))) return rc;
   return sr_buf_append(b, "}\n", 2);
 }

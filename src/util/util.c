@@ -93,12 +93,27 @@ void sr_arena_free(sr_arena *a) {
   free(a);
 }
 
+/* the first block grows to what a document needed, up to this (so that the next document
+ * of the same size takes no malloc and no fresh pages) */
+#define ARENA_KEEP ((size_t)4 * 1024 * 1024)
+
 void sr_arena_reset(sr_arena *a) {
   block *b = a->head;
+  size_t total = 0;
   while (b && b != a->first) {
     block *n = b->next;
+    total += b->size;
     free(b);
     b = n;
+  }
+  if (total) {
+    total += a->first->size;
+    if (total > ARENA_KEEP) total = ARENA_KEEP;
+    block *nb = total > a->first->size ? block_new(total) : NULL;
+    if (nb) {
+      free(a->first);
+      a->first = nb;
+    }
   }
   a->head = a->first;
   a->first->next = NULL;
@@ -160,7 +175,15 @@ void sr_buf_clear(sr_buf *b) {
   if (b->data) b->data[0] = 0;
 }
 
-static int buf_grow(sr_buf *b, size_t add) {
+static int buf_grow_slow(sr_buf *b, size_t add);
+
+/* room for add more bytes and a NUL; the common case (room already there) inline */
+static inline int buf_grow(sr_buf *b, size_t add) {
+  if (add < b->cap && b->len + add < b->cap && b->len + add <= b->max) return 0;
+  return buf_grow_slow(b, add);
+}
+
+static int buf_grow_slow(sr_buf *b, size_t add) {
   if (add > b->max || b->len + add > b->max) return SR_ELIMIT;
   size_t need = b->len + add + 1;
   if (need <= b->cap) return 0;
@@ -220,7 +243,10 @@ int sr_buf_json_str(sr_buf *b, const char *s, size_t n) {
       j += 8;
     }
     while (j < n && (unsigned char)s[j] >= 0x20 && s[j] != '"' && s[j] != '\\') j++;
-    if (j > i && (rc = sr_buf_append(b, s + i, j - i))) return rc;
+    if (j > i) { /* room for the rest of s and the closing quote is there (see below) */
+      memcpy(b->data + b->len, s + i, j - i);
+      b->len += j - i;
+    }
     if (j >= n) break;
     unsigned char c = (unsigned char)s[j];
     char esc[7];
@@ -239,6 +265,7 @@ int sr_buf_json_str(sr_buf *b, const char *s, size_t n) {
     }
     if ((rc = sr_buf_append(b, esc, el))) return rc;
     i = j + 1;
+    if ((rc = buf_grow(b, n - i + 1))) return rc; /* the rest unescaped and the quote */
   }
   return sr_buf_putc(b, '"');
 }
