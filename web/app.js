@@ -346,7 +346,7 @@
     const approx = isApprox(group[0].properties);
     const size = 26 + Math.min(18, Math.round(Math.log2(group.length) * 4));
     const icon = L.divIcon({className: '', iconSize: [size, size],
-      html: '<div class="cluster' + (approx ? ' approx' : '') + '" data-count="' + group.length + '" data-class="' + top.key +
+      html: '<div class="cluster' + (approx ? ' approx' : '') + (undated ? ' undated' : '') + '" data-count="' + group.length + '" data-class="' + top.key +
         '" style="width:' + size + 'px;height:' + size + 'px;' + (approx ? 'border-color:' : 'background:') + top.color + '">' + group.length + '</div>'});
     const m = L.marker([lat, lon], {icon, keyboard: true, title: group.length + ' events' + (approx ? ' placed only by province or country' : '')});
     m.on('click', () => {
@@ -382,7 +382,7 @@
     const who = (p.source ? p.source.name : 'someone') + (p.target ? ' \u2192 ' + p.target.name : '');
     box.append(el('h3', {}, (p.date || 'undated') + ': ' + who + ' \u2014 ' + (p.action.name || p.action.cameo)),
       el('div', {class: 'small'}, (loc ? loc.name + (loc.admin1 ? ', ' + loc.admin1 : '') + ' (' + loc.country + ', ' + loc.precision + ')' : 'no place') +
-        ' \u00b7 CAMEO ' + p.action.cameo + ' \u00b7 ' + (p.action.acled_sub || p.action.acled || '') +
+        ' \u00b7 CAMEO ' + p.action.cameo + (p.action.acled_sub || p.action.acled ? ' \u00b7 ' + (p.action.acled_sub || p.action.acled) : '') +
         (p.fatalities !== null && p.fatalities >= 0 ? ' \u00b7 ' + ns.list.deaths(p) : '')),
       el('p', {class: 'count'}, p.reports + (p.reports === 1 ? ' report' : ' reports') + ' from ' + p.documents + (p.documents === 1 ? ' document' : ' documents')));
     // each sentence once, with every document that reports it (two reports of

@@ -42,7 +42,7 @@ window.sitrep = window.sitrep || {};
     if (d) head.append(el('span', 'ev-deaths', d));
     li.append(head, el('div', 'ev-actors', actors(p)),
       el('div', 'ev-place small', (p.place || '') + (p.admin1 ? ', ' + p.admin1 : '') + (p.country ? ' (' + p.country + ')' : '') +
-        (p.precision && p.precision !== 'place' ? ' \u00b7 approximate: ' + p.precision : '')),
+        (p.precision === 'admin1' || p.precision === 'country' ? ' \u00b7 placed by ' + (p.precision === 'country' ? 'country' : 'province') + ' only' : '')),
       el('div', 'ev-evidence', p.evidence || ''));
     const open = () => onOpen(f);
     li.addEventListener('click', open);
