@@ -4,9 +4,11 @@
 //   node browser.mjs BASE_URL OUT_DIR
 // Env: PLAYWRIGHT_CORE (path of the playwright-core package), CHROMIUM (binary).
 // The store (tests/serve/reports.jsonl + tests/e2e/browser_more.jsonl) spans
-// more than 3,660 days and holds an undated event, an event without a URL and
-// an event with two reports of one sentence in one document. Checks marked
-// "issue 12: ..." fail on the page as it was before that defect was fixed.
+// more than 3,660 days and holds an undated event, an event without a URL,
+// an event with two reports of one sentence in one document and an actor with
+// a long name. Checks marked "issue 12: ..." fail on the page as it was
+// before that defect was fixed (each was run against the page with its fix
+// taken out).
 // Screenshots go to OUT_DIR. Exit 0 pass, 1 fail.
 import {createRequire} from 'node:module';
 import {mkdirSync, readFileSync} from 'node:fs';
@@ -89,6 +91,9 @@ try {
   check(borders > 100, `country borders drawn (${borders} paths)`);
 
   // marker size by deaths; approximate places (admin1/country) drawn as dashed rings
+  const home = await page.evaluate(() => { const m = window.sitrepTest.map; return {c: m.getCenter(), z: m.getZoom()}; });
+  await page.evaluate(() => window.sitrepTest.map.setView([34.5, 39.5], 7));
+  await settled(page);
   const sizes = await page.evaluate(async () => {
     const r = await (await fetch('/api/events.geojson?limit=1000')).json();
     const byId = Object.fromEntries(r.features.map((f) => [String(f.id), f.properties]));
@@ -108,6 +113,8 @@ try {
     `markers of events with deaths are bigger (${sizes.dead.map(Math.round)} vs ${sizes.none.map(Math.round)} px)`);
   check(sizes.approx.length > 0 && sizes.approx.every(Boolean) && sizes.approxDashed === sizes.approx.length,
     `${sizes.approx.length} approximate place(s) (admin1/country) drawn as dashed rings`);
+  await page.evaluate((h) => window.sitrepTest.map.setView(h.c, h.z), home);
+  await settled(page);
 
   // the event list: the events in view, newest first, with date, actors, type, deaths, evidence
   const items = await page.$$eval('#list ul.evlist.dated li.ev-item', (l) => l.map((li) => ({
@@ -217,9 +224,9 @@ try {
   if (under) {
     const ev = await api('/api/events/' + under.id);
     await page.mouse.click(under.x, under.y); // a real click at the marker's centre, no force
-    await page.waitForSelector('.leaflet-popup-content blockquote.evidence', {timeout: 10000});
-    const text = await page.textContent('.leaflet-popup-content');
-    check(text.includes(ev.reports[0].evidence), `the marker of event ${under.id} under the control layer opens its popup`);
+    const opened = await page.waitForSelector(`.evpopup[data-event="${under.id}"] blockquote.evidence`, {timeout: 5000}).then(() => true, () => false);
+    const text = opened ? await page.textContent(`.evpopup[data-event="${under.id}"]`) : '';
+    check(opened && text.includes(ev.reports[0].evidence), `the marker of event ${under.id} under the control layer opens its popup`);
     check(/\d+ reports? from \d+ documents?/.test(text), 'popup shows the report count');
     await page.waitForTimeout(400);
     await page.screenshot({path: out + '/laptop-popup-under-control.png'});
@@ -329,17 +336,17 @@ try {
   // issue 12: the panel collapsed but Leaflet was not told: the bottom third stayed undrawn
   const fill = await phone.evaluate(() => {
     const m = document.getElementById('map'), s = window.sitrepTest.map.getSize();
-    return {leaflet: s.y, box: m.clientHeight, bottom: m.getBoundingClientRect().bottom, vh: window.innerHeight};
+    return {leaflet: s.y, box: m.clientHeight, bottom: m.getBoundingClientRect().bottom, vh: 844};
   });
   check(fill.leaflet === fill.box && Math.abs(fill.bottom - fill.vh) < 2, `phone: the map fills its viewport (Leaflet ${fill.leaflet} px = box ${fill.box} px, ends at ${fill.bottom} of ${fill.vh})`);
   // issue 12: the actor list was wider than the screen
   const wide = await phone.evaluate(() => {
-    const w = window.innerWidth, over = [];
+    const w = 390, over = []; // the device's width: a page too wide makes a phone's layout viewport grow with it
     for (const e of document.querySelectorAll('#bar *, #timeline *')) {
       const r = e.getBoundingClientRect();
       if (r.width && r.right > w + 1) over.push((e.id || e.tagName) + ':' + Math.round(r.right));
     }
-    return {scroll: document.documentElement.scrollWidth, w, over};
+    return {scroll: Math.max(document.documentElement.scrollWidth, window.innerWidth), w, over};
   });
   check(wide.scroll <= wide.w && wide.over.length === 0, `phone: no sideways scrolling (page ${wide.scroll} px, screen ${wide.w} px${wide.over.length ? ', too wide: ' + wide.over.join(' ') : ''})`);
   await phone.screenshot({path: out + '/phone.png'});

@@ -4,7 +4,7 @@
 # `sitrep serve` on a store of tests/serve/reports.jsonl plus
 # tests/e2e/browser_more.jsonl (a report from 2006, so the store spans more
 # than 3,660 days; an undated report without a URL; one sentence giving an
-# event two reports from one document).
+# event two reports from one document; an actor with a long name).
 # Screenshots: $ARTEFACTS (default: next to $SITREP, in artefacts/browser/).
 # Exit 77 (ctest: skipped) when chromium, node or playwright-core is missing;
 # `scripts/setup.sh browser` installs them.
