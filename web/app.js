@@ -81,7 +81,9 @@
     try { return new URL(u.trim()).href; } catch (e) { return null; }
   }
   function setStatus(text) { $('status').textContent = text; }
-  function setReady(on) { document.body.dataset.ready = on ? '1' : '0'; }
+  // body[data-ready] is "0" while a change is scheduled or a load runs
+  let pending = 0;
+  function busy(d) { pending = Math.max(0, pending + d); document.body.dataset.ready = pending ? '0' : '1'; }
   // play and pause as drawn shapes: the pause sign U+23F8 is in none of Debian's default fonts
   function icon(kind) {
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -250,9 +252,12 @@
     return true;
   }
 
-  async function loadEvents() {
+  async function loadEvents() { // loadEventsNow, with the page marked busy meanwhile
     const gen = ++state.gen;
-    setReady(false);
+    busy(+1);
+    try { return await loadEventsNow(gen); } finally { busy(-1); }
+  }
+  async function loadEventsNow(gen) {
     const base = {actor: $('actor').value, q: $('q').value.trim()};
     const {from, to} = range();
     try {
@@ -316,12 +321,12 @@
     if (state.loadError) setStatus('Events: ' + state.loadError);
     else setStatus(state.datedTotal + ' dated events' + (from ? ' from ' + from : '') + (to ? ' up to ' + to : '') +
       (state.dated.length < state.datedTotal ? ' (first ' + state.dated.length + ' drawn)' : '') +
-      '; ' + state.undatedTotal + ' undated' + ($('undated').checked ? (state.undated.length < state.undatedTotal ? ' (first ' + state.undated.length + ' drawn)' : ', drawn faded') : ' (not drawn)') +
+      (!state.undatedTotal ? '; no undated events' : '; ' + state.undatedTotal + ' undated' +
+        ($('undated').checked ? (state.undated.length < state.undatedTotal ? ' (first ' + state.undated.length + ' drawn)' : ', drawn faded') : ' (not drawn)')) +
       (hidden ? '; ' + hidden + ' hidden by the action filter' : '') + (unlocated ? '; ' + unlocated + ' without a place' : ''));
     window.sitrepView = {datedTotal: state.datedTotal, undatedTotal: state.undatedTotal, dated: state.dated.length,
       undated: state.undated.length, shown: all.length, from, to, unit: state.unit, steps: state.steps.length};
     drawList();
-    setReady(true);
   }
 
   function drawMarker(f) {
@@ -427,6 +432,10 @@
 
   // ---- control and movements
   async function loadSituation() {
+    busy(+1);
+    try { await loadSituationNow(); } finally { busy(-1); }
+  }
+  async function loadSituationNow() {
     const {from, to} = range();
     if (!to) return;
     // the situation covers from..to, at most the API's 3,660 days (the most
@@ -552,8 +561,14 @@
     saveUrl();
     await Promise.all([loadEvents(), loadSituation()]);
   }
+  // a change of the controls is applied 150 ms after the last one (the
+  // slider fires on every pixel); the page counts as busy meanwhile
   let timer = null;
-  function refreshSoon() { showDay(); clearTimeout(timer); timer = setTimeout(refresh, 150); }
+  function refreshSoon() {
+    showDay();
+    if (timer) clearTimeout(timer); else busy(+1);
+    timer = setTimeout(() => { timer = null; refresh().finally(() => busy(-1)); }, 150);
+  }
 
   async function play() {
     if (state.playing) { state.playing = false; setPlayButton(false); return; }
@@ -604,6 +619,7 @@
   }
 
   async function start() {
+    busy(+1); // until the first load is drawn
     const want = ns.urlstate.read();
     if (want.off) for (const k of want.off.split(',')) if (k in state.classOn) state.classOn[k] = false;
     buildClassFilter();
@@ -637,7 +653,10 @@
     });
     $('actor').addEventListener('change', () => { loadEvents(); drawControl(); drawPanel(); saveUrl(); });
     let qtimer = null;
-    $('q').addEventListener('input', () => { clearTimeout(qtimer); qtimer = setTimeout(() => { loadEvents(); saveUrl(); }, 400); });
+    $('q').addEventListener('input', () => {
+      if (qtimer) clearTimeout(qtimer); else busy(+1);
+      qtimer = setTimeout(() => { qtimer = null; saveUrl(); loadEvents().finally(() => busy(-1)); }, 400);
+    });
     $('undated').addEventListener('change', () => { drawEvents(); saveUrl(); });
     $('control').addEventListener('change', () => { drawControl(); saveUrl(); });
     $('play').addEventListener('click', play);
@@ -652,7 +671,7 @@
     if (window.matchMedia('(max-width: 760px)').matches) setCollapsed(true);
     loadBorders();
     let stats;
-    try { stats = await api('/api/stats'); await loadActors(); } catch (e) { setStatus('Cannot read the store: ' + e.message); restoring = false; setReady(true); return; }
+    try { stats = await api('/api/stats'); await loadActors(); } catch (e) { setStatus('Cannot read the store: ' + e.message); restoring = false; busy(-1); return; }
     if (want.actor) {
       if (![...$('actor').options].some(o => o.value === want.actor)) $('actor').append(el('option', {value: want.actor}, want.actor));
       $('actor').value = want.actor;
@@ -679,7 +698,11 @@
     drawPanel();
     drawList();
     saveUrl();
+    busy(-1);
   }
+  // a link pasted over this page's own: apply it as on a first load
+  // (history.replaceState in saveUrl fires no hashchange)
+  window.addEventListener('hashchange', () => location.reload());
   // for tests/e2e/browser.mjs: pure helpers and the map (read only)
   window.sitrepTest = {dominantClass: roots => dominantClass(roots).key, safeUrl, unwrapRing, map};
   start();

@@ -19,8 +19,9 @@ const [base, out] = process.argv.slice(2);
 mkdirSync(out, {recursive: true});
 
 let failures = 0;
+const t0 = Date.now();
 function check(ok, what) {
-  console.log((ok ? 'ok   ' : 'FAIL ') + what);
+  console.log((ok ? 'ok   ' : 'FAIL ') + what + ` [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
   if (!ok) failures++;
 }
 
@@ -33,9 +34,11 @@ const drawn = (page) => page.evaluate(() => {
   for (const c of document.querySelectorAll('.cluster[data-count]')) n += Number(c.dataset.count);
   return n;
 });
+// (page.evaluate of a call returning Leaflet's map would serialise the whole map: wrap such calls in braces)
+// the page is "0" from the moment a control changes (its debounce included) until what it asks for is drawn
 const settled = async (page) => {
-  await page.waitForTimeout(600); // debounced controls (150 ms, search 400 ms)
-  await page.waitForFunction(() => document.body.dataset.ready === '1', null, {timeout: 20000});
+  await page.waitForTimeout(50);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, {timeout: 30000});
 };
 const view = (page) => page.evaluate(() => window.sitrepView);
 const setInput = (page, sel, value) => page.$eval(sel, (el, v) => {
@@ -92,7 +95,7 @@ try {
 
   // marker size by deaths; approximate places (admin1/country) drawn as dashed rings
   const home = await page.evaluate(() => { const m = window.sitrepTest.map; return {c: m.getCenter(), z: m.getZoom()}; });
-  await page.evaluate(() => window.sitrepTest.map.setView([34.5, 39.5], 7));
+  await page.evaluate(() => { window.sitrepTest.map.setView([34.5, 39.5], 7, {animate: false}); });
   await settled(page);
   const sizes = await page.evaluate(async () => {
     const r = await (await fetch('/api/events.geojson?limit=1000')).json();
@@ -113,7 +116,7 @@ try {
     `markers of events with deaths are bigger (${sizes.dead.map(Math.round)} vs ${sizes.none.map(Math.round)} px)`);
   check(sizes.approx.length > 0 && sizes.approx.every(Boolean) && sizes.approxDashed === sizes.approx.length,
     `${sizes.approx.length} approximate place(s) (admin1/country) drawn as dashed rings`);
-  await page.evaluate((h) => window.sitrepTest.map.setView(h.c, h.z), home);
+  await page.evaluate((h) => { window.sitrepTest.map.setView(h.c, h.z, {animate: false}); }, home);
   await settled(page);
 
   // the event list: the events in view, newest first, with date, actors, type, deaths, evidence
@@ -210,7 +213,7 @@ try {
   // The search leaves one event at Hajin (a single marker, no cluster), right
   // under the control layer's shading of Hajin (held by SDF).
   await page.fill('#q', 'coalition');
-  await page.evaluate(() => window.sitrepTest.map.setView([34.6951, 40.8314], 9));
+  await page.evaluate(() => { window.sitrepTest.map.setView([34.6951, 40.8314], 9, {animate: false}); });
   await settled(page);
   const under = await page.evaluate(() => {
     const areas = [...document.querySelectorAll('path.control-area')].map((p) => p.getBoundingClientRect());
@@ -238,7 +241,7 @@ try {
   // the list opens an event; issue 12: one sentence was quoted twice for "2 reports from 1 document"
   const twice = (await api('/api/events.geojson?limit=1000')).features.find((f) => f.properties.reports === 2 && f.properties.documents === 1);
   check(!!twice, 'the test store has an event with 2 reports from 1 document');
-  await page.evaluate(() => window.sitrepTest.map.setZoom(5));
+  await page.evaluate(() => { window.sitrepTest.map.setZoom(5, {animate: false}); });
   await settled(page);
   if (twice) {
     await page.click(`#list li.ev-item[data-event="${twice.id}"]`);
@@ -267,7 +270,7 @@ try {
   check(!clusters.includes('other') || clusters.length === 0, `no cluster of this store is grey "other" (${clusters})`);
 
   // issue 12: countries crossing the antimeridian drew lines across the map and a band over the Arctic
-  await page.evaluate(() => window.sitrepTest.map.setView([20, 0], 2));
+  await page.evaluate(() => { window.sitrepTest.map.setView([20, 0], 2, {animate: false}); });
   await settled(page);
   const jump = await page.evaluate(() => {
     let worst = 0;
@@ -290,7 +293,7 @@ try {
   await page.screenshot({path: out + '/laptop-world.png'});
 
   // the URL round trip: the view, the filters and the dates
-  await page.evaluate(() => window.sitrepTest.map.setView([35.5, 38.5], 7));
+  await page.evaluate(() => { window.sitrepTest.map.setView([35.5, 38.5], 7, {animate: false}); });
   await page.selectOption('#actor', 'SDF');
   await setInput(page, '#from', '2018-11-20');
   await setInput(page, '#to', '2018-11-25');

@@ -37,7 +37,7 @@ fi
 
 ARTEFACTS=${ARTEFACTS:-$(dirname "$SITREP")/artefacts/browser}
 PLAYWRIGHT_CORE=$PLAYWRIGHT_CORE CHROMIUM=$CHROMIUM HOME=$tmp \
-  timeout 240 node tests/e2e/browser.mjs "$BASE" "$ARTEFACTS"
+  timeout 480 node tests/e2e/browser.mjs "$BASE" "$ARTEFACTS"
 rc=$?
 echo "screenshots: $ARTEFACTS"
 exit $rc
