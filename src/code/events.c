@@ -521,13 +521,27 @@ static const char *intent_code(const char *cameo) {
 }
 
 /* stage 1: is the verb an act told as done? 1 = drop. Recodes plans (15, 03) and refusals (12). */
+/* NP k is the object of a verb of perception ("satellite images showed Russian troops massing
+ * near the border", "witnesses saw tanks moving towards X"): its -ing form is an act seen */
+static int perceived(const cdoc *c, int32_t k) {
+  uint32_t cf = c->p.sent_ch[c->p.ch[k].sent];
+  for (int32_t j = k; j-- > (int32_t)cf;) {
+    const sr_chunk *g = &c->p.ch[j];
+    if (g->kind != SR_CH_VG) continue;
+    return g->obj == k && (cd_wf(c, g->head) & SR_W_PERCEIVE);
+  }
+  return 0;
+}
+
 static int vf_gate(cdoc *c, vframe *f) {
   const sr_chunk *v = &c->p.ch[f->k];
   const sr_clause *vcl = v->clause >= 0 ? &c->p.cl[v->clause] : NULL;
   /* "troops fighting alongside X retook", "a convoy sent to relieve it": a participle
    * describing a noun is no act of its own (unless violence is done to it: "the convoy,
    * ambushed by JNIM,") */
-  if (vcl && vcl->kind == SR_CL_PART && vcl->anchor >= 0 && ((v->feat & SR_VG_ING) || !cd_violent(f->cameo))) return 1;
+  if (vcl && vcl->kind == SR_CL_PART && vcl->anchor >= 0 && ((v->feat & SR_VG_ING) || !cd_violent(f->cameo)) &&
+      !perceived(c, vcl->anchor))
+    return 1;
   /* ", killing dozens of militants" or "and killed seven" after "repelled an attack": the
    * repulse is not coded again */
   if (vcl && (vcl->kind == SR_CL_PART || vcl->kind == SR_CL_COORD) && v->gov >= 0 && c->trig[v->gov] >= 0 &&
