@@ -16,6 +16,17 @@ static int speaking_capital(const cdoc *c, const pcand *pc) {
   return cd_say_at(c, pc->e);
 }
 
+/* a name with no locative cue that only modifies a common noun after it ("Satellite images
+ * showed"): the phrase is about the noun, and a capitalised word there may be no name at all */
+static int common_head_modifier(const cdoc *c, const pcand *pc) {
+  if (pc->cue || pc->e >= c->t->ntok || !c->p.chunk_of) return 0;
+  int32_t k = c->p.chunk_of[pc->b];
+  if (k < 0 || c->p.ch[k].kind != SR_CH_NP || c->p.ch[k].head < pc->e) return 0;
+  uint32_t h = c->p.ch[k].head;
+  return !(c->t->tok[h].flags & SR_TOK_CAP) && !(cd_wf(c, h) & SR_W_LOCNOUN) &&
+         (c->p.tag[h] == SR_T_NN || c->p.tag[h] == SR_T_NNS);
+}
+
 void cd_focus(cdoc *c, const void *cands, int nall) {
   const pcand *all = cands;
   /* votes per country code */
@@ -52,6 +63,7 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
   for (int k = 0; k < nall; k++) {
     sr_place p;
     if (speaking_capital(c, &all[k])) continue;
+    int mod = common_head_modifier(c, &all[k]);
     double w = all[k].cue ? 1.0 : 0.5; /* a name with no locative cue may be anything */
     char k1[128];
     sr_fold(c->t->src + all[k].ob, all[k].oe - all[k].ob, k1, sizeof k1);
@@ -59,6 +71,9 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
       /* a place named with a locative cue says where things happen; actors travel. A lone
        * match under another name of an empty place ("Soum" for a hamlet abroad) says little */
       int sure = cd_close_name(c, k1, &p) || p.population >= 1000;
+      /* ("Satellite images showed": a hamlet abroad named like a common word; "Gaza health
+       * officials" still votes: a known place of a conflict) */
+      if (mod && !cd_conflict_country(p.cc) && p.population < 100000) continue;
       VOTE(p.cc, !sure ? 0.6 : all[k].cue ? 2.0 : 1.5);
     } else if (all[k].n > 1) {
       /* the best candidate under its own name votes: "Pokrovsk" for the Donetsk town, not
