@@ -624,6 +624,8 @@ static void vf_roles(cdoc *c, vframe *f) {
   }
 }
 
+static int place_object(const cdoc *c, int32_t k);
+
 /* stage 3a: the source actor (an instrument lends its owner's); the target actor */
 static void vf_actors(cdoc *c, vframe *f) {
   int root = f->root;
@@ -649,6 +651,11 @@ static void vf_actors(cdoc *c, vframe *f) {
     if (w >= 0 && c->np[w].hc == HC_ACTOR) f->tgt_np = w;
   }
   if (f->tgt_np >= 0) f->tgt = cd_resolve_in(c, f->tgt_np, root, 1, f->src, f->place, 0);
+  /* "recaptured the Nigerian border town of Damasak from Boko Haram": a nationality on a word
+   * for a settlement says which country it is in, not who held it */
+  if (f->tgt >= 0 && f->tgt_np >= 0 && c->np[f->tgt_np].hc == HC_THING && c->np[f->tgt_np].ref.kind == RK_STATE &&
+      c->np[f->tgt_np].ref.adj == 1 && place_object(c, f->tgt_np))
+    f->tgt = -1;
   if (!strcmp(f->how, "between X and Y")) between_states(c, f->src_np, root, f->place, &f->src, &f->tgt);
   /* "retook the town from IS", "seized a ship of X", "accused X of ...": other phrases */
   int32_t alt;

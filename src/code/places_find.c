@@ -136,6 +136,27 @@ static void country_hint(cdoc *c, uint32_t b, uint32_t sb, char out[3]) {
   }
 }
 
+/* "the Lebanese town of Khiam" with Khiam unknown to the gazetteer: the country the phrase
+ * names, as a country-level place (its gazetteer record, found by the country's name) */
+static int hinted_country(cdoc *c, uint32_t b, uint32_t sb, pcand *pc) {
+  if (b < sb + 3 || !cd_is(c, b - 1, "of") || !(cd_wf(c, b - 2) & SR_W_LOCNOUN)) return 0;
+  country_hint(c, b, sb, pc->hint);
+  if (!pc->hint[0]) return 0;
+  int32_t ci = sr_lex_country_by_cc(c->lx, pc->hint);
+  const sr_lex_country *co = ci >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ci) : NULL;
+  if (!co) return 0;
+  const char *nm = sr_lex_str(c->lx, co->name);
+  uint32_t idx[16];
+  int n = sr_gaz_lookup(c->gz, nm, strlen(nm), idx, 16);
+  sr_place p;
+  for (int k = 0; k < n; k++)
+    if (sr_gaz_get(c->gz, idx[k], &p) == 0 && !strncmp(p.fcode, "PCL", 3) && !strcmp(p.cc, pc->hint)) {
+      pc->idx[0] = idx[k], pc->n = 1;
+      return 1;
+    }
+  return 0;
+}
+
 /* the one country named (by name, not adjective) in sentence s, "" when none or several */
 static void sentence_country(cdoc *c, const sr_sentence *s, char out[3]) {
   out[0] = 0;
@@ -236,6 +257,11 @@ static int try_span(cdoc *c, uint32_t si, uint32_t i, uint32_t ee, uint32_t e, i
   if (!pc.cue && ((single && (c->t->tok[i].flags & SR_TOK_ALLCAP)) || ee - i > 2)) return 0;
   pc.n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, pc.idx, 16);
   if (c->debug) fprintf(stderr, "  place? '%.*s' cue=%d n=%d\n", (int)(oe - ob), c->t->src + ob, pc.cue, pc.n);
+  if (pc.n <= 0 && pc.cue && ee == e && hinted_country(c, i, s->tok_begin, &pc)) {
+    pc.ob = ob, pc.oe = oe, pc.si = si, pc.fallback = 1;
+    *out = pc;
+    return 1;
+  }
   if (pc.n <= 0) return 0;
   if (!pc.cue) {
     /* without a cue only well-known places, and never words of the lexicon */
