@@ -93,6 +93,7 @@
   const controlLayer = L.layerGroup().addTo(map);
 
   async function loadBorders() {
+    if (window.sitrepBasemap) return window.sitrepBasemap.init(map).catch(e => setStatus('Country borders unavailable: ' + e.message)); // issue 12: web/basemap.js
     try {
       const topo = await api('/vendor/countries-50m.json');
       const fc = topojson.feature(topo, topo.objects.countries);
@@ -122,6 +123,10 @@
     const gen = ++state.gen;
     setReady(false);
     const params = {limit: 1000, actor: $('actor').value, to: selectedDay(), from: windowFrom()};
+    if (window.sitrepGrid && await window.sitrepGrid.update(params)) { // issue 12: a large store is drawn as the server's grid (web/aggregate.js)
+      if (gen === state.gen) { state.events = []; state.total = window.sitrepGrid.total; drawEvents(); }
+      return gen === state.gen;
+    }
     const all = [];
     let total = 0, offset = 0;
     try {
@@ -150,6 +155,7 @@
 
   function drawEvents() {
     eventLayer.clearLayers();
+    if (window.sitrepGrid && window.sitrepGrid.active) { setStatus(window.sitrepGrid.status()); setReady(true); return; } // issue 12: web/aggregate.js
     const z = map.getZoom();
     const located = state.events.filter(f => f.geometry);
     const shown = located.filter(f => state.classOn[classOf(f.properties.root).key]);
@@ -257,12 +263,13 @@
 
   function drawControl() {
     controlLayer.clearLayers();
+    if (window.sitrepAreas) window.sitrepAreas.draw(map, $('control').checked ? state.sitGeo : null, selectedDay(), +$('window').value || state.days.length); // issue 12: web/control.js
     if (!$('control').checked || !state.sitGeo) return;
     for (const f of state.sitGeo.features) {
       const p = f.properties;
       if (p.kind === 'place' && f.geometry) {
         const [lon, lat] = f.geometry.coordinates;
-        if (p.holder && p.holder.holder) {
+        if (p.holder && p.holder.holder && !window.sitrepAreas) { // issue 12: areas drawn by web/control.js
           const h = p.holder.holder;
           // a fixed size on screen, so the shading shows around the event markers at any zoom
           L.circleMarker([lat, lon], {pane: 'control', radius: 24, color: actorColor(h.id), weight: 2, fillColor: actorColor(h.id), fillOpacity: 0.3, className: 'control-area'})
