@@ -16,7 +16,9 @@
 window.sitrepGrid = (function () {
   const MAX = 5000;
   let map = null, layer = null, params = {}, gen = 0, timer = null, lastView = null;
-  const self = {active: false, total: 0, init, update, status};
+  const self = {active: false, total: 0, init, update, status, ready: Promise.resolve(false),
+    noSituation: 'This store holds more events than the page draws one by one: the situation report and the areas of control ' +
+      'are not drawn for the whole store (they take minutes at a million events); use sitrep situation --country, or /api/situation?country=.'};
 
   function qs(extra) {
     const q = new URLSearchParams();
@@ -73,6 +75,7 @@ window.sitrepGrid = (function () {
       m.addTo(layer);
     }
     document.body.dataset.grid = String(r.cells.length);
+    document.body.dataset.gridDraws = String(+(document.body.dataset.gridDraws || 0) + 1);
     if (!performance.getEntriesByName('sitrep-grid').length) performance.mark('sitrep-grid');
   }
 
@@ -91,7 +94,13 @@ window.sitrepGrid = (function () {
     return world.events > MAX;
   }
 
-  async function init(m) {
+  function init(m) {
+    self.ready = start(m);
+    return self.ready;
+  }
+
+  // resolves to true when the store is large (the grid is drawn), false otherwise
+  async function start(m) {
     map = m;
     layer = L.layerGroup().addTo(map);
     map.on('moveend', () => {
@@ -103,13 +112,19 @@ window.sitrepGrid = (function () {
     });
     try {
       const r = await fetchView();
-      if (!r || self.active) return;
+      if (!r || self.active) return self.active;
       if (await large(r)) { self.active = true; draw(r); }
     } catch (e) { /* no grid: app.js draws single events */ }
+    return self.active;
   }
 
-  // app.js, before loading single events: true when the grid is drawn instead
-  async function update(p) {
+  // app.js, before loading single events: true when the grid is drawn instead (also in
+  // self.ready, set at once, which app.js's loadSituation waits for)
+  function update(p) {
+    self.ready = decide(p);
+    return self.ready;
+  }
+  async function decide(p) {
     params = {actor: p.actor || '', from: p.from || '', to: p.to || ''};
     try {
       const r = await fetchView();

