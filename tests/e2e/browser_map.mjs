@@ -27,7 +27,8 @@ const labels = (page) => page.evaluate(() => [...document.querySelectorAll('.pla
 // move the map and wait for the labels of the new view
 async function view(page, lat, lon, zoom) {
   await page.evaluate(() => { document.body.dataset.labels = ''; });
-  await page.evaluate(([la, lo, z]) => window.sitrepMapForTests.setView([la, lo], z, {animate: false}), [lat, lon, zoom]);
+  // braces: setView returns the map, which playwright would spend many seconds serialising
+  await page.evaluate(([la, lo, z]) => { window.sitrepMapForTests.setView([la, lo], z, {animate: false}); }, [lat, lon, zoom]);
   await page.waitForFunction(() => document.body.dataset.labels !== '', null, {timeout: 10000});
   await page.waitForTimeout(300);
 }

@@ -44,7 +44,7 @@ curl -sf "$BASE/vendor/admin1.json" -o /dev/null ||
 
 ARTEFACTS=${ARTEFACTS:-$(dirname "$SITREP")/artefacts/browser-map}
 PLAYWRIGHT_CORE=$PLAYWRIGHT_CORE CHROMIUM=$CHROMIUM HOME=$tmp \
-  timeout 240 node tests/e2e/browser_map.mjs "$BASE" "$ARTEFACTS" "$BIG_BASE"
+  timeout 540 node tests/e2e/browser_map.mjs "$BASE" "$ARTEFACTS" "$BIG_BASE"
 rc=$?
 echo "screenshots: $ARTEFACTS"
 exit $rc
