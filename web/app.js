@@ -188,6 +188,7 @@
     return g;
   }
   async function loadBorders() {
+    if (window.sitrepBasemap) return window.sitrepBasemap.init(map, unwrapGeometry).catch(e => setStatus('Country borders unavailable: ' + e.message)); // issue 12: web/basemap.js
     try {
       const topo = await api('/vendor/countries-50m.json');
       const fc = topojson.feature(topo, topo.objects.countries);
@@ -260,6 +261,10 @@
   async function loadEventsNow(gen) {
     const base = {actor: $('actor').value, q: $('q').value.trim()};
     const {from, to} = range();
+    if (window.sitrepGrid && await window.sitrepGrid.update({actor: base.actor, from, to})) { // issue 12: a large store is drawn as the server's grid (web/aggregate.js)
+      if (gen === state.gen) { state.dated = []; state.undated = []; state.datedTotal = window.sitrepGrid.total; state.undatedTotal = 0; drawEvents(); }
+      return gen === state.gen;
+    }
     try {
       const jobs = [loadUndated(base, gen)];
       if (to) jobs.push(fetchPages(Object.assign({from, to}, base), 0, MAX_EVENTS, gen));
@@ -299,6 +304,7 @@
 
   function drawEvents() {
     eventLayer.clearLayers();
+    if (window.sitrepGrid && window.sitrepGrid.active) { setStatus(window.sitrepGrid.status()); return; } // issue 12: web/aggregate.js
     const z = map.getZoom();
     const shown = shownFeatures();
     const all = shown.dated.concat(shown.undated);
@@ -438,10 +444,12 @@
   async function loadSituationNow() {
     const {from, to} = range();
     if (!to) return;
+    if (window.sitrepGrid && await window.sitrepGrid.ready) { state.sitGeo = state.situation = null; drawControl(); $('report').textContent = window.sitrepGrid.noSituation; return; } // issue 12: no whole-store picture of a large store (web/aggregate.js)
     // the situation covers from..to, at most the API's 3,660 days (the most
     // recent ones): a store spanning more asked for all of it and got a 400
     const days = Math.max(1, Math.min(SITUATION_MAX_DAYS, T.spanDays(from || state.first, to)));
     const params = {as_of: to, days};
+    state.sitDays = days;
     try {
       const [geo, rep] = await Promise.all([api('/api/situation.geojson', params), api('/api/situation', params)]);
       if (to !== range().to) return;
@@ -465,14 +473,19 @@
 
   function drawControl() {
     controlLayer.clearLayers();
-    if (!$('control').checked || !state.sitGeo) return;
     const actor = $('actor').value;
+    if (window.sitrepAreas) { // issue 12: web/control.js draws the areas, filtered by actor like the rest
+      const geo = $('control').checked && state.sitGeo ? {type: 'FeatureCollection',
+        features: state.sitGeo.features.filter(f => f.properties.kind !== 'place' || placeMatches(f.properties, actor))} : null;
+      window.sitrepAreas.draw(map, geo, range().to, state.sitDays || 1);
+    }
+    if (!$('control').checked || !state.sitGeo) return;
     for (const f of state.sitGeo.features) {
       const p = f.properties;
       if (p.kind === 'place' && f.geometry) {
         if (!placeMatches(p, actor)) continue;
         const [lon, lat] = f.geometry.coordinates;
-        if (p.holder && p.holder.holder) {
+        if (p.holder && p.holder.holder && !window.sitrepAreas) { // issue 12: areas drawn by web/control.js
           const h = p.holder.holder;
           // a fixed size on screen, so the shading shows around the event markers at any zoom
           L.circleMarker([lat, lon], {pane: 'control', radius: 24, color: actorColor(h.id), weight: 2, fillColor: actorColor(h.id), fillOpacity: 0.3, className: 'control-area'})

@@ -222,6 +222,7 @@ static int route_get(sv_req *r) {
   if (strcmp(p, "/api/actors") == 0) return sv_api_actors(r);
   if (strcmp(p, "/api/places") == 0) return sv_api_places(r);
   if (strcmp(p, "/api/stats") == 0) return sv_api_stats(r);
+  if (strncmp(p, "/api/map/", 9) == 0) return sv_api_map(r, p + 9); /* issue 12: api_map.c */
   return sv_error(r, 404, "not found: %.200s", p);
 }
 
@@ -229,7 +230,8 @@ static int is_api_get(const char *p) {
   return strcmp(p, "/api/events") == 0 || strcmp(p, "/api/events.geojson") == 0 ||
          strncmp(p, "/api/events/", 12) == 0 || strcmp(p, "/api/situation") == 0 ||
          strcmp(p, "/api/situation.geojson") == 0 || strcmp(p, "/api/actors") == 0 ||
-         strcmp(p, "/api/places") == 0 || strcmp(p, "/api/stats") == 0;
+         strcmp(p, "/api/places") == 0 || strcmp(p, "/api/stats") == 0 ||
+         strcmp(p, "/api/map/places") == 0 || strcmp(p, "/api/map/grid") == 0;
 }
 
 /* GET/HEAD /api/...: from the worker's cache, or the handler (then cached). */

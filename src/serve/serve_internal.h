@@ -91,6 +91,7 @@ struct sr_server {
   pthread_mutex_t workers_lock;
   sv_worker **workers; /* every worker state made, freed at stop */
   size_t nworkers, capworkers;
+  struct sv_map_index *map_index; /* api_map.c: place labels by importance, made on first use */
 };
 
 /* ---- worker.c: the server state without sockets */
@@ -193,6 +194,23 @@ int sv_api_situation(sv_req *r, int geojson);
 int sv_api_actors(sv_req *r);
 int sv_api_places(sv_req *r);
 int sv_api_stats(sv_req *r);
+/* GET /api/map/WHAT (api_map.c, issue 12): "places" (base-map labels from the gazetteer by
+ * bbox and zoom) and "grid" (events counted per grid cell in SQL by bbox and zoom). */
+int sv_api_map(sv_req *r, const char *what);
+/* Free the label index and event points sv_api_map made (owned by s), after joining the
+ * prewarm thread; called by sv_server_free. */
+void sv_map_free(sr_server *s);
+/* Start a thread that reads the event points and builds the label index before the first
+ * request asks (sr_serve_start, once the daemon runs); it opens its own read-only store. */
+void sv_map_prewarm(sr_server *s);
+#define SV_MAP_MAX_POINTS ((size_t)50 << 20) /* event points kept for the grid (12 bytes each) */
+#define SV_MAP_MAX_ZOOM 20    /* zoom levels /api/map/ accepts */
+#define SV_MAP_MAX_LABELS 500 /* rows of one /api/map/places answer */
+#define SV_MAP_MAX_CELLS 5000 /* cells of one /api/map/grid answer */
+#define SV_MAP_CELL_PX 48     /* grid cell width in screen pixels at the asked zoom */
+#define SV_MAP_MAX_GAZ 50000000 /* gazetteer records the label index takes */
+/* population a place needs for a label at zoom 0, 1, 2, ... (the last for higher zooms) */
+#define SV_MAP_POP_FLOOR {5000000, 5000000, 3000000, 1000000, 500000, 200000, 80000, 30000, 10000, 3000, 0}
 /* POST /api/documents with body[0..len) (write.c; caller holds nothing). */
 int sv_api_documents(sv_req *r, const char *body, size_t len);
 

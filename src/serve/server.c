@@ -348,6 +348,7 @@ int sr_serve_start(sr_server **out, const sr_serve_opts *o, sr_error *err) {
     sv_server_free(s);
     return sr_error_set(err, SR_EIO, "cannot start the HTTP server on %s port %d", bind, o->port);
   }
+  sv_map_prewarm(s); /* issue 12: api_map.c's event points and labels, read in the background */
   *out = s;
   return 0;
 }

@@ -128,6 +128,7 @@ void sv_server_free(sr_server *s) {
   free(s->workers);
   if (s->wkey_made) pthread_key_delete(s->wkey);
   sr_store_close(s->writer);
+  sv_map_free(s); /* issue 12: the label index of /api/map/places */
   if (s->gaz) sr_gaz_close(s->gaz);
   if (s->lex) sr_lex_close(s->lex);
   if (s->ctx) sr_ctx_free(s->ctx);
