@@ -342,15 +342,9 @@ static void bind_counts(sqlite3_stmt *st, int i, const rep *r) {
   bind_int_or_null(st, i + 3, r->hurt);
 }
 
-static int rtree_set(sr_store *s, int64_t id, int has_loc, double lat, double lon, sr_error *err) {
-  sqlite3_stmt *st = sr_store_stmt(s, has_loc ? ST_RT_UPSERT : ST_RT_DELETE, err);
-  if (!st) return SR_ERR;
-  sqlite3_bind_int64(st, 1, id);
-  if (has_loc) {
-    sqlite3_bind_double(st, 2, lat);
-    sqlite3_bind_double(st, 3, lon);
-  }
-  return step_done(s, st, err, "R*Tree");
+/* The event's R*Tree row follows it at the batch's commit (pending.c). */
+static int rtree_set(sr_store *s, int64_t id, sr_error *err) {
+  return sr_store_pending_rtree(s, id, err);
 }
 
 static int new_event(sr_store *s, const rep *r, int64_t *id, sr_error *err) {
@@ -378,7 +372,7 @@ static int new_event(sr_store *s, const rep *r, int64_t *id, sr_error *err) {
   int rc = step_done(s, st, err, "new event");
   if (rc) return rc;
   *id = sqlite3_last_insert_rowid(s->db);
-  return r->has_loc ? rtree_set(s, *id, 1, r->lat, r->lon, err) : 0;
+  return r->has_loc ? rtree_set(s, *id, err) : 0;
 }
 
 /* ---- voting the merged fields from an event's reports */
@@ -620,7 +614,7 @@ static int write_merged(sr_store *s, int64_t eid, const merged *m, sr_error *err
   bind_int_or_null(st, 22, m->src_inter);
   bind_int_or_null(st, 23, m->tgt_inter);
   int ret = step_done(s, st, err, "merged fields");
-  if (!ret) ret = rtree_set(s, eid, m->place != NULL, m->place ? m->place->lat : 0, m->place ? m->place->lon : 0, err);
+  if (!ret) ret = rtree_set(s, eid, err);
   return ret;
 }
 
@@ -703,10 +697,7 @@ static int insert_report(sr_store *s, int64_t doc, int64_t eid, const sr_event *
   int rc = step_done(s, st, err, "store report");
   if (rc) return rc;
   int64_t rid = sqlite3_last_insert_rowid(s->db);
-  if (!(st = sr_store_stmt(s, ST_FTS_INSERT, err))) return SR_ERR;
-  sqlite3_bind_int64(st, 1, rid);
-  sqlite3_bind_text(st, 2, evid, (int)elen, SQLITE_STATIC);
-  return step_done(s, st, err, "full-text index");
+  return sr_store_pending_fts(s, 0, rid, evid, elen, err);
 }
 
 int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
@@ -810,7 +801,7 @@ int sr_merge_recompute(sr_store *s, int64_t eid, sr_error *err) {
   sqlite3_reset(st);
   int rc;
   if (n == 0) {
-    if ((rc = rtree_set(s, eid, 0, 0, 0, err))) return rc;
+    if ((rc = rtree_set(s, eid, err))) return rc;
     if (!(st = sr_store_stmt(s, ST_EV_DELETE, err))) return SR_ERR;
     sqlite3_bind_int64(st, 1, eid);
     return step_done(s, st, err, "delete event");

@@ -63,11 +63,11 @@ static const char *const stmt_sql[ST__COUNT] = {
         " ?17, ?18, ?19, 1, 1, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
     [ST_EV_GET] = "SELECT src_id, tgt_id, nreports, precision, has_loc FROM events WHERE id = ?1",
     [ST_EV_DELETE] = "DELETE FROM events WHERE id = ?1",
-    [ST_RT_UPSERT] =
-        "INSERT OR REPLACE INTO events_rtree (id, minlat, maxlat, minlon, maxlon, minday, maxday)"
-        " SELECT ?1, ?2, ?2, ?3, ?3, coalesce(julianday(date), 0), coalesce(julianday(date), 1e7)"
-        " FROM events WHERE id = ?1",
     [ST_RT_DELETE] = "DELETE FROM events_rtree WHERE id = ?1",
+    [ST_RT_SYNC] =
+        "INSERT OR REPLACE INTO events_rtree (id, minlat, maxlat, minlon, maxlon, minday, maxday)"
+        " SELECT id, lat, lat, lon, lon, coalesce(julianday(date), 0), coalesce(julianday(date), 1e7)"
+        " FROM events WHERE id = ?1 AND has_loc = 1",
     [ST_CAND_BOX] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
         " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
@@ -299,6 +299,7 @@ int sr_store_open(sr_store **out, const char *path, int flags, sr_error *err) {
   snprintf(s->path, sizeof s->path, "%s", path);
   s->readonly = (flags & SR_STORE_READONLY) != 0;
   sr_buf_init(&s->zbuf, 0);
+  sr_buf_init(&s->pend.text, 0);
   int rc = SR_ERR;
   if (s->readonly) {
     if (open_readonly(s, err)) goto fail_code;
@@ -358,12 +359,13 @@ fail:
 
 void sr_store_close(sr_store *s) {
   if (!s) return;
-  if (s->db && s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  if (s->db && s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); /* and the pending rows */
   for (int k = 0; k < ST__COUNT; k++) sqlite3_finalize(s->stmt[k]);
   if (s->db) sqlite3_close(s->db);
   ZSTD_freeCCtx(s->zc);
   ZSTD_freeDCtx(s->zd);
   sr_buf_free(&s->zbuf);
+  sr_store_pending_free(s);
   free(s);
 }
 
@@ -380,12 +382,15 @@ int sr_store_begin(sr_store *s, sr_error *err) {
 
 int sr_store_commit(sr_store *s, sr_error *err) {
   if (!s->in_txn) return sr_error_set(err, SR_ERR, "no transaction is open");
+  int rc = sr_store_pending_flush(s, err);
+  if (rc) return rc;
   if (exec(s, "COMMIT", err)) return err && err->code ? err->code : SR_ERR;
   s->in_txn = 0;
   return 0;
 }
 
 int sr_store_rollback(sr_store *s) {
+  sr_store_pending_clear(s);
   if (!s->in_txn) return 0;
   s->in_txn = 0;
   return sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK ? 0 : SR_ERR;
@@ -527,19 +532,9 @@ static int remove_reports(sr_store *s, int64_t doc, sr_error *err) {
   int rc, ret = 0;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     int64_t rid = sqlite3_column_int64(st, 0), eid = sqlite3_column_int64(st, 1);
-    sqlite3_stmt *f = sr_store_stmt(s, ST_FTS_DELETE, err);
-    if (!f) {
-      ret = SR_ERR;
+    if ((ret = sr_store_pending_fts(s, 1, rid, (const char *)sqlite3_column_text(st, 2),
+                                    (size_t)sqlite3_column_bytes(st, 2), err)))
       break;
-    }
-    sqlite3_bind_int64(f, 1, rid);
-    sqlite3_bind_value(f, 2, sqlite3_column_value(st, 2));
-    if (sqlite3_step(f) != SQLITE_DONE) {
-      ret = sr_store_sqlerr(s, err, "delete FTS row");
-      sqlite3_reset(f);
-      break;
-    }
-    sqlite3_reset(f);
     if (nev == cap) {
       size_t nc = cap ? cap * 2 : 16;
       int64_t *ne = realloc(evs, nc * sizeof *ne);
@@ -665,6 +660,9 @@ int sr_store_add(sr_store *s, const sr_doc_meta *m, const char *text, size_t len
                         MAX_EVENTS_PER_DOC);
   int own = !s->in_txn;
   if (own && (rc = sr_store_begin(s, err))) return rc;
+  if (!own && sr_store_pending_full(s) && (rc = sr_store_pending_flush(s, err))) return rc;
+  sr_pending_mark mark;
+  sr_store_pending_mark(s, &mark);
   if ((rc = exec(s, "SAVEPOINT doc", err))) {
     if (own) sr_store_rollback(s);
     return rc;
@@ -672,6 +670,7 @@ int sr_store_add(sr_store *s, const sr_doc_meta *m, const char *text, size_t len
   rc = add_doc(s, m, text, len, ev, nev, result, err);
   if (rc) {
     sqlite3_exec(s->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
+    sr_store_pending_undo(s, &mark);
     if (own) sr_store_rollback(s);
     return rc;
   }

@@ -28,8 +28,8 @@ enum {
   ST_EV_INSERT,
   ST_EV_GET,         /* one event's merge fields */
   ST_EV_DELETE,
-  ST_RT_UPSERT,
   ST_RT_DELETE,
+  ST_RT_SYNC,        /* the R*Tree row of a located event, from the event (pending.c) */
   ST_CAND_BOX,       /* candidates for a located point report */
   ST_CAND_ADMIN1,    /* candidates in one admin1 */
   ST_CAND_CLEVEL,    /* country-precision candidates of one country */
@@ -50,6 +50,24 @@ enum {
 
 #define SR_STORE_MAX_PATH 4096 /* store path as given, bytes */
 
+/* The batch's write-behind (pending.c): full-text operations in order (evidence bytes in
+ * text) and the events whose R*Tree rows must be synced, written by sr_store_commit. */
+typedef struct sr_fts_op {
+  int64_t rowid;
+  int del;          /* 1: FTS5 'delete' of the row as indexed with this text */
+  size_t off, len;  /* the evidence in sr_pending.text */
+} sr_fts_op;
+typedef struct sr_pending {
+  sr_fts_op *fts;
+  size_t nfts, cap_fts;
+  int64_t *rt;
+  size_t nrt, cap_rt;
+  sr_buf text;
+} sr_pending;
+typedef struct sr_pending_mark {
+  size_t nfts, text;
+} sr_pending_mark;
+
 struct sr_store {
   sqlite3 *db;
   int readonly;
@@ -58,7 +76,22 @@ struct sr_store {
   sqlite3_stmt *stmt[ST__COUNT];
   void *zc, *zd;  /* zstd compression / decompression contexts (lazily made) */
   sr_buf zbuf;    /* compressed text of the document being added */
+  sr_pending pend; /* index rows written at commit (pending.c) */
 };
+
+/* ---- write-behind of full-text and R*Tree rows (pending.c) */
+/* Queue an FTS5 insert (del 0) or delete (del 1) of rowid with its evidence (copied). */
+int sr_store_pending_fts(sr_store *s, int del, int64_t rowid, const char *text, size_t len,
+                         sr_error *err);
+/* Queue event's R*Tree row to be made what the event then is (a point, or none). */
+int sr_store_pending_rtree(sr_store *s, int64_t event, sr_error *err);
+/* Write everything queued; call inside the transaction, outside any savepoint. */
+int sr_store_pending_flush(sr_store *s, sr_error *err);
+void sr_store_pending_mark(sr_store *s, sr_pending_mark *m);
+void sr_store_pending_undo(sr_store *s, const sr_pending_mark *m); /* back to the mark */
+void sr_store_pending_clear(sr_store *s);                            /* drop everything */
+int sr_store_pending_full(const sr_store *s); /* 1 when over its memory cap: flush */
+void sr_store_pending_free(sr_store *s);
 
 /* ---- file access (store_access.c) */
 /* 0 when the store at path (or, when it does not exist yet, its directory)

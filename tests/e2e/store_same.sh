@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# tests/e2e/store_same.sh - the write path must not change what is stored. The same inputs
+# (the development set, the seed article, the merge clusters and the seed week, a synthetic
+# sample from bench/gen_store_docs.py, then changed copies of some documents under their
+# old ids, so reports are replaced, events recomputed and full-text rows deleted) are
+# ingested into two stores, each dumped in a canonical order (documents, near-duplicate
+# links, bands, reports, events with their merged fields, R*Tree rows) and diffed; the
+# full-text index of each must pass FTS5's integrity-check against its reports and answer
+# the same searches.
+#   default:               this build with --batch 1 against this build with --batch 400
+#   SITREP_BASE=/path/to/release-16/sitrep: that build against this one (both --batch 400;
+#                          run it by hand when changing the store, see README "The store")
+#   SITREP=build/sitrep bash tests/e2e/store_same.sh
+set -uo pipefail
+SITREP=${SITREP:-build/sitrep}
+BASE=${SITREP_BASE:-}
+SHARED=${SHARED:-../shared}
+[ -x "$SITREP" ] || { echo "FAIL: $SITREP is not executable"; exit 1; }
+command -v sqlite3 >/dev/null || { echo "SKIP: sqlite3 not found"; exit 0; }
+command -v python3 >/dev/null || { echo "SKIP: python3 not found"; exit 0; }
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# ---- inputs
+mkdir -p "$T/in"
+[ -f "$SHARED/eval/dev/conflict_dev.jsonl" ] && cp "$SHARED/eval/dev/conflict_dev.jsonl" "$T/in/1dev.jsonl"
+for f in "$SHARED"/seed/*.txt; do [ -f "$f" ] && cp "$f" "$T/in/"; done
+cp "$ROOT/tests/store/clusters/clusters.jsonl" "$T/in/2clusters.jsonl"
+cp "$ROOT/tests/store/seed_week/week.jsonl" "$T/in/3week.jsonl"
+NSYN=${STORE_SAME_DOCS:-1500}
+CITIES=${CITIES:-$HOME/.cache/sitrep/deps/cities500.txt}
+if [ -f "$CITIES" ]; then
+  python3 "$ROOT/bench/gen_store_docs.py" "$NSYN" "$T/in/4syn.jsonl" --cities "$CITIES" ||
+    fail "gen_store_docs.py failed"
+else
+  echo "note: $CITIES not found, no synthetic sample"
+fi
+# changed copies under the same ids: every 7th synthetic and clusters document, with a
+# sentence added (replacement), and every 11th with its text cut (fewer reports)
+python3 - "$T/in" "$T/change.jsonl" <<'PY'
+import json, os, sys
+src, out = sys.argv[1], sys.argv[2]
+with open(out, "w") as o:
+    for name in ("2clusters.jsonl", "4syn.jsonl"):
+        p = os.path.join(src, name)
+        if not os.path.exists(p):
+            continue
+        for i, line in enumerate(open(p, encoding="utf-8")):
+            d = json.loads(line)
+            if "text" not in d:
+                continue
+            if i % 7 == 3:
+                d["text"] += " Government forces shelled the area again on the next day, residents said."
+            elif i % 11 == 5:
+                d["text"] = d["text"][: len(d["text"]) // 2]
+            else:
+                continue
+            o.write(json.dumps(d, ensure_ascii=False) + "\n")
+PY
+
+ingest() { # BIN DB BATCH
+  "$1" ingest --quiet --batch "$3" --db "$2" --date 2024-01-15 "$T/in" >/dev/null 2>"$2.err"
+  local a=$?
+  "$1" ingest --quiet --batch "$3" --db "$2" "$T/change.jsonl" >/dev/null 2>>"$2.err"
+  local b=$?
+  [ $a -le 1 ] && [ $b -le 1 ] || fail "$1 ingest into $(basename "$2") exited $a/$b: $(head -3 "$2.err")"
+}
+
+dump() { # DB OUT (columns every schema since 5 has, in a canonical order)
+  sqlite3 "$1" >"$2" <<'SQL'
+.mode list
+.separator |
+.nullvalue NULL
+SELECT 'doc', id, ext_id, url, source, title, date, hash, simhash, dup_of, nbytes, hex(text_zstd), hex(minhash) FROM documents ORDER BY id;
+SELECT 'band', band, doc FROM doc_bands ORDER BY band, doc;
+SELECT 'report', id, doc, event, sent, off, len, evidence, date, src_id, tgt_id, cameo, loc_name, cc, admin1, admin2,
+  precision, lat, lon, geonameid, confidence, date_told, time_precision, fatalities, injured, acled, acled_sub,
+  src_inter, tgt_inter FROM reports ORDER BY id;
+SELECT 'event', id, date, date_min, date_max, src_id, src_name, tgt_id, tgt_name, cameo, root, plover, acled, acled_sub,
+  has_loc, loc_name, cc, admin1, admin2, precision, lat, lon, geonameid, nreports, ndocs, date_told, time_precision,
+  fatalities, injured, disorder, src_inter, tgt_inter, origin, ext_id, notes, publisher FROM events ORDER BY id;
+SELECT 'rtree', id, minlat, maxlat, minlon, maxlon, minday, maxday FROM events_rtree ORDER BY id;
+SELECT 'fts', w, count(*) FROM (SELECT 'army' AS w, rowid FROM reports_fts WHERE reports_fts MATCH 'army'
+  UNION ALL SELECT 'killed', rowid FROM reports_fts WHERE reports_fts MATCH 'killed'
+  UNION ALL SELECT 'shelled', rowid FROM reports_fts WHERE reports_fts MATCH 'shelled') GROUP BY w;
+SELECT 'ftsrows', sum(rowid), count(*) FROM (SELECT rowid FROM reports_fts WHERE reports_fts MATCH 'the OR said OR forces');
+SQL
+  sqlite3 "$1" "INSERT INTO reports_fts(reports_fts, rank) VALUES('integrity-check', 1);" 2>&1 |
+    sed 's/^/fts-integrity: /' >>"$2"
+}
+
+if [ -n "$BASE" ]; then
+  [ -x "$BASE" ] || { echo "FAIL: SITREP_BASE=$BASE is not executable"; exit 1; }
+  A_BIN=$BASE A_BATCH=400 B_BIN=$SITREP B_BATCH=400
+  echo "comparing $BASE (--batch 400) with $SITREP (--batch 400)"
+else
+  A_BIN=$SITREP A_BATCH=1 B_BIN=$SITREP B_BATCH=400
+  echo "comparing $SITREP --batch 1 with --batch 400 (set SITREP_BASE to compare with a release)"
+fi
+ingest "$A_BIN" "$T/a.db" "$A_BATCH"
+ingest "$B_BIN" "$T/b.db" "$B_BATCH"
+dump "$T/a.db" "$T/a.txt"
+dump "$T/b.db" "$T/b.txt"
+for x in a b; do
+  grep -q '^fts-integrity: ' "$T/$x.txt" && fail "$x.db: FTS5 integrity-check: $(grep '^fts-integrity' "$T/$x.txt" | head -2)"
+  "$SITREP" db check --db "$T/$x.db" >/dev/null 2>"$T/$x.check" || fail "$x.db: db check: $(head -3 "$T/$x.check")"
+done
+nrep=$(grep -c '^report|' "$T/b.txt")
+nev=$(grep -c '^event|' "$T/b.txt")
+nmerged=$(awk -F'|' '$1 == "event" && $24 > 1' "$T/b.txt" | wc -l)
+nrepl=$(wc -l <"$T/change.jsonl")
+[ "$nrep" -gt 100 ] || fail "only $nrep reports stored"
+[ "$nmerged" -gt 10 ] || fail "only $nmerged merged events"
+if ! diff -q "$T/a.txt" "$T/b.txt" >/dev/null; then
+  fail "the stores differ ($(diff "$T/a.txt" "$T/b.txt" | grep -c '^[<>]') lines):"
+  diff "$T/a.txt" "$T/b.txt" | head -10
+fi
+[ "$fails" -eq 0 ] || exit 1
+echo "PASS: identical stores: $(grep -c '^doc|' "$T/b.txt") documents ($nrepl replaced), $nrep reports, $nev events ($nmerged merged)"
