@@ -26,7 +26,7 @@
 #define MAX_ID_BYTES 1024                       /* external document id */
 #define MAX_TEXT_BYTES ((size_t)64 * 1024 * 1024) /* one document's text */
 #define MAX_META_BYTES 4096                     /* url, source, title */
-#define BAND_SCAN 64                            /* documents examined per MinHash band */
+#define BAND_SCAN SR_DUP_BAND_SCAN               /* documents examined per MinHash band */
 #define MAX_EVENTS_PER_DOC 65536                /* events stored per document */
 
 static const char *const stmt_sql[ST__COUNT] = {
@@ -366,6 +366,7 @@ void sr_store_close(sr_store *s) {
   ZSTD_freeDCtx(s->zd);
   sr_buf_free(&s->zbuf);
   sr_store_pending_free(s);
+  sr_dupcache_free(s);
   free(s);
 }
 
@@ -391,6 +392,7 @@ int sr_store_commit(sr_store *s, sr_error *err) {
 
 int sr_store_rollback(sr_store *s) {
   sr_store_pending_clear(s);
+  sr_dupcache_forget(s);
   if (!s->in_txn) return 0;
   s->in_txn = 0;
   return sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK ? 0 : SR_ERR;
@@ -476,32 +478,53 @@ static int find_near_dup(sr_store *s, const uint32_t *sig, int64_t self, int64_t
   double best_sim = SR_MINHASH_MIN;
   *orig = 0;
   for (int b = 0; b < SR_MINHASH_BANDS; b++) {
-    sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_FIND, err);
-    if (!st) return SR_ERR;
-    sqlite3_bind_int64(st, 1, sr_minhash_band(sig, b));
-    sqlite3_bind_int(st, 2, BAND_SCAN);
+    int64_t band = sr_minhash_band(sig, b);
+    int maybe = sr_dupcache_maybe(s, band, err);
+    if (maybe < 0) return maybe;
+    if (!maybe) continue;
     int64_t cand[BAND_SCAN];
     int n = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < BAND_SCAN) cand[n++] = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "MinHash bands");
+    const int64_t *full = sr_dupcache_band(s, band);
+    if (full) {
+      memcpy(cand, full, sizeof cand);
+      n = BAND_SCAN;
+    } else {
+      sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_FIND, err);
+      if (!st) return SR_ERR;
+      sqlite3_bind_int64(st, 1, band);
+      sqlite3_bind_int(st, 2, BAND_SCAN);
+      while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < BAND_SCAN) cand[n++] = sqlite3_column_int64(st, 0);
+      sqlite3_reset(st);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "MinHash bands");
+      if (n == BAND_SCAN) sr_dupcache_band_put(s, band, cand);
+    }
     for (int i = 0; i < n; i++) {
       if (cand[i] == self || cand[i] == best) continue;
-      sqlite3_stmt *q = sr_store_stmt(s, ST_DOC_SIM, err);
-      if (!q) return SR_ERR;
-      sqlite3_bind_int64(q, 1, cand[i]);
-      if (sqlite3_step(q) == SQLITE_ROW &&
-          sqlite3_column_bytes(q, 0) == (int)(SR_MINHASH_K * sizeof(uint32_t))) {
-        uint32_t other[SR_MINHASH_K];
-        memcpy(other, sqlite3_column_blob(q, 0), sizeof other);
+      uint32_t other[SR_MINHASH_K];
+      int64_t corig = 0;
+      int have = sr_dupcache_sig(s, cand[i], other, &corig);
+      if (have < 0) {
+        sqlite3_stmt *q = sr_store_stmt(s, ST_DOC_SIM, err);
+        if (!q) return SR_ERR;
+        sqlite3_bind_int64(q, 1, cand[i]);
+        have = 0;
+        if (sqlite3_step(q) == SQLITE_ROW &&
+            sqlite3_column_bytes(q, 0) == (int)(SR_MINHASH_K * sizeof(uint32_t))) {
+          memcpy(other, sqlite3_column_blob(q, 0), sizeof other);
+          corig = sqlite3_column_type(q, 1) == SQLITE_NULL ? cand[i] : sqlite3_column_int64(q, 1);
+          have = 1;
+        }
+        sqlite3_reset(q);
+        sr_dupcache_sig_put(s, cand[i], have ? other : NULL, corig);
+      }
+      if (have) {
         double sim = sr_minhash_similarity(sig, other);
         if (sim > best_sim || (sim == best_sim && best && cand[i] < best) || (sim == best_sim && !best)) {
           best_sim = sim;
           best = cand[i];
-          best_orig = sqlite3_column_type(q, 1) == SQLITE_NULL ? cand[i] : sqlite3_column_int64(q, 1);
+          best_orig = corig;
         }
       }
-      sqlite3_reset(q);
     }
   }
   if (best && best_orig != self) *orig = best_orig;
@@ -513,11 +536,13 @@ static int put_bands(sr_store *s, int64_t doc, const uint32_t *sig, sr_error *er
   for (int b = 0; b < SR_MINHASH_BANDS; b++) {
     sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_INSERT, err);
     if (!st) return SR_ERR;
-    sqlite3_bind_int64(st, 1, sr_minhash_band(sig, b));
+    int64_t band = sr_minhash_band(sig, b);
+    sqlite3_bind_int64(st, 1, band);
     sqlite3_bind_int64(st, 2, doc);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "store bands");
+    sr_dupcache_added(s, band);
   }
   return 0;
 }
@@ -602,6 +627,7 @@ static int add_doc(sr_store *s, const sr_doc_meta *m, const char *text, size_t l
   if ((rc = compress_text(s, text, len, err))) return rc;
   if (replaced) {
     if ((rc = remove_reports(s, docid, err))) return rc;
+    sr_dupcache_forget(s); /* its bands and signature change */
     sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_DELETE, err);
     if (!st) return SR_ERR;
     sqlite3_bind_int64(st, 1, docid);

@@ -48,6 +48,7 @@ enum {
   ST__COUNT
 };
 
+typedef struct sr_dupcache sr_dupcache;
 #define SR_STORE_MAX_PATH 4096 /* store path as given, bytes */
 
 /* The batch's write-behind (pending.c): full-text operations in order (evidence bytes in
@@ -77,7 +78,26 @@ struct sr_store {
   void *zc, *zd;  /* zstd compression / decompression contexts (lazily made) */
   sr_buf zbuf;    /* compressed text of the document being added */
   sr_pending pend; /* index rows written at commit (pending.c) */
+  struct sr_dupcache *dup; /* near-duplicate look-up memory (dupcache.c), lazily made */
 };
+
+/* ---- the near-duplicate look-up's memory (dupcache.c): a Bloom filter of the stored
+ * bands, full band answers and candidate signatures; doc_bands stays the truth. */
+#define SR_DUP_BAND_SCAN 64 /* documents examined per MinHash band */
+/* 0 when band is certainly in no stored document, 1 when it may be, negative on error. */
+int sr_dupcache_maybe(sr_store *s, int64_t band, sr_error *err);
+void sr_dupcache_added(sr_store *s, int64_t band); /* a band row was written */
+/* The cached full answer (SR_DUP_BAND_SCAN oldest documents) of band, or NULL. */
+const int64_t *sr_dupcache_band(sr_store *s, int64_t band);
+void sr_dupcache_band_put(sr_store *s, int64_t band, const int64_t *docs);
+/* 1 with sig and *orig when document id's signature is cached, 0 when it is cached as
+ * having none, -1 when not cached. */
+int sr_dupcache_sig(sr_store *s, int64_t id, uint32_t *sig, int64_t *orig);
+void sr_dupcache_sig_put(sr_store *s, int64_t id, const uint32_t *sig, int64_t orig); /* sig NULL: none */
+/* Drop the cached answers and signatures (a band row deleted, a document's signature
+ * changed, a transaction rolled back); the filter stays (it may only say "maybe"). */
+void sr_dupcache_forget(sr_store *s);
+void sr_dupcache_free(sr_store *s);
 
 /* ---- write-behind of full-text and R*Tree rows (pending.c) */
 /* Queue an FTS5 insert (del 0) or delete (del 1) of rowid with its evidence (copied). */
