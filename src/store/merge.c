@@ -347,7 +347,31 @@ static int rtree_set(sr_store *s, int64_t id, sr_error *err) {
   return sr_store_pending_rtree(s, id, err);
 }
 
-static int new_event(sr_store *s, const rep *r, int64_t *id, sr_error *err) {
+/* The evidence stored for a report: its sentence, cut at SR_STORE_MAX_EVIDENCE bytes on a
+ * UTF-8 boundary. */
+static void evidence_of(const sr_event *ev, const char **evid, size_t *elen) {
+  *evid = "";
+  *elen = 0;
+  if (!ev->text) return;
+  *evid = ev->text + ev->text_off;
+  *elen = ev->text_len;
+  if (*elen > SR_STORE_MAX_EVIDENCE) {
+    *elen = SR_STORE_MAX_EVIDENCE;
+    while (*elen > 0 && ((unsigned char)(*evid)[*elen] & 0xC0) == 0x80) (*elen)--;
+  }
+}
+
+/* A document's url or source as stored with it: NULL when empty, else cut at
+ * SR_STORE_MAX_META bytes. */
+static void bind_meta(sqlite3_stmt *st, int i, const char *v) {
+  if (!v || !*v) sqlite3_bind_null(st, i);
+  else sqlite3_bind_text(st, i, v, (int)strnlen(v, SR_STORE_MAX_META), SQLITE_STATIC);
+}
+
+/* A new event from report r (its evidence and its document's publisher and url kept on the
+ * event row as the first report's). */
+static int new_event(sr_store *s, const rep *r, const sr_event *ev, const sr_doc_meta *meta, int64_t *id,
+                     sr_error *err) {
   sqlite3_stmt *st = sr_store_stmt(s, ST_EV_INSERT, err);
   if (!st) return SR_ERR;
   const char *pl = NULL, *ac = NULL, *sub = NULL;
@@ -369,6 +393,12 @@ static int new_event(sr_store *s, const rep *r, int64_t *id, sr_error *err) {
   sqlite3_bind_text(st, 24, sr_acled_disorder(ac, sub), -1, SQLITE_STATIC);
   bind_int_or_null(st, 25, *r->src ? r->src_inter : -1);
   bind_int_or_null(st, 26, *r->tgt ? r->tgt_inter : -1);
+  const char *evid;
+  size_t elen;
+  evidence_of(ev, &evid, &elen);
+  sqlite3_bind_text(st, 27, evid, (int)elen, SQLITE_STATIC);
+  bind_meta(st, 28, meta ? meta->source : NULL);
+  bind_meta(st, 29, meta ? meta->url : NULL);
   int rc = step_done(s, st, err, "new event");
   if (rc) return rc;
   *id = sqlite3_last_insert_rowid(s->db);
@@ -663,16 +693,9 @@ static int root_seen(sr_store *s, int64_t eid, int64_t root, sr_error *err) {
 
 static int insert_report(sr_store *s, int64_t doc, int64_t eid, const sr_event *ev, const rep *r,
                          sr_error *err) {
-  const char *evid = "";
-  size_t elen = 0;
-  if (ev->text) {
-    evid = ev->text + ev->text_off;
-    elen = ev->text_len;
-    if (elen > SR_STORE_MAX_EVIDENCE) {
-      elen = SR_STORE_MAX_EVIDENCE;
-      while (elen > 0 && ((unsigned char)evid[elen] & 0xC0) == 0x80) elen--;
-    }
-  }
+  const char *evid;
+  size_t elen;
+  evidence_of(ev, &evid, &elen);
   sqlite3_stmt *st = sr_store_stmt(s, ST_REP_INSERT, err);
   if (!st) return SR_ERR;
   sqlite3_bind_int64(st, 1, doc);
@@ -701,7 +724,7 @@ static int insert_report(sr_store *s, int64_t doc, int64_t eid, const sr_event *
 }
 
 int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
-                 const char *doc_date, sr_error *err) {
+                 const sr_doc_meta *meta, const char *doc_date, sr_error *err) {
   rep r;
   memset(&r, 0, sizeof r);
   int ok = 0;
@@ -746,7 +769,7 @@ int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
   if (rc) return rc;
   if (!b.id) {
     int64_t eid;
-    if ((rc = new_event(s, &r, &eid, err))) return rc;
+    if ((rc = new_event(s, &r, ev, meta, &eid, err))) return rc;
     return insert_report(s, doc, eid, ev, &r, err);
   }
   int seen = root_seen(s, b.id, root_doc, err);
@@ -813,6 +836,9 @@ int sr_merge_recompute(sr_store *s, int64_t eid, sr_error *err) {
   if (dmax[0]) sqlite3_bind_text(st, 4, dmax, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 5, nd);
   if ((rc = step_done(s, st, err, "event counts"))) return rc;
+  if (!(st = sr_store_stmt(s, ST_EV_FIRST, err))) return SR_ERR;
+  sqlite3_bind_int64(st, 1, eid);
+  if ((rc = step_done(s, st, err, "first report"))) return rc;
 
   /* actors: keep a side that some remaining report names; else take one from the reports */
   char es[128] = "", et[128] = "", ns[256] = "", nt[256] = "";

@@ -409,12 +409,10 @@ static int build_where(qbuild *b, const sr_query *q, sr_error *err) {
 static const char *k_cols =
     "SELECT e.id, e.date, e.date_min, e.date_max, e.src_id, e.src_name, e.tgt_id, e.tgt_name,"
     " e.cameo, e.plover, e.acled, e.acled_sub, e.has_loc, e.loc_name, e.cc, e.admin1, e.admin2,"
-    " e.precision, e.lat, e.lon, e.geonameid, e.nreports, e.ndocs, r.evidence, d.source, d.url,"
-    " e.time_precision, e.fatalities, e.injured, e.disorder, e.src_inter, e.tgt_inter, e.origin,"
-    " e.ext_id, e.notes, e.publisher"
-    " FROM events e"
-    " LEFT JOIN reports r ON r.id = (SELECT min(id) FROM reports WHERE event = e.id)"
-    " LEFT JOIN documents d ON d.id = r.doc";
+    " e.precision, e.lat, e.lon, e.geonameid, e.nreports, e.ndocs, e.first_evidence, e.first_source,"
+    " e.first_url, e.time_precision, e.fatalities, e.injured, e.disorder, e.src_inter, e.tgt_inter,"
+    " e.origin, e.ext_id, e.notes, e.publisher"
+    " FROM events e"; /* the first report's evidence, publisher and url are kept on the row (schema 6) */
 
 static int prepare(sr_store *s, qbuild *b, sqlite3_stmt **st, sr_error *err) {
   if (sqlite3_create_function(s->db, "sr_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_km,
@@ -510,9 +508,8 @@ int sr_store_query(sr_store *s, const sr_query *q, sr_event_cb cb, void *ud, sr_
   qbuild b;
   qbuild_init(&b);
   sqlite3_stmt *st = NULL;
-  /* the page's ids first (filtered, sorted and cut on the events table and its indexes
-   * alone), then the columns and the first report's evidence for those rows only: a
-   * country-month of 800 events joins 100 rows, not 800 */
+  /* the page's ids first (filtered, sorted and cut on the events table's indexes alone),
+   * then the whole rows of those ids only (a sort, when one is needed, sorts ids) */
   sr_buf_printf(&b.sql, "WITH page(pid) AS (SELECT e.id FROM events e");
   if ((rc = build_where(&b, q, err))) goto done;
   sr_buf_printf(&b.sql, " ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?) ");

@@ -25,7 +25,7 @@
 #define ZSTD_LEVEL 3
 #define MAX_ID_BYTES 1024                       /* external document id */
 #define MAX_TEXT_BYTES ((size_t)64 * 1024 * 1024) /* one document's text */
-#define MAX_META_BYTES 4096                     /* url, source, title */
+#define MAX_META_BYTES SR_STORE_MAX_META /* url, source, title */
 #define BAND_SCAN SR_DUP_BAND_SCAN               /* documents examined per MinHash band */
 #define MAX_EVENTS_PER_DOC 65536                /* events stored per document */
 
@@ -42,7 +42,7 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_DOC_SIM] = "SELECT minhash, dup_of FROM documents WHERE id = ?1",
     [ST_BAND_FIND] = "SELECT doc FROM doc_bands WHERE band = ?1 ORDER BY doc LIMIT ?2",
     [ST_BAND_INSERT] = "INSERT OR IGNORE INTO doc_bands (band, doc) VALUES (?1, ?2)",
-    [ST_BAND_DELETE] = "DELETE FROM doc_bands WHERE doc = ?1",
+    [ST_BAND_DELETE] = "DELETE FROM doc_bands WHERE band = ?1 AND doc = ?2",
     [ST_REP_OF_DOC] = "SELECT id, event, evidence FROM reports WHERE doc = ?1",
     [ST_REP_DELETE_DOC] = "DELETE FROM reports WHERE doc = ?1",
     [ST_FTS_DELETE] =
@@ -58,9 +58,9 @@ static const char *const stmt_sql[ST__COUNT] = {
         "INSERT INTO events (date, date_min, date_max, src_id, src_name, tgt_id, tgt_name, cameo,"
         " root, plover, acled, acled_sub, has_loc, loc_name, cc, admin1, admin2, precision, lat,"
         " lon, geonameid, nreports, ndocs, date_told, time_precision, fatalities, injured, disorder,"
-        " src_inter, tgt_inter)"
+        " src_inter, tgt_inter, first_evidence, first_source, first_url)"
         " VALUES (?1, ?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-        " ?17, ?18, ?19, 1, 1, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+        " ?17, ?18, ?19, 1, 1, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
     [ST_EV_GET] = "SELECT src_id, tgt_id, nreports, precision, has_loc FROM events WHERE id = ?1",
     [ST_EV_DELETE] = "DELETE FROM events WHERE id = ?1",
     [ST_RT_DELETE] = "DELETE FROM events_rtree WHERE id = ?1",
@@ -120,6 +120,10 @@ static const char *const stmt_sql[ST__COUNT] = {
         "SELECT date, cameo, has_loc, lat, lon, geonameid, loc_name, precision, admin1, src_id,"
         " tgt_id, date_told, time_precision, fatalities, injured, acled, acled_sub, src_inter,"
         " tgt_inter FROM events WHERE id = ?1",
+    [ST_EV_FIRST] =
+        "UPDATE events SET (first_evidence, first_source, first_url) = (SELECT r.evidence, d.source, d.url"
+        " FROM reports r JOIN documents d ON d.id = r.doc WHERE r.event = ?1 ORDER BY r.id LIMIT 1)"
+        " WHERE id = ?1",
     [ST_EV_SETCOUNTS] =
         "UPDATE events SET nreports = ?2, date_min = ?3, date_max = ?4, ndocs = ?5 WHERE id = ?1",
     [ST_ACTOR_NAME] =
@@ -547,6 +551,28 @@ static int put_bands(sr_store *s, int64_t doc, const uint32_t *sig, sr_error *er
   return 0;
 }
 
+/* Delete the LSH bands of document doc: the band values of its stored signature (a
+ * document without one has none). */
+static int delete_bands(sr_store *s, int64_t doc, sr_error *err) {
+  sqlite3_stmt *q = sr_store_stmt(s, ST_DOC_SIM, err);
+  if (!q) return SR_ERR;
+  sqlite3_bind_int64(q, 1, doc);
+  uint32_t old[SR_MINHASH_K];
+  int has = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_bytes(q, 0) == (int)sizeof old;
+  if (has) memcpy(old, sqlite3_column_blob(q, 0), sizeof old);
+  sqlite3_reset(q);
+  for (int b = 0; has && b < SR_MINHASH_BANDS; b++) {
+    sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_DELETE, err);
+    if (!st) return SR_ERR;
+    sqlite3_bind_int64(st, 1, sr_minhash_band(old, b));
+    sqlite3_bind_int64(st, 2, doc);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "delete bands");
+  }
+  return 0;
+}
+
 /* Delete a document's reports and FTS rows and recompute their events. */
 static int remove_reports(sr_store *s, int64_t doc, sr_error *err) {
   sqlite3_stmt *st = sr_store_stmt(s, ST_REP_OF_DOC, err);
@@ -628,12 +654,7 @@ static int add_doc(sr_store *s, const sr_doc_meta *m, const char *text, size_t l
   if (replaced) {
     if ((rc = remove_reports(s, docid, err))) return rc;
     sr_dupcache_forget(s); /* its bands and signature change */
-    sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_DELETE, err);
-    if (!st) return SR_ERR;
-    sqlite3_bind_int64(st, 1, docid);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "delete bands");
+    if ((rc = delete_bands(s, docid, err))) return rc;
   }
   sqlite3_stmt *st = sr_store_stmt(s, replaced ? ST_DOC_UPDATE : ST_DOC_INSERT, err);
   if (!st) return SR_ERR;
@@ -659,7 +680,7 @@ static int add_doc(sr_store *s, const sr_doc_meta *m, const char *text, size_t l
   for (size_t i = 0; i < nev; i++) {
     if (ev[i].text_off > len || ev[i].text_len > len - ev[i].text_off)
       return sr_error_set(err, SR_EINPUT, "event %zu: evidence span outside the text", i + 1);
-    if ((rc = sr_merge_add(s, docid, orig ? orig : docid, &ev[i], ddate, err))) return rc;
+    if ((rc = sr_merge_add(s, docid, orig ? orig : docid, &ev[i], m, ddate, err))) return rc;
   }
   *result = orig ? SR_ADD_DUPLICATE : replaced ? SR_ADD_REPLACED : SR_ADD_NEW;
   return 0;
@@ -853,6 +874,10 @@ int sr_store_check(sr_store *s, sr_buf *report, sr_error *err) {
        " AND (e.nreports != 0 OR EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id))",
        "event %s: imported (%s) but has reports merged into it"},
       {"SELECT id, origin FROM events WHERE origin NOT IN ('coded', 'acled')", "event %s: unknown origin %s"},
+      {"SELECT e.id, r.id FROM events e JOIN reports r ON r.id = (SELECT min(id) FROM reports WHERE event = e.id)"
+       " JOIN documents d ON d.id = r.doc WHERE e.first_evidence IS NOT r.evidence"
+       " OR e.first_source IS NOT d.source OR e.first_url IS NOT d.url",
+       "event %s: evidence, publisher or url on the event is not its first report's (%s)"},
   };
   for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
     if ((rc = check_query(&c, q[i].sql, q[i].fmt, err))) return rc;

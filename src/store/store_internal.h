@@ -19,7 +19,7 @@ enum {
   ST_DOC_SIM,        /* simhash, dup_of of one document */
   ST_BAND_FIND,      /* documents in one SimHash band */
   ST_BAND_INSERT,
-  ST_BAND_DELETE,
+  ST_BAND_DELETE,    /* one band row of a document */
   ST_REP_OF_DOC,     /* reports of a document: id, event, evidence */
   ST_REP_DELETE_DOC,
   ST_FTS_DELETE,
@@ -45,6 +45,7 @@ enum {
   ST_EV_CUR,         /* the merged fields as stored (to skip unchanged writes) */
   ST_EV_SETCOUNTS,
   ST_ACTOR_NAME,     /* a stored name for an actor id */
+  ST_EV_FIRST,       /* the first report's evidence, publisher and url onto its event */
   ST__COUNT
 };
 
@@ -160,6 +161,8 @@ double sr_minhash_similarity(const uint32_t *a, const uint32_t *b);
 #define SR_MERGE_REVOTE_MAX 32
 /* At most this many candidate events are examined per report. */
 #define SR_MERGE_MAX_CAND 4096
+/* Bytes of a document's url, source and title kept (longer values are cut). */
+#define SR_STORE_MAX_META 4096
 /* Evidence kept per report (bytes; longer sentences are cut at a UTF-8 boundary). */
 #define SR_STORE_MAX_EVIDENCE 4096
 
@@ -170,7 +173,7 @@ long sr_merge_day(const char *date, int *ok);
 /* Merge one report (event ev of document doc, whose original is root_doc)
  * into an existing event or a new one and store it. */
 int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
-                 const char *doc_date, sr_error *err);
+                 const sr_doc_meta *meta, const char *doc_date, sr_error *err);
 /* Recompute an event from its remaining reports (counts, date range, merged
  * fields); delete it (and its R*Tree row) when none remain. */
 int sr_merge_recompute(sr_store *s, int64_t event, sr_error *err);

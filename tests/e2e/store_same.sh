@@ -107,8 +107,19 @@ dump "$T/a.db" "$T/a.txt"
 dump "$T/b.db" "$T/b.txt"
 for x in a b; do
   grep -q '^fts-integrity: ' "$T/$x.txt" && fail "$x.db: FTS5 integrity-check: $(grep '^fts-integrity' "$T/$x.txt" | head -2)"
-  "$SITREP" db check --db "$T/$x.db" >/dev/null 2>"$T/$x.check" || fail "$x.db: db check: $(head -3 "$T/$x.check")"
+  bin=$A_BIN
+  [ $x = b ] && bin=$B_BIN
+  "$bin" db check --db "$T/$x.db" >/dev/null 2>"$T/$x.check" || fail "$x.db: db check: $(head -3 "$T/$x.check")"
 done
+if [ -n "$BASE" ]; then
+  # the release's store migrated by this build: sound, and what this build wrote itself
+  cp "$T/a.db" "$T/m.db"
+  "$SITREP" db migrate --db "$T/m.db" >/dev/null 2>"$T/m.err" || fail "db migrate of the release's store: $(head -3 "$T/m.err")"
+  "$SITREP" db check --db "$T/m.db" >/dev/null 2>"$T/m.check" || fail "migrated store: db check: $(head -3 "$T/m.check")"
+  q="SELECT id, first_evidence, first_source, first_url FROM events ORDER BY id"
+  [ "$(sqlite3 "$T/m.db" "$q" | md5sum)" = "$(sqlite3 "$T/b.db" "$q" | md5sum)" ] ||
+    fail "the migrated store's events differ from this build's (first report columns)"
+fi
 nrep=$(grep -c '^report|' "$T/b.txt")
 nev=$(grep -c '^event|' "$T/b.txt")
 nmerged=$(awk -F'|' '$1 == "event" && $24 > 1' "$T/b.txt" | wc -l)
