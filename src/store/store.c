@@ -365,6 +365,7 @@ void sr_store_close(sr_store *s) {
   if (!s) return;
   if (s->db && s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); /* and the pending rows */
   for (int k = 0; k < ST__COUNT; k++) sqlite3_finalize(s->stmt[k]);
+  sr_qcache_free(s);
   if (s->db) sqlite3_close(s->db);
   ZSTD_freeCCtx(s->zc);
   ZSTD_freeDCtx(s->zd);

@@ -50,6 +50,7 @@ enum {
 };
 
 typedef struct sr_dupcache sr_dupcache;
+typedef struct sr_qcache sr_qcache;
 #define SR_STORE_MAX_PATH 4096 /* store path as given, bytes */
 
 /* The batch's write-behind (pending.c): full-text operations in order (evidence bytes in
@@ -80,6 +81,7 @@ struct sr_store {
   sr_buf zbuf;    /* compressed text of the document being added */
   sr_pending pend; /* index rows written at commit (pending.c) */
   struct sr_dupcache *dup; /* near-duplicate look-up memory (dupcache.c), lazily made */
+  struct sr_qcache *qc;    /* prepared queries and counts (qcache.c), lazily made */
 };
 
 /* ---- the near-duplicate look-up's memory (dupcache.c): a Bloom filter of the stored
@@ -99,6 +101,20 @@ void sr_dupcache_sig_put(sr_store *s, int64_t id, const uint32_t *sig, int64_t o
  * changed, a transaction rolled back); the filter stays (it may only say "maybe"). */
 void sr_dupcache_forget(sr_store *s);
 void sr_dupcache_free(sr_store *s);
+
+/* ---- the read path's memory (qcache.c): prepared statements by SQL text, counts by
+ * query and store version. */
+/* A prepared statement for sql (len bytes), from the cache when there; NULL with err set.
+ * Give it back with sr_qcache_release (reset and kept, or finalized). */
+sqlite3_stmt *sr_qcache_prepare(sr_store *s, const char *sql, size_t len, sr_error *err);
+void sr_qcache_release(sr_store *s, sqlite3_stmt *st);
+/* 1 with *n when the count of the query keyed by key (its SQL and bound values) was taken
+ * under the store's current version; 0 when not. Call put right after counting. */
+int sr_qcache_count_get(sr_store *s, const void *key, size_t klen, long *n);
+void sr_qcache_count_put(sr_store *s, const void *key, size_t klen, long n);
+int sr_qcache_funcs_done(sr_store *s); /* 1 when query.c's SQL functions are registered */
+void sr_qcache_funcs_set(sr_store *s);
+void sr_qcache_free(sr_store *s);
 
 /* ---- write-behind of full-text and R*Tree rows (pending.c) */
 /* Queue an FTS5 insert (del 0) or delete (del 1) of rowid with its evidence (copied). */
