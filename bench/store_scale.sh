@@ -8,16 +8,24 @@
 #   3. the situation of one country on one day
 # and their query plans (EXPLAIN QUERY PLAN of the SQL sr_store_query builds).
 #   bench/store_scale.sh [N=1000000] [DIR=/tmp/sitrep-store-bench]
-# Needs build/sitrep (or $SITREP), python3, sqlite3 and cities500.txt
+# The ingest runs in 10 slices of N/10 documents (one `sitrep ingest` each, into the same
+# store), so the cost of the last slice can be set against the first (issue 13: at most
+# 1.3x). With SITREP_BASE=/path/to/release/sitrep the release ingests the first BASE_N
+# documents (default N) into its own store, slice for slice interleaved with this build's
+# (same machine load), and the ratios are printed.
+# Needs build/sitrep (or $SITREP), python3, sqlite3, bc and cities500.txt
 # ($CITIES, default ~/.cache/sitrep/deps/cities500.txt from scripts/setup.sh).
 set -euo pipefail
 N=${1:-1000000}
 DIR=${2:-/tmp/sitrep-store-bench}
 SITREP=${SITREP:-build/sitrep}
+BASE=${SITREP_BASE:-}
+BASE_N=${BASE_N:-$N}
 HERE=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$DIR"
 DOCS="$DIR/docs-$N.jsonl"
 DB="$DIR/store-$N.db"
+BDB="$DIR/store-$N-base.db"
 ms() { date +%s%N; }
 
 if [ ! -f "$DOCS" ]; then
@@ -25,12 +33,39 @@ if [ ! -f "$DOCS" ]; then
   python3 "$HERE/gen_store_docs.py" "$N" "$DOCS" ${CITIES:+--cities "$CITIES"}
 fi
 if [ ! -f "$DB" ]; then
-  echo "ingesting -> $DB"
-  t0=$(ms)
-  "$SITREP" ingest --db "$DB" --batch 5000 "$DOCS" 2>&1 | tail -1
-  t1=$(ms)
-  secs=$(echo "scale=1; ($t1 - $t0) / 1000000000" | bc)
-  echo "ingest: $N documents in $secs s = $(echo "scale=0; $N / $secs" | bc) documents/s"
+  SL=$((N / 10))
+  split -l "$SL" -d -a 2 "$DOCS" "$DIR/slice-$N-"
+  echo "ingesting -> $DB in 10 slices of $SL${BASE:+ (and the first $BASE_N with $BASE -> $BDB)}"
+  total=0 btotal=0 first=0 last=0 bfirst=0 blast=0 done_base=0
+  for k in 0 1 2 3 4 5 6 7 8 9; do
+    f="$DIR/slice-$N-0$k"
+    [ -f "$f" ] || continue
+    t0=$(ms)
+    "$SITREP" ingest --quiet --db "$DB" --batch 5000 "$f" || [ $? -eq 1 ]
+    d=$(( ($(ms) - t0) / 1000000 ))
+    total=$((total + d))
+    [ $k -eq 0 ] && first=$d
+    last=$d
+    line="slice $k: $SL documents in $d ms = $((SL * 1000 / (d > 0 ? d : 1))) documents/s"
+    if [ -n "$BASE" ] && [ $done_base -lt "$BASE_N" ]; then
+      t0=$(ms)
+      "$BASE" ingest --quiet --db "$BDB" --batch 5000 "$f" || [ $? -eq 1 ]
+      bd=$(( ($(ms) - t0) / 1000000 ))
+      btotal=$((btotal + bd))
+      [ $k -eq 0 ] && bfirst=$bd
+      blast=$bd
+      done_base=$((done_base + SL))
+      line="$line; base $bd ms = $((SL * 1000 / (bd > 0 ? bd : 1))) documents/s; speed-up $(echo "scale=2; $bd / $d" | bc)x"
+    fi
+    echo "$line"
+  done
+  rm -f "$DIR"/slice-$N-*
+  echo "ingest: $N documents in $((total / 1000)) s = $((N * 1000 / total)) documents/s;" \
+    "last slice / first slice cost: $(echo "scale=2; $last / $first" | bc)"
+  if [ -n "$BASE" ]; then
+    echo "base: $done_base documents in $((btotal / 1000)) s = $((done_base * 1000 / btotal)) documents/s;" \
+      "last/first: $(echo "scale=2; $blast / $bfirst" | bc)"
+  fi
 fi
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 ev=$(sqlite3 "$DB" "SELECT count(*) FROM events")

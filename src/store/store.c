@@ -11,7 +11,9 @@
  *      reports left (merge.c), or deleted when none are left;
  *   4. the row is written with the zstd-compressed text, then the bands, then
  *      each event is merged as a report (merge.c).
- * Every statement is prepared once per store (sr_store_stmt).
+ * Full-text and R*Tree rows are not written here but queued and written by
+ * sr_store_commit, outside the savepoints (pending.c); the band look-up of step 2
+ * asks dupcache.c first. Every statement is prepared once per store (sr_store_stmt).
  */
 #include <pthread.h>
 #include <stdarg.h>

@@ -128,6 +128,31 @@ for fmt in jsonl geojson csv tsv; do
 done
 [ "$("$B_BIN" events --db "$T/b.db" --country SY --count)" = "$("$A_BIN" events --db "$T/a.db" --country SY --count)" ] ||
   fail "counts differ"
+# every statement of the write path and the typical queries still search an index (no
+# full scan of a table that grows with the store)
+while IFS= read -r sql; do
+  plan=$(sqlite3 "$T/b.db" "EXPLAIN QUERY PLAN $sql" 2>&1)
+  if grep -q 'SCAN \(documents\|doc_bands\|reports\|events\|e\|r\|d\)\b' <<<"$plan" || grep -q 'Error' <<<"$plan"; then
+    fail "no index for: $sql -> $(tr '\n' ' ' <<<"$plan")"
+  fi
+done <<'SQL'
+DELETE FROM doc_bands WHERE band = 1 AND doc = 2
+SELECT doc FROM doc_bands WHERE band = 1 ORDER BY doc LIMIT 64
+SELECT minhash, dup_of FROM documents WHERE id = 1
+SELECT id, hash, nbytes FROM documents WHERE ext_id = 'x'
+SELECT id, event, evidence FROM reports WHERE doc = 1
+SELECT id, date FROM events WHERE origin = 'coded' AND cc = 'SY' AND date BETWEEN '2021-01-01' AND '2021-01-05' AND ((lat BETWEEN 1 AND 2 AND lon BETWEEN 1 AND 2) OR precision IN ('admin1', 'country')) LIMIT 4096
+SELECT id, date FROM events WHERE origin = 'coded' AND cc = 'SY' AND admin1 = 'Aleppo' AND date BETWEEN '2021-01-01' AND '2021-01-05' LIMIT 4096
+SELECT id, date FROM events WHERE origin = 'coded' AND date BETWEEN '2021-01-01' AND '2021-01-05' AND has_loc = 0 LIMIT 4096
+SELECT 1 FROM reports r JOIN documents d ON d.id = r.doc WHERE r.event = 1 AND r.doc = 2 AND d.dup_of IS NULL LIMIT 1
+SELECT 1 FROM documents d WHERE d.dup_of = 2 AND EXISTS (SELECT 1 FROM reports r WHERE r.event = 1 AND r.doc = d.id) LIMIT 1
+SELECT COUNT(*), MIN(r.date), MAX(r.date), COUNT(DISTINCT COALESCE(d.dup_of, d.id)) FROM reports r JOIN documents d ON d.id = r.doc WHERE r.event = 1
+UPDATE events SET (first_evidence, first_source, first_url) = (SELECT r.evidence, d.source, d.url FROM reports r JOIN documents d ON d.id = r.doc WHERE r.event = 1 ORDER BY r.id LIMIT 1) WHERE id = 1
+SELECT e.id FROM events e WHERE e.origin = 'coded' AND (e.src_id = 'ISIS' OR e.tgt_id = 'ISIS') AND e.cc = 'SY' AND e.date >= '2021-03-01' AND e.date <= '2021-03-31' ORDER BY e.date DESC, e.id DESC
+SELECT e.id FROM events e WHERE e.origin = 'coded' AND e.cc = 'SY' AND e.date >= '2021-03-01' AND e.date <= '2021-03-31' ORDER BY e.date DESC, e.id DESC LIMIT 100
+SELECT count(*) FROM events e WHERE e.origin = 'coded' AND e.cc = 'SY' AND e.date >= '2021-03-01' AND e.date <= '2021-03-31'
+SELECT e.id FROM events e WHERE e.date >= '2021-01-01' AND e.date <= '2021-12-31' AND e.id IN (SELECT id FROM events_rtree WHERE minlat <= 36.65 AND maxlat >= 35.75 AND minlon <= 37.7 AND maxlon >= 36.6) ORDER BY e.date DESC, e.id DESC
+SQL
 nrep=$(grep -c '^report|' "$T/b.txt")
 nev=$(grep -c '^event|' "$T/b.txt")
 nmerged=$(awk -F'|' '$1 == "event" && $24 > 1' "$T/b.txt" | wc -l)
