@@ -4,8 +4,9 @@
  * table: 16M rows at 1M documents) and reads the signature of every document found there.
  * Nearly every band of a new document is in no other document, and the few bands shared
  * by many (the same boilerplate sentence) always answer the same oldest documents. So:
- *   - a Bloom filter of every stored band (built from doc_bands on the first look-up of a
- *     writer, grown by rebuilding when full): a band it has never seen is not looked up;
+ *   - a Bloom filter of every stored band (built from doc_bands once a writer has looked up
+ *     DC_BLOOM_AFTER bands, grown by rebuilding when full): a band it has never seen is not
+ *     looked up;
  *   - the answer for a band that already holds BAND_SCAN documents (a full answer: the
  *     BAND_SCAN oldest, which later documents never change);
  *   - the signatures and originals of documents read as candidates.
@@ -24,6 +25,8 @@
 #define DC_BANDS 8192          /* cached full band answers (direct-mapped) */
 #define DC_SIGS 65536          /* cached signatures (direct-mapped by document id) */
 #define DC_BLOOM_K 6
+#define DC_BLOOM_AFTER 8192 /* band look-ups (512 documents) before the filter is built: a writer
+                               that adds a few documents (a POST) never scans doc_bands */
 #define DC_BLOOM_MIN_BITS ((uint64_t)1 << 23)
 #define DC_BLOOM_MAX_BITS ((uint64_t)1 << 34) /* 2 GiB of filter: past it, no filter */
 
@@ -32,6 +35,7 @@ struct sr_dupcache {
   uint64_t nbits;   /* power of two; 0: no filter (not built, or too large) */
   uint64_t nbands;  /* bands added since the last build */
   int broken;       /* the filter could not be built: look every band up */
+  uint64_t asked;   /* band look-ups so far */
   struct dc_band {
     int64_t band;
     int64_t doc[SR_DUP_BAND_SCAN];
@@ -125,6 +129,7 @@ static sr_dupcache *get(sr_store *s) {
 int sr_dupcache_maybe(sr_store *s, int64_t band, sr_error *err) {
   sr_dupcache *c = get(s);
   if (!c || c->broken) return 1;
+  if (!c->nbits && ++c->asked < DC_BLOOM_AFTER) return 1;
   if (!c->nbits || c->nbands * 12 > c->nbits) {
     int rc = bloom_build(s, c, err);
     if (rc) return rc;
