@@ -321,6 +321,41 @@ static void test_schema5_store(void **state) {
   assert_sound(f);
 }
 
+/* a document that fails half-way inside a batch leaves no full-text or R*Tree row behind
+ * (they are written at commit, and the failed document's are dropped with its savepoint) */
+static void test_failed_doc_in_batch(void **state) {
+  fixture *f = *state;
+  sr_error err;
+  sr_add_result r;
+  const char *t1 = "The SDF attacked Islamic State positions in Hajin on Wednesday.";
+  const char *t2 = "Government forces shelled Raqqa; then something the store refuses happened.";
+  const char *t3 = "Clashes between the SDF and IS fighters went on in Hajin on Wednesday.";
+  evspec raqqa = {"SYRGOV", "ISIS", "195", "2018-09-12", "Raqqa", "SY", "Raqqa", "place", 35.95, 39.01};
+  sr_event e1 = mkev(&HAJIN, t1), e3 = mkev(&HAJIN, t3);
+  sr_event e2[2] = {mkev(&raqqa, t2), mkev(&raqqa, t2)};
+  memcpy(e2[1].cameo, "x", 2); /* a bad CAMEO code: the second event fails */
+  sr_doc_meta m1 = {"a", NULL, NULL, NULL, "2018-09-12"}, m2 = {"b", NULL, NULL, NULL, "2018-09-12"},
+              m3 = {"c", NULL, NULL, NULL, "2018-09-12"};
+  assert_int_equal(sr_store_begin(f->st, &err), 0);
+  assert_int_equal(sr_store_add(f->st, &m1, t1, strlen(t1), &e1, 1, &r, &err), 0);
+  assert_int_equal(sr_store_add(f->st, &m2, t2, strlen(t2), e2, 2, &r, &err), SR_EINPUT);
+  assert_int_equal(sr_store_add(f->st, &m3, t3, strlen(t3), &e3, 1, &r, &err), 0);
+  assert_int_equal(sr_store_commit(f->st, &err), 0);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM documents"), 2);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM reports"), 2);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM events_rtree"), 1);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM reports_fts WHERE reports_fts MATCH 'Raqqa'"), 0);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM reports_fts WHERE reports_fts MATCH 'Hajin'"), 2);
+  /* a rolled-back batch leaves nothing either */
+  assert_int_equal(sr_store_begin(f->st, &err), 0);
+  sr_event e4 = mkev(&raqqa, t2);
+  assert_int_equal(sr_store_add(f->st, &m2, t2, strlen(t2), &e4, 1, &r, &err), 0);
+  assert_int_equal(sr_store_rollback(f->st), 0);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM reports_fts WHERE reports_fts MATCH 'Raqqa'"), 0);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM events_rtree"), 1);
+  assert_sound(f);
+}
+
 static void test_near_duplicate(void **state) {
   fixture *f = *state;
   assert_int_equal(add(f, "wire-1", "2018-09-12", WIRE, &HAJIN, 1), SR_ADD_NEW);
@@ -528,6 +563,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_open_migrate_reopen, setup, teardown),
       cmocka_unit_test_setup_teardown(test_schema5_store, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_failed_doc_in_batch, setup, teardown),
       cmocka_unit_test_setup_teardown(test_readd_is_noop, setup, teardown),
       cmocka_unit_test_setup_teardown(test_changed_doc_replaces, setup, teardown),
       cmocka_unit_test_setup_teardown(test_near_duplicate, setup, teardown),
