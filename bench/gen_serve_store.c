@@ -127,8 +127,8 @@ int main(int argc, char **argv) {
       e->sent = (uint32_t)k + 1;
       e->date = dates[k];
       e->has_source = e->has_target = e->has_location = 1;
-      e->source = (sr_actor_ref){ACTORS[s][0], ACTORS[s][1], ""};
-      e->target = (sr_actor_ref){ACTORS[g][0], ACTORS[g][1], ""};
+      e->source = (sr_actor_ref){ACTORS[s][0], ACTORS[s][1], "", 0};
+      e->target = (sr_actor_ref){ACTORS[g][0], ACTORS[g][1], "", 0};
       snprintf(e->cameo, sizeof e->cameo, "%s", code);
       sr_cameo_map(code, &e->plover, &e->acled, &e->acled_sub);
       e->location = (sr_location){.name = pname[c][p],

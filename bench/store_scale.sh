@@ -8,29 +8,71 @@
 #   3. the situation of one country on one day
 # and their query plans (EXPLAIN QUERY PLAN of the SQL sr_store_query builds).
 #   bench/store_scale.sh [N=1000000] [DIR=/tmp/sitrep-store-bench]
-# Needs build/sitrep (or $SITREP), python3, sqlite3 and cities500.txt
+# The ingest runs in 10 slices of N/10 documents (one `sitrep ingest` each, into the same
+# store), so the cost of the last slice can be set against the first (issue 13: at most
+# 1.3x). With SITREP_BASE=/path/to/release/sitrep the release ingests the first BASE_N
+# documents (default N) into its own store, slice for slice interleaved with this build's
+# (same machine load), and the ratios are printed.
+# Needs build/sitrep (or $SITREP), python3, sqlite3, bc and cities500.txt
 # ($CITIES, default ~/.cache/sitrep/deps/cities500.txt from scripts/setup.sh).
 set -euo pipefail
 N=${1:-1000000}
 DIR=${2:-/tmp/sitrep-store-bench}
 SITREP=${SITREP:-build/sitrep}
+BASE=${SITREP_BASE:-}
+BASE_N=${BASE_N:-$N}
 HERE=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$DIR"
 DOCS="$DIR/docs-$N.jsonl"
 DB="$DIR/store-$N.db"
+BDB="$DIR/store-$N-base.db"
 ms() { date +%s%N; }
 
 if [ ! -f "$DOCS" ]; then
   echo "generating $N documents -> $DOCS"
   python3 "$HERE/gen_store_docs.py" "$N" "$DOCS" ${CITIES:+--cities "$CITIES"}
 fi
+# one slice: wall and CPU (user + system) milliseconds -> "$W $C"
+slice() { # BIN DB FILE
+  local tf rc=0
+  tf=$(mktemp)
+  /usr/bin/time -f '%e %U %S' -o "$tf" "$1" ingest --quiet --db "$2" --batch 5000 "$3" || rc=$?
+  [ $rc -le 1 ] || { echo "ingest failed ($rc)" >&2; exit 1; }
+  awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$tf"
+  rm -f "$tf"
+}
 if [ ! -f "$DB" ]; then
-  echo "ingesting -> $DB"
-  t0=$(ms)
-  "$SITREP" ingest --db "$DB" --batch 5000 "$DOCS" 2>&1 | tail -1
-  t1=$(ms)
-  secs=$(echo "scale=1; ($t1 - $t0) / 1000000000" | bc)
-  echo "ingest: $N documents in $secs s = $(echo "scale=0; $N / $secs" | bc) documents/s"
+  SL=$((N / 10))
+  split -l "$SL" -d -a 2 "$DOCS" "$DIR/slice-$N-"
+  echo "ingesting -> $DB in 10 slices of $SL${BASE:+ (and the first $BASE_N with $BASE -> $BDB)}"
+  echo "(wall ms and CPU ms, user + system; on a loaded machine the CPU time is the steadier figure)"
+  total=0 ctotal=0 btotal=0 bctotal=0 first=0 last=0 bfirst=0 blast=0 done_base=0
+  for k in 0 1 2 3 4 5 6 7 8 9; do
+    f="$DIR/slice-$N-0$k"
+    [ -f "$f" ] || continue
+    read -r d c < <(slice "$SITREP" "$DB" "$f")
+    total=$((total + d)) ctotal=$((ctotal + c))
+    [ $k -eq 0 ] && first=$c
+    last=$c
+    line="slice $k: $SL documents, wall $d ms ($((SL * 1000 / (d > 0 ? d : 1))) documents/s), CPU $c ms ($((SL * 1000 / (c > 0 ? c : 1)))/s)"
+    if [ -n "$BASE" ] && [ $done_base -lt "$BASE_N" ]; then
+      read -r bd bc < <(slice "$BASE" "$BDB" "$f")
+      btotal=$((btotal + bd)) bctotal=$((bctotal + bc))
+      [ $k -eq 0 ] && bfirst=$bc
+      blast=$bc
+      done_base=$((done_base + SL))
+      line="$line; base wall $bd ms, CPU $bc ms; speed-up wall $(echo "scale=2; $bd / $d" | bc)x, CPU $(echo "scale=2; $bc / $c" | bc)x"
+    fi
+    echo "$line"
+  done
+  rm -f "$DIR"/slice-$N-*
+  echo "ingest: $N documents, wall $((total / 1000)) s = $((N * 1000 / total)) documents/s, CPU $((ctotal / 1000)) s" \
+    "= $((N * 1000 / ctotal)) documents/s; last slice / first slice (CPU): $(echo "scale=2; $last / $first" | bc)"
+  if [ -n "$BASE" ]; then
+    echo "base: $done_base documents, wall $((btotal / 1000)) s, CPU $((bctotal / 1000)) s" \
+      "= $((done_base * 1000 / bctotal)) documents/s; last/first (CPU): $(echo "scale=2; $blast / $bfirst" | bc);" \
+      "speed-up over those documents: wall $(echo "scale=2; $btotal * $N / $done_base / $total" | bc)x"
+  fi
 fi
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 ev=$(sqlite3 "$DB" "SELECT count(*) FROM events")

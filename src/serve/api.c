@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "serve_internal.h"
+#include "sitrep/json_write.h"
 #include "sitrep/text.h"
 #include "store_internal.h"
 
@@ -217,14 +218,12 @@ int sv_api_events(sv_req *r, int geojson) {
   sr_buf *b = &r->w->out;
   sr_buf_clear(b);
   rows_state rs = {.out = b, .fmt = geojson ? SR_ROW_GEOJSON : SR_ROW_JSONL};
-  if (geojson)
-    sr_buf_printf(
-        b,
-        "{\"type\":\"FeatureCollection\",\"total\":%ld,\"limit\":%ld,\"offset\":%ld,\"features\":[",
-        total, q.limit, q.offset);
-  else
-    sr_buf_printf(b, "{\"total\":%ld,\"limit\":%ld,\"offset\":%ld,\"events\":[", total, q.limit,
-                  q.offset);
+  if (geojson) sr_buf_append(b, "{\"type\":\"FeatureCollection\",", 28);
+  else sr_buf_putc(b, '{');
+  if (sr_json_kint(b, "total", total, 0) || sr_buf_putc(b, ',') || sr_json_kint(b, "limit", q.limit, 0) ||
+      sr_buf_putc(b, ',') || sr_json_kint(b, "offset", q.offset, 0) ||
+      sr_buf_append(b, geojson ? ",\"features\":[" : ",\"events\":[", geojson ? 13 : 11))
+    return sv_error(r, 500, "answer too large");
   int rc = sr_store_query(st, &q, on_row, &rs, &err);
   if (rs.failed) return sv_error(r, 500, "answer too large");
   if (rc < 0) return store_failed(r, rc, &err);

@@ -55,6 +55,7 @@
 #include <string.h>
 
 #include "query_internal.h"
+#include "sitrep/json_write.h"
 #include "sitrep/store.h"
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -65,25 +66,25 @@ static int json_str(sr_buf *b, const char *s) { return sr_buf_json_str(b, nz(s),
 
 /* "key":"value" or "key":null for a NULL/empty date. */
 static int json_date(sr_buf *b, const char *key, const char *d) {
-  if (sr_buf_printf(b, "\"%s\":", key)) return SR_ENOMEM;
+  if (sr_json_key(b, key)) return SR_ENOMEM;
   if (!d || !*d) return sr_buf_append(b, "null", 4);
   return json_str(b, d);
 }
 
 static int json_actor(sr_buf *b, const char *key, const char *id, const char *name, int inter) {
-  int rc = sr_buf_printf(b, "\"%s\":", key);
+  int rc = sr_json_key(b, key);
   if (rc) return rc;
   if (!id || !*id) return sr_buf_append(b, "null", 4);
   if ((rc = sr_buf_append(b, "{\"id\":", 6)) || (rc = json_str(b, id)) ||
       (rc = sr_buf_append(b, ",\"name\":", 8)) || (rc = json_str(b, name)) ||
-      (rc = sr_buf_printf(b, ",\"inter\":%d", inter > 0 ? inter : 0)))
+      (rc = LIT(b, ",\"inter\":")) || (rc = sr_json_int(b, inter > 0 ? inter : 0)))
     return rc;
   return sr_buf_putc(b, '}');
 }
 
 /* ,"key":N or ,"key":null for a count no report gives (< 0) */
 static int json_count(sr_buf *b, const char *key, int n) {
-  return n < 0 ? sr_buf_printf(b, ",\"%s\":null", key) : sr_buf_printf(b, ",\"%s\":%d", key, n);
+  return sr_buf_putc(b, ',') || sr_json_kint(b, key, n, 0);
 }
 
 static void root_of(const char *cameo, char root[3]) {
@@ -96,14 +97,15 @@ static void root_of(const char *cameo, char root[3]) {
 static int json_fields(const sr_event_row *r, sr_buf *b) {
   char root[3];
   root_of(r->cameo, root);
-  int rc = sr_buf_printf(b, "\"id\":%lld,\"origin\":", (long long)r->id);
+  int rc = LIT(b, "\"id\":") || sr_json_int(b, r->id) || LIT(b, ",\"origin\":");
   rc = rc || json_str(b, *nz(r->origin) ? r->origin : "coded") || LIT(b, ",\"ext_id\":");
   rc = rc || (*nz(r->ext_id) ? json_str(b, r->ext_id) : LIT(b, "null")) || sr_buf_putc(b, ',');
   rc = rc || json_date(b, "date", r->date) || sr_buf_putc(b, ',') ||
        json_date(b, "date_min", r->date_min) || sr_buf_putc(b, ',') ||
        json_date(b, "date_max", r->date_max) ||
-       (r->time_precision > 0 ? sr_buf_printf(b, ",\"time_precision\":%d,", r->time_precision)
-                              : LIT(b, ",\"time_precision\":null,")) ||
+       (r->time_precision > 0
+            ? LIT(b, ",\"time_precision\":") || sr_json_int(b, r->time_precision) || sr_buf_putc(b, ',')
+            : LIT(b, ",\"time_precision\":null,")) ||
        json_actor(b, "source", r->src_id, r->src_name, r->src_inter) || sr_buf_putc(b, ',') ||
        json_actor(b, "target", r->tgt_id, r->tgt_name, r->tgt_inter);
   rc = rc || LIT(b, ",\"action\":{\"cameo\":") || json_str(b, r->cameo) ||
@@ -115,16 +117,18 @@ static int json_fields(const sr_event_row *r, sr_buf *b) {
   rc = rc || LIT(b, ",\"location\":");
   if (r->has_location) {
     rc = rc || LIT(b, "{\"name\":") || json_str(b, r->loc_name) ||
-         sr_buf_printf(b, ",\"lat\":%.4f,\"lon\":%.4f,\"country\":", r->lat, r->lon) ||
+         LIT(b, ",\"lat\":") || sr_json_fixed(b, r->lat, 4) || LIT(b, ",\"lon\":") ||
+         sr_json_fixed(b, r->lon, 4) || LIT(b, ",\"country\":") ||
          json_str(b, r->country) || LIT(b, ",\"admin1\":") || json_str(b, r->admin1) ||
          LIT(b, ",\"admin2\":") || json_str(b, r->admin2) ||
-         sr_buf_printf(b, ",\"geonameid\":%u,\"precision\":", r->geonameid) ||
+         LIT(b, ",\"geonameid\":") || sr_json_int(b, r->geonameid) || LIT(b, ",\"precision\":") ||
          json_str(b, r->precision) || sr_buf_putc(b, '}');
   } else {
     rc = rc || sr_buf_append(b, "null", 4);
   }
   rc = rc || json_count(b, "fatalities", r->fatalities) || json_count(b, "injured", r->injured);
-  rc = rc || sr_buf_printf(b, ",\"reports\":%d,\"documents\":%d,\"evidence\":", r->nreports, r->ndocs) ||
+  rc = rc || LIT(b, ",\"reports\":") || sr_json_int(b, r->nreports) || LIT(b, ",\"documents\":") ||
+       sr_json_int(b, r->ndocs) || LIT(b, ",\"evidence\":") ||
        json_str(b, r->evidence) || LIT(b, ",\"publisher\":") || json_str(b, r->source) ||
        LIT(b, ",\"url\":") || json_str(b, r->url);
   return rc ? SR_ELIMIT : 0;
@@ -132,12 +136,12 @@ static int json_fields(const sr_event_row *r, sr_buf *b) {
 
 /* "key":"v", */
 static int flat_str(sr_buf *b, const char *key, const char *v) {
-  return sr_buf_printf(b, "\"%s\":", key) || json_str(b, v) || sr_buf_putc(b, ',');
+  return sr_json_kstr(b, key, v) || sr_buf_putc(b, ',');
 }
 
 /* "key":N, or "key":null, */
 static int flat_int(sr_buf *b, const char *key, int v, int null_below) {
-  return v < null_below ? sr_buf_printf(b, "\"%s\":null,", key) : sr_buf_printf(b, "\"%s\":%d,", key, v);
+  return sr_json_kint(b, key, v, null_below) || sr_buf_putc(b, ',');
 }
 
 /* GeoJSON properties: one per field (GIS tools show nested objects as one text column) */
@@ -145,7 +149,7 @@ static int flat_fields(const sr_event_row *r, sr_buf *b) {
   char root[3];
   root_of(r->cameo, root);
   int loc = r->has_location;
-  int rc = sr_buf_printf(b, "\"id\":%lld,", (long long)r->id) ||
+  int rc = LIT(b, "\"id\":") || sr_json_int(b, r->id) || sr_buf_putc(b, ',') ||
            flat_str(b, "origin", *nz(r->origin) ? r->origin : "coded") || flat_str(b, "ext_id", r->ext_id) ||
            json_date(b, "date", r->date) || sr_buf_putc(b, ',') || json_date(b, "date_min", r->date_min) ||
            sr_buf_putc(b, ',') || json_date(b, "date_max", r->date_max) || sr_buf_putc(b, ',') ||
@@ -162,7 +166,7 @@ static int flat_fields(const sr_event_row *r, sr_buf *b) {
            flat_str(b, "precision", loc ? r->precision : "") || flat_int(b, "fatalities", r->fatalities, 0) ||
            flat_int(b, "injured", r->injured, 0) || flat_int(b, "reports", r->nreports, 0) ||
            flat_int(b, "documents", r->ndocs, 0) || flat_str(b, "evidence", r->evidence) ||
-           flat_str(b, "publisher", r->source) || sr_buf_printf(b, "\"url\":") || json_str(b, r->url);
+           flat_str(b, "publisher", r->source) || LIT(b, "\"url\":") || json_str(b, r->url);
   return rc ? SR_ELIMIT : 0;
 }
 
@@ -304,11 +308,11 @@ int sr_row_write(const sr_event_row *r, sr_row_format f, sr_buf *out) {
   case SR_ROW_ACLED: return sr_acled_write(r, out);
   case SR_ROW_TSV: return write_tsv(r, out);
   case SR_ROW_GEOJSON:
-    rc = sr_buf_printf(out, "{\"type\":\"Feature\",\"id\":%lld,\"geometry\":", (long long)r->id);
+    rc = LIT(out, "{\"type\":\"Feature\",\"id\":") || sr_json_int(out, r->id) || LIT(out, ",\"geometry\":");
     if (!rc)
-      rc = r->has_location
-               ? sr_buf_printf(out, "{\"type\":\"Point\",\"coordinates\":[%.4f,%.4f]}", r->lon, r->lat)
-               : sr_buf_append(out, "null", 4);
+      rc = r->has_location ? LIT(out, "{\"type\":\"Point\",\"coordinates\":[") || sr_json_fixed(out, r->lon, 4) ||
+                                 sr_buf_putc(out, ',') || sr_json_fixed(out, r->lat, 4) || LIT(out, "]}")
+                           : sr_buf_append(out, "null", 4);
     if (!rc) rc = sr_buf_append(out, ",\"properties\":{", 15);
     if (!rc) rc = flat_fields(r, out);
     if (!rc) rc = sr_buf_append(out, "}}", 2);

@@ -342,18 +342,36 @@ static void bind_counts(sqlite3_stmt *st, int i, const rep *r) {
   bind_int_or_null(st, i + 3, r->hurt);
 }
 
-static int rtree_set(sr_store *s, int64_t id, int has_loc, double lat, double lon, sr_error *err) {
-  sqlite3_stmt *st = sr_store_stmt(s, has_loc ? ST_RT_UPSERT : ST_RT_DELETE, err);
-  if (!st) return SR_ERR;
-  sqlite3_bind_int64(st, 1, id);
-  if (has_loc) {
-    sqlite3_bind_double(st, 2, lat);
-    sqlite3_bind_double(st, 3, lon);
-  }
-  return step_done(s, st, err, "R*Tree");
+/* The event's R*Tree row follows it at the batch's commit (pending.c). */
+static int rtree_set(sr_store *s, int64_t id, sr_error *err) {
+  return sr_store_pending_rtree(s, id, err);
 }
 
-static int new_event(sr_store *s, const rep *r, int64_t *id, sr_error *err) {
+/* The evidence stored for a report: its sentence, cut at SR_STORE_MAX_EVIDENCE bytes on a
+ * UTF-8 boundary. */
+static void evidence_of(const sr_event *ev, const char **evid, size_t *elen) {
+  *evid = "";
+  *elen = 0;
+  if (!ev->text) return;
+  *evid = ev->text + ev->text_off;
+  *elen = ev->text_len;
+  if (*elen > SR_STORE_MAX_EVIDENCE) {
+    *elen = SR_STORE_MAX_EVIDENCE;
+    while (*elen > 0 && ((unsigned char)(*evid)[*elen] & 0xC0) == 0x80) (*elen)--;
+  }
+}
+
+/* A document's url or source as stored with it: NULL when empty, else cut at
+ * SR_STORE_MAX_META bytes. */
+static void bind_meta(sqlite3_stmt *st, int i, const char *v) {
+  if (!v || !*v) sqlite3_bind_null(st, i);
+  else sqlite3_bind_text(st, i, v, (int)strnlen(v, SR_STORE_MAX_META), SQLITE_STATIC);
+}
+
+/* A new event from report r (its evidence and its document's publisher and url kept on the
+ * event row as the first report's). */
+static int new_event(sr_store *s, const rep *r, const sr_event *ev, const sr_doc_meta *meta, int64_t *id,
+                     sr_error *err) {
   sqlite3_stmt *st = sr_store_stmt(s, ST_EV_INSERT, err);
   if (!st) return SR_ERR;
   const char *pl = NULL, *ac = NULL, *sub = NULL;
@@ -375,10 +393,16 @@ static int new_event(sr_store *s, const rep *r, int64_t *id, sr_error *err) {
   sqlite3_bind_text(st, 24, sr_acled_disorder(ac, sub), -1, SQLITE_STATIC);
   bind_int_or_null(st, 25, *r->src ? r->src_inter : -1);
   bind_int_or_null(st, 26, *r->tgt ? r->tgt_inter : -1);
+  const char *evid;
+  size_t elen;
+  evidence_of(ev, &evid, &elen);
+  sqlite3_bind_text(st, 27, evid, (int)elen, SQLITE_STATIC);
+  bind_meta(st, 28, meta ? meta->source : NULL);
+  bind_meta(st, 29, meta ? meta->url : NULL);
   int rc = step_done(s, st, err, "new event");
   if (rc) return rc;
   *id = sqlite3_last_insert_rowid(s->db);
-  return r->has_loc ? rtree_set(s, *id, 1, r->lat, r->lon, err) : 0;
+  return r->has_loc ? rtree_set(s, *id, err) : 0;
 }
 
 /* ---- voting the merged fields from an event's reports */
@@ -620,7 +644,7 @@ static int write_merged(sr_store *s, int64_t eid, const merged *m, sr_error *err
   bind_int_or_null(st, 22, m->src_inter);
   bind_int_or_null(st, 23, m->tgt_inter);
   int ret = step_done(s, st, err, "merged fields");
-  if (!ret) ret = rtree_set(s, eid, m->place != NULL, m->place ? m->place->lat : 0, m->place ? m->place->lon : 0, err);
+  if (!ret) ret = rtree_set(s, eid, err);
   return ret;
 }
 
@@ -669,16 +693,9 @@ static int root_seen(sr_store *s, int64_t eid, int64_t root, sr_error *err) {
 
 static int insert_report(sr_store *s, int64_t doc, int64_t eid, const sr_event *ev, const rep *r,
                          sr_error *err) {
-  const char *evid = "";
-  size_t elen = 0;
-  if (ev->text) {
-    evid = ev->text + ev->text_off;
-    elen = ev->text_len;
-    if (elen > SR_STORE_MAX_EVIDENCE) {
-      elen = SR_STORE_MAX_EVIDENCE;
-      while (elen > 0 && ((unsigned char)evid[elen] & 0xC0) == 0x80) elen--;
-    }
-  }
+  const char *evid;
+  size_t elen;
+  evidence_of(ev, &evid, &elen);
   sqlite3_stmt *st = sr_store_stmt(s, ST_REP_INSERT, err);
   if (!st) return SR_ERR;
   sqlite3_bind_int64(st, 1, doc);
@@ -703,14 +720,11 @@ static int insert_report(sr_store *s, int64_t doc, int64_t eid, const sr_event *
   int rc = step_done(s, st, err, "store report");
   if (rc) return rc;
   int64_t rid = sqlite3_last_insert_rowid(s->db);
-  if (!(st = sr_store_stmt(s, ST_FTS_INSERT, err))) return SR_ERR;
-  sqlite3_bind_int64(st, 1, rid);
-  sqlite3_bind_text(st, 2, evid, (int)elen, SQLITE_STATIC);
-  return step_done(s, st, err, "full-text index");
+  return sr_store_pending_fts(s, 0, rid, evid, elen, err);
 }
 
 int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
-                 const char *doc_date, sr_error *err) {
+                 const sr_doc_meta *meta, const char *doc_date, sr_error *err) {
   rep r;
   memset(&r, 0, sizeof r);
   int ok = 0;
@@ -755,7 +769,7 @@ int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
   if (rc) return rc;
   if (!b.id) {
     int64_t eid;
-    if ((rc = new_event(s, &r, &eid, err))) return rc;
+    if ((rc = new_event(s, &r, ev, meta, &eid, err))) return rc;
     return insert_report(s, doc, eid, ev, &r, err);
   }
   int seen = root_seen(s, b.id, root_doc, err);
@@ -810,7 +824,7 @@ int sr_merge_recompute(sr_store *s, int64_t eid, sr_error *err) {
   sqlite3_reset(st);
   int rc;
   if (n == 0) {
-    if ((rc = rtree_set(s, eid, 0, 0, 0, err))) return rc;
+    if ((rc = rtree_set(s, eid, err))) return rc;
     if (!(st = sr_store_stmt(s, ST_EV_DELETE, err))) return SR_ERR;
     sqlite3_bind_int64(st, 1, eid);
     return step_done(s, st, err, "delete event");
@@ -822,6 +836,9 @@ int sr_merge_recompute(sr_store *s, int64_t eid, sr_error *err) {
   if (dmax[0]) sqlite3_bind_text(st, 4, dmax, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 5, nd);
   if ((rc = step_done(s, st, err, "event counts"))) return rc;
+  if (!(st = sr_store_stmt(s, ST_EV_FIRST, err))) return SR_ERR;
+  sqlite3_bind_int64(st, 1, eid);
+  if ((rc = step_done(s, st, err, "first report"))) return rc;
 
   /* actors: keep a side that some remaining report names; else take one from the reports */
   char es[128] = "", et[128] = "", ns[256] = "", nt[256] = "";

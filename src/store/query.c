@@ -409,21 +409,22 @@ static int build_where(qbuild *b, const sr_query *q, sr_error *err) {
 static const char *k_cols =
     "SELECT e.id, e.date, e.date_min, e.date_max, e.src_id, e.src_name, e.tgt_id, e.tgt_name,"
     " e.cameo, e.plover, e.acled, e.acled_sub, e.has_loc, e.loc_name, e.cc, e.admin1, e.admin2,"
-    " e.precision, e.lat, e.lon, e.geonameid, e.nreports, e.ndocs, r.evidence, d.source, d.url,"
-    " e.time_precision, e.fatalities, e.injured, e.disorder, e.src_inter, e.tgt_inter, e.origin,"
-    " e.ext_id, e.notes, e.publisher"
-    " FROM events e"
-    " LEFT JOIN reports r ON r.id = (SELECT min(id) FROM reports WHERE event = e.id)"
-    " LEFT JOIN documents d ON d.id = r.doc";
+    " e.precision, e.lat, e.lon, e.geonameid, e.nreports, e.ndocs, e.first_evidence, e.first_source,"
+    " e.first_url, e.time_precision, e.fatalities, e.injured, e.disorder, e.src_inter, e.tgt_inter,"
+    " e.origin, e.ext_id, e.notes, e.publisher"
+    " FROM events e"; /* the first report's evidence, publisher and url are kept on the row (schema 6) */
 
 static int prepare(sr_store *s, qbuild *b, sqlite3_stmt **st, sr_error *err) {
-  if (sqlite3_create_function(s->db, "sr_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_km,
-                              NULL, NULL) != SQLITE_OK ||
-      sqlite3_create_function(s->db, "sr_area_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_area_key,
-                              NULL, NULL) != SQLITE_OK)
-    return sr_error_set(err, SR_ERR, "query: %s", sqlite3_errmsg(s->db));
-  if (sqlite3_prepare_v2(s->db, b->sql.data, (int)b->sql.len, st, NULL) != SQLITE_OK)
-    return sr_error_set(err, SR_ERR, "query: %s", sqlite3_errmsg(s->db));
+  if (!sr_qcache_funcs_done(s)) {
+    if (sqlite3_create_function(s->db, "sr_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_km,
+                                NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(s->db, "sr_area_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_area_key,
+                                NULL, NULL) != SQLITE_OK)
+      return sr_error_set(err, SR_ERR, "query: %s", sqlite3_errmsg(s->db));
+    sr_qcache_funcs_set(s);
+  }
+  /* the SQL depends on the filters present only (values are bound): prepared once per shape */
+  if (!(*st = sr_qcache_prepare(s, b->sql.data, b->sql.len, err))) return err && err->code ? err->code : SR_ERR;
   for (int i = 0; i < b->narg; i++) {
     int rc;
     const qarg *a = &b->arg[i];
@@ -431,12 +432,27 @@ static int prepare(sr_store *s, qbuild *b, sqlite3_stmt **st, sr_error *err) {
     else if (a->type == 1) rc = sqlite3_bind_double(*st, i + 1, a->d);
     else rc = sqlite3_bind_int64(*st, i + 1, a->i);
     if (rc != SQLITE_OK) {
-      sqlite3_finalize(*st);
+      sr_qcache_release(s, *st);
       *st = NULL;
       return sr_error_set(err, SR_ERR, "query: bind: %s", sqlite3_errmsg(s->db));
     }
   }
   return 0;
+}
+
+/* The count cache's key of a built query: its SQL and every bound value. 0, or SR_ENOMEM. */
+static int count_key(const qbuild *b, sr_buf *key) {
+  int rc = sr_buf_append(key, b->sql.data, b->sql.len);
+  for (int i = 0; i < b->narg && !rc; i++) {
+    const qarg *a = &b->arg[i];
+    char tag = (char)('0' + a->type);
+    rc = sr_buf_putc(key, '\x1f') || sr_buf_putc(key, tag);
+    if (rc) break;
+    if (a->type == 0) rc = a->s ? sr_buf_append(key, a->s, strlen(a->s) + 1) : sr_buf_putc(key, '\x1e');
+    else if (a->type == 1) rc = sr_buf_append(key, &a->d, sizeof a->d);
+    else rc = sr_buf_append(key, &a->i, sizeof a->i);
+  }
+  return rc;
 }
 
 static const char *col_str(sqlite3_stmt *st, int i) {
@@ -510,9 +526,8 @@ int sr_store_query(sr_store *s, const sr_query *q, sr_event_cb cb, void *ud, sr_
   qbuild b;
   qbuild_init(&b);
   sqlite3_stmt *st = NULL;
-  /* the page's ids first (filtered, sorted and cut on the events table and its indexes
-   * alone), then the columns and the first report's evidence for those rows only: a
-   * country-month of 800 events joins 100 rows, not 800 */
+  /* the page's ids first (filtered, sorted and cut on the events table's indexes alone),
+   * then the whole rows of those ids only (a sort, when one is needed, sorts ids) */
   sr_buf_printf(&b.sql, "WITH page(pid) AS (SELECT e.id FROM events e");
   if ((rc = build_where(&b, q, err))) goto done;
   sr_buf_printf(&b.sql, " ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?) ");
@@ -533,7 +548,7 @@ int sr_store_query(sr_store *s, const sr_query *q, sr_event_cb cb, void *ud, sr_
   }
   if (step != SQLITE_DONE) rc = sr_error_set(err, SR_ERR, "query: %s", sqlite3_errmsg(s->db));
 done:
-  sqlite3_finalize(st);
+  sr_qcache_release(s, st);
   qbuild_free(&b);
   return rc;
 }
@@ -559,7 +574,7 @@ int sr_store_event(sr_store *s, int64_t event_id, sr_event_cb cb, void *ud, sr_e
     rc = sr_error_set(err, SR_ERR, "event: %s", sqlite3_errmsg(s->db));
   }
 done:
-  sqlite3_finalize(st);
+  sr_qcache_release(s, st);
   qbuild_free(&b);
   return rc;
 }
@@ -572,13 +587,23 @@ long sr_store_count(sr_store *s, const sr_query *q, sr_error *err) {
   qbuild_init(&b);
   sqlite3_stmt *st = NULL;
   long n = 0;
+  sr_buf key;
+  sr_buf_init(&key, 0);
   sr_buf_printf(&b.sql, "SELECT count(*) FROM events e");
   if ((rc = build_where(&b, q, err))) goto done;
+  /* counts are kept per query and store version (qcache.c): never stale */
+  int keyed = count_key(&b, &key) == 0;
+  if (keyed && sr_qcache_count_get(s, key.data, key.len, &n)) goto done;
   if ((rc = prepare(s, &b, &st, err))) goto done;
-  if (sqlite3_step(st) == SQLITE_ROW) n = (long)sqlite3_column_int64(st, 0);
-  else rc = sr_error_set(err, SR_ERR, "count: %s", sqlite3_errmsg(s->db));
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    n = (long)sqlite3_column_int64(st, 0);
+    if (keyed) sr_qcache_count_put(s, key.data, key.len, n);
+  } else {
+    rc = sr_error_set(err, SR_ERR, "count: %s", sqlite3_errmsg(s->db));
+  }
 done:
-  sqlite3_finalize(st);
+  sr_buf_free(&key);
+  sr_qcache_release(s, st);
   qbuild_free(&b);
   return rc ? rc : n;
 }

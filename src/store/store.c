@@ -11,7 +11,9 @@
  *      reports left (merge.c), or deleted when none are left;
  *   4. the row is written with the zstd-compressed text, then the bands, then
  *      each event is merged as a report (merge.c).
- * Every statement is prepared once per store (sr_store_stmt).
+ * Full-text and R*Tree rows are not written here but queued and written by
+ * sr_store_commit, outside the savepoints (pending.c); the band look-up of step 2
+ * asks dupcache.c first. Every statement is prepared once per store (sr_store_stmt).
  */
 #include <pthread.h>
 #include <stdarg.h>
@@ -25,8 +27,8 @@
 #define ZSTD_LEVEL 3
 #define MAX_ID_BYTES 1024                       /* external document id */
 #define MAX_TEXT_BYTES ((size_t)64 * 1024 * 1024) /* one document's text */
-#define MAX_META_BYTES 4096                     /* url, source, title */
-#define BAND_SCAN 64                            /* documents examined per MinHash band */
+#define MAX_META_BYTES SR_STORE_MAX_META /* url, source, title */
+#define BAND_SCAN SR_DUP_BAND_SCAN               /* documents examined per MinHash band */
 #define MAX_EVENTS_PER_DOC 65536                /* events stored per document */
 
 static const char *const stmt_sql[ST__COUNT] = {
@@ -42,7 +44,7 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_DOC_SIM] = "SELECT minhash, dup_of FROM documents WHERE id = ?1",
     [ST_BAND_FIND] = "SELECT doc FROM doc_bands WHERE band = ?1 ORDER BY doc LIMIT ?2",
     [ST_BAND_INSERT] = "INSERT OR IGNORE INTO doc_bands (band, doc) VALUES (?1, ?2)",
-    [ST_BAND_DELETE] = "DELETE FROM doc_bands WHERE doc = ?1",
+    [ST_BAND_DELETE] = "DELETE FROM doc_bands WHERE band = ?1 AND doc = ?2",
     [ST_REP_OF_DOC] = "SELECT id, event, evidence FROM reports WHERE doc = ?1",
     [ST_REP_DELETE_DOC] = "DELETE FROM reports WHERE doc = ?1",
     [ST_FTS_DELETE] =
@@ -58,16 +60,16 @@ static const char *const stmt_sql[ST__COUNT] = {
         "INSERT INTO events (date, date_min, date_max, src_id, src_name, tgt_id, tgt_name, cameo,"
         " root, plover, acled, acled_sub, has_loc, loc_name, cc, admin1, admin2, precision, lat,"
         " lon, geonameid, nreports, ndocs, date_told, time_precision, fatalities, injured, disorder,"
-        " src_inter, tgt_inter)"
+        " src_inter, tgt_inter, first_evidence, first_source, first_url)"
         " VALUES (?1, ?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-        " ?17, ?18, ?19, 1, 1, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+        " ?17, ?18, ?19, 1, 1, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
     [ST_EV_GET] = "SELECT src_id, tgt_id, nreports, precision, has_loc FROM events WHERE id = ?1",
     [ST_EV_DELETE] = "DELETE FROM events WHERE id = ?1",
-    [ST_RT_UPSERT] =
-        "INSERT OR REPLACE INTO events_rtree (id, minlat, maxlat, minlon, maxlon, minday, maxday)"
-        " SELECT ?1, ?2, ?2, ?3, ?3, coalesce(julianday(date), 0), coalesce(julianday(date), 1e7)"
-        " FROM events WHERE id = ?1",
     [ST_RT_DELETE] = "DELETE FROM events_rtree WHERE id = ?1",
+    [ST_RT_SYNC] =
+        "INSERT OR REPLACE INTO events_rtree (id, minlat, maxlat, minlon, maxlon, minday, maxday)"
+        " SELECT id, lat, lat, lon, lon, coalesce(julianday(date), 0), coalesce(julianday(date), 1e7)"
+        " FROM events WHERE id = ?1 AND has_loc = 1",
     [ST_CAND_BOX] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
         " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
@@ -120,6 +122,10 @@ static const char *const stmt_sql[ST__COUNT] = {
         "SELECT date, cameo, has_loc, lat, lon, geonameid, loc_name, precision, admin1, src_id,"
         " tgt_id, date_told, time_precision, fatalities, injured, acled, acled_sub, src_inter,"
         " tgt_inter FROM events WHERE id = ?1",
+    [ST_EV_FIRST] =
+        "UPDATE events SET (first_evidence, first_source, first_url) = (SELECT r.evidence, d.source, d.url"
+        " FROM reports r JOIN documents d ON d.id = r.doc WHERE r.event = ?1 ORDER BY r.id LIMIT 1)"
+        " WHERE id = ?1",
     [ST_EV_SETCOUNTS] =
         "UPDATE events SET nreports = ?2, date_min = ?3, date_max = ?4, ndocs = ?5 WHERE id = ?1",
     [ST_ACTOR_NAME] =
@@ -299,6 +305,7 @@ int sr_store_open(sr_store **out, const char *path, int flags, sr_error *err) {
   snprintf(s->path, sizeof s->path, "%s", path);
   s->readonly = (flags & SR_STORE_READONLY) != 0;
   sr_buf_init(&s->zbuf, 0);
+  sr_buf_init(&s->pend.text, 0);
   int rc = SR_ERR;
   if (s->readonly) {
     if (open_readonly(s, err)) goto fail_code;
@@ -358,12 +365,15 @@ fail:
 
 void sr_store_close(sr_store *s) {
   if (!s) return;
-  if (s->db && s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  if (s->db && s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); /* and the pending rows */
   for (int k = 0; k < ST__COUNT; k++) sqlite3_finalize(s->stmt[k]);
+  sr_qcache_free(s);
   if (s->db) sqlite3_close(s->db);
   ZSTD_freeCCtx(s->zc);
   ZSTD_freeDCtx(s->zd);
   sr_buf_free(&s->zbuf);
+  sr_store_pending_free(s);
+  sr_dupcache_free(s);
   free(s);
 }
 
@@ -380,12 +390,16 @@ int sr_store_begin(sr_store *s, sr_error *err) {
 
 int sr_store_commit(sr_store *s, sr_error *err) {
   if (!s->in_txn) return sr_error_set(err, SR_ERR, "no transaction is open");
+  int rc = sr_store_pending_flush(s, err);
+  if (rc) return rc;
   if (exec(s, "COMMIT", err)) return err && err->code ? err->code : SR_ERR;
   s->in_txn = 0;
   return 0;
 }
 
 int sr_store_rollback(sr_store *s) {
+  sr_store_pending_clear(s);
+  sr_dupcache_forget(s);
   if (!s->in_txn) return 0;
   s->in_txn = 0;
   return sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK ? 0 : SR_ERR;
@@ -471,32 +485,53 @@ static int find_near_dup(sr_store *s, const uint32_t *sig, int64_t self, int64_t
   double best_sim = SR_MINHASH_MIN;
   *orig = 0;
   for (int b = 0; b < SR_MINHASH_BANDS; b++) {
-    sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_FIND, err);
-    if (!st) return SR_ERR;
-    sqlite3_bind_int64(st, 1, sr_minhash_band(sig, b));
-    sqlite3_bind_int(st, 2, BAND_SCAN);
+    int64_t band = sr_minhash_band(sig, b);
+    int maybe = sr_dupcache_maybe(s, band, err);
+    if (maybe < 0) return maybe;
+    if (!maybe) continue;
     int64_t cand[BAND_SCAN];
     int n = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < BAND_SCAN) cand[n++] = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "MinHash bands");
+    const int64_t *full = sr_dupcache_band(s, band);
+    if (full) {
+      memcpy(cand, full, sizeof cand);
+      n = BAND_SCAN;
+    } else {
+      sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_FIND, err);
+      if (!st) return SR_ERR;
+      sqlite3_bind_int64(st, 1, band);
+      sqlite3_bind_int(st, 2, BAND_SCAN);
+      while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < BAND_SCAN) cand[n++] = sqlite3_column_int64(st, 0);
+      sqlite3_reset(st);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "MinHash bands");
+      if (n == BAND_SCAN) sr_dupcache_band_put(s, band, cand);
+    }
     for (int i = 0; i < n; i++) {
       if (cand[i] == self || cand[i] == best) continue;
-      sqlite3_stmt *q = sr_store_stmt(s, ST_DOC_SIM, err);
-      if (!q) return SR_ERR;
-      sqlite3_bind_int64(q, 1, cand[i]);
-      if (sqlite3_step(q) == SQLITE_ROW &&
-          sqlite3_column_bytes(q, 0) == (int)(SR_MINHASH_K * sizeof(uint32_t))) {
-        uint32_t other[SR_MINHASH_K];
-        memcpy(other, sqlite3_column_blob(q, 0), sizeof other);
+      uint32_t other[SR_MINHASH_K];
+      int64_t corig = 0;
+      int have = sr_dupcache_sig(s, cand[i], other, &corig);
+      if (have < 0) {
+        sqlite3_stmt *q = sr_store_stmt(s, ST_DOC_SIM, err);
+        if (!q) return SR_ERR;
+        sqlite3_bind_int64(q, 1, cand[i]);
+        have = 0;
+        if (sqlite3_step(q) == SQLITE_ROW &&
+            sqlite3_column_bytes(q, 0) == (int)(SR_MINHASH_K * sizeof(uint32_t))) {
+          memcpy(other, sqlite3_column_blob(q, 0), sizeof other);
+          corig = sqlite3_column_type(q, 1) == SQLITE_NULL ? cand[i] : sqlite3_column_int64(q, 1);
+          have = 1;
+        }
+        sqlite3_reset(q);
+        sr_dupcache_sig_put(s, cand[i], have ? other : NULL, corig);
+      }
+      if (have) {
         double sim = sr_minhash_similarity(sig, other);
         if (sim > best_sim || (sim == best_sim && best && cand[i] < best) || (sim == best_sim && !best)) {
           best_sim = sim;
           best = cand[i];
-          best_orig = sqlite3_column_type(q, 1) == SQLITE_NULL ? cand[i] : sqlite3_column_int64(q, 1);
+          best_orig = corig;
         }
       }
-      sqlite3_reset(q);
     }
   }
   if (best && best_orig != self) *orig = best_orig;
@@ -508,11 +543,35 @@ static int put_bands(sr_store *s, int64_t doc, const uint32_t *sig, sr_error *er
   for (int b = 0; b < SR_MINHASH_BANDS; b++) {
     sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_INSERT, err);
     if (!st) return SR_ERR;
-    sqlite3_bind_int64(st, 1, sr_minhash_band(sig, b));
+    int64_t band = sr_minhash_band(sig, b);
+    sqlite3_bind_int64(st, 1, band);
     sqlite3_bind_int64(st, 2, doc);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "store bands");
+    sr_dupcache_added(s, band);
+  }
+  return 0;
+}
+
+/* Delete the LSH bands of document doc: the band values of its stored signature (a
+ * document without one has none). */
+static int delete_bands(sr_store *s, int64_t doc, sr_error *err) {
+  sqlite3_stmt *q = sr_store_stmt(s, ST_DOC_SIM, err);
+  if (!q) return SR_ERR;
+  sqlite3_bind_int64(q, 1, doc);
+  uint32_t old[SR_MINHASH_K];
+  int has = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_bytes(q, 0) == (int)sizeof old;
+  if (has) memcpy(old, sqlite3_column_blob(q, 0), sizeof old);
+  sqlite3_reset(q);
+  for (int b = 0; has && b < SR_MINHASH_BANDS; b++) {
+    sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_DELETE, err);
+    if (!st) return SR_ERR;
+    sqlite3_bind_int64(st, 1, sr_minhash_band(old, b));
+    sqlite3_bind_int64(st, 2, doc);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "delete bands");
   }
   return 0;
 }
@@ -527,19 +586,9 @@ static int remove_reports(sr_store *s, int64_t doc, sr_error *err) {
   int rc, ret = 0;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     int64_t rid = sqlite3_column_int64(st, 0), eid = sqlite3_column_int64(st, 1);
-    sqlite3_stmt *f = sr_store_stmt(s, ST_FTS_DELETE, err);
-    if (!f) {
-      ret = SR_ERR;
+    if ((ret = sr_store_pending_fts(s, 1, rid, (const char *)sqlite3_column_text(st, 2),
+                                    (size_t)sqlite3_column_bytes(st, 2), err)))
       break;
-    }
-    sqlite3_bind_int64(f, 1, rid);
-    sqlite3_bind_value(f, 2, sqlite3_column_value(st, 2));
-    if (sqlite3_step(f) != SQLITE_DONE) {
-      ret = sr_store_sqlerr(s, err, "delete FTS row");
-      sqlite3_reset(f);
-      break;
-    }
-    sqlite3_reset(f);
     if (nev == cap) {
       size_t nc = cap ? cap * 2 : 16;
       int64_t *ne = realloc(evs, nc * sizeof *ne);
@@ -607,12 +656,8 @@ static int add_doc(sr_store *s, const sr_doc_meta *m, const char *text, size_t l
   if ((rc = compress_text(s, text, len, err))) return rc;
   if (replaced) {
     if ((rc = remove_reports(s, docid, err))) return rc;
-    sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_DELETE, err);
-    if (!st) return SR_ERR;
-    sqlite3_bind_int64(st, 1, docid);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "delete bands");
+    sr_dupcache_forget(s); /* its bands and signature change */
+    if ((rc = delete_bands(s, docid, err))) return rc;
   }
   sqlite3_stmt *st = sr_store_stmt(s, replaced ? ST_DOC_UPDATE : ST_DOC_INSERT, err);
   if (!st) return SR_ERR;
@@ -638,7 +683,7 @@ static int add_doc(sr_store *s, const sr_doc_meta *m, const char *text, size_t l
   for (size_t i = 0; i < nev; i++) {
     if (ev[i].text_off > len || ev[i].text_len > len - ev[i].text_off)
       return sr_error_set(err, SR_EINPUT, "event %zu: evidence span outside the text", i + 1);
-    if ((rc = sr_merge_add(s, docid, orig ? orig : docid, &ev[i], ddate, err))) return rc;
+    if ((rc = sr_merge_add(s, docid, orig ? orig : docid, &ev[i], m, ddate, err))) return rc;
   }
   *result = orig ? SR_ADD_DUPLICATE : replaced ? SR_ADD_REPLACED : SR_ADD_NEW;
   return 0;
@@ -665,6 +710,9 @@ int sr_store_add(sr_store *s, const sr_doc_meta *m, const char *text, size_t len
                         MAX_EVENTS_PER_DOC);
   int own = !s->in_txn;
   if (own && (rc = sr_store_begin(s, err))) return rc;
+  if (!own && sr_store_pending_full(s) && (rc = sr_store_pending_flush(s, err))) return rc;
+  sr_pending_mark mark;
+  sr_store_pending_mark(s, &mark);
   if ((rc = exec(s, "SAVEPOINT doc", err))) {
     if (own) sr_store_rollback(s);
     return rc;
@@ -672,6 +720,7 @@ int sr_store_add(sr_store *s, const sr_doc_meta *m, const char *text, size_t len
   rc = add_doc(s, m, text, len, ev, nev, result, err);
   if (rc) {
     sqlite3_exec(s->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
+    sr_store_pending_undo(s, &mark);
     if (own) sr_store_rollback(s);
     return rc;
   }
@@ -828,6 +877,10 @@ int sr_store_check(sr_store *s, sr_buf *report, sr_error *err) {
        " AND (e.nreports != 0 OR EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id))",
        "event %s: imported (%s) but has reports merged into it"},
       {"SELECT id, origin FROM events WHERE origin NOT IN ('coded', 'acled')", "event %s: unknown origin %s"},
+      {"SELECT e.id, r.id FROM events e JOIN reports r ON r.id = (SELECT min(id) FROM reports WHERE event = e.id)"
+       " JOIN documents d ON d.id = r.doc WHERE e.first_evidence IS NOT r.evidence"
+       " OR e.first_source IS NOT d.source OR e.first_url IS NOT d.url",
+       "event %s: evidence, publisher or url on the event is not its first report's (%s)"},
   };
   for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
     if ((rc = check_query(&c, q[i].sql, q[i].fmt, err))) return rc;

@@ -19,7 +19,7 @@ enum {
   ST_DOC_SIM,        /* simhash, dup_of of one document */
   ST_BAND_FIND,      /* documents in one SimHash band */
   ST_BAND_INSERT,
-  ST_BAND_DELETE,
+  ST_BAND_DELETE,    /* one band row of a document */
   ST_REP_OF_DOC,     /* reports of a document: id, event, evidence */
   ST_REP_DELETE_DOC,
   ST_FTS_DELETE,
@@ -28,8 +28,8 @@ enum {
   ST_EV_INSERT,
   ST_EV_GET,         /* one event's merge fields */
   ST_EV_DELETE,
-  ST_RT_UPSERT,
   ST_RT_DELETE,
+  ST_RT_SYNC,        /* the R*Tree row of a located event, from the event (pending.c) */
   ST_CAND_BOX,       /* candidates for a located point report */
   ST_CAND_ADMIN1,    /* candidates in one admin1 */
   ST_CAND_CLEVEL,    /* country-precision candidates of one country */
@@ -45,10 +45,31 @@ enum {
   ST_EV_CUR,         /* the merged fields as stored (to skip unchanged writes) */
   ST_EV_SETCOUNTS,
   ST_ACTOR_NAME,     /* a stored name for an actor id */
+  ST_EV_FIRST,       /* the first report's evidence, publisher and url onto its event */
   ST__COUNT
 };
 
+typedef struct sr_dupcache sr_dupcache;
+typedef struct sr_qcache sr_qcache;
 #define SR_STORE_MAX_PATH 4096 /* store path as given, bytes */
+
+/* The batch's write-behind (pending.c): full-text operations in order (evidence bytes in
+ * text) and the events whose R*Tree rows must be synced, written by sr_store_commit. */
+typedef struct sr_fts_op {
+  int64_t rowid;
+  int del;          /* 1: FTS5 'delete' of the row as indexed with this text */
+  size_t off, len;  /* the evidence in sr_pending.text */
+} sr_fts_op;
+typedef struct sr_pending {
+  sr_fts_op *fts;
+  size_t nfts, cap_fts;
+  int64_t *rt;
+  size_t nrt, cap_rt;
+  sr_buf text;
+} sr_pending;
+typedef struct sr_pending_mark {
+  size_t nfts, text;
+} sr_pending_mark;
 
 struct sr_store {
   sqlite3 *db;
@@ -58,7 +79,56 @@ struct sr_store {
   sqlite3_stmt *stmt[ST__COUNT];
   void *zc, *zd;  /* zstd compression / decompression contexts (lazily made) */
   sr_buf zbuf;    /* compressed text of the document being added */
+  sr_pending pend; /* index rows written at commit (pending.c) */
+  struct sr_dupcache *dup; /* near-duplicate look-up memory (dupcache.c), lazily made */
+  struct sr_qcache *qc;    /* prepared queries and counts (qcache.c), lazily made */
 };
+
+/* ---- the near-duplicate look-up's memory (dupcache.c): a Bloom filter of the stored
+ * bands, full band answers and candidate signatures; doc_bands stays the truth. */
+#define SR_DUP_BAND_SCAN 64 /* documents examined per MinHash band */
+/* 0 when band is certainly in no stored document, 1 when it may be, negative on error. */
+int sr_dupcache_maybe(sr_store *s, int64_t band, sr_error *err);
+void sr_dupcache_added(sr_store *s, int64_t band); /* a band row was written */
+/* The cached full answer (SR_DUP_BAND_SCAN oldest documents) of band, or NULL. */
+const int64_t *sr_dupcache_band(sr_store *s, int64_t band);
+void sr_dupcache_band_put(sr_store *s, int64_t band, const int64_t *docs);
+/* 1 with sig and *orig when document id's signature is cached, 0 when it is cached as
+ * having none, -1 when not cached. */
+int sr_dupcache_sig(sr_store *s, int64_t id, uint32_t *sig, int64_t *orig);
+void sr_dupcache_sig_put(sr_store *s, int64_t id, const uint32_t *sig, int64_t orig); /* sig NULL: none */
+/* Drop the cached answers and signatures (a band row deleted, a document's signature
+ * changed, a transaction rolled back); the filter stays (it may only say "maybe"). */
+void sr_dupcache_forget(sr_store *s);
+void sr_dupcache_free(sr_store *s);
+
+/* ---- the read path's memory (qcache.c): prepared statements by SQL text, counts by
+ * query and store version. */
+/* A prepared statement for sql (len bytes), from the cache when there; NULL with err set.
+ * Give it back with sr_qcache_release (reset and kept, or finalized). */
+sqlite3_stmt *sr_qcache_prepare(sr_store *s, const char *sql, size_t len, sr_error *err);
+void sr_qcache_release(sr_store *s, sqlite3_stmt *st);
+/* 1 with *n when the count of the query keyed by key (its SQL and bound values) was taken
+ * under the store's current version; 0 when not. Call put right after counting. */
+int sr_qcache_count_get(sr_store *s, const void *key, size_t klen, long *n);
+void sr_qcache_count_put(sr_store *s, const void *key, size_t klen, long n);
+int sr_qcache_funcs_done(sr_store *s); /* 1 when query.c's SQL functions are registered */
+void sr_qcache_funcs_set(sr_store *s);
+void sr_qcache_free(sr_store *s);
+
+/* ---- write-behind of full-text and R*Tree rows (pending.c) */
+/* Queue an FTS5 insert (del 0) or delete (del 1) of rowid with its evidence (copied). */
+int sr_store_pending_fts(sr_store *s, int del, int64_t rowid, const char *text, size_t len,
+                         sr_error *err);
+/* Queue event's R*Tree row to be made what the event then is (a point, or none). */
+int sr_store_pending_rtree(sr_store *s, int64_t event, sr_error *err);
+/* Write everything queued; call inside the transaction, outside any savepoint. */
+int sr_store_pending_flush(sr_store *s, sr_error *err);
+void sr_store_pending_mark(sr_store *s, sr_pending_mark *m);
+void sr_store_pending_undo(sr_store *s, const sr_pending_mark *m); /* back to the mark */
+void sr_store_pending_clear(sr_store *s);                            /* drop everything */
+int sr_store_pending_full(const sr_store *s); /* 1 when over its memory cap: flush */
+void sr_store_pending_free(sr_store *s);
 
 /* ---- file access (store_access.c) */
 /* 0 when the store at path (or, when it does not exist yet, its directory)
@@ -107,6 +177,8 @@ double sr_minhash_similarity(const uint32_t *a, const uint32_t *b);
 #define SR_MERGE_REVOTE_MAX 32
 /* At most this many candidate events are examined per report. */
 #define SR_MERGE_MAX_CAND 4096
+/* Bytes of a document's url, source and title kept (longer values are cut). */
+#define SR_STORE_MAX_META 4096
 /* Evidence kept per report (bytes; longer sentences are cut at a UTF-8 boundary). */
 #define SR_STORE_MAX_EVIDENCE 4096
 
@@ -117,7 +189,7 @@ long sr_merge_day(const char *date, int *ok);
 /* Merge one report (event ev of document doc, whose original is root_doc)
  * into an existing event or a new one and store it. */
 int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
-                 const char *doc_date, sr_error *err);
+                 const sr_doc_meta *meta, const char *doc_date, sr_error *err);
 /* Recompute an event from its remaining reports (counts, date range, merged
  * fields); delete it (and its R*Tree row) when none remain. */
 int sr_merge_recompute(sr_store *s, int64_t event, sr_error *err);

@@ -244,8 +244,11 @@ static void test_minhash_backfill(void **state) {
   assert_int_equal(add(f, "wire-1", "2018-09-12", WIRE, &HAJIN, 1), SR_ADD_NEW);
   sr_store_close(f->st);
   f->st = NULL;
-  /* back to schema 3: without the MinHash column (4) and the event record columns (5) */
+  /* back to schema 3: without the MinHash column (4), the event record columns (5) and the
+   * first report on the event (6) */
   raw_exec(f->path,
+           "ALTER TABLE events DROP COLUMN first_evidence; ALTER TABLE events DROP COLUMN first_source;"
+           "ALTER TABLE events DROP COLUMN first_url; CREATE INDEX doc_bands_doc ON doc_bands(doc);"
            "DELETE FROM doc_bands; ALTER TABLE documents DROP COLUMN minhash;"
            "DROP INDEX events_ext; DROP INDEX events_origin;"
            "ALTER TABLE reports DROP COLUMN date_told; ALTER TABLE reports DROP COLUMN time_precision;"
@@ -267,6 +270,89 @@ static void test_minhash_backfill(void **state) {
   char copy[2048];
   snprintf(copy, sizeof copy, "By Staff. %s", WIRE);
   assert_int_equal(add(f, "repost-7", "2018-09-12", copy, &HAJIN, 1), SR_ADD_DUPLICATE);
+  assert_sound(f);
+}
+
+static int first_evidence_cb(const sr_event_row *row, void *ud) {
+  snprintf(ud, 256, "%s|%s|%s", row->evidence, row->source, row->url);
+  return 0;
+}
+
+/* a schema-5 store (before the first report was kept on the event) opens, migrates, and
+ * reads as before; replacing a document moves the event's first report */
+static void test_schema5_store(void **state) {
+  fixture *f = *state;
+  const char *t1 = "The SDF attacked Islamic State positions in Hajin on Wednesday.";
+  const char *t2 = "Clashes between the SDF and IS fighters went on in Hajin on Wednesday.";
+  sr_event e1 = mkev(&HAJIN, t1), e2 = mkev(&HAJIN, t2);
+  sr_doc_meta m1 = {"a", "https://example.org/a", "Wire A", NULL, "2018-09-12"};
+  sr_doc_meta m2 = {"b", "https://example.org/b", "Wire B", NULL, "2018-09-12"};
+  sr_add_result r;
+  sr_error err;
+  assert_int_equal(sr_store_add(f->st, &m1, t1, strlen(t1), &e1, 1, &r, &err), 0);
+  assert_int_equal(sr_store_add(f->st, &m2, t2, strlen(t2), &e2, 1, &r, &err), 0);
+  assert_int_equal(events(f), 1);
+  sr_store_close(f->st);
+  f->st = NULL;
+  raw_exec(f->path,
+           "ALTER TABLE events DROP COLUMN first_evidence; ALTER TABLE events DROP COLUMN first_source;"
+           "ALTER TABLE events DROP COLUMN first_url; CREATE INDEX doc_bands_doc ON doc_bands(doc);"
+           "PRAGMA user_version = 5");
+  sr_store *ro;
+  assert_int_equal(sr_store_open(&ro, f->path, SR_STORE_READONLY, &err), SR_EINPUT); /* migrate first */
+  assert_int_equal(sr_store_open(&f->st, f->path, SR_STORE_CREATE, &err), 0);
+  assert_int_equal(sr_store_schema_version(f->st), SR_STORE_SCHEMA_VERSION);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'doc_bands_doc'"), 0);
+  char got[256] = "";
+  sr_query q;
+  memset(&q, 0, sizeof q);
+  assert_int_equal(sr_store_query(f->st, &q, first_evidence_cb, got, &err), 0);
+  char want[256];
+  snprintf(want, sizeof want, "%s|Wire A|https://example.org/a", t1);
+  assert_string_equal(got, want);
+  assert_sound(f);
+  /* document a changes to another incident: the event's first report is now b's */
+  const char *t3 = "Nothing happened in the capital today, officials said at length.";
+  assert_int_equal(sr_store_add(f->st, &m1, t3, strlen(t3), NULL, 0, &r, &err), 0);
+  assert_int_equal(r, SR_ADD_REPLACED);
+  assert_int_equal(sr_store_query(f->st, &q, first_evidence_cb, got, &err), 0);
+  snprintf(want, sizeof want, "%s|Wire B|https://example.org/b", t2);
+  assert_string_equal(got, want);
+  assert_sound(f);
+}
+
+/* a document that fails half-way inside a batch leaves no full-text or R*Tree row behind
+ * (they are written at commit, and the failed document's are dropped with its savepoint) */
+static void test_failed_doc_in_batch(void **state) {
+  fixture *f = *state;
+  sr_error err;
+  sr_add_result r;
+  const char *t1 = "The SDF attacked Islamic State positions in Hajin on Wednesday.";
+  const char *t2 = "Government forces shelled Raqqa; then something the store refuses happened.";
+  const char *t3 = "Clashes between the SDF and IS fighters went on in Hajin on Wednesday.";
+  evspec raqqa = {"SYRGOV", "ISIS", "195", "2018-09-12", "Raqqa", "SY", "Raqqa", "place", 35.95, 39.01};
+  sr_event e1 = mkev(&HAJIN, t1), e3 = mkev(&HAJIN, t3);
+  sr_event e2[2] = {mkev(&raqqa, t2), mkev(&raqqa, t2)};
+  memcpy(e2[1].cameo, "x", 2); /* a bad CAMEO code: the second event fails */
+  sr_doc_meta m1 = {"a", NULL, NULL, NULL, "2018-09-12"}, m2 = {"b", NULL, NULL, NULL, "2018-09-12"},
+              m3 = {"c", NULL, NULL, NULL, "2018-09-12"};
+  assert_int_equal(sr_store_begin(f->st, &err), 0);
+  assert_int_equal(sr_store_add(f->st, &m1, t1, strlen(t1), &e1, 1, &r, &err), 0);
+  assert_int_equal(sr_store_add(f->st, &m2, t2, strlen(t2), e2, 2, &r, &err), SR_EINPUT);
+  assert_int_equal(sr_store_add(f->st, &m3, t3, strlen(t3), &e3, 1, &r, &err), 0);
+  assert_int_equal(sr_store_commit(f->st, &err), 0);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM documents"), 2);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM reports"), 2);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM events_rtree"), 1);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM reports_fts WHERE reports_fts MATCH 'Raqqa'"), 0);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM reports_fts WHERE reports_fts MATCH 'Hajin'"), 2);
+  /* a rolled-back batch leaves nothing either */
+  assert_int_equal(sr_store_begin(f->st, &err), 0);
+  sr_event e4 = mkev(&raqqa, t2);
+  assert_int_equal(sr_store_add(f->st, &m2, t2, strlen(t2), &e4, 1, &r, &err), 0);
+  assert_int_equal(sr_store_rollback(f->st), 0);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM reports_fts WHERE reports_fts MATCH 'Raqqa'"), 0);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM events_rtree"), 1);
   assert_sound(f);
 }
 
@@ -476,6 +562,8 @@ static void test_check_finds_damage(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_open_migrate_reopen, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_schema5_store, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_failed_doc_in_batch, setup, teardown),
       cmocka_unit_test_setup_teardown(test_readd_is_noop, setup, teardown),
       cmocka_unit_test_setup_teardown(test_changed_doc_replaces, setup, teardown),
       cmocka_unit_test_setup_teardown(test_near_duplicate, setup, teardown),
