@@ -84,7 +84,9 @@ static int on_doc(const sr_input_doc *d, void *ud) {
   sr_buf_printf(ps->out, ",\"result\":\"%s\",\"events\":%zu}", result_name(res), nev);
   return 0;
 store_error:
-  if (err.code == SR_EINPUT) { /* the document's own fault (an id the store refuses): a problem, not a store error */
+  /* the document's own fault (an id the store refuses: empty, or over the store's length
+   * cap): a problem of that document (400), not a store error (500) */
+  if (err.code == SR_EINPUT || err.code == SR_ELIMIT) {
     char msg[400];
     snprintf(msg, sizeof msg, "document %.100s: %s", d->id, err.msg);
     add_error(ps, msg);
