@@ -425,6 +425,13 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
       a = code_id(c, "CIV");
       break;
     }
+    /* "the Saudi Teaching Hospital", "a Turkish school": a place of civilian life named by a
+     * nationality is its people's, not that state's forces' */
+    if (target && (cd_wf(c, c->p.ch[k].head) & SR_W_CIVPLACE) && !n->military && n->ref.kind == RK_STATE &&
+        !(n->owner >= 0 && c->np[n->owner].hc == HC_ACTOR)) {
+      a = code_id(c, "CIV");
+      break;
+    }
     /* "a Hezbollah depot", "the army's posts", "an army checkpoint" (the role word gives the
      * forces of the country it is in); a bare "the base" names nobody. As a source, only a
      * named owner acts through its thing: "HTS's security apparatus detained ..." */
