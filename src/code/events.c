@@ -626,6 +626,23 @@ static void vf_roles(cdoc *c, vframe *f) {
 
 static int place_object(const cdoc *c, int32_t k);
 
+/* a person's name as the object of an act of killing or assault: "beheaded Ahmed Saleh, a
+ * 60-year-old teacher," (the apposition says who), "shot dead Ahmed Saleh" (a name nobody
+ * codes, hit by killing: a civilian). -1 when neither. */
+static int32_t named_victim(cdoc *c, const vframe *f) {
+  int32_t k = f->tgt_np;
+  const sr_chunk *x = &c->p.ch[k];
+  if (x->kind != SR_CH_NP || c->np[k].hc == HC_PLACE || c->np[k].ref.kind != RK_NONE) return -1;
+  if (x->appos >= 0 && (c->np[x->appos].hc == HC_PERSON || c->np[x->appos].hc == HC_ACTOR))
+    return cd_resolve_in(c, x->appos, f->root, 1, f->src, f->place, 0);
+  for (uint32_t i = x->b; i < x->e; i++)
+    if (c->p.tag[i] != SR_T_NNP) return -1;
+  int killing = f->root == 18;
+  const lexm *m = &c->lm[f->t];
+  for (uint32_t i = m->tok; i < m->tok + m->span && !killing; i++) killing = (cd_wf(c, i) & SR_W_DEATH) != 0;
+  return killing ? sr_lex_actor_by_code(c->lx, "CIV") : -1;
+}
+
 /* stage 3a: the source actor (an instrument lends its owner's); the target actor */
 static void vf_actors(cdoc *c, vframe *f) {
   int root = f->root;
@@ -656,6 +673,7 @@ static void vf_actors(cdoc *c, vframe *f) {
   if (f->tgt >= 0 && f->tgt_np >= 0 && c->np[f->tgt_np].hc == HC_THING && c->np[f->tgt_np].ref.kind == RK_STATE &&
       c->np[f->tgt_np].ref.adj == 1 && place_object(c, f->tgt_np))
     f->tgt = -1;
+  if (f->tgt < 0 && f->tgt_np >= 0 && !f->passive) f->tgt = named_victim(c, f);
   if (!strcmp(f->how, "between X and Y")) between_states(c, f->src_np, root, f->place, &f->src, &f->tgt);
   /* "retook the town from IS", "seized a ship of X", "accused X of ...": other phrases */
   int32_t alt;
