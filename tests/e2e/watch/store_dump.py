@@ -6,7 +6,10 @@ Row ids differ between such stores, so every row is written with ids replaced by
 keys: a document by its external id, a report by (document, sentence, offset, length), an
 event by the sorted keys of its reports. Which of two near-duplicate documents is the
 original depends on which was stored first, so a near-duplicate link is written as an
-unordered pair. Every other column is written as stored, rows sorted.
+unordered pair; for the same reason an event's first_evidence, first_source and first_url (the
+report that created it, kept on the event row since schema 6) are left out: with workers in
+parallel another report of the same event may come first. Every other column is written as
+stored, rows sorted.
 usage: store_dump.py STORE.db > dump.txt
 """
 import json
@@ -46,7 +49,7 @@ for ev, key, rec in rows:
     rec['key'] = key
     rec['event'] = ekey[ev]
     out.append('report ' + json.dumps(rec, sort_keys=True))
-ecols = cols('events', {'id'})
+ecols = cols('events', {'id', 'first_evidence', 'first_source', 'first_url'})
 where = "WHERE origin IS NULL OR origin = 'coded'" if 'origin' in ecols else ''
 for row in db.execute(f'SELECT id, {", ".join(ecols)} FROM events {where}'):
     rec = {c: plain(v) for c, v in zip(ecols, row[1:])}
