@@ -297,6 +297,8 @@ int32_t cd_between(const cdoc *c, int32_t k);
 int32_t cd_noun_agent(const cdoc *c, int32_t k, int allow_from);
 int32_t cd_noun_target(const cdoc *c, int32_t k, int of_target);
 int cd_supporters(const cdoc *c, int32_t v, int32_t s, int32_t *out, int max);
+/* NP j is a supporting force by its phrase: "alongside X", "with the help/support/backing of|from X" (roles.c) */
+int cd_ally_pp(const cdoc *c, int32_t j);
 int cd_members(const cdoc *c, int32_t s, int32_t *out, int max);
 
 /* places_event.c */

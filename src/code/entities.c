@@ -103,13 +103,7 @@ static int32_t antecedent(const cdoc *c, int32_t k, uint32_t back, accept_fn ok,
  * never what a later description of the same sentence ("rebel positions", "the militants") means. */
 static int ally_np(const cdoc *c, int32_t j) {
   const sr_chunk *y = &c->p.ch[j];
-  if (y->prep >= 0) {
-    uint32_t pr = (uint32_t)y->prep;
-    if (cd_is(c, pr, "alongside")) return 1;
-    if ((cd_is(c, pr, "from") || cd_is(c, pr, "of")) && pr > 0 &&
-        (cd_is(c, pr - 1, "help") || cd_is(c, pr - 1, "support") || cd_is(c, pr - 1, "backing")))
-      return 1;
-  }
+  if (cd_ally_pp(c, j)) return 1;
   uint32_t cf = c->p.sent_ch[y->sent], cl = c->p.sent_ch[y->sent + 1];
   for (uint32_t v = cf; v < cl; v++) {
     const sr_chunk *g = &c->p.ch[v];

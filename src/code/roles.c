@@ -9,8 +9,6 @@
 /* is token i the word w (folded)? */
 #define IS(i, w) cd_is(c, (i), (w))
 
-/* NP chunks after chunk k in the same clause (and its participial or coordinated tails when
- * tails is set), up to the next verb group: calls fn until it returns >= 0 */
 /* verb group j is inside a free relative of naming after a preposition ("at what Moscow said
  * was X"): the syntax gave X that preposition, which stands before the verb */
 static int in_named_pp(const cdoc *c, uint32_t j, uint32_t end) {
@@ -22,6 +20,8 @@ static int in_named_pp(const cdoc *c, uint32_t j, uint32_t end) {
   return 0;
 }
 
+/* NP chunks after chunk k in the same clause (and its participial or coordinated tails when
+ * tails is set), up to the next verb group: calls fn until it returns >= 0 */
 int32_t cd_pp_after(const cdoc *c, int32_t k, const char *const *preps, int stop_at_verb) {
   const sr_chunk *x = &c->p.ch[k];
   uint32_t end = c->p.sent_ch[x->sent + 1];
@@ -144,15 +144,18 @@ int cd_supporters(const cdoc *c, int32_t v, int32_t s, int32_t *out, int max) {
         out[n++] = y->agent;
       continue;
     }
-    if (y->kind != SR_CH_NP || y->prep < 0) continue;
-    uint32_t pr = (uint32_t)y->prep;
     int near = j > (uint32_t)v ? j < (uint32_t)v + 6 : 1;
-    if (!near) continue;
-    if (IS(pr, "alongside")) out[n++] = (int32_t)j;
-    else if ((IS(pr, "from") || IS(pr, "of")) && pr > 0 && (IS(pr - 1, "help") || IS(pr - 1, "support") || IS(pr - 1, "backing")))
-      out[n++] = (int32_t)j;
+    if (near && cd_ally_pp(c, (int32_t)j)) out[n++] = (int32_t)j;
   }
   return n;
+}
+
+int cd_ally_pp(const cdoc *c, int32_t j) {
+  const sr_chunk *y = &c->p.ch[j];
+  if (y->kind != SR_CH_NP || y->prep < 0) return 0;
+  uint32_t pr = (uint32_t)y->prep;
+  if (IS(pr, "alongside")) return 1;
+  return (IS(pr, "from") || IS(pr, "of")) && pr > 0 && (IS(pr - 1, "help") || IS(pr - 1, "support") || IS(pr - 1, "backing"));
 }
 
 /* members named with the subject: "X, including Y, attacked", "X, among them Y," */

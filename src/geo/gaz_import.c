@@ -565,9 +565,9 @@ static int synth_admin(build *b, nkeys *ks) {
     if (gz_name_add(b, dot + 1, strlen(dot + 1), &g->a1code)) return SR_ENOMEM;
     place_at(b, g, ag);
     g->rank = gz_rank_of((uint32_t)(ag->max_pop * 0.9), "ADM1", 'A');
-    /* a province's population: its own when an input gave one, else its places' (a floor:
-     * only places in the inputs count), so "Borno" weighs like the state, not like nothing */
-    if (!g->pop) g->pop = ag->sum_pop > UINT32_MAX ? UINT32_MAX : (uint32_t)ag->sum_pop;
+    /* a province's population: its places' (admin-1 inputs carry none; a floor, as only the
+     * places in the inputs count), so "Borno" weighs like the state, not like nothing */
+    g->pop = ag->sum_pop > UINT32_MAX ? UINT32_MAX : (uint32_t)ag->sum_pop;
     /* names: name, ascii, name + suffixes, base name without a suffix */
     ks->n = 0;
     const char *names[2] = {b->str.d + a->name, b->str.d + a->ascii};
