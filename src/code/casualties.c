@@ -17,7 +17,8 @@
  * it (else after it); a sentence with no violent event adds to the last one before it in the
  * paragraph (the incident it tells more of). Every event of one trigger shares the count. A
  * count said again in another clause ("killing 12 ... 12 people died") is one count unless
- * the clause says also/other/more.
+ * the clause says also/other/more, and a part of a group already counted ("killed 30
+ * farmers, hacking many of them to death") adds nothing.
  */
 #include "code_internal.h"
 
@@ -159,6 +160,7 @@ typedef struct cmention {
   long n;
   int32_t owner;  /* the event it was credited to */
   uint8_t kind, total, more;
+  uint8_t part; /* the victims are a part of a group told before: "many of them", "12 of whom" */
 } cmention;
 
 /* "no casualties", "nobody was hurt", "no one died", "none were injured": a negation that heads
@@ -253,6 +255,17 @@ static int also_near(const cdoc *c, uint32_t i, uint32_t b, uint32_t end) {
   return 0;
 }
 
+/* the victims of verb group x are a part of a group named before: "hacking many of them to
+ * death", "12 of whom were killed" (a subset of a count already told, not more dead) */
+static int partitive_victims(const cdoc *c, const sr_chunk *x) {
+  int active = !(x->feat & SR_VG_PASSIVE) && !(cd_wf(c, x->head) & SR_W_DIE);
+  int32_t k = active ? x->obj : x->subj;
+  if (k < 0) return 0;
+  uint32_t e = c->p.ch[k].e, se = c->t->sent[c->p.ch[k].sent].tok_end;
+  return e + 1 < se && cd_is(c, e, "of") &&
+         (cd_is(c, e + 1, "them") || cd_is(c, e + 1, "whom") || cd_is(c, e + 1, "those") || cd_is(c, e + 1, "these"));
+}
+
 /* the mention at token i of sentence si, or 0 when the word has no count */
 /* the victims' count of verb group x ("killed 12", "12 were killed", "shot dead a teacher");
  * after = the token after the death words, where an object may follow ("beat to death a man") */
@@ -308,6 +321,7 @@ static int mention_at(const cdoc *c, uint32_t si, uint32_t i, cmention *m) {
     const char *why = NULL;
     if (x->clause >= 0 && c->p.cl[x->clause].kind == SR_CL_REL && cd_fact((cdoc *)c, k, 19, &plan, &why)) return 0;
     m->n = verb_count(c, x, x->e, s->tok_end);
+    m->part = (uint8_t)partitive_victims(c, x);
   } else if (i > s->tok_begin && (cd_is(c, i, "dead") || cd_is(c, i, "death"))) {
     /* a resultative: "shot dead a teacher", "burning him to death", "burned 14 of them to
      * death", "were reported dead" */
@@ -318,6 +332,7 @@ static int mention_at(const cdoc *c, uint32_t si, uint32_t i, cmention *m) {
       else if (q < 0 && !cd_is(c, p - 1, "to") && !cd_is(c, p - 1, "of")) break;
     }
     if (v >= 0) m->n = verb_count(c, &c->p.ch[v], c->p.ch[v].e, s->tok_end);
+    if (v >= 0) m->part = (uint8_t)partitive_victims(c, &c->p.ch[v]);
   }
   if (m->n < 0 && x && x->kind == SR_CH_VG && x->b > s->tok_begin) {
     /* "were reported killed", "are feared dead": the victims are the reporting verb's subject */
@@ -389,7 +404,7 @@ static void credit(cdoc *c, int32_t j, const cmention *m, cmention *seen, int *n
    * another estimate of the same dead, not more dead, unless it says also/more/other */
   int restated = 0;
   for (int k = 0; k < *nseen && !m->more; k++)
-    restated |= seen[k].owner == j && seen[k].kind == m->kind && seen[k].sent != m->sent && m->n > 0;
+    restated |= seen[k].owner == j && seen[k].kind == m->kind && (seen[k].sent != m->sent || m->part) && m->n > 0;
   for (uint32_t i = 0; i < c->nce; i++) {
     cevent *e = &c->ce[i];
     if (e->dead || e->sent != o->sent || e->chunk != o->chunk) continue;

@@ -696,6 +696,40 @@ static int civil_np(const cdoc *c, int32_t k) {
   return n->hc == HC_ACTOR && n->ref.kind == RK_AGENT && (n->ref.role == SR_ROLE_CIV || n->ref.role == SR_ROLE_PROTEST);
 }
 
+/* NP k is ordnance, or a number of it: "two missiles", "of which 25", "most of them" after
+ * "launched 30 drones". Downed or intercepted after an attack was told, it is that attack's
+ * failure told by its target, not a new act of the side that fired it */
+static int ordnance_subject(const cdoc *c, int32_t k) {
+  if (k < 0 || c->p.ch[k].kind != SR_CH_NP) return 0;
+  if (cd_ordnance_np(c, k)) return 1;
+  const sr_chunk *n = &c->p.ch[k];
+  uint32_t b = n->b, sb = c->t->sent[n->sent].tok_begin;
+  /* "of which 25", "25 of them", "most of them" */
+  int pron = 0;
+  if (b >= sb + 2 && cd_is(c, b - 2, "of") && (cd_is(c, b - 1, "which") || cd_is(c, b - 1, "these"))) pron = 1;
+  if (!pron && n->e + 1 < c->t->sent[n->sent].tok_end && cd_is(c, n->e, "of") &&
+      (cd_is(c, n->e + 1, "them") || cd_is(c, n->e + 1, "which") || cd_is(c, n->e + 1, "these")))
+    pron = 1;
+  if (!pron) return 0;
+  for (int32_t j = k - 1; j >= 0 && c->p.ch[j].sent == n->sent; j--)
+    if (cd_ordnance_np(c, j)) return 1;
+  return 0;
+}
+
+static int state_word(const cdoc *c, uint32_t e) {
+  if (cd_is(c, e, "dead") || cd_is(c, e, "wounded") || cd_is(c, e, "injured") || cd_is(c, e, "hurt")) return 1;
+  return cd_is(c, e, "homeless") || cd_is(c, e, "stranded") || cd_is(c, e, "missing") || cd_is(c, e, "trapped") ||
+         cd_is(c, e, "destitute") || cd_is(c, e, "without");
+}
+
+/* the word after NP k names a state its referents are left in: "dead", "wounded", "homeless" */
+static int result_state_after(const cdoc *c, int32_t k) {
+  uint32_t e = c->p.ch[k].e;
+  if (e > c->p.ch[k].b + 1 && state_word(c, e - 1)) return 1; /* chunked in: "[four children dead]" */
+  return e < c->t->sent[c->p.ch[k].sent].tok_end && state_word(c, e);
+}
+
+
 /* stage 3b: a source the grammar did not give (crowds, the event noun of a phrase, the side
  * that tells it, the last source, an unknown attacker). 1 = no source: drop */
 static int vf_source(cdoc *c, vframe *f) {
@@ -729,6 +763,7 @@ static int vf_source(cdoc *c, vframe *f) {
   if (f->src < 0 && root >= 18 && f->passive) f->src = when_agent(c, v, root, f->place), f->how = "the cause in its when-clause";
   if (f->src < 0 && root >= 17) {
     int32_t lt = -1, l = last_source(c, v, root, &lt);
+    if (l >= 0 && f->passive && ordnance_subject(c, v->subj)) return 1; /* part of that attack */
     if (l >= 0) {
       f->src = l, f->conf = 0.45f, f->how = "agentless: the previous event's source";
       /* "... attacked an SNA base. 5 soldiers were killed": the soldiers are the previous target's */
@@ -801,6 +836,9 @@ static int vf_filters(cdoc *c, vframe *f) {
   if ((a->flags & SR_AF_PLACE) && f->place < 0 &&
       !(v->obj >= 0 && (c->np[v->obj].hc == HC_PLACE || (c->np[v->obj].ref.kind == RK_STATE && !c->np[v->obj].ref.adj))))
     return 1;
+  /* "it left four children dead", "leaving dozens homeless": leave with an object and a state
+   * after it tells a result, not a departure */
+  if (!strcmp(f->cameo, "0874") && v->obj >= 0 && result_state_after(c, v->obj)) return 1;
   if (thing_object(c, f->cameo, f->tgt, f->tgt_np)) return 1;
   /* "seized a cache of weapons": arms taken are property confiscated, not ground */
   if (!strncmp(f->cameo, "192", 3) && cd_ordnance_np(c, f->tgt_np)) f->cameo = "1711", f->root = root = 17;

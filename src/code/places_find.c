@@ -95,6 +95,7 @@ static int loc_cue_before(cdoc *c, uint32_t b, uint32_t sb) {
       /* "the city of X", "north of X", "outskirts of X", "countryside of X" */
       if (i > sb && (cd_wf(c, i - 1) & (SR_W_LOCNOUN | SR_W_DIR | SR_W_NEAR))) return 1;
       if (i > sb && c->tokm[i - 1] == TK_NOUNTRIG) return 1;
+      if (i > sb && !strcmp(cd_fold(c, i - 1), "out")) return 1; /* "pulled out of X", "driven out of X" */
       return 0;
     }
     if (!strcmp(w, "on") || !strcmp(w, "against") || !strcmp(w, "upon")) {
