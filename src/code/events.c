@@ -673,6 +673,11 @@ static void vf_actors(cdoc *c, vframe *f) {
   if (f->tgt >= 0 && f->tgt_np >= 0 && c->np[f->tgt_np].hc == HC_THING && c->np[f->tgt_np].ref.kind == RK_STATE &&
       c->np[f->tgt_np].ref.adj == 1 && place_object(c, f->tgt_np))
     f->tgt = -1;
+  /* "the army recaptured the presidential palace from the RSF": a thing of the source's own
+   * state names no target; the phrases below may */
+  if (f->tgt >= 0 && f->tgt == f->src && f->tgt_np >= 0 &&
+      !strncmp(f->cameo, "192", 3) && !f->passive && from_phrase(c, f->k) >= 0)
+    f->tgt = -1;
   if (f->tgt < 0 && f->tgt_np >= 0 && !f->passive) f->tgt = named_victim(c, f);
   if (!strcmp(f->how, "between X and Y")) between_states(c, f->src_np, root, f->place, &f->src, &f->tgt);
   /* "retook the town from IS", "seized a ship of X", "accused X of ...": other phrases */
