@@ -105,6 +105,11 @@ static int loc_cue_before(cdoc *c, uint32_t b, uint32_t sb) {
     }
     if (f & (SR_W_LOCNOUN | SR_W_DET | SR_W_DIR)) continue;
     if ((c->t->tok[i].flags & SR_TOK_PUNCT) && cd_fold(c, i)[0] == ',') return 0;
+    /* "in Tessit (Ansongo, Gao)", "Kyauktaw town (Rakhine)": the areas that hold a place,
+     * in parentheses after its name (the way event notes locate a village) */
+    if (cd_fold(c, i)[0] == '(' && c->t->tok[i].flen == 1 && i > sb &&
+        ((c->t->tok[i - 1].flags & SR_TOK_CAP) || (cd_wf(c, i - 1) & SR_W_LOCNOUN)))
+      return 1;
     if ((c->t->tok[i].flags & SR_TOK_CAP) || particle(c, i)) continue; /* "the Syrian city of" */
     return 0;
   }
