@@ -27,6 +27,8 @@
  *   055 apologise   -> CONCEDE, not the table's SUPPORT: the PLOVER manual lists apologies
  *                      under CONCEDE (verbal concessions); 056 forgive (amnesties) likewise,
  *                      as the manual's "pardons"
+ *   035, 0871      -> CONCEDE (intents to yield, declared ceasefires: verbal concessions)
+ *   116 find guilty -> SANCTION (the manual's convict mode), not the table's ACCUSE
  *   163 sanctions   -> SANCTION, not the table's COERCE: the PLOVER manual's SANCTION is the
  *                      reduction of existing relations "not only formal sanctions", and
  *                      sanctions, embargoes and boycotts by states are its plainest case
@@ -96,7 +98,10 @@ static const cameo_row k_rows[] = {
     {"032", "intend diplomatic cooperation", "AGREE", NONE},
     {"033", "intend to give aid", "AGREE", NONE},
     {"034", "intend political reform", "AGREE", NONE},
-    {"035", "intend to yield", "AGREE", NONE},
+    /* 035 -> CONCEDE, not the table's AGREE: an intent to yield ("will reopen its airspace",
+     * "will withdraw its troops by December") is what the PLOVER manual calls a verbal concession
+     * (its tie-break: an announced future withdrawal is CONCEDE) */
+    {"035", "intend to yield", "CONCEDE", NONE},
     {"036", "intend to meet or negotiate", "AGREE", NONE},
     {"037", "intend to settle dispute", "AGREE", NONE},
     {"038", "intend to accept mediation", "AGREE", NONE},
@@ -156,7 +161,9 @@ static const cameo_row k_rows[] = {
     {"085", "ease economic sanctions", "RETREAT", NONE},
     {"086", "allow international involvement", "RETREAT", SD_OTHER},
     {"087", "de-escalate militarily", "RETREAT", SD_OTHER},
-    {"0871", "declare truce or ceasefire", "RETREAT", SD_AGREE},
+    /* 0871 -> CONCEDE: the manual's CONCEDE holds "declared (not implemented) ceasefires"; a
+     * ceasefire observed is RETREAT (the coder gives "observed the truce" 087) */
+    {"0871", "declare truce or ceasefire", "CONCEDE", SD_AGREE},
     {"0872", "ease military blockade", "RETREAT", SD_OTHER},
     {"0873", "demobilise armed forces", "RETREAT", SD_CHANGE},
     {"0874", "retreat or surrender", "RETREAT", SD_TERRITORY},
@@ -186,7 +193,9 @@ static const cameo_row k_rows[] = {
     {"113", "rally opposition", "ACCUSE", NONE},
     {"114", "complain officially", "ACCUSE", NONE},
     {"115", "sue", "ACCUSE", NONE},
-    {"116", "find guilty", "ACCUSE", NONE},
+    /* 116 -> SANCTION, not the table's ACCUSE: the manual lists convictions under SANCTION
+     * (mode convict) */
+    {"116", "find guilty", "SANCTION", NONE},
     /* 12 reject */
     {"12", "reject", "REJECT", NONE},
     {"120", "reject", "REJECT", NONE},

@@ -53,7 +53,10 @@ static void test_nonviolent(void **state) {
       {"145", "PROTEST", "Riots", "Violent demonstration"},
       {"154", "MOBILIZE", "Strategic developments", "Other"},
       {"0874", "RETREAT", "Strategic developments", "Non-violent transfer of territory"},
-      {"0871", "RETREAT", "Strategic developments", "Agreement"},
+      {"0871", "CONCEDE", "Strategic developments", "Agreement"}, /* declared: a verbal concession */
+      {"087", "RETREAT", "Strategic developments", "Other"},       /* observed */
+      {"0356", "CONCEDE", "", ""},                                /* an intent to yield */
+      {"116", "SANCTION", "", ""},                                /* the manual's convict */
       {"0841", "RETREAT", "Strategic developments", "Other"},
       {"081", "CONCEDE", "", ""},
       {"062", "COOPERATE", "Strategic developments", "Other"},
