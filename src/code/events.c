@@ -457,7 +457,14 @@ static int32_t hands_of(const cdoc *c, int32_t k) {
 static int32_t from_phrase(const cdoc *c, int32_t k) {
   static const char *const FROM[] = {"from", NULL};
   int32_t f = cd_pp_after(c, k, FROM, 1);
-  return f >= 0 && c->np[f].hc == HC_ACTOR ? f : -1;
+  if (f < 0 || c->np[f].hc != HC_ACTOR) return -1;
+  /* "backed by air strikes from the coalition", "with support from X": the phrase says where
+   * an act or help came from, not whom the place was taken from */
+  int32_t a = c->p.ch[f].attach;
+  if (a >= 0 && c->p.ch[a].kind == SR_CH_NP && (c->np[a].hc == HC_EVENT || c->np[a].hc == HC_WEAPON)) return -1;
+  if (a >= 0 && c->p.ch[a].kind == SR_CH_NP && (cd_is(c, c->p.ch[a].head, "support") || cd_is(c, c->p.ch[a].head, "help")))
+    return -1;
+  return f;
 }
 
 /* an -ing verb after "of"/"for" whose governing verb accuses (11): "accused X of supplying" */

@@ -130,6 +130,21 @@ static int in_subject_modifier(const cdoc *c, int32_t a, int32_t s, int32_t v) {
 /* supporting forces of the act at chunk v with subject s: "backed by X" (a participle on the
  * subject or before it), "with help/support from X", "alongside X", "with the support of X".
  * Writes up to max NP chunks to out; returns the count. */
+/* the side that gives the support NP a names: "backed by air strikes from the coalition",
+ * "backed by artillery of the 5th brigade" (the act's or the weapon's giver), else a itself */
+static int32_t support_giver(const cdoc *c, int32_t a) {
+  if (c->np[a].hc != HC_EVENT && c->np[a].hc != HC_WEAPON) return a;
+  uint32_t end = c->p.sent_ch[c->p.ch[a].sent + 1];
+  for (uint32_t j = (uint32_t)a + 1; j < end && j < (uint32_t)a + 3; j++) {
+    const sr_chunk *y = &c->p.ch[j];
+    if (y->kind != SR_CH_NP || y->prep < 0 || y->attach != a) continue;
+    if ((IS((uint32_t)y->prep, "from") || IS((uint32_t)y->prep, "by") || IS((uint32_t)y->prep, "of")) &&
+        c->np[j].hc == HC_ACTOR)
+      return (int32_t)j;
+  }
+  return a;
+}
+
 int cd_supporters(const cdoc *c, int32_t v, int32_t s, int32_t *out, int max) {
   int n = 0;
   const sr_parse *p = &c->p;
@@ -140,8 +155,12 @@ int cd_supporters(const cdoc *c, int32_t v, int32_t s, int32_t *out, int max) {
     /* "Government forces, backed by Russian jets, retook ...", "Backed by X, forces retook" */
     if (y->kind == SR_CH_VG && (cd_wf(c, y->head) & SR_W_SUPPORT) && y->agent >= 0 && y->clause >= 0) {
       const sr_clause *k = &p->cl[y->clause];
-      if (k->kind == SR_CL_PART && (k->anchor == s || (k->anchor < 0 && y->subj == s) || in_subject_modifier(c, k->anchor, s, v)))
-        out[n++] = y->agent;
+      /* "pushed into Mosul on Tuesday, backed by ...": a time phrase is no anchor; the
+       * participle after the comma goes with the clause's subject */
+      int time_anchor = k->anchor >= 0 && p->ch[k->anchor].kind == SR_CH_NP && (cd_wf(c, p->ch[k->anchor].head) & SR_W_TIME);
+      if (k->kind == SR_CL_PART &&
+          (k->anchor == s || time_anchor || (k->anchor < 0 && y->subj == s) || in_subject_modifier(c, k->anchor, s, v)))
+        out[n++] = support_giver(c, y->agent);
       continue;
     }
     int near = j > (uint32_t)v ? j < (uint32_t)v + 6 : 1;
