@@ -146,9 +146,22 @@ static int target_actor(const cdoc *c, int32_t a, int32_t other) { /* victims to
 static int armed_actor(const cdoc *c, int32_t a, int32_t other) {
   return a != other && cd_nonstate_armed(cd_actor_kind(c, a));
 }
+/* an international body that carries no arms: a relief or health agency, a rights body, an
+ * NGO (CAMEO NGO..., ...HLH, ...HRI, ...REF, ...DEV), never "the force" or "the coalition" */
+static int unarmed_intl(const cdoc *c, int32_t a) {
+  const sr_lex_actor *x = sr_lex_actor_at(c->lx, (uint32_t)a);
+  const char *cm = x ? sr_lex_str(c->lx, x->cameo) : "";
+  return !strncmp(cm, "NGO", 3) || strstr(cm, "HLH") || strstr(cm, "HRI") || strstr(cm, "REF") || strstr(cm, "DEV");
+}
 static int force_actor(const cdoc *c, int32_t a, int32_t other) {
   uint8_t k = cd_actor_kind(c, a);
-  return a != other && (k == SR_KIND_STATE_MIL || k == SR_KIND_STATE_GOV || k == SR_KIND_INTL || cd_nonstate_armed(k));
+  return a != other && (k == SR_KIND_STATE_MIL || k == SR_KIND_STATE_GOV || (k == SR_KIND_INTL && !unarmed_intl(c, a)) ||
+                        cd_nonstate_armed(k));
+}
+
+static int state_force(const cdoc *c, int32_t a, int32_t other) {
+  uint8_t k = cd_actor_kind(c, a);
+  return a != other && (k == SR_KIND_STATE_MIL || k == SR_KIND_STATE_GOV);
 }
 
 /* the first named armed group after k in a headline's paragraph ("Jihadists overrun Damasak") */
@@ -305,7 +318,9 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
       /* "Turkish tanks rolled in ... and within hours the force had driven IS out": a definite
        * "the force", "the troops" points back to the last named force */
       if (r->role == SR_ROLE_MIL && definite_at(c, r)) {
-        int32_t a = antecedent_in(c, k, 1, force_actor, other, 1);
+        /* "the army", "the military" is a state's; an agency or mission quoted before is not */
+        int army = cd_is(c, r->tok, "army") || cd_is(c, r->tok, "military");
+        int32_t a = antecedent_in(c, k, 1, army ? state_force : force_actor, other, 1);
         if (a >= 0 && !cd_nonstate_armed(cd_actor_kind(c, a))) return a;
       }
       return state_actor(c, event_country(c, place), r->role, root);
