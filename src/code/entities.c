@@ -456,6 +456,18 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
   default:
     break;
   }
+  /* "Kim Yo Jong, the sister of North Korea's leader, warned": a name the dictionary does not
+   * know speaks for the side its apposition names */
+  if (a < 0 && !target && (n->hc == HC_PERSON || (n->hc == HC_THING && (c->p.ch[k].feat & SR_NP_PROPER))) &&
+      c->p.ch[k].appos >= 0 && (c->np[c->p.ch[k].appos].hc == HC_PERSON || c->np[c->p.ch[k].appos].hc == HC_ACTOR)) {
+    int32_t ap = c->p.ch[k].appos;
+    int32_t o = cd_resolve_in(c, ap, root, 0, other, place, depth + 1);
+    /* "the sister of X's leader", "a spokesman for X": the person's side is the of-phrase's */
+    if (o < 0 && c->np[ap].hc == HC_PERSON && c->np[ap].ofc >= 0)
+      o = cd_resolve_in(c, c->np[ap].ofc, root, 0, other, place, depth + 1);
+    uint8_t kd = cd_actor_kind(c, o);
+    if (o >= 0 && kd != SR_KIND_CIV && kd != SR_KIND_MEDIA && kd != SR_KIND_UNKNOWN) a = o;
+  }
   if (a >= 0) n->resolved = a;
   return a;
 }

@@ -839,7 +839,7 @@ static int vf_filters(cdoc *c, vframe *f) {
   if ((a->flags & SR_AF_WEAK) && !(a->flags & SR_AF_INTR) && f->tgt < 0 && !f->crowd && !marching &&
       !(cd_violent(f->cameo) && cd_ordnance_np(c, f->tgt_np)) &&
       !((!strncmp(f->cameo, "192", 3) || !strcmp(f->cameo, "0874")) && v->obj >= 0 && place_object(c, v->obj) &&
-        armed_kind(cd_actor_kind(c, f->src))))
+        (armed_kind(cd_actor_kind(c, f->src)) || state_role_np(c, f->src_np))))
     return 1;
   /* "buses carrying its fighters left Deir Ezzor to reach the north": leaving in order to go
    * somewhere is a move of forces (15), not a retreat */

@@ -45,6 +45,15 @@ static int place_verb(const cdoc *c, uint32_t v) {
 /* A country or capital that stands as a place, not an actor: "in Syria", "northern Mali", "the
  * Niger river", "struck Kyiv, Lviv and Odesa", "south-west of Aden". "appealed to Russia" keeps
  * the addressee. */
+/* a participle by which a body grants a standing: "the U.N.-recognised government", "the
+ * AU-mandated force", "a Qatar-brokered truce" (the body does not act; unlike the words of
+ * support, "recognised by X" names no ally) */
+static int sanctioning(const cdoc *c, uint32_t j) {
+  return cd_is(c, j, "recognised") || cd_is(c, j, "recognized") || cd_is(c, j, "mandated") ||
+         cd_is(c, j, "brokered") || cd_is(c, j, "installed") || cd_is(c, j, "appointed") ||
+         cd_is(c, j, "sanctioned") || cd_is(c, j, "authorised") || cd_is(c, j, "authorized");
+}
+
 /* a noun of a cooperative or verbal act ending at token h of the phrase [b, h] ("aid",
  * "humanitarian aid", "a visit", "talks", "support") */
 static int cooperative_noun(const cdoc *c, uint32_t b, uint32_t h) {
@@ -188,7 +197,7 @@ static int np_refs(cdoc *c, const sr_chunk *x, aref *refs, uint32_t *ends, int m
       continue;
     }
     /* "Iran-backed militias", "Russian-made tanks": the state helps or made it; it does not act */
-    if (j < x->e && (c->t->tok[j].flags & SR_TOK_HYPHEN) && (cd_wf(c, j) & SR_W_SUPPORT)) {
+    if (j < x->e && (c->t->tok[j].flags & SR_TOK_HYPHEN) && ((cd_wf(c, j) & SR_W_SUPPORT) || sanctioning(c, j))) {
       i = j + 1;
       continue;
     }

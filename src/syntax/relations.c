@@ -117,6 +117,8 @@ static void np_relations(rctx *c) {
 /* can NP x be a subject or object (not inside a PP, not a possessor, not in parentheses, not
  * a time)? */
 static int argument(const rctx *c, const sr_chunk *x) {
+  /* "forces of Libya's government entered": the possessed phrase is in its possessor's PP */
+  if (x->kind == SR_CH_NP && x->poss >= 0 && c->p->ch[x->poss].prep >= 0 && c->p->ch[x->poss].e + 1 >= x->b) return 0;
   return x->kind == SR_CH_NP && x->prep < 0 && !(x->feat & SR_NP_POSSR) && !in_parens(c, x->b) && !time_np(c, x);
 }
 
