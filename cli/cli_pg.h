@@ -13,6 +13,7 @@ typedef struct cli_pg_replica {
   sr_pg *pg;        /* kept open by cli_pg_replica_open(keep 1) for cli_pg_replica_follow */
   sr_store *st;     /* the replica's writer (keep 1), else NULL */
   long long pg_bytes; /* the PostgreSQL database's size when opened */
+  void *follower;   /* the following thread's state (cli_pg_follow_start), or NULL */
 } cli_pg_replica;
 
 /* Connect (retrying a server that is down for a few seconds), fold the merged store into a
@@ -21,6 +22,11 @@ typedef struct cli_pg_replica {
 int cli_pg_replica_open(cli_pg_replica *r, const char *dsn, int keep);
 /* Fold what was merged since (keep 1 only); 0, or negative with err set. */
 int cli_pg_replica_follow(cli_pg_replica *r, long *n, sr_error *err);
+/* `serve --pg`: a thread that folds what was merged into the replica every second (keep 1);
+ * a failure is said once on stderr ("serving what was merged before") and retried. Stop it
+ * before cli_pg_replica_close. 0, or -1 when the thread could not start. */
+int cli_pg_follow_start(cli_pg_replica *r);
+void cli_pg_follow_stop(cli_pg_replica *r);
 /* Close and remove the replica. Safe on a zeroed or failed r. */
 void cli_pg_replica_close(cli_pg_replica *r);
 
