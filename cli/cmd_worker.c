@@ -296,10 +296,12 @@ static int handle_batch(sr_queue_msg **msgs, int n, cli_docs_item *items, cli_do
   return trouble;
 }
 
-/* The PostgreSQL store: merge what is logged when this worker is the merger (all: at exit,
- * waiting for the merger's lock and merging until nothing is left). A failed merge is said
- * once and retried with the next batch: the log keeps every document meanwhile. */
-static void pg_merge(sr_pg *pg, int all, int tty, int *failing) {
+/* The PostgreSQL store: merge what is logged when this worker is the merger: up to 256
+ * documents after a batch (acks stay timely), up to 10 s of merging when the queue is idle, and
+ * at exit (all) waiting for the merger's lock and merging until nothing is left. A failed
+ * merge is said once and retried later: the log keeps every document meanwhile. */
+static void pg_merge(sr_pg *pg, int all, int idle, int tty, int *failing) {
+  long long t0 = mono_ms();
   for (;;) {
     sr_error err;
     sr_error_clear(&err);
@@ -317,7 +319,7 @@ static void pg_merge(sr_pg *pg, int all, int tty, int *failing) {
     *failing = 0;
     if (refused) cli_errorf("merge: %ld logged document%s refused by the store (as sitrep ingest refuses them)",
                             refused, refused == 1 ? "" : "s");
-    if (!all || n <= 0) return;
+    if (n <= 0 || (!all && !idle) || (idle && mono_ms() - t0 > 10000)) return;
   }
 }
 
@@ -445,7 +447,7 @@ int cmd_worker(int argc, char **argv) {
     }
     wait = 250;
     if (n == 0) {
-      if (pg) pg_merge(pg, 0, tty, &merge_failing);
+      if (pg) pg_merge(pg, 0, 1, tty, &merge_failing);
       if (o.idle_exit && mono_ms() - last_msg >= o.idle_exit * 1000) break;
       continue;
     }
@@ -458,9 +460,9 @@ int cmd_worker(int argc, char **argv) {
     int trouble = handle_batch(msgs, n, items, &docs, ctx, &w, tty);
     for (int i = 0; i < n; i++) sr_queue_msg_free(msgs[i]);
     if (trouble) nap_ms(2000);
-    else if (pg) pg_merge(pg, 0, tty, &merge_failing);
+    else if (pg) pg_merge(pg, 0, 0, tty, &merge_failing);
   }
-  if (pg) pg_merge(pg, 1, tty, &merge_failing); /* nothing logged is left unmerged */
+  if (pg) pg_merge(pg, 1, 0, tty, &merge_failing); /* nothing logged is left unmerged */
   if (tty) fputs("\r\033[K", stderr);
   if (mhd) MHD_stop_daemon(mhd);
   sr_queue_close(q);

@@ -96,6 +96,7 @@ void sr_pg_drop(sr_pg *pg) {
   if (pg->c) PQfinish(pg->c);
   pg->c = NULL;
   pg->merger = 0;
+  pg->prepared = 0;
 }
 
 int sr_pg_exec(sr_pg *pg, const char *what, const char *sql, int n, const char *const *vals, const int *lens,

@@ -16,6 +16,7 @@ struct sr_pg {
   char name[320];        /* host:port/dbname */
   sr_pg_opts o;
   int merger;            /* 1 while this connection holds SR_PG_MERGE_KEY */
+  unsigned prepared;     /* publication statements prepared on this connection (pg_publish.c) */
   sr_store *work;        /* the merger's working store (a private SQLite file), or NULL */
   char work_path[4096];
   long long work_seq;    /* log seq folded into work */

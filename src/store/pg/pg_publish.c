@@ -91,16 +91,14 @@ int sr_pg_pub_after(void *ud, const char *ext_id, sr_error *err) {
   return rc;
 }
 
-/* Write the current row of st (a SELECT * of table) into PostgreSQL, replacing the row of
- * the same id. */
-static int put_row(sr_pg_pub *p, const char *table, sqlite3_stmt *st, sr_error *err) {
+/* The upsert of table (bit: its bit in pg->prepared) for the columns of st, prepared once
+ * per connection under the name "pub_TABLE". */
+static int prepare(sr_pg_pub *p, const char *table, unsigned bit, sqlite3_stmt *st, sr_error *err) {
+  if (p->pg->prepared & bit) return 0;
+  if (!p->pg->c) return sr_error_set(err, SR_EIO, "publish %s: not connected to %s", table, p->pg->name);
   int nc = sqlite3_column_count(st);
-  if (nc > MAX_COLS) return sr_error_set(err, SR_ELIMIT, "publish %s: over %d columns", table, MAX_COLS);
   sr_buf sql;
   sr_buf_init(&sql, 1 << 16);
-  char nums[MAX_COLS][32];
-  const char *vals[MAX_COLS];
-  int lens[MAX_COLS], fmts[MAX_COLS];
   sr_buf_printf(&sql, "INSERT INTO %s (", table);
   for (int i = 0; i < nc; i++) sr_buf_printf(&sql, "%s\"%s\"", i ? ", " : "", sqlite3_column_name(st, i));
   sr_buf_printf(&sql, ") VALUES (");
@@ -109,6 +107,30 @@ static int put_row(sr_pg_pub *p, const char *table, sqlite3_stmt *st, sr_error *
   for (int i = 1; i < nc; i++)
     sr_buf_printf(&sql, "%s\"%s\" = EXCLUDED.\"%s\"", i > 1 ? ", " : "", sqlite3_column_name(st, i),
                   sqlite3_column_name(st, i));
+  char name[64];
+  snprintf(name, sizeof name, "pub_%s", table);
+  PGresult *r = sql.len ? PQprepare(p->pg->c, name, sql.data, nc, NULL) : NULL;
+  sr_buf_free(&sql);
+  int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+  char m[200];
+  snprintf(m, sizeof m, "%s", r ? PQresultErrorMessage(r) : "out of memory");
+  m[strcspn(m, "\n")] = 0;
+  PQclear(r);
+  if (!ok) return sr_error_set(err, SR_EIO, "publish %s (%s): %s", table, p->pg->name, m);
+  p->pg->prepared |= bit;
+  return 0;
+}
+
+/* Write the current row of st (a SELECT * of table) into PostgreSQL, replacing the row of
+ * the same id. */
+static int put_row(sr_pg_pub *p, const char *table, unsigned bit, sqlite3_stmt *st, sr_error *err) {
+  int nc = sqlite3_column_count(st);
+  if (nc > MAX_COLS) return sr_error_set(err, SR_ELIMIT, "publish %s: over %d columns", table, MAX_COLS);
+  int rc = prepare(p, table, bit, st, err);
+  if (rc) return rc;
+  char nums[MAX_COLS][32];
+  const char *vals[MAX_COLS];
+  int lens[MAX_COLS], fmts[MAX_COLS];
   for (int i = 0; i < nc; i++) {
     lens[i] = 0, fmts[i] = 0, vals[i] = nums[i];
     switch (sqlite3_column_type(st, i)) {
@@ -123,16 +145,23 @@ static int put_row(sr_pg_pub *p, const char *table, sqlite3_stmt *st, sr_error *
     default: vals[i] = (const char *)sqlite3_column_text(st, i); break;
     }
   }
-  char what[64];
-  snprintf(what, sizeof what, "publish %s", table);
-  int rc = sql.len ? sr_pg_exec(p->pg, what, sql.data, nc, vals, lens, fmts, 0, NULL, err)
-                   : sr_error_set(err, SR_ENOMEM, "out of memory");
-  sr_buf_free(&sql);
-  return rc;
+  char name[64];
+  snprintf(name, sizeof name, "pub_%s", table);
+  PGresult *r = PQexecPrepared(p->pg->c, name, nc, vals, lens, fmts, 0);
+  int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+  char m[200];
+  snprintf(m, sizeof m, "%s", r ? PQresultErrorMessage(r) : PQerrorMessage(p->pg->c));
+  m[strcspn(m, "\n")] = 0;
+  PQclear(r);
+  if (ok) return 0;
+  int lost = PQstatus(p->pg->c) != CONNECTION_OK;
+  if (lost) sr_pg_drop(p->pg);
+  return sr_error_set(err, SR_EIO, "publish %s (%s): %s%s", table, p->pg->name, m, lost ? " (connection lost)" : "");
 }
 
 /* Publish the rows of "SELECT * FROM table WHERE key = id"; *n receives how many. */
-static int put_rows(sr_pg_pub *p, const char *table, const char *key, int64_t id, int *n, sr_error *err) {
+static int put_rows(sr_pg_pub *p, const char *table, unsigned bit, const char *key, int64_t id, int *n,
+                    sr_error *err) {
   char sql[128];
   snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE %s = ?1", table, key);
   sqlite3_stmt *st;
@@ -142,7 +171,7 @@ static int put_rows(sr_pg_pub *p, const char *table, const char *key, int64_t id
   int rc = 0, sr;
   *n = 0;
   while (!rc && (sr = sqlite3_step(st)) == SQLITE_ROW) {
-    rc = put_row(p, table, st, err);
+    rc = put_row(p, table, bit, st, err);
     (*n)++;
   }
   sqlite3_finalize(st);
@@ -161,12 +190,12 @@ int sr_pg_pub_flush(sr_pg_pub *p, sr_error *err) {
   idset_sort(&p->events);
   int rc = 0, n;
   for (size_t i = 0; !rc && i < p->docs.n; i++) {
-    rc = put_rows(p, "documents", "id", p->docs.v[i], &n, err);
+    rc = put_rows(p, "documents", 1, "id", p->docs.v[i], &n, err);
     if (!rc) rc = pg_delete(p, "DELETE FROM reports WHERE doc = $1::bigint", p->docs.v[i], err);
-    if (!rc) rc = put_rows(p, "reports", "doc", p->docs.v[i], &n, err);
+    if (!rc) rc = put_rows(p, "reports", 2, "doc", p->docs.v[i], &n, err);
   }
   for (size_t i = 0; !rc && i < p->events.n; i++) {
-    rc = put_rows(p, "events", "id", p->events.v[i], &n, err);
+    rc = put_rows(p, "events", 4, "id", p->events.v[i], &n, err);
     if (!rc && n == 0) rc = pg_delete(p, "DELETE FROM events WHERE id = $1::bigint", p->events.v[i], err);
   }
   p->docs.n = p->events.n = 0;
