@@ -146,7 +146,8 @@ int cmd_events(int argc, char **argv) {
 #undef OPT
   }
   if (!db == !pgdsn) {
-    cli_errorf("--db FILE or --pg DSN is required (one of them); see 'sitrep events --help'");
+    if (db) cli_errorf("--db and --pg: one store, please; see 'sitrep events --help'");
+    else cli_errorf("--db FILE is required; see 'sitrep events --help'");
     return CLI_USAGE;
   }
   out_state o = {.fmt = SR_ROW_JSONL};

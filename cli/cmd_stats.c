@@ -44,7 +44,8 @@ int cmd_stats(int argc, char **argv) {
     }
   }
   if (!db == !pgdsn) {
-    cli_errorf("--db FILE or --pg DSN is required (one of them); see 'sitrep stats --help'");
+    if (db) cli_errorf("--db and --pg: one store, please; see 'sitrep stats --help'");
+    else cli_errorf("--db FILE is required; see 'sitrep stats --help'");
     goto usage;
   }
   cli_pg_replica rep;
