@@ -4,7 +4,9 @@
  * after --ack-wait, and a document it had already stored is found unchanged (same id and
  * text) and acked without a second copy. Several workers may share one store file (one
  * short transaction per document; SQLite lets one writer in at a time and the others
- * wait) and code in parallel. The counters are served as JSON on --status PORT.
+ * wait) and code in parallel. With --pg DSN the batch is appended to the PostgreSQL store's
+ * document log instead, and whichever worker holds the merger's lock merges the log
+ * (include/sitrep/store_pg.h). The counters are served as JSON on --status PORT.
  */
 #include <arpa/inet.h>
 #include <errno.h>

@@ -179,6 +179,23 @@ grep -q "documents: 0 new, [0-9]* unchanged" "$T/w4.err" && ok "a document queue
 python3 tests/e2e/watch/pg_dump.py -h "$PGSOCK" -p 5432 -U sitrep -d postgres | cmp -s - "$T/ref.dump" &&
   ok "store unchanged" || fail "store changed"
 
+# changed texts: 40 documents again under their ids with other documents' texts, into both
+# stores; the replaced reports and events go, the merged tables still equal the SQLite store
+python3 - "$T/docs.jsonl" >"$T/changed.jsonl" <<'PY'
+import json, sys
+d = [json.loads(l) for l in open(sys.argv[1])]
+for x, y in zip(d[:40], d[-40:]):
+    y = dict(y, id=x['id'])
+    print(json.dumps(y))
+PY
+"$SITREP" ingest --quiet --db "$T/ref.db" "${GAZ[@]}" "$T/changed.jsonl" || fail "ingest of the changed texts"
+"$SITREP" ingest --pg "$PGDSN" "${GAZ[@]}" "$T/changed.jsonl" 2>"$T/changed.err" || { fail "ingest --pg"; cat "$T/changed.err"; }
+python3 tests/e2e/watch/store_dump.py "$T/ref.db" >"$T/ref2.dump"
+python3 tests/e2e/watch/pg_dump.py -h "$PGSOCK" -p 5432 -U sitrep -d postgres >"$T/pg2.dump"
+grep -q "0 new, 0 unchanged, 40 replaced" "$T/changed.err" && cmp -s "$T/pg2.dump" "$T/ref2.dump" &&
+  ok "40 changed texts replaced in both stores, still equal ($(grep -c '^event' "$T/ref2.dump") events)" ||
+  { fail "changed texts: $(cat "$T/changed.err")"; diff "$T/pg2.dump" "$T/ref2.dump" | head -4 | cut -c1-200; }
+
 # PostgreSQL down at start: the worker waits --pg-wait seconds, then exit 2 naming it
 pg_down
 "$SITREP" worker --nats "$NATS" --pg "$PGDSN" "${GAZ[@]}" --pg-wait 1 2>"$T/down.err"; rc=$?

@@ -68,10 +68,9 @@ static int append_all(sr_pg *pg, const sr_pg_doc *docs, size_t n, sr_add_result 
       continue;
     }
     sr_buf_clear(coded);
-    if ((rc = sr_pg_encode(d->ev, d->nev, coded, err))) {
-      sr_error_set(err, rc, "%s: %s", d->meta.id, err ? err->msg : "cannot log its events");
-      return SR_EINPUT;
-    }
+    sr_error e1;
+    sr_error_clear(&e1);
+    if (sr_pg_encode(d->ev, d->nev, coded, &e1)) return sr_error_set(err, SR_EINPUT, "%s: %s", d->meta.id, e1.msg);
     if ((rc = insert(pg, d, h, coded, err))) break;
     if (res) res[i] = had ? SR_ADD_REPLACED : SR_ADD_NEW;
   }

@@ -168,12 +168,13 @@ static int put_rows(sr_pg_pub *p, const char *table, unsigned bit, const char *k
   if (sqlite3_prepare_v2(p->work->db, sql, -1, &st, NULL) != SQLITE_OK)
     return sr_store_sqlerr(p->work, err, "publish");
   sqlite3_bind_int64(st, 1, id);
-  int rc = 0, sr;
+  int rc = 0, sr = SQLITE_DONE;
   *n = 0;
   while (!rc && (sr = sqlite3_step(st)) == SQLITE_ROW) {
     rc = put_row(p, table, bit, st, err);
     (*n)++;
   }
+  if (!rc && sr != SQLITE_DONE) rc = sr_store_sqlerr(p->work, err, "publish: read the working store");
   sqlite3_finalize(st);
   return rc;
 }
