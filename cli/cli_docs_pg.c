@@ -7,13 +7,15 @@
 #include "cli_docs.h"
 
 /* Append items[k] for the CODED ones among idx[0..m). */
-static int append(cli_docs *d, cli_docs_item *items, const int *idx, int m, sr_add_result *res, sr_error *err) {
+static int append(cli_docs *d, cli_docs_item *items, const int *idx, int m, sr_add_result *res,
+                  sr_error *err) {
   sr_pg_doc docs[256];
   sr_event *evs[256] = {0};
   int rc = 0;
   for (int j = 0; j < m; j++) {
     cli_docs_item *it = &items[idx[j]];
-    docs[j] = (sr_pg_doc){{it->id, it->url, it->source, it->title, it->date}, it->text, it->len, NULL, it->nev};
+    docs[j] = (sr_pg_doc){
+        {it->id, it->url, it->source, it->title, it->date}, it->text, it->len, NULL, it->nev};
     if (it->nev && !(evs[j] = malloc(it->nev * sizeof **evs))) {
       rc = sr_error_set(err, SR_ENOMEM, "out of memory");
       break;
@@ -28,9 +30,12 @@ static int append(cli_docs *d, cli_docs_item *items, const int *idx, int m, sr_a
 
 static void count(cli_docs *d, cli_docs_item *it, sr_add_result r) {
   it->state = CLI_ITEM_STORED;
-  if (r == SR_ADD_SAME) d->same++;
-  else if (r == SR_ADD_REPLACED) d->replaced++;
-  else d->added++;
+  if (r == SR_ADD_SAME)
+    d->same++;
+  else if (r == SR_ADD_REPLACED)
+    d->replaced++;
+  else
+    d->added++;
   if (r != SR_ADD_SAME) d->events += it->nev;
 }
 

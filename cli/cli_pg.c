@@ -21,7 +21,8 @@ int cli_pg_replica_open(cli_pg_replica *r, const char *dsn, int keep) {
   const char *tmp = getenv("TMPDIR");
   snprintf(r->dir, sizeof r->dir, "%s/sitrep-replica-XXXXXX", tmp && *tmp ? tmp : "/tmp");
   if (!mkdtemp(r->dir)) {
-    cli_errorf("--pg: cannot make a temporary directory for the replica in %s", tmp && *tmp ? tmp : "/tmp");
+    cli_errorf("--pg: cannot make a temporary directory for the replica in %s",
+               tmp && *tmp ? tmp : "/tmp");
     r->dir[0] = 0;
     cli_pg_replica_close(r);
     return -1;

@@ -8,12 +8,12 @@
 #include "sitrep/store_pg.h"
 
 typedef struct cli_pg_replica {
-  char dir[4096];   /* the temporary directory ("" when none) */
-  char path[4200];  /* the replica's file: pass it where a --db FILE goes */
-  sr_pg *pg;        /* kept open by cli_pg_replica_open(keep 1) for cli_pg_replica_follow */
-  sr_store *st;     /* the replica's writer (keep 1), else NULL */
+  char dir[4096];     /* the temporary directory ("" when none) */
+  char path[4200];    /* the replica's file: pass it where a --db FILE goes */
+  sr_pg *pg;          /* kept open by cli_pg_replica_open(keep 1) for cli_pg_replica_follow */
+  sr_store *st;       /* the replica's writer (keep 1), else NULL */
   long long pg_bytes; /* the PostgreSQL database's size when opened */
-  void *follower;   /* the following thread's state (cli_pg_follow_start), or NULL */
+  void *follower;     /* the following thread's state (cli_pg_follow_start), or NULL */
 } cli_pg_replica;
 
 /* Connect (retrying a server that is down for a few seconds), fold the merged store into a

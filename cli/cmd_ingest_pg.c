@@ -84,8 +84,10 @@ static int parse(int argc, char **argv, const char **dsn, const char **glob, sr_
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = NULL;
     int m;
-    if (only || a[0] != '-' || !strcmp(a, "-")) files[(*nfiles)++] = a;
-    else if (!strcmp(a, "--")) only = 1;
+    if (only || a[0] != '-' || !strcmp(a, "-"))
+      files[(*nfiles)++] = a;
+    else if (!strcmp(a, "--"))
+      only = 1;
     else if ((m = cli_opt_value(argc, argv, &i, "--pg", &v)) != 0) {
       if (m < 0) return -1;
       *dsn = v;
@@ -99,7 +101,9 @@ static int parse(int argc, char **argv, const char **dsn, const char **glob, sr_
     } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
       *quiet = 1;
     } else {
-      cli_errorf("'%s' does not go with --pg; --pg takes --date, --format, --glob, --quiet and the images", a);
+      cli_errorf(
+          "'%s' does not go with --pg; --pg takes --date, --format, --glob, --quiet and the images",
+          a);
       return -1;
     }
   }
@@ -144,7 +148,8 @@ int cli_ingest_pg(int argc, char **argv) {
   int nfiles = 0, quiet = 0, status = CLI_USAGE;
   const char **files = calloc((size_t)argc + 1, sizeof *files);
   pg_run *r = calloc(1, sizeof *r);
-  if (!files || !r || parse(argc, argv, &dsn, &glob, &ropts, &copts, files, &nfiles, &quiet) < 0) goto out;
+  if (!files || !r || parse(argc, argv, &dsn, &glob, &ropts, &copts, files, &nfiles, &quiet) < 0)
+    goto out;
   for (int f = 0; f < nfiles; f++)
     if (cli_inputs_add(&in, files[f], glob) < 0) goto out;
   cli_inputs_dedup(&in);
@@ -165,8 +170,8 @@ int cli_ingest_pg(int argc, char **argv) {
   read_all(r, &in, &ropts);
   if (!r->fatal) merge_all(r);
   if (!quiet)
-    cli_errorf("%zu new, %zu unchanged, %zu replaced, %zu events, %zu failed (%s)", r->d.added, r->d.same,
-               r->d.replaced, r->d.events, r->d.bad + r->problems, sr_pg_name(r->d.pg));
+    cli_errorf("%zu new, %zu unchanged, %zu replaced, %zu events, %zu failed (%s)", r->d.added,
+               r->d.same, r->d.replaced, r->d.events, r->d.bad + r->problems, sr_pg_name(r->d.pg));
   status = r->fatal ? CLI_USAGE : (r->d.bad || r->problems) ? CLI_PARTIAL : CLI_OK;
 out:
   if (r) {

@@ -44,9 +44,9 @@
 #include "sitrep/util.h"
 
 #define SR_PG_SCHEMA_VERSION 1
-#define SR_PG_MAX_DSN 4096        /* bytes of a DSN */
-#define SR_PG_MAX_CODED (4 << 20) /* bytes of one document's coded events as logged */
-#define SR_PG_LOG_KEY 0x73697472  /* advisory lock: appending to doc_log ("sitr") */
+#define SR_PG_MAX_DSN 4096         /* bytes of a DSN */
+#define SR_PG_MAX_CODED (4 << 20)  /* bytes of one document's coded events as logged */
+#define SR_PG_LOG_KEY 0x73697472   /* advisory lock: appending to doc_log ("sitr") */
 #define SR_PG_MERGE_KEY 0x6d657267 /* advisory lock: the merger ("merg") */
 
 typedef struct sr_pg sr_pg;
@@ -55,11 +55,11 @@ typedef struct sr_pg sr_pg;
 int sr_pg_available(void);
 
 typedef struct sr_pg_opts {
-  int create;      /* 1: create or migrate the schema (workers); 0: it must exist (readers) */
-  double wait_s;   /* keep retrying a server that cannot be reached this long (backoff
-                      0.25 s doubling to 4 s); 0: one attempt. Only for opening: a lost
-                      connection is retried once per later call (the caller's loop backs off) */
-  int quiet;       /* 1: no "waiting for PostgreSQL" line on stderr while retrying */
+  int create;    /* 1: create or migrate the schema (workers); 0: it must exist (readers) */
+  double wait_s; /* keep retrying a server that cannot be reached this long (backoff
+                    0.25 s doubling to 4 s); 0: one attempt. Only for opening: a lost
+                    connection is retried once per later call (the caller's loop backs off) */
+  int quiet;     /* 1: no "waiting for PostgreSQL" line on stderr while retrying */
 } sr_pg_opts;
 
 /* Connect to dsn (a libpq connection string or postgresql:// URI; borrowed) and check (or,

@@ -134,17 +134,27 @@ fi
 n=$(psql_q "SELECT count(*) FROM doc_log")
 [ "$n" = "$NDOCS" ] && ok "the document log holds each document once ($n)" || fail "document log: $n rows, want $NDOCS"
 
-# the reading commands: the same output as from the SQLite store
-for args in "--limit 50" "--format csv --limit 40" "--count" "--country SY --format geojson"; do
+# the reading commands: the same output as from the SQLite store. Event ids, and the first
+# report's evidence, publisher and url, depend on the order documents came in, so rows are
+# compared without them and as sets (the order of events of one date follows the ids)
+cat >"$T/rows.py" <<'PY'
+import csv, io, re, sys
+def rows(path):
+    text = open(path, encoding='utf-8').read()
+    if text.startswith('event_id,'):
+        r = list(csv.DictReader(io.StringIO(text)))
+        return sorted(repr(sorted((k, v) for k, v in x.items() if k not in ('event_id', 'source', 'url', 'notes')))
+                      for x in r)
+    return sorted(re.sub(r'"(id|evidence|source|url|first_[a-z]+)":("([^"\\]|\\.)*"|\d+)', '', line)
+                  for line in text.splitlines())
+a, b = rows(sys.argv[1]), rows(sys.argv[2])
+sys.exit(0 if a == b and a else 1)
+PY
+for args in "--format jsonl" "--format csv" "--count" "--country SY --format geojson" "--actor ISIS --from 2024-01-01"; do
   "$SITREP" events --db "$T/ref.db" $args >"$T/e.ref" 2>&1
   "$SITREP" events --pg "$PGDSN" $args >"$T/e.pg" 2>&1
-  python3 - "$T/e.ref" "$T/e.pg" <<'PY' && ok "events $args: --pg prints what --db prints" || fail "events $args differ"
-import re, sys
-# event ids and the first report's evidence/url depend on the order documents came in
-strip = lambda s: re.sub(r'"(id|evidence|source|url)":("[^"]*"|\d+)', '', s)
-a, b = (open(p).read() for p in sys.argv[1:3])
-sys.exit(0 if sorted(strip(a).splitlines()) == sorted(strip(b).splitlines()) or a == b else 1)
-PY
+  python3 "$T/rows.py" "$T/e.ref" "$T/e.pg" && ok "events $args: --pg prints what --db prints ($(wc -l <"$T/e.pg") lines)" ||
+    { fail "events $args differ"; diff "$T/e.ref" "$T/e.pg" | head -4 | cut -c1-200; }
 done
 "$SITREP" stats --db "$T/ref.db" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); d.pop("file_bytes"); print(json.dumps(d, sort_keys=True))' >"$T/s.ref"
 "$SITREP" stats --pg "$PGDSN" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); d.pop("file_bytes"); print(json.dumps(d, sort_keys=True))' >"$T/s.pg"

@@ -15,7 +15,7 @@
 static int put_str(sr_buf *b, const char *s) {
   if (!s) return sr_buf_append(b, "\\N\t", 3);
   for (; *s; s++) {
-    int rc = *s == '\\' ? sr_buf_append(b, "\\\\", 2)
+    int rc = *s == '\\'   ? sr_buf_append(b, "\\\\", 2)
              : *s == '\t' ? sr_buf_append(b, "\\t", 2)
              : *s == '\n' ? sr_buf_append(b, "\\n", 2)
                           : sr_buf_putc(b, *s);
@@ -36,17 +36,19 @@ static int put_event(sr_buf *b, const sr_event *e) {
   memcpy(cameo, e->cameo, 4);
   cameo[4] = 0;
   const sr_location *l = &e->location;
-  if (sr_buf_printf(b, "%u\t", e->sent) < 0 || put_str(b, e->date) < 0 || put_str(b, e->report_date) < 0 ||
-      sr_buf_printf(b, "%d\t%d\t%d\t%d\t", e->time_precision, e->date_told, e->fatalities, e->injured) < 0 ||
+  if (sr_buf_printf(b, "%u\t", e->sent) < 0 || put_str(b, e->date) < 0 ||
+      put_str(b, e->report_date) < 0 ||
+      sr_buf_printf(b, "%d\t%d\t%d\t%d\t", e->time_precision, e->date_told, e->fatalities,
+                    e->injured) < 0 ||
       put_actor(b, e->has_source, &e->source) < 0 || put_actor(b, e->has_target, &e->target) < 0 ||
       put_str(b, cameo) < 0 || put_str(b, e->plover) < 0 || put_str(b, e->acled) < 0 ||
       put_str(b, e->acled_sub) < 0 || put_str(b, e->disorder) < 0 ||
       sr_buf_printf(b, "%d\t", e->has_location) < 0 || put_str(b, l->name) < 0 ||
       sr_buf_printf(b, "%.17g\t%.17g\t", l->lat, l->lon) < 0 || put_str(b, l->country) < 0 ||
-      put_str(b, l->admin1) < 0 || put_str(b, l->admin2) < 0 || sr_buf_printf(b, "%u\t", l->geonameid) < 0 ||
-      put_str(b, l->precision) < 0 ||
-      sr_buf_printf(b, "%.17g\t%.17g\t%u\t%u\t%.9g\t", l->km_offset, l->bearing, e->text_off, e->text_len,
-                    (double)e->confidence) < 0)
+      put_str(b, l->admin1) < 0 || put_str(b, l->admin2) < 0 ||
+      sr_buf_printf(b, "%u\t", l->geonameid) < 0 || put_str(b, l->precision) < 0 ||
+      sr_buf_printf(b, "%.17g\t%.17g\t%u\t%u\t%.9g\t", l->km_offset, l->bearing, e->text_off,
+                    e->text_len, (double)e->confidence) < 0)
     return SR_ENOMEM;
   if (put_str(b, e->why) < 0) return SR_ENOMEM;
   b->data[b->len - 1] = '\n'; /* the last field ends the line */
@@ -54,7 +56,8 @@ static int put_event(sr_buf *b, const sr_event *e) {
 }
 
 int sr_pg_encode(const sr_event *ev, size_t nev, sr_buf *out, sr_error *err) {
-  if (nev > SR_PG_MAX_EVENTS) return sr_error_set(err, SR_ELIMIT, "more than %d events in one document", SR_PG_MAX_EVENTS);
+  if (nev > SR_PG_MAX_EVENTS)
+    return sr_error_set(err, SR_ELIMIT, "more than %d events in one document", SR_PG_MAX_EVENTS);
   for (size_t i = 0; i < nev; i++)
     if (put_event(out, &ev[i]) < 0)
       return sr_error_set(err, SR_ELIMIT, "coded events over %d bytes", SR_PG_MAX_CODED);
@@ -129,13 +132,14 @@ static int get_event(char *line, const char *text, size_t tlen, sr_event *e) {
   return 0;
 }
 
-int sr_pg_decode(char *coded, size_t len, const char *doc_text, size_t doc_len, sr_event **ev, size_t *nev,
-                 sr_error *err) {
+int sr_pg_decode(char *coded, size_t len, const char *doc_text, size_t doc_len, sr_event **ev,
+                 size_t *nev, sr_error *err) {
   *ev = NULL;
   *nev = 0;
   size_t lines = 0;
   for (size_t i = 0; i < len; i++) lines += coded[i] == '\n';
-  if (lines > SR_PG_MAX_EVENTS) return sr_error_set(err, SR_ELIMIT, "logged document with over %d events", SR_PG_MAX_EVENTS);
+  if (lines > SR_PG_MAX_EVENTS)
+    return sr_error_set(err, SR_ELIMIT, "logged document with over %d events", SR_PG_MAX_EVENTS);
   if (!lines) return 0;
   sr_event *out = calloc(lines, sizeof *out);
   if (!out) return sr_error_set(err, SR_ENOMEM, "out of memory");

@@ -28,12 +28,15 @@ static int dsn_name(const char *dsn, char *out, size_t cap, sr_error *err) {
   const char *host = NULL, *port = NULL, *db = NULL;
   for (PQconninfoOption *o = opts; o->keyword; o++) {
     if (!o->val) continue;
-    if (!strcmp(o->keyword, "host")) host = o->val;
-    else if (!strcmp(o->keyword, "port")) port = o->val;
-    else if (!strcmp(o->keyword, "dbname")) db = o->val;
+    if (!strcmp(o->keyword, "host"))
+      host = o->val;
+    else if (!strcmp(o->keyword, "port"))
+      port = o->val;
+    else if (!strcmp(o->keyword, "dbname"))
+      db = o->val;
   }
-  snprintf(out, cap, "PostgreSQL %s%s%s/%s", host && *host ? host : "(default socket)", port ? ":" : "",
-           port ? port : "", db ? db : "(default database)");
+  snprintf(out, cap, "PostgreSQL %s%s%s/%s", host && *host ? host : "(default socket)",
+           port ? ":" : "", port ? port : "", db ? db : "(default database)");
   PQconninfoFree(opts);
   return 0;
 }
@@ -48,8 +51,9 @@ static void trimmed(const char *m, char *out, size_t cap) {
 
 /* A refusal no retry helps with: authentication, a missing database or role, a bad option. */
 static int fatal_refusal(const char *m) {
-  static const char *const words[] = {"authentication failed", "does not exist", "no pg_hba.conf entry",
-                                      "invalid ", "password", "permission denied", "unsupported"};
+  static const char *const words[] = {
+      "authentication failed", "does not exist", "no pg_hba.conf entry", "invalid ", "password",
+      "permission denied",     "unsupported"};
   for (size_t i = 0; i < sizeof words / sizeof *words; i++)
     if (strstr(m, words[i])) return 1;
   return 0;
@@ -85,7 +89,8 @@ int sr_pg_connect(sr_pg *pg, sr_error *err) {
     if (fatal_refusal(m)) return sr_error_set(err, SR_EINPUT, "%s refuses us: %s", pg->name, m);
     if (now_s() - t0 + wait > pg->o.wait_s)
       return sr_error_set(err, SR_EIO, "cannot reach %s: %s", pg->name, m);
-    if (!said && !pg->o.quiet) fprintf(stderr, "sitrep: cannot reach %s (%s); waiting for it\n", pg->name, m);
+    if (!said && !pg->o.quiet)
+      fprintf(stderr, "sitrep: cannot reach %s (%s); waiting for it\n", pg->name, m);
     said = 1;
     nap(wait);
     if (wait < 4) wait *= 2;
@@ -99,16 +104,19 @@ void sr_pg_drop(sr_pg *pg) {
   pg->prepared = 0;
 }
 
-int sr_pg_exec(sr_pg *pg, const char *what, const char *sql, int n, const char *const *vals, const int *lens,
-               const int *fmts, int resfmt, PGresult **res, sr_error *err) {
+int sr_pg_exec(sr_pg *pg, const char *what, const char *sql, int n, const char *const *vals,
+               const int *lens, const int *fmts, int resfmt, PGresult **res, sr_error *err) {
   if (res) *res = NULL;
   if (!pg->c) return sr_error_set(err, SR_EIO, "%s: not connected to %s", what, pg->name);
   /* without parameters: the simple protocol, which allows several statements (DDL) */
-  PGresult *r = n == 0 && resfmt == 0 ? PQexec(pg->c, sql) : PQexecParams(pg->c, sql, n, NULL, vals, lens, fmts, resfmt);
+  PGresult *r = n == 0 && resfmt == 0 ? PQexec(pg->c, sql)
+                                      : PQexecParams(pg->c, sql, n, NULL, vals, lens, fmts, resfmt);
   ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) {
-    if (res) *res = r;
-    else PQclear(r);
+    if (res)
+      *res = r;
+    else
+      PQclear(r);
     return 0;
   }
   char m[200];
@@ -116,7 +124,8 @@ int sr_pg_exec(sr_pg *pg, const char *what, const char *sql, int n, const char *
   PQclear(r);
   int lost = PQstatus(pg->c) != CONNECTION_OK;
   if (lost) sr_pg_drop(pg);
-  return sr_error_set(err, SR_EIO, "%s (%s): %s%s", what, pg->name, m, lost ? " (connection lost)" : "");
+  return sr_error_set(err, SR_EIO, "%s (%s): %s%s", what, pg->name, m,
+                      lost ? " (connection lost)" : "");
 }
 
 int sr_pg_cmd(sr_pg *pg, const char *what, const char *sql, sr_error *err) {
@@ -138,7 +147,8 @@ int64_t sr_pg_int8(const PGresult *r, int row, int col) {
 int sr_pg_open(sr_pg **out, const char *dsn, const sr_pg_opts *o, sr_error *err) {
   *out = NULL;
   if (!dsn || !*dsn) return sr_error_set(err, SR_EINPUT, "--pg: empty connection string");
-  if (strlen(dsn) >= SR_PG_MAX_DSN) return sr_error_set(err, SR_ELIMIT, "--pg: connection string over %d bytes", SR_PG_MAX_DSN);
+  if (strlen(dsn) >= SR_PG_MAX_DSN)
+    return sr_error_set(err, SR_ELIMIT, "--pg: connection string over %d bytes", SR_PG_MAX_DSN);
   sr_pg *pg = calloc(1, sizeof *pg);
   if (!pg) return sr_error_set(err, SR_ENOMEM, "out of memory");
   snprintf(pg->dsn, sizeof pg->dsn, "%s", dsn);
@@ -171,8 +181,8 @@ void sr_pg_close(sr_pg *pg) {
 
 long long sr_pg_db_bytes(sr_pg *pg, sr_error *err) {
   PGresult *r;
-  int rc = sr_pg_exec(pg, "database size", "SELECT pg_database_size(current_database())::text", 0, NULL, NULL,
-                      NULL, 0, &r, err);
+  int rc = sr_pg_exec(pg, "database size", "SELECT pg_database_size(current_database())::text", 0,
+                      NULL, NULL, NULL, 0, &r, err);
   if (rc) return rc;
   long long n = PQntuples(r) ? atoll(PQgetvalue(r, 0, 0)) : 0;
   PQclear(r);

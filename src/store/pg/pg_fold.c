@@ -57,8 +57,8 @@ static int add_row(sr_store *st, const PGresult *r, int i, sr_error *err) {
   return rc;
 }
 
-int sr_pg_fold(sr_pg *pg, sr_store *st, long long from, long long to, long max, const sr_pg_fold_cb *cb,
-               long long *last, long *n, long *refused, sr_error *err) {
+int sr_pg_fold(sr_pg *pg, sr_store *st, long long from, long long to, long max,
+               const sr_pg_fold_cb *cb, long long *last, long *n, long *refused, sr_error *err) {
   *last = from;
   *n = 0;
   if (refused) *refused = 0;
@@ -71,10 +71,11 @@ int sr_pg_fold(sr_pg *pg, sr_store *st, long long from, long long to, long max, 
     snprintf(k, sizeof k, "%ld", want);
     const char *v[3] = {a, b, k};
     PGresult *r;
-    int rc = sr_pg_exec(pg, "read the document log",
-                        "SELECT seq, ext_id, url, source, title, date, body, coded FROM doc_log"
-                        " WHERE seq > $1::bigint AND seq <= $2::bigint ORDER BY seq LIMIT $3::bigint",
-                        3, v, NULL, NULL, 1, &r, err);
+    int rc =
+        sr_pg_exec(pg, "read the document log",
+                   "SELECT seq, ext_id, url, source, title, date, body, coded FROM doc_log"
+                   " WHERE seq > $1::bigint AND seq <= $2::bigint ORDER BY seq LIMIT $3::bigint",
+                   3, v, NULL, NULL, 1, &r, err);
     if (rc) return rc;
     int rows = PQntuples(r);
     for (int i = 0; i < rows && !rc; i++) {
@@ -107,8 +108,8 @@ static void remove_files(const char *path) {
 }
 
 /* Fold (from, to] into st in transactions of at most 1000 documents. */
-static int fold_chunks(sr_pg *pg, sr_store *st, long long from, long long to, long long *done, long *total,
-                       sr_error *err) {
+static int fold_chunks(sr_pg *pg, sr_store *st, long long from, long long to, long long *done,
+                       long *total, sr_error *err) {
   *done = from;
   while (*done < to) {
     long long last;

@@ -7,20 +7,20 @@
 
 #include "sitrep/store_pg.h"
 
-#define SR_PG_FOLD_BATCH 128       /* log rows read per round trip while folding */
-#define SR_PG_MAX_EVENTS 100000    /* coded events of one logged document */
+#define SR_PG_FOLD_BATCH 128    /* log rows read per round trip while folding */
+#define SR_PG_MAX_EVENTS 100000 /* coded events of one logged document */
 
 struct sr_pg {
-  PGconn *c;             /* NULL while disconnected */
+  PGconn *c; /* NULL while disconnected */
   char dsn[SR_PG_MAX_DSN];
-  char name[320];        /* host:port/dbname */
+  char name[320]; /* host:port/dbname */
   sr_pg_opts o;
-  int merger;            /* 1 while this connection holds SR_PG_MERGE_KEY */
-  unsigned prepared;     /* publication statements prepared on this connection (pg_publish.c) */
-  sr_store *work;        /* the merger's working store (a private SQLite file), or NULL */
+  int merger;        /* 1 while this connection holds SR_PG_MERGE_KEY */
+  unsigned prepared; /* publication statements prepared on this connection (pg_publish.c) */
+  sr_store *work;    /* the merger's working store (a private SQLite file), or NULL */
   char work_path[4096];
-  long long work_seq;    /* log seq folded into work */
-  long long rep_seq;     /* log seq folded into the replica of sr_pg_replica */
+  long long work_seq; /* log seq folded into work */
+  long long rep_seq;  /* log seq folded into the replica of sr_pg_replica */
 };
 
 /* ---- connection (pg_conn.c) */
@@ -31,8 +31,8 @@ void sr_pg_drop(sr_pg *pg);
 /* Run sql with n text parameters (vals; lens/fmts NULL for text, fmts[i] 1 for binary).
  * resfmt 1: binary results. *res (may be NULL: cleared) gets the result; SR_EIO with
  * "what: message" when it failed (the connection is dropped when it broke). */
-int sr_pg_exec(sr_pg *pg, const char *what, const char *sql, int n, const char *const *vals, const int *lens,
-               const int *fmts, int resfmt, PGresult **res, sr_error *err);
+int sr_pg_exec(sr_pg *pg, const char *what, const char *sql, int n, const char *const *vals,
+               const int *lens, const int *fmts, int resfmt, PGresult **res, sr_error *err);
 /* Plain statements without parameters and results (BEGIN, COMMIT ...). */
 int sr_pg_cmd(sr_pg *pg, const char *what, const char *sql, sr_error *err);
 /* Roll an open transaction back (errors ignored). */
@@ -48,8 +48,8 @@ int sr_pg_migrate(sr_pg *pg, int create, sr_error *err);
 int sr_pg_encode(const sr_event *ev, size_t nev, sr_buf *out, sr_error *err);
 /* Decode a logged text (modified in place: it must stay alive while *ev is used) into a
  * malloc'd array (caller frees) whose events point at doc_text. SR_EINPUT when malformed. */
-int sr_pg_decode(char *coded, size_t len, const char *doc_text, size_t doc_len, sr_event **ev, size_t *nev,
-                 sr_error *err);
+int sr_pg_decode(char *coded, size_t len, const char *doc_text, size_t doc_len, sr_event **ev,
+                 size_t *nev, sr_error *err);
 
 /* ---- folding the log into a SQLite store (pg_fold.c) */
 typedef struct sr_pg_fold_cb {
@@ -61,8 +61,8 @@ typedef struct sr_pg_fold_cb {
 /* Fold the log rows with from < seq <= to, at most max of them (0: all), into st inside its
  * open transaction. *last receives the last seq folded, *n the documents, *refused those the
  * store refused. */
-int sr_pg_fold(sr_pg *pg, sr_store *st, long long from, long long to, long max, const sr_pg_fold_cb *cb,
-               long long *last, long *n, long *refused, sr_error *err);
+int sr_pg_fold(sr_pg *pg, sr_store *st, long long from, long long to, long max,
+               const sr_pg_fold_cb *cb, long long *last, long *n, long *refused, sr_error *err);
 /* merge_state's seq (what is merged), and the log's last seq. */
 int sr_pg_merged_seq(sr_pg *pg, long long *seq, sr_error *err);
 int sr_pg_log_seq(sr_pg *pg, long long *seq, sr_error *err);

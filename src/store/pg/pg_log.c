@@ -14,9 +14,10 @@
 static int latest(sr_pg *pg, const char *id, int64_t *hash, int64_t *nbytes, sr_error *err) {
   const char *v[1] = {id};
   PGresult *r;
-  int rc = sr_pg_exec(pg, "look a document up",
-                      "SELECT hash::text, nbytes::text FROM doc_log WHERE ext_id = $1 ORDER BY seq DESC LIMIT 1", 1,
-                      v, NULL, NULL, 0, &r, err);
+  int rc = sr_pg_exec(
+      pg, "look a document up",
+      "SELECT hash::text, nbytes::text FROM doc_log WHERE ext_id = $1 ORDER BY seq DESC LIMIT 1", 1,
+      v, NULL, NULL, 0, &r, err);
   if (rc) return rc;
   int found = PQntuples(r) > 0;
   if (found) {
@@ -32,7 +33,8 @@ int sr_pg_has(sr_pg *pg, const char *id, const char *text, size_t len, sr_error 
   if (rc) return rc;
   int64_t h, nb;
   rc = latest(pg, id, &h, &nb, err);
-  if (rc < 0 && !pg->c && sr_pg_connect(pg, err) == 0) rc = latest(pg, id, &h, &nb, err); /* once more */
+  if (rc < 0 && !pg->c && sr_pg_connect(pg, err) == 0)
+    rc = latest(pg, id, &h, &nb, err); /* once more */
   if (rc <= 0) return rc;
   return nb == (int64_t)len && h == (int64_t)sr_hash64(text ? text : "", len);
 }
@@ -41,14 +43,22 @@ static int insert(sr_pg *pg, const sr_pg_doc *d, int64_t hash, sr_buf *coded, sr
   char hs[24], ns[24];
   snprintf(hs, sizeof hs, "%" PRId64, hash);
   snprintf(ns, sizeof ns, "%zu", d->len);
-  const char *v[9] = {d->meta.id, hs, ns, d->meta.url, d->meta.source, d->meta.title, d->meta.date,
-                      d->text ? d->text : "", coded->len ? coded->data : ""};
+  const char *v[9] = {d->meta.id,
+                      hs,
+                      ns,
+                      d->meta.url,
+                      d->meta.source,
+                      d->meta.title,
+                      d->meta.date,
+                      d->text ? d->text : "",
+                      coded->len ? coded->data : ""};
   int lens[9] = {0, 0, 0, 0, 0, 0, 0, (int)d->len, 0};
   int fmts[9] = {0, 0, 0, 0, 0, 0, 0, 1, 0};
-  return sr_pg_exec(pg, "append to the document log",
-                    "INSERT INTO doc_log (seq, ext_id, hash, nbytes, url, source, title, date, body, coded)"
-                    " VALUES (nextval('doc_log_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                    9, v, lens, fmts, 0, NULL, err);
+  return sr_pg_exec(
+      pg, "append to the document log",
+      "INSERT INTO doc_log (seq, ext_id, hash, nbytes, url, source, title, date, body, coded)"
+      " VALUES (nextval('doc_log_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      9, v, lens, fmts, 0, NULL, err);
 }
 
 static int append_all(sr_pg *pg, const sr_pg_doc *docs, size_t n, sr_add_result *res, sr_buf *coded,
@@ -56,8 +66,10 @@ static int append_all(sr_pg *pg, const sr_pg_doc *docs, size_t n, sr_add_result 
   int locked = 0, rc = 0;
   for (size_t i = 0; i < n && !rc; i++) {
     const sr_pg_doc *d = &docs[i];
-    if (d->len > (size_t)INT32_MAX) return sr_error_set(err, SR_ELIMIT, "%s: text over 2 GB", d->meta.id);
-    if (!locked && (rc = sr_pg_cmd(pg, "lock the document log", "SELECT pg_advisory_xact_lock(1936290930)", err)))
+    if (d->len > (size_t)INT32_MAX)
+      return sr_error_set(err, SR_ELIMIT, "%s: text over 2 GB", d->meta.id);
+    if (!locked && (rc = sr_pg_cmd(pg, "lock the document log",
+                                   "SELECT pg_advisory_xact_lock(1936290930)", err)))
       break;
     locked = 1;
     int64_t h = (int64_t)sr_hash64(d->text ? d->text : "", d->len), oh = 0, onb = 0;
@@ -70,7 +82,8 @@ static int append_all(sr_pg *pg, const sr_pg_doc *docs, size_t n, sr_add_result 
     sr_buf_clear(coded);
     sr_error e1;
     sr_error_clear(&e1);
-    if (sr_pg_encode(d->ev, d->nev, coded, &e1)) return sr_error_set(err, SR_EINPUT, "%s: %s", d->meta.id, e1.msg);
+    if (sr_pg_encode(d->ev, d->nev, coded, &e1))
+      return sr_error_set(err, SR_EINPUT, "%s: %s", d->meta.id, e1.msg);
     if ((rc = insert(pg, d, h, coded, err))) break;
     if (res) res[i] = had ? SR_ADD_REPLACED : SR_ADD_NEW;
   }

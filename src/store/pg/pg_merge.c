@@ -18,7 +18,8 @@ static int take_lock(sr_pg *pg, int wait, sr_error *err) {
   if (pg->merger) return 1;
   PGresult *r;
   int rc = sr_pg_exec(pg, "the merger's lock",
-                      wait ? "SELECT pg_advisory_lock(1835365991), true" : "SELECT true, pg_try_advisory_lock(1835365991)",
+                      wait ? "SELECT pg_advisory_lock(1835365991), true"
+                           : "SELECT true, pg_try_advisory_lock(1835365991)",
                       0, NULL, NULL, NULL, 0, &r, err);
   if (rc) return rc;
   pg->merger = PQntuples(r) && PQgetvalue(r, 0, 1)[0] == 't';
@@ -34,11 +35,13 @@ static int open_work(sr_pg *pg, sr_error *err) {
     sr_pg_work_remove(pg);
   }
   const char *tmp = getenv("TMPDIR");
-  snprintf(pg->work_path, sizeof pg->work_path, "%s/sitrep-merge-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  snprintf(pg->work_path, sizeof pg->work_path, "%s/sitrep-merge-XXXXXX",
+           tmp && *tmp ? tmp : "/tmp");
   int fd = mkstemp(pg->work_path);
   if (fd < 0) {
     pg->work_path[0] = 0;
-    return sr_error_set(err, SR_EIO, "cannot make the merger's working store in %s", tmp && *tmp ? tmp : "/tmp");
+    return sr_error_set(err, SR_EIO, "cannot make the merger's working store in %s",
+                        tmp && *tmp ? tmp : "/tmp");
   }
   close(fd);
   unlink(pg->work_path);
@@ -71,8 +74,8 @@ static int catch_up(sr_pg *pg, long long seq, sr_error *err) {
 /* merge_state's seq, locked until the transaction ends. */
 static int lock_state(sr_pg *pg, long long *seq, sr_error *err) {
   PGresult *r;
-  int rc = sr_pg_exec(pg, "merge", "SELECT seq::text FROM merge_state WHERE part = 0 FOR UPDATE", 0, NULL, NULL,
-                      NULL, 0, &r, err);
+  int rc = sr_pg_exec(pg, "merge", "SELECT seq::text FROM merge_state WHERE part = 0 FOR UPDATE", 0,
+                      NULL, NULL, NULL, 0, &r, err);
   if (rc) return rc;
   *seq = PQntuples(r) ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : -1;
   PQclear(r);
@@ -81,8 +84,8 @@ static int lock_state(sr_pg *pg, long long *seq, sr_error *err) {
 
 /* Fold (merged, logged] (at most max rows) into the working store and publish it, inside
  * the open PostgreSQL transaction. */
-static int fold_publish(sr_pg *pg, long long merged, long long logged, long max, long *n, long *refused,
-                        long long *last, sr_error *err) {
+static int fold_publish(sr_pg *pg, long long merged, long long logged, long max, long *n,
+                        long *refused, long long *last, sr_error *err) {
   sr_pg_pub *pub = NULL;
   if (sr_pg_pub_new(&pub, pg, pg->work)) return sr_error_set(err, SR_ENOMEM, "out of memory");
   sr_pg_fold_cb cb = {sr_pg_pub_before, sr_pg_pub_after, pub};
@@ -93,8 +96,8 @@ static int fold_publish(sr_pg *pg, long long merged, long long logged, long max,
   char a[24];
   snprintf(a, sizeof a, "%lld", *last);
   const char *v[1] = {a};
-  return sr_pg_exec(pg, "merge", "UPDATE merge_state SET seq = $1::bigint WHERE part = 0", 1, v, NULL, NULL, 0,
-                    NULL, err);
+  return sr_pg_exec(pg, "merge", "UPDATE merge_state SET seq = $1::bigint WHERE part = 0", 1, v,
+                    NULL, NULL, 0, NULL, err);
 }
 
 /* One round: fold up to max new log rows and publish them. *n: documents folded. */
@@ -107,7 +110,8 @@ static int round_once(sr_pg *pg, long max, long *n, long *refused, sr_error *err
   if (rc || logged <= merged) return rc;
   rc = sr_pg_cmd(pg, "merge", "BEGIN", err);
   if (!rc) rc = lock_state(pg, &check, err);
-  if (!rc && check != merged) rc = sr_error_set(err, SR_EIO, "merge: another merger published meanwhile");
+  if (!rc && check != merged)
+    rc = sr_error_set(err, SR_EIO, "merge: another merger published meanwhile");
   if (rc) {
     sr_pg_abort(pg);
     return rc;
@@ -160,8 +164,8 @@ long sr_pg_unmerged(sr_pg *pg, sr_error *err) {
   char a[24];
   snprintf(a, sizeof a, "%lld", m);
   const char *v[1] = {a};
-  rc = sr_pg_exec(pg, "document log", "SELECT count(*)::text FROM doc_log WHERE seq > $1::bigint", 1, v, NULL, NULL,
-                  0, &r, err);
+  rc = sr_pg_exec(pg, "document log", "SELECT count(*)::text FROM doc_log WHERE seq > $1::bigint",
+                  1, v, NULL, NULL, 0, &r, err);
   if (rc) return rc;
   long n = PQntuples(r) ? atol(PQgetvalue(r, 0, 0)) : 0;
   PQclear(r);

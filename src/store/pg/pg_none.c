@@ -5,9 +5,10 @@
 
 #include "sitrep/store_pg.h"
 
-#define NO_PG(err)                                                                                        \
-  sr_error_set(err, SR_EINPUT, "--pg: this sitrep was built without PostgreSQL support (libpq); "      \
-                               "apt-get install libpq-dev (scripts/setup.sh pg), then cmake again")
+#define NO_PG(err)                                                                \
+  sr_error_set(err, SR_EINPUT,                                                    \
+               "--pg: this sitrep was built without PostgreSQL support (libpq); " \
+               "apt-get install libpq-dev (scripts/setup.sh pg), then cmake again")
 
 int sr_pg_available(void) {
   return 0;

@@ -65,12 +65,15 @@ void sr_pg_pub_free(sr_pg_pub *p) {
 }
 
 /* Run a one-column id query with one text parameter on the working store; add the ids to s. */
-static int ids_of(sr_pg_pub *p, const char *sql, const char *arg, int64_t num, idset *s, sr_error *err) {
+static int ids_of(sr_pg_pub *p, const char *sql, const char *arg, int64_t num, idset *s,
+                  sr_error *err) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(p->work->db, sql, -1, &st, NULL) != SQLITE_OK)
     return sr_store_sqlerr(p->work, err, "publish");
-  if (arg) sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-  else sqlite3_bind_int64(st, 1, num);
+  if (arg)
+    sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64(st, 1, num);
   int rc = 0;
   while (!rc && sqlite3_step(st) == SQLITE_ROW) rc = idset_add(s, sqlite3_column_int64(st, 0), err);
   sqlite3_finalize(st);
@@ -78,8 +81,10 @@ static int ids_of(sr_pg_pub *p, const char *sql, const char *arg, int64_t num, i
 }
 
 int sr_pg_pub_before(void *ud, const char *ext_id, sr_error *err) {
-  return ids_of(ud, "SELECT DISTINCT r.event FROM reports r JOIN documents d ON d.id = r.doc WHERE d.ext_id = ?1",
-                ext_id, 0, &((sr_pg_pub *)ud)->events, err);
+  return ids_of(
+      ud,
+      "SELECT DISTINCT r.event FROM reports r JOIN documents d ON d.id = r.doc WHERE d.ext_id = ?1",
+      ext_id, 0, &((sr_pg_pub *)ud)->events, err);
 }
 
 int sr_pg_pub_after(void *ud, const char *ext_id, sr_error *err) {
@@ -87,7 +92,8 @@ int sr_pg_pub_after(void *ud, const char *ext_id, sr_error *err) {
   size_t had = p->docs.n;
   int rc = ids_of(p, "SELECT id FROM documents WHERE ext_id = ?1", ext_id, 0, &p->docs, err);
   for (size_t i = had; !rc && i < p->docs.n; i++)
-    rc = ids_of(p, "SELECT DISTINCT event FROM reports WHERE doc = ?1", NULL, p->docs.v[i], &p->events, err);
+    rc = ids_of(p, "SELECT DISTINCT event FROM reports WHERE doc = ?1", NULL, p->docs.v[i],
+                &p->events, err);
   return rc;
 }
 
@@ -95,12 +101,14 @@ int sr_pg_pub_after(void *ud, const char *ext_id, sr_error *err) {
  * per connection under the name "pub_TABLE". */
 static int prepare(sr_pg_pub *p, const char *table, unsigned bit, sqlite3_stmt *st, sr_error *err) {
   if (p->pg->prepared & bit) return 0;
-  if (!p->pg->c) return sr_error_set(err, SR_EIO, "publish %s: not connected to %s", table, p->pg->name);
+  if (!p->pg->c)
+    return sr_error_set(err, SR_EIO, "publish %s: not connected to %s", table, p->pg->name);
   int nc = sqlite3_column_count(st);
   sr_buf sql;
   sr_buf_init(&sql, 1 << 16);
   sr_buf_printf(&sql, "INSERT INTO %s (", table);
-  for (int i = 0; i < nc; i++) sr_buf_printf(&sql, "%s\"%s\"", i ? ", " : "", sqlite3_column_name(st, i));
+  for (int i = 0; i < nc; i++)
+    sr_buf_printf(&sql, "%s\"%s\"", i ? ", " : "", sqlite3_column_name(st, i));
   sr_buf_printf(&sql, ") VALUES (");
   for (int i = 0; i < nc; i++) sr_buf_printf(&sql, "%s$%d", i ? ", " : "", i + 1);
   sr_buf_printf(&sql, ") ON CONFLICT (id) DO UPDATE SET ");
@@ -125,7 +133,8 @@ static int prepare(sr_pg_pub *p, const char *table, unsigned bit, sqlite3_stmt *
  * the same id. */
 static int put_row(sr_pg_pub *p, const char *table, unsigned bit, sqlite3_stmt *st, sr_error *err) {
   int nc = sqlite3_column_count(st);
-  if (nc > MAX_COLS) return sr_error_set(err, SR_ELIMIT, "publish %s: over %d columns", table, MAX_COLS);
+  if (nc > MAX_COLS)
+    return sr_error_set(err, SR_ELIMIT, "publish %s: over %d columns", table, MAX_COLS);
   int rc = prepare(p, table, bit, st, err);
   if (rc) return rc;
   char nums[MAX_COLS][32];
@@ -134,15 +143,23 @@ static int put_row(sr_pg_pub *p, const char *table, unsigned bit, sqlite3_stmt *
   for (int i = 0; i < nc; i++) {
     lens[i] = 0, fmts[i] = 0, vals[i] = nums[i];
     switch (sqlite3_column_type(st, i)) {
-    case SQLITE_NULL: vals[i] = NULL; break;
-    case SQLITE_INTEGER: snprintf(nums[i], sizeof nums[i], "%lld", (long long)sqlite3_column_int64(st, i)); break;
-    case SQLITE_FLOAT: snprintf(nums[i], sizeof nums[i], "%.17g", sqlite3_column_double(st, i)); break;
-    case SQLITE_BLOB:
-      vals[i] = sqlite3_column_blob(st, i);
-      lens[i] = sqlite3_column_bytes(st, i), fmts[i] = 1;
-      if (!vals[i]) vals[i] = "";
-      break;
-    default: vals[i] = (const char *)sqlite3_column_text(st, i); break;
+      case SQLITE_NULL:
+        vals[i] = NULL;
+        break;
+      case SQLITE_INTEGER:
+        snprintf(nums[i], sizeof nums[i], "%lld", (long long)sqlite3_column_int64(st, i));
+        break;
+      case SQLITE_FLOAT:
+        snprintf(nums[i], sizeof nums[i], "%.17g", sqlite3_column_double(st, i));
+        break;
+      case SQLITE_BLOB:
+        vals[i] = sqlite3_column_blob(st, i);
+        lens[i] = sqlite3_column_bytes(st, i), fmts[i] = 1;
+        if (!vals[i]) vals[i] = "";
+        break;
+      default:
+        vals[i] = (const char *)sqlite3_column_text(st, i);
+        break;
     }
   }
   char name[64];
@@ -156,12 +173,13 @@ static int put_row(sr_pg_pub *p, const char *table, unsigned bit, sqlite3_stmt *
   if (ok) return 0;
   int lost = PQstatus(p->pg->c) != CONNECTION_OK;
   if (lost) sr_pg_drop(p->pg);
-  return sr_error_set(err, SR_EIO, "publish %s (%s): %s%s", table, p->pg->name, m, lost ? " (connection lost)" : "");
+  return sr_error_set(err, SR_EIO, "publish %s (%s): %s%s", table, p->pg->name, m,
+                      lost ? " (connection lost)" : "");
 }
 
 /* Publish the rows of "SELECT * FROM table WHERE key = id"; *n receives how many. */
-static int put_rows(sr_pg_pub *p, const char *table, unsigned bit, const char *key, int64_t id, int *n,
-                    sr_error *err) {
+static int put_rows(sr_pg_pub *p, const char *table, unsigned bit, const char *key, int64_t id,
+                    int *n, sr_error *err) {
   char sql[128];
   snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE %s = ?1", table, key);
   sqlite3_stmt *st;
@@ -174,7 +192,8 @@ static int put_rows(sr_pg_pub *p, const char *table, unsigned bit, const char *k
     rc = put_row(p, table, bit, st, err);
     (*n)++;
   }
-  if (!rc && sr != SQLITE_DONE) rc = sr_store_sqlerr(p->work, err, "publish: read the working store");
+  if (!rc && sr != SQLITE_DONE)
+    rc = sr_store_sqlerr(p->work, err, "publish: read the working store");
   sqlite3_finalize(st);
   return rc;
 }
@@ -197,7 +216,8 @@ int sr_pg_pub_flush(sr_pg_pub *p, sr_error *err) {
   }
   for (size_t i = 0; !rc && i < p->events.n; i++) {
     rc = put_rows(p, "events", 4, "id", p->events.v[i], &n, err);
-    if (!rc && n == 0) rc = pg_delete(p, "DELETE FROM events WHERE id = $1::bigint", p->events.v[i], err);
+    if (!rc && n == 0)
+      rc = pg_delete(p, "DELETE FROM events WHERE id = $1::bigint", p->events.v[i], err);
   }
   p->docs.n = p->events.n = 0;
   return rc;

@@ -16,10 +16,10 @@ static const char *const migrations[] = {
     "CREATE TABLE doc_log ("
     "  seq bigint PRIMARY KEY,"
     "  ext_id text NOT NULL,"
-    "  hash bigint NOT NULL, nbytes bigint NOT NULL,"  /* sr_hash64 of the text, its size */
+    "  hash bigint NOT NULL, nbytes bigint NOT NULL," /* sr_hash64 of the text, its size */
     "  url text, source text, title text, date text,"
-    "  body bytea NOT NULL,"                           /* the text */
-    "  coded text NOT NULL,"                           /* the coded events (pg_codec.c) */
+    "  body bytea NOT NULL," /* the text */
+    "  coded text NOT NULL," /* the coded events (pg_codec.c) */
     "  added timestamptz NOT NULL DEFAULT now());"
     "CREATE SEQUENCE doc_log_seq;"
     "CREATE INDEX doc_log_ext ON doc_log(ext_id, seq);"
@@ -41,7 +41,8 @@ static const char *const migrations[] = {
     "  loc_name text, cc text, admin1 text, admin2 text, \"precision\" text,"
     "  lat double precision, lon double precision, geonameid bigint,"
     "  nreports bigint NOT NULL DEFAULT 0, ndocs bigint NOT NULL DEFAULT 0,"
-    "  date_told bigint NOT NULL DEFAULT 0, time_precision bigint, fatalities bigint, injured bigint,"
+    "  date_told bigint NOT NULL DEFAULT 0, time_precision bigint, fatalities bigint, injured "
+    "bigint,"
     "  disorder text, src_inter bigint, tgt_inter bigint, origin text NOT NULL DEFAULT 'coded',"
     "  ext_id text, notes text, publisher text,"
     "  first_evidence text, first_source text, first_url text);"
@@ -59,7 +60,8 @@ static const char *const migrations[] = {
     "  src_id text NOT NULL DEFAULT '', tgt_id text NOT NULL DEFAULT '', cameo text NOT NULL,"
     "  loc_name text, cc text, admin1 text, admin2 text, \"precision\" text,"
     "  lat double precision, lon double precision, geonameid bigint, confidence double precision,"
-    "  date_told bigint NOT NULL DEFAULT 0, time_precision bigint, fatalities bigint, injured bigint,"
+    "  date_told bigint NOT NULL DEFAULT 0, time_precision bigint, fatalities bigint, injured "
+    "bigint,"
     "  acled text, acled_sub text, src_inter bigint, tgt_inter bigint);"
     "CREATE INDEX reports_doc ON reports(doc);"
     "CREATE INDEX reports_event ON reports(event, doc);"
@@ -71,14 +73,14 @@ static const char *const migrations[] = {
 static int version(sr_pg *pg, int *v, sr_error *err) {
   PGresult *r;
   *v = 0;
-  int rc = sr_pg_exec(pg, "schema version", "SELECT to_regclass('sitrep_meta') IS NOT NULL", 0, NULL, NULL, NULL,
-                      0, &r, err);
+  int rc = sr_pg_exec(pg, "schema version", "SELECT to_regclass('sitrep_meta') IS NOT NULL", 0,
+                      NULL, NULL, NULL, 0, &r, err);
   if (rc) return rc;
   int there = PQntuples(r) && PQgetvalue(r, 0, 0)[0] == 't';
   PQclear(r);
   if (!there) return 0;
-  rc = sr_pg_exec(pg, "schema version", "SELECT value FROM sitrep_meta WHERE key = 'schema'", 0, NULL, NULL, NULL,
-                  0, &r, err);
+  rc = sr_pg_exec(pg, "schema version", "SELECT value FROM sitrep_meta WHERE key = 'schema'", 0,
+                  NULL, NULL, NULL, 0, &r, err);
   if (rc) return rc;
   *v = PQntuples(r) ? atoi(PQgetvalue(r, 0, 0)) : 0;
   PQclear(r);
@@ -92,8 +94,11 @@ static int apply(sr_pg *pg, int from, sr_error *err) {
   if (!rc) rc = version(pg, &v, err); /* another worker may have done it meanwhile */
   (void)from;
   if (!rc && v == 0)
-    rc = sr_pg_cmd(pg, "create the schema", "CREATE TABLE IF NOT EXISTS sitrep_meta (key text PRIMARY KEY,"
-                   " value text NOT NULL); INSERT INTO sitrep_meta VALUES ('schema', '0') ON CONFLICT DO NOTHING", err);
+    rc = sr_pg_cmd(pg, "create the schema",
+                   "CREATE TABLE IF NOT EXISTS sitrep_meta (key text PRIMARY KEY,"
+                   " value text NOT NULL); INSERT INTO sitrep_meta VALUES ('schema', '0') ON "
+                   "CONFLICT DO NOTHING",
+                   err);
   for (int k = v; !rc && k < NMIGRATIONS; k++) {
     char what[64], sql[96];
     snprintf(what, sizeof what, "schema migration %d", k + 1);
@@ -110,15 +115,19 @@ int sr_pg_migrate(sr_pg *pg, int create, sr_error *err) {
   int v = 0, rc = version(pg, &v, err);
   if (rc) return rc;
   if (v > NMIGRATIONS)
-    return sr_error_set(err, SR_EINPUT, "%s has store schema %d, newer than this sitrep (%d): upgrade sitrep",
+    return sr_error_set(err, SR_EINPUT,
+                        "%s has store schema %d, newer than this sitrep (%d): upgrade sitrep",
                         pg->name, v, NMIGRATIONS);
   if (v == NMIGRATIONS) return 0;
   if (!create) {
     if (v == 0)
-      return sr_error_set(err, SR_EINPUT, "%s holds no sitrep store (start a 'sitrep worker --pg' to make one)",
+      return sr_error_set(err, SR_EINPUT,
+                          "%s holds no sitrep store (start a 'sitrep worker --pg' to make one)",
                           pg->name);
-    return sr_error_set(err, SR_EINPUT, "%s has store schema %d, older than this sitrep (%d): a worker "
-                        "migrates it", pg->name, v, NMIGRATIONS);
+    return sr_error_set(err, SR_EINPUT,
+                        "%s has store schema %d, older than this sitrep (%d): a worker "
+                        "migrates it",
+                        pg->name, v, NMIGRATIONS);
   }
   return apply(pg, v, err);
 }
