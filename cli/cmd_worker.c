@@ -301,8 +301,14 @@ static int handle_batch(sr_queue_msg **msgs, int n, cli_docs_item *items, cli_do
 /* The PostgreSQL store: merge what is logged when this worker is the merger: up to 256
  * documents after a batch (acks stay timely), up to 10 s of merging when the queue is idle, and
  * at exit (all) waiting for the merger's lock and merging until nothing is left. A failed
- * merge is said once and retried later: the log keeps every document meanwhile. */
-static void pg_merge(sr_pg *pg, int all, int idle, int tty, int *failing) {
+ * merge is said once and retried later: the log keeps every document meanwhile. Becoming the
+ * merger is said once (unless quiet). */
+typedef struct pg_merge_state {
+  int failing, merger, quiet;
+} pg_merge_state;
+
+static void pg_merge(sr_pg *pg, int all, int idle, int tty, pg_merge_state *ms) {
+  int *failing = &ms->failing;
   long long t0 = mono_ms();
   for (;;) {
     sr_error err;
@@ -319,6 +325,11 @@ static void pg_merge(sr_pg *pg, int all, int idle, int tty, int *failing) {
     }
     if (*failing) cli_errorf("merging again");
     *failing = 0;
+    if (n >= 0 && !ms->merger && !ms->quiet) {
+      if (tty) fputs("\r\033[K", stderr);
+      cli_errorf("this worker is the merger of %s now", sr_pg_name(pg));
+    }
+    if (n >= 0) ms->merger = 1;
     if (refused) cli_errorf("merge: %ld logged document%s refused by the store (as sitrep ingest refuses them)",
                             refused, refused == 1 ? "" : "s");
     if (n <= 0 || (!all && !idle) || (idle && mono_ms() - t0 > 10000)) return;
@@ -357,7 +368,7 @@ int cmd_worker(int argc, char **argv) {
   }
   cli_docs docs = {.st = store, .pg = pg, .doc = sr_doc_new(ctx), .lock_fd = -1};
   if (!pg) cli_docs_lock_open(&docs, o.db);
-  int merge_failing = 0;
+  pg_merge_state merge_state = {.quiet = o.quiet};
   sr_queue *q = NULL;
   sr_queue_opts qo = {.url = o.nats, .ack_wait_s = o.ack_wait};
   if (!docs.doc || sr_queue_open(&q, &qo, &err) < 0 || sr_queue_subscribe(q, &err) < 0) {
@@ -449,7 +460,7 @@ int cmd_worker(int argc, char **argv) {
     }
     wait = 250;
     if (n == 0) {
-      if (pg) pg_merge(pg, 0, 1, tty, &merge_failing);
+      if (pg) pg_merge(pg, 0, 1, tty, &merge_state);
       if (o.idle_exit && mono_ms() - last_msg >= o.idle_exit * 1000) break;
       continue;
     }
@@ -462,9 +473,9 @@ int cmd_worker(int argc, char **argv) {
     int trouble = handle_batch(msgs, n, items, &docs, ctx, &w, tty);
     for (int i = 0; i < n; i++) sr_queue_msg_free(msgs[i]);
     if (trouble) nap_ms(2000);
-    else if (pg) pg_merge(pg, 0, 0, tty, &merge_failing);
+    else if (pg) pg_merge(pg, 0, 0, tty, &merge_state);
   }
-  if (pg) pg_merge(pg, 1, 0, tty, &merge_failing); /* nothing logged is left unmerged */
+  if (pg) pg_merge(pg, 1, 0, tty, &merge_state); /* nothing logged is left unmerged */
   if (tty) fputs("\r\033[K", stderr);
   if (mhd) MHD_stop_daemon(mhd);
   sr_queue_close(q);

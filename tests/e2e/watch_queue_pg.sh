@@ -2,7 +2,7 @@
 # tests/e2e/watch_queue_pg.sh - the queue end to end into the PostgreSQL store: a throwaway
 # cluster (initdb in a temporary directory, unix socket only), `sitrep watch --nats` publishing
 # the documents of fixture feeds served on loopback, three `sitrep worker --pg`; one worker is
-# killed with SIGKILL mid-stream and nats-server is restarted once. At the end the merged
+# killed with SIGKILL mid-stream (the merger) and nats-server is restarted once. At the end the merged
 # PostgreSQL tables equal the SQLite store `sitrep ingest` makes of the same documents
 # (canonical dumps: pg_dump.py against store_dump.py), `events --pg` and `stats --pg` print
 # what they print from that SQLite store, every source was fetched once, and bad input
@@ -88,16 +88,23 @@ WATCH=$!
 PIDS+=($WATCH)
 
 # mid-stream: kill worker 1, restart nats-server, then stop PostgreSQL for 2 s
+# the worker killed is the merger (it says so when it takes the merger's lock): another one
+# must take over, replay the merged log into its own working store and go on
 mid=$(python3 tests/e2e/watch/status.py --wait-sum 60 "${SPORT[1]}" "${SPORT[2]}" "${SPORT[3]}")
-kill -9 "${WPID[1]}"
-wait "${WPID[1]}" 2>/dev/null
-echo "killed worker 1 (SIGKILL) after $mid documents"
+K=1
+for k in 1 2 3; do grep -q "is the merger" "$T/worker$k.err" && { K=$k; break; }; done
+S=()
+for k in 1 2 3; do [ $k = $K ] || S+=($k); done
+kill -9 "${WPID[$K]}"
+wait "${WPID[$K]}" 2>/dev/null
+grep -q "is the merger" "$T/worker$K.err" && ok "killed the merger, worker $K (SIGKILL), after $mid documents" ||
+  echo "killed worker $K (SIGKILL; no merger yet) after $mid documents"
 kill "$NATS_PID"
 wait "$NATS_PID" 2>/dev/null
 sleep 0.5
 start_nats
 echo "restarted nats-server"
-mid=$(python3 tests/e2e/watch/status.py --wait-sum 400 "${SPORT[2]}" "${SPORT[3]}")
+mid=$(python3 tests/e2e/watch/status.py --wait-sum 400 "${SPORT[${S[0]}]}" "${SPORT[${S[1]}]}")
 pg_down
 echo "stopped PostgreSQL after $mid documents"
 sleep 2
@@ -108,18 +115,21 @@ wait $WATCH
 rc=$?
 [ $rc -eq 0 ] && ok "watch --nats published every document (exit 0)" || { fail "watch exit $rc"; cat "$T/watch.err"; }
 for _ in $(seq 300); do
-  lag=$(python3 tests/e2e/watch/status.py "${SPORT[2]}" lag)
+  lag=$(python3 tests/e2e/watch/status.py "${SPORT[${S[0]}]}" lag)
   [ "${lag:-x}" = 0 ] && break
   sleep 0.1
 done
 [ "${lag:-x}" = 0 ] && ok "queue drained (lag 0 on the status endpoint)" || fail "queue lag ${lag:-none}"
-for k in 2 3; do
+for k in "${S[@]}"; do
   wait "${WPID[$k]}"
   rc=$?
   [ $rc -eq 0 ] || { fail "worker $k exit $rc"; cat "$T/worker$k.err"; }
 done
-grep -h "documents:\|waiting for it\|is back\|merge\|go back" "$T"/worker[23].err | sort | uniq -c | cut -c1-200
-retries=$(cat "$T"/worker[23].err | grep -c "go back to the queue")
+grep -h "documents:\|waiting for it\|is back\|merge\|go back" "$T/worker${S[0]}.err" "$T/worker${S[1]}.err" |
+  sort | uniq -c | cut -c1-200
+grep -q "is the merger" "$T/worker${S[0]}.err" "$T/worker${S[1]}.err" && ok "another worker took the merger's lock over" ||
+  fail "no surviving worker became the merger"
+retries=$(cat "$T/worker${S[0]}.err" "$T/worker${S[1]}.err" | grep -c "go back to the queue")
 [ "$retries" -gt 0 ] && ok "PostgreSQL down mid-run: $retries batches went back to the queue and were retried" ||
   echo "note: no batch met PostgreSQL down"
 
