@@ -198,7 +198,8 @@ int cli_docs_prepare(cli_docs *d, sr_ctx *ctx, cli_docs_item *it, const char *na
   }
   sr_error err;
   sr_error_clear(&err);
-  int has = sr_store_has(d->st, it->id, it->text, it->len, &err);
+  int has = d->pg ? sr_pg_has(d->pg, it->id, it->text, it->len, &err)
+                  : sr_store_has(d->st, it->id, it->text, it->len, &err);
   if (has < 0) {
     d->err = err;
     d->store_failed = 1;

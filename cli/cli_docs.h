@@ -10,9 +10,11 @@
 
 #include "sitrep/sitrep.h"
 #include "sitrep/store.h"
+#include "sitrep/store_pg.h"
 
 typedef struct cli_docs {
-  sr_store *st; /* borrowed: opened and closed by the caller */
+  sr_store *st; /* borrowed: opened and closed by the caller (NULL with pg) */
+  sr_pg *pg;    /* borrowed: the PostgreSQL store instead of st (cli_docs_commit_pg), or NULL */
   sr_doc *doc;  /* borrowed */
   size_t added, same, replaced, dups, events, bad;
   int store_failed;   /* the last line failed because of the store (busy, disk): try it again */
@@ -57,5 +59,11 @@ int cli_docs_prepare(cli_docs *d, sr_ctx *ctx, cli_docs_item *it, const char *na
  * nothing of the batch is stored. Counts go to d. */
 int cli_docs_commit(cli_docs *d, cli_docs_item *items, int n);
 void cli_docs_item_free(cli_docs_item *it); /* frees what it owns */
+
+/* cli_docs_commit for d->pg (cli/cli_docs_pg.c): the coded items appended to the PostgreSQL
+ * document log in one transaction (merged later by the merger, sr_pg_merge). A document
+ * the log refuses (its events over SR_PG_MAX_CODED) becomes CLI_ITEM_BAD, the rest go in.
+ * Returns 0, or SR_EIO (d->err, d->store_failed) when nothing of the batch was committed. */
+int cli_docs_commit_pg(cli_docs *d, cli_docs_item *items, int n);
 
 #endif

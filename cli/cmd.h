@@ -34,6 +34,14 @@ int cmd_worker(int argc, char **argv);    /* cli/cmd_worker.c (issue 14) */
  * cli_ingest_nats publishes the inputs' documents to the queue and returns the exit status. */
 int cli_ingest_nats_wanted(int argc, char **argv);
 int cli_ingest_nats(int argc, char **argv);
+/* The id `sitrep ingest` gives a document of file (own id, else the normalised path; buf of
+ * cap bytes may receive it). Borrowed from doc, file or buf. */
+struct sr_input_doc;
+const char *cli_ingest_doc_id(const struct sr_input_doc *doc, const char *file, char *buf, size_t cap);
+/* `sitrep ingest --pg DSN` (cli/cmd_ingest_pg.c): the inputs coded here and stored into the
+ * PostgreSQL store (appended to its log, then merged), the exit status returned. */
+int cli_ingest_pg_wanted(int argc, char **argv);
+int cli_ingest_pg(int argc, char **argv);
 
 /* ---- option helpers (cli/cli_util.c) */
 

@@ -15,14 +15,16 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cli_pg.h"
 #include "cli_store.h"
 #include "sitrep/store.h"
 
 static const char *const HELP =
-    "usage: sitrep events --db FILE [FILTERS] [--limit N] [--offset N]\n"
+    "usage: sitrep events (--db FILE | --pg DSN) [FILTERS] [--limit N] [--offset N]\n"
     "                     [--format jsonl|csv|acled|tsv|geojson] [--count]\n"
     "\n"
-    "List the merged events of a store (see `sitrep ingest`), newest first.\n"
+    "List the merged events of a store (see `sitrep ingest`), newest first. --pg DSN\n"
+    "reads the PostgreSQL store (what its merger has merged) instead of a SQLite file.\n"
     "\n"
     "Filters (all optional, combined with AND):\n"
     "  --actor A        A is the source or the target. A is an actor id (ISIS, SYRGOV)\n"
@@ -98,7 +100,7 @@ static int on_row(const sr_event_row *row, void *ud) {
 int cmd_events(int argc, char **argv) {
   sr_query q;
   memset(&q, 0, sizeof q);
-  const char *db = NULL, *near = NULL, *km = NULL, *fmt = "jsonl", *limit = NULL, *offset = NULL,
+  const char *db = NULL, *pgdsn = NULL, *near = NULL, *km = NULL, *fmt = "jsonl", *limit = NULL, *offset = NULL,
              *minrep = NULL;
   const char *actor[3] = {NULL, NULL, NULL}; /* actor, source, target as given */
   static const char *const actor_opt[3] = {"--actor", "--source", "--target"};
@@ -117,6 +119,7 @@ int cmd_events(int argc, char **argv) {
       return CLI_OK;
     }
     OPT("--db", db)
+    OPT("--pg", pgdsn)
     OPT("--actor", actor[0])
     OPT("--source", actor[1])
     OPT("--target", actor[2])
@@ -142,8 +145,9 @@ int cmd_events(int argc, char **argv) {
     }
 #undef OPT
   }
-  if (!db) {
-    cli_errorf("--db FILE is required; see 'sitrep events --help'");
+  if (!db == !pgdsn) {
+    if (db) cli_errorf("--db and --pg: one store, please; see 'sitrep events --help'");
+    else cli_errorf("--db FILE is required; see 'sitrep events --help'");
     return CLI_USAGE;
   }
   out_state o = {.fmt = SR_ROW_JSONL};
@@ -183,6 +187,8 @@ int cmd_events(int argc, char **argv) {
   int need_names = actor[0] || actor[1] || actor[2] || near;
   cli_names names;
   memset(&names, 0, sizeof names);
+  cli_pg_replica rep;
+  memset(&rep, 0, sizeof rep);
   int rc = CLI_USAGE;
   sr_store *st = NULL;
   sr_error err;
@@ -201,6 +207,10 @@ int cmd_events(int argc, char **argv) {
   if (near) {
     q.near = 1;
     if (cli_resolve_near(&names, near, &q.lat, &q.lon)) goto done;
+  }
+  if (pgdsn) {
+    if (cli_pg_replica_open(&rep, pgdsn, 0)) goto done;
+    db = rep.path;
   }
   if (cli_store_open(&st, db, SR_STORE_READONLY)) goto done;
   if (count) {
@@ -233,6 +243,7 @@ int cmd_events(int argc, char **argv) {
 done:
   sr_buf_free(&o.buf);
   sr_store_close(st);
+  cli_pg_replica_close(&rep);
   cli_names_close(&names);
   return rc;
 }

@@ -42,7 +42,10 @@ static const char ingest_usage[] =
     "linked to it.\n"
     "\n"
     "Options:\n"
-    "  --db FILE           the store (SQLite); required\n"
+    "  --db FILE           the store (SQLite); required, unless --pg or --nats\n"
+    "  --pg DSN            store into the PostgreSQL store instead (coded here, appended to\n"
+    "                      its document log, then merged; takes --date, --format, --glob,\n"
+    "                      --quiet and the images)\n"
     "  --date YYYY-MM-DD   report date for documents that carry none\n"
     "  --format FMT        auto (default), txt, html, jsonl, rss\n"
     "  --lexicon PATH      lexicon image (default search as in 'sitrep code')\n"
@@ -405,6 +408,8 @@ static void run_inputs(ingest_run *r, const cli_inputs *in, const sr_read_opts *
 int cmd_ingest(int argc, char **argv) {
   /* issue 14 hook: --nats URL queues the documents instead (cli/cmd_ingest_nats.c) */
   if (cli_ingest_nats_wanted(argc, argv)) return cli_ingest_nats(argc, argv);
+  /* issue 14 hook: --pg DSN stores into the PostgreSQL store (cli/cmd_ingest_pg.c) */
+  if (cli_ingest_pg_wanted(argc, argv)) return cli_ingest_pg(argc, argv);
   sr_ctx_opts copts = {0};
   sr_read_opts ropts = {0};
   ingest_run r = {0};

@@ -40,8 +40,8 @@ static const char *base_name(const char *p) {
   return b ? b + 1 : p;
 }
 
-/* the id `sitrep ingest` gives (see doc_id in cmd_ingest.c) */
-static const char *doc_id(const sr_input_doc *doc, const char *file, char *buf, size_t cap) {
+/* the id `sitrep ingest` gives (see doc_id in cmd_ingest.c); also used by --pg */
+const char *cli_ingest_doc_id(const sr_input_doc *doc, const char *file, char *buf, size_t cap) {
   const char *id = doc->id;
   if (!file || !strcmp(file, "-")) return id ? id : "<stdin>";
   const char *base = base_name(file);
@@ -65,7 +65,7 @@ static int on_doc(const sr_input_doc *d0, void *ud) {
   pub_run *r = ud;
   char idbuf[ID_MAX];
   sr_input_doc d = *d0;
-  d.id = doc_id(d0, d0->file ? r->path : NULL, idbuf, sizeof idbuf);
+  d.id = cli_ingest_doc_id(d0, d0->file ? r->path : NULL, idbuf, sizeof idbuf);
   sr_buf_clear(&r->line);
   sr_error err;
   sr_error_clear(&err);

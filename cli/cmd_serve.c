@@ -8,12 +8,13 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include "cli_pg.h"
 #include "cli_store.h"
 #include "cmd.h"
 #include "sitrep/serve.h"
 
 static const char *const HELP =
-    "usage: sitrep serve --db FILE [--bind ADDR] [--port N] [--threads N]\n"
+    "usage: sitrep serve (--db FILE | --pg DSN) [--bind ADDR] [--port N] [--threads N]\n"
     "                    [--write-token FILE] [--cors ORIGIN] [--timeout MS] [--log]\n"
     "\n"
     "Serve a store (see `sitrep ingest`) over HTTP: a JSON/GeoJSON API and a map page\n"
@@ -21,7 +22,10 @@ static const char *const HELP =
     "http://127.0.0.1:8080/ in a browser. Runs until interrupted (Ctrl-C).\n"
     "\n"
     "Options:\n"
-    "  --db FILE          the store (required)\n"
+    "  --db FILE          the store (required, unless --pg)\n"
+    "  --pg DSN           serve the PostgreSQL store instead: what its merger merged,\n"
+    "                     folded into a local replica at start and followed every second\n"
+    "                     (read-only: documents go in through the queue and the workers)\n"
     "  --bind ADDR        address to listen on: IPv4, IPv6 or localhost (default\n"
     "                     127.0.0.1: this machine only, and requests must name it in\n"
     "                     their Host header; 0.0.0.0 exposes the server to the network)\n"
@@ -85,7 +89,7 @@ static int read_token(const char *path, char **out) {
 int cmd_serve(int argc, char **argv) {
   sr_serve_opts o;
   memset(&o, 0, sizeof o);
-  const char *port = NULL, *threads = NULL, *token_file = NULL, *timeout = NULL;
+  const char *port = NULL, *threads = NULL, *token_file = NULL, *timeout = NULL, *pgdsn = NULL;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = NULL;
     int m;
@@ -99,6 +103,7 @@ int cmd_serve(int argc, char **argv) {
       return CLI_OK;
     }
     OPT("--db", o.db_path)
+    OPT("--pg", pgdsn)
     OPT("--bind", o.bind)
     OPT("--port", port)
     OPT("--threads", threads)
@@ -113,8 +118,13 @@ int cmd_serve(int argc, char **argv) {
     }
 #undef OPT
   }
-  if (!o.db_path) {
-    cli_errorf("serve: --db FILE is required");
+  if (!o.db_path == !pgdsn) {
+    cli_errorf("serve: --db FILE or --pg DSN is required (one of them)");
+    return CLI_USAGE;
+  }
+  if (pgdsn && token_file) {
+    cli_errorf("serve: --write-token does not go with --pg (documents go into the PostgreSQL store "
+               "through the queue: sitrep ingest --nats, sitrep worker --pg)");
     return CLI_USAGE;
   }
   long n;
@@ -161,6 +171,15 @@ int cmd_serve(int argc, char **argv) {
     rl.rlim_cur = rl.rlim_max;
     setrlimit(RLIMIT_NOFILE, &rl);
   }
+  cli_pg_replica rep;
+  memset(&rep, 0, sizeof rep);
+  if (pgdsn) { /* after the signal mask: the follower inherits it */
+    if (cli_pg_replica_open(&rep, pgdsn, 1) || cli_pg_follow_start(&rep)) {
+      cli_pg_replica_close(&rep);
+      return CLI_USAGE;
+    }
+    o.db_path = rep.path;
+  }
   sr_server *srv = NULL;
   sr_error err;
   sr_error_clear(&err);
@@ -171,13 +190,14 @@ int cmd_serve(int argc, char **argv) {
   }
   if (rc) {
     fprintf(stderr, "sitrep serve: %s\n", err.msg[0] ? err.msg : sr_strerror(rc));
+    cli_pg_replica_close(&rep);
     return CLI_USAGE;
   }
   const char *host = o.bind && *o.bind ? o.bind : "127.0.0.1";
   int v6 = strchr(host, ':') && host[0] != '[';
   fprintf(stderr, "sitrep serve: http://%s%s%s:%d/ (%s, store %s)\n", v6 ? "[" : "", host,
           v6 ? "]" : "", sr_serve_port(srv), token_file ? "writes enabled" : "read-only",
-          o.db_path);
+          pgdsn ? sr_pg_name(rep.pg) : o.db_path);
   if (!sr_serve_loopback(srv))
     fprintf(stderr,
             "sitrep serve: warning: listening on %s: the server is reachable from the network.\n"
@@ -190,5 +210,6 @@ int cmd_serve(int argc, char **argv) {
   sigwait(&stopsigs, &sig);
   fprintf(stderr, "sitrep serve: stopping\n");
   sr_serve_stop(srv);
+  cli_pg_replica_close(&rep);
   return CLI_OK;
 }

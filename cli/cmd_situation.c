@@ -2,12 +2,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli_pg.h"
 #include "cli_store.h"
 #include "cmd.h"
 #include "sitrep/store.h"
 
 static const char *const HELP =
-    "usage: sitrep situation --db FILE --as-of YYYY-MM-DD [--country C] [--days N]\n"
+    "usage: sitrep situation (--db FILE | --pg DSN) --as-of YYYY-MM-DD [--country C] [--days N]\n"
     "                        [--format text|json|geojson|points|lines]\n"
     "\n"
     "The situation picture for the days as-of - N + 1 .. as-of, both included (default\n"
@@ -24,7 +25,8 @@ static const char *const HELP =
     "only the dates say so; either within 14 days and 30-300 km. Places are named as\n"
     "the reports spell them (ASCII), the gazetteer's spelling in brackets:\n"
     "\"Hama (Ḩamāh)\".\n"
-    "\n"    "  --db FILE         the store (required)\n"
+    "\n"    "  --db FILE         the store (required, unless --pg)\n"
+    "  --pg DSN          the PostgreSQL store instead (what its merger merged)\n"
     "  --as-of D         the last day of the window, YYYY-MM-DD (required)\n"
     "  --country C       one country: ISO alpha-2 or alpha-3 code or English name, any\n"
     "                    case (SY, SYR, Syria)\n"
@@ -43,7 +45,7 @@ static const char *const HELP =
     "Exit status: 0 success, 2 a bad option value or the store cannot be opened.\n";
 
 int cmd_situation(int argc, char **argv) {
-  const char *db = NULL, *days = NULL, *fmt = "text";
+  const char *db = NULL, *pgdsn = NULL, *days = NULL, *fmt = "text";
   sr_situation_opts o;
   memset(&o, 0, sizeof o);
   for (int i = 1; i < argc; i++) {
@@ -55,6 +57,9 @@ int cmd_situation(int argc, char **argv) {
     } else if ((m = cli_opt_value(argc, argv, &i, "--db", &v)) != 0) {
       if (m < 0) return CLI_USAGE;
       db = v;
+    } else if ((m = cli_opt_value(argc, argv, &i, "--pg", &v)) != 0) {
+      if (m < 0) return CLI_USAGE;
+      pgdsn = v;
     } else if ((m = cli_opt_value(argc, argv, &i, "--as-of", &v)) != 0) {
       if (m < 0) return CLI_USAGE;
       o.as_of = v;
@@ -71,8 +76,8 @@ int cmd_situation(int argc, char **argv) {
       return cli_unknown_option(a, HELP);
     }
   }
-  if (!db || !o.as_of) {
-    cli_errorf("--db FILE and --as-of YYYY-MM-DD are required; see 'sitrep situation --help'");
+  if (!db == !pgdsn || !o.as_of) {
+    cli_errorf("--db FILE (or --pg DSN) and --as-of YYYY-MM-DD are required; see 'sitrep situation --help'");
     return CLI_USAGE;
   }
   sr_situation_format f;
@@ -100,6 +105,12 @@ int cmd_situation(int argc, char **argv) {
   sr_buf out;
   sr_buf_init(&out, (size_t)1 << 30);
   int rc = CLI_USAGE;
+  cli_pg_replica rep;
+  memset(&rep, 0, sizeof rep);
+  if (pgdsn) {
+    if (cli_pg_replica_open(&rep, pgdsn, 0)) goto done;
+    db = rep.path;
+  }
   if (cli_store_open(&st, db, SR_STORE_READONLY)) goto done;
   int src = sr_store_situation(st, &o, f, &out, &err);
   if (src) {
@@ -112,5 +123,6 @@ int cmd_situation(int argc, char **argv) {
 done:
   sr_buf_free(&out);
   sr_store_close(st);
+  cli_pg_replica_close(&rep);
   return rc;
 }

@@ -4,7 +4,9 @@
  * after --ack-wait, and a document it had already stored is found unchanged (same id and
  * text) and acked without a second copy. Several workers may share one store file (one
  * short transaction per document; SQLite lets one writer in at a time and the others
- * wait) and code in parallel. The counters are served as JSON on --status PORT.
+ * wait) and code in parallel. With --pg DSN the batch is appended to the PostgreSQL store's
+ * document log instead, and whichever worker holds the merger's lock merges the log
+ * (include/sitrep/store_pg.h). The counters are served as JSON on --status PORT.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -25,6 +27,7 @@
 #include "sitrep/queue.h"
 #include "sitrep/sitrep.h"
 #include "sitrep/store.h"
+#include "sitrep/store_pg.h"
 
 #define MAX_BATCH 256
 #define LAG_EVERY_MS 2000
@@ -43,7 +46,13 @@ static const char worker_usage[] =
     "Options:\n"
     "  --nats URL            the queue (nats://HOST:4222); required\n"
     "  --db FILE             the store (SQLite; created when missing)\n"
-    "  --pg DSN              a PostgreSQL store: not built yet (see README)\n"
+    "  --pg DSN              the PostgreSQL store instead (a libpq connection string or\n"
+    "                        postgresql:// URI; the schema is made when missing). The workers\n"
+    "                        append to its document log; one of them at a time merges it\n"
+    "                        (README \"The PostgreSQL store\")\n"
+    "  --pg-wait SECONDS     wait this long for a PostgreSQL server that is down at start\n"
+    "                        (default 30; later outages: the batch goes back to the queue\n"
+    "                        and is retried)\n"
     "  --batch N             messages taken and stored in one transaction (default 32,\n"
     "                      at most 256)\n"
     "  --ack-wait SECONDS    a message not acked this long goes to another worker\n"
@@ -146,7 +155,7 @@ static enum MHD_Result on_status(void *cls, struct MHD_Connection *conn, const c
 
 typedef struct worker_opts {
   const char *nats, *db, *pg;
-  long batch, ack_wait, status_port, idle_exit;
+  long batch, ack_wait, status_port, idle_exit, pg_wait;
   int quiet;
 } worker_opts;
 
@@ -168,6 +177,8 @@ static int parse_args(int argc, char **argv, worker_opts *o, sr_ctx_opts *copts)
     } else if ((m = cli_opt_value(argc, argv, &i, "--pg", &v)) != 0) {
       if (m < 0) return CLI_USAGE;
       o->pg = v;
+    } else if ((m = cli_opt_value(argc, argv, &i, "--pg-wait", &v)) != 0) {
+      if (m < 0 || cli_parse_long("--pg-wait", v, 0, &o->pg_wait) < 0) return CLI_USAGE;
     } else if ((m = cli_opt_value(argc, argv, &i, "--batch", &v)) != 0) {
       if (m < 0 || cli_parse_long("--batch", v, 1, &o->batch) < 0) return CLI_USAGE;
       if (o->batch > MAX_BATCH) {
@@ -198,13 +209,20 @@ static int parse_args(int argc, char **argv, worker_opts *o, sr_ctx_opts *copts)
     cli_errorf("--nats URL is required (the queue, e.g. nats://127.0.0.1:4222)");
     return CLI_USAGE;
   }
-  if (o->pg) {
-    cli_errorf("--pg: the PostgreSQL store is not built yet; store into SQLite with --db FILE "
-               "(several workers may share one file)");
+  if (o->pg && o->db) {
+    cli_errorf("--db and --pg: one store, please (SQLite file or PostgreSQL)");
     return CLI_USAGE;
   }
-  if (!o->db) {
-    cli_errorf("--db FILE is required (the store the documents go to)");
+  if (!o->db && !o->pg) {
+    cli_errorf("--db FILE or --pg DSN is required (the store the documents go to)");
+    return CLI_USAGE;
+  }
+  if (o->pg && !sr_pg_available()) {
+    sr_error err;
+    sr_error_clear(&err);
+    sr_pg *pg = NULL;
+    sr_pg_open(&pg, o->pg, NULL, &err);
+    cli_errorf("%s", err.msg);
     return CLI_USAGE;
   }
   if (!sr_queue_available()) {
@@ -242,7 +260,7 @@ static int handle_batch(sr_queue_msg **msgs, int n, cli_docs_item *items, cli_do
     trouble = cli_docs_prepare(d, ctx, &items[i], name, data, len) < 0;
   }
   long long t1 = mono_ms();
-  if (!trouble) trouble = cli_docs_commit(d, items, n) < 0;
+  if (!trouble) trouble = (d->pg ? cli_docs_commit_pg(d, items, n) : cli_docs_commit(d, items, n)) < 0;
   long long t2 = mono_ms();
   sr_error err;
   sr_error_clear(&err);
@@ -280,8 +298,57 @@ static int handle_batch(sr_queue_msg **msgs, int n, cli_docs_item *items, cli_do
   return trouble;
 }
 
+/* The PostgreSQL store: merge what is logged when this worker is the merger: up to 256
+ * documents after a batch (acks stay timely), up to 10 s of merging when the queue is idle, and
+ * at exit (all) waiting for the merger's lock and merging until nothing is left. A failed
+ * merge is said once and retried later: the log keeps every document meanwhile. Becoming the
+ * merger is said once (unless quiet). */
+typedef struct pg_merge_state {
+  int failing, merger, quiet;
+} pg_merge_state;
+
+static void pg_merge(sr_pg *pg, int all, int idle, int tty, pg_merge_state *ms) {
+  int *failing = &ms->failing;
+  long long t0 = mono_ms();
+  for (;;) {
+    sr_error err;
+    sr_error_clear(&err);
+    long n = 0, refused = 0;
+    int rc = sr_pg_merge(pg, all ? 0 : 256, all, &n, &refused, &err);
+    if (rc < 0) {
+      if (!*failing) {
+        if (tty) fputs("\r\033[K", stderr);
+        cli_errorf("merge: %s; retried later (the documents are in the log)", err.msg);
+      }
+      *failing = 1;
+      return;
+    }
+    if (*failing) cli_errorf("merging again");
+    *failing = 0;
+    if (n >= 0 && !ms->merger && !ms->quiet) {
+      if (tty) fputs("\r\033[K", stderr);
+      cli_errorf("this worker is the merger of %s now", sr_pg_name(pg));
+    }
+    if (n >= 0) ms->merger = 1;
+    if (refused) cli_errorf("merge: %ld logged document%s refused by the store (as sitrep ingest refuses them)",
+                            refused, refused == 1 ? "" : "s");
+    if (n <= 0 || (!all && !idle) || (idle && mono_ms() - t0 > 10000)) return;
+  }
+}
+
+static int open_pg(const worker_opts *o, sr_pg **pg) {
+  sr_error err;
+  sr_error_clear(&err);
+  sr_pg_opts po = {.create = 1, .wait_s = (double)o->pg_wait, .quiet = o->quiet};
+  if (sr_pg_open(pg, o->pg, &po, &err) < 0) {
+    cli_errorf("%s", err.msg);
+    return CLI_USAGE;
+  }
+  return 0;
+}
+
 int cmd_worker(int argc, char **argv) {
-  worker_opts o = {.batch = 32, .ack_wait = 60};
+  worker_opts o = {.batch = 32, .ack_wait = 60, .pg_wait = 30};
   sr_ctx_opts copts = {0};
   int st = parse_args(argc, argv, &o, &copts);
   if (st) return st < 0 ? CLI_OK : st;
@@ -294,12 +361,14 @@ int cmd_worker(int argc, char **argv) {
     return CLI_USAGE;
   }
   sr_store *store = NULL;
-  if (cli_store_open(&store, o.db, SR_STORE_CREATE)) {
+  sr_pg *pg = NULL;
+  if (o.pg ? open_pg(&o, &pg) : cli_store_open(&store, o.db, SR_STORE_CREATE)) {
     sr_ctx_free(ctx);
     return CLI_USAGE;
   }
-  cli_docs docs = {.st = store, .doc = sr_doc_new(ctx), .lock_fd = -1};
-  cli_docs_lock_open(&docs, o.db);
+  cli_docs docs = {.st = store, .pg = pg, .doc = sr_doc_new(ctx), .lock_fd = -1};
+  if (!pg) cli_docs_lock_open(&docs, o.db);
+  pg_merge_state merge_state = {.quiet = o.quiet};
   sr_queue *q = NULL;
   sr_queue_opts qo = {.url = o.nats, .ack_wait_s = o.ack_wait};
   if (!docs.doc || sr_queue_open(&q, &qo, &err) < 0 || sr_queue_subscribe(q, &err) < 0) {
@@ -307,6 +376,7 @@ int cmd_worker(int argc, char **argv) {
     sr_queue_close(q);
     sr_doc_free(docs.doc);
     sr_store_close(store);
+    sr_pg_close(pg);
     sr_ctx_free(ctx);
     return CLI_USAGE;
   }
@@ -327,6 +397,7 @@ int cmd_worker(int argc, char **argv) {
       sr_queue_close(q);
       sr_doc_free(docs.doc);
       sr_store_close(store);
+      sr_pg_close(pg);
       sr_ctx_free(ctx);
       return CLI_USAGE;
     }
@@ -389,6 +460,7 @@ int cmd_worker(int argc, char **argv) {
     }
     wait = 250;
     if (n == 0) {
+      if (pg) pg_merge(pg, 0, 1, tty, &merge_state);
       if (o.idle_exit && mono_ms() - last_msg >= o.idle_exit * 1000) break;
       continue;
     }
@@ -401,7 +473,9 @@ int cmd_worker(int argc, char **argv) {
     int trouble = handle_batch(msgs, n, items, &docs, ctx, &w, tty);
     for (int i = 0; i < n; i++) sr_queue_msg_free(msgs[i]);
     if (trouble) nap_ms(2000);
+    else if (pg) pg_merge(pg, 0, 0, tty, &merge_state);
   }
+  if (pg) pg_merge(pg, 1, 0, tty, &merge_state); /* nothing logged is left unmerged */
   if (tty) fputs("\r\033[K", stderr);
   if (mhd) MHD_stop_daemon(mhd);
   sr_queue_close(q);
@@ -416,6 +490,7 @@ int cmd_worker(int argc, char **argv) {
   cli_docs_lock_close(&docs);
   sr_doc_free(docs.doc);
   sr_store_close(store);
+  sr_pg_close(pg);
   sr_ctx_free(ctx);
   return status;
 }

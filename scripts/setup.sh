@@ -8,6 +8,8 @@
 #   scripts/setup.sh optional         (e) optional tools: wrk (bench/serve_load.sh)
 #   scripts/setup.sh queue            (f) the queue: Debian nats-server + libnats-dev (sitrep worker,
 #                                         --nats; tests/e2e/watch_queue.sh); build again afterwards
+#   scripts/setup.sh pg               (g) the PostgreSQL store: Debian postgresql-15 + libpq-dev (--pg DSN;
+#                                         tests/e2e/watch_queue_pg.sh); build again afterwards
 #   scripts/setup.sh gazetteer [DIR]  (c) compile DIR/gazetteer.img with DIR/sitrep (DIR = build)
 #
 # Cache: ${SITREP_HOME:-$HOME/.cache/sitrep}/deps
@@ -57,6 +59,9 @@ OPTIONAL_PACKAGES=(wrk)
 # The queue (sitrep watch/ingest --nats, sitrep worker): the build leaves it out without libnats-dev,
 # and tests/e2e/watch_queue.sh is skipped without nats-server. Installed by `all` when root.
 QUEUE_PACKAGES=(nats-server libnats-dev)
+# The PostgreSQL store (--pg DSN): the build leaves it out without libpq-dev, and
+# tests/e2e/watch_queue_pg.sh is skipped without the server binaries. Installed by `all` when root.
+PG_PACKAGES=(postgresql-15 libpq-dev)
 
 say() { printf 'setup: %s\n' "$*"; }
 die() {
@@ -217,6 +222,7 @@ case "${1:-all}" in
     # the browser test is skipped without these; install them when we can (root)
     if [ "$(id -u)" -eq 0 ]; then step_browser; else say "browser test: run scripts/setup.sh browser as root to enable it"; fi
     if [ "$(id -u)" -eq 0 ]; then step_packages "${QUEUE_PACKAGES[@]}"; else say "queue (sitrep worker): run scripts/setup.sh queue as root to enable it"; fi
+    if [ "$(id -u)" -eq 0 ]; then step_packages "${PG_PACKAGES[@]}"; else say "PostgreSQL store (--pg): run scripts/setup.sh pg as root to enable it"; fi
     ;;
   packages) step_packages ;;
   deps)
@@ -226,9 +232,10 @@ case "${1:-all}" in
   browser) step_browser ;;
   optional) step_packages "${OPTIONAL_PACKAGES[@]}" ;;
   queue) step_packages "${QUEUE_PACKAGES[@]}" ;;
+  pg) step_packages "${PG_PACKAGES[@]}" ;;
   gazetteer) step_gazetteer "${2:-build}" ;;
   -h | --help)
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
     ;;
-  *) die "unknown step '$1'" "scripts/setup.sh [all|packages|deps|browser|optional|queue|gazetteer [BUILD_DIR]]" ;;
+  *) die "unknown step '$1'" "scripts/setup.sh [all|packages|deps|browser|optional|queue|pg|gazetteer [BUILD_DIR]]" ;;
 esac

@@ -39,6 +39,8 @@
  *   - CAMEO code: the most specific when the codes are compatible (each a
  *     prefix of it, with a trailing 0 read as "unspecified": 190 ~ 19 ~ 193),
  *     else the most frequent (ties: the more specific, then the first);
+ *     its ACLED type: the coder's reading most reports of that code give (ties:
+ *     the smaller name), else the code's mapping;
  *   - actors: filled from any report when the event lacks one.
  * nreports counts reports; ndocs counts distinct documents, a near-duplicate
  * document counting as its original (COALESCE(dup_of, id)).
@@ -562,6 +564,23 @@ static int vote_cameo(const vrow *v, int n) {
   return bc;
 }
 
+/* The coder's ACLED reading of the voted code c: the reading the most reports with code c give,
+ * ties to the smaller type and sub-type, so that the merged event does not depend on the order
+ * its reports came in; -1 when none gives one. */
+static int vote_acled(const vrow *v, int n, const char *c) {
+  int b = -1, bn = 0;
+  for (int i = 0; i < n; i++) {
+    if (!v[i].acled[0] || strcmp(v[i].cameo, c)) continue;
+    int k = 0;
+    for (int j = 0; j < n; j++)
+      k += !strcmp(v[j].cameo, c) && !strcmp(v[j].acled, v[i].acled) && !strcmp(v[j].acled_sub, v[i].acled_sub);
+    int cmp = b < 0 ? 0 : strcmp(v[i].acled, v[b].acled);
+    if (b < 0 || k > bn || (k == bn && (cmp < 0 || (cmp == 0 && strcmp(v[i].acled_sub, v[b].acled_sub) < 0))))
+      b = i, bn = k;
+  }
+  return b;
+}
+
 /* the inter code a report gives actor id a (on either side), -1 */
 static int vote_inter(const vrow *v, int n, const char *a) {
   if (!*a) return -1;
@@ -664,7 +683,8 @@ static int revote(sr_store *s, int64_t eid, sr_error *err) {
     m.place = bp >= 0 ? &v[bp] : NULL;
     m.cameo = v[bc].cameo;
     sr_cameo_map(m.cameo, &m.plover, &m.acled, &m.acled_sub);
-    if (v[bc].acled[0]) m.acled = v[bc].acled, m.acled_sub = v[bc].acled_sub; /* the coder's reading */
+    int ba = vote_acled(v, n, m.cameo);
+    if (ba >= 0) m.acled = v[ba].acled, m.acled_sub = v[ba].acled_sub; /* the coder's reading */
     m.disorder = sr_acled_disorder(m.acled, m.acled_sub);
     m.fatal = vote_count(v, n, 0);
     m.hurt = vote_count(v, n, 1);

@@ -106,7 +106,7 @@ elif grep -q 'sitrep ingest: --help lists --glob' "$T/less.out"; then
 else
   echo "FAIL: the missing --glob was not named:"; cat "$T/less.out"; rc=1
 fi
-sed 's/^sitrep stats --db FILE \[--json\]/sitrep stats --db FILE [--json] [--verbose]/' "$README" >"$T/readme.more"
+sed 's/^sitrep stats (--db FILE | --pg DSN) \[--json\]/& [--verbose]/' "$README" >"$T/readme.more"
 python3 "$T/check.py" "$T/readme.more" "$T" $cmds >"$T/more.out"
 if grep -q 'sitrep stats: the README lists --verbose' "$T/more.out"; then
   echo "ok: an option only the README names is caught"

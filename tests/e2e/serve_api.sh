@@ -209,6 +209,15 @@ wait "$slow_pid" 2>/dev/null
 
 serve_stop
 
+if [ -n "${SERVE_PG_DSN:-}" ]; then
+  # ---- the PostgreSQL store is read-only here: documents go in through the queue
+  printf 'test-token-0123456789abcdef\n' >"$tmp/token"
+  chmod 600 "$tmp/token"
+  "$SITREP" serve --pg "$SERVE_PG_DSN" --write-token "$tmp/token" --port 0 2>"$tmp/err"
+  [ $? = 2 ] && grep -q "does not go with --pg" "$tmp/err" && ok "--pg --write-token refused: $(head -1 "$tmp/err")" ||
+    bad "--pg --write-token: $(head -1 "$tmp/err")"
+  serve_start "$tmp/store.db" --threads 4 --timeout 2000
+else
 # ---- writes: token, body limit, malformed bodies
 printf 'test-token-0123456789abcdef\n' >"$tmp/token"
 chmod 600 "$tmp/token"
@@ -276,6 +285,7 @@ case "$line" in
   "HTTP/1.1 408"*) ok "stalled POST body cut off after ${secs}s: $line" ;;
   *) bad "stalled POST body: after ${secs}s: $line" ;;
 esac
+fi
 # ---- still serving after all of it
 expect 200 /api/stats
 kill -0 "$SERVE_PID" 2>/dev/null && ok "server still running" || bad "server died"

@@ -137,6 +137,6 @@ kill "$NATS_PID"; wait "$NATS_PID" 2>/dev/null
 "$SITREP" worker --nats "$NATS" --db "$T/x.db" "${GAZ[@]}" 2>"$T/down.err"; rc=$?
 [ $rc -eq 2 ] && grep -q "cannot reach the queue at $NATS" "$T/down.err" && ok "queue down at start: exit 2, named" ||
   { fail "queue down: exit $rc"; cat "$T/down.err"; }
-"$SITREP" worker --nats "$NATS" --pg "host=x" 2>"$T/pg.err"; rc=$?
-[ $rc -eq 2 ] && grep -q "not built yet" "$T/pg.err" && ok "--pg: not built yet, exit 2" || fail "--pg: exit $rc"
+"$SITREP" worker --nats "$NATS" --db "$T/x.db" --pg "host=x" 2>"$T/pg.err"; rc=$?
+[ $rc -eq 2 ] && grep -q "one store, please" "$T/pg.err" && ok "--db and --pg together: exit 2, said" || fail "--db --pg: exit $rc"
 exit $FAIL

@@ -2,19 +2,25 @@
 #   serve_store DIR          build DIR/store.db from tests/serve/reports.jsonl
 #   serve_start DB [ARGS]    start `sitrep serve` on a free port: sets SERVE_PID, PORT, BASE
 #   serve_stop               stop it (also on EXIT through the trap the caller sets)
+# With SERVE_PG_DSN set (tests/e2e/serve_api_pg.sh) the store is the PostgreSQL store at that
+# DSN: serve_store ingests into it (--pg) and serve_start serves it (--pg) in place of DB.
 SITREP=${SITREP:-build/sitrep}
 
 serve_store() {
   local dir=$1
-  "$SITREP" ingest --quiet --db "$dir/store.db" tests/serve/reports.jsonl ||
+  local to=(--db "$dir/store.db")
+  [ -n "${SERVE_PG_DSN:-}" ] && to=(--pg "$SERVE_PG_DSN")
+  "$SITREP" ingest --quiet "${to[@]}" tests/serve/reports.jsonl ||
     { echo "FAIL: sitrep ingest of tests/serve/reports.jsonl"; exit 1; }
 }
 
 serve_start() {
   local db=$1
   shift
+  local from=(--db "$db")
+  [ -n "${SERVE_PG_DSN:-}" ] && from=(--pg "$SERVE_PG_DSN")
   SERVE_LOG=$(mktemp)
-  "$SITREP" serve --db "$db" --port 0 "$@" 2>"$SERVE_LOG" &
+  "$SITREP" serve "${from[@]}" --port 0 "$@" 2>"$SERVE_LOG" &
   SERVE_PID=$!
   PORT=
   for _ in $(seq 1 100); do
