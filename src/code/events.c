@@ -527,7 +527,16 @@ static const char *intent_code(const char *cameo) {
   return "030";
 }
 
-/* stage 1: is the verb an act told as done? 1 = drop. Recodes plans (15, 03) and refusals (12). */
+/* the CAMEO threat (13x) of a coercive act told as coming: "said he would impose tariffs"
+ * 1312, "will cut aid" 1311, "would sever ties" 1313, "will arrest" 137 */
+static const char *threat_code(const char *cameo) {
+  if (!strncmp(cameo, "162", 3)) return "1311";
+  if (!strncmp(cameo, "163", 3)) return "1312";
+  if (!strncmp(cameo, "16", 2)) return "1313";
+  return "137";
+}
+
+/* stage 1: is the verb an act told as done? 1 = drop. Recodes plans (15, 03, 13) and refusals (12). */
 /* NP k is the object of a verb of perception ("satellite images showed Russian troops massing
  * near the border", "witnesses saw tanks moving towards X"): its -ing form is an act seen */
 static int perceived(const cdoc *c, int32_t k) {
@@ -563,9 +572,10 @@ static int vf_gate(cdoc *c, vframe *f) {
   int plan = 0;
   /* "said it would not negotiate with X", "will never meet Y", "refused to reinstate Y": a
    * refusal (12) */
-  int refusal = f->root >= 3 && f->root <= 6 && (v->feat & SR_VG_NEG) && (v->feat & (SR_VG_FUT | SR_VG_MODAL));
+  int refusal = f->root >= 3 && f->root <= 8 && (v->feat & SR_VG_NEG) && (v->feat & (SR_VG_FUT | SR_VG_MODAL));
   if (!refusal && f->root <= 8 && refused(c, v)) refusal = 1;
-  if (refusal) f->cameo = "120", f->root = 12;
+  /* "will not give up any territory", "would never withdraw": a refusal to yield (124) */
+  if (refusal) f->cameo = f->root == 8 ? "124" : "120", f->root = 12;
   else if (cd_fact(c, f->k, f->root, &plan, &f->fwhy)) {
     if (c->debug) fprintf(stderr, "  s%u drop '%s': %s\n", v->sent + 1, sr_lex_str(c->lx, f->a->pattern), f->fwhy);
     return 1;
@@ -574,6 +584,7 @@ static int vf_gate(cdoc *c, vframe *f) {
     if (f->root >= 18) f->cameo = "150", f->root = 15;
     else if (f->root == 4) f->cameo = "036", f->root = 3;
     else if (f->root >= 5 && f->root <= 8) f->cameo = intent_code(f->cameo), f->root = 3;
+    else if (f->root == 16 || f->root == 17) f->cameo = threat_code(f->cameo), f->root = 13;
     else if (f->root != 15 && f->root != 3) return 1;
   }
   if (f->root >= 6 && f->root <= 8 && cd_military_code(f->cameo)) f->root = 15; /* resolved as a military act */

@@ -90,6 +90,12 @@ static int year_at(const cdoc *c, uint32_t i, uint32_t b, uint32_t e) {
   return y > 1900 && y < 2200 ? y : 0;
 }
 
+/* a subordinator of time: "after", "before", "when", "as", "until", "while" */
+static int time_marker(const cdoc *c, uint32_t m) {
+  return cd_is(c, m, "after") || cd_is(c, m, "before") || cd_is(c, m, "when") || cd_is(c, m, "as") ||
+         cd_is(c, m, "until") || cd_is(c, m, "while");
+}
+
 static int old_year(const cdoc *c, uint32_t b, uint32_t e) {
   if (!c->year) return 0;
   for (uint32_t i = b; i < e; i++) {
@@ -288,8 +294,17 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
       if (period(c, sb, se, x->kind == SR_CH_VG && (x->feat & SR_VG_PERF))) return *why = "a long period (statistics)", 1;
     }
     if (depth > 0 && (cl->kind == SR_CL_REL || cl->kind == SR_CL_PART ||
-                      (cl->kind == SR_CL_SUB && cl->marker >= 0 && !if_word(c, (uint32_t)cl->marker))))
+                      (cl->kind == SR_CL_SUB && cl->marker >= 0 && !if_word(c, (uint32_t)cl->marker)))) {
+      /* "talks that collapsed in 2018 after Pristina imposed tariffs": a clause of time under
+       * one dated years ago is as old as that one */
+      int32_t bi = x->clause;
+      for (int g = 0; g < 8 && c->p.cl[bi].parent >= 0 && c->p.cl[bi].parent != ci; g++) bi = c->p.cl[bi].parent;
+      const sr_clause *below = &c->p.cl[bi];
+      if (below->kind == SR_CL_SUB && below->marker >= 0 && time_marker(c, (uint32_t)below->marker) &&
+          old_year(c, cl->b, below->b > cl->b ? below->b : cl->e))
+        return *why = "history (a clause of time under an old year)", 1;
       break;
+    }
     /* "... and used it as a base to plan attacks" under "seized Raqqa in early 2014" */
     if (depth > 0 && old_year(c, cl->b, cl->e)) return *why = "history (an old year in the clause above)", 1;
     /* "since Washington and the Taliban signed an agreement": a reference point, told as background */
