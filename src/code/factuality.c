@@ -257,6 +257,11 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
       if (ga == SR_ACT_DENY) return *why = "denied", 1;
       if (ga == SR_ACT_NEG) return *why = "not done (failed, refused, halted)", 1;
     }
+    /* "sent troops to attack the rebels", "deployed forces to back X": the purpose of a move of
+     * forces is not done yet (the move is the event) */
+    if ((x->feat & SR_VG_INF) && x->gov >= 0 && c->p.ch[x->gov].kind == SR_CH_VG && c->trig[x->gov] >= 0 &&
+        c->lm[c->trig[x->gov]].act && !strncmp(c->lm[c->trig[x->gov]].act->cameo, "15", 2))
+      return *why = "the purpose of a move of forces", 1;
     /* "thousands more are injured", "two remain missing": a present state, not an act */
     if ((x->feat & SR_VG_PASSIVE) && !(x->feat & (SR_VG_PAST | SR_VG_PERF | SR_VG_FUT | SR_VG_MODAL | SR_VG_PROG)) && root >= 18 &&
         (x->feat & SR_VG_FINITE) && !c->t->sent[x->sent].headline)
