@@ -93,6 +93,7 @@ typedef struct dplace {
   int ok;
   const char *why;    /* --explain: candidates and why this one won */
   int container;      /* named as the area holding the place before it */
+  int road;           /* an end of a road named by its ends ("the Kabul-Kandahar highway") */
 } dplace;
 
 /* a place-name candidate span (places_find.c -> places_resolve.c) */
@@ -109,6 +110,7 @@ typedef struct pcand {
   char in_a1[21]; /* ... and its admin1 code when Y is an admin1 area ("" for a country) */
   int fallback; /* X is not in the gazetteer inside Y: resolved to Y itself */
   int container; /* this span is the Y of such a pair */
+  int road;      /* an end of a road named by its ends: a place only when no other is named */
   char scc[3];   /* a country named elsewhere in the sentence ("... Lebanon's second city"),
                     filled by cd_need_scc only when the candidates lie in several countries */
   uint32_t si;   /* its sentence */

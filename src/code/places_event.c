@@ -134,6 +134,7 @@ int32_t cd_event_place(cdoc *c, int32_t k, int32_t src_np, int moving) {
     if (moving && dest_before(c, i)) continue; /* "withdrew ... toward Al Susah": not there */
     if (anaphor && i < v->b && !town(d)) d0 += 60;
     if (d->container) d0 += 40; /* "the airport of Juliaca, Puno": Puno only says where Juliaca is */
+    if (d->road) d0 += 200;     /* "on the Kabul-Kandahar highway near Ghazni": the road's ends last */
     if (!strcmp(d->prec, "country")) d0 += 24; /* "in Yemen's al-Bayda province": the finer place */
     else if (!strcmp(d->prec, "admin1")) d0 += 12;
     if (d0 < bd) bd = d0, best = p;
@@ -153,6 +154,7 @@ int32_t cd_event_place(cdoc *c, int32_t k, int32_t src_np, int moving) {
     if (speaker_place(c, d->b) || (moving && dest_before(c, d->b))) continue;
     uint32_t dist = d->b < v->b ? v->b - d->b : d->b - v->e + 20;
     if (d->container) dist += 40; /* the finer place it contains first */
+    if (d->road) dist += 200;
     if (dist < da) da = dist, any = (int32_t)p;
     if (town(d) && dist < dt) dt = dist, tw = (int32_t)p;
   }

@@ -79,6 +79,24 @@ int cd_filter_abroad(cdoc *c, pcand *pc) {
   return nk;
 }
 
+static int road_word(const cdoc *c, uint32_t i) {
+  return cd_is(c, i, "highway") || cd_is(c, i, "road") || cd_is(c, i, "motorway") || cd_is(c, i, "railway") ||
+         cd_is(c, i, "pipeline") || cd_is(c, i, "corridor") || cd_is(c, i, "route");
+}
+
+/* Is span [b, e) an end of a road named by its two ends ("the Kabul-Kandahar highway", "the
+ * Tank-Dera Ismail Khan road")? Such a name says the road, not that town: it is the event's
+ * place only when no other place is named (places_event.c). */
+static int road_end(const cdoc *c, uint32_t b, uint32_t e, uint32_t se) {
+  if (e < se && road_word(c, e) && (c->t->tok[b].flags & SR_TOK_HYPHEN)) return 1; /* the second end */
+  if (e >= se || !(c->t->tok[e].flags & SR_TOK_HYPHEN)) return 0;
+  for (uint32_t q = e; q < se && q < e + 4; q++) { /* the first end: a capitalised name, then the road */
+    if (road_word(c, q)) return q > e;
+    if (!(c->t->tok[q].flags & SR_TOK_CAP)) return 0;
+  }
+  return 0;
+}
+
 /* Is there a locative cue before token b (skipping "the city of" etc.)? */
 static int loc_cue_before(cdoc *c, uint32_t b, uint32_t sb) {
   uint32_t i = b;
@@ -239,6 +257,7 @@ static int try_span(cdoc *c, uint32_t si, uint32_t i, uint32_t ee, uint32_t e, i
   pcand pc;
   memset(&pc, 0, sizeof pc);
   pc.b = i, pc.e = ee;
+  pc.road = road_end(c, i, ee, s->tok_end);
   /* single common words need a locative cue; test that before the lookup */
   int single = ee - i == 1;
   uint64_t wf = cd_wf(c, i);

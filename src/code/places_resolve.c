@@ -274,6 +274,7 @@ static int add_place(cdoc *c, pcand *pc, uint32_t si) {
   d->bearing = -1;
   d->ok = 1;
   d->container = pc->container;
+  d->road = pc->road;
   if (explain) {
     char tmp[1400];
     snprintf(tmp, sizeof tmp, "'%.*s' -> %s (%s)%s; candidates: %s", (int)(pc->oe - pc->ob), c->t->src + pc->ob,
