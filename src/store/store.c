@@ -678,7 +678,11 @@ static int add_doc(sr_store *s, const sr_doc_meta *m, const char *text, size_t l
   if (rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "store document");
   if (!replaced) docid = sqlite3_last_insert_rowid(s->db);
 
-  if (nsh >= SR_SIMHASH_MIN_SHINGLES && (rc = put_bands(s, docid, sig, err))) return rc;
+  if (nsh >= SR_SIMHASH_MIN_SHINGLES) {
+    if ((rc = put_bands(s, docid, sig, err))) return rc;
+    /* later documents of the batch find it in its bands: no read of the row back */
+    sr_dupcache_sig_put(s, docid, sig, orig ? orig : docid);
+  }
   const char *ddate = valid_date(m->date) ? m->date : NULL;
   for (size_t i = 0; i < nev; i++) {
     if (ev[i].text_off > len || ev[i].text_len > len - ev[i].text_off)
@@ -721,6 +725,7 @@ int sr_store_add(sr_store *s, const sr_doc_meta *m, const char *text, size_t len
   if (rc) {
     sqlite3_exec(s->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
     sr_store_pending_undo(s, &mark);
+    sr_dupcache_forget(s); /* it may hold the signature of a row rolled back */
     if (own) sr_store_rollback(s);
     return rc;
   }
