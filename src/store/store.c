@@ -70,22 +70,27 @@ static const char *const stmt_sql[ST__COUNT] = {
         "INSERT OR REPLACE INTO events_rtree (id, minlat, maxlat, minlon, maxlon, minday, maxday)"
         " SELECT id, lat, lat, lon, lon, coalesce(julianday(date), 0), coalesce(julianday(date), 1e7)"
         " FROM events WHERE id = ?1 AND has_loc = 1",
+    /* Merge candidates: "+origin" keeps the planner off events_origin (origin, cc, date),
+     * which would read every event of the country's date window from the table; through
+     * events_cc_date (cc, date, lat, lon, precision) the box and the precision are tested in
+     * the index, and only the events that pass are read (the look-up then stays near-flat as
+     * the store grows). The unlocated ones go through events_date. */
     [ST_CAND_BOX] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
+        " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
         " AND ?7) OR precision IN ('admin1', 'country')) LIMIT ?8",
     [ST_CAND_ADMIN1] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE origin = 'coded' AND cc = ?1 AND admin1 = ?2 AND date BETWEEN ?3 AND ?4 LIMIT ?5",
+        " WHERE +origin = 'coded' AND cc = ?1 AND admin1 = ?2 AND date BETWEEN ?3 AND ?4 LIMIT ?5",
     [ST_CAND_CLEVEL] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND precision = 'country' LIMIT ?4",
+        " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND precision = 'country' LIMIT ?4",
     [ST_CAND_COUNTRY] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 LIMIT ?4",
+        " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 LIMIT ?4",
     [ST_CAND_NOLOC] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE origin = 'coded' AND date BETWEEN ?1 AND ?2 AND has_loc = 0 LIMIT ?3",
+        " WHERE +origin = 'coded' AND date BETWEEN ?1 AND ?2 AND has_loc = 0 LIMIT ?3",
     [ST_ROOT_SEEN_SELF] =
         "SELECT 1 FROM reports r JOIN documents d ON d.id = r.doc"
         " WHERE r.event = ?1 AND r.doc = ?2 AND d.dup_of IS NULL LIMIT 1",
