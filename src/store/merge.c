@@ -584,9 +584,25 @@ static int col_eq_str(sqlite3_stmt *st, int i, const char *v) {
   return !strcmp(nz((const char *)sqlite3_column_text(st, i)), nz(v));
 }
 
-/* read the event as stored: *same = 1 when m changes nothing; src/tgt receive its actors */
-static int current(sr_store *s, int64_t eid, merged *m, const vrow *v, int n, int *unchanged, sr_error *err) {
+/* 1 when m leaves the event's indexed columns and R*Tree row as stored (row of ST_EV_CUR):
+ * date, root (the code's first two digits), has_loc, cc, admin1, precision, lat, lon */
+static int keys_as_stored(sqlite3_stmt *st, const merged *m) {
+  const char *cd = (const char *)sqlite3_column_text(st, 0), *cam = (const char *)sqlite3_column_text(st, 1);
+  if (!(m->date ? cd && !strcmp(cd, m->date) : !cd) || !cam || strncmp(cam, m->cameo, 2) != 0) return 0;
+  if (sqlite3_column_int(st, 2) != (m->place != NULL)) return 0;
+  if (!m->place) return 1; /* no place: the place columns stay NULL */
+  const vrow *p = m->place;
+  return sqlite3_column_type(st, 3) != SQLITE_NULL && sqlite3_column_double(st, 3) == p->lat &&
+         sqlite3_column_type(st, 4) != SQLITE_NULL && sqlite3_column_double(st, 4) == p->lon &&
+         col_eq_str(st, 7, p->precision) && col_eq_str(st, 8, p->admin1) && col_eq_str(st, 19, p->cc);
+}
+
+/* read the event as stored: *unchanged = 1 when m changes nothing, *keys = 1 when it changes
+ * no indexed column (keys_as_stored) */
+static int current(sr_store *s, int64_t eid, merged *m, const vrow *v, int n, int *unchanged, int *keys,
+                   sr_error *err) {
   *unchanged = 0;
+  *keys = 0;
   sqlite3_stmt *st = sr_store_stmt(s, ST_EV_CUR, err);
   if (!st) return SR_ERR;
   sqlite3_bind_int64(st, 1, eid);
@@ -609,13 +625,15 @@ static int current(sr_store *s, int64_t eid, merged *m, const vrow *v, int n, in
              col_eq_str(st, 7, p->precision) && col_eq_str(st, 8, p->admin1);
     }
     *unchanged = same;
+    *keys = keys_as_stored(st, m);
   }
   sqlite3_reset(st);
   return 0;
 }
 
-static int write_merged(sr_store *s, int64_t eid, const merged *m, sr_error *err) {
-  sqlite3_stmt *st = sr_store_stmt(s, ST_EV_SET, err);
+/* keys: 1 when the indexed columns stay (ST_EV_SET_PLAIN; no index entry nor R*Tree row moves) */
+static int write_merged(sr_store *s, int64_t eid, const merged *m, int keys, sr_error *err) {
+  sqlite3_stmt *st = sr_store_stmt(s, keys ? ST_EV_SET_PLAIN : ST_EV_SET, err);
   if (!st) return SR_ERR;
   sqlite3_bind_int64(st, 1, eid);
   if (m->date) sqlite3_bind_text(st, 2, m->date, -1, SQLITE_TRANSIENT);
@@ -644,7 +662,7 @@ static int write_merged(sr_store *s, int64_t eid, const merged *m, sr_error *err
   bind_int_or_null(st, 22, m->src_inter);
   bind_int_or_null(st, 23, m->tgt_inter);
   int ret = step_done(s, st, err, "merged fields");
-  if (!ret) ret = rtree_set(s, eid, err);
+  if (!ret && !keys) ret = rtree_set(s, eid, err);
   return ret;
 }
 
@@ -668,9 +686,9 @@ static int revote(sr_store *s, int64_t eid, sr_error *err) {
     m.disorder = sr_acled_disorder(m.acled, m.acled_sub);
     m.fatal = vote_count(v, n, 0);
     m.hurt = vote_count(v, n, 1);
-    int same;
-    ret = current(s, eid, &m, v, n, &same, err);
-    if (!ret && !same) ret = write_merged(s, eid, &m, err);
+    int same, keys;
+    ret = current(s, eid, &m, v, n, &same, &keys, err);
+    if (!ret && !same) ret = write_merged(s, eid, &m, keys, err);
   }
   free_reports(v, n);
   return ret;
@@ -782,19 +800,28 @@ int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
     return sr_store_sqlerr(s, err, "merge target");
   }
   long nrep = (long)sqlite3_column_int64(st, 2);
+  const char *fs = b.swapped ? r.tgt : r.src, *ft = b.swapped ? r.src : r.tgt;
+  /* a coded event without an actor id has no name for it either: only a missing side filled
+   * by this report changes the actors */
+  int fill = (*fs && !*nz((const char *)sqlite3_column_text(st, 0))) ||
+             (*ft && !*nz((const char *)sqlite3_column_text(st, 1)));
   sqlite3_reset(st);
   if ((rc = insert_report(s, doc, b.id, ev, &r, err))) return rc;
   if (!(st = sr_store_stmt(s, ST_EV_ADD_REPORT, err))) return SR_ERR;
   sqlite3_bind_int64(st, 1, b.id);
   sqlite3_bind_int(st, 2, seen ? 0 : 1);
   if (r.date) sqlite3_bind_text(st, 3, r.date, 10, SQLITE_STATIC);
-  const char *fs = b.swapped ? r.tgt : r.src, *ft = b.swapped ? r.src : r.tgt;
-  const char *fsn = b.swapped ? r.tgt_name : r.src_name, *ftn = b.swapped ? r.src_name : r.tgt_name;
-  sqlite3_bind_text(st, 4, fs, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 5, *fs ? fsn : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 6, ft, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 7, *ft ? ftn : "", -1, SQLITE_STATIC);
   if ((rc = step_done(s, st, err, "update event"))) return rc;
+  if (fill) {
+    const char *fsn = b.swapped ? r.tgt_name : r.src_name, *ftn = b.swapped ? r.src_name : r.tgt_name;
+    if (!(st = sr_store_stmt(s, ST_EV_FILL_ACTORS, err))) return SR_ERR;
+    sqlite3_bind_int64(st, 1, b.id);
+    sqlite3_bind_text(st, 2, fs, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, *fs ? fsn : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, ft, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, *ft ? ftn : "", -1, SQLITE_STATIC);
+    if ((rc = step_done(s, st, err, "event actors"))) return rc;
+  }
   return nrep < SR_MERGE_REVOTE_MAX ? revote(s, b.id, err) : 0;
 }
 

@@ -102,11 +102,16 @@ static const char *const stmt_sql[ST__COUNT] = {
         " date_min = CASE WHEN ?3 IS NOT NULL AND (date_min IS NULL OR ?3 < date_min) THEN ?3"
         "   ELSE date_min END,"
         " date_max = CASE WHEN ?3 IS NOT NULL AND (date_max IS NULL OR ?3 > date_max) THEN ?3"
-        "   ELSE date_max END,"
-        " src_id = CASE WHEN src_id = '' THEN ?4 ELSE src_id END,"
-        " src_name = CASE WHEN src_id = '' THEN ?5 ELSE src_name END,"
-        " tgt_id = CASE WHEN tgt_id = '' THEN ?6 ELSE tgt_id END,"
-        " tgt_name = CASE WHEN tgt_id = '' THEN ?7 ELSE tgt_name END"
+        "   ELSE date_max END"
+        " WHERE id = ?1",
+    /* apart from the counts: an UPDATE that names src_id or tgt_id rewrites their indexes'
+     * entries even when the values stay, so the sides are set only when one is missing */
+    [ST_EV_FILL_ACTORS] =
+        "UPDATE events SET"
+        " src_id = CASE WHEN src_id = '' THEN ?2 ELSE src_id END,"
+        " src_name = CASE WHEN src_id = '' THEN ?3 ELSE src_name END,"
+        " tgt_id = CASE WHEN tgt_id = '' THEN ?4 ELSE tgt_id END,"
+        " tgt_name = CASE WHEN tgt_id = '' THEN ?5 ELSE tgt_name END"
         " WHERE id = ?1",
     [ST_EV_AGG] =
         "SELECT COUNT(*), MIN(r.date), MAX(r.date), COUNT(DISTINCT COALESCE(d.dup_of, d.id))"
@@ -121,12 +126,19 @@ static const char *const stmt_sql[ST__COUNT] = {
         " precision = ?13, lat = ?14, lon = ?15, geonameid = ?16, date_told = ?17,"
         " time_precision = ?18, fatalities = ?19, injured = ?20, disorder = ?21, src_inter = ?22,"
         " tgt_inter = ?23 WHERE id = ?1",
+    /* ST_EV_SET's parameters; date, root, cc, admin1, precision, lat and lon (the indexed
+     * columns and the R*Tree's) are as stored */
+    [ST_EV_SET_PLAIN] =
+        "UPDATE events SET cameo = ?3, plover = ?5, acled = ?6, acled_sub = ?7, has_loc = ?8,"
+        " loc_name = ?9, admin2 = ?12, geonameid = ?16, date_told = ?17, time_precision = ?18,"
+        " fatalities = ?19, injured = ?20, disorder = ?21, src_inter = ?22, tgt_inter = ?23"
+        " WHERE id = ?1",
     [ST_EV_SETACTORS] =
         "UPDATE events SET src_id = ?2, src_name = ?3, tgt_id = ?4, tgt_name = ?5 WHERE id = ?1",
     [ST_EV_CUR] =
         "SELECT date, cameo, has_loc, lat, lon, geonameid, loc_name, precision, admin1, src_id,"
         " tgt_id, date_told, time_precision, fatalities, injured, acled, acled_sub, src_inter,"
-        " tgt_inter FROM events WHERE id = ?1",
+        " tgt_inter, cc FROM events WHERE id = ?1",
     [ST_EV_FIRST] =
         "UPDATE events SET (first_evidence, first_source, first_url) = (SELECT r.evidence, d.source, d.url"
         " FROM reports r JOIN documents d ON d.id = r.doc WHERE r.event = ?1 ORDER BY r.id LIMIT 1)"

@@ -37,10 +37,12 @@ enum {
   ST_CAND_NOLOC,     /* candidates without a place */
   ST_ROOT_SEEN_SELF, /* event already has a report of this original document */
   ST_ROOT_SEEN_DUPS, /* event already has a report of a copy of this original */
-  ST_EV_ADD_REPORT,  /* nreports/ndocs/date range/actor fill of an event */
+  ST_EV_ADD_REPORT,  /* nreports/ndocs/date range of an event (no indexed column) */
+  ST_EV_FILL_ACTORS, /* the sides an event lacks, from a report that joins it */
   ST_EV_AGG,         /* exact counts and date range of an event from its reports */
   ST_EV_REPORTS,     /* the reports of an event (for the merged fields) */
   ST_EV_SET,         /* write the merged fields */
+  ST_EV_SET_PLAIN,   /* ... those outside every index, when the indexed ones stay */
   ST_EV_SETACTORS,
   ST_EV_CUR,         /* the merged fields as stored (to skip unchanged writes) */
   ST_EV_SETCOUNTS,
