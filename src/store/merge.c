@@ -253,6 +253,46 @@ static int scan(sr_store *s, sqlite3_stmt *st, const rep *r, best *b, sr_error *
   return rc == SQLITE_DONE ? 0 : sr_store_sqlerr(s, err, "merge candidates");
 }
 
+int64_t sr_merge_cell(double lat, double lon) {
+  return (int64_t)((lat + 90) * 2) * 1024 + (int64_t)((lon + 180) * 2);
+}
+
+#define MAX_CELLS 16 /* cells looked up for one box; a wider box (near a pole) is one range */
+
+/* The candidates of a point report whose box is lat +- dlat, lon +- dlon: the admin1- and
+ * country-precision events of its country (cell -1), then the points in the box, cell by
+ * cell (events_cell). The same rows as ST_CAND_BOX (the choice does not depend on their
+ * order). 1 when the box covers more than MAX_CELLS cells (nothing done), else 0 or an error. */
+static int find_in_cells(sr_store *s, const rep *r, const char *lo, const char *hi, double dlat, double dlon,
+                         best *b, sr_error *err) {
+  int64_t c0 = sr_merge_cell(fmax(r->lat - dlat, -90), fmax(r->lon - dlon, -180));
+  int64_t c1 = sr_merge_cell(fmin(r->lat + dlat, 90), fmin(r->lon + dlon, 180));
+  int64_t rows = c1 / 1024 - c0 / 1024 + 1, cols = c1 % 1024 - c0 % 1024 + 1;
+  if (rows < 1 || cols < 1 || rows * cols > MAX_CELLS) return 1;
+  sqlite3_stmt *st = sr_store_stmt(s, ST_CAND_AREAS, err);
+  if (!st) return SR_ERR;
+  sqlite3_bind_text(st, 1, nz(r->cc), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, lo, 10, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, hi, 10, SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 4, SR_MERGE_MAX_CAND);
+  int rc = scan(s, st, r, b, err);
+  for (int64_t y = 0; y < rows && !rc; y++)
+    for (int64_t x = 0; x < cols && !rc; x++) {
+      if (!(st = sr_store_stmt(s, ST_CAND_CELL, err))) return SR_ERR;
+      sqlite3_bind_text(st, 1, nz(r->cc), -1, SQLITE_STATIC);
+      sqlite3_bind_int64(st, 2, c0 + y * 1024 + x);
+      sqlite3_bind_text(st, 3, lo, 10, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 4, hi, 10, SQLITE_TRANSIENT);
+      sqlite3_bind_double(st, 5, r->lat - dlat);
+      sqlite3_bind_double(st, 6, r->lat + dlat);
+      sqlite3_bind_double(st, 7, r->lon - dlon);
+      sqlite3_bind_double(st, 8, r->lon + dlon);
+      sqlite3_bind_int(st, 9, SR_MERGE_MAX_CAND);
+      rc = scan(s, st, r, b, err);
+    }
+  return rc;
+}
+
 static int find_event(sr_store *s, const rep *r, best *b, sr_error *err) {
   memset(b, 0, sizeof *b);
   if (!r->date || !r->cls) return 0;
@@ -272,6 +312,8 @@ static int find_event(sr_store *s, const rep *r, best *b, sr_error *err) {
     double dlat = SR_MERGE_KM / KM_PER_DEG;
     double c = cos(r->lat * M_PI / 180.0);
     double dlon = c > 0.01 ? SR_MERGE_KM / (KM_PER_DEG * c) : 360.0;
+    rc = find_in_cells(s, r, lo, hi, dlat, dlon, b, err);
+    if (rc <= 0) return rc;
     if (!(st = sr_store_stmt(s, ST_CAND_BOX, err))) return SR_ERR;
     sqlite3_bind_text(st, 1, nz(r->cc), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, lo, 10, SQLITE_TRANSIENT);

@@ -79,6 +79,14 @@ static const char *const stmt_sql[ST__COUNT] = {
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
         " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
         " AND ?7) OR precision IN ('admin1', 'country')) LIMIT ?8",
+    [ST_CAND_CELL] =
+        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
+        " WHERE +origin = 'coded' AND cc = ?1 AND " SR_EVENT_CELL_SQL " = ?2 AND date BETWEEN ?3 AND ?4"
+        " AND lat BETWEEN ?5 AND ?6 AND lon BETWEEN ?7 AND ?8 LIMIT ?9",
+    [ST_CAND_AREAS] =
+        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
+        " WHERE +origin = 'coded' AND cc = ?1 AND " SR_EVENT_CELL_SQL " = -1 AND date BETWEEN ?2 AND ?3"
+        " LIMIT ?4",
     [ST_CAND_ADMIN1] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
         " WHERE +origin = 'coded' AND cc = ?1 AND admin1 = ?2 AND date BETWEEN ?3 AND ?4 LIMIT ?5",

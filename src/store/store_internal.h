@@ -5,6 +5,16 @@
 
 #include "sitrep/store.h"
 
+/* The spatial key of an event for the merge look-up (index events_cell, migration 7; never
+ * change it: the index and the queries must spell the same expression): -1 for a place known
+ * only to its admin1 or country, else its cell of SR_CELL_DEG degrees (the row of
+ * (lat + 90) / SR_CELL_DEG times 1024 plus the column of (lon + 180) / SR_CELL_DEG), NULL
+ * without a place. sr_merge_cell computes it for a point. */
+#define SR_EVENT_CELL_SQL \
+  "(CASE WHEN precision IN ('admin1', 'country') THEN -1" \
+  " ELSE CAST((lat + 90) * 2 AS INTEGER) * 1024 + CAST((lon + 180) * 2 AS INTEGER) END)"
+#define SR_CELL_DEG 0.5 /* wider than a merge box (2 x SR_MERGE_KM = 0.45 degrees of latitude) */
+
 /* Forward migrations (schema.c); migration k takes user_version k-1 to k. */
 extern const char *const sr_store_migrations[];
 extern const int sr_store_nmigrations;
@@ -30,7 +40,9 @@ enum {
   ST_EV_DELETE,
   ST_RT_DELETE,
   ST_RT_SYNC,        /* the R*Tree row of a located event, from the event (pending.c) */
-  ST_CAND_BOX,       /* candidates for a located point report */
+  ST_CAND_BOX,       /* candidates for a located point report (a box too wide for cells) */
+  ST_CAND_CELL,      /* point candidates in one cell of events_cell */
+  ST_CAND_AREAS,     /* admin1- and country-precision candidates of one country (cell -1) */
   ST_CAND_ADMIN1,    /* candidates in one admin1 */
   ST_CAND_CLEVEL,    /* country-precision candidates of one country */
   ST_CAND_COUNTRY,   /* every candidate of one country */
@@ -188,6 +200,8 @@ double sr_minhash_similarity(const uint32_t *a, const uint32_t *b);
 int sr_merge_action_class(const char *cameo);
 /* Days since 1970-01-01 of "YYYY-MM-DD"; 0 and *ok = 0 when malformed. */
 long sr_merge_day(const char *date, int *ok);
+/* The cell (SR_EVENT_CELL_SQL) of a point, lat in [-90, 90], lon in [-180, 180]. */
+int64_t sr_merge_cell(double lat, double lon);
 /* Merge one report (event ev of document doc, whose original is root_doc)
  * into an existing event or a new one and store it. */
 int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
