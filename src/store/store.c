@@ -74,7 +74,8 @@ static const char *const stmt_sql[ST__COUNT] = {
      * which would read every event of the country's date window from the table; through
      * events_cc_date (cc, date, lat, lon, precision) the box and the precision are tested in
      * the index, and only the events that pass are read (the look-up then stays near-flat as
-     * the store grows). The unlocated ones go through events_date. */
+     * the store grows). An event without a place has no cc and no cell (bind_loc, write_merged):
+     * the unlocated ones are one range of events_cell, not every event of the window. */
     [ST_CAND_BOX] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
         " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
@@ -98,7 +99,8 @@ static const char *const stmt_sql[ST__COUNT] = {
         " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 LIMIT ?4",
     [ST_CAND_NOLOC] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE +origin = 'coded' AND date BETWEEN ?1 AND ?2 AND has_loc = 0 LIMIT ?3",
+        " WHERE +origin = 'coded' AND cc IS NULL AND " SR_EVENT_CELL_SQL " IS NULL"
+        " AND date BETWEEN ?1 AND ?2 AND has_loc = 0 LIMIT ?3",
     [ST_ROOT_SEEN_SELF] =
         "SELECT 1 FROM reports r JOIN documents d ON d.id = r.doc"
         " WHERE r.event = ?1 AND r.doc = ?2 AND d.dup_of IS NULL LIMIT 1",

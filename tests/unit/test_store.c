@@ -477,6 +477,14 @@ static void test_merge_rule(void **state) {
   a.lat = 34.45;
   a.lon = 40.92;
 
+  evspec u = a, w; /* two reports without a place: one event (look-up by the unlocated range) */
+  u.src = "SDF";
+  u.tgt = "TURMIL";
+  u.place = NULL;
+  w = u;
+  w.date = "2018-09-11";
+  assert_true(merged(f, &u, &w));
+
   a.src = "JAN";
   b = a;
   b.cameo = "138"; /* a threat is not the attack */
