@@ -157,6 +157,9 @@ int sr_store_immutable_uri(const char *path, char *out, size_t cap);
 
 /* Prepared statement k (prepared on first use). NULL with err set on failure. */
 sqlite3_stmt *sr_store_stmt(sr_store *s, int k, sr_error *err);
+/* The text of nbytes bytes stored zstd-compressed in z (zn bytes) into *out (malloc'd,
+ * NUL-terminated; the caller frees); SR_EINPUT when it does not decompress to that size. */
+int sr_store_decompress(sr_store *s, const void *z, size_t zn, int64_t nbytes, char **out, sr_error *err);
 /* Set err from the connection's last SQLite error; returns SR_ERR (SR_EIO for I/O). */
 int sr_store_sqlerr(sr_store *s, sr_error *err, const char *what);
 
