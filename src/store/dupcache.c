@@ -15,7 +15,9 @@
  * document's signature may have changed (a replaced document, a rolled-back transaction).
  * Memory: the filter 12 to 48 bits per band (64 MB at 1M documents, capped at
  * DC_BLOOM_MAX_BITS: past it every band is looked up), the caches fixed (DC_BANDS x
- * SR_DUP_BAND_SCAN ids and DC_SIGS signatures: about 22 MB).
+ * SR_DUP_BAND_SCAN ids and DC_SIGS signatures: at most about 78 MB, touched as used). A new
+ * document's signature is cached as it is stored (store.c), so the documents of one run
+ * are never read back. Forgetting is a new generation (no pass over the memory).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +25,7 @@
 #include "store_internal.h"
 
 #define DC_BANDS 8192          /* cached full band answers (direct-mapped) */
-#define DC_SIGS 65536          /* cached signatures (direct-mapped by document id) */
+#define DC_SIGS 262144         /* cached signatures (direct-mapped by document id, 280 bytes each) */
 #define DC_BLOOM_K 6
 #define DC_BLOOM_AFTER 8192 /* band look-ups (512 documents) before the filter is built: a writer
                                that adds a few documents (a POST) never scans doc_bands */
@@ -35,15 +37,17 @@ struct sr_dupcache {
   uint64_t nbits;   /* power of two; 0: no filter (not built, or too large) */
   uint64_t nbands;  /* bands added since the last build */
   int broken;       /* the filter could not be built: look every band up */
+  uint32_t gen;     /* entries of another generation are empty (sr_dupcache_forget) */
   uint64_t asked;   /* band look-ups so far */
   struct dc_band {
     int64_t band;
     int64_t doc[SR_DUP_BAND_SCAN];
-    int valid;
+    uint32_t gen;
   } *bands;
   struct dc_sig {
     int64_t id, orig;
-    int valid, has_sig;
+    uint32_t gen;
+    int has_sig;
     uint32_t sig[SR_MINHASH_K];
   } *sigs;
 };
@@ -121,6 +125,7 @@ static sr_dupcache *get(sr_store *s) {
       free(c);
       return NULL;
     }
+    c->gen = 1;
     s->dup = c;
   }
   return s->dup;
@@ -147,7 +152,7 @@ const int64_t *sr_dupcache_band(sr_store *s, int64_t band) {
   sr_dupcache *c = s->dup;
   if (!c) return NULL;
   struct dc_band *b = &c->bands[mix((uint64_t)band) & (DC_BANDS - 1)];
-  return b->valid && b->band == band ? b->doc : NULL;
+  return b->gen == c->gen && b->band == band ? b->doc : NULL;
 }
 
 void sr_dupcache_band_put(sr_store *s, int64_t band, const int64_t *docs) {
@@ -156,14 +161,14 @@ void sr_dupcache_band_put(sr_store *s, int64_t band, const int64_t *docs) {
   struct dc_band *b = &c->bands[mix((uint64_t)band) & (DC_BANDS - 1)];
   b->band = band;
   memcpy(b->doc, docs, sizeof b->doc);
-  b->valid = 1;
+  b->gen = c->gen;
 }
 
 int sr_dupcache_sig(sr_store *s, int64_t id, uint32_t *sig, int64_t *orig) {
   sr_dupcache *c = s->dup;
   if (!c) return -1;
   struct dc_sig *e = &c->sigs[(uint64_t)id & (DC_SIGS - 1)];
-  if (!e->valid || e->id != id) return -1;
+  if (e->gen != c->gen || e->id != id) return -1;
   if (!e->has_sig) return 0;
   memcpy(sig, e->sig, sizeof e->sig);
   *orig = e->orig;
@@ -175,7 +180,7 @@ void sr_dupcache_sig_put(sr_store *s, int64_t id, const uint32_t *sig, int64_t o
   if (!c) return;
   struct dc_sig *e = &c->sigs[(uint64_t)id & (DC_SIGS - 1)];
   e->id = id;
-  e->valid = 1;
+  e->gen = c->gen;
   e->has_sig = sig != NULL;
   if (sig) memcpy(e->sig, sig, sizeof e->sig);
   e->orig = orig;
@@ -184,8 +189,11 @@ void sr_dupcache_sig_put(sr_store *s, int64_t id, const uint32_t *sig, int64_t o
 void sr_dupcache_forget(sr_store *s) {
   sr_dupcache *c = s->dup;
   if (!c) return;
-  memset(c->bands, 0, DC_BANDS * sizeof *c->bands);
-  memset(c->sigs, 0, DC_SIGS * sizeof *c->sigs);
+  if (++c->gen == 0) { /* wrapped: clear, so no entry of an old generation matches */
+    memset(c->bands, 0, DC_BANDS * sizeof *c->bands);
+    memset(c->sigs, 0, DC_SIGS * sizeof *c->sigs);
+    c->gen = 1;
+  }
 }
 
 void sr_dupcache_free(sr_store *s) {

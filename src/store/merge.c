@@ -255,6 +255,46 @@ static int scan(sr_store *s, sqlite3_stmt *st, const rep *r, best *b, sr_error *
   return rc == SQLITE_DONE ? 0 : sr_store_sqlerr(s, err, "merge candidates");
 }
 
+int64_t sr_merge_cell(double lat, double lon) {
+  return (int64_t)((lat + 90) * 2) * 1024 + (int64_t)((lon + 180) * 2);
+}
+
+#define MAX_CELLS 16 /* cells looked up for one box; a wider box (near a pole) is one range */
+
+/* The candidates of a point report whose box is lat +- dlat, lon +- dlon: the admin1- and
+ * country-precision events of its country (cell -1), then the points in the box, cell by
+ * cell (events_cell). The same rows as ST_CAND_BOX (the choice does not depend on their
+ * order). 1 when the box covers more than MAX_CELLS cells (nothing done), else 0 or an error. */
+static int find_in_cells(sr_store *s, const rep *r, const char *lo, const char *hi, double dlat, double dlon,
+                         best *b, sr_error *err) {
+  int64_t c0 = sr_merge_cell(fmax(r->lat - dlat, -90), fmax(r->lon - dlon, -180));
+  int64_t c1 = sr_merge_cell(fmin(r->lat + dlat, 90), fmin(r->lon + dlon, 180));
+  int64_t rows = c1 / 1024 - c0 / 1024 + 1, cols = c1 % 1024 - c0 % 1024 + 1;
+  if (rows < 1 || cols < 1 || rows * cols > MAX_CELLS) return 1;
+  sqlite3_stmt *st = sr_store_stmt(s, ST_CAND_AREAS, err);
+  if (!st) return SR_ERR;
+  sqlite3_bind_text(st, 1, nz(r->cc), -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, lo, 10, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, hi, 10, SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 4, SR_MERGE_MAX_CAND);
+  int rc = scan(s, st, r, b, err);
+  for (int64_t y = 0; y < rows && !rc; y++)
+    for (int64_t x = 0; x < cols && !rc; x++) {
+      if (!(st = sr_store_stmt(s, ST_CAND_CELL, err))) return SR_ERR;
+      sqlite3_bind_text(st, 1, nz(r->cc), -1, SQLITE_STATIC);
+      sqlite3_bind_int64(st, 2, c0 + y * 1024 + x);
+      sqlite3_bind_text(st, 3, lo, 10, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 4, hi, 10, SQLITE_TRANSIENT);
+      sqlite3_bind_double(st, 5, r->lat - dlat);
+      sqlite3_bind_double(st, 6, r->lat + dlat);
+      sqlite3_bind_double(st, 7, r->lon - dlon);
+      sqlite3_bind_double(st, 8, r->lon + dlon);
+      sqlite3_bind_int(st, 9, SR_MERGE_MAX_CAND);
+      rc = scan(s, st, r, b, err);
+    }
+  return rc;
+}
+
 static int find_event(sr_store *s, const rep *r, best *b, sr_error *err) {
   memset(b, 0, sizeof *b);
   if (!r->date || !r->cls) return 0;
@@ -274,6 +314,8 @@ static int find_event(sr_store *s, const rep *r, best *b, sr_error *err) {
     double dlat = SR_MERGE_KM / KM_PER_DEG;
     double c = cos(r->lat * M_PI / 180.0);
     double dlon = c > 0.01 ? SR_MERGE_KM / (KM_PER_DEG * c) : 360.0;
+    rc = find_in_cells(s, r, lo, hi, dlat, dlon, b, err);
+    if (rc <= 0) return rc;
     if (!(st = sr_store_stmt(s, ST_CAND_BOX, err))) return SR_ERR;
     sqlite3_bind_text(st, 1, nz(r->cc), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, lo, 10, SQLITE_TRANSIENT);
@@ -603,9 +645,25 @@ static int col_eq_str(sqlite3_stmt *st, int i, const char *v) {
   return !strcmp(nz((const char *)sqlite3_column_text(st, i)), nz(v));
 }
 
-/* read the event as stored: *same = 1 when m changes nothing; src/tgt receive its actors */
-static int current(sr_store *s, int64_t eid, merged *m, const vrow *v, int n, int *unchanged, sr_error *err) {
+/* 1 when m leaves the event's indexed columns and R*Tree row as stored (row of ST_EV_CUR):
+ * date, root (the code's first two digits), has_loc, cc, admin1, precision, lat, lon */
+static int keys_as_stored(sqlite3_stmt *st, const merged *m) {
+  const char *cd = (const char *)sqlite3_column_text(st, 0), *cam = (const char *)sqlite3_column_text(st, 1);
+  if (!(m->date ? cd && !strcmp(cd, m->date) : !cd) || !cam || strncmp(cam, m->cameo, 2) != 0) return 0;
+  if (sqlite3_column_int(st, 2) != (m->place != NULL)) return 0;
+  if (!m->place) return 1; /* no place: the place columns stay NULL */
+  const vrow *p = m->place;
+  return sqlite3_column_type(st, 3) != SQLITE_NULL && sqlite3_column_double(st, 3) == p->lat &&
+         sqlite3_column_type(st, 4) != SQLITE_NULL && sqlite3_column_double(st, 4) == p->lon &&
+         col_eq_str(st, 7, p->precision) && col_eq_str(st, 8, p->admin1) && col_eq_str(st, 19, p->cc);
+}
+
+/* read the event as stored: *unchanged = 1 when m changes nothing, *keys = 1 when it changes
+ * no indexed column (keys_as_stored) */
+static int current(sr_store *s, int64_t eid, merged *m, const vrow *v, int n, int *unchanged, int *keys,
+                   sr_error *err) {
   *unchanged = 0;
+  *keys = 0;
   sqlite3_stmt *st = sr_store_stmt(s, ST_EV_CUR, err);
   if (!st) return SR_ERR;
   sqlite3_bind_int64(st, 1, eid);
@@ -628,13 +686,15 @@ static int current(sr_store *s, int64_t eid, merged *m, const vrow *v, int n, in
              col_eq_str(st, 7, p->precision) && col_eq_str(st, 8, p->admin1);
     }
     *unchanged = same;
+    *keys = keys_as_stored(st, m);
   }
   sqlite3_reset(st);
   return 0;
 }
 
-static int write_merged(sr_store *s, int64_t eid, const merged *m, sr_error *err) {
-  sqlite3_stmt *st = sr_store_stmt(s, ST_EV_SET, err);
+/* keys: 1 when the indexed columns stay (ST_EV_SET_PLAIN; no index entry nor R*Tree row moves) */
+static int write_merged(sr_store *s, int64_t eid, const merged *m, int keys, sr_error *err) {
+  sqlite3_stmt *st = sr_store_stmt(s, keys ? ST_EV_SET_PLAIN : ST_EV_SET, err);
   if (!st) return SR_ERR;
   sqlite3_bind_int64(st, 1, eid);
   if (m->date) sqlite3_bind_text(st, 2, m->date, -1, SQLITE_TRANSIENT);
@@ -663,7 +723,7 @@ static int write_merged(sr_store *s, int64_t eid, const merged *m, sr_error *err
   bind_int_or_null(st, 22, m->src_inter);
   bind_int_or_null(st, 23, m->tgt_inter);
   int ret = step_done(s, st, err, "merged fields");
-  if (!ret) ret = rtree_set(s, eid, err);
+  if (!ret && !keys) ret = rtree_set(s, eid, err);
   return ret;
 }
 
@@ -688,9 +748,9 @@ static int revote(sr_store *s, int64_t eid, sr_error *err) {
     m.disorder = sr_acled_disorder(m.acled, m.acled_sub);
     m.fatal = vote_count(v, n, 0);
     m.hurt = vote_count(v, n, 1);
-    int same;
-    ret = current(s, eid, &m, v, n, &same, err);
-    if (!ret && !same) ret = write_merged(s, eid, &m, err);
+    int same, keys;
+    ret = current(s, eid, &m, v, n, &same, &keys, err);
+    if (!ret && !same) ret = write_merged(s, eid, &m, keys, err);
   }
   free_reports(v, n);
   return ret;
@@ -802,19 +862,28 @@ int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,
     return sr_store_sqlerr(s, err, "merge target");
   }
   long nrep = (long)sqlite3_column_int64(st, 2);
+  const char *fs = b.swapped ? r.tgt : r.src, *ft = b.swapped ? r.src : r.tgt;
+  /* a coded event without an actor id has no name for it either: only a missing side filled
+   * by this report changes the actors */
+  int fill = (*fs && !*nz((const char *)sqlite3_column_text(st, 0))) ||
+             (*ft && !*nz((const char *)sqlite3_column_text(st, 1)));
   sqlite3_reset(st);
   if ((rc = insert_report(s, doc, b.id, ev, &r, err))) return rc;
   if (!(st = sr_store_stmt(s, ST_EV_ADD_REPORT, err))) return SR_ERR;
   sqlite3_bind_int64(st, 1, b.id);
   sqlite3_bind_int(st, 2, seen ? 0 : 1);
   if (r.date) sqlite3_bind_text(st, 3, r.date, 10, SQLITE_STATIC);
-  const char *fs = b.swapped ? r.tgt : r.src, *ft = b.swapped ? r.src : r.tgt;
-  const char *fsn = b.swapped ? r.tgt_name : r.src_name, *ftn = b.swapped ? r.src_name : r.tgt_name;
-  sqlite3_bind_text(st, 4, fs, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 5, *fs ? fsn : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 6, ft, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 7, *ft ? ftn : "", -1, SQLITE_STATIC);
   if ((rc = step_done(s, st, err, "update event"))) return rc;
+  if (fill) {
+    const char *fsn = b.swapped ? r.tgt_name : r.src_name, *ftn = b.swapped ? r.src_name : r.tgt_name;
+    if (!(st = sr_store_stmt(s, ST_EV_FILL_ACTORS, err))) return SR_ERR;
+    sqlite3_bind_int64(st, 1, b.id);
+    sqlite3_bind_text(st, 2, fs, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, *fs ? fsn : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, ft, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, *ft ? ftn : "", -1, SQLITE_STATIC);
+    if ((rc = step_done(s, st, err, "event actors"))) return rc;
+  }
   return nrep < SR_MERGE_REVOTE_MAX ? revote(s, b.id, err) : 0;
 }
 

@@ -1,5 +1,5 @@
 /* src/store/store.c - opening and migrating the store, transactions, adding
- * documents (near-duplicate detection, replacement), texts, check and stats.
+ * documents (near-duplicate detection, replacement), texts (check and stats: store_check.c).
  *
  * Write path of sr_store_add, per document, inside one SAVEPOINT:
  *   1. look the external id up: same hash and size -> SR_ADD_SAME, nothing written;
@@ -16,7 +16,6 @@
  * asks dupcache.c first. Every statement is prepared once per store (sr_store_stmt).
  */
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,22 +69,37 @@ static const char *const stmt_sql[ST__COUNT] = {
         "INSERT OR REPLACE INTO events_rtree (id, minlat, maxlat, minlon, maxlon, minday, maxday)"
         " SELECT id, lat, lat, lon, lon, coalesce(julianday(date), 0), coalesce(julianday(date), 1e7)"
         " FROM events WHERE id = ?1 AND has_loc = 1",
+    /* Merge candidates: "+origin" keeps the planner off events_origin (origin, cc, date),
+     * which would read every event of the country's date window from the table; through
+     * events_cc_date (cc, date, lat, lon, precision) the box and the precision are tested in
+     * the index, and only the events that pass are read (the look-up then stays near-flat as
+     * the store grows). An event without a place has no cc and no cell (bind_loc, write_merged):
+     * the unlocated ones are one range of events_cell, not every event of the window. */
     [ST_CAND_BOX] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
+        " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
         " AND ?7) OR precision IN ('admin1', 'country')) LIMIT ?8",
+    [ST_CAND_CELL] =
+        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
+        " WHERE +origin = 'coded' AND cc = ?1 AND " SR_EVENT_CELL_SQL " = ?2 AND date BETWEEN ?3 AND ?4"
+        " AND lat BETWEEN ?5 AND ?6 AND lon BETWEEN ?7 AND ?8 LIMIT ?9",
+    [ST_CAND_AREAS] =
+        "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
+        " WHERE +origin = 'coded' AND cc = ?1 AND " SR_EVENT_CELL_SQL " = -1 AND date BETWEEN ?2 AND ?3"
+        " LIMIT ?4",
     [ST_CAND_ADMIN1] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE origin = 'coded' AND cc = ?1 AND admin1 = ?2 AND date BETWEEN ?3 AND ?4 LIMIT ?5",
+        " WHERE +origin = 'coded' AND cc = ?1 AND admin1 = ?2 AND date BETWEEN ?3 AND ?4 LIMIT ?5",
     [ST_CAND_CLEVEL] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND precision = 'country' LIMIT ?4",
+        " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND precision = 'country' LIMIT ?4",
     [ST_CAND_COUNTRY] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 LIMIT ?4",
+        " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 LIMIT ?4",
     [ST_CAND_NOLOC] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE origin = 'coded' AND date BETWEEN ?1 AND ?2 AND has_loc = 0 LIMIT ?3",
+        " WHERE +origin = 'coded' AND cc IS NULL AND " SR_EVENT_CELL_SQL " IS NULL"
+        " AND date BETWEEN ?1 AND ?2 AND has_loc = 0 LIMIT ?3",
     [ST_ROOT_SEEN_SELF] =
         "SELECT 1 FROM reports r JOIN documents d ON d.id = r.doc"
         " WHERE r.event = ?1 AND r.doc = ?2 AND d.dup_of IS NULL LIMIT 1",
@@ -97,11 +111,16 @@ static const char *const stmt_sql[ST__COUNT] = {
         " date_min = CASE WHEN ?3 IS NOT NULL AND (date_min IS NULL OR ?3 < date_min) THEN ?3"
         "   ELSE date_min END,"
         " date_max = CASE WHEN ?3 IS NOT NULL AND (date_max IS NULL OR ?3 > date_max) THEN ?3"
-        "   ELSE date_max END,"
-        " src_id = CASE WHEN src_id = '' THEN ?4 ELSE src_id END,"
-        " src_name = CASE WHEN src_id = '' THEN ?5 ELSE src_name END,"
-        " tgt_id = CASE WHEN tgt_id = '' THEN ?6 ELSE tgt_id END,"
-        " tgt_name = CASE WHEN tgt_id = '' THEN ?7 ELSE tgt_name END"
+        "   ELSE date_max END"
+        " WHERE id = ?1",
+    /* apart from the counts: an UPDATE that names src_id or tgt_id rewrites their indexes'
+     * entries even when the values stay, so the sides are set only when one is missing */
+    [ST_EV_FILL_ACTORS] =
+        "UPDATE events SET"
+        " src_id = CASE WHEN src_id = '' THEN ?2 ELSE src_id END,"
+        " src_name = CASE WHEN src_id = '' THEN ?3 ELSE src_name END,"
+        " tgt_id = CASE WHEN tgt_id = '' THEN ?4 ELSE tgt_id END,"
+        " tgt_name = CASE WHEN tgt_id = '' THEN ?5 ELSE tgt_name END"
         " WHERE id = ?1",
     [ST_EV_AGG] =
         "SELECT COUNT(*), MIN(r.date), MAX(r.date), COUNT(DISTINCT COALESCE(d.dup_of, d.id))"
@@ -116,12 +135,19 @@ static const char *const stmt_sql[ST__COUNT] = {
         " precision = ?13, lat = ?14, lon = ?15, geonameid = ?16, date_told = ?17,"
         " time_precision = ?18, fatalities = ?19, injured = ?20, disorder = ?21, src_inter = ?22,"
         " tgt_inter = ?23 WHERE id = ?1",
+    /* ST_EV_SET's parameters; date, root, cc, admin1, precision, lat and lon (the indexed
+     * columns and the R*Tree's) are as stored */
+    [ST_EV_SET_PLAIN] =
+        "UPDATE events SET cameo = ?3, plover = ?5, acled = ?6, acled_sub = ?7, has_loc = ?8,"
+        " loc_name = ?9, admin2 = ?12, geonameid = ?16, date_told = ?17, time_precision = ?18,"
+        " fatalities = ?19, injured = ?20, disorder = ?21, src_inter = ?22, tgt_inter = ?23"
+        " WHERE id = ?1",
     [ST_EV_SETACTORS] =
         "UPDATE events SET src_id = ?2, src_name = ?3, tgt_id = ?4, tgt_name = ?5 WHERE id = ?1",
     [ST_EV_CUR] =
         "SELECT date, cameo, has_loc, lat, lon, geonameid, loc_name, precision, admin1, src_id,"
         " tgt_id, date_told, time_precision, fatalities, injured, acled, acled_sub, src_inter,"
-        " tgt_inter FROM events WHERE id = ?1",
+        " tgt_inter, cc FROM events WHERE id = ?1",
     [ST_EV_FIRST] =
         "UPDATE events SET (first_evidence, first_source, first_url) = (SELECT r.evidence, d.source, d.url"
         " FROM reports r JOIN documents d ON d.id = r.doc WHERE r.event = ?1 ORDER BY r.id LIMIT 1)"
@@ -177,8 +203,7 @@ static int user_version(sr_store *s) {
   return v;
 }
 
-static int decompress(sr_store *s, const void *z, size_t zn, int64_t nbytes, char **out,
-                      sr_error *err);
+
 static int put_bands(sr_store *s, int64_t doc, const uint32_t *sig, sr_error *err);
 
 /* Migration 4 replaced SimHash bands with MinHash ones: compute every stored document's
@@ -195,7 +220,7 @@ static int backfill_minhash(sr_store *s, sr_error *err) {
   while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
     int64_t id = sqlite3_column_int64(st, 0);
     char *t = NULL;
-    if ((rc = decompress(s, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1),
+    if ((rc = sr_store_decompress(s, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1),
                          sqlite3_column_int64(st, 2), &t, err)))
       break;
     uint32_t sig[SR_MINHASH_K];
@@ -678,7 +703,11 @@ static int add_doc(sr_store *s, const sr_doc_meta *m, const char *text, size_t l
   if (rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "store document");
   if (!replaced) docid = sqlite3_last_insert_rowid(s->db);
 
-  if (nsh >= SR_SIMHASH_MIN_SHINGLES && (rc = put_bands(s, docid, sig, err))) return rc;
+  if (nsh >= SR_SIMHASH_MIN_SHINGLES) {
+    if ((rc = put_bands(s, docid, sig, err))) return rc;
+    /* later documents of the batch find it in its bands: no read of the row back */
+    sr_dupcache_sig_put(s, docid, sig, orig ? orig : docid);
+  }
   const char *ddate = valid_date(m->date) ? m->date : NULL;
   for (size_t i = 0; i < nev; i++) {
     if (ev[i].text_off > len || ev[i].text_len > len - ev[i].text_off)
@@ -721,6 +750,7 @@ int sr_store_add(sr_store *s, const sr_doc_meta *m, const char *text, size_t len
   if (rc) {
     sqlite3_exec(s->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
     sr_store_pending_undo(s, &mark);
+    sr_dupcache_forget(s); /* it may hold the signature of a row rolled back */
     if (own) sr_store_rollback(s);
     return rc;
   }
@@ -737,8 +767,8 @@ int sr_store_add(sr_store *s, const sr_doc_meta *m, const char *text, size_t len
 
 /* ---- texts */
 
-static int decompress(sr_store *s, const void *z, size_t zn, int64_t nbytes, char **out,
-                      sr_error *err) {
+int sr_store_decompress(sr_store *s, const void *z, size_t zn, int64_t nbytes, char **out,
+                        sr_error *err) {
   if (nbytes < 0 || (uint64_t)nbytes > MAX_TEXT_BYTES)
     return sr_error_set(err, SR_EINPUT, "stored text size %lld out of range", (long long)nbytes);
   if (!s->zd && !(s->zd = ZSTD_createDCtx())) return sr_error_set(err, SR_ENOMEM, "out of memory");
@@ -771,196 +801,9 @@ int sr_store_doc_text(sr_store *s, const char *id, char **text, size_t *len, sr_
     return sr_store_sqlerr(s, err, "document text");
   }
   int64_t nbytes = sqlite3_column_int64(st, 1);
-  rc = decompress(s, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), nbytes, text,
+  rc = sr_store_decompress(s, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), nbytes, text,
                   err);
   sqlite3_reset(st);
   if (!rc && len) *len = (size_t)nbytes;
   return rc;
-}
-
-/* ---- check */
-
-typedef struct check_run {
-  sr_store *s;
-  sr_buf *report;
-  long problems;
-} check_run;
-
-#define CHECK_MAX_LINES 1000 /* problems listed per check; the rest are only counted */
-
-static void problem(check_run *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(check_run *c, const char *fmt, ...) {
-  c->problems++;
-  if (!c->report || c->problems > CHECK_MAX_LINES) return;
-  char line[512];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(line, sizeof line, fmt, ap);
-  va_end(ap);
-  sr_buf_printf(c->report, "%s\n", line);
-}
-
-/* Run sql; each row is one problem, formatted from its first up-to-4 columns with fmt
- * (columns are passed as text). */
-static int check_query(check_run *c, const char *sql, const char *fmt, sr_error *err) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(c->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return sr_store_sqlerr(c->s, err, "check");
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const char *v[4] = {"", "", "", ""};
-    int n = sqlite3_column_count(st);
-    for (int i = 0; i < n && i < 4; i++) {
-      const unsigned char *t = sqlite3_column_text(st, i);
-      v[i] = t ? (const char *)t : "NULL";
-    }
-    char line[512];
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    snprintf(line, sizeof line, fmt, v[0], v[1], v[2], v[3]);
-#pragma GCC diagnostic pop
-    problem(c, "%s", line);
-  }
-  int ret = rc == SQLITE_DONE ? 0 : sr_store_sqlerr(c->s, err, "check");
-  sqlite3_finalize(st);
-  return ret;
-}
-
-int sr_store_check(sr_store *s, sr_buf *report, sr_error *err) {
-  check_run c = {s, report, 0};
-  int rc;
-  /* integrity_check prints "ok" when sound */
-  if ((rc = check_query(&c,
-                        "SELECT integrity_check FROM pragma_integrity_check"
-                        " WHERE integrity_check != 'ok'",
-                        "sqlite integrity_check: %s", err)))
-    return rc;
-  if ((rc = check_query(&c, "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check",
-                        "foreign key: %s row %s points to a missing %s row", err)))
-    return rc;
-  static const struct {
-    const char *sql, *fmt;
-  } q[] = {
-      {"SELECT r.id, r.event FROM reports r LEFT JOIN events e ON e.id = r.event"
-       " WHERE e.id IS NULL",
-       "report %s: its event %s does not exist"},
-      {"SELECT e.id, e.nreports, COUNT(r.id) FROM events e LEFT JOIN reports r ON r.event = e.id"
-       " WHERE e.origin = 'coded' GROUP BY e.id HAVING e.nreports != COUNT(r.id) OR COUNT(r.id) = 0",
-       "event %s: nreports is %s but it has %s reports"},
-      {"SELECT e.id, e.ndocs, n FROM events e JOIN (SELECT r.event AS ev,"
-       " COUNT(DISTINCT COALESCE(d.dup_of, d.id)) AS n FROM reports r JOIN documents d"
-       " ON d.id = r.doc GROUP BY r.event) x ON x.ev = e.id WHERE e.ndocs != x.n",
-       "event %s: ndocs is %s but its reports come from %s documents (near-duplicates counted once)"},
-      {"SELECT e.id FROM events e LEFT JOIN events_rtree t ON t.id = e.id"
-       " WHERE e.has_loc = 1 AND t.id IS NULL",
-       "event %s: located but has no R*Tree row"},
-      {"SELECT t.id FROM events_rtree t LEFT JOIN events e ON e.id = t.id"
-       " WHERE e.id IS NULL OR e.has_loc = 0",
-       "R*Tree row %s: no such located event"},
-      {"SELECT e.id, e.lat, e.lon FROM events e JOIN events_rtree t ON t.id = e.id"
-       " WHERE abs(t.minlat - e.lat) > 1e-3 OR abs(t.maxlat - e.lat) > 1e-3"
-       " OR abs(t.minlon - e.lon) > 1e-3 OR abs(t.maxlon - e.lon) > 1e-3",
-       "event %s: R*Tree box does not match its point %s,%s"},
-      {"SELECT e.id, e.date FROM events e JOIN events_rtree t ON t.id = e.id"
-       " WHERE (e.date IS NULL AND (t.minday > 0 OR t.maxday < 9e6))"
-       " OR (e.date IS NOT NULL AND (t.minday > julianday(e.date) OR t.maxday < julianday(e.date)))",
-       "event %s: R*Tree day range does not hold its date %s"},
-      {"SELECT id FROM reports WHERE id NOT IN (SELECT id FROM reports_fts_docsize)",
-       "report %s: missing from the full-text index"},
-      {"SELECT id FROM reports_fts_docsize WHERE id NOT IN (SELECT id FROM reports)",
-       "full-text index row %s: no such report"},
-      {"SELECT id, date, date_min, date_max FROM events"
-       " WHERE date IS NOT NULL AND (date < date_min OR date > date_max)",
-       "event %s: date %s outside its range %s..%s"},
-      {"SELECT id, ext_id FROM documents WHERE dup_of = id", "document %s (%s): duplicate of itself"},
-      {"SELECT e.id, e.origin FROM events e WHERE e.origin != 'coded'"
-       " AND (e.nreports != 0 OR EXISTS (SELECT 1 FROM reports r WHERE r.event = e.id))",
-       "event %s: imported (%s) but has reports merged into it"},
-      {"SELECT id, origin FROM events WHERE origin NOT IN ('coded', 'acled')", "event %s: unknown origin %s"},
-      {"SELECT e.id, r.id FROM events e JOIN reports r ON r.id = (SELECT min(id) FROM reports WHERE event = e.id)"
-       " JOIN documents d ON d.id = r.doc WHERE e.first_evidence IS NOT r.evidence"
-       " OR e.first_source IS NOT d.source OR e.first_url IS NOT d.url",
-       "event %s: evidence, publisher or url on the event is not its first report's (%s)"},
-  };
-  for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
-    if ((rc = check_query(&c, q[i].sql, q[i].fmt, err))) return rc;
-
-  /* every stored text decompresses to its size and hash */
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT id, ext_id, text_zstd, nbytes, hash FROM documents", -1,
-                         &st, NULL) != SQLITE_OK)
-    return sr_store_sqlerr(s, err, "check");
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    char *t = NULL;
-    sr_error e2;
-    sr_error_clear(&e2);
-    int64_t nb = sqlite3_column_int64(st, 3);
-    const char *ext = (const char *)sqlite3_column_text(st, 1);
-    if (decompress(s, sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2), nb, &t,
-                   &e2)) {
-      problem(&c, "document %lld (%s): %s", (long long)sqlite3_column_int64(st, 0),
-              ext ? ext : "?", e2.msg);
-      continue;
-    }
-    if (sr_hash64(t, (size_t)nb) != (uint64_t)sqlite3_column_int64(st, 4))
-      problem(&c, "document %lld (%s): text does not match its hash",
-              (long long)sqlite3_column_int64(st, 0), ext ? ext : "?");
-    free(t);
-  }
-  int ret = rc == SQLITE_DONE ? 0 : sr_store_sqlerr(s, err, "check");
-  sqlite3_finalize(st);
-  if (ret) return ret;
-  if (c.problems > CHECK_MAX_LINES && report)
-    sr_buf_printf(report, "... %ld problems in all\n", c.problems);
-  if (c.problems)
-    return sr_error_set(err, SR_EINPUT, "%s: %ld problem%s found", s->path, c.problems,
-                        c.problems == 1 ? "" : "s");
-  return 0;
-}
-
-/* ---- stats */
-
-static int one_long(sr_store *s, const char *sql, long *out, sr_error *err) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return sr_store_sqlerr(s, err, "stats");
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) *out = (long)sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sr_store_sqlerr(s, err, "stats");
-}
-
-int sr_store_stats_get(sr_store *s, sr_store_stats *out, sr_error *err) {
-  memset(out, 0, sizeof *out);
-  int rc;
-  long page_count = 0, page_size = 0;
-  if ((rc = one_long(s, "SELECT COUNT(*) FROM documents", &out->documents, err)) ||
-      (rc = one_long(s, "SELECT COUNT(*) FROM documents WHERE dup_of IS NOT NULL",
-                     &out->duplicates, err)) ||
-      (rc = one_long(s, "SELECT COUNT(*) FROM reports", &out->reports, err)) ||
-      (rc = one_long(s, "SELECT COUNT(*) FROM events WHERE origin = 'coded'", &out->events, err)) ||
-      (rc = one_long(s, "SELECT COUNT(*) FROM events WHERE origin != 'coded'", &out->imported, err)) ||
-      (rc = one_long(s, "SELECT COUNT(*) FROM events WHERE origin = 'coded' AND nreports > 1", &out->merged_events,
-                     err)) ||
-      (rc = one_long(s,
-                     "SELECT COUNT(*) FROM (SELECT src_id FROM events WHERE src_id != '' AND origin = 'coded'"
-                     " UNION SELECT tgt_id FROM events WHERE tgt_id != '' AND origin = 'coded')",
-                     &out->actors, err)) ||
-      (rc = one_long(s, "SELECT COUNT(DISTINCT cc) FROM events WHERE cc IS NOT NULL AND cc != '' AND origin = 'coded'",
-                     &out->countries, err)) ||
-      (rc = one_long(s, "PRAGMA page_count", &page_count, err)) ||
-      (rc = one_long(s, "PRAGMA page_size", &page_size, err)))
-    return rc;
-  out->file_bytes = (long long)page_count * page_size;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT MIN(date), MAX(date) FROM events WHERE origin = 'coded'", -1, &st, NULL) !=
-      SQLITE_OK)
-    return sr_store_sqlerr(s, err, "stats");
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    const unsigned char *a = sqlite3_column_text(st, 0), *b = sqlite3_column_text(st, 1);
-    if (a) snprintf(out->first_date, sizeof out->first_date, "%s", (const char *)a);
-    if (b) snprintf(out->last_date, sizeof out->last_date, "%s", (const char *)b);
-  }
-  sqlite3_finalize(st);
-  return 0;
 }

@@ -5,6 +5,16 @@
 
 #include "sitrep/store.h"
 
+/* The spatial key of an event for the merge look-up (index events_cell, migration 7; never
+ * change it: the index and the queries must spell the same expression): -1 for a place known
+ * only to its admin1 or country, else its cell of SR_CELL_DEG degrees (the row of
+ * (lat + 90) / SR_CELL_DEG times 1024 plus the column of (lon + 180) / SR_CELL_DEG), NULL
+ * without a place. sr_merge_cell computes it for a point. */
+#define SR_EVENT_CELL_SQL \
+  "(CASE WHEN precision IN ('admin1', 'country') THEN -1" \
+  " ELSE CAST((lat + 90) * 2 AS INTEGER) * 1024 + CAST((lon + 180) * 2 AS INTEGER) END)"
+#define SR_CELL_DEG 0.5 /* wider than a merge box (2 x SR_MERGE_KM = 0.45 degrees of latitude) */
+
 /* Forward migrations (schema.c); migration k takes user_version k-1 to k. */
 extern const char *const sr_store_migrations[];
 extern const int sr_store_nmigrations;
@@ -30,17 +40,21 @@ enum {
   ST_EV_DELETE,
   ST_RT_DELETE,
   ST_RT_SYNC,        /* the R*Tree row of a located event, from the event (pending.c) */
-  ST_CAND_BOX,       /* candidates for a located point report */
+  ST_CAND_BOX,       /* candidates for a located point report (a box too wide for cells) */
+  ST_CAND_CELL,      /* point candidates in one cell of events_cell */
+  ST_CAND_AREAS,     /* admin1- and country-precision candidates of one country (cell -1) */
   ST_CAND_ADMIN1,    /* candidates in one admin1 */
   ST_CAND_CLEVEL,    /* country-precision candidates of one country */
   ST_CAND_COUNTRY,   /* every candidate of one country */
   ST_CAND_NOLOC,     /* candidates without a place */
   ST_ROOT_SEEN_SELF, /* event already has a report of this original document */
   ST_ROOT_SEEN_DUPS, /* event already has a report of a copy of this original */
-  ST_EV_ADD_REPORT,  /* nreports/ndocs/date range/actor fill of an event */
+  ST_EV_ADD_REPORT,  /* nreports/ndocs/date range of an event (no indexed column) */
+  ST_EV_FILL_ACTORS, /* the sides an event lacks, from a report that joins it */
   ST_EV_AGG,         /* exact counts and date range of an event from its reports */
   ST_EV_REPORTS,     /* the reports of an event (for the merged fields) */
   ST_EV_SET,         /* write the merged fields */
+  ST_EV_SET_PLAIN,   /* ... those outside every index, when the indexed ones stay */
   ST_EV_SETACTORS,
   ST_EV_CUR,         /* the merged fields as stored (to skip unchanged writes) */
   ST_EV_SETCOUNTS,
@@ -143,6 +157,9 @@ int sr_store_immutable_uri(const char *path, char *out, size_t cap);
 
 /* Prepared statement k (prepared on first use). NULL with err set on failure. */
 sqlite3_stmt *sr_store_stmt(sr_store *s, int k, sr_error *err);
+/* The text of nbytes bytes stored zstd-compressed in z (zn bytes) into *out (malloc'd,
+ * NUL-terminated; the caller frees); SR_EINPUT when it does not decompress to that size. */
+int sr_store_decompress(sr_store *s, const void *z, size_t zn, int64_t nbytes, char **out, sr_error *err);
 /* Set err from the connection's last SQLite error; returns SR_ERR (SR_EIO for I/O). */
 int sr_store_sqlerr(sr_store *s, sr_error *err, const char *what);
 
@@ -186,6 +203,8 @@ double sr_minhash_similarity(const uint32_t *a, const uint32_t *b);
 int sr_merge_action_class(const char *cameo);
 /* Days since 1970-01-01 of "YYYY-MM-DD"; 0 and *ok = 0 when malformed. */
 long sr_merge_day(const char *date, int *ok);
+/* The cell (SR_EVENT_CELL_SQL) of a point, lat in [-90, 90], lon in [-180, 180]. */
+int64_t sr_merge_cell(double lat, double lon);
 /* Merge one report (event ev of document doc, whose original is root_doc)
  * into an existing event or a new one and store it. */
 int sr_merge_add(sr_store *s, int64_t doc, int64_t root_doc, const sr_event *ev,

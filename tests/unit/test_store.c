@@ -250,7 +250,7 @@ static void test_minhash_backfill(void **state) {
            "ALTER TABLE events DROP COLUMN first_evidence; ALTER TABLE events DROP COLUMN first_source;"
            "ALTER TABLE events DROP COLUMN first_url; CREATE INDEX doc_bands_doc ON doc_bands(doc);"
            "DELETE FROM doc_bands; ALTER TABLE documents DROP COLUMN minhash;"
-           "DROP INDEX events_ext; DROP INDEX events_origin;"
+           "DROP INDEX events_ext; DROP INDEX events_origin; DROP INDEX events_cell;"
            "ALTER TABLE reports DROP COLUMN date_told; ALTER TABLE reports DROP COLUMN time_precision;"
            "ALTER TABLE reports DROP COLUMN fatalities; ALTER TABLE reports DROP COLUMN injured;"
            "ALTER TABLE reports DROP COLUMN acled; ALTER TABLE reports DROP COLUMN acled_sub;"
@@ -297,12 +297,13 @@ static void test_schema5_store(void **state) {
   raw_exec(f->path,
            "ALTER TABLE events DROP COLUMN first_evidence; ALTER TABLE events DROP COLUMN first_source;"
            "ALTER TABLE events DROP COLUMN first_url; CREATE INDEX doc_bands_doc ON doc_bands(doc);"
-           "PRAGMA user_version = 5");
+           "DROP INDEX events_cell; PRAGMA user_version = 5");
   sr_store *ro;
   assert_int_equal(sr_store_open(&ro, f->path, SR_STORE_READONLY, &err), SR_EINPUT); /* migrate first */
   assert_int_equal(sr_store_open(&f->st, f->path, SR_STORE_CREATE, &err), 0);
   assert_int_equal(sr_store_schema_version(f->st), SR_STORE_SCHEMA_VERSION);
   assert_int_equal(q1(f, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'doc_bands_doc'"), 0);
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_cell'"), 1); /* 7 */
   char got[256] = "";
   sr_query q;
   memset(&q, 0, sizeof q);
@@ -464,6 +465,25 @@ static void test_merge_rule(void **state) {
   b.lat = a.lat + 0.54; /* ~60 km north */
   b.place = "Elsewhere";
   assert_false(merged(f, &a, &b));
+
+  a.src = "AAH"; /* ~14 km apart across a corner of the look-up's 0.5-degree cells */
+  a.lat = 34.97;
+  a.lon = 40.96;
+  b = a;
+  b.lat = 35.06;
+  b.lon = 41.05;
+  b.place = "Across";
+  assert_true(merged(f, &a, &b));
+  a.lat = 34.45;
+  a.lon = 40.92;
+
+  evspec u = a, w; /* two reports without a place: one event (look-up by the unlocated range) */
+  u.src = "SDF";
+  u.tgt = "TURMIL";
+  u.place = NULL;
+  w = u;
+  w.date = "2018-09-11";
+  assert_true(merged(f, &u, &w));
 
   a.src = "JAN";
   b = a;
