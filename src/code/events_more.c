@@ -249,8 +249,10 @@ void cd_more_events(cdoc *c, uint32_t first, int32_t k, const sr_lex_action *a, 
         int32_t o = cd_resolve_in(c, m[i], root, 0, base.tgt, base.place, 0);
         if (o >= 0 && strcmp(cd_actor_code(c, o), "UNKNOWN")) also(c, &base, o, base.tgt, m[i], tgt_np);
       }
+      /* (words have no supporting force: "accuses them of fighting alongside the M23" is
+       * Kinshasa's accusation alone) */
       int32_t s[4];
-      int ns = cd_supporters(c, k, src_np, s, 4);
+      int ns = root >= 14 || root == 6 || root == 8 ? cd_supporters(c, k, src_np, s, 4) : 0;
       for (int i = 0; i < ns; i++) {
         if (bare_agent(c, s[i])) continue; /* "backed by warplanes": its own side's */
         int32_t o = cd_resolve_in(c, s[i], root, 0, base.tgt, base.place, 0);

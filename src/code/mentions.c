@@ -76,6 +76,17 @@ static int country_as_place(const cdoc *c, const lexm *m, uint32_t sb, uint32_t 
   if (nx < se && (cd_is(c, nx, "river") || cd_is(c, nx, "valley") || cd_is(c, nx, "delta") || cd_is(c, nx, "basin") ||
                   cd_is(c, nx, "lake")))
     return 1;
+  /* "Baghdad's Tahrir Square", "Khartoum's Bahri district", "Kyiv's main airport": a capital
+   * owning a place is that city */
+  if (m->type == SR_ENT_CAPITAL && nx < se && (c->t->tok[nx].flags & SR_TOK_POSS)) {
+    for (uint32_t q = nx + 1; q < se && q < nx + 5; q++) {
+      if ((cd_wf(c, q) & SR_W_LOCNOUN) || cd_is(c, q, "square") || cd_is(c, q, "street") || cd_is(c, q, "bridge") ||
+          cd_is(c, q, "market") || cd_is(c, q, "station") || cd_is(c, q, "suburb") || cd_is(c, q, "suburbs") ||
+          cd_is(c, q, "quarter") || cd_is(c, q, "neighbourhood") || cd_is(c, q, "neighborhood"))
+        return 1;
+      if (!(c->t->tok[q].flags & SR_TOK_CAP) && !(cd_wf(c, q) & SR_W_DET) && c->p.tag[q] != SR_T_JJ) break;
+    }
+  }
   if (i == sb) return 0;
   uint32_t pv = i - 1;
   if (pv > sb && (cd_wf(c, pv) & SR_W_DIR) && !(cd_wf(c, pv) & SR_W_LOCPREP)) pv--; /* "in northern Mali" */

@@ -239,8 +239,10 @@ static int try_span(cdoc *c, uint32_t si, uint32_t i, uint32_t ee, uint32_t e, i
   /* strip a trailing particle */
   if (ee - i > 1 && particle(c, ee - 1)) return 0;
   if (ee < e) {
+    /* "from Baghdad's Tahrir Square": the owner of a place named after it is a place itself */
+    int owner = (c->t->tok[ee].flags & SR_TOK_POSS) != 0;
     int droppable = 1;
-    for (uint32_t q = ee; q < e && droppable; q++)
+    for (uint32_t q = ee; q < e && droppable && !owner; q++)
       if (!(cd_wf(c, q) & (SR_W_LOCNOUN | SR_W_DIR | SR_W_TIME | SR_W_PARTICLE)) &&
           !(q + 1 < e && (cd_is(c, q, "air") || cd_is(c, q, "naval")) && cd_is(c, q + 1, "base")))
         droppable = 0;

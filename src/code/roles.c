@@ -157,7 +157,8 @@ int cd_supporters(const cdoc *c, int32_t v, int32_t s, int32_t *out, int max) {
       const sr_clause *k = &p->cl[y->clause];
       /* "pushed into Mosul on Tuesday, backed by ...": a time phrase is no anchor; the
        * participle after the comma goes with the clause's subject */
-      int time_anchor = k->anchor >= 0 && p->ch[k->anchor].kind == SR_CH_NP && (cd_wf(c, p->ch[k->anchor].head) & SR_W_TIME);
+      int time_anchor = k->anchor >= 0 && p->ch[k->anchor].kind == SR_CH_NP && (cd_wf(c, p->ch[k->anchor].head) & SR_W_TIME) &&
+                        p->ch[k->anchor].clause == x->clause;
       if (k->kind == SR_CL_PART &&
           (k->anchor == s || time_anchor || (k->anchor < 0 && y->subj == s) || in_subject_modifier(c, k->anchor, s, v)))
         out[n++] = support_giver(c, y->agent);
