@@ -409,6 +409,9 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
     if ((n->ref.kind == RK_AGENT && n->ref.role != SR_ROLE_CIV && n->ref.role != SR_ROLE_PROTEST) ||
         (n->ref.kind == RK_NAMED && cd_actor_kind(c, n->ref.actor) == SR_KIND_UNKNOWN)) {
       if (n->owner >= 0) a = cd_resolve_in(c, n->owner, root, target, other, place, depth + 1);
+      /* "gunmen suspected to be Fulani herders attacked": armed men said to be of a people or a
+       * trade are not those civilians; the armed role word decides */
+      if (a >= 0 && !target && root >= 18 && cd_actor_kind(c, a) == SR_KIND_CIV) a = -1;
       if (a < 0 && n->ofc >= 0 && (c->np[n->ofc].hc == HC_ACTOR || c->np[n->ofc].hc == HC_QUANT)) {
         const npinfo *o = &c->np[n->ofc];
         if (o->hc == HC_ACTOR && o->ref.kind == RK_STATE) a = state_actor(c, o->ref.country, n->ref.role, root);
