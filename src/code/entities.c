@@ -224,6 +224,8 @@ static int protesting(const cdoc *c, int32_t k) {
     if (v->kind != SR_CH_VG) continue;
     const sr_clause *cl = v->clause >= 0 ? &c->p.cl[v->clause] : NULL;
     if (!cl || cl->anchor != k || c->trig[j] < 0) return 0;
+    /* "students occupying the building": people who occupy a place hold a sit-in */
+    if (!strncmp(sr_lex_str(c->lx, c->lm[c->trig[j]].act->pattern), "occupy", 6)) return 1;
     return !strncmp(c->lm[c->trig[j]].act->cameo, "14", 2);
   }
   return 0;
