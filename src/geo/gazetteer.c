@@ -135,6 +135,10 @@ static int gaz_lookup_raw(const sr_gaz *g, const char *name, size_t len, uint32_
 /* 1 when s[0..n) is valid UTF-8 (the common case: plain ASCII is checked first). */
 int gz_utf8_valid(const char *s, size_t n) {
   size_t i = 0;
+  for (uint64_t v; i + 8 <= n; i += 8) { /* eight ASCII bytes at a time */
+    memcpy(&v, s + i, 8);
+    if (v & 0x8080808080808080ULL) break;
+  }
   while (i < n && (unsigned char)s[i] < 0x80) i++;
   while (i < n) {
     uint32_t cp;
