@@ -151,8 +151,10 @@ static int32_t absolute(const tscan *s, uint32_t i, uint32_t *e, int *yr) {
   if (c->t->tok[i].flags & SR_TOK_NUM) {
     int32_t z = cd_parse_iso(w);
     if (z >= 0) return *e = i + 1, *yr = 1, z;
-    int d, m, y = 0, n = 0;
-    if ((sscanf(w, "%d/%d/%d%n", &d, &m, &y, &n) == 3 || sscanf(w, "%d.%d.%d%n", &d, &m, &y, &n) == 3) &&
+    int d, m, y = 0, n = 0, slashes = 0, dots = 0;
+    for (const char *q = w; *q; q++) slashes += *q == '/', dots += *q == '.'; /* sscanf needs two */
+    if (((slashes >= 2 && sscanf(w, "%d/%d/%d%n", &d, &m, &y, &n) == 3) ||
+         (dots >= 2 && sscanf(w, "%d.%d.%d%n", &d, &m, &y, &n) == 3)) &&
         (size_t)n == strlen(w)) {
       if (y < 100) y += 2000;
       if (valid(y, m, d)) return *e = i + 1, *yr = 1, cd_day_number(y, m, d);
