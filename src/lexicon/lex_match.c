@@ -108,7 +108,9 @@ int lex_tables(sr_lex *lx, sr_error *err) {
   return 0;
 }
 
-static inline uint32_t word_lookup_h(const sr_lex *lx, const char *s, size_t n, uint64_t pre, uint64_t h) {
+static inline uint32_t word_lookup(const sr_lex *lx, const char *s, size_t n) {
+  uint64_t pre = load_pre(s, n);
+  uint64_t h = wt_hash(pre, s, n);
   uint32_t m = lx->wmask, i = wt_slot(h, m);
   uint8_t tag = wt_tag(h);
   for (;;) {
@@ -126,33 +128,13 @@ static inline uint32_t word_lookup_h(const sr_lex *lx, const char *s, size_t n, 
   }
 }
 
-static inline uint32_t word_lookup(const sr_lex *lx, const char *s, size_t n) {
-  uint64_t pre = load_pre(s, n);
-  return word_lookup_h(lx, s, n, pre, wt_hash(pre, s, n));
-}
-
 uint32_t sr_lex_word(const sr_lex *lx, const char *s, size_t n) { return word_lookup(lx, s, n); }
 
-/* The words of a document are hashed LEX_TAG_AHEAD tokens ahead of their look-up and their
- * slots prefetched: the table is larger than the caches, and the look-ups are independent. */
-#define LEX_TAG_AHEAD 8
 void sr_lex_tag(const sr_lex *lx, sr_text *t) {
   const char *fold = t->fold;
-  uint64_t pre[LEX_TAG_AHEAD], h[LEX_TAG_AHEAD];
-  for (uint32_t i = 0; i < t->ntok + LEX_TAG_AHEAD; i++) {
-    uint32_t r = i % LEX_TAG_AHEAD; /* token i - LEX_TAG_AHEAD's slot, then token i's */
-    if (i >= LEX_TAG_AHEAD) {
-      sr_token *tk = &t->tok[i - LEX_TAG_AHEAD];
-      tk->word = word_lookup_h(lx, fold + tk->foff, tk->flen, pre[r], h[r]);
-    }
-    if (i < t->ntok) {
-      const sr_token *a = &t->tok[i];
-      pre[r] = load_pre(fold + a->foff, a->flen);
-      h[r] = wt_hash(pre[r], fold + a->foff, a->flen);
-      uint32_t sl = wt_slot(h[r], lx->wmask);
-      __builtin_prefetch(&lx->wtag[sl]);
-      __builtin_prefetch(&lx->wtab[sl]);
-    }
+  for (uint32_t i = 0; i < t->ntok; i++) {
+    sr_token *tk = &t->tok[i];
+    tk->word = word_lookup(lx, fold + tk->foff, tk->flen);
   }
 }
 
