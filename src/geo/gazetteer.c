@@ -141,6 +141,10 @@ int gz_utf8_valid(const char *s, size_t n) {
   }
   while (i < n && (unsigned char)s[i] < 0x80) i++;
   while (i < n) {
+    if ((unsigned char)s[i] < 0x80) { /* ASCII between the letters with diacritics */
+      i++;
+      continue;
+    }
     uint32_t cp;
     int l = sr_utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (cp == 0xFFFD && l == 1) return 0; /* a real U+FFFD is 3 bytes long */
