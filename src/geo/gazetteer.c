@@ -160,8 +160,50 @@ static const char *gname(const sr_gaz *g, uint32_t off) {
   return gz_utf8_valid(s, strlen(s)) ? s : "";
 }
 
+/* The records returned last, per thread (a document asks for the same candidates many times:
+ * a dozen sr_gaz_get calls per document of real prose, each checking four names), keyed by
+ * the image's generation and the record index. On the heap, freed when the thread ends. */
+#define GAZ_PMEMO_SLOTS 1024 /* power of two */
+typedef struct gaz_pmemo {
+  uint64_t gen; /* 0 = empty */
+  uint32_t idx;
+  sr_place p;
+} gaz_pmemo;
+static _Thread_local gaz_pmemo *g_pmemo;
+static pthread_key_t g_pmemo_key;
+static pthread_once_t g_pmemo_once = PTHREAD_ONCE_INIT;
+static int g_pmemo_key_ok;
+static void pmemo_key_init(void) { g_pmemo_key_ok = pthread_key_create(&g_pmemo_key, free) == 0; }
+static gaz_pmemo *pmemo_table(void) {
+  if (g_pmemo) return g_pmemo;
+  pthread_once(&g_pmemo_once, pmemo_key_init);
+  if (!g_pmemo_key_ok) return NULL;
+  gaz_pmemo *t = calloc(GAZ_PMEMO_SLOTS, sizeof *t);
+  if (!t) return NULL;
+  if (pthread_setspecific(g_pmemo_key, t)) {
+    free(t);
+    return NULL;
+  }
+  return g_pmemo = t;
+}
+
+static int gaz_get_raw(const sr_gaz *g, uint32_t idx, sr_place *out);
+
 int sr_gaz_get(const sr_gaz *g, uint32_t idx, sr_place *out) {
   if (!g || idx >= g->h->nrec) return SR_ENOTFOUND;
+  gaz_pmemo *t = pmemo_table();
+  if (!t) return gaz_get_raw(g, idx, out);
+  gaz_pmemo *m = &t[(idx * 2654435761u) >> 22 & (GAZ_PMEMO_SLOTS - 1)];
+  if (m->gen == g->gen && m->idx == idx) {
+    *out = m->p;
+    return 0;
+  }
+  int rc = gaz_get_raw(g, idx, out);
+  if (rc == 0) m->gen = g->gen, m->idx = idx, m->p = *out;
+  return rc;
+}
+
+static int gaz_get_raw(const sr_gaz *g, uint32_t idx, sr_place *out) {
   const gaz_rec *r = &g->rec[idx];
   /* the fields are checked as they are read (a damaged image never yields NaN coordinates,
    * control bytes or invalid UTF-8 in a place) */
