@@ -189,6 +189,8 @@ static gaz_pmemo *pmemo_table(void) {
 
 static int gaz_get_raw(const sr_gaz *g, uint32_t idx, sr_place *out);
 
+uint64_t sr_gaz_generation(const sr_gaz *g) { return g ? g->gen : 0; }
+
 int sr_gaz_get(const sr_gaz *g, uint32_t idx, sr_place *out) {
   if (!g || idx >= g->h->nrec) return SR_ENOTFOUND;
   gaz_pmemo *t = pmemo_table();
