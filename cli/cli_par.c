@@ -30,6 +30,11 @@ struct cli_par {
   pthread_mutex_t mu;
   pthread_cond_t work_cv, done_cv;
   unsigned long long head, claim, tail; /* oldest not taken; next for a worker; next to fill */
+  /* the caller sleeps on done_cv until job `wait_for` is done (`waiting`): a worker wakes it
+   * for that job only, not for every job (a wake-up per document cost as much as coding a
+   * short one with two threads on two cores) */
+  unsigned long long wait_for;
+  int waiting;
   size_t bytes;                         /* document text in flight */
   int closing, stopped;
   cli_par_work_fn work;
@@ -74,8 +79,8 @@ static void *worker(void *vp) {
   for (;;) {
     while (p->claim == p->tail && !p->closing) pthread_cond_wait(&p->work_cv, &p->mu);
     if (p->claim == p->tail) break; /* closing and nothing left */
-    slot *s = &p->slots[p->claim % (unsigned long long)p->nslots];
-    p->claim++;
+    unsigned long long me = p->claim++;
+    slot *s = &p->slots[me % (unsigned long long)p->nslots];
     pthread_mutex_unlock(&p->mu);
     if (!p->slot_docs) s->job.doc = w->doc;
     cli_capture(&s->job.msg);
@@ -84,7 +89,7 @@ static void *worker(void *vp) {
     if (!p->slot_docs) s->job.doc = NULL;
     pthread_mutex_lock(&p->mu);
     s->done = 1;
-    pthread_cond_broadcast(&p->done_cv);
+    if (p->waiting && p->wait_for == me) pthread_cond_signal(&p->done_cv);
   }
   pthread_mutex_unlock(&p->mu);
   return NULL;
@@ -177,6 +182,15 @@ cli_par *cli_par_new(sr_ctx *ctx, int jobs, size_t out_max, int slot_docs, cli_p
   return p;
 }
 
+/* With p->mu held: sleep until job n (in flight) is done. */
+static void wait_job(cli_par *p, unsigned long long n) {
+  slot *s = &p->slots[n % (unsigned long long)p->nslots];
+  p->wait_for = n;
+  p->waiting = 1;
+  while (!s->done) pthread_cond_wait(&p->done_cv, &p->mu);
+  p->waiting = 0;
+}
+
 /* Take the oldest job when it is finished (wait for it when `wait`). 1 taken, 0 not. */
 static int take_head(cli_par *p, int wait) {
   pthread_mutex_lock(&p->mu);
@@ -185,7 +199,7 @@ static int take_head(cli_par *p, int wait) {
     return 0;
   }
   slot *s = &p->slots[p->head % (unsigned long long)p->nslots];
-  while (!s->done && wait) pthread_cond_wait(&p->done_cv, &p->mu);
+  if (!s->done && wait) wait_job(p, p->head);
   int ready = s->done;
   pthread_mutex_unlock(&p->mu);
   if (!ready) return 0;
@@ -207,17 +221,22 @@ static char *dup_or_null(const char *s, int *oom) {
   return d;
 }
 
-/* The next free slot, taking finished jobs until there is room for `bytes` more. */
+/* The next free slot, taking finished jobs until there is room for `bytes` more. When the
+ * ring is full, the caller sleeps until the job halfway along it is done (or the oldest, when
+ * that one is), so that it wakes once per half ring, not once per job. */
 static slot *next_slot(cli_par *p, size_t bytes) {
-  while (take_head(p, 0)) {
-  }
   for (;;) {
+    while (take_head(p, 0)) {
+    }
     pthread_mutex_lock(&p->mu);
     int full = p->tail - p->head >= (unsigned long long)p->nslots ||
                (p->head != p->tail && p->bytes + bytes > CLI_PAR_BYTES);
+    if (full) {
+      unsigned long long mid = p->head + (p->tail - p->head) / 2;
+      wait_job(p, p->slots[mid % (unsigned long long)p->nslots].done ? p->head : mid);
+    }
     pthread_mutex_unlock(&p->mu);
     if (!full) break;
-    take_head(p, 1);
   }
   return &p->slots[p->tail % (unsigned long long)p->nslots];
 }

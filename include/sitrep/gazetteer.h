@@ -111,6 +111,9 @@ int sr_gaz_lookup(const sr_gaz *g, const char *name, size_t len, uint32_t *idx, 
 
 /* Fill *out for record idx. Returns 0, or SR_ENOTFOUND when out of range. */
 int sr_gaz_get(const sr_gaz *g, uint32_t idx, sr_place *out);
+/* A number that tells this open image from every other the process opened (never 0; 0 for
+ * NULL): a cache keyed by record index keys by it too. */
+uint64_t sr_gaz_generation(const sr_gaz *g);
 
 /* Representative point of an admin1 area (its capital PPLA if present, else
  * the mean of its places) and of a country (PPLC capital, else mean). */

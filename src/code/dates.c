@@ -151,8 +151,10 @@ static int32_t absolute(const tscan *s, uint32_t i, uint32_t *e, int *yr) {
   if (c->t->tok[i].flags & SR_TOK_NUM) {
     int32_t z = cd_parse_iso(w);
     if (z >= 0) return *e = i + 1, *yr = 1, z;
-    int d, m, y = 0, n = 0;
-    if ((sscanf(w, "%d/%d/%d%n", &d, &m, &y, &n) == 3 || sscanf(w, "%d.%d.%d%n", &d, &m, &y, &n) == 3) &&
+    int d, m, y = 0, n = 0, slashes = 0, dots = 0;
+    for (const char *q = w; *q; q++) slashes += *q == '/', dots += *q == '.'; /* sscanf needs two */
+    if (((slashes >= 2 && sscanf(w, "%d/%d/%d%n", &d, &m, &y, &n) == 3) ||
+         (dots >= 2 && sscanf(w, "%d.%d.%d%n", &d, &m, &y, &n) == 3)) &&
         (size_t)n == strlen(w)) {
       if (y < 100) y += 2000;
       if (valid(y, m, d)) return *e = i + 1, *yr = 1, cd_day_number(y, m, d);
@@ -292,13 +294,30 @@ static int may_start(const tscan *s, uint32_t i) {
   return i + 2 < s->end && (cd_wf(c, i + 2) & SR_W_TIME);
 }
 
+/* may_start of every token of the coded sentences, in one backward pass per sentence (the
+ * document's two scans test each token); NULL when out of memory (then each is tested) */
+static uint8_t *start_marks(cdoc *c) {
+  uint8_t *ms = sr_arena_alloc(c->a, c->t->ntok ? c->t->ntok : 1);
+  if (!ms) return NULL;
+  for (uint32_t si = 0; si < c->nsent; si++) {
+    uint8_t a1 = 0, t1 = 0, t2 = 0; /* number or time word at i + 1; time word at i + 1, i + 2 */
+    for (uint32_t i = c->t->sent[si].tok_end; i-- > c->t->sent[si].tok_begin;) {
+      uint8_t ti = (cd_wf(c, i) & SR_W_TIME) != 0, ai = ti || (c->t->tok[i].flags & SR_TOK_NUM);
+      ms[i] = ai | a1 | t2;
+      t2 = t1, t1 = ti, a1 = ai;
+    }
+  }
+  return ms;
+}
+#define MAY_START(ms, s, i) ((ms) ? (ms)[i] : may_start((s), (i)))
+
 /* the first absolute date with a year in the document: the anchor of a report without a date */
-static int32_t first_absolute(cdoc *c) {
+static int32_t first_absolute(cdoc *c, const uint8_t *ms) {
   for (uint32_t si = 0; si < c->nsent; si++) {
     tscan s = {c, c->t->sent[si].tok_begin, c->t->sent[si].tok_end};
     for (uint32_t i = s.i; i < s.end; i++) {
       uint32_t e;
-      if (!may_start(&s, i)) continue;
+      if (!MAY_START(ms, &s, i)) continue;
       int yr;
       int32_t z = absolute(&s, i, &e, &yr);
       if (z >= 0 && yr) return z;
@@ -307,12 +326,12 @@ static int32_t first_absolute(cdoc *c) {
   return -1;
 }
 
-static int scan_sentence(cdoc *c, uint32_t si) {
+static int scan_sentence(cdoc *c, uint32_t si, const uint8_t *ms) {
   tscan s = {c, c->t->sent[si].tok_begin, c->t->sent[si].tok_end};
   for (uint32_t i = s.i; i < s.end;) {
     uint32_t e = i + 1, past;
     int prec = 1, yr;
-    if (!may_start(&s, i)) {
+    if (!MAY_START(ms, &s, i)) {
       i++;
       continue;
     }
@@ -344,9 +363,10 @@ static int scan_sentence(cdoc *c, uint32_t si) {
 
 int cd_dates(cdoc *c) {
   c->anchor = cd_parse_iso(c->date);
-  if (c->anchor < 0) c->anchor = first_absolute(c);
+  const uint8_t *ms = start_marks(c);
+  if (c->anchor < 0) c->anchor = first_absolute(c, ms);
   for (uint32_t si = 0; si < c->nsent; si++)
-    if (scan_sentence(c, si)) return SR_ENOMEM;
+    if (scan_sentence(c, si, ms)) return SR_ENOMEM;
   return 0;
 }
 

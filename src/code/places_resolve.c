@@ -6,6 +6,7 @@
  * point or mark it near. cd_places runs the whole geoparse of a document.
  */
 #include "code_internal.h"
+#include "place_names.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -41,47 +42,13 @@ struct cd_fname {
   const char *name_bare, *ascii_bare; /* without a leading Arabic article ("sukhnah"); NULL when none */
 };
 
-/* k without its leading Arabic article ("al-qamishli" -> "qamishli"), NULL when it has none.
- * At most one article can start a name (none is the start of another followed by a space or
- * hyphen), so this is the one form an own-name match without the article can take. */
-static const char *bare_name(const char *k) {
-  static const char *art[] = {"al ", "al-", "el ", "el-", "as ", "as-", "ash ", "ash-", "ad ", "ad-", "ar ", "ar-",
-                              "at ", "at-", "az ", "az-", "an ", "an-", "ath ", "ath-", NULL};
-  if (k[0] != 'a' && k[0] != 'e') return NULL;
-  for (int i = 0; art[i]; i++) {
-    size_t n = strlen(art[i]);
-    if (!strncmp(k, art[i], n)) return k + n;
-  }
-  return NULL;
-}
-
-static const char *fold_copy(cdoc *c, const char *s) {
-  char k[128];
-  size_t n = sr_fold(s, strlen(s), k, sizeof k);
-  if (n >= sizeof k) n = sizeof k - 1;
+/* a copy of s in the document's arena ("" when out of memory) */
+static const char *arena_copy(cdoc *c, const char *s) {
+  size_t n = strlen(s);
   char *o = sr_arena_alloc(c->a, n + 1);
   if (!o) return "";
-  memcpy(o, k, n);
-  o[n] = 0;
+  memcpy(o, s, n + 1);
   return o;
-}
-
-/* a province's own name is its name without the word for the level: "Borno State" is
- * "Borno"'s own name, "Idlib Governorate" "Idlib"'s (as the gazetteer's lookup keys are) */
-static const char *admin_base(cdoc *c, const char *k) {
-  static const char *const SUFFIX[] = {" state", " province", " governorate", " region", " oblast", NULL};
-  size_t kl = strlen(k);
-  for (int i = 0; SUFFIX[i]; i++) {
-    size_t n = strlen(SUFFIX[i]);
-    if (kl > n && !strcmp(k + kl - n, SUFFIX[i])) {
-      char *o = sr_arena_alloc(c->a, kl - n + 1);
-      if (!o) return k;
-      memcpy(o, k, kl - n);
-      o[kl - n] = 0;
-      return o;
-    }
-  }
-  return k;
 }
 
 static const struct cd_fname *fnames(cdoc *c, const sr_place *p) {
@@ -96,15 +63,13 @@ static const struct cd_fname *fnames(cdoc *c, const sr_place *p) {
     struct cd_fname *f = &c->fnames[h];
     if (f->idx1 == p->idx + 1) return f;
     if (f->idx1) continue;
+    cd_pnames pn;
+    cd_place_names(c->gz, p, &pn);
     f->idx1 = p->idx + 1;
-    f->name = fold_copy(c, p->name);
-    f->ascii = fold_copy(c, p->asciiname);
-    if (p->fclass == 'A' && !strcmp(p->fcode, "ADM1")) {
-      f->name = admin_base(c, f->name);
-      f->ascii = admin_base(c, f->ascii);
-    }
-    f->name_bare = bare_name(f->name);
-    f->ascii_bare = bare_name(f->ascii);
+    f->name = arena_copy(c, pn.name);
+    f->ascii = arena_copy(c, pn.ascii);
+    f->name_bare = pn.nbare >= 0 && *f->name ? f->name + pn.nbare : NULL;
+    f->ascii_bare = pn.abare >= 0 && *f->ascii ? f->ascii + pn.abare : NULL;
     return f;
   }
   return &none; /* full: a document naming over 100 places gets no own-name bonus past them */

@@ -135,8 +135,16 @@ static int gaz_lookup_raw(const sr_gaz *g, const char *name, size_t len, uint32_
 /* 1 when s[0..n) is valid UTF-8 (the common case: plain ASCII is checked first). */
 int gz_utf8_valid(const char *s, size_t n) {
   size_t i = 0;
+  for (uint64_t v; i + 8 <= n; i += 8) { /* eight ASCII bytes at a time */
+    memcpy(&v, s + i, 8);
+    if (v & 0x8080808080808080ULL) break;
+  }
   while (i < n && (unsigned char)s[i] < 0x80) i++;
   while (i < n) {
+    if ((unsigned char)s[i] < 0x80) { /* ASCII between the letters with diacritics */
+      i++;
+      continue;
+    }
     uint32_t cp;
     int l = sr_utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (cp == 0xFFFD && l == 1) return 0; /* a real U+FFFD is 3 bytes long */
@@ -152,8 +160,52 @@ static const char *gname(const sr_gaz *g, uint32_t off) {
   return gz_utf8_valid(s, strlen(s)) ? s : "";
 }
 
+/* The records returned last, per thread (a document asks for the same candidates many times:
+ * a dozen sr_gaz_get calls per document of real prose, each checking four names), keyed by
+ * the image's generation and the record index. On the heap, freed when the thread ends. */
+#define GAZ_PMEMO_SLOTS 1024 /* power of two */
+typedef struct gaz_pmemo {
+  uint64_t gen; /* 0 = empty */
+  uint32_t idx;
+  sr_place p;
+} gaz_pmemo;
+static _Thread_local gaz_pmemo *g_pmemo;
+static pthread_key_t g_pmemo_key;
+static pthread_once_t g_pmemo_once = PTHREAD_ONCE_INIT;
+static int g_pmemo_key_ok;
+static void pmemo_key_init(void) { g_pmemo_key_ok = pthread_key_create(&g_pmemo_key, free) == 0; }
+static gaz_pmemo *pmemo_table(void) {
+  if (g_pmemo) return g_pmemo;
+  pthread_once(&g_pmemo_once, pmemo_key_init);
+  if (!g_pmemo_key_ok) return NULL;
+  gaz_pmemo *t = calloc(GAZ_PMEMO_SLOTS, sizeof *t);
+  if (!t) return NULL;
+  if (pthread_setspecific(g_pmemo_key, t)) {
+    free(t);
+    return NULL;
+  }
+  return g_pmemo = t;
+}
+
+static int gaz_get_raw(const sr_gaz *g, uint32_t idx, sr_place *out);
+
+uint64_t sr_gaz_generation(const sr_gaz *g) { return g ? g->gen : 0; }
+
 int sr_gaz_get(const sr_gaz *g, uint32_t idx, sr_place *out) {
   if (!g || idx >= g->h->nrec) return SR_ENOTFOUND;
+  gaz_pmemo *t = pmemo_table();
+  if (!t) return gaz_get_raw(g, idx, out);
+  gaz_pmemo *m = &t[(idx * 2654435761u) >> 22 & (GAZ_PMEMO_SLOTS - 1)];
+  if (m->gen == g->gen && m->idx == idx) {
+    *out = m->p;
+    return 0;
+  }
+  int rc = gaz_get_raw(g, idx, out);
+  if (rc == 0) m->gen = g->gen, m->idx = idx, m->p = *out;
+  return rc;
+}
+
+static int gaz_get_raw(const sr_gaz *g, uint32_t idx, sr_place *out) {
   const gaz_rec *r = &g->rec[idx];
   /* the fields are checked as they are read (a damaged image never yields NaN coordinates,
    * control bytes or invalid UTF-8 in a place) */

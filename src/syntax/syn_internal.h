@@ -122,6 +122,13 @@ static inline uint32_t syn_fsa_longest(const uint16_t *trans, const int16_t *acc
 }
 
 /* ---- runtime handle */
+/* one entry of the tag rule index: the rule and the tag it gives */
+typedef struct syn_ridx {
+  uint16_t rule;
+  uint8_t to;
+  uint8_t pad;
+} syn_ridx;
+
 struct sr_syn {
   const sr_lex *lx;
   const syn_hdr *h;
@@ -135,12 +142,13 @@ struct sr_syn {
   uint32_t nwords;
   /* word ids the stages test (0 when the lexicon lacks the word) */
   uint32_t w_def[5], w_indef[6], w_neg[2], w_fut[4], w_plpron[6], w_that, w_going, w_according;
-  /* the tag rules by current tag: rule indexes rix[rix_off[t] .. rix_off[t + 1]), ascending */
+  /* the tag rules by current tag: rix[rix_off[t] .. rix_off[t + 1]), ascending rule index,
+   * each with the tag it gives (tested before the rule itself is read) */
   uint32_t rix_off[SR_T_NWORD + 1];
-  uint16_t *rix;
+  syn_ridx *rix;
   /* ... and those of them that make a proper noun (all a word with one reading can meet) */
   uint32_t nix_off[SR_T_NWORD + 1];
-  uint16_t *nix;
+  syn_ridx *nix;
 };
 
 static inline int syn_word_in(const uint32_t *ids, int n, uint32_t w) {

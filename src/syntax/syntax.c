@@ -83,7 +83,7 @@ int sr_syn_open(sr_syn **out, const sr_lex *lx, sr_error *err) {
   }
   for (uint32_t t = 0, k = 0; t < SR_T_NWORD; t++)
     for (uint32_t r = 0; r < h->n_rules; r++)
-      if ((ru[r].from >> t) & 1u) s->rix[k++] = (uint16_t)r;
+      if ((ru[r].from >> t) & 1u) s->rix[k++] = (syn_ridx){(uint16_t)r, ru[r].to, 0};
   s->nix = malloc((total ? total : 1) * sizeof *s->nix);
   if (!s->nix) {
     free(s->rix), free(s);
@@ -93,7 +93,7 @@ int sr_syn_open(sr_syn **out, const sr_lex *lx, sr_error *err) {
   for (uint32_t t = 0; t < SR_T_NWORD; t++) {
     s->nix_off[t] = kn;
     for (uint32_t r = 0; r < h->n_rules; r++)
-      if (((ru[r].from >> t) & 1u) && ru[r].to == SR_T_NNP) s->nix[kn++] = (uint16_t)r;
+      if (((ru[r].from >> t) & 1u) && ru[r].to == SR_T_NNP) s->nix[kn++] = (syn_ridx){(uint16_t)r, ru[r].to, 0};
   }
   s->nix_off[SR_T_NWORD] = kn;
   s->w_that = sr_lex_word(lx, "that", 4);

@@ -234,14 +234,14 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
       uint8_t cur = tag[i] < SR_T_NWORD ? tag[i] : 0;
       /* a word with one reading meets only the proper-noun rules (and, hyphenated, the rest) */
       int all = ambiguous || compound;
-      const uint16_t *L = all ? s->rix + s->rix_off[cur] : s->nix + s->nix_off[cur];
+      const syn_ridx *L = all ? s->rix + s->rix_off[cur] : s->nix + s->nix_off[cur];
       uint32_t n = all ? s->rix_off[cur + 1] - s->rix_off[cur] : s->nix_off[cur + 1] - s->nix_off[cur], j = 0;
-      while (j < n && L[j] < next) j++;
+      while (j < n && L[j].rule < next) j++;
       int changed = 0;
       for (; j < n && !changed; j++) {
-        const syn_trule *x = &ru[L[j]];
-        next = L[j] + 1u;
-        if (!((allowed >> x->to) & 1u)) continue;
+        next = L[j].rule + 1u;
+        if (!((allowed >> L[j].to) & 1u)) continue;
+        const syn_trule *x = &ru[L[j].rule];
         int ok = 1;
         for (int k = 0; k < x->ncond && ok; k++) ok = cond_holds(&c, &x->cond[k], i);
         if (!ok) continue;

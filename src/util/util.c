@@ -206,7 +206,13 @@ int sr_buf_append(sr_buf *b, const void *p, size_t n) {
   return 0;
 }
 
-int sr_buf_putc(sr_buf *b, char c) { return sr_buf_append(b, &c, 1); }
+int sr_buf_putc(sr_buf *b, char c) {
+  int rc = buf_grow(b, 1);
+  if (rc) return rc;
+  b->data[b->len++] = c;
+  b->data[b->len] = 0;
+  return 0;
+}
 
 int sr_buf_printf(sr_buf *b, const char *fmt, ...) {
   char tmp[512];
