@@ -239,6 +239,9 @@ int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max);
 int cd_filter_abroad(cdoc *c, pcand *pc);
 void cd_need_scc(cdoc *c, pcand *pc);
 int cd_conflict_country(const char *cc);
+/* NP j names a force on the side of an act in its own sentence: the agent of "backed by X",
+ * "alongside X", "with the help of X", or a co-subject (entities.c) */
+int cd_ally_np(const cdoc *c, int32_t j);
 int cd_own_name(cdoc *c, const char *folded, const sr_place *p);
 /* cd_own_name, or a spelling within a few letters of it ("jenin" for Janin), not a name that
  * only sounds alike ("bariire" for Bareilly) */

@@ -101,7 +101,7 @@ static int32_t antecedent(const cdoc *c, int32_t k, uint32_t back, accept_fn ok,
 /* NP j names a force fighting on the side of an act in its own sentence: the agent of
  * "backed by / supported by X", or "alongside X", "with the help/support of X". Such an ally is
  * never what a later description of the same sentence ("rebel positions", "the militants") means. */
-static int ally_np(const cdoc *c, int32_t j) {
+int cd_ally_np(const cdoc *c, int32_t j) {
   const sr_chunk *y = &c->p.ch[j];
   if (cd_ally_pp(c, j)) return 1;
   uint32_t cf = c->p.sent_ch[y->sent], cl = c->p.sent_ch[y->sent + 1];
@@ -127,7 +127,7 @@ static int32_t antecedent_in(const cdoc *c, int32_t k, uint32_t back, accept_fn 
     if (!pp && y->prep >= 0 && c->p.sym[y->prep] != SR_S_BY) continue; /* in a phrase: not a party */
     int32_t a = known_or_named(c, j, pp);
     if (a < 0 || !ok(c, a, other)) continue;
-    if (y->sent == x->sent && ally_np(c, j)) continue; /* "troops backed by X stormed rebel positions" */
+    if (y->sent == x->sent && cd_ally_np(c, j)) continue; /* "troops backed by X stormed rebel positions" */
     if (fallback >= 0 && y->sent != fb_sent) break; /* the nearest sentence with a candidate */
     if (is_subject(c, j)) return a;
     if (fallback < 0) fallback = a, fb_sent = y->sent;

@@ -50,6 +50,18 @@ static int same_side(const cdoc *c, int32_t j, int32_t k) {
   return 0;
 }
 
+/* actor a is named by the subject of verb k, one of its conjuncts or its supporters */
+static int on_own_side(cdoc *c, int32_t k, int32_t a) {
+  uint32_t sent = c->p.ch[k].sent;
+  for (uint32_t j = c->p.sent_ch[sent]; j < c->p.sent_ch[sent + 1]; j++) {
+    if (c->p.ch[j].kind != SR_CH_NP || c->np[j].hc != HC_ACTOR || !same_side(c, (int32_t)j, k)) continue;
+    const npinfo *n = &c->np[j];
+    int32_t b = n->resolved >= 0 ? n->resolved : n->ref.kind == RK_NAMED ? n->ref.actor : -1;
+    if (b == a) return 1;
+  }
+  return 0;
+}
+
 /* the nearest armed actor named in the document other than a (not its partners in the act) */
 static int32_t other_party(cdoc *c, int32_t a, int32_t k) {
   int32_t best = -1;
@@ -57,6 +69,8 @@ static int32_t other_party(cdoc *c, int32_t a, int32_t k) {
   for (uint32_t j = 0; j < c->p.nch; j++) {
     if (c->p.ch[j].kind != SR_CH_NP || c->np[j].hc != HC_ACTOR || c->np[j].speaker) continue;
     if (same_side(c, (int32_t)j, k)) continue;
+    /* "The offensive, backed by coalition air strikes, ...": a backer is nobody's loser */
+    if (c->p.ch[j].sent != c->p.ch[k].sent && cd_ally_np(c, (int32_t)j)) continue;
     const npinfo *n = &c->np[j];
     int32_t b = n->resolved >= 0 ? n->resolved : n->ref.kind == RK_NAMED ? n->ref.actor : -1;
     if (b < 0 || b == a) continue;
@@ -172,6 +186,11 @@ int32_t cd_default_target(cdoc *c, int32_t k, int32_t t, const char **cameo, int
     }
   }
   if (tgt >= 0 && cd_actor_kind(c, tgt) == SR_KIND_MEDIA) tgt = -1;
+  /* "Hezbollah fighters and Syrian army units seized Qusayr": the state whose town it is may be
+   * one of the takers, never their target */
+  if (tgt >= 0 && !strncmp(*cameo, "192", 3) && c->p.ch[k].kind == SR_CH_VG && !(c->p.ch[k].feat & SR_VG_PASSIVE) &&
+      !(a->flags & SR_AF_REV) && on_own_side(c, k, tgt))
+    tgt = -1;
   if (tgt >= 0 && root >= 18 && !strcmp(cd_actor_code(c, tgt), "PROTESTERS")) *cameo = "175"; /* lethal force on protesters */
   return tgt == src ? -1 : tgt;
 }
