@@ -381,6 +381,14 @@ static int open_attribution(const cctx *c, uint32_t i, opener *o) {
     say = y;
   }
   if (!say) return 0;
+  /* "JNIM, al-Qaeda's branch in the Sahel, claimed the assault": with no verb before the
+   * comma, the verb of saying is the sentence's own, not an attribution after it */
+  int verb_before = 0;
+  for (uint32_t k = c->b; k < i && !verb_before; k++) {
+    const sr_chunk *y = chunk_at(c, k);
+    verb_before = is_vg(y) && y->b == k; /* (finiteness is settled later: "fired" may still read VBN) */
+  }
+  if (!verb_before) return 0;
   o->kind = SR_CL_ATTRIB, o->marker = -1, o->anchor = -1, o->end = c->e;
   return 1;
 }
