@@ -563,6 +563,13 @@ static int vf_gate(cdoc *c, vframe *f) {
   if (vcl && (vcl->kind == SR_CL_PART || vcl->kind == SR_CL_COORD) && v->gov >= 0 && c->trig[v->gov] >= 0 &&
       c->lm[c->trig[v->gov]].act->act == SR_ACT_RECV)
     return 1;
+  /* "stormed the prison, freeing 800 inmates": a jailbreak frees prisoners as part of the
+   * attack, not as a concession (hostages freed in a raid stay a release) */
+  if (vcl && f->root == 8 && (vcl->kind == SR_CL_PART || vcl->kind == SR_CL_COORD) && v->gov >= 0 &&
+      c->trig[v->gov] >= 0 && cd_violent(c->lm[c->trig[v->gov]].act->cameo) && v->obj >= 0 &&
+      (cd_is(c, c->p.ch[v->obj].head, "inmates") || cd_is(c, c->p.ch[v->obj].head, "prisoners") ||
+       cd_is(c, c->p.ch[v->obj].head, "detainees")))
+    return 1;
   /* "accused Iran of supplying the missiles", "blamed Kyiv for sabotaging the talks": what is
    * alleged is not told as done (violent acts alleged are weighed by the blame rules) */
   if ((v->feat & SR_VG_ING) && f->root < 14 && alleged_act(c, v)) {
