@@ -268,7 +268,7 @@ v_rss=$(verdict "$rss_mb <= $T_RSS && $rss2_mb <= $T_RSS")
   echo "host: $(uname -srm), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
   echo "corpus: $CORPUS ($SENTENCES sentences, $events events); prose: $DEVSET repeated to $PROSE_MB MB (${prose_sentences:-0} sentences)"
   if [ -n "$OLD" ]; then rel="$RELEASE ($OLD)"; else rel=none; fi
-  echo "release: $rel; best of $RUNS interleaved rounds (release, --jobs 1, --jobs 2)"
+  echo "release: ${rel//$HOME/\~}; best of $RUNS interleaved rounds (release, --jobs 1, --jobs 2)" # no machine path in the results
   echo "wall-clock figures; the CPU lines (user + system time) are less sensitive to a loaded machine"
   echo
   printf '%-30s %16s   %-14s %s\n' metric value target result
