@@ -63,14 +63,15 @@ static int on_own_side(cdoc *c, int32_t k, int32_t a) {
 }
 
 /* the nearest armed actor named in the document other than a (not its partners in the act) */
-static int32_t other_party(cdoc *c, int32_t a, int32_t k) {
+static int32_t other_party(cdoc *c, int32_t a, int32_t k, int sent_only) {
   int32_t best = -1;
   uint32_t bd = 0xffffffff;
   for (uint32_t j = 0; j < c->p.nch; j++) {
+    if (sent_only && c->p.ch[j].sent != c->p.ch[k].sent) continue;
     if (c->p.ch[j].kind != SR_CH_NP || c->np[j].hc != HC_ACTOR || c->np[j].speaker) continue;
     if (same_side(c, (int32_t)j, k)) continue;
     /* "The offensive, backed by coalition air strikes, ...": a backer is nobody's loser */
-    if (c->p.ch[j].sent != c->p.ch[k].sent && cd_ally_np(c, (int32_t)j)) continue;
+    if ((sent_only || c->p.ch[j].sent != c->p.ch[k].sent) && cd_ally_np(c, (int32_t)j)) continue;
     const npinfo *n = &c->np[j];
     int32_t b = n->resolved >= 0 ? n->resolved : n->ref.kind == RK_NAMED ? n->ref.actor : -1;
     if (b < 0 || b == a) continue;
@@ -163,10 +164,17 @@ int32_t cd_default_target(cdoc *c, int32_t k, int32_t t, const char **cameo, int
     int32_t h = cd_place_holder(c, place);
     if (h >= 0) tgt = cd_resolve_in(c, h, root, 1, src, place, 0);
   }
+  /* "Taliban fighters overran the centre of Kunduz after Afghan police fell back": a ground
+   * assault on a place is on the other armed side its sentence names */
+  if (tgt < 0 && root == 19 && (cd_wf(c, c->p.ch[k].head) & SR_W_ASSAULT) && tgt_np >= 0 &&
+      !c->t->sent[c->p.ch[k].sent].headline && src >= 0 && strcmp(cd_actor_code(c, src), "UNKNOWN") &&
+      c->p.ch[tgt_np].kind == SR_CH_NP && (c->np[tgt_np].hc == HC_PLACE || c->np[tgt_np].ofc >= 0 ||
+                                            (cd_wf(c, c->p.ch[tgt_np].head) & SR_W_LOCNOUN)))
+    tgt = other_party(c, src, k, 1);
   if (!strncmp(*cameo, "192", 3)) {
     uint8_t kd = cd_actor_kind(c, tgt);
     if (kd == SR_KIND_CIV || kd == SR_KIND_PROTEST) tgt = -1; /* "entered the city to cheering crowds" */
-    if (tgt < 0) tgt = other_party(c, src, k);
+    if (tgt < 0) tgt = other_party(c, src, k, 0);
     if (tgt < 0 && cd_nonstate_armed(cd_actor_kind(c, src))) tgt = place_forces(c, place, src);
     /* "Ukrainian troops took full control of Sudzha" (in Russia): a state's forces taking a
      * town of another state take it from that state's forces */
