@@ -283,6 +283,25 @@ static int32_t blamed(cdoc *c) {
     if (who >= 0 && who != a) return -1;
     who = a;
   }
+  /* "Residents said the attackers were Boko Haram fighters": the unknown attackers named by a
+   * copula */
+  for (uint32_t k = 0; k + 1 < c->p.nch; k++) {
+    const sr_chunk *v = &c->p.ch[k];
+    if (v->kind != SR_CH_VG || !(v->feat & SR_VG_COPULA) || (v->feat & SR_VG_NEG) || k == 0) continue;
+    /* (a copula in a report without "that" may have no subject read: the phrase before it) */
+    int32_t sj = v->subj >= 0 ? v->subj : c->p.ch[k - 1].kind == SR_CH_NP && c->p.ch[k - 1].prep < 0 ? (int32_t)k - 1 : -1;
+    if (sj < 0) continue;
+    uint32_t h = c->p.ch[sj].head;
+    if (!(cd_is(c, h, "attackers") || cd_is(c, h, "assailants") || cd_is(c, h, "gunmen") || cd_is(c, h, "attacker") ||
+          cd_is(c, h, "killers") || cd_is(c, h, "perpetrators") || cd_is(c, h, "raiders")))
+      continue;
+    const sr_chunk *x = &c->p.ch[k + 1];
+    if (x->kind != SR_CH_NP || x->sent != v->sent || x->prep >= 0) continue;
+    int32_t a = cd_resolve(c, (int32_t)k + 1, 19, 0, -1);
+    if (a < 0 || !cd_nonstate_armed(cd_actor_kind(c, a))) continue;
+    if (who >= 0 && who != a) return -1;
+    who = a;
+  }
   if (who < 0) return -1;
   for (uint32_t k = 0; k < c->p.nch; k++) { /* "... the group denied any involvement" */
     const sr_chunk *v = &c->p.ch[k];
