@@ -362,6 +362,16 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
   return -1;
 }
 
+/* a word for ships, aircraft or guns that fight ("Navy vessels shelled"), not a vehicle that
+ * is hit ("a police vehicle struck an IED") */
+static int armed_platform(const cdoc *c, uint32_t h) {
+  static const char *const W[] = {"vessels", "vessel", "ships", "warships", "warship", "gunboats", "boats",
+                                  "aircraft", "jets", "helicopters", "gunships", "tanks", "artillery", NULL};
+  for (int i = 0; W[i]; i++)
+    if (cd_is(c, h, W[i])) return 1;
+  return 0;
+}
+
 /* the actor that owns thing-NP k (possessor, "loyal to X", reduced relative, relative of
  * holding, modifier, of-phrase), -1 */
 static int32_t owner_of(cdoc *c, int32_t k, int root, int32_t other, int32_t place, int depth) {
@@ -449,6 +459,12 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
     /* "a Hezbollah depot", "the army's posts", "an army checkpoint" (the role word gives the
      * forces of the country it is in); a bare "the base" names nobody. As a source, only a
      * named owner acts through its thing: "HTS's security apparatus detained ..." */
+    /* "Navy vessels shelled", "army tanks fired": a state's force named by its role word */
+    if (!target && n->owner < 0 && n->ref.kind == RK_AGENT && (n->ref.role == SR_ROLE_MIL || n->ref.role == SR_ROLE_POLICE) &&
+        armed_platform(c, c->p.ch[k].head)) {
+      a = resolve_ref(c, k, &n->ref, root, target, other, place);
+      break;
+    }
     if (!target && !(n->owner >= 0 || n->ref.kind == RK_NAMED || n->ref.kind == RK_STATE)) break;
     a = owner_of(c, k, root, other, place, depth + 1);
     break;
