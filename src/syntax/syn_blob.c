@@ -109,7 +109,7 @@ static int parse_cond(bctx *b, char *s, syn_cond *c) {
       {"prev", SC_PREV},   {"next", SC_NEXT},     {"prev2", SC_PREV2}, {"next2", SC_NEXT2},
       {"prevs", SC_PREVS}, {"nexts", SC_NEXTS},   {"pword", SC_PWORD}, {"nword", SC_NWORD},
       {"word", SC_WORD},   {"pvclass", SC_PVCLASS}, {"first", SC_FIRST}, {"hyphen", SC_HYPHEN},
-      {"cap", SC_CAP},     {"allcap", SC_ALLCAP}, {"title", SC_TITLE}, {"verbbefore", SC_VERBBEFORE},
+      {"cap", SC_CAP},     {"allcap", SC_ALLCAP}, {"title", SC_TITLE}, {"verbbefore", SC_VERBBEFORE}, {"vbnby", SC_VBNBY},
       {"lexbest", SC_LEXBEST}, {"first2", SC_FIRST2}, {"nhyphen", SC_NHYPHEN}, {"p2word", SC_P2WORD}};
   for (size_t i = 0; i < sizeof K / sizeof K[0]; i++)
     if (!strcmp(s, K[i].kw)) c->type = K[i].t;

@@ -143,6 +143,9 @@ static int cond_holds(const tctx *c, const syn_cond *cd, uint32_t i) {
     }
     break;
   }
+  case SC_VBNBY: /* a participle with its by-agent earlier: "Insurgents led by HTS pushed into ..." */
+    for (uint32_t j = c->b; j + 1 < i && !r; j++) r = c->tag[j] == SR_T_VBN && c->sym[j + 1] == SR_S_BY;
+    break;
   default: r = 0;
   }
   return cd->neg ? !r : r;
