@@ -456,15 +456,15 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
       a = code_id(c, "CIV");
       break;
     }
-    /* "a Hezbollah depot", "the army's posts", "an army checkpoint" (the role word gives the
-     * forces of the country it is in); a bare "the base" names nobody. As a source, only a
-     * named owner acts through its thing: "HTS's security apparatus detained ..." */
     /* "Navy vessels shelled", "army tanks fired": a state's force named by its role word */
     if (!target && n->owner < 0 && n->ref.kind == RK_AGENT && (n->ref.role == SR_ROLE_MIL || n->ref.role == SR_ROLE_POLICE) &&
         armed_platform(c, c->p.ch[k].head)) {
       a = resolve_ref(c, k, &n->ref, root, target, other, place);
       break;
     }
+    /* "a Hezbollah depot", "the army's posts", "an army checkpoint" (the role word gives the
+     * forces of the country it is in); a bare "the base" names nobody. As a source, only a
+     * named owner acts through its thing: "HTS's security apparatus detained ..." */
     if (!target && !(n->owner >= 0 || n->ref.kind == RK_NAMED || n->ref.kind == RK_STATE)) break;
     a = owner_of(c, k, root, other, place, depth + 1);
     break;

@@ -536,7 +536,6 @@ static const char *threat_code(const char *cameo) {
   return "137";
 }
 
-/* stage 1: is the verb an act told as done? 1 = drop. Recodes plans (15, 03, 13) and refusals (12). */
 /* NP k is the object of a verb of perception ("satellite images showed Russian troops massing
  * near the border", "witnesses saw tanks moving towards X"): its -ing form is an act seen */
 static int perceived(const cdoc *c, int32_t k) {
@@ -549,6 +548,7 @@ static int perceived(const cdoc *c, int32_t k) {
   return 0;
 }
 
+/* stage 1: is the verb an act told as done? 1 = drop. Recodes plans (15, 03, 13) and refusals (12). */
 static int vf_gate(cdoc *c, vframe *f) {
   const sr_chunk *v = &c->p.ch[f->k];
   const sr_clause *vcl = v->clause >= 0 ? &c->p.cl[v->clause] : NULL;
@@ -758,7 +758,6 @@ static int result_state_after(const cdoc *c, int32_t k) {
   if (e > c->p.ch[k].b + 1 && state_word(c, e - 1)) return 1; /* chunked in: "[four children dead]" */
   return e < c->t->sent[c->p.ch[k].sent].tok_end && state_word(c, e);
 }
-
 
 /* stage 3b: a source the grammar did not give (crowds, the event noun of a phrase, the side
  * that tells it, the last source, an unknown attacker). 1 = no source: drop */

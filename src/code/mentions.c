@@ -42,9 +42,6 @@ static int place_verb(const cdoc *c, uint32_t v) {
   return 0;
 }
 
-/* A country or capital that stands as a place, not an actor: "in Syria", "northern Mali", "the
- * Niger river", "struck Kyiv, Lviv and Odesa", "south-west of Aden". "appealed to Russia" keeps
- * the addressee. */
 /* a participle by which a body grants a standing: "the U.N.-recognised government", "the
  * AU-mandated force", "a Qatar-brokered truce" (the body does not act; unlike the words of
  * support, "recognised by X" names no ally) */
@@ -69,6 +66,9 @@ static int cooperative_noun(const cdoc *c, uint32_t b, uint32_t h) {
   return 0;
 }
 
+/* A country or capital that stands as a place, not an actor: "in Syria", "northern Mali", "the
+ * Niger river", "struck Kyiv, Lviv and Odesa", "south-west of Aden". "appealed to Russia" keeps
+ * the addressee. */
 static int country_as_place(const cdoc *c, const lexm *m, uint32_t sb, uint32_t se) {
   if (m->type != SR_ENT_COUNTRY && m->type != SR_ENT_CAPITAL) return 0;
   uint32_t i = m->tok, nx = i + m->span;

@@ -127,9 +127,6 @@ static int in_subject_modifier(const cdoc *c, int32_t a, int32_t s, int32_t v) {
   return ci >= 0 && (c->p.ch[s].clause == ci || (c->p.cl[ci].kind == SR_CL_PART && c->p.cl[ci].anchor == s));
 }
 
-/* supporting forces of the act at chunk v with subject s: "backed by X" (a participle on the
- * subject or before it), "with help/support from X", "alongside X", "with the support of X".
- * Writes up to max NP chunks to out; returns the count. */
 /* the side that gives the support NP a names: "backed by air strikes from the coalition",
  * "backed by artillery of the 5th brigade" (the act's or the weapon's giver), else a itself */
 static int32_t support_giver(const cdoc *c, int32_t a) {
@@ -145,6 +142,9 @@ static int32_t support_giver(const cdoc *c, int32_t a) {
   return a;
 }
 
+/* supporting forces of the act at chunk v with subject s: "backed by X" (a participle on the
+ * subject or before it), "with help/support from X", "alongside X", "with the support of X".
+ * Writes up to max NP chunks to out; returns the count. */
 int cd_supporters(const cdoc *c, int32_t v, int32_t s, int32_t *out, int max) {
   int n = 0;
   const sr_parse *p = &c->p;
