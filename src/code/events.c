@@ -462,9 +462,7 @@ static int32_t from_phrase(const cdoc *c, int32_t k) {
    * an act or help came from, not whom the place was taken from */
   int32_t a = c->p.ch[f].attach;
   if (a >= 0 && c->p.ch[a].kind == SR_CH_NP && (c->np[a].hc == HC_EVENT || c->np[a].hc == HC_WEAPON)) return -1;
-  if (a >= 0 && c->p.ch[a].kind == SR_CH_NP && (cd_is(c, c->p.ch[a].head, "support") || cd_is(c, c->p.ch[a].head, "help")))
-    return -1;
-  return f;
+  return cd_ally_pp(c, f) ? -1 : f;
 }
 
 /* an -ing verb after "of"/"for" whose governing verb accuses (11): "accused X of supplying" */
