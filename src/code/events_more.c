@@ -50,15 +50,18 @@ static int same_side(const cdoc *c, int32_t j, int32_t k) {
   return 0;
 }
 
+/* the actor NP j stands for as resolved so far (or as named), -1 */
+static int32_t np_actor(const cdoc *c, uint32_t j) {
+  const npinfo *n = &c->np[j];
+  return n->resolved >= 0 ? n->resolved : n->ref.kind == RK_NAMED ? n->ref.actor : -1;
+}
+
 /* actor a is named by the subject of verb k, one of its conjuncts or its supporters */
 static int on_own_side(cdoc *c, int32_t k, int32_t a) {
   uint32_t sent = c->p.ch[k].sent;
-  for (uint32_t j = c->p.sent_ch[sent]; j < c->p.sent_ch[sent + 1]; j++) {
-    if (c->p.ch[j].kind != SR_CH_NP || c->np[j].hc != HC_ACTOR || !same_side(c, (int32_t)j, k)) continue;
-    const npinfo *n = &c->np[j];
-    int32_t b = n->resolved >= 0 ? n->resolved : n->ref.kind == RK_NAMED ? n->ref.actor : -1;
-    if (b == a) return 1;
-  }
+  for (uint32_t j = c->p.sent_ch[sent]; j < c->p.sent_ch[sent + 1]; j++)
+    if (c->p.ch[j].kind == SR_CH_NP && c->np[j].hc == HC_ACTOR && same_side(c, (int32_t)j, k) && np_actor(c, j) == a)
+      return 1;
   return 0;
 }
 
@@ -72,8 +75,7 @@ static int32_t other_party(cdoc *c, int32_t a, int32_t k, int sent_only) {
     if (same_side(c, (int32_t)j, k)) continue;
     /* "The offensive, backed by coalition air strikes, ...": a backer is nobody's loser */
     if ((sent_only || c->p.ch[j].sent != c->p.ch[k].sent) && cd_ally_np(c, (int32_t)j)) continue;
-    const npinfo *n = &c->np[j];
-    int32_t b = n->resolved >= 0 ? n->resolved : n->ref.kind == RK_NAMED ? n->ref.actor : -1;
+    int32_t b = np_actor(c, j);
     if (b < 0 || b == a) continue;
     uint8_t kd = cd_actor_kind(c, b);
     if (!(cd_nonstate_armed(kd) || kd == SR_KIND_STATE_MIL)) continue;
