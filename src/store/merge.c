@@ -261,6 +261,18 @@ int64_t sr_merge_cell(double lat, double lon) {
 
 #define MAX_CELLS 16 /* cells looked up for one box; a wider box (near a pole) is one range */
 
+/* binds the days [lo, hi], the box lat +- dlat, lon +- dlon around report r and the candidate
+ * cap to the parameters i .. i + 6 of a candidate query (ST_CAND_BOX, ST_CAND_CELL) */
+static void bind_box(sqlite3_stmt *st, int i, const char *lo, const char *hi, const rep *r, double dlat, double dlon) {
+  sqlite3_bind_text(st, i, lo, 10, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, i + 1, hi, 10, SQLITE_TRANSIENT);
+  sqlite3_bind_double(st, i + 2, r->lat - dlat);
+  sqlite3_bind_double(st, i + 3, r->lat + dlat);
+  sqlite3_bind_double(st, i + 4, r->lon - dlon);
+  sqlite3_bind_double(st, i + 5, r->lon + dlon);
+  sqlite3_bind_int(st, i + 6, SR_MERGE_MAX_CAND);
+}
+
 /* The candidates of a point report whose box is lat +- dlat, lon +- dlon: the admin1- and
  * country-precision events of its country (cell -1), then the points in the box, cell by
  * cell (events_cell). The same rows as ST_CAND_BOX (the choice does not depend on their
@@ -283,13 +295,7 @@ static int find_in_cells(sr_store *s, const rep *r, const char *lo, const char *
       if (!(st = sr_store_stmt(s, ST_CAND_CELL, err))) return SR_ERR;
       sqlite3_bind_text(st, 1, nz(r->cc), -1, SQLITE_STATIC);
       sqlite3_bind_int64(st, 2, c0 + y * 1024 + x);
-      sqlite3_bind_text(st, 3, lo, 10, SQLITE_TRANSIENT);
-      sqlite3_bind_text(st, 4, hi, 10, SQLITE_TRANSIENT);
-      sqlite3_bind_double(st, 5, r->lat - dlat);
-      sqlite3_bind_double(st, 6, r->lat + dlat);
-      sqlite3_bind_double(st, 7, r->lon - dlon);
-      sqlite3_bind_double(st, 8, r->lon + dlon);
-      sqlite3_bind_int(st, 9, SR_MERGE_MAX_CAND);
+      bind_box(st, 3, lo, hi, r, dlat, dlon);
       rc = scan(s, st, r, b, err);
     }
   return rc;
@@ -318,13 +324,7 @@ static int find_event(sr_store *s, const rep *r, best *b, sr_error *err) {
     if (rc <= 0) return rc;
     if (!(st = sr_store_stmt(s, ST_CAND_BOX, err))) return SR_ERR;
     sqlite3_bind_text(st, 1, nz(r->cc), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, lo, 10, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, hi, 10, SQLITE_TRANSIENT);
-    sqlite3_bind_double(st, 4, r->lat - dlat);
-    sqlite3_bind_double(st, 5, r->lat + dlat);
-    sqlite3_bind_double(st, 6, r->lon - dlon);
-    sqlite3_bind_double(st, 7, r->lon + dlon);
-    sqlite3_bind_int(st, 8, SR_MERGE_MAX_CAND);
+    bind_box(st, 2, lo, hi, r, dlat, dlon);
     return scan(s, st, r, b, err);
   }
   if (r->rank == 2 && *nz(r->admin1)) {
