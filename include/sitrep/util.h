@@ -85,4 +85,13 @@ uint64_t sr_hash64(const void *p, size_t n);
  * free). Files larger than max bytes fail with SR_ELIMIT. */
 int sr_read_all(const char *path, size_t max, char **out, size_t *outlen, sr_error *err);
 
+/* ---- per-thread tables (memos kept across documents by each coding thread) */
+/* The calling thread's table of n zeroed elements of size bytes, made on its first call
+ * (on the heap: a large _Thread_local array would be carved out of every thread's stack)
+ * and freed when the thread ends. Owned by the thread: do not free. NULL when it cannot be
+ * made (callers then work without a memo). *handle names the table across threads: a
+ * static int starting at 0, set by the first call; at most SR_TLS_MAX tables. */
+#define SR_TLS_MAX 16
+void *sr_tls_table_get(int *handle, size_t n, size_t size);
+
 #endif

@@ -3,7 +3,6 @@
  * places recur from document to document (folding their names in each cost 3% of coding
  * real prose).
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,21 +35,9 @@ struct cd_tname {
   char name[128], ascii[128];
 };
 static _Thread_local struct cd_tname *g_tnames;
-static pthread_key_t g_tnames_key;
-static pthread_once_t g_tnames_once = PTHREAD_ONCE_INIT;
-static int g_tnames_key_ok;
-static void tnames_key_init(void) { g_tnames_key_ok = pthread_key_create(&g_tnames_key, free) == 0; }
+static int g_tnames_tls; /* sr_tls_table_get handle */
 static struct cd_tname *tnames_table(void) {
-  if (g_tnames) return g_tnames;
-  pthread_once(&g_tnames_once, tnames_key_init);
-  if (!g_tnames_key_ok) return NULL;
-  struct cd_tname *t = calloc(CD_TNAMES, sizeof *t);
-  if (!t) return NULL;
-  if (pthread_setspecific(g_tnames_key, t)) {
-    free(t);
-    return NULL;
-  }
-  return g_tnames = t;
+  return g_tnames ? g_tnames : (g_tnames = sr_tls_table_get(&g_tnames_tls, CD_TNAMES, sizeof *g_tnames));
 }
 
 /* s folded into out (at most 127 bytes and a NUL) */

@@ -7,7 +7,6 @@
 
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,21 +32,9 @@ typedef struct gaz_memo {
  * every thread's stack, and some servers start threads with 100 KiB); freed when the
  * thread ends. */
 static _Thread_local gaz_memo *g_memo;
-static pthread_key_t g_memo_key;
-static pthread_once_t g_memo_once = PTHREAD_ONCE_INIT;
-static int g_memo_key_ok;
-static void memo_key_init(void) { g_memo_key_ok = pthread_key_create(&g_memo_key, free) == 0; }
+static int g_memo_tls; /* sr_tls_table_get handle */
 static gaz_memo *memo_table(void) {
-  if (g_memo) return g_memo;
-  pthread_once(&g_memo_once, memo_key_init);
-  if (!g_memo_key_ok) return NULL;
-  gaz_memo *t = calloc(GAZ_MEMO_SLOTS, sizeof *t);
-  if (!t) return NULL;
-  if (pthread_setspecific(g_memo_key, t)) {
-    free(t);
-    return NULL;
-  }
-  return g_memo = t;
+  return g_memo ? g_memo : (g_memo = sr_tls_table_get(&g_memo_tls, GAZ_MEMO_SLOTS, sizeof *g_memo));
 }
 
 static int gaz_lookup_raw(const sr_gaz *g, const char *name, size_t len, uint32_t *idx, int max);
@@ -170,21 +157,9 @@ typedef struct gaz_pmemo {
   sr_place p;
 } gaz_pmemo;
 static _Thread_local gaz_pmemo *g_pmemo;
-static pthread_key_t g_pmemo_key;
-static pthread_once_t g_pmemo_once = PTHREAD_ONCE_INIT;
-static int g_pmemo_key_ok;
-static void pmemo_key_init(void) { g_pmemo_key_ok = pthread_key_create(&g_pmemo_key, free) == 0; }
+static int g_pmemo_tls; /* sr_tls_table_get handle */
 static gaz_pmemo *pmemo_table(void) {
-  if (g_pmemo) return g_pmemo;
-  pthread_once(&g_pmemo_once, pmemo_key_init);
-  if (!g_pmemo_key_ok) return NULL;
-  gaz_pmemo *t = calloc(GAZ_PMEMO_SLOTS, sizeof *t);
-  if (!t) return NULL;
-  if (pthread_setspecific(g_pmemo_key, t)) {
-    free(t);
-    return NULL;
-  }
-  return g_pmemo = t;
+  return g_pmemo ? g_pmemo : (g_pmemo = sr_tls_table_get(&g_pmemo_tls, GAZ_PMEMO_SLOTS, sizeof *g_pmemo));
 }
 
 static int gaz_get_raw(const sr_gaz *g, uint32_t idx, sr_place *out);

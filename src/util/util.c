@@ -2,6 +2,7 @@
 #include "sitrep/util.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,4 +349,25 @@ int sr_read_all(const char *path, size_t max, char **out, size_t *outlen, sr_err
   *out = buf;
   *outlen = len;
   return 0;
+}
+
+static pthread_mutex_t tls_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_key_t tls_keys[SR_TLS_MAX];
+static int tls_n;
+
+void *sr_tls_table_get(int *handle, size_t n, size_t size) {
+  pthread_mutex_lock(&tls_mu);
+  if (*handle == 0) *handle = tls_n < SR_TLS_MAX && pthread_key_create(&tls_keys[tls_n], free) == 0 ? ++tls_n : -1;
+  int h = *handle;
+  pthread_key_t key = h > 0 ? tls_keys[h - 1] : 0;
+  pthread_mutex_unlock(&tls_mu);
+  if (h < 0) return NULL;
+  void *p = pthread_getspecific(key);
+  if (p) return p;
+  if (!(p = calloc(n, size))) return NULL;
+  if (pthread_setspecific(key, p)) {
+    free(p);
+    return NULL;
+  }
+  return p;
 }
