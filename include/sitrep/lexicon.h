@@ -114,6 +114,7 @@ enum {
 #define SR_W_CIVPLACE (1ull << 52)  /* a place of civilian life: market, school, hospital, church, hotel (attacked: no battle) */
 #define SR_W_PLANNOUN (1ull << 53)  /* a noun whose for/of-phrase is only planned or asked: timetable, plan, deadline, call, demand */
 #define SR_W_PERCEIVE (1ull << 54)  /* a verb of perception whose object's -ing form is an act seen: saw, showed, filmed, spotted */
+#define SR_W_SUBUNIT (1ull << 55)  /* a part of an organisation: branch, wing, affiliate ("IS's Libyan branch" is IS) */
 
 typedef struct sr_lex_actor {
   uint32_t code, name, cameo; /* string offsets: use sr_lex_str */

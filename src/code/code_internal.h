@@ -130,6 +130,7 @@ typedef struct cevent {
   uint8_t tail;       /* a participial tail of an earlier event */
   uint8_t dead;       /* merged into another or dropped */
   uint8_t agentless;  /* a violent act with nobody named (UNKNOWN source) */
+  uint8_t borrowed;   /* a passive violent act given the previous act's source ("... 21 people were killed") */
   uint8_t unknown_cause; /* an explosion or blast nobody is named for (no attack unless claimed) */
   int32_t parent;     /* the event this one tells more of, -1 */
   int32_t fatal, hurt; /* deaths and injured of its incident (casualties.c), -1 not said */

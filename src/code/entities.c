@@ -430,6 +430,11 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
         else a = cd_resolve_in(c, n->ofc, root, target, other, place, depth + 1);
       }
     }
+    /* "Islamic State's Libyan branch", "al-Qaeda's Yemeni affiliate": a part of a named group
+     * is that group; its country word says where it works */
+    if (a < 0 && n->ref.kind == RK_STATE && n->owner >= 0 && (cd_wf(c, c->p.ch[k].head) & SR_W_SUBUNIT) &&
+        c->np[n->owner].ref.kind == RK_NAMED)
+      a = cd_resolve_in(c, n->owner, root, target, other, place, depth + 1);
     if (a < 0) a = resolve_ref(c, k, &n->ref, root, target, other, place);
     break;
   case HC_QUANT:

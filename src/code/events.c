@@ -506,6 +506,7 @@ typedef struct vframe {
   const sr_lex_action *a;
   const char *cameo;
   int root, passive, agentless, unknown_cause, crowd; /* crowd: people gathering or marching (protest) */
+  int borrowed;              /* the source is the previous act's ("... were killed" after it) */
   const char *how, *fwhy;    /* how the roles were found; why factuality recoded it */
   int32_t src_np, tgt_np, place, src, tgt;
   float conf;
@@ -792,7 +793,7 @@ static int vf_source(cdoc *c, vframe *f) {
     int32_t lt = -1, l = last_source(c, v, root, &lt);
     if (l >= 0 && f->passive && ordnance_subject(c, v->subj)) return 1; /* part of that attack */
     if (l >= 0) {
-      f->src = l, f->conf = 0.45f, f->how = "agentless: the previous event's source";
+      f->src = l, f->conf = 0.45f, f->how = "agentless: the previous event's source", f->borrowed = 1;
       /* "... attacked an SNA base. 5 soldiers were killed": the soldiers are the previous target's */
       if ((f->tgt < 0 || (lt >= 0 && cd_bare_role(c, f->tgt_np))) && lt != f->src) f->tgt = lt;
     }
@@ -906,6 +907,7 @@ static void vf_emit(cdoc *c, vframe *f) {
     memcpy(c->ce[first].cc, scc, 3);
     c->ce[first].agentless = (uint8_t)f->agentless;
     c->ce[first].unknown_cause = (uint8_t)f->unknown_cause;
+    c->ce[first].borrowed = (uint8_t)f->borrowed;
     cd_more_events(c, first, f->k, f->a, f->src_np, f->tgt_np, f->passive);
   }
 }

@@ -66,13 +66,40 @@ static int other_violent(const cdoc *c, uint32_t i) {
   return 0;
 }
 
+/* event i, a passive violent act that took the source of the act told just before it in the
+ * sentence before ("Militants stormed a hotel in Mogadishu. At least 21 people were killed."):
+ * its victims are that act's when the act named none or the same, and the two are one incident */
+static void borrowed_victims(cdoc *c, uint32_t i) {
+  cevent *e = &c->ce[i];
+  const sr_chunk *v = &c->p.ch[e->chunk];
+  /* only victims told as such: "were killed", "died" (not a second act, "then attacked X") */
+  if (e->noun || !((v->feat & SR_VG_PASSIVE) || (cd_wf(c, v->head) & SR_W_DIE))) return;
+  for (uint32_t j = i; j-- > 0;) {
+    cevent *b = &c->ce[j];
+    if (b->dead) continue;
+    if (b->para != e->para || b->sent + 1 < e->sent || b->src != e->src || !cd_violent(b->cameo)) return;
+    if (b->tgt >= 0 && b->tgt != e->tgt) return;
+    /* the dead of a clash ("rival clans exchanged fire. 12 people were killed") are its
+     * fighters; the dead of an act on something ("stormed a hotel") are that place's people */
+    const sr_lex_action *ba = b->trig >= 0 ? c->lm[b->trig].act : NULL;
+    if (b->tgt < 0 && !(ba && (ba->flags & (SR_AF_SYM | SR_AF_PAIR))))
+      b->tgt = e->tgt, b->tgt_np = e->tgt_np;
+    e->dead = 1, e->parent = (int32_t)j;
+    return;
+  }
+}
+
 /* "Five soldiers were killed when al-Shabaab stormed a base", "...; one peacekeeper was
  * wounded", "X raided a village. Four members of one family were killed": a violent act with
  * nobody named tells the victims of an act told with its actor next to it */
 static void agentless(cdoc *c) {
   for (uint32_t i = 0; i < c->nce; i++) {
     cevent *e = &c->ce[i];
-    if (e->dead || !e->agentless) continue;
+    if (e->dead || (!e->agentless && !e->borrowed)) continue;
+    if (e->borrowed) { /* "X stormed a hotel. At least 21 people were killed.": that attack's dead */
+      borrowed_victims(c, i);
+      continue;
+    }
     int32_t best = -1;
     for (uint32_t j = 0; j < c->nce; j++) {
       const cevent *b = &c->ce[j];
@@ -108,6 +135,18 @@ static void agentless(cdoc *c) {
       e->src = b->src, e->agentless = 0; /* a second group of victims of the same attacker */
     }
   }
+}
+
+/* "killing 12", "killing 12 people": a number of dead that names nobody (no of-phrase, no
+ * word but "people" or "persons") */
+static int bare_count(const cdoc *c, int32_t np) {
+  if (np < 0 || c->p.ch[np].kind != SR_CH_NP || c->np[np].ofc >= 0) return 0;
+  const sr_chunk *x = &c->p.ch[np];
+  if (c->p.tag[x->head] == SR_T_CD) return 1;
+  if (!(cd_is(c, x->head, "people") || cd_is(c, x->head, "persons"))) return 0;
+  for (uint32_t j = x->b; j < x->head; j++)
+    if (c->p.tag[j] != SR_T_CD && c->p.tag[j] != SR_T_RB && !cd_is(c, j, "least") && !cd_is(c, j, "at")) return 0;
+  return 1;
 }
 
 /* "two soldiers", "three policemen": a role word that names no side of its own */
@@ -175,9 +214,7 @@ void cd_incidents(cdoc *c) {
     if (cd_bare_role(c, e->tgt_np) && b->tgt >= 0 && cd_actor_kind(c, b->tgt) != SR_KIND_CIV)
       e->tgt = b->tgt; /* "struck a base that houses Saudi troops, killing two soldiers": theirs */
     /* "X and Y clashed ..., killing 12": a bare number are the act's own dead, whoever they were */
-    if (b->tgt >= 0 && e->tgt_np >= 0 && c->p.ch[e->tgt_np].kind == SR_CH_NP &&
-        c->p.tag[c->p.ch[e->tgt_np].head] == SR_T_CD && c->np[e->tgt_np].ofc < 0)
-      e->tgt = b->tgt;
+    if (b->tgt >= 0 && bare_count(c, e->tgt_np)) e->tgt = b->tgt;
     if (b->tgt < 0 || b->tgt == e->tgt || e->tgt < 0) {
       if (b->tgt < 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
       /* the more specific act: "stormed (190) ... and abducted (181)"; the violence of a raid
@@ -453,6 +490,35 @@ static void protests_met(cdoc *c) {
   }
 }
 
+/* a protest is against someone: "police fired tear gas at students protesting in Nairobi"
+ * protests the side that met it with force; with none in the report, a protest in a country
+ * is against its government ("thousands marched in Yangon to demand ..."). A target the
+ * sentence names ("marched against the government") was set by the grammar. */
+static void protest_targets(cdoc *c) {
+  int32_t prot = sr_lex_actor_by_code(c->lx, "PROTESTERS");
+  for (uint32_t i = 0; i < c->nce && prot >= 0; i++) {
+    cevent *e = &c->ce[i];
+    if (e->dead || e->src != prot || e->tgt >= 0 || cd_root(e->cameo) != 14) continue;
+    int32_t by = -1;
+    for (uint32_t j = 0; j < c->nce; j++) {
+      const cevent *f = &c->ce[j];
+      uint8_t k = cd_actor_kind(c, f->src);
+      if (f->dead || f->tgt != prot || f->src == prot || cd_root(f->cameo) < 17 ||
+          !(k == SR_KIND_STATE_MIL || k == SR_KIND_STATE_GOV || cd_nonstate_armed(k)))
+        continue;
+      if (by < 0 || f->sent == e->sent) by = f->src;
+      if (f->sent == e->sent) break;
+    }
+    if (by < 0) {
+      const char *cc = e->place >= 0 ? c->pl[e->place].cc : e->cc[0] ? e->cc : c->focus;
+      int32_t ki = cc && cc[0] ? sr_lex_country_by_cc(c->lx, cc) : -1;
+      const sr_lex_country *k = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
+      if (k) by = k->gov >= 0 ? k->gov : k->mil;
+    }
+    e->tgt = by;
+  }
+}
+
 void cd_doc_pass(cdoc *c) {
   int32_t unknown = sr_lex_actor_by_code(c->lx, "UNKNOWN");
   /* an attack with no attacker named: whoever claimed it, else whoever was blamed for it */
@@ -556,4 +622,5 @@ void cd_doc_pass(cdoc *c) {
       break;
     }
   }
+  protest_targets(c); /* after the duplicates: a riot and the protest it grew from stay two */
 }

@@ -79,6 +79,12 @@ int32_t cd_target_pp(const cdoc *c, int32_t v, int tgtby) {
   /* the phrase must hang on the verb or its object: "recaptured X, a stronghold on the river"
    * has no target in "on the river" */
   int32_t at = c->p.ch[t].attach, obj = c->p.ch[v].kind == SR_CH_VG ? c->p.ch[v].obj : -1;
+  /* "handed over its base in Gao to the army": a place phrase on the object passes it on */
+  for (int hop = 0; hop < 2 && at >= 0 && at != obj && c->p.ch[at].kind == SR_CH_NP && c->p.ch[at].prep >= 0 &&
+                    (c->np[at].hc == HC_PLACE || (cd_wf(c, (uint32_t)c->p.ch[at].prep) & SR_W_LOCPREP)) &&
+                    c->p.ch[at].attach >= 0;
+       hop++)
+    at = c->p.ch[at].attach;
   if (at < 0 || at == v || c->p.ch[at].kind != SR_CH_NP || c->p.ch[v].kind != SR_CH_VG) return t;
   /* the object, its coordinated phrases ("tear gas and live rounds at X") or its of-phrase */
   for (int32_t o = obj, n = 0; o >= 0 && n < 8; o = c->p.ch[o].conj, n++) {

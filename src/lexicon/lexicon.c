@@ -439,7 +439,8 @@ static const struct {
               {"BY_SUICIDE", SR_W_BY_SUICIDE}, {"BY_GRENADE", SR_W_BY_GRENADE}, {"BY_CHEM", SR_W_BY_CHEM},
               {"MOB", SR_W_MOB}, {"ASSAULT", SR_W_ASSAULT},
               {"DEATH", SR_W_DEATH}, {"INJURY", SR_W_INJURY}, {"DIE", SR_W_DIE},
-              {"IDENTITY", SR_W_IDENTITY}, {"CIVPLACE", SR_W_CIVPLACE}, {"PLANNOUN", SR_W_PLANNOUN}, {"PERCEIVE", SR_W_PERCEIVE}};
+              {"IDENTITY", SR_W_IDENTITY}, {"CIVPLACE", SR_W_CIVPLACE}, {"PLANNOUN", SR_W_PLANNOUN}, {"PERCEIVE", SR_W_PERCEIVE},
+              {"SUBUNIT", SR_W_SUBUNIT}};
 
 static int parse_words_line(comp *c, char *line) {
   char *f[3];
