@@ -114,6 +114,7 @@ typedef struct pcand {
   char scc[3];   /* a country named elsewhere in the sentence ("... Lebanon's second city"),
                     filled by cd_need_scc only when the candidates lie in several countries */
   uint32_t si;   /* its sentence */
+  int own_town;  /* a sizeable town among the candidates has the span as its own name */
 } pcand;
 
 /* an event candidate before incidents are merged and records written */

@@ -171,6 +171,9 @@ static int place_score(cdoc *c, const sr_place *p, const pcand *pc, uint32_t par
     char k1[128];
     sr_fold(c->t->src + pc->ob, pc->oe - pc->ob, k1, sizeof k1);
     if (cd_own_name(c, k1, p) && !seat_named(c, p, pc, k1)) sc += 4, why_add(why, wcap, "own name");
+    /* "near Tyre": when a sizeable town has the name as written as its own name, a place that
+     * only shares its sound key ("Et Tira") is a weaker reading, even in the focus country */
+    else if (pc->own_town && !cd_close_name(c, k1, p)) sc -= 8, why_add(why, wcap, "sound key only");
   }
   if (!strncmp(p->fcode, "PCL", 3)) sc += 7; /* "in south-eastern Niger" is the country */
   if (!pc->admin && !strcmp(p->fcode, "ADM1")) sc -= 0.4;
@@ -192,6 +195,20 @@ static int place_score(cdoc *c, const sr_place *p, const pcand *pc, uint32_t par
   return (int)(sc * 100);
 }
 
+/* does a town of 10,000 people or more, or a seat, among pc's candidates have the span as
+ * written as its own name? */
+static int own_town(cdoc *c, const pcand *pc) {
+  char k1[128];
+  sr_fold(c->t->src + pc->ob, pc->oe - pc->ob, k1, sizeof k1);
+  for (int k = 0; k < pc->n; k++) {
+    sr_place p;
+    if (sr_gaz_get(c->gz, pc->idx[k], &p) || p.fclass != 'P') continue;
+    if ((p.population >= 10000 || !strncmp(p.fcode, "PPLA", 4) || !strcmp(p.fcode, "PPLC")) && cd_own_name(c, k1, &p))
+      return 1;
+  }
+  return 0;
+}
+
 static int add_place(cdoc *c, pcand *pc, uint32_t si) {
   const sr_sentence *s = &c->t->sent[si];
   int best = -1, bs = -1000000;
@@ -200,6 +217,7 @@ static int add_place(cdoc *c, pcand *pc, uint32_t si) {
   cd_need_scc(c, pc);
   char why[1024], cw[256];
   why[0] = 0;
+  pc->own_town = own_town(c, pc);
   for (int k = 0; k < pc->n; k++) {
     sr_place p;
     if (sr_gaz_get(c->gz, pc->idx[k], &p)) continue;
