@@ -335,6 +335,34 @@ int cd_say_at(const cdoc *c, uint32_t i) {
   return 0;
 }
 
+/* a facility word right after the name run ending at e, past a possessive and "international"
+ * ("Tripoli's international airport"): its token index, 0 when none */
+static uint32_t facility_after(const cdoc *c, uint32_t e, uint32_t end) {
+  static const char *const F[] = {"airport", "camp", "dam", "crossing", "prison", "port", "refinery", "airbase", NULL};
+  uint32_t q = e;
+  if (q < end && (c->t->tok[q].flags & SR_TOK_POSS)) q++;
+  if (q < end && cd_is(c, q, "international") && !(c->t->tok[q].flags & SR_TOK_CAP)) q++;
+  if (q >= end || c->tokm[q]) return 0;
+  for (int k = 0; F[k]; k++)
+    if (cd_is(c, q, F[k])) return q;
+  return 0;
+}
+
+/* gazetteer candidates of the facility "NAME WORD" where the name is tokens [i, e) and the
+ * facility word is token fe, written next to the name or after "'s" / "international" */
+static int facility_lookup(cdoc *c, uint32_t i, uint32_t e, uint32_t fe, uint32_t *idx) {
+  const sr_token *t = c->t->tok;
+  uint32_t ob = t[i].off, ne = t[e - 1].off + t[e - 1].len, fl = t[fe].len;
+  if (fe < i && fe + 2 != i) return 0;
+  if (fe == e) return sr_gaz_lookup(c->gz, c->t->src + ob, t[fe].off + fl - ob, idx, 16);
+  char buf[160];
+  if (ne - ob + 1 + fl >= sizeof buf) return 0;
+  memcpy(buf, c->t->src + ob, ne - ob);
+  buf[ne - ob] = ' ';
+  memcpy(buf + ne - ob + 1, c->t->src + t[fe].off, fl);
+  return sr_gaz_lookup(c->gz, buf, ne - ob + 1 + fl, idx, 16);
+}
+
 int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max) {
   if (!c->gz) return 0;
   const sr_sentence *s = &c->t->sent[si];
@@ -385,20 +413,25 @@ int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max) {
     /* try the whole span, then shorter ones; a shorter one may only drop words like
      * "Province" or "City": "Tall Al Safa" unknown is not "At Tall" */
     int found = 0;
-    /* "Baghdad airport", "Zamzam camp", "Mosul dam": try the facility first */
-    if (e < s->tok_end && !c->tokm[e] &&
-        (cd_is(c, e, "airport") || cd_is(c, e, "camp") || cd_is(c, e, "dam") || cd_is(c, e, "crossing") ||
-         cd_is(c, e, "prison") || cd_is(c, e, "port") || cd_is(c, e, "refinery") || cd_is(c, e, "airbase")) ) {
-      uint32_t ob = c->t->tok[i].off, oe = c->t->tok[e].off + c->t->tok[e].len;
+    /* "Baghdad airport", "Zamzam camp", "Mosul dam", "Tripoli's international airport",
+     * "Sanaa international airport": try the facility first */
+    uint32_t fe = facility_after(c, e, s->tok_end);
+    /* "the airport in Goma", "the port of Hodeidah": the facility named before its town */
+    if (!fe && i >= s->tok_begin + 3 && (cd_is(c, i - 1, "in") || cd_is(c, i - 1, "of")) && cd_is(c, i - 3, "the") &&
+        facility_after(c, i - 2, s->tok_end) == i - 2)
+      fe = i - 2;
+    if (fe) {
+      uint32_t ob = c->t->tok[i].off, oe = c->t->tok[fe].off + c->t->tok[fe].len;
+      if (fe < i) oe = c->t->tok[e - 1].off + c->t->tok[e - 1].len;
       pcand pc;
       memset(&pc, 0, sizeof pc);
-      pc.b = i, pc.e = e + 1, pc.ob = ob, pc.oe = oe;
-      pc.n = sr_gaz_lookup(c->gz, c->t->src + ob, oe - ob, pc.idx, 16);
+      pc.b = i, pc.e = fe < i ? e : fe + 1, pc.ob = ob, pc.oe = oe;
+      pc.n = facility_lookup(c, i, e, fe, pc.idx);
       if (pc.n > 0) {
         pc.cue = 1;
         out[n++] = pc;
         list_ok = 1;
-        i = e + 1;
+        i = fe < i ? e : fe + 1;
         continue;
       }
     }

@@ -155,6 +155,13 @@ static int open_subordinate(const cctx *c, uint32_t i, opener *o) {
   return 1;
 }
 
+/* a word of a time phrase: "on", "late", "early", a day, month or date number */
+static int time_word(const cctx *c, uint32_t i) {
+  const char *w = sr_tok_fold(c->t, i);
+  return (wflags(c, i) & SR_W_TIME) || tag(c, i) == SR_T_CD || !strcmp(w, "on") || !strcmp(w, "late") ||
+         !strcmp(w, "early");
+}
+
 static int open_complement(const cctx *c, uint32_t i, opener *o) {
   /* "that" read as a complementizer */
   if (tag(c, i) == SR_T_IN && c->t->tok[i].word == c->s->w_that && c->s->w_that) {
@@ -163,9 +170,13 @@ static int open_complement(const cctx *c, uint32_t i, opener *o) {
   }
   /* "the army said rebels attacked ...": a subject and a finite verb right after a verb of
    * saying or thinking */
-  const sr_chunk *v = i > c->b ? chunk_at(c, i - 1) : NULL;
+  /* (past a time phrase of the saying: "the army said on Thursday rebels had attacked") */
+  uint32_t p = i;
+  for (int n = 0; n < 5 && p > c->b && !is_vg(chunk_at(c, p - 1)) && time_word(c, p - 1); n++) p--;
+  const sr_chunk *v = p > c->b ? chunk_at(c, p - 1) : NULL;
   const sr_chunk *np = chunk_at(c, i);
   if (!is_vg(v) || !is_np(np) || np->b != i || !saying_verb(c, v)) return 0;
+  if (p < i && (wflags(c, i) & SR_W_TIME)) return 0;
   uint32_t q = np->e;
   /* "said none of its aircraft had struck", "said two of the soldiers were killed" */
   for (int n = 0; n < 2 && q + 1 < c->e && c->p->sym[q] == SR_S_OF && is_np(chunk_at(c, q + 1)); n++)
