@@ -165,6 +165,12 @@ int cd_supporters(const cdoc *c, int32_t v, int32_t s, int32_t *out, int max) {
        * participle after the comma goes with the clause's subject */
       int time_anchor = k->anchor >= 0 && p->ch[k->anchor].kind == SR_CH_NP && (cd_wf(c, p->ch[k->anchor].head) & SR_W_TIME) &&
                         p->ch[k->anchor].clause == x->clause;
+      /* "... for the first time in two years, backed by ...", "pushed into Mosul, backed by":
+       * after a comma, a participle of support next to a phrase that is no actor is the
+       * subject's (places, times and things are not backed) */
+      if (!time_anchor && k->anchor >= 0 && p->ch[k->anchor].kind == SR_CH_NP && p->ch[k->anchor].clause == x->clause &&
+          c->np[k->anchor].hc != HC_ACTOR && y->b > 0 && p->tag[y->b - 1] == SR_T_COMMA)
+        time_anchor = 1;
       if (k->kind == SR_CL_PART &&
           (k->anchor == s || time_anchor || (k->anchor < 0 && y->subj == s) || in_subject_modifier(c, k->anchor, s, v)))
         out[n++] = support_giver(c, y->agent);
