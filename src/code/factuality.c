@@ -296,7 +296,10 @@ int cd_fact(cdoc *c, int32_t k, int root, int *plan, const char **why) {
           !recent_year(c, c->t->sent[x->sent].tok_begin, c->t->sent[x->sent].tok_end))
         return *why = "history", 1;
       if (years_before(c, cl)) return *why = "history (years before)", 1;
-      if (period(c, sb, se, x->kind == SR_CH_VG && (x->feat & SR_VG_PERF))) return *why = "a long period (statistics)", 1;
+      /* (a siege or blockade "for a month" is one act that lasts, not a count over a period) */
+      int lasting = c->trig[k] >= 0 && c->lm[c->trig[k]].act && !strncmp(c->lm[c->trig[k]].act->cameo, "191", 3);
+      if (!lasting && period(c, sb, se, x->kind == SR_CH_VG && (x->feat & SR_VG_PERF)))
+        return *why = "a long period (statistics)", 1;
     }
     if (depth > 0 && (cl->kind == SR_CL_REL || cl->kind == SR_CL_PART ||
                       (cl->kind == SR_CL_SUB && cl->marker >= 0 && !if_word(c, (uint32_t)cl->marker)))) {
