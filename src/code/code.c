@@ -133,6 +133,7 @@ int sr_code_text(const sr_lex *lx, const sr_syn *syn, const sr_gaz *gz, sr_arena
   cd_doc_pass(&c);
   if (cd_dates(&c)) return sr_error_set(err, SR_ENOMEM, "document too large to code");
   cd_casualties(&c);
+  cd_riots(&c);
   if (cd_emit_all(&c)) return sr_error_set(err, SR_ENOMEM, "too many events");
   *out = c.ev;
   *nout = c.nev;

@@ -259,6 +259,7 @@ void cd_focus(cdoc *c, const void *cands, int ncands);      /* focus.c (cands: p
 int cd_events(cdoc *c);                     /* events.c */
 void cd_incidents(cdoc *c);                 /* incidents.c */
 void cd_doc_pass(cdoc *c);                  /* incidents.c */
+void cd_riots(cdoc *c); /* protesters' violence becomes a riot (145), after casualties */
 int cd_dates(cdoc *c);                      /* dates.c: time expressions */
 void cd_casualties(cdoc *c);                /* casualties.c: deaths and injured per incident */
 int cd_emit_all(cdoc *c);                   /* emit.c */

@@ -66,6 +66,18 @@ static int other_violent(const cdoc *c, uint32_t i) {
   return 0;
 }
 
+/* "killing 12", "killing 12 people": a number of dead that names nobody (no of-phrase, no
+ * word but "people" or "persons") */
+static int bare_count(const cdoc *c, int32_t np) {
+  if (np < 0 || c->p.ch[np].kind != SR_CH_NP || c->np[np].ofc >= 0) return 0;
+  const sr_chunk *x = &c->p.ch[np];
+  if (c->p.tag[x->head] == SR_T_CD) return 1;
+  if (!(cd_is(c, x->head, "people") || cd_is(c, x->head, "persons"))) return 0;
+  for (uint32_t j = x->b; j < x->head; j++)
+    if (c->p.tag[j] != SR_T_CD && c->p.tag[j] != SR_T_RB && !cd_is(c, j, "least") && !cd_is(c, j, "at")) return 0;
+  return 1;
+}
+
 /* event i, a passive violent act that took the source of the act told just before it in the
  * sentence before ("Militants stormed a hotel in Mogadishu. At least 21 people were killed."):
  * its victims are that act's when the act named none or the same, and the two are one incident */
@@ -76,9 +88,10 @@ static void borrowed_victims(cdoc *c, uint32_t i) {
   if (e->noun || !((v->feat & SR_VG_PASSIVE) || (cd_wf(c, v->head) & SR_W_DIE))) return;
   for (uint32_t j = i; j-- > 0;) {
     cevent *b = &c->ce[j];
-    if (b->dead) continue;
-    if (b->para != e->para || b->sent + 1 < e->sent || b->src != e->src || !cd_violent(b->cameo)) return;
-    if (b->tgt >= 0 && b->tgt != e->tgt) return;
+    if (b->dead || (b->sent + 1 >= e->sent && !cd_violent(b->cameo))) continue; /* (", accusing X": no act) */
+    if (b->para != e->para || b->sent + 1 < e->sent || b->src != e->src) return;
+    /* ("... looted a UN compound. Two people were killed.": a bare count is the act's own dead) */
+    if (b->tgt >= 0 && b->tgt != e->tgt && !bare_count(c, e->tgt_np)) return;
     /* the dead of a clash ("rival clans exchanged fire. 12 people were killed") are its
      * fighters; the dead of an act on something ("stormed a hotel") are that place's people */
     const sr_lex_action *ba = b->trig >= 0 ? c->lm[b->trig].act : NULL;
@@ -128,7 +141,8 @@ static void agentless(cdoc *c) {
     cevent *b = &c->ce[best];
     /* "... fired at protesters. Two people were killed.": the dead of force on a crowd are the crowd's */
     int crowd_dead = !strcmp(b->cameo, "175") && cd_actor_kind(c, e->tgt) == SR_KIND_CIV;
-    if (b->tgt < 0 || b->tgt == e->tgt || e->tgt < 0 || crowd_dead) {
+    /* "... attacked a base. 12 people were killed.": a bare count names no second group */
+    if (b->tgt < 0 || b->tgt == e->tgt || e->tgt < 0 || crowd_dead || bare_count(c, e->tgt_np)) {
       if (b->tgt < 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
       e->dead = 1;
     } else {
@@ -137,17 +151,6 @@ static void agentless(cdoc *c) {
   }
 }
 
-/* "killing 12", "killing 12 people": a number of dead that names nobody (no of-phrase, no
- * word but "people" or "persons") */
-static int bare_count(const cdoc *c, int32_t np) {
-  if (np < 0 || c->p.ch[np].kind != SR_CH_NP || c->np[np].ofc >= 0) return 0;
-  const sr_chunk *x = &c->p.ch[np];
-  if (c->p.tag[x->head] == SR_T_CD) return 1;
-  if (!(cd_is(c, x->head, "people") || cd_is(c, x->head, "persons"))) return 0;
-  for (uint32_t j = x->b; j < x->head; j++)
-    if (c->p.tag[j] != SR_T_CD && c->p.tag[j] != SR_T_RB && !cd_is(c, j, "least") && !cd_is(c, j, "at")) return 0;
-  return 1;
-}
 
 /* "two soldiers", "three policemen": a role word that names no side of its own */
 int cd_bare_role(const cdoc *c, int32_t np) {
@@ -198,6 +201,13 @@ void cd_incidents(cdoc *c) {
     int part = v->clause >= 0 && c->p.cl[v->clause].kind == SR_CL_PART;
     int inf = v->clause >= 0 && c->p.cl[v->clause].kind == SR_CL_INF;
     if (inf && cd_root(b->cameo) != 14) continue; /* only a protest's purpose ("gathered to demand X") is its content */
+    /* "beat two men to death after accusing them of theft": words of blame or demand told as
+     * the motive of a violent act are part of it */
+    int sub = v->clause >= 0 && c->p.cl[v->clause].kind == SR_CL_SUB;
+    if (sub && !ve && vb && cd_root(e->cameo) >= 10 && cd_root(e->cameo) <= 13) {
+      e->dead = 1, e->parent = bi;
+      continue;
+    }
     if (!ve && (part || inf) && cd_root(e->cameo) != 13) { /* ", handing them over to mediators" */
       /* "protested ..., demanding the resignation of X": what a protest demands names whom it is against */
       if (cd_root(b->cameo) == 14 && b->tgt < 0 && e->tgt >= 0) b->tgt = e->tgt, b->tgt_np = e->tgt_np;
@@ -349,6 +359,14 @@ static int32_t blamed(cdoc *c) {
     if (deny && cd_resolve(c, v->subj, 19, 0, -1) == who) return -1;
   }
   return who;
+}
+
+/* a subject called a mob, a crowd or vigilantes ("a mob lynched", "villagers beat") */
+static int mob_np(const cdoc *c, int32_t np) {
+  if (np < 0 || c->p.ch[np].kind != SR_CH_NP) return 0;
+  for (uint32_t i = c->p.ch[np].b; i < c->p.ch[np].e; i++)
+    if (cd_wf(c, i) & SR_W_MOB) return 1;
+  return 0;
 }
 
 /* "teachers set up a sit-in to demand pay rises", "fishermen continued a sit-in, demanding an
@@ -623,4 +641,29 @@ void cd_doc_pass(cdoc *c) {
     }
   }
   protest_targets(c); /* after the duplicates: a riot and the protest it grew from stay two */
+}
+
+/* "protesters stormed and looted a UN base", "demonstrators stoned police vehicles": a protest
+ * turned violent is a riot (145); a mob's violence keeps its own code. Run after the
+ * casualties are counted (a riot's dead are its own) and after the duplicates pass (a riot
+ * and the protest it grew from stay two events). */
+void cd_riots(cdoc *c) {
+  int32_t prot = sr_lex_actor_by_code(c->lx, "PROTESTERS"), civ = sr_lex_actor_by_code(c->lx, "CIV");
+  for (uint32_t i = 0; i < c->nce && prot >= 0; i++) {
+    cevent *e = &c->ce[i];
+    int r = cd_root(e->cameo);
+    /* "students hurled stones at police and set a car on fire": the second verb's subject is
+     * the same rioting crowd; with the same target it is the same riot */
+    if (!e->dead && e->src == civ && e->src_np >= 0 && (r == 18 || r == 19))
+      for (uint32_t j = 0; j < c->nce; j++) {
+        const cevent *f = &c->ce[j];
+        if (j == i || f->dead || f->src != prot || f->src_np != e->src_np || f->sent != e->sent) continue;
+        e->src = prot;
+        if (f->tgt == e->tgt && j < i) e->dead = 1, e->parent = (int32_t)j;
+        break;
+      }
+    /* (bombs, missiles and artillery are no crowd's weapons: that stays the act it is) */
+    int arms = !strncmp(e->cameo, "183", 3) || !strncmp(e->cameo, "194", 3) || !strncmp(e->cameo, "195", 3);
+    if (!e->dead && e->src == prot && (r == 18 || r == 19) && !arms && !mob_np(c, e->src_np)) memcpy(e->cameo, "145", 4);
+  }
 }

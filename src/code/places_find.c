@@ -271,7 +271,8 @@ static int try_span(cdoc *c, uint32_t si, uint32_t i, uint32_t ee, uint32_t e, i
     const char *w = cd_fold(c, ee);
     static const char *const ADM[] = {"province", "governorate", "region", "state", "oblast", "countryside",
                                       "district", "county", "department", "regency", "township", "municipality",
-                                      "prefecture", "territory", "commune", "lga", "division", "parish", NULL};
+                                      "prefecture", "territory", "commune", "lga", "division", "parish", "zone", "woreda",
+                                      "raion", "cercle", "tehsil", "upazila", NULL};
     for (int q = 0; ADM[q]; q++)
       if (!strcmp(w, ADM[q])) pc.admin = 1;
   }

@@ -336,6 +336,22 @@ static int admin_of(cdoc *c, const pcand *a, const pcand *b, sr_place *out) {
   return 0;
 }
 
+/* is area (an admin district of level 2 or 3) within 60 km of one of a's candidates, or a town
+ * within 25 km of a facility among them? */
+static int area_near(cdoc *c, const pcand *a, const sr_place *area) {
+  int district = area->fclass == 'A' && (!strcmp(area->fcode, "ADM2") || !strcmp(area->fcode, "ADM3"));
+  /* "Kutupalong camp, Ukhia": the town a camp, base or airport lies by */
+  int town = area->fclass == 'P';
+  if (!district && !town) return 0;
+  for (int k = 0; k < a->n; k++) {
+    sr_place p;
+    if (sr_gaz_get(c->gz, a->idx[k], &p) || strcmp(p.cc, area->cc) || !strcmp(p.fcode, area->fcode)) continue;
+    if (district && cd_km(p.lat, p.lon, area->lat, area->lon) < 60.0) return 1;
+    if (town && p.fclass == 'S' && cd_km(p.lat, p.lon, area->lat, area->lon) < 25.0) return 1;
+  }
+  return 0;
+}
+
 static void containment(cdoc *c, pcand *a, pcand *b, uint32_t si) {
   const sr_sentence *s = &c->t->sent[si];
   uint32_t g = a->e;
@@ -369,6 +385,9 @@ static void containment(cdoc *c, pcand *a, pcand *b, uint32_t si) {
   int country = !strncmp(best.fcode, "PCL", 3);
   if (!country && !best.admin1[0]) return;
   if (comma && !in && !country && !b->admin && admin_of(c, a, &bb, &best)) country = 0, b->admin = 1;
+  /* "Kutupalong camp, Ukhia, Cox's Bazar": a district named without its level word, close to
+   * one of X's candidates, says where X is (the gazetteer's districts carry no admin2 code) */
+  if (comma && !in && !country && !b->admin && area_near(c, a, &best)) b->admin = 1;
   if (comma && !in) {
     /* a comma alone: only "X, Y province", "X, Country", "X, Y" where Y is the region one of
      * X's candidates lies in ("Portland, Oregon"), and not inside a list */
