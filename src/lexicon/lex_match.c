@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* ------------------------------------------------------------------ */
 /* runtime                                                             */
@@ -43,27 +44,98 @@ static inline uint64_t wt_hash(uint64_t pre, const char *s, size_t n) {
 static inline uint32_t wt_slot(uint64_t h, uint32_t mask) { return (uint32_t)(h >> 32) & mask; }
 static inline uint8_t wt_tag(uint64_t h) { return (uint8_t)((h & 0xFF) | 1); }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define LEX_BIG_MMAP 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LEX_BIG_MMAP 0
+#endif
+#endif
+#ifndef LEX_BIG_MMAP
+#define LEX_BIG_MMAP 1
+#endif
+#define LEX_HUGE ((size_t)2 << 20)  /* the x86-64 huge page */
+#define LEX_BIG_MIN LEX_HUGE          /* smaller tables stay on the heap */
+
+/* n bytes are a mapping aligned to a huge page (else a calloc'd block) */
+static int big_mapped(size_t n) { return LEX_BIG_MMAP && n >= LEX_BIG_MIN; }
+
+void *lex_big_calloc(size_t n) {
+  if (!n) n = 1;
+  if (!big_mapped(n)) return calloc(1, n);
+#if LEX_BIG_MMAP
+  size_t len = (n + LEX_HUGE - 1) & ~(LEX_HUGE - 1);
+  char *m = mmap(NULL, len + LEX_HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (m == MAP_FAILED) return NULL;
+  char *p = (char *)(((uintptr_t)m + LEX_HUGE - 1) & ~(uintptr_t)(LEX_HUGE - 1));
+  if (p > m) munmap(m, (size_t)(p - m));
+  if (m + len + LEX_HUGE > p + len) munmap(p + len, (size_t)(m + len + LEX_HUGE - (p + len)));
+#ifdef MADV_HUGEPAGE
+  madvise(p, len, MADV_HUGEPAGE); /* a request: without huge pages the table works the same */
+#endif
+  return p;
+#else
+  return NULL;
+#endif
+}
+
+void lex_big_free(void *p, size_t n) {
+  if (!p) return;
+  if (!n) n = 1;
+  if (!big_mapped(n)) {
+    free(p);
+    return;
+  }
+  munmap(p, (n + LEX_HUGE - 1) & ~(LEX_HUGE - 1));
+}
+
+/* a word's key in the runtime table: its length, first 8 bytes and hash (ok = 0: no string) */
+typedef struct wt_key {
+  uint64_t pre, hh;
+  uint32_t len, ok;
+} wt_key;
+#define WT_AHEAD 16
+
+/* the key of word id, its table slot fetched ahead */
+static void wt_key_of(const sr_lex *lx, uint32_t id, wt_key *k) {
+  uint32_t so = lx->words[id].str;
+  k->ok = so < lx->h->n_str;
+  if (!k->ok) return;
+  const char *w = lx->str + so;
+  size_t n = strnlen(w, lx->h->n_str - so);
+  k->len = (uint32_t)n;
+  k->pre = load_pre(w, n);
+  k->hh = wt_hash(k->pre, w, n);
+  uint32_t i = wt_slot(k->hh, lx->wmask);
+  __builtin_prefetch(&lx->wtab[i]);
+  __builtin_prefetch(&lx->wtag[i]);
+}
+
 int lex_tables(sr_lex *lx, sr_error *err) {
   const lx_header *h = lx->h;
   uint32_t nw = h->n_words;
   uint32_t cap = 16;
   while (cap < (uint64_t)nw * 2 + 16) cap <<= 1;
-  lx->wtab = calloc(cap, sizeof *lx->wtab);
-  lx->wtag = calloc(cap, 1);
-  lx->winfo = calloc(nw ? nw : 1, sizeof *lx->winfo);
+  lx->wmask = cap - 1; /* before the tables: sr_lex_close frees them by their sizes */
+  lx->wtab = lex_big_calloc((size_t)cap * sizeof *lx->wtab);
+  lx->wtag = lex_big_calloc(cap);
+  lx->winfo = lex_big_calloc((size_t)(nw ? nw : 1) * sizeof *lx->winfo);
   if (!lx->wtab || !lx->wtag || !lx->winfo) return sr_error_set(err, SR_ENOMEM, "out of memory");
-  lx->wmask = cap - 1;
+  /* the key of word id + WT_AHEAD is hashed and its slot fetched while id is inserted: the
+   * probes then find their slots in the cache instead of missing it once per word, which was
+   * the largest cost of opening the lexicon */
+  wt_key ring[WT_AHEAD];
+  for (uint32_t id = 1; id < nw && id < 1 + WT_AHEAD; id++) wt_key_of(lx, id, &ring[id % WT_AHEAD]);
   for (uint32_t id = 1; id < nw; id++) {
     uint32_t r = lx->root[id];
     lx->winfo[id].flags = lx->words[id].flags;
     lx->winfo[id].root = r < h->n_nodes ? r : 0;
-    uint32_t so = lx->words[id].str;
-    if (so >= h->n_str) continue;
-    const char *w = lx->str + so;
-    size_t n = strnlen(w, h->n_str - so);
-    uint64_t pre = load_pre(w, n);
-    uint64_t hh = wt_hash(pre, w, n);
-    uint32_t i = wt_slot(hh, lx->wmask);
+    wt_key k = ring[id % WT_AHEAD];
+    if (id + WT_AHEAD < nw) wt_key_of(lx, id + WT_AHEAD, &ring[id % WT_AHEAD]);
+    if (!k.ok) continue;
+    const char *w = lx->str + lx->words[id].str;
+    size_t n = k.len;
+    uint32_t i = wt_slot(k.hh, lx->wmask);
     int dup = 0;
     while (lx->wtab[i].id) {
       if (lx->wtab[i].len == n && memcmp(lx->str + lx->words[lx->wtab[i].id].str, w, n) == 0) {
@@ -73,8 +145,8 @@ int lex_tables(sr_lex *lx, sr_error *err) {
       i = (i + 1) & lx->wmask;
     }
     if (dup) continue;
-    lx->wtag[i] = wt_tag(hh);
-    lx->wtab[i].pre = pre;
+    lx->wtag[i] = wt_tag(k.hh);
+    lx->wtab[i].pre = k.pre;
     lx->wtab[i].id = id;
     lx->wtab[i].len = (uint32_t)n;
   }

@@ -256,11 +256,14 @@ int sr_lex_seal(void *img, size_t len) {
 
 void sr_lex_close(sr_lex *lx) {
   if (!lx) return;
+  if (lx->h) { /* the tables exist only once the header was read (lex_tables); their sizes
+                 come from it, so before the image goes */
+    lex_big_free(lx->wtab, (size_t)(lx->wmask + 1) * sizeof *lx->wtab);
+    lex_big_free(lx->wtag, (size_t)lx->wmask + 1);
+    lex_big_free(lx->winfo, (size_t)(lx->h->n_words ? lx->h->n_words : 1) * sizeof *lx->winfo);
+  }
   if (lx->mapped) munmap(lx->base, lx->len);
   else free(lx->base);
-  free(lx->wtab);
-  free(lx->wtag);
-  free(lx->winfo);
   free(lx->code_tab);
   free(lx->actor_state);
   free(lx);

@@ -172,7 +172,7 @@ int sr_doc_code(sr_doc *d, const char *id, const char *date, const char *text, s
                 sr_error *err) {
   (void)id;
   sr_text t;
-  const char *dt;
+  const char *dt = NULL; /* set by doc_analyze on success */
   int rc = doc_analyze(d, date, text, len, &t, &dt, err);
   if (rc) return rc;
   return sr_code_text(d->ctx->lex, d->ctx->syn, d->ctx->gaz, d->arena, &t, dt, &d->ctx->code, &d->ev,
@@ -186,7 +186,7 @@ int sr_doc_places(sr_doc *d, const char *date, const char *text, size_t len,
   if (focus) focus[0] = 0;
   if (!d->ctx->gaz) return sr_error_set(err, SR_ERR, "listing places needs a gazetteer");
   sr_text t;
-  const char *dt;
+  const char *dt = NULL; /* set by doc_analyze on success */
   int rc = doc_analyze(d, date, text, len, &t, &dt, err);
   if (rc) return rc;
   sr_place_mention *pm = NULL;
@@ -197,7 +197,7 @@ int sr_doc_places(sr_doc *d, const char *date, const char *text, size_t len,
 
 int sr_doc_parse(sr_doc *d, const char *text, size_t len, sr_buf *out, sr_error *err) {
   sr_text t;
-  const char *dt;
+  const char *dt = NULL; /* set by doc_analyze on success */
   int rc = doc_analyze(d, NULL, text, len, &t, &dt, err);
   if (rc) return rc;
   sr_parse p;

@@ -461,7 +461,7 @@ static uint32_t pop_floor(int z) {
 
 static int api_places(sv_req *r) {
   bbox b;
-  int z;
+  int z = 0; /* set by zoom_param on success */
   long lim;
   const char *bb = sv_param_get(r, "bbox"), *zz = sv_param_get(r, "zoom"),
              *ll = sv_param_get(r, "limit");
@@ -504,7 +504,7 @@ static int api_places(sv_req *r) {
 
 static int api_grid(sv_req *r) {
   bbox b;
-  int z;
+  int z = 0; /* set by zoom_param on success */
   long lim;
   const char *bb = sv_param_get(r, "bbox"), *zz = sv_param_get(r, "zoom"),
              *ll = sv_param_get(r, "limit"), *from = sv_param_get(r, "from"),
