@@ -69,15 +69,19 @@ static const char *const stmt_sql[ST__COUNT] = {
         "INSERT OR REPLACE INTO events_rtree (id, minlat, maxlat, minlon, maxlon, minday, maxday)"
         " SELECT id, lat, lat, lon, lon, coalesce(julianday(date), 0), coalesce(julianday(date), 1e7)"
         " FROM events WHERE id = ?1 AND has_loc = 1",
-    /* Merge candidates: "+origin" keeps the planner off events_origin (origin, cc, date),
-     * which would read every event of the country's date window from the table; through
-     * events_cc_date (cc, date, lat, lon, precision) the box and the precision are tested in
-     * the index, and only the events that pass are read (the look-up then stays near-flat as
-     * the store grows). An event without a place has no cc and no cell (bind_loc, write_merged):
-     * the unlocated ones are one range of events_cell, not every event of the window. */
+    /* Merge candidates. A point report's are read cell by cell through events_cell (cc, cell,
+     * date, lat, lon): "+origin" keeps the planner off events_origin (origin, cc, date), which
+     * would read every event of the country's date window from the table. The country-precision
+     * events of a country are the cell -1 range (admin1 and country) with the precision tested
+     * on the row: the same rows in the same order (date, lat, lon, id) as through the former
+     * events_cc_date. Only a report known to its country alone (every event of the country's
+     * window is a candidate) and a box too wide for cells (near a pole) take events_origin:
+     * the same rows, in date order; the order could only matter past SR_MERGE_MAX_CAND rows.
+     * An event without a place has no cc and no cell (bind_loc, write_merged): the unlocated
+     * ones are one range of events_cell, not every event of the window. */
     [ST_CAND_BOX] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
+        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
         " AND ?7) OR precision IN ('admin1', 'country')) LIMIT ?8",
     [ST_CAND_CELL] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
@@ -92,10 +96,11 @@ static const char *const stmt_sql[ST__COUNT] = {
         " WHERE +origin = 'coded' AND cc = ?1 AND admin1 = ?2 AND date BETWEEN ?3 AND ?4 LIMIT ?5",
     [ST_CAND_CLEVEL] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND precision = 'country' LIMIT ?4",
+        " WHERE +origin = 'coded' AND cc = ?1 AND " SR_EVENT_CELL_SQL " = -1 AND date BETWEEN ?2 AND ?3"
+        " AND precision = 'country' LIMIT ?4",
     [ST_CAND_COUNTRY] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 LIMIT ?4",
+        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 LIMIT ?4",
     [ST_CAND_NOLOC] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
         " WHERE +origin = 'coded' AND cc IS NULL AND " SR_EVENT_CELL_SQL " IS NULL"
