@@ -106,6 +106,8 @@ static int bloom_build(sr_store *s, sr_dupcache *c, sr_error *err) {
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) bloom_add(c, sqlite3_column_int64(st, 0));
   sqlite3_finalize(st);
+  /* and the bands of the batch's documents, queued to be written at its commit (pending.c) */
+  for (size_t i = 0; i < s->pend.nbands; i++) bloom_add(c, s->pend.bands[i].band);
   if (rc != SQLITE_DONE) {
     free(c->bits);
     c->bits = NULL;
