@@ -6,7 +6,8 @@
 #   1. one actor in one country over a month
 #   2. everything within 50 km of a place over a year
 #   3. the situation of one country on one day
-# and their query plans (EXPLAIN QUERY PLAN of the SQL sr_store_query builds).
+# and their query plans (EXPLAIN QUERY PLAN of the SQL sr_store_query and sr_store_situation
+# build, with their origin term).
 #   bench/store_scale.sh [N=1000000] [DIR=/tmp/sitrep-store-bench]
 # The ingest runs in 10 slices of N/10 documents (one `sitrep ingest` each, into the same
 # store), so the cost of the last slice can be set against the first (issue 13: at most
@@ -102,6 +103,6 @@ echo "q4 situation SY 30 days ($("$SITREP" "${Q4[@]}" | head -1 | sed 's/.*: //'
 echo "baseline: sitrep events --limit 1 (process start + open): $(best "$SITREP" events --db "$DB" --limit 1)"
 
 echo "query plans:"
-sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE 1 AND (e.src_id = 'ISIS' OR e.tgt_id = 'ISIS') AND e.cc = 'SY' AND e.date >= '2021-03-01' AND e.date <= '2021-03-31' ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q1 /'
-sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE 1 AND e.date >= '2021-01-01' AND e.date <= '2021-12-31' AND e.id IN (SELECT id FROM events_rtree WHERE minlat <= 36.65 AND maxlat >= 35.75 AND minlon <= 37.7 AND maxlon >= 36.6 AND maxday >= julianday('2021-01-01') AND minday <= julianday('2021-12-31')) ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q2 /'
-sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE e.date > date('$AS_OF', '-1 day') AND e.date <= '$AS_OF' AND e.cc = 'SY' ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q3 /'
+sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE 1 AND e.origin = 'coded' AND (e.src_id = 'ISIS' OR e.tgt_id = 'ISIS') AND e.cc = 'SY' AND e.date >= '2021-03-01' AND e.date <= '2021-03-31' ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q1 /'
+sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE 1 AND e.origin = 'coded' AND e.date >= '2021-01-01' AND e.date <= '2021-12-31' AND e.id IN (SELECT id FROM events_rtree WHERE minlat <= 36.65 AND maxlat >= 35.75 AND minlon <= 37.7 AND maxlon >= 36.6 AND maxday >= julianday('2021-01-01') AND minday <= julianday('2021-12-31')) ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q2 /'
+sqlite3 "$DB" "EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE e.origin = 'coded' AND e.date > date('$AS_OF', '-1 day') AND e.date <= '$AS_OF' AND e.cc = 'SY' ORDER BY e.date DESC, e.id DESC" | sed 's/^/  q3 /'

@@ -44,7 +44,7 @@
 #include "sitrep/sitrep.h"
 #include "sitrep/util.h"
 
-#define SR_STORE_SCHEMA_VERSION 7
+#define SR_STORE_SCHEMA_VERSION 8
 #define SR_MERGE_KM 25.0 /* places within this distance may be one event */
 #define SR_MERGE_DAYS 2  /* dates within this many days may be one event */
 #define SR_MERGE_DAYS_TOLD 1 /* ... when both dates are told by the text (no report lag) */

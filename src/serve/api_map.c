@@ -277,7 +277,7 @@ static int store_key(sqlite3 *db, long long key[2]) {
 static int points_read(sqlite3 *db, points *p, volatile int *stop) {
   if (store_key(db, p->key)) return -1;
   sqlite3_stmt *q = NULL;
-  /* the covering index (cc, date, lat, lon, precision) reads ~30 bytes an event, not the row;
+  /* the covering index events_cell (cc, cell, date, lat, lon) reads ~30 bytes an event, not the row;
    * imported (ACLED) events are kept out through the table, only when there are any */
   const char *sql =
       "SELECT lat, lon, date FROM events WHERE has_loc = 1 AND origin = 'coded'";
@@ -289,7 +289,7 @@ static int points_read(sqlite3 *db, points *p, volatile int *stop) {
     imported = sqlite3_column_int(probe, 0);
   sqlite3_finalize(probe);
   if (!imported)
-    sql = "SELECT lat, lon, date FROM events INDEXED BY events_cc_date WHERE lat IS NOT NULL";
+    sql = "SELECT lat, lon, date FROM events INDEXED BY events_cell WHERE lat IS NOT NULL";
   if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
     /* a store without that index: the table */
     if (sqlite3_prepare_v2(db, "SELECT lat, lon, date FROM events WHERE has_loc = 1 AND origin = 'coded'", -1, &q,

@@ -79,13 +79,16 @@ static int bloom_has(const sr_dupcache *c, int64_t band) {
   return 1;
 }
 
-/* (Re)build the filter from doc_bands, sized for twice the rows there are now. */
+/* (Re)build the filter from doc_bands, sized for twice the rows there can be now: at most
+ * SR_MINHASH_BANDS per document, and no document id above the largest (one seek, where
+ * count(*) would read every page of doc_bands once more before the scan). */
 static int bloom_build(sr_store *s, sr_dupcache *c, sr_error *err) {
   sqlite3_stmt *st = NULL;
   uint64_t rows = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM doc_bands", -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(s->db, "SELECT max(id) FROM documents", -1, &st, NULL) != SQLITE_OK)
     return sr_store_sqlerr(s, err, "band filter");
-  if (sqlite3_step(st) == SQLITE_ROW) rows = (uint64_t)sqlite3_column_int64(st, 0);
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+    rows = (uint64_t)sqlite3_column_int64(st, 0) * SR_MINHASH_BANDS;
   sqlite3_finalize(st);
   uint64_t nbits = DC_BLOOM_MIN_BITS;
   while (nbits < rows * 24 && nbits < DC_BLOOM_MAX_BITS) nbits <<= 1;
@@ -103,6 +106,8 @@ static int bloom_build(sr_store *s, sr_dupcache *c, sr_error *err) {
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) bloom_add(c, sqlite3_column_int64(st, 0));
   sqlite3_finalize(st);
+  /* and the bands of the batch's documents, queued to be written at its commit (pending.c) */
+  for (size_t i = 0; i < s->pend.nbands; i++) bloom_add(c, s->pend.bands[i].band);
   if (rc != SQLITE_DONE) {
     free(c->bits);
     c->bits = NULL;

@@ -7,11 +7,11 @@
  *
  * Index use (EXPLAIN QUERY PLAN, see bench/results-store.txt):
  *   actor + date range      events_src_date / events_tgt_date (OR by union)
- *   country + date range    events_cc_date
+ *   country + date range    events_origin (origin, cc, date)
  *   admin1                  the distinct stored areas whose key (sr_area_key(): case,
  *                           accents, hyphens and apostrophes ignored) is the value's,
  *                           then events_admin1 (cc, admin1, date)
- *   --near                  events_rtree bounding box, then the exact
+ *   --near                  events_rtree bounding box (its ids drive: +e.origin), then the exact
  *                           great-circle distance (sr_km(), registered here)
  *   --text                  reports_fts MATCH -> reports.event
  */
@@ -321,7 +321,13 @@ static void add_int(qbuild *b, long long v) { b->arg[b->narg++] = (qarg){.type =
 /* Append " AND ..." for every filter of q (already validated). */
 static int build_where(qbuild *b, const sr_query *q, sr_error *err) {
   sr_buf_printf(&b->sql, " WHERE 1");
-  if (!q->origin || strcmp(q->origin, "all") != 0) add_text(b, "e.origin = ?", q->origin ? q->origin : "coded");
+  /* --near: "+" keeps the planner off events_origin (origin, cc, date), whose (origin) prefix alone
+   * it would scan (every coded event) and test against the R*Tree's list; the list then drives */
+  if (!q->origin || strcmp(q->origin, "all") != 0)
+    add_text(b, q->near ? "+e.origin = ?" : "e.origin = ?", q->origin ? q->origin : "coded");
+  /* every origin of one country: both origins spelled out, so the country and the dates are one
+   * range each of events_origin (origin, cc, date) (schema 8 has no index on (cc, date)) */
+  else if (q->country) sr_buf_printf(&b->sql, " AND e.origin IN ('coded', 'acled')");
   if (q->actor) {
     sr_buf_printf(&b->sql, " AND (e.src_id = ? OR e.tgt_id = ?)");
     b->arg[b->narg++] = (qarg){.type = 0, .s = q->actor};

@@ -3,7 +3,7 @@
  * the last events, control changes and sieges, and movements of actors.
  *
  * How it is inferred (every line carries its evidence and report counts):
- *   1. The window's merged events are loaded (events_cc_date / events_date
+ *   1. The window's merged events are loaded (events_origin / events_date
  *      index; at most SIT_MAX_EVENTS, the newest kept).
  *   2. Places are grouped per admin1 area: names within SIT_PLACE_KM of a
  *      more-reported place join its group ("Abu Kamal (also Hamdan)").

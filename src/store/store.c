@@ -11,9 +11,9 @@
  *      reports left (merge.c), or deleted when none are left;
  *   4. the row is written with the zstd-compressed text, then the bands, then
  *      each event is merged as a report (merge.c).
- * Full-text and R*Tree rows are not written here but queued and written by
+ * Full-text, R*Tree and band rows are not written here but queued and written by
  * sr_store_commit, outside the savepoints (pending.c); the band look-up of step 2
- * asks dupcache.c first. Every statement is prepared once per store (sr_store_stmt).
+ * asks dupcache.c first, and reads the queued bands beside doc_bands. Every statement is prepared once per store (sr_store_stmt).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -69,15 +69,19 @@ static const char *const stmt_sql[ST__COUNT] = {
         "INSERT OR REPLACE INTO events_rtree (id, minlat, maxlat, minlon, maxlon, minday, maxday)"
         " SELECT id, lat, lat, lon, lon, coalesce(julianday(date), 0), coalesce(julianday(date), 1e7)"
         " FROM events WHERE id = ?1 AND has_loc = 1",
-    /* Merge candidates: "+origin" keeps the planner off events_origin (origin, cc, date),
-     * which would read every event of the country's date window from the table; through
-     * events_cc_date (cc, date, lat, lon, precision) the box and the precision are tested in
-     * the index, and only the events that pass are read (the look-up then stays near-flat as
-     * the store grows). An event without a place has no cc and no cell (bind_loc, write_merged):
-     * the unlocated ones are one range of events_cell, not every event of the window. */
+    /* Merge candidates. A point report's are read cell by cell through events_cell (cc, cell,
+     * date, lat, lon): "+origin" keeps the planner off events_origin (origin, cc, date), which
+     * would read every event of the country's date window from the table. The country-precision
+     * events of a country are the cell -1 range (admin1 and country) with the precision tested
+     * on the row: the same rows in the same order (date, lat, lon, id) as through the former
+     * events_cc_date. Only a report known to its country alone (every event of the country's
+     * window is a candidate) and a box too wide for cells (near a pole) take events_origin:
+     * the same rows, in date order; the order could only matter past SR_MERGE_MAX_CAND rows.
+     * An event without a place has no cc and no cell (bind_loc, write_merged): the unlocated
+     * ones are one range of events_cell, not every event of the window. */
     [ST_CAND_BOX] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
+        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND ((lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6"
         " AND ?7) OR precision IN ('admin1', 'country')) LIMIT ?8",
     [ST_CAND_CELL] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
@@ -92,10 +96,11 @@ static const char *const stmt_sql[ST__COUNT] = {
         " WHERE +origin = 'coded' AND cc = ?1 AND admin1 = ?2 AND date BETWEEN ?3 AND ?4 LIMIT ?5",
     [ST_CAND_CLEVEL] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 AND precision = 'country' LIMIT ?4",
+        " WHERE +origin = 'coded' AND cc = ?1 AND " SR_EVENT_CELL_SQL " = -1 AND date BETWEEN ?2 AND ?3"
+        " AND precision = 'country' LIMIT ?4",
     [ST_CAND_COUNTRY] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
-        " WHERE +origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 LIMIT ?4",
+        " WHERE origin = 'coded' AND cc = ?1 AND date BETWEEN ?2 AND ?3 LIMIT ?4",
     [ST_CAND_NOLOC] =
         "SELECT id, date, src_id, tgt_id, root, precision, lat, lon, admin1, date_told FROM events"
         " WHERE +origin = 'coded' AND cc IS NULL AND " SR_EVENT_CELL_SQL " IS NULL"
@@ -204,7 +209,7 @@ static int user_version(sr_store *s) {
 }
 
 
-static int put_bands(sr_store *s, int64_t doc, const uint32_t *sig, sr_error *err);
+static int insert_bands(sr_store *s, int64_t doc, const uint32_t *sig, sr_error *err);
 
 /* Migration 4 replaced SimHash bands with MinHash ones: compute every stored document's
  * signature and bands from its text (inside the migration's transaction). */
@@ -232,7 +237,7 @@ static int backfill_minhash(sr_store *s, sr_error *err) {
     int r2 = sqlite3_step(up);
     sqlite3_reset(up);
     if (r2 != SQLITE_DONE) rc = sr_store_sqlerr(s, err, "MinHash backfill");
-    else rc = put_bands(s, id, sig, err);
+    else rc = insert_bands(s, id, sig, err);
   }
 out:
   sqlite3_finalize(st);
@@ -528,6 +533,8 @@ static int find_near_dup(sr_store *s, const uint32_t *sig, int64_t self, int64_t
       while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < BAND_SCAN) cand[n++] = sqlite3_column_int64(st, 0);
       sqlite3_reset(st);
       if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "MinHash bands");
+      /* and the rows of the batch's documents, still queued (pending.c) */
+      if (n < BAND_SCAN || sr_store_pending_band_old(s)) sr_store_pending_band_merge(s, band, cand, &n, BAND_SCAN);
       if (n == BAND_SCAN) sr_dupcache_band_put(s, band, cand);
     }
     for (int i = 0; i < n; i++) {
@@ -563,8 +570,8 @@ static int find_near_dup(sr_store *s, const uint32_t *sig, int64_t self, int64_t
   return 0;
 }
 
-/* Write the LSH bands of document doc. */
-static int put_bands(sr_store *s, int64_t doc, const uint32_t *sig, sr_error *err) {
+/* Write the LSH bands of document doc now (the migration's backfill). */
+static int insert_bands(sr_store *s, int64_t doc, const uint32_t *sig, sr_error *err) {
   for (int b = 0; b < SR_MINHASH_BANDS; b++) {
     sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_INSERT, err);
     if (!st) return SR_ERR;
@@ -574,6 +581,18 @@ static int put_bands(sr_store *s, int64_t doc, const uint32_t *sig, sr_error *er
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "store bands");
+    sr_dupcache_added(s, band);
+  }
+  return 0;
+}
+
+/* Queue the LSH bands of document doc (written sorted with the batch, pending.c); replaced:
+ * doc keeps an id older documents may have above it. */
+static int put_bands(sr_store *s, int64_t doc, const uint32_t *sig, int replaced, sr_error *err) {
+  for (int b = 0; b < SR_MINHASH_BANDS; b++) {
+    int64_t band = sr_minhash_band(sig, b);
+    int rc = sr_store_pending_band(s, band, doc, replaced, err);
+    if (rc) return rc;
     sr_dupcache_added(s, band);
   }
   return 0;
@@ -590,11 +609,14 @@ static int delete_bands(sr_store *s, int64_t doc, sr_error *err) {
   if (has) memcpy(old, sqlite3_column_blob(q, 0), sizeof old);
   sqlite3_reset(q);
   for (int b = 0; has && b < SR_MINHASH_BANDS; b++) {
+    /* stored, or still queued when the document came earlier in this batch */
+    int rc = sr_store_pending_band_kill(s, sr_minhash_band(old, b), doc, err);
+    if (rc) return rc;
     sqlite3_stmt *st = sr_store_stmt(s, ST_BAND_DELETE, err);
     if (!st) return SR_ERR;
     sqlite3_bind_int64(st, 1, sr_minhash_band(old, b));
     sqlite3_bind_int64(st, 2, doc);
-    int rc = sqlite3_step(st);
+    rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return sr_store_sqlerr(s, err, "delete bands");
   }
@@ -704,7 +726,7 @@ static int add_doc(sr_store *s, const sr_doc_meta *m, const char *text, size_t l
   if (!replaced) docid = sqlite3_last_insert_rowid(s->db);
 
   if (nsh >= SR_SIMHASH_MIN_SHINGLES) {
-    if ((rc = put_bands(s, docid, sig, err))) return rc;
+    if ((rc = put_bands(s, docid, sig, replaced, err))) return rc;
     /* later documents of the batch find it in its bands: no read of the row back */
     sr_dupcache_sig_put(s, docid, sig, orig ? orig : docid);
   }

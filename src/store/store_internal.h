@@ -74,15 +74,26 @@ typedef struct sr_fts_op {
   int del;          /* 1: FTS5 'delete' of the row as indexed with this text */
   size_t off, len;  /* the evidence in sr_pending.text */
 } sr_fts_op;
+typedef struct sr_band_op {
+  int64_t band, doc;
+  uint32_t next; /* the next older row queued in the same hash chain, plus 1; 0 ends it */
+  int dead;      /* deleted again (its document replaced) before the flush */
+} sr_band_op;
 typedef struct sr_pending {
   sr_fts_op *fts;
   size_t nfts, cap_fts;
   int64_t *rt;
   size_t nrt, cap_rt;
   sr_buf text;
+  sr_band_op *bands; /* doc_bands rows queued, in order */
+  size_t nbands, cap_bands;
+  uint32_t *bhead;   /* newest row queued per band hash, plus 1 (PENDING_BAND_HEADS heads) */
+  size_t *kills;     /* rows made dead, in order (revived by sr_store_pending_undo) */
+  size_t nkills, cap_kills;
+  int bands_old;     /* some queued row is a replaced document's (its id is not above the stored ones) */
 } sr_pending;
 typedef struct sr_pending_mark {
-  size_t nfts, text;
+  size_t nfts, text, nbands, nkills;
 } sr_pending_mark;
 
 struct sr_store {
@@ -134,6 +145,19 @@ void sr_qcache_free(sr_store *s);
 /* Queue an FTS5 insert (del 0) or delete (del 1) of rowid with its evidence (copied). */
 int sr_store_pending_fts(sr_store *s, int del, int64_t rowid, const char *text, size_t len,
                          sr_error *err);
+/* Queue the doc_bands row (band, doc); old: doc is a replaced document (an id that may be below
+ * stored ones). The rows are written sorted at the flush: a band is a random key, and
+ * written one by one each batch's 16 rows a document dirtied most leaves of doc_bands. */
+int sr_store_pending_band(sr_store *s, int64_t band, int64_t doc, int old, sr_error *err);
+/* Drop the queued row (band, doc), if any (its document is replaced); 0 or SR_ENOMEM. */
+int sr_store_pending_band_kill(sr_store *s, int64_t band, int64_t doc, sr_error *err);
+/* Merge the queued documents of band into cand (n ascending ids, no repeats), keeping the max
+ * smallest: with the stored rows of band (ORDER BY doc LIMIT max) this is what that query
+ * would answer with the queued rows written. */
+void sr_store_pending_band_merge(const sr_store *s, int64_t band, int64_t *cand, int *n, int max);
+/* 1 when a queued row may be below stored ones (else every queued id is above them all, and
+ * max stored rows of a band are its answer already). */
+int sr_store_pending_band_old(const sr_store *s);
 /* Queue event's R*Tree row to be made what the event then is (a point, or none). */
 int sr_store_pending_rtree(sr_store *s, int64_t event, sr_error *err);
 /* Write everything queued; call inside the transaction, outside any savepoint. */

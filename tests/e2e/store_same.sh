@@ -143,6 +143,9 @@ SELECT id, hash, nbytes FROM documents WHERE ext_id = 'x'
 SELECT id, event, evidence FROM reports WHERE doc = 1
 SELECT id, date FROM events WHERE origin = 'coded' AND cc = 'SY' AND date BETWEEN '2021-01-01' AND '2021-01-05' AND ((lat BETWEEN 1 AND 2 AND lon BETWEEN 1 AND 2) OR precision IN ('admin1', 'country')) LIMIT 4096
 SELECT id, date FROM events WHERE origin = 'coded' AND cc = 'SY' AND admin1 = 'Aleppo' AND date BETWEEN '2021-01-01' AND '2021-01-05' LIMIT 4096
+SELECT id, date FROM events WHERE +origin = 'coded' AND cc = 'SY' AND (CASE WHEN precision IN ('admin1', 'country') THEN -1 ELSE CAST((lat + 90) * 2 AS INTEGER) * 1024 + CAST((lon + 180) * 2 AS INTEGER) END) = -1 AND date BETWEEN '2021-01-01' AND '2021-01-05' AND precision = 'country' LIMIT 4096
+SELECT id, date FROM events WHERE origin = 'coded' AND cc = 'SY' AND date BETWEEN '2021-01-01' AND '2021-01-05' LIMIT 4096
+SELECT e.id FROM events e WHERE e.origin IN ('coded', 'acled') AND e.cc = 'SY' AND e.date >= '2021-03-01' AND e.date <= '2021-03-31' ORDER BY e.date DESC, e.id DESC
 SELECT id, date FROM events WHERE origin = 'coded' AND date BETWEEN '2021-01-01' AND '2021-01-05' AND has_loc = 0 LIMIT 4096
 SELECT 1 FROM reports r JOIN documents d ON d.id = r.doc WHERE r.event = 1 AND r.doc = 2 AND d.dup_of IS NULL LIMIT 1
 SELECT 1 FROM documents d WHERE d.dup_of = 2 AND EXISTS (SELECT 1 FROM reports r WHERE r.event = 1 AND r.doc = d.id) LIMIT 1

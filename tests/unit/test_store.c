@@ -304,6 +304,7 @@ static void test_schema5_store(void **state) {
   assert_int_equal(sr_store_schema_version(f->st), SR_STORE_SCHEMA_VERSION);
   assert_int_equal(q1(f, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'doc_bands_doc'"), 0);
   assert_int_equal(q1(f, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_cell'"), 1); /* 7 */
+  assert_int_equal(q1(f, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_cc_date'"), 0); /* 8 */
   char got[256] = "";
   sr_query q;
   memset(&q, 0, sizeof q);
