@@ -9,15 +9,18 @@
 
 #define SR_PG_FOLD_BATCH 128    /* log rows read per round trip while folding */
 #define SR_PG_MAX_EVENTS 100000 /* coded events of one logged document */
+#define SR_PG_PIPE_DEPTH 256    /* statements pipelined before their results are read */
 
 struct sr_pg {
   PGconn *c; /* NULL while disconnected */
   char dsn[SR_PG_MAX_DSN];
   char name[320]; /* host:port/dbname */
   sr_pg_opts o;
-  int merger;        /* 1 while this connection holds SR_PG_MERGE_KEY */
-  unsigned prepared; /* publication statements prepared on this connection (pg_publish.c) */
-  sr_store *work;    /* the merger's working store (a private SQLite file), or NULL */
+  int merger;            /* 1 while this connection holds SR_PG_MERGE_KEY */
+  unsigned prepared;     /* publication statements prepared on this connection (pg_publish.c) */
+  int queued;            /* statements pipelined since the last sync (sr_pg_pipe_*) */
+  const char *pipe_what; /* what the pipeline does, for messages (static) */
+  sr_store *work;        /* the merger's working store (a private SQLite file), or NULL */
   char work_path[4096];
   long long work_seq; /* log seq folded into work */
   long long rep_seq;  /* log seq folded into the replica of sr_pg_replica */
@@ -39,6 +42,16 @@ int sr_pg_cmd(sr_pg *pg, const char *what, const char *sql, sr_error *err);
 void sr_pg_abort(sr_pg *pg);
 /* A 64-bit big-endian integer of a binary result. */
 int64_t sr_pg_int8(const PGresult *r, int row, int col);
+
+/* Pipeline mode: sr_pg_pipe_begin, then statements sent with PQsendQuery* (no result
+ * read) each followed by sr_pg_pipe_sent(pg, what PQsend* returned), then sr_pg_pipe_end
+ * with the status so far: it reads the results (every SR_PG_PIPE_DEPTH statements
+ * sr_pg_pipe_sent reads them too, so neither side waits on a full socket buffer) and leaves
+ * pipeline mode. Errors: the first failed statement's (SR_EIO; the open transaction is then
+ * aborted and must be rolled back), or the connection's (dropped). what is static. */
+int sr_pg_pipe_begin(sr_pg *pg, const char *what, sr_error *err);
+int sr_pg_pipe_sent(sr_pg *pg, int ok, sr_error *err);
+int sr_pg_pipe_end(sr_pg *pg, const char *what, int rc, sr_error *err);
 
 /* ---- schema (pg_schema.c) */
 int sr_pg_migrate(sr_pg *pg, int create, sr_error *err);
