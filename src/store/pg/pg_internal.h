@@ -79,6 +79,9 @@ int sr_pg_fold(sr_pg *pg, sr_store *st, long long from, long long to, long max,
 /* merge_state's seq (what is merged), and the log's last seq. */
 int sr_pg_merged_seq(sr_pg *pg, long long *seq, sr_error *err);
 int sr_pg_log_seq(sr_pg *pg, long long *seq, sr_error *err);
+/* Settings of a store only this process uses and that is made again from the log when lost
+ * (the merger's working store): no journal file, no syncing, no shared-memory locking. */
+int sr_pg_private_store(sr_store *st, sr_error *err);
 /* Remove the merger's working store files (work_path, -wal, -shm). */
 void sr_pg_work_remove(sr_pg *pg);
 

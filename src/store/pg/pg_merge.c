@@ -46,7 +46,8 @@ static int open_work(sr_pg *pg, sr_error *err) {
   close(fd);
   unlink(pg->work_path);
   pg->work_seq = 0;
-  return sr_store_open(&pg->work, pg->work_path, SR_STORE_CREATE, err);
+  int rc = sr_store_open(&pg->work, pg->work_path, SR_STORE_CREATE, err);
+  return rc ? rc : sr_pg_private_store(pg->work, err);
 }
 
 /* Replay the log up to seq into the working store (nothing published). */
