@@ -10,6 +10,7 @@
 #define SR_PG_FOLD_BATCH 128    /* log rows read per round trip while folding */
 #define SR_PG_MAX_EVENTS 100000 /* coded events of one logged document */
 #define SR_PG_PIPE_DEPTH 256    /* statements pipelined before their results are read */
+#define SR_PG_MERGE_ROUND 1024  /* documents merged and published in one transaction */
 
 struct sr_pg {
   PGconn *c; /* NULL while disconnected */

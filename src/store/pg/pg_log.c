@@ -78,6 +78,22 @@ static int latest_all(sr_pg *pg, const char *const *ids, size_t n, int64_t *hash
   return 0;
 }
 
+int sr_pg_has_all(sr_pg *pg, const char *const *ids, const char *const *texts, const size_t *lens,
+                  size_t n, int *has, sr_error *err) {
+  if (n > SR_PG_MAX_BATCH)
+    return sr_error_set(err, SR_EINPUT, "look-up: over %d documents at once", SR_PG_MAX_BATCH);
+  int64_t hash[SR_PG_MAX_BATCH], nbytes[SR_PG_MAX_BATCH];
+  int rc = sr_pg_connect(pg, err);
+  if (!rc) rc = latest_all(pg, ids, n, hash, nbytes, err);
+  if (rc < 0 && !pg->c && sr_pg_connect(pg, err) == 0)
+    rc = latest_all(pg, ids, n, hash, nbytes, err); /* once more */
+  if (rc < 0) return rc;
+  for (size_t i = 0; i < n; i++)
+    has[i] = nbytes[i] == (int64_t)lens[i] &&
+             hash[i] == (int64_t)sr_hash64(texts[i] ? texts[i] : "", lens[i]);
+  return 0;
+}
+
 /* Send the insert of d (pipeline mode). */
 static int send_insert(sr_pg *pg, const sr_pg_doc *d, int64_t hash, const sr_buf *coded,
                        sr_error *err) {

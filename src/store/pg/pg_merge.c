@@ -146,7 +146,8 @@ int sr_pg_merge(sr_pg *pg, long max, int wait, long *merged, long *refused, sr_e
   long total = 0, ref = 0;
   while (!max || total < max) {
     long n = 0, r = 0;
-    if ((rc = round_once(pg, max ? max - total : SR_PG_FOLD_BATCH * 4, &n, &r, err))) break;
+    long want = max && max - total < SR_PG_MERGE_ROUND ? max - total : SR_PG_MERGE_ROUND;
+    if ((rc = round_once(pg, want, &n, &r, err))) break;
     total += n, ref += r;
     if (n == 0 || !max) break;
   }
