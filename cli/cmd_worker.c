@@ -302,27 +302,30 @@ static int handle_batch(sr_queue_msg **msgs, int n, cli_docs_item *items, cli_do
 
 /* The PostgreSQL store: merge what is logged when this worker is the merger. Merging in
  * large rounds is cheaper per document (an event several documents join is published once
- * a round), so the merger lets MERGE_EVERY documents of its own go by between turns, and a
- * turn merges everything that is logged (the other workers' documents too: with a backlog
- * the merger codes less and the others code on), up to TURN_MS at a time. An idle worker
- * merges too (the queue gave nothing), and at exit (all) a worker waits for the merger's
- * lock and merges until nothing is left. Acks are not held up: a batch is acked before the
- * turn. A failed merge is said once and retried later: the log keeps every document
- * meanwhile. Becoming the merger is said once (unless quiet). While there is merging to do
- * the merger asks the queue with a short wait (MERGER_FETCH_MS), so a drained queue does
- * not hold the last turn up. */
+ * a round), so the merger takes a turn when MERGE_EVERY documents are waiting (asked before
+ * each batch: its own and the other workers' documents) and merges everything logged, in
+ * rounds of up to 1024, up to TURN_MS at a time. While that many wait it does not code: the
+ * others code on, so the merger codes only what merging leaves time for. The other workers
+ * try the merger's lock after MERGE_EVERY documents of their own and when idle (the queue
+ * gave nothing), and at exit (all) a worker waits for the merger's lock and merges until
+ * nothing is left. Acks are not held up: a batch is acked before the turn. A failed merge is
+ * said once and retried later: the log keeps every document meanwhile. Becoming the merger
+ * is said once (unless quiet). While there is merging to do the merger asks the queue with
+ * a short wait (MERGER_FETCH_MS), so a drained queue does not hold the last turn up. */
 #define MERGE_EVERY 256
 #define TURN_MS 5000
 #define MERGER_FETCH_MS 100
 typedef struct pg_merge_state {
-  int failing, merger, quiet;
+  int failing, quiet;
+  int merger, said; /* this worker holds the merger's lock (as of the last turn); said so */
   long since; /* documents taken since the last turn */
   int busy;   /* the last turn merged something: more may come soon */
 } pg_merge_state;
 
-static void pg_merge(sr_pg *pg, int all, int tty, pg_merge_state *ms) {
+static long pg_merge(sr_pg *pg, int all, int tty, pg_merge_state *ms) {
   int *failing = &ms->failing;
   long long t0 = mono_ms();
+  long total = 0;
   ms->since = 0;
   ms->busy = 0;
   for (;;) {
@@ -336,19 +339,20 @@ static void pg_merge(sr_pg *pg, int all, int tty, pg_merge_state *ms) {
         cli_errorf("merge: %s; retried later (the documents are in the log)", err.msg);
       }
       *failing = 1;
-      return;
+      return total;
     }
     if (*failing) cli_errorf("merging again");
     *failing = 0;
-    if (n >= 0 && !ms->merger && !ms->quiet) {
+    if (n >= 0 && !ms->said && !ms->quiet) {
       if (tty) fputs("\r\033[K", stderr);
       cli_errorf("this worker is the merger of %s now", sr_pg_name(pg));
     }
-    if (n >= 0) ms->merger = 1;
+    ms->merger = n >= 0;
+    ms->said |= ms->merger;
     if (refused) cli_errorf("merge: %ld logged document%s refused by the store (as sitrep ingest refuses them)",
                             refused, refused == 1 ? "" : "s");
-    if (n > 0) ms->busy = 1;
-    if (all ? n <= 0 : n < 1024 || g_stop || mono_ms() - t0 > TURN_MS) return;
+    if (n > 0) ms->busy = 1, total += n;
+    if (all ? n <= 0 : n < 1024 || g_stop || mono_ms() - t0 > TURN_MS) return total;
   }
 }
 
@@ -450,6 +454,10 @@ int cmd_worker(int argc, char **argv) {
       last_lag = now;
       progress(&w, tty);
     }
+    if (pg && merge_state.merger && !merge_state.failing) {
+      sr_error_clear(&err);
+      if (sr_pg_unmerged(pg, &err) >= MERGE_EVERY && pg_merge(pg, 0, tty, &merge_state) > 0) continue;
+    }
     int n = 0;
     sr_error_clear(&err);
     int fetch_ms = merge_state.merger && (merge_state.since || merge_state.busy) ? MERGER_FETCH_MS : 1000;
@@ -490,7 +498,8 @@ int cmd_worker(int argc, char **argv) {
     int trouble = handle_batch(msgs, n, items, &docs, ctx, &w, tty);
     for (int i = 0; i < n; i++) sr_queue_msg_free(msgs[i]);
     if (trouble) nap_ms(2000);
-    else if (pg && (merge_state.since += n) >= MERGE_EVERY) pg_merge(pg, 0, tty, &merge_state);
+    else if (pg && (merge_state.since += n) >= MERGE_EVERY && !merge_state.merger)
+      pg_merge(pg, 0, tty, &merge_state);
   }
   if (pg) pg_merge(pg, 1, tty, &merge_state); /* nothing logged is left unmerged */
   if (tty) fputs("\r\033[K", stderr);

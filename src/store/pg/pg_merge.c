@@ -157,17 +157,13 @@ int sr_pg_merge(sr_pg *pg, long max, int wait, long *merged, long *refused, sr_e
 }
 
 long sr_pg_unmerged(sr_pg *pg, sr_error *err) {
-  long long m, l;
   int rc = sr_pg_connect(pg, err);
-  if (!rc) rc = sr_pg_merged_seq(pg, &m, err);
-  if (!rc) rc = sr_pg_log_seq(pg, &l, err);
   if (rc) return rc;
   PGresult *r;
-  char a[24];
-  snprintf(a, sizeof a, "%lld", m);
-  const char *v[1] = {a};
-  rc = sr_pg_exec(pg, "document log", "SELECT count(*)::text FROM doc_log WHERE seq > $1::bigint",
-                  1, v, NULL, NULL, 0, &r, err);
+  rc = sr_pg_exec(pg, "document log",
+                  "SELECT count(*)::text FROM doc_log"
+                  " WHERE seq > (SELECT seq FROM merge_state WHERE part = 0)",
+                  0, NULL, NULL, NULL, 0, &r, err);
   if (rc) return rc;
   long n = PQntuples(r) ? atol(PQgetvalue(r, 0, 0)) : 0;
   PQclear(r);
