@@ -5,6 +5,10 @@
 #include <libpq-fe.h>
 #include <stdint.h>
 
+#ifndef LIBPQ_HAS_PIPELINING
+#error "the PostgreSQL store needs libpq 14 or newer (pipeline mode)"
+#endif
+
 #include "sitrep/store_pg.h"
 
 #define SR_PG_FOLD_BATCH 128    /* log rows read per round trip while folding */
