@@ -37,6 +37,32 @@ now() { date +%s.%N; }
 PSQL=psql
 command -v psql >/dev/null 2>&1 || PSQL="$PGBIN/psql"
 load() { cut -d' ' -f1 /proc/loadavg; }
+# CPU seconds (user + system) of processes: cpu PID... ; of the PostgreSQL cluster: its
+# postmaster, the backends it reaped and those still running
+cpu() { python3 - "$@" <<'PY'
+import os, sys
+hz, tot = os.sysconf('SC_CLK_TCK'), 0
+for p in sys.argv[1:]:
+    f = open(f'/proc/{p}/stat').read().rsplit(')', 1)[1].split()
+    tot += int(f[11]) + int(f[12])
+print(f'{tot / hz:.2f}')
+PY
+}
+pg_cpu() { python3 - "$(head -1 "$T/pg/data/postmaster.pid")" <<'PY'
+import os, sys
+hz, pm = os.sysconf('SC_CLK_TCK'), sys.argv[1]
+f = open(f'/proc/{pm}/stat').read().rsplit(')', 1)[1].split()
+tot = sum(int(x) for x in f[11:15])
+for p in filter(str.isdigit, os.listdir('/proc')):
+    try:
+        g = open(f'/proc/{p}/stat').read().rsplit(')', 1)[1].split()
+    except OSError:
+        continue
+    if g[1] == pm:
+        tot += int(g[11]) + int(g[12])
+print(f'{tot / hz:.2f}')
+PY
+}
 
 run() { # WORKERS: prints "W workers: coded/s e2e/s e2e_s start_s load"
   local k np ports=() t0 t1 first ans
@@ -48,8 +74,9 @@ run() { # WORKERS: prints "W workers: coded/s e2e/s e2e_s start_s load"
   PIDS+=($npid)
   sleep 0.5
   "$SITREP" ingest --quiet --nats "nats://127.0.0.1:$np" "$T/in"
-  local l0
+  local l0 c0 c1 wc
   l0=$(load)
+  c0=$(pg_cpu)
   t0=$(now)
   local wp=()
   for k in $(seq "$1"); do
@@ -77,15 +104,17 @@ run() { # WORKERS: prints "W workers: coded/s e2e/s e2e_s start_s load"
   exec {POLL[1]}>&-
   wait "$POLL_PID" 2>/dev/null || true
   first=$(for p in "${ports[@]}"; do python3 tests/e2e/watch/status.py "$p" first_ms; done | sort -n | head -1)
+  wc=$(for p in "${wp[@]}"; do cpu "$p"; done | sort -n | paste -sd+)
+  c1=$(pg_cpu)
   for ((k = ${#PIDS[@]} - 1; k >= 0; k--)); do kill "${PIDS[$k]}" 2>/dev/null || true; done # workers first
   wait 2>/dev/null || true
   PIDS=()
   python3 -c "
 n, secs, t0, t1, first = $N, $secs, $t0, $t1, $first / 1000
 e2e = t1 - first
-print(f'$1 {n / secs:.0f} {n / e2e:.0f} {e2e:.2f} {t1 - t0:.2f} $l0')"
+print(f'$1 {n / secs:.0f} {n / e2e:.0f} {e2e:.2f} {t1 - t0:.2f} $l0 $wc {$c1 - $c0:.2f}')"
 }
-echo "# $N documents; columns: workers, coded+logged docs/s, coded+logged+merged docs/s (from the first message taken), seconds to all merged (from the first message), seconds to all merged from the workers' start, load average before the run"
+echo "# $N documents; columns: workers, coded+logged docs/s, coded+logged+merged docs/s (from the first message taken), seconds to all merged (from the first message), seconds to all merged from the workers' start, load average before the run, CPU seconds of each worker (the busiest last: the merger), CPU seconds of PostgreSQL"
 : >"$T/runs"
 for r in $(seq "$RUNS"); do
   run 1 | tee -a "$T/runs"
@@ -109,4 +138,14 @@ f = lambda v: ', '.join(f'{x:.2f}x' for x in v) + f' (median {statistics.median(
 print('2 workers over 1, end to end (coded, logged and merged): ' + f(e2e))
 print('2 workers over 1, end to end counted from the workers\' start: ' + f(start))
 print('2 workers over 1, coded and logged: ' + f(coded))
+# what 2 free cores would allow, from the CPU each run used: all of the 1-worker run's CPU
+# (worker + PostgreSQL) against the 2-worker run's total CPU over 2 cores or its busiest
+# worker with half of PostgreSQL's, whichever is longer (a bound, independent of the load)
+def bound(a, b):
+    one = sum(map(float, a[6].split('+'))) + float(a[7])
+    w = list(map(float, b[6].split('+')))
+    two = max((sum(w) + float(b[7])) / 2, max(w) + float(b[7]) / 2)
+    return one / two
+print('2 workers over 1 on 2 free cores, from the CPU the runs used (a bound, not a measurement): '
+      + f([bound(a, b) for a, b in pairs]))
 PY
