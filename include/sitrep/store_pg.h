@@ -75,9 +75,9 @@ const char *sr_pg_name(const sr_pg *pg);
  * negative on error (the connection is retried once). */
 int sr_pg_has(sr_pg *pg, const char *id, const char *text, size_t len, sr_error *err);
 
-/* sr_pg_has for ids[0..n) with texts[i] of lens[i] bytes (all borrowed; n <=
+/* sr_pg_has for ids[0..n) (none NULL) with texts[i] of lens[i] bytes (all borrowed; n <=
  * SR_PG_MAX_BATCH) in one statement: has[i] (caller's array of n) 1 or 0. 0, or negative on
- * error (the connection is retried once). */
+ * error (the connection is retried once; SR_EINPUT for a NULL id or n too large). */
 int sr_pg_has_all(sr_pg *pg, const char *const *ids, const char *const *texts, const size_t *lens,
                   size_t n, int *has, sr_error *err);
 

@@ -82,6 +82,8 @@ int sr_pg_has_all(sr_pg *pg, const char *const *ids, const char *const *texts, c
                   size_t n, int *has, sr_error *err) {
   if (n > SR_PG_MAX_BATCH)
     return sr_error_set(err, SR_EINPUT, "look-up: over %d documents at once", SR_PG_MAX_BATCH);
+  for (size_t i = 0; i < n; i++)
+    if (!ids[i]) return sr_error_set(err, SR_EINPUT, "look-up: a document without an id");
   int64_t hash[SR_PG_MAX_BATCH], nbytes[SR_PG_MAX_BATCH];
   int rc = sr_pg_connect(pg, err);
   if (!rc) rc = latest_all(pg, ids, n, hash, nbytes, err);
@@ -125,6 +127,7 @@ static int send_insert(sr_pg *pg, const sr_pg_doc *d, int64_t hash, const sr_buf
 static int encode_all(const sr_pg_doc *docs, size_t n, sr_buf *coded, sr_error *err) {
   for (size_t i = 0; i < n; i++) {
     const sr_pg_doc *d = &docs[i];
+    if (!d->meta.id) return sr_error_set(err, SR_EINPUT, "a document without an id");
     if (d->len > (size_t)INT32_MAX)
       return sr_error_set(err, SR_EINPUT, "%s: text over 2 GB", d->meta.id);
     sr_error e1;
