@@ -177,8 +177,9 @@ static void prep_err(const sr_error *e, void *ud) {
   if (!r->it->err.code) r->it->err = *e;
 }
 
-int cli_docs_prepare(cli_docs *d, sr_ctx *ctx, cli_docs_item *it, const char *name, const char *line,
-                     size_t len) {
+/* Read the one document of a message line into it (it->state stays EMPTY) or set it apart
+ * (CLI_ITEM_BAD). 0, or SR_EIO when out of memory. */
+static int read_item(cli_docs *d, cli_docs_item *it, const char *name, const char *line, size_t len) {
   item_clear(it);
   prep_run r = {.it = it};
   sr_read_opts ro = {.format = SR_FMT_JSONL};
@@ -194,17 +195,13 @@ int cli_docs_prepare(cli_docs *d, sr_ctx *ctx, cli_docs_item *it, const char *na
                                                                    : "no document in the message");
     it->state = CLI_ITEM_BAD;
     d->bad++;
-    return 0;
   }
-  sr_error err;
-  sr_error_clear(&err);
-  int has = d->pg ? sr_pg_has(d->pg, it->id, it->text, it->len, &err)
-                  : sr_store_has(d->st, it->id, it->text, it->len, &err);
-  if (has < 0) {
-    d->err = err;
-    d->store_failed = 1;
-    return SR_EIO;
-  }
+  return 0;
+}
+
+/* A read item the store has (has 1: CLI_ITEM_STORED) or not (coded: CLI_ITEM_CODED, or
+ * CLI_ITEM_BAD when the coder refuses it). 0, or SR_EIO when out of memory. */
+static int code_item(cli_docs *d, sr_ctx *ctx, cli_docs_item *it, int has) {
   if (has) {
     it->state = CLI_ITEM_STORED;
     d->same++;
@@ -221,6 +218,53 @@ int cli_docs_prepare(cli_docs *d, sr_ctx *ctx, cli_docs_item *it, const char *na
   }
   it->nev = it->len > 0 ? sr_doc_nevents(it->doc) : 0;
   it->state = CLI_ITEM_CODED;
+  return 0;
+}
+
+static int has_failed(cli_docs *d, const sr_error *err) {
+  d->err = *err;
+  d->store_failed = 1;
+  return SR_EIO;
+}
+
+int cli_docs_prepare(cli_docs *d, sr_ctx *ctx, cli_docs_item *it, const char *name, const char *line,
+                     size_t len) {
+  int rc = read_item(d, it, name, line, len);
+  if (rc || it->state == CLI_ITEM_BAD) return rc;
+  sr_error err;
+  sr_error_clear(&err);
+  int has = d->pg ? sr_pg_has(d->pg, it->id, it->text, it->len, &err)
+                  : sr_store_has(d->st, it->id, it->text, it->len, &err);
+  if (has < 0) return has_failed(d, &err);
+  return code_item(d, ctx, it, has);
+}
+
+int cli_docs_prepare_all(cli_docs *d, sr_ctx *ctx, cli_docs_item *items, int n, const char *const *names,
+                         const char *const *lines, const size_t *lens) {
+  if (!d->pg || n > SR_PG_MAX_BATCH) {
+    for (int i = 0; i < n; i++) {
+      int rc = cli_docs_prepare(d, ctx, &items[i], names[i], lines[i], lens[i]);
+      if (rc) return rc;
+    }
+    return 0;
+  }
+  const char *ids[SR_PG_MAX_BATCH], *texts[SR_PG_MAX_BATCH];
+  size_t tl[SR_PG_MAX_BATCH];
+  int idx[SR_PG_MAX_BATCH], has[SR_PG_MAX_BATCH], m = 0;
+  for (int i = 0; i < n; i++) {
+    int rc = read_item(d, &items[i], names[i], lines[i], lens[i]);
+    if (rc) return rc;
+    if (items[i].state == CLI_ITEM_BAD) continue;
+    ids[m] = items[i].id, texts[m] = items[i].text, tl[m] = items[i].len;
+    idx[m++] = i;
+  }
+  sr_error err;
+  sr_error_clear(&err);
+  if (m && sr_pg_has_all(d->pg, ids, texts, tl, (size_t)m, has, &err) < 0) return has_failed(d, &err);
+  for (int j = 0; j < m; j++) {
+    int rc = code_item(d, ctx, &items[idx[j]], has[j]);
+    if (rc) return rc;
+  }
   return 0;
 }
 

@@ -53,6 +53,12 @@ enum { CLI_ITEM_EMPTY = 0, CLI_ITEM_CODED, CLI_ITEM_STORED, CLI_ITEM_BAD };
  * SR_EIO (d->err) when the store could not be asked. */
 int cli_docs_prepare(cli_docs *d, sr_ctx *ctx, cli_docs_item *it, const char *name, const char *line,
                      size_t len);
+/* cli_docs_prepare for n message lines into items[0..n) (names, lines, lens borrowed): with
+ * the PostgreSQL store the documents already there are asked for in one statement
+ * (sr_pg_has_all) instead of one each. Returns 0, or SR_EIO (d->err) as cli_docs_prepare;
+ * items before a failure may be prepared. */
+int cli_docs_prepare_all(cli_docs *d, sr_ctx *ctx, cli_docs_item *items, int n, const char *const *names,
+                         const char *const *lines, const size_t *lens);
 /* Store the CLI_ITEM_CODED items of items[0..n) in one transaction; each becomes
  * CLI_ITEM_STORED, or CLI_ITEM_BAD when the store refuses that document for its own fault.
  * Returns 0, or SR_EIO (d->err, d->store_failed) when the transaction was rolled back:

@@ -252,13 +252,15 @@ static int handle_batch(sr_queue_msg **msgs, int n, cli_docs_item *items, cli_do
   cli_docs before = *d;
   int trouble = 0;
   long long t0 = mono_ms();
-  for (int i = 0; i < n && !trouble; i++) {
-    size_t len;
-    const char *data = sr_queue_msg_data(msgs[i], &len);
-    char name[64];
-    snprintf(name, sizeof name, "queue message %llu", (unsigned long long)sr_queue_msg_seq(msgs[i]));
-    trouble = cli_docs_prepare(d, ctx, &items[i], name, data, len) < 0;
+  char names[MAX_BATCH][40];
+  const char *name_of[MAX_BATCH], *data[MAX_BATCH];
+  size_t lens[MAX_BATCH];
+  for (int i = 0; i < n; i++) {
+    data[i] = sr_queue_msg_data(msgs[i], &lens[i]);
+    snprintf(names[i], sizeof names[i], "queue message %llu", (unsigned long long)sr_queue_msg_seq(msgs[i]));
+    name_of[i] = names[i];
   }
+  trouble = cli_docs_prepare_all(d, ctx, items, n, name_of, data, lens) < 0;
   long long t1 = mono_ms();
   if (!trouble) trouble = (d->pg ? cli_docs_commit_pg(d, items, n) : cli_docs_commit(d, items, n)) < 0;
   long long t2 = mono_ms();
@@ -298,41 +300,59 @@ static int handle_batch(sr_queue_msg **msgs, int n, cli_docs_item *items, cli_do
   return trouble;
 }
 
-/* The PostgreSQL store: merge what is logged when this worker is the merger: up to 256
- * documents after a batch (acks stay timely), up to 10 s of merging when the queue is idle, and
- * at exit (all) waiting for the merger's lock and merging until nothing is left. A failed
- * merge is said once and retried later: the log keeps every document meanwhile. Becoming the
- * merger is said once (unless quiet). */
+/* The PostgreSQL store: merge what is logged when this worker is the merger. Merging in
+ * large rounds is cheaper per document (an event several documents join is published once
+ * a round), so the merger takes a turn when MERGE_EVERY documents are waiting (asked before
+ * each batch: its own and the other workers' documents) and merges everything logged, in
+ * rounds of up to 1024, up to TURN_MS at a time. While that many wait it does not code: the
+ * others code on, so the merger codes only what merging leaves time for. The other workers
+ * try the merger's lock after MERGE_EVERY documents of their own and when idle (the queue
+ * gave nothing), and at exit (all) a worker waits for the merger's lock and merges until
+ * nothing is left. Acks are not held up: a batch is acked before the turn. A failed merge is
+ * said once and retried later: the log keeps every document meanwhile. Becoming the merger
+ * is said once (unless quiet). While there is merging to do the merger asks the queue with
+ * a short wait (MERGER_FETCH_MS), so a drained queue does not hold the last turn up. */
+#define MERGE_EVERY 256
+#define TURN_MS 5000
+#define MERGER_FETCH_MS 100
 typedef struct pg_merge_state {
-  int failing, merger, quiet;
+  int failing, quiet;
+  int merger, said; /* this worker holds the merger's lock (as of the last turn); said so */
+  long since; /* documents taken since the last turn */
+  int busy;   /* the last turn merged something: more may come soon */
 } pg_merge_state;
 
-static void pg_merge(sr_pg *pg, int all, int idle, int tty, pg_merge_state *ms) {
+static long pg_merge(sr_pg *pg, int all, int tty, pg_merge_state *ms) {
   int *failing = &ms->failing;
   long long t0 = mono_ms();
+  long total = 0;
+  ms->since = 0;
+  ms->busy = 0;
   for (;;) {
     sr_error err;
     sr_error_clear(&err);
     long n = 0, refused = 0;
-    int rc = sr_pg_merge(pg, all ? 0 : 256, all, &n, &refused, &err);
+    int rc = sr_pg_merge(pg, 1024, all, &n, &refused, &err);
     if (rc < 0) {
       if (!*failing) {
         if (tty) fputs("\r\033[K", stderr);
         cli_errorf("merge: %s; retried later (the documents are in the log)", err.msg);
       }
       *failing = 1;
-      return;
+      return total;
     }
     if (*failing) cli_errorf("merging again");
     *failing = 0;
-    if (n >= 0 && !ms->merger && !ms->quiet) {
+    if (n >= 0 && !ms->said && !ms->quiet) {
       if (tty) fputs("\r\033[K", stderr);
       cli_errorf("this worker is the merger of %s now", sr_pg_name(pg));
     }
-    if (n >= 0) ms->merger = 1;
+    ms->merger = n >= 0;
+    ms->said |= ms->merger;
     if (refused) cli_errorf("merge: %ld logged document%s refused by the store (as sitrep ingest refuses them)",
                             refused, refused == 1 ? "" : "s");
-    if (n <= 0 || (!all && !idle) || (idle && mono_ms() - t0 > 10000)) return;
+    if (n > 0) ms->busy = 1, total += n;
+    if (all ? n <= 0 : n < 1024 || g_stop || mono_ms() - t0 > TURN_MS) return total;
   }
 }
 
@@ -434,9 +454,14 @@ int cmd_worker(int argc, char **argv) {
       last_lag = now;
       progress(&w, tty);
     }
+    if (pg && merge_state.merger && !merge_state.failing) {
+      sr_error_clear(&err);
+      if (sr_pg_unmerged(pg, &err) >= MERGE_EVERY && pg_merge(pg, 0, tty, &merge_state) > 0) continue;
+    }
     int n = 0;
     sr_error_clear(&err);
-    if (sr_queue_fetch(q, msgs, (int)o.batch, 1000, &n, &err) < 0) {
+    int fetch_ms = merge_state.merger && (merge_state.since || merge_state.busy) ? MERGER_FETCH_MS : 1000;
+    if (sr_queue_fetch(q, msgs, (int)o.batch, fetch_ms, &n, &err) < 0) {
       pthread_mutex_lock(&w.mu);
       w.queue_errors++;
       w.queue_up = 0;
@@ -460,7 +485,7 @@ int cmd_worker(int argc, char **argv) {
     }
     wait = 250;
     if (n == 0) {
-      if (pg) pg_merge(pg, 0, 1, tty, &merge_state);
+      if (pg) pg_merge(pg, 0, tty, &merge_state);
       if (o.idle_exit && mono_ms() - last_msg >= o.idle_exit * 1000) break;
       continue;
     }
@@ -473,9 +498,10 @@ int cmd_worker(int argc, char **argv) {
     int trouble = handle_batch(msgs, n, items, &docs, ctx, &w, tty);
     for (int i = 0; i < n; i++) sr_queue_msg_free(msgs[i]);
     if (trouble) nap_ms(2000);
-    else if (pg) pg_merge(pg, 0, 0, tty, &merge_state);
+    else if (pg && (merge_state.since += n) >= MERGE_EVERY && !merge_state.merger)
+      pg_merge(pg, 0, tty, &merge_state);
   }
-  if (pg) pg_merge(pg, 1, 0, tty, &merge_state); /* nothing logged is left unmerged */
+  if (pg) pg_merge(pg, 1, tty, &merge_state); /* nothing logged is left unmerged */
   if (tty) fputs("\r\033[K", stderr);
   if (mhd) MHD_stop_daemon(mhd);
   sr_queue_close(q);

@@ -46,6 +46,7 @@
 #define SR_PG_SCHEMA_VERSION 1
 #define SR_PG_MAX_DSN 4096         /* bytes of a DSN */
 #define SR_PG_MAX_CODED (4 << 20)  /* bytes of one document's coded events as logged */
+#define SR_PG_MAX_BATCH 256        /* documents appended by one sr_pg_append */
 #define SR_PG_LOG_KEY 0x73697472   /* advisory lock: appending to doc_log ("sitr") */
 #define SR_PG_MERGE_KEY 0x6d657267 /* advisory lock: the merger ("merg") */
 
@@ -74,6 +75,12 @@ const char *sr_pg_name(const sr_pg *pg);
  * negative on error (the connection is retried once). */
 int sr_pg_has(sr_pg *pg, const char *id, const char *text, size_t len, sr_error *err);
 
+/* sr_pg_has for ids[0..n) (none NULL) with texts[i] of lens[i] bytes (all borrowed; n <=
+ * SR_PG_MAX_BATCH) in one statement: has[i] (caller's array of n) 1 or 0. 0, or negative on
+ * error (the connection is retried once; SR_EINPUT for a NULL id or n too large). */
+int sr_pg_has_all(sr_pg *pg, const char *const *ids, const char *const *texts, const size_t *lens,
+                  size_t n, int *has, sr_error *err);
+
 /* One coded document to log; all borrowed. ev[k].text must be text. */
 typedef struct sr_pg_doc {
   sr_doc_meta meta;
@@ -82,8 +89,9 @@ typedef struct sr_pg_doc {
   const sr_event *ev;
   size_t nev;
 } sr_pg_doc;
-/* Append docs[0..n) to the log in one transaction: res[i] (may be NULL) is SR_ADD_NEW,
- * SR_ADD_REPLACED (the id had another text) or SR_ADD_SAME (nothing appended). Returns 0
+/* Append docs[0..n) (n <= SR_PG_MAX_BATCH) to the log in one transaction: res[i] (may be
+ * NULL) is SR_ADD_NEW, SR_ADD_REPLACED (the id had another text) or SR_ADD_SAME (nothing
+ * appended; also a second copy of a document earlier in docs). Returns 0
  * once committed; SR_EIO when the transaction did not commit (nothing of it is stored: the
  * caller hands the messages back); SR_EINPUT for a document that cannot be logged (coded
  * events over SR_PG_MAX_CODED). */

@@ -144,6 +144,65 @@ int64_t sr_pg_int8(const PGresult *r, int row, int col) {
   return (int64_t)v;
 }
 
+/* The connection failed while pipelining: dropped, SR_EIO. */
+static int pipe_lost(sr_pg *pg, const char *what, sr_error *err) {
+  char m[200];
+  trimmed(pg->c ? PQerrorMessage(pg->c) : "not connected", m, sizeof m);
+  sr_pg_drop(pg);
+  return sr_error_set(err, SR_EIO, "%s (%s): %s (connection lost)", what, pg->name, m);
+}
+
+int sr_pg_pipe_begin(sr_pg *pg, const char *what, sr_error *err) {
+  if (!pg->c) return sr_error_set(err, SR_EIO, "%s: not connected to %s", what, pg->name);
+  pg->queued = 0;
+  pg->pipe_what = what;
+  return PQenterPipelineMode(pg->c) ? 0 : pipe_lost(pg, what, err);
+}
+
+/* Close the pipeline's current segment and read its results: 0 when every statement
+ * succeeded, else SR_EIO with the first failure (an open transaction is then aborted). */
+static int pipe_sync(sr_pg *pg, sr_error *err) {
+  if (!pg->queued) return 0;
+  if (!PQpipelineSync(pg->c)) return pipe_lost(pg, pg->pipe_what, err);
+  int rc = 0, nulls = 0;
+  for (;;) {
+    PGresult *r = PQgetResult(pg->c);
+    if (!r) {
+      if (++nulls > 1) return pipe_lost(pg, pg->pipe_what, err); /* a result is missing */
+      continue;
+    }
+    nulls = 0;
+    ExecStatusType s = PQresultStatus(r);
+    if (s == PGRES_PIPELINE_SYNC) {
+      PQclear(r);
+      break;
+    }
+    if (!rc && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_PIPELINE_ABORTED) {
+      char m[200];
+      trimmed(PQresultErrorMessage(r), m, sizeof m);
+      rc = sr_error_set(err, SR_EIO, "%s (%s): %s", pg->pipe_what, pg->name, m);
+    }
+    PQclear(r);
+  }
+  pg->queued = 0;
+  return rc;
+}
+
+int sr_pg_pipe_sent(sr_pg *pg, int ok, sr_error *err) {
+  if (!ok) return pipe_lost(pg, pg->pipe_what, err);
+  return ++pg->queued >= SR_PG_PIPE_DEPTH ? pipe_sync(pg, err) : 0;
+}
+
+int sr_pg_pipe_end(sr_pg *pg, const char *what, int rc, sr_error *err) {
+  pg->pipe_what = what;
+  if (!pg->c) return rc;
+  sr_error e2;
+  sr_error_clear(&e2);
+  int rc2 = pipe_sync(pg, rc ? &e2 : err); /* after a failure: read what was sent, keep it */
+  if (pg->c && !PQexitPipelineMode(pg->c)) rc2 = pipe_lost(pg, what, rc || rc2 ? &e2 : err);
+  return rc ? rc : rc2;
+}
+
 int sr_pg_open(sr_pg **out, const char *dsn, const sr_pg_opts *o, sr_error *err) {
   *out = NULL;
   if (!dsn || !*dsn) return sr_error_set(err, SR_EINPUT, "--pg: empty connection string");

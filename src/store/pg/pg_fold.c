@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pg_internal.h"
+#include "store_internal.h"
 
 static int one_seq(sr_pg *pg, const char *what, const char *sql, long long *seq, sr_error *err) {
   PGresult *r;
@@ -95,6 +96,15 @@ int sr_pg_fold(sr_pg *pg, sr_store *st, long long from, long long to, long max,
     if (rc) return rc;
     if (rows == 0) break;
   }
+  return 0;
+}
+
+int sr_pg_private_store(sr_store *st, sr_error *err) {
+  if (sqlite3_exec(st->db,
+                   "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
+                   " PRAGMA locking_mode = EXCLUSIVE",
+                   NULL, NULL, NULL) != SQLITE_OK)
+    return sr_store_sqlerr(st, err, "the working store's settings");
   return 0;
 }
 

@@ -5,19 +5,27 @@
 #include <libpq-fe.h>
 #include <stdint.h>
 
+#ifndef LIBPQ_HAS_PIPELINING
+#error "the PostgreSQL store needs libpq 14 or newer (pipeline mode)"
+#endif
+
 #include "sitrep/store_pg.h"
 
 #define SR_PG_FOLD_BATCH 128    /* log rows read per round trip while folding */
 #define SR_PG_MAX_EVENTS 100000 /* coded events of one logged document */
+#define SR_PG_PIPE_DEPTH 256    /* statements pipelined before their results are read */
+#define SR_PG_MERGE_ROUND 1024  /* documents merged and published in one transaction */
 
 struct sr_pg {
   PGconn *c; /* NULL while disconnected */
   char dsn[SR_PG_MAX_DSN];
   char name[320]; /* host:port/dbname */
   sr_pg_opts o;
-  int merger;        /* 1 while this connection holds SR_PG_MERGE_KEY */
-  unsigned prepared; /* publication statements prepared on this connection (pg_publish.c) */
-  sr_store *work;    /* the merger's working store (a private SQLite file), or NULL */
+  int merger;            /* 1 while this connection holds SR_PG_MERGE_KEY */
+  unsigned prepared;     /* publication statements prepared on this connection (pg_publish.c) */
+  int queued;            /* statements pipelined since the last sync (sr_pg_pipe_*) */
+  const char *pipe_what; /* what the pipeline does, for messages (static) */
+  sr_store *work;        /* the merger's working store (a private SQLite file), or NULL */
   char work_path[4096];
   long long work_seq; /* log seq folded into work */
   long long rep_seq;  /* log seq folded into the replica of sr_pg_replica */
@@ -39,6 +47,16 @@ int sr_pg_cmd(sr_pg *pg, const char *what, const char *sql, sr_error *err);
 void sr_pg_abort(sr_pg *pg);
 /* A 64-bit big-endian integer of a binary result. */
 int64_t sr_pg_int8(const PGresult *r, int row, int col);
+
+/* Pipeline mode: sr_pg_pipe_begin, then statements sent with PQsendQuery* (no result
+ * read) each followed by sr_pg_pipe_sent(pg, what PQsend* returned), then sr_pg_pipe_end
+ * with the status so far: it reads the results (every SR_PG_PIPE_DEPTH statements
+ * sr_pg_pipe_sent reads them too, so neither side waits on a full socket buffer) and leaves
+ * pipeline mode. Errors: the first failed statement's (SR_EIO; the open transaction is then
+ * aborted and must be rolled back), or the connection's (dropped). what is static. */
+int sr_pg_pipe_begin(sr_pg *pg, const char *what, sr_error *err);
+int sr_pg_pipe_sent(sr_pg *pg, int ok, sr_error *err);
+int sr_pg_pipe_end(sr_pg *pg, const char *what, int rc, sr_error *err);
 
 /* ---- schema (pg_schema.c) */
 int sr_pg_migrate(sr_pg *pg, int create, sr_error *err);
@@ -66,6 +84,9 @@ int sr_pg_fold(sr_pg *pg, sr_store *st, long long from, long long to, long max,
 /* merge_state's seq (what is merged), and the log's last seq. */
 int sr_pg_merged_seq(sr_pg *pg, long long *seq, sr_error *err);
 int sr_pg_log_seq(sr_pg *pg, long long *seq, sr_error *err);
+/* Settings of a store only this process uses and that is made again from the log when lost
+ * (the merger's working store): no journal file, no syncing, no shared-memory locking. */
+int sr_pg_private_store(sr_store *st, sr_error *err);
 /* Remove the merger's working store files (work_path, -wal, -shm). */
 void sr_pg_work_remove(sr_pg *pg);
 

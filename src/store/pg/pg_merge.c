@@ -46,7 +46,8 @@ static int open_work(sr_pg *pg, sr_error *err) {
   close(fd);
   unlink(pg->work_path);
   pg->work_seq = 0;
-  return sr_store_open(&pg->work, pg->work_path, SR_STORE_CREATE, err);
+  int rc = sr_store_open(&pg->work, pg->work_path, SR_STORE_CREATE, err);
+  return rc ? rc : sr_pg_private_store(pg->work, err);
 }
 
 /* Replay the log up to seq into the working store (nothing published). */
@@ -145,7 +146,8 @@ int sr_pg_merge(sr_pg *pg, long max, int wait, long *merged, long *refused, sr_e
   long total = 0, ref = 0;
   while (!max || total < max) {
     long n = 0, r = 0;
-    if ((rc = round_once(pg, max ? max - total : SR_PG_FOLD_BATCH * 4, &n, &r, err))) break;
+    long want = max && max - total < SR_PG_MERGE_ROUND ? max - total : SR_PG_MERGE_ROUND;
+    if ((rc = round_once(pg, want, &n, &r, err))) break;
     total += n, ref += r;
     if (n == 0 || !max) break;
   }
@@ -155,17 +157,13 @@ int sr_pg_merge(sr_pg *pg, long max, int wait, long *merged, long *refused, sr_e
 }
 
 long sr_pg_unmerged(sr_pg *pg, sr_error *err) {
-  long long m, l;
   int rc = sr_pg_connect(pg, err);
-  if (!rc) rc = sr_pg_merged_seq(pg, &m, err);
-  if (!rc) rc = sr_pg_log_seq(pg, &l, err);
   if (rc) return rc;
   PGresult *r;
-  char a[24];
-  snprintf(a, sizeof a, "%lld", m);
-  const char *v[1] = {a};
-  rc = sr_pg_exec(pg, "document log", "SELECT count(*)::text FROM doc_log WHERE seq > $1::bigint",
-                  1, v, NULL, NULL, 0, &r, err);
+  rc = sr_pg_exec(pg, "document log",
+                  "SELECT count(*)::text FROM doc_log"
+                  " WHERE seq > (SELECT seq FROM merge_state WHERE part = 0)",
+                  0, NULL, NULL, NULL, 0, &r, err);
   if (rc) return rc;
   long n = PQntuples(r) ? atol(PQgetvalue(r, 0, 0)) : 0;
   PQclear(r);
