@@ -33,7 +33,7 @@ static int latest(sr_pg *pg, const char *id, int64_t *hash, int64_t *nbytes, sr_
 int sr_pg_has(sr_pg *pg, const char *id, const char *text, size_t len, sr_error *err) {
   int rc = sr_pg_connect(pg, err);
   if (rc) return rc;
-  int64_t h, nb;
+  int64_t h = 0, nb = -1;
   rc = latest(pg, id, &h, &nb, err);
   if (rc < 0 && !pg->c && sr_pg_connect(pg, err) == 0)
     rc = latest(pg, id, &h, &nb, err); /* once more */
