@@ -474,6 +474,12 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
     /* "a Hezbollah depot", "the army's posts", "an army checkpoint" (the role word gives the
      * forces of the country it is in); a bare "the base" names nobody. As a source, only a
      * named owner acts through its thing: "HTS's security apparatus detained ..." */
+    /* "the militant group", "the jihadist organisation": an armed anaphor whose head is no
+     * actor word still points back to the armed group named before */
+    if (n->owner < 0 && n->ref.kind == RK_AGENT && n->ref.role == SR_ROLE_ARMED && n->definite) {
+      a = resolve_ref(c, k, &n->ref, root, target, other, place);
+      break;
+    }
     if (!target && !(n->owner >= 0 || n->ref.kind == RK_NAMED || n->ref.kind == RK_STATE)) break;
     a = owner_of(c, k, root, other, place, depth + 1);
     break;

@@ -479,7 +479,10 @@ static void links_phrases(cdoc *c) {
     }
     /* "fighters from the KIA", "troops from Chad": a role word's side */
     if (x->prep >= 0 && cd_is(c, (uint32_t)x->prep, "from") && x->attach >= 0 && p->ch[x->attach].kind == SR_CH_NP &&
-        (uint32_t)x->prep == p->ch[x->attach].e && n->hc == HC_ACTOR && n->ref.kind != RK_AGENT) {
+        (uint32_t)x->prep == p->ch[x->attach].e &&
+        ((n->hc == HC_ACTOR && n->ref.kind != RK_AGENT) ||
+         /* (or a definite armed anaphor: "gunmen from the paramilitary group") */
+         (n->ref.kind == RK_AGENT && n->ref.role == SR_ROLE_ARMED && n->definite))) {
       npinfo *a = &c->np[x->attach];
       if (a->hc == HC_ACTOR && a->ref.kind == RK_AGENT && a->ref.role != SR_ROLE_CIV && a->owner < 0) a->owner = (int32_t)k;
     }
