@@ -378,6 +378,15 @@ static int armed_platform(const cdoc *c, uint32_t h) {
 
 /* the actor that owns thing-NP k (possessor, "loyal to X", reduced relative, relative of
  * holding, modifier, of-phrase), -1 */
+/* is token i a capital's name used as a word before a noun ("the Ouagadougou conference
+ * centre", "a Kabul hotel"), not its possessive ("Kabul's police")? */
+static int capital_modifier(const cdoc *c, uint32_t i) {
+  if (i + 1 >= c->t->ntok || (c->t->tok[i + 1].flags & SR_TOK_POSS)) return 0;
+  for (uint32_t q = c->lm_at[i]; q < c->lm_at[i + 1]; q++)
+    if (c->lm[q].type == SR_ENT_CAPITAL) return 1;
+  return 0;
+}
+
 static int32_t owner_of(cdoc *c, int32_t k, int root, int32_t other, int32_t place, int depth) {
   npinfo *n = &c->np[k];
   if (n->owner >= 0 && depth < 4) {
@@ -481,6 +490,12 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
       break;
     }
     if (!target && !(n->owner >= 0 || n->ref.kind == RK_NAMED || n->ref.kind == RK_STATE)) break;
+    /* a thing hit or taken with a capital's name before it says where it is, not whose it is
+     * ("captured the Ouagadougou conference centre in Sirte"); a military thing ("a Kabul army
+     * base") and an institution that acts ("a Moscow court sentenced") stay the state's */
+    if (target && n->owner < 0 && n->ref.kind == RK_STATE && !n->military && n->ref.tok < c->p.ch[k].head &&
+        capital_modifier(c, n->ref.tok))
+      break;
     a = owner_of(c, k, root, other, place, depth + 1);
     break;
   case HC_WEAPON:

@@ -259,6 +259,9 @@ static int head_actor(const cdoc *c, const aref *refs, int n, int hr, aref *out)
     out->tok = p->tok;
     return 1;
   }
+  /* "two Indonesian peacekeepers": a national contingent serves in the UN mission of the
+   * theatre (resolved as "peacekeepers"), not as its state's forces */
+  if (p->kind == RK_STATE && h->role == SR_ROLE_MIL && !strncmp(cd_fold(c, h->tok), "peacekeep", 9)) return 1;
   if (p->kind == RK_STATE) { /* "Russian jets", "the Turkish defence ministry" */
     *out = *p;
     out->adj = 0;
