@@ -239,28 +239,28 @@ static void answer(int c, const char *req) {
   char hdr[512];
   if (strstr(req, "GET /big ")) { /* 1 MiB, no Content-Length */
     const char *h = "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nConnection: close\r\n\r\n";
-    if (write(c, h, strlen(h)) < 0) return;
+    if (send(c, h, strlen(h), MSG_NOSIGNAL) < 0) return;
     char buf[4096];
     memset(buf, 'x', sizeof buf);
     for (int i = 0; i < 256; i++)
-      if (write(c, buf, sizeof buf) < 0) return;
+      if (send(c, buf, sizeof buf, MSG_NOSIGNAL) < 0) return;
   } else if (strstr(req, "GET /declared ")) {
     snprintf(hdr, sizeof hdr, "HTTP/1.1 200 OK\r\nContent-Length: 50000000\r\nConnection: close\r\n\r\n");
-    if (write(c, hdr, strlen(hdr)) < 0) return;
+    if (send(c, hdr, strlen(hdr), MSG_NOSIGNAL) < 0) return;
   } else if (strstr(req, "GET /loop ")) {
     snprintf(hdr, sizeof hdr, "HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    if (write(c, hdr, strlen(hdr)) < 0) return;
+    if (send(c, hdr, strlen(hdr), MSG_NOSIGNAL) < 0) return;
   } else if (strstr(req, "GET /slow ")) {
     sleep(3);
   } else if (strstr(req, "If-None-Match: \"v1\"")) {
     snprintf(hdr, sizeof hdr, "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nConnection: close\r\n\r\n");
-    if (write(c, hdr, strlen(hdr)) < 0) return;
+    if (send(c, hdr, strlen(hdr), MSG_NOSIGNAL) < 0) return;
   } else {
     const char *body = "<rss><channel><item><guid>g1</guid><description>Text.</description></item></channel></rss>";
     snprintf(hdr, sizeof hdr,
              "HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nLast-Modified: Tue, 12 Mar 2024 07:10:00 GMT\r\n"
              "Content-Length: %zu\r\nConnection: close\r\n\r\n%s", strlen(body), body);
-    if (write(c, hdr, strlen(hdr)) < 0) return;
+    if (send(c, hdr, strlen(hdr), MSG_NOSIGNAL) < 0) return;
   }
 }
 
