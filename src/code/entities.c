@@ -259,10 +259,6 @@ static int32_t speaker_of(const cdoc *c, int32_t k) {
   if (cl->kind != SR_CL_COMP || cl->parent < 0) return -1;
   uint32_t first = cl->b;
   if (cd_is(c, first, "that")) first++;
-  /* "said on Thursday they had ...": a time phrase of the saying may stand before it */
-  while (first < x->b && ((cd_wf(c, first) & SR_W_TIME) || cd_is(c, first, "on") || cd_is(c, first, "late") ||
-                          cd_is(c, first, "early") || cd_is(c, first, "that") || c->p.tag[first] == SR_T_CD))
-    first++;
   if (x->b != first) return -1;
   for (uint32_t j = c->p.sent_ch[x->sent]; j < (uint32_t)k; j++) {
     const sr_chunk *v = &c->p.ch[j];
