@@ -74,13 +74,8 @@ static int force_on_protest(const cdoc *c) {
   return r;
 }
 
-static int mob_subject(const cdoc *c, const cevent *e) {
-  if (e->src_np < 0 || c->p.ch[e->src_np].kind != SR_CH_NP) return 0;
-  const sr_chunk *x = &c->p.ch[e->src_np];
-  for (uint32_t i = x->b; i < x->e; i++)
-    if (cd_wf(c, i) & SR_W_MOB) return 1;
-  return 0;
-}
+/* the subject of e is a mob or crowd acting on its own */
+static int mob_subject(const cdoc *c, const cevent *e) { return cd_mob_np(c, e->src_np); }
 
 /* the subject is called a mob ("a mob", "mobs", "a lynch mob"): mob violence whoever it hits */
 static int named_mob(const cdoc *c, const cevent *e) {

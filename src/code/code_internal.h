@@ -244,6 +244,11 @@ int cd_conflict_country(const char *cc);
 /* NP j names a force on the side of an act in its own sentence: the agent of "backed by X",
  * "alongside X", "with the help of X", or a co-subject (entities.c) */
 int cd_ally_np(const cdoc *c, int32_t j);
+/* the forces (role mil or police) or government (role gov, or a verbal act of root) of
+ * country index ki, -1 (entities.c) */
+int32_t cd_state_actor(const cdoc *c, int32_t ki, int role, int root);
+/* NP np holds a word for a mob or crowd acting on its own ("a mob", "vigilantes") (incidents.c) */
+int cd_mob_np(const cdoc *c, int32_t np);
 int cd_own_name(cdoc *c, const char *folded, const sr_place *p);
 /* cd_own_name, or a spelling within a few letters of it ("jenin" for Janin), not a name that
  * only sounds alike ("bariire" for Bareilly) */

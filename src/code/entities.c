@@ -40,7 +40,7 @@ int cd_nonstate_armed(uint8_t k) {
 static int verbal(int root) { return (root >= 1 && root <= 13) || root == 16; }
 
 /* the forces (or government) of country index ki */
-static int32_t state_actor(const cdoc *c, int32_t ki, int role, int root) {
+int32_t cd_state_actor(const cdoc *c, int32_t ki, int role, int root) {
   const sr_lex_country *k = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
   if (!k) return -1;
   if (role == SR_ROLE_GOV || (verbal(root) && role != SR_ROLE_MIL && role != SR_ROLE_POLICE)) return k->gov >= 0 ? k->gov : k->mil;
@@ -61,7 +61,7 @@ static int32_t known_actor(const cdoc *c, int32_t k) {
   if (n->hc == HC_PERSON) return code_id(c, "CIV"); /* "11 teachers ... released them" */
   if (n->hc != HC_ACTOR) return -1;
   if (n->ref.kind == RK_NAMED) return n->ref.actor;
-  if (n->ref.kind == RK_STATE && !n->ref.adj) return state_actor(c, n->ref.country, n->ref.role, 19);
+  if (n->ref.kind == RK_STATE && !n->ref.adj) return cd_state_actor(c, n->ref.country, n->ref.role, 19);
   /* "fighters from a local People's Defence Force", "members of the ELN": a role word's side */
   if (n->ref.kind == RK_AGENT && n->ref.role != SR_ROLE_CIV && n->ref.role != SR_ROLE_PROTEST) {
     int32_t o = n->owner >= 0 ? n->owner : n->ofc;
@@ -279,7 +279,7 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
       return code_id(c, "PROTESTERS");
     return r->actor;
   case RK_STATE:
-    return state_actor(c, r->country, r->role, root);
+    return cd_state_actor(c, r->country, r->role, root);
   case RK_AGENT:
     switch (r->role) {
     case SR_ROLE_CIV:
@@ -325,7 +325,7 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
         int32_t a = antecedent_in(c, k, 1, army ? state_force : force_actor, other, 1);
         if (a >= 0 && !cd_nonstate_armed(cd_actor_kind(c, a))) return a;
       }
-      return state_actor(c, event_country(c, place), r->role, root);
+      return cd_state_actor(c, event_country(c, place), r->role, root);
     }
     }
   case RK_PRON: {
@@ -372,8 +372,6 @@ static int armed_platform(const cdoc *c, uint32_t h) {
   return 0;
 }
 
-/* the actor that owns thing-NP k (possessor, "loyal to X", reduced relative, relative of
- * holding, modifier, of-phrase), -1 */
 /* is token i a capital's name used as a word before a noun ("the Ouagadougou conference
  * centre", "a Kabul hotel"), not its possessive ("Kabul's police")? */
 static int capital_modifier(const cdoc *c, uint32_t i) {
@@ -383,6 +381,8 @@ static int capital_modifier(const cdoc *c, uint32_t i) {
   return 0;
 }
 
+/* the actor that owns thing-NP k (possessor, "loyal to X", reduced relative, relative of
+ * holding, modifier, of-phrase), -1 */
 static int32_t owner_of(cdoc *c, int32_t k, int root, int32_t other, int32_t place, int depth) {
   npinfo *n = &c->np[k];
   if (n->owner >= 0 && depth < 4) {
@@ -435,7 +435,7 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
       if (a >= 0 && !target && root >= 18 && cd_actor_kind(c, a) == SR_KIND_CIV) a = -1;
       if (a < 0 && n->ofc >= 0 && (c->np[n->ofc].hc == HC_ACTOR || c->np[n->ofc].hc == HC_QUANT)) {
         const npinfo *o = &c->np[n->ofc];
-        if (o->hc == HC_ACTOR && o->ref.kind == RK_STATE) a = state_actor(c, o->ref.country, n->ref.role, root);
+        if (o->hc == HC_ACTOR && o->ref.kind == RK_STATE) a = cd_state_actor(c, o->ref.country, n->ref.role, root);
         else a = cd_resolve_in(c, n->ofc, root, target, other, place, depth + 1);
       }
     }

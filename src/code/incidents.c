@@ -151,7 +151,6 @@ static void agentless(cdoc *c) {
   }
 }
 
-
 /* "two soldiers", "three policemen": a role word that names no side of its own */
 int cd_bare_role(const cdoc *c, int32_t np) {
   if (np < 0 || c->p.ch[np].kind != SR_CH_NP) return 0;
@@ -362,7 +361,7 @@ static int32_t blamed(cdoc *c) {
 }
 
 /* a subject called a mob, a crowd or vigilantes ("a mob lynched", "villagers beat") */
-static int mob_np(const cdoc *c, int32_t np) {
+int cd_mob_np(const cdoc *c, int32_t np) {
   if (np < 0 || c->p.ch[np].kind != SR_CH_NP) return 0;
   for (uint32_t i = c->p.ch[np].b; i < c->p.ch[np].e; i++)
     if (cd_wf(c, i) & SR_W_MOB) return 1;
@@ -530,8 +529,7 @@ static void protest_targets(cdoc *c) {
     if (by < 0) {
       const char *cc = e->place >= 0 ? c->pl[e->place].cc : e->cc[0] ? e->cc : c->focus;
       int32_t ki = cc && cc[0] ? sr_lex_country_by_cc(c->lx, cc) : -1;
-      const sr_lex_country *k = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
-      if (k) by = k->gov >= 0 ? k->gov : k->mil;
+      by = cd_state_actor(c, ki, SR_ROLE_GOV, 14);
     }
     e->tgt = by;
   }
@@ -664,6 +662,6 @@ void cd_riots(cdoc *c) {
       }
     /* (bombs, missiles and artillery are no crowd's weapons: that stays the act it is) */
     int arms = !strncmp(e->cameo, "183", 3) || !strncmp(e->cameo, "194", 3) || !strncmp(e->cameo, "195", 3);
-    if (!e->dead && e->src == prot && (r == 18 || r == 19) && !arms && !mob_np(c, e->src_np)) memcpy(e->cameo, "145", 4);
+    if (!e->dead && e->src == prot && (r == 18 || r == 19) && !arms && !cd_mob_np(c, e->src_np)) memcpy(e->cameo, "145", 4);
   }
 }
