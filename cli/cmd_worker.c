@@ -367,6 +367,35 @@ static int open_pg(const worker_opts *o, sr_pg **pg) {
   return 0;
 }
 
+/* the status endpoint on 127.0.0.1:port, answering from w (borrowed until stopped); NULL when
+ * it cannot listen */
+static struct MHD_Daemon *status_start(long port, worker_stats *w) {
+  struct sockaddr_in sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons((uint16_t)port);
+  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, on_status, w,
+                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, 16u,
+                          MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
+}
+
+/* the queue's lag and, every half window, the rate since *rate_t (documents taken since
+ * *rate_n), into w under its lock */
+static void refresh_counters(sr_queue *q, worker_stats *w, long long now, long long *rate_t, size_t *rate_n) {
+  sr_error le;
+  sr_error_clear(&le);
+  long long lag = sr_queue_lag(q, &le);
+  pthread_mutex_lock(&w->mu);
+  if (lag >= 0) w->lag = lag;
+  if (now - *rate_t >= RATE_WINDOW_MS / 2) {
+    w->rate = (double)(w->taken - *rate_n) * 1000.0 / (double)(now - *rate_t);
+    *rate_n = w->taken;
+    *rate_t = now;
+  }
+  pthread_mutex_unlock(&w->mu);
+}
+
 int cmd_worker(int argc, char **argv) {
   worker_opts o = {.batch = 32, .ack_wait = 60, .pg_wait = 30};
   sr_ctx_opts copts = {0};
@@ -404,14 +433,7 @@ int cmd_worker(int argc, char **argv) {
   pthread_mutex_init(&w.mu, NULL);
   struct MHD_Daemon *mhd = NULL;
   if (o.status_port) {
-    struct sockaddr_in sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons((uint16_t)o.status_port);
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)o.status_port, NULL, NULL, on_status, &w,
-                           MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, 16u,
-                           MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
+    mhd = status_start(o.status_port, &w);
     if (!mhd) {
       cli_errorf("--status %ld: cannot listen on 127.0.0.1:%ld (port in use?)", o.status_port, o.status_port);
       sr_queue_close(q);
@@ -440,17 +462,7 @@ int cmd_worker(int argc, char **argv) {
   while (!g_stop) {
     long long now = mono_ms();
     if (now - last_lag >= LAG_EVERY_MS) {
-      sr_error le;
-      sr_error_clear(&le);
-      long long lag = sr_queue_lag(q, &le);
-      pthread_mutex_lock(&w.mu);
-      if (lag >= 0) w.lag = lag;
-      if (now - rate_t >= RATE_WINDOW_MS / 2) {
-        w.rate = (double)(w.taken - rate_n) * 1000.0 / (double)(now - rate_t);
-        rate_n = w.taken;
-        rate_t = now;
-      }
-      pthread_mutex_unlock(&w.mu);
+      refresh_counters(q, &w, now, &rate_t, &rate_n);
       last_lag = now;
       progress(&w, tty);
     }
