@@ -212,6 +212,16 @@ static int bare_agent(const cdoc *c, int32_t j) {
          n->ref.role != SR_ROLE_PROTEST;
 }
 
+/* "allied Syrian fighters", "allied separatist militias": a conjunct described only as the first
+ * party's allies (no name of its own) folds into it */
+static int unnamed_ally(const cdoc *c, int32_t j) {
+  const sr_chunk *x = &c->p.ch[j];
+  if (c->np[j].ref.kind == RK_NAMED) return 0;
+  for (uint32_t i = x->b; i < x->head; i++)
+    if (cd_is(c, i, "allied")) return 1;
+  return 0;
+}
+
 /* ---- more events of one act */
 
 static void also(cdoc *c, const cevent *base, int32_t src, int32_t tgt, int32_t src_np, int32_t tgt_np) {
@@ -257,7 +267,7 @@ void cd_more_events(cdoc *c, uint32_t first, int32_t k, const sr_lex_action *a, 
       if (j == tgt_np) break; /* "between X and Y": the pair is source and target already */
       /* "government troops and their allies", "Turkish jets and artillery": allies and bare
        * role words fold into the first party */
-      if (c->np[j].ref.kind == RK_PRON || bare_agent(c, j)) continue;
+      if (c->np[j].ref.kind == RK_PRON || bare_agent(c, j) || unnamed_ally(c, j)) continue;
       int32_t o = cd_resolve_in(c, j, root, passive, base.tgt, base.place, 0);
       if (o < 0 || o == base.src || !strcmp(cd_actor_code(c, o), "UNKNOWN")) continue; /* "allied militias" fold in */
       if (passive) { /* "X and Y were attacked by Z" */

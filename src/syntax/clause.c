@@ -135,8 +135,16 @@ static int open_relative(const cctx *c, uint32_t i, opener *o) {
   return 1;
 }
 
+/* is token i one of the "as" of "as well as" (a coordinator, not a subordinator)? */
+static int as_well_as(const cctx *c, uint32_t i) {
+  if (strcmp(sr_tok_fold(c->t, i), "as")) return 0;
+  if (i + 2 < c->e && !strcmp(sr_tok_fold(c->t, i + 1), "well") && !strcmp(sr_tok_fold(c->t, i + 2), "as")) return 1;
+  return i >= c->b + 2 && !strcmp(sr_tok_fold(c->t, i - 1), "well") && !strcmp(sr_tok_fold(c->t, i - 2), "as");
+}
+
 static int open_subordinate(const cctx *c, uint32_t i, opener *o) {
   uint8_t t = tag(c, i);
+  if (as_well_as(c, i)) return 0;
   if (!((t == SR_T_IN && (wflags(c, i) & SR_W_SUB)) || (t == SR_T_WRB && np_before(c, i, 1) < 0))) return 0;
   uint32_t end = to_punct(c, i + 1);
   /* a clause needs a verb: "after the army withdrew" (finite) or "after attacking" */
@@ -162,6 +170,22 @@ static int time_word(const cctx *c, uint32_t i) {
          !strcmp(w, "early");
 }
 
+/* the end of a place or time phrase starting at q ("near Kidal", "on Monday", "in the north
+ * of the town"), 0 when q starts none */
+static uint32_t place_time_pp(const cctx *c, uint32_t q) {
+  static const char *const P[] = {"in", "near", "on", "at", "outside", "around", "inside", "along", "across",
+                                  "off", "during", NULL};
+  if (q + 1 >= c->e || tag(c, q) != SR_T_IN) return 0;
+  const char *w = sr_tok_fold(c->t, q);
+  int ok = 0;
+  for (int k = 0; P[k] && !ok; k++) ok = !strcmp(w, P[k]);
+  const sr_chunk *np = chunk_at(c, q + 1);
+  if (!ok || !is_np(np) || np->b != q + 1) return 0;
+  q = np->e;
+  if (q + 1 < c->e && c->p->sym[q] == SR_S_OF && is_np(chunk_at(c, q + 1))) q = chunk_at(c, q + 1)->e;
+  return q;
+}
+
 static int open_complement(const cctx *c, uint32_t i, opener *o) {
   /* "that" read as a complementizer */
   if (tag(c, i) == SR_T_IN && c->t->tok[i].word == c->s->w_that && c->s->w_that) {
@@ -181,6 +205,8 @@ static int open_complement(const cctx *c, uint32_t i, opener *o) {
   /* "said none of its aircraft had struck", "said two of the soldiers were killed" */
   for (int n = 0; n < 2 && q + 1 < c->e && c->p->sym[q] == SR_S_OF && is_np(chunk_at(c, q + 1)); n++)
     q = chunk_at(c, q + 1)->e;
+  /* "said its air strike near Kidal on Monday killed 20": place and time phrases on the subject */
+  for (uint32_t r; (r = place_time_pp(c, q)) != 0;) q = r;
   while (q < c->e && tag(c, q) == SR_T_RB) q++;
   const sr_chunk *w = chunk_at(c, q);
   if (!finite(w) || w->b != q) return 0;
