@@ -623,7 +623,7 @@ static void vf_roles(cdoc *c, vframe *f) {
     if (tg >= 0 && !(a->flags & SR_AF_GAP) && c->p.ch[tg].head >= c->lm[f->t].tok && c->p.ch[tg].head <= last) tg = -1;
     uint8_t lt = c->p.tag[last];
     /* "beat to death X", "burned to death X": the victim after a "to"-phrase particle */
-    int to_part = (a->flags & SR_AF_GAP) && lt == SR_T_NN && last > 0 && cd_is(c, last - 1, "to");
+    int to_part = ((a->flags & SR_AF_GAP) || cd_is(c, last, "death")) && lt == SR_T_NN && last > 0 && cd_is(c, last - 1, "to");
     if (tg < 0 && (c->lm[f->t].span > 1 || to_part) && !(a->flags & SR_AF_INTR) &&
         (lt == SR_T_IN || lt == SR_T_TO || lt == SR_T_RP || lt == SR_T_JJ || lt == SR_T_RB || to_part))
       tg = cd_np_after_tok(c, last); /* "went after X", "opened fire on X", "shot dead X" */

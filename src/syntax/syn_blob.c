@@ -110,17 +110,17 @@ static int parse_cond(bctx *b, char *s, syn_cond *c) {
       {"prevs", SC_PREVS}, {"nexts", SC_NEXTS},   {"pword", SC_PWORD}, {"nword", SC_NWORD},
       {"word", SC_WORD},   {"pvclass", SC_PVCLASS}, {"first", SC_FIRST}, {"hyphen", SC_HYPHEN},
       {"cap", SC_CAP},     {"allcap", SC_ALLCAP}, {"title", SC_TITLE}, {"verbbefore", SC_VERBBEFORE}, {"vbnby", SC_VBNBY},
-      {"lexbest", SC_LEXBEST}, {"first2", SC_FIRST2}, {"nhyphen", SC_NHYPHEN}, {"p2word", SC_P2WORD}};
+      {"lexbest", SC_LEXBEST}, {"first2", SC_FIRST2}, {"nhyphen", SC_NHYPHEN}, {"p2word", SC_P2WORD}, {"lastverb", SC_LASTVERB}};
   for (size_t i = 0; i < sizeof K / sizeof K[0]; i++)
     if (!strcmp(s, K[i].kw)) c->type = K[i].t;
   if (!c->type) return bfail(b, "unknown rule condition '%s'", s);
-  if (c->type >= SC_FIRST && c->type != SC_LEXBEST && c->type != SC_P2WORD) return 0;
+  if (c->type >= SC_FIRST && c->type != SC_LEXBEST && c->type != SC_P2WORD && c->type != SC_LASTVERB) return 0;
   if (!*arg) return bfail(b, "condition '%s' needs an argument", s);
   if (c->type <= SC_NEXTS || c->type == SC_LEXBEST) {
     const char *bad = NULL;
     c->set = sym_list(arg, &bad);
     if (!c->set) return bfail(b, "unknown symbol '%s'", bad ? bad : arg);
-  } else if (c->type == SC_PVCLASS) {
+  } else if (c->type == SC_PVCLASS || c->type == SC_LASTVERB) {
     for (char *p = arg, *bar; p; p = bar ? bar + 1 : NULL) {
       bar = strchr(p, '|');
       if (bar) *bar = 0;

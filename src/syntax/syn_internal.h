@@ -37,7 +37,8 @@ enum {
   SC_PREV = 1, SC_NEXT, SC_PREV2, SC_NEXT2, SC_PREVS, SC_NEXTS, /* set: symbols */
   SC_PWORD, SC_NWORD, SC_WORD,                                  /* words[] */
   SC_PVCLASS,                                                   /* set: verb classes */
-  SC_FIRST, SC_HYPHEN, SC_CAP, SC_ALLCAP, SC_TITLE, SC_VERBBEFORE, SC_LEXBEST, SC_FIRST2, SC_NHYPHEN, SC_P2WORD, SC_VBNBY
+  SC_FIRST, SC_HYPHEN, SC_CAP, SC_ALLCAP, SC_TITLE, SC_VERBBEFORE, SC_LEXBEST, SC_FIRST2, SC_NHYPHEN, SC_P2WORD, SC_VBNBY,
+  SC_LASTVERB /* set: verb classes of the nearest finite verb before */
 };
 #define SYN_COND_WORDS 12
 typedef struct syn_cond {

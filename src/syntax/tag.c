@@ -143,6 +143,18 @@ static int cond_holds(const tctx *c, const syn_cond *cd, uint32_t i) {
     }
     break;
   }
+  case SC_LASTVERB: { /* "residents said gunmen shot two": the nearest finite verb before is of saying */
+    uint32_t j = i;
+    while (j > c->b && !r) {
+      uint8_t g = c->tag[--j];
+      if (g == SR_T_VBD || g == SR_T_VBZ || g == SR_T_VBP || g == SR_T_MD) {
+        uint32_t w = tk[j].word;
+        r = w && w < c->s->nwords && c->s->wsyn[w].vcls && ((cd->set >> c->s->wsyn[w].vcls) & 1u);
+        break;
+      }
+    }
+    break;
+  }
   case SC_VBNBY: /* a participle with its by-agent earlier: "Insurgents led by HTS pushed into ..." */
     for (uint32_t j = c->b; j + 1 < i && !r; j++) r = c->tag[j] == SR_T_VBN && c->sym[j + 1] == SR_S_BY;
     break;
