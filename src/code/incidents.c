@@ -535,6 +535,34 @@ static void protest_targets(cdoc *c) {
   }
 }
 
+/* "Taliban fighters overran Kunduz ... Afghan soldiers fell back to the airport", "the army
+ * recaptured Wad Madani; the RSF said its forces had pulled out": taking or entering a place
+ * the other side is told to have left is an act against the force that left */
+static int armed_kind(uint8_t k) { return k == SR_KIND_STATE_MIL || cd_nonstate_armed(k); }
+
+static void capture_from_leavers(cdoc *c) {
+  for (uint32_t i = 0; i < c->nce; i++) {
+    cevent *e = &c->ce[i];
+    /* (a capture, or a ground assault: "jets struck X after the rebels withdrew" hits the place) */
+    int ground = !strncmp(e->cameo, "192", 3) ||
+                 (e->chunk >= 0 && (cd_wf(c, c->p.ch[e->chunk].head) & SR_W_ASSAULT) && strncmp(e->cameo, "194", 3) &&
+                  strncmp(e->cameo, "195", 3));
+    if (e->dead || e->tgt >= 0 || e->place < 0 || !ground || !armed_kind(cd_actor_kind(c, e->src))) continue;
+    for (uint32_t j = 0; j < c->nce; j++) {
+      const cevent *f = &c->ce[j];
+      if (f->dead || f->src == e->src || strncmp(f->cameo, "0874", 4) || f->para != e->para ||
+          (f->sent > e->sent ? f->sent - e->sent : e->sent - f->sent) > 3 || !armed_kind(cd_actor_kind(c, f->src)))
+        continue;
+      const dplace *p = &c->pl[e->place], *q = f->place >= 0 ? &c->pl[f->place] : NULL;
+      int near = q && (same_loc(c, e, f) || (!strcmp(q->prec, "admin1") && p->admin1 && q->admin1 &&
+                                             !strcmp(p->admin1, q->admin1) && !strcmp(p->cc, q->cc)));
+      if (!near) continue;
+      e->tgt = f->src;
+      break;
+    }
+  }
+}
+
 void cd_doc_pass(cdoc *c) {
   int32_t unknown = sr_lex_actor_by_code(c->lx, "UNKNOWN");
   /* an attack with no attacker named: whoever claimed it, else whoever was blamed for it */
@@ -638,6 +666,7 @@ void cd_doc_pass(cdoc *c) {
       break;
     }
   }
+  capture_from_leavers(c);
   protest_targets(c); /* after the duplicates: a riot and the protest it grew from stay two */
 }
 
