@@ -579,13 +579,28 @@ void cd_doc_pass(cdoc *c) {
   for (uint32_t i = 0; i < c->nce && prot >= 0; i++) {
     cevent *e = &c->ce[i];
     uint8_t ks = cd_actor_kind(c, e->src);
-    if (e->dead || !cd_violent(e->cameo) || cd_actor_kind(c, e->tgt) != SR_KIND_CIV ||
-        (ks != SR_KIND_STATE_MIL && ks != SR_KIND_STATE_GOV))
-      continue;
+    int state = ks == SR_KIND_STATE_MIL || ks == SR_KIND_STATE_GOV;
+    /* ("fighters sprayed pepper spray at women who had gathered to demand ...": crowd control
+     * by anyone armed is on the protest too) */
+    int crowd = !strncmp(e->cameo, "175", 3) && (state || cd_nonstate_armed(ks));
+    if (e->dead || cd_actor_kind(c, e->tgt) != SR_KIND_CIV || !((cd_violent(e->cameo) && state) || crowd)) continue;
     for (uint32_t j = 0; j < c->nce; j++)
       if (!c->ce[j].dead && c->ce[j].sent == e->sent && cd_root(c->ce[j].cameo) == 14) {
         e->tgt = prot;
         memcpy(e->cameo, "175", 4);
+        break;
+      }
+  }
+  /* "soldiers fired live rounds into the air to scatter the crowd": crowd control with no
+   * target of its own is on the crowd its sentence names */
+  for (uint32_t i = 0; i < c->nce && prot >= 0; i++) {
+    cevent *e = &c->ce[i];
+    if (e->dead || e->tgt >= 0 || strncmp(e->cameo, "175", 3)) continue;
+    const sr_sentence *st = &c->t->sent[e->sent];
+    for (uint32_t q = st->tok_begin; q < st->tok_end; q++)
+      if (cd_is(c, q, "crowd") || cd_is(c, q, "crowds") || cd_is(c, q, "protesters") || cd_is(c, q, "demonstrators") ||
+          cd_is(c, q, "marchers") || cd_is(c, q, "mourners") || cd_is(c, q, "protest") || cd_is(c, q, "rally")) {
+        e->tgt = prot;
         break;
       }
   }
