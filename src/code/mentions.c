@@ -456,6 +456,31 @@ static void capital_metonymy(cdoc *c, int32_t k) {
 }
 
 /* owners, of-phrases and sides named by phrases after a noun */
+
+/* is NP k the object of an arrest ("detained 30 people suspected of ...")? A mob's victims
+ * "suspected of spying for the ADF" stay civilians */
+static int arrested(const cdoc *c, int32_t k) {
+  int32_t v = k - 1;
+  if (v < 0 || c->p.ch[v].kind != SR_CH_VG || c->trig[v] < 0) return 0;
+  return !strncmp(c->lm[c->trig[v]].act->cameo, "17", 2);
+}
+
+/* the named group a charge is about, within eight tokens from q ("supplying fuel and food to
+ * ISWAP cells", "links to al-Shabaab", "helping the Pakistani Taliban"): its chunk, -1 */
+static int32_t charged_group(const cdoc *c, uint32_t q, uint32_t se) {
+  for (uint32_t r = q; r < se && r < q + 8; r++) {
+    if (cd_punct(c, r, ',') || cd_punct(c, r, '.')) return -1;
+    int32_t y = c->p.chunk_of[r];
+    if (y < 0) continue;
+    const sr_chunk *x = &c->p.ch[y];
+    if (x->kind == SR_CH_VG && !(x->feat & SR_VG_ING)) return -1; /* another clause's verb */
+    if (x->kind == SR_CH_NP && c->np[y].hc == HC_ACTOR && c->np[y].ref.kind == RK_NAMED &&
+        cd_nonstate_armed(cd_actor_kind(c, c->np[y].ref.actor)))
+      return y;
+  }
+  return -1;
+}
+
 static void links_phrases(cdoc *c) {
   sr_parse *p = &c->p;
   for (uint32_t k = 0; k < p->nch; k++) {
@@ -505,6 +530,18 @@ static void links_phrases(cdoc *c) {
         int32_t y = p->chunk_of[q + 2];
         if (y >= 0 && p->ch[y].kind == SR_CH_NP) n->owner = y;
         break;
+      }
+      /* "15 people suspected of supplying fuel to ISWAP cells", "men accused of links to al-Shabaab",
+       * "a man charged with helping the TTP": the group named in the charge is their side */
+      if (q == j && q + 3 < se && (cd_is(c, q, "suspected") || cd_is(c, q, "accused") || cd_is(c, q, "charged")) &&
+          (cd_is(c, q + 1, "of") || cd_is(c, q + 1, "with")) && !cd_is(c, q + 2, "being") &&
+          (n->hc == HC_ACTOR || n->hc == HC_PERSON) && n->owner < 0 && arrested(c, (int32_t)k)) {
+        int32_t y = charged_group(c, q + 2, se);
+        if (y >= 0) {
+          n->owner = y;
+          if (n->ref.kind == RK_AGENT && n->ref.role == SR_ROLE_CIV) n->ref.role = SR_ROLE_ARMED;
+          break;
+        }
       }
       /* "gunmen accused of being OLA members", "men suspected of being ELN fighters" */
       if (q == j + 2 && cd_is(c, q - 1, "of") && cd_is(c, q, "being") && (cd_is(c, j, "accused") || cd_is(c, j, "suspected"))) {
