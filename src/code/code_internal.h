@@ -69,7 +69,8 @@ typedef struct npinfo {
   uint8_t military;   /* a military thing: base, post, convoy, checkpoint, position */
   uint8_t speaker;    /* the subject of a verb of saying (not an actor of what is said) */
   uint8_t civilian;   /* people or places of civilians: homes, market, villagers */
-  uint8_t pad[3];
+  uint8_t infra;      /* a civilian installation: power plant, refinery, fuel depot, storage tanks */
+  uint8_t pad[2];
   aref ref;           /* the actor it names or stands for (HC_ACTOR), or its modifier actor */
   aref ref2;          /* a coordinated modifier before it ("Ethiopian and Eritrean troops"), kind 0 none */
   int32_t ofc;        /* the of-phrase NP after it ("members of Daesh"), -1 */

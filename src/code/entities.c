@@ -470,6 +470,11 @@ int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, i
       a = code_id(c, "CIV");
       break;
     }
+    /* "struck Ukraine's energy infrastructure", "hit a Saudi oil facility": a civilian
+     * installation hit names no actor, unless a named group owns it ("a Hezbollah fuel depot") */
+    if (target && n->infra && n->ref.kind != RK_NAMED &&
+        !(n->owner >= 0 && c->np[n->owner].hc == HC_ACTOR && c->np[n->owner].ref.kind == RK_NAMED))
+      break;
     /* "Navy vessels shelled", "army tanks fired": a state's force named by its role word */
     if (!target && n->owner < 0 && n->ref.kind == RK_AGENT && (n->ref.role == SR_ROLE_MIL || n->ref.role == SR_ROLE_POLICE) &&
         armed_platform(c, c->p.ch[k].head)) {

@@ -280,6 +280,21 @@ static int dated(const cdoc *c, const sr_chunk *x) {
   return x->e - x->b == 1 && c->t->tok[x->b].flen == 4 && (cd_fold(c, x->b)[0] == '1' || cd_fold(c, x->b)[0] == '2');
 }
 
+/* "a power plant", "Iran's enrichment site", "fuel storage tanks", "an oil depot": a civilian
+ * installation, unless a military word qualifies it ("an army fuel depot", "a missile site") */
+static int infrastructure(const cdoc *c, const sr_chunk *x, uint32_t h) {
+  uint64_t hf = cd_wf(c, h);
+  int infra = (hf & SR_W_INFRA) && !(hf & SR_W_MILTHING);
+  if (!infra && (hf & (SR_W_MILTHING | SR_W_WEAPON)) && h > x->b && (cd_wf(c, h - 1) & SR_W_INFRA)) infra = 1; /* "fuel depot" */
+  if (!infra) return 0;
+  for (uint32_t q = x->b; q < h; q++)
+    if ((cd_wf(c, q) & SR_W_WEAPON) || cd_is(c, q, "military") || cd_is(c, q, "army") || cd_is(c, q, "defence") ||
+        cd_is(c, q, "defense") || cd_is(c, q, "ammunition") || cd_is(c, q, "arms") || cd_is(c, q, "weapons") ||
+        cd_is(c, q, "naval") || cd_is(c, q, "radar") || cd_is(c, q, "police") || cd_is(c, q, "security"))
+      return 0;
+  return 1;
+}
+
 static void np_info(cdoc *c, int32_t k) {
   sr_chunk *x = &c->p.ch[k];
   npinfo *n = &c->np[k];
@@ -320,6 +335,11 @@ static void np_info(cdoc *c, int32_t k) {
       if (hr > 0) n->ref = refs[hr - 1];
       return;
     }
+    if (n->ref.kind == RK_AGENT && infrastructure(c, x, h)) { /* "fuel storage tanks": no armour */
+      n->hc = HC_THING, n->infra = 1;
+      n->ref.kind = RK_NONE;
+      return;
+    }
     n->hc = HC_ACTOR;
     return;
   }
@@ -344,7 +364,8 @@ static void np_info(cdoc *c, int32_t k) {
     head_actor(c, refs, last + 1, last, &n->ref);
     if (n->ref.kind == RK_AGENT && (cd_wf(c, n->ref.tok) & SR_W_WEAPON)) n->ref.kind = RK_NONE;
   }
-  if (hf & SR_W_WEAPON) n->hc = HC_WEAPON;
+  if (infrastructure(c, x, h)) n->hc = HC_THING, n->infra = 1; /* "fuel storage tanks" */
+  else if (hf & SR_W_WEAPON) n->hc = HC_WEAPON;
   else if (hf & SR_W_MILTHING) n->hc = HC_THING, n->military = 1;
   else if (((hf & SR_W_QUANT) || c->p.tag[h] == SR_T_CD || c->p.tag[h] == SR_T_DT) && x->e < c->t->ntok &&
            c->p.sym[x->e] == SR_S_OF)

@@ -72,6 +72,11 @@ int cd_filter_abroad(cdoc *c, pcand *pc) {
       if (!strcmp(k1, k2)) ok = 1;
       sr_fold(p.asciiname, strlen(p.asciiname), k2, sizeof k2);
       if (!strcmp(k1, k2)) ok = 1;
+      /* "struck targets in Hodeidah" (Al Hudaydah) told by an Israeli report: a city or seat of a
+       * conflict country, written after a locative cue, under another spelling */
+      if (!ok && pc->cue && cd_conflict_country(p.cc) && p.fclass == 'P' &&
+          (p.population >= 100000 || !strncmp(p.fcode, "PPLA", 4) || !strcmp(p.fcode, "PPLC")))
+        ok = 1;
     }
     if (ok) pc->idx[nk++] = pc->idx[k];
   }
