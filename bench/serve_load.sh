@@ -41,6 +41,7 @@ countries=$(sqlite3 "file:$DB?mode=ro" "SELECT group_concat(cc, ' ') FROM (SELEC
 read -r cc month < <(sqlite3 -separator ' ' "file:$DB?mode=ro" \
   "SELECT cc, substr(date, 1, 7) FROM events WHERE cc <> '' AND date >= '2021-01-01' AND date < '2022-01-01' GROUP BY cc, substr(date, 1, 7) ORDER BY count(*) DESC LIMIT 1")
 
+load0=$(cut -d' ' -f1-3 /proc/loadavg) # before this run's own server and wrk add to it
 log=$(mktemp)
 "$SITREP" serve --db "$DB" --port 0 --threads "$THREADS" 2>"$log" &
 pid=$!
@@ -86,7 +87,7 @@ anon1=$(rss RssAnon)
 alive=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/stats")
 
 {
-  echo "# $(date -u +%Y-%m-%dT%H:%MZ) bench/serve_load.sh on $(nproc) cores ($(uname -m)); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# $(date -u +%Y-%m-%dT%H:%MZ) bench/serve_load.sh on $(nproc) cores ($(uname -m)); load before: $load0"
   echo "# store $DB: $events events, $(stat -c %s "$DB") bytes; server: --threads $THREADS; wrk -t2 -c$CONNS -d${SECS}s"
   echo "A same query, cached      /api/events?country=$cc&from=$month-01&to=$month-31 ($matching events, first 100 returned):"
   echo "    $(field "$A" rps) requests/s, p50 $(field "$A" p50), p99 $(field "$A" p99), $(field "$A" n) requests${A:+ $(field "$A" err | sed 's/^./non-2xx: &/')}"

@@ -27,4 +27,15 @@ int sr_json_kstr(sr_buf *b, const char *key, const char *v);
 /* "key":v or "key":null when v < null_below. */
 int sr_json_kint(sr_buf *b, const char *key, long long v, long long null_below);
 
+/* ---- cursor writers: the caller has made room (sr_buf_reserve) and writes at p; each
+ * returns the byte after what it wrote. No NUL is written. Same bytes as the sr_buf
+ * writers above and sr_buf_json_str. */
+#define SR_JSON_INT_MAX 20     /* bytes sr_json_put_int writes at most */
+#define SR_JSON_FIXED_MAX 352  /* bytes sr_json_put_fixed writes at most (%.9f of -DBL_MAX) */
+#define SR_JSON_STR_MAX(n) (6 * (size_t)(n) + 2) /* bytes sr_json_put_str writes at most */
+char *sr_json_put_int(char *p, long long v);
+char *sr_json_put_fixed(char *p, double v, int decimals);
+/* s[0..n) quoted and escaped as sr_buf_json_str does. */
+char *sr_json_put_str(char *p, const char *s, size_t n);
+
 #endif

@@ -73,6 +73,9 @@ void sr_buf_free(sr_buf *b);
 void sr_buf_clear(sr_buf *b); /* len = 0, keeps memory */
 int sr_buf_append(sr_buf *b, const void *p, size_t n);
 int sr_buf_putc(sr_buf *b, char c);
+/* Room for add more bytes (and a NUL) past len, for writing at data + len directly;
+ * len is unchanged. 0, SR_ELIMIT past max or SR_ENOMEM. */
+int sr_buf_reserve(sr_buf *b, size_t add);
 int sr_buf_printf(sr_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Append s as a JSON string literal (with quotes, escaped). */

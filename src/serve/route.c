@@ -31,6 +31,7 @@ int sv_error(sv_req *r, int status, const char *fmt, ...) {
   r->mime = "application/json";
   r->cacheable = 0;
   r->ext_body = 0;
+  r->blob = NULL;
   return status;
 }
 
@@ -250,7 +251,8 @@ static int api_get(sv_req *r) {
   if (e) {
     r->status = e->status;
     r->mime = e->mime;
-    r->body = e->body;
+    r->blob = e->blob;
+    r->body = e->blob->data;
     r->body_len = e->len;
     r->ext_body = r->cached = 1;
     return r->status;

@@ -45,10 +45,21 @@ const sr_web_asset *sr_web_asset_find(const char *path);
 #define SV_RETRY_AFTER 5      /* seconds a 503 for a locked store asks the client to wait */
 #define SV_WRITE_BUSY_MS 3000 /* the writer waits this long for a lock held by another process */
 
+/* An answer's bytes shared by the worker's cache and the connections sending them, so an
+ * answer is never copied (it was copied twice: into the cache and into MHD's response).
+ * Freed when the last holder drops it; holders may be on other threads (atomic count). */
+typedef struct sv_blob {
+  _Atomic long refs;
+  size_t len;
+  char *data; /* malloc'd, NUL-terminated */
+} sv_blob;
+void sv_blob_hold(sv_blob *b);
+void sv_blob_drop(sv_blob *b); /* NULL is fine */
+
 /* One cached answer: key = path + '?' + query string. */
 typedef struct sv_cache_entry {
   char *key;
-  char *body;
+  sv_blob *blob; /* the answer; the entry holds one reference */
   size_t len;
   int status;
   const char *mime;        /* static string */
@@ -137,6 +148,8 @@ typedef struct sv_req {
   const char *allow; /* Allow header for 405 */
   int cacheable;     /* 1 = may be stored in the worker's cache */
   const void *body;  /* the answer's body when not w->out (asset, cache entry) */
+  sv_blob *blob;     /* the cache entry's bytes body points into (borrowed: valid until the
+                        worker's next request; server.c holds it for the send), or NULL */
   size_t body_len;   /* its length */
   int ext_body;      /* 1 = body/body_len, 0 = w->out */
   int cached;        /* answered from the cache */
@@ -185,7 +198,9 @@ int sv_busy(sv_req *r, const char *what);
 long long sv_data_version(sv_worker *w);
 void sv_cache_drop_all(sv_worker *w);
 sv_cache_entry *sv_cache_find(sv_worker *w, const char *key);
-void sv_cache_put(sv_worker *w, const char *key, const sv_req *r);
+/* Keep the answer in w->out under key: w->out's bytes move into a blob the entry holds
+ * (w->out gets fresh memory) and r's body becomes that blob (r->blob, r->ext_body). */
+void sv_cache_put(sv_worker *w, const char *key, sv_req *r);
 
 /* API handlers (api.c): fill r->w->out, r->status, r->mime; return the status. */
 int sv_api_events(sv_req *r, int geojson);

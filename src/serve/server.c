@@ -142,14 +142,23 @@ static void add_headers(struct MHD_Response *resp, const sr_server *s, const sv_
   if (r->status >= 400 && r->status != 404) MHD_add_response_header(resp, "Connection", "close");
 }
 
+static void blob_release(void *cls) { sv_blob_drop(cls); }
+
 static enum MHD_Result queue_answer(sr_server *s, struct MHD_Connection *conn, sv_rctx *rc) {
   sv_req *r = rc->r;
   size_t len;
   const void *body = sv_answer_body(r, &len);
-  /* assets are static; w->out and cache entries change with the next request */
-  enum MHD_ResponseMemoryMode mode =
-      r->ext_body && !r->cached ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY;
-  struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body, mode);
+  struct MHD_Response *resp;
+  if (r->blob) { /* a cached answer's bytes: the response holds them until sent */
+    sv_blob_hold(r->blob);
+    resp = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)(uintptr_t)body, blob_release,
+                                                                  r->blob);
+    if (!resp) sv_blob_drop(r->blob);
+  } else {
+    /* assets are static; w->out changes with the next request */
+    enum MHD_ResponseMemoryMode mode = r->ext_body ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY;
+    resp = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body, mode);
+  }
   if (!resp) return MHD_NO;
   add_headers(resp, s, r);
   sv_conn_phase(s->conns, conn_of(conn), SV_SENDING);

@@ -3,6 +3,7 @@
  * read-only store and answer cache), and the store helpers the handlers share.
  */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,7 +114,7 @@ static void worker_free(sv_worker *w) {
   if (!w) return;
   for (int i = 0; i < SV_CACHE_SLOTS; i++) {
     free(w->cache[i].key);
-    free(w->cache[i].body);
+    sv_blob_drop(w->cache[i].blob);
   }
   if (w->data_version) sqlite3_finalize(w->data_version);
   sr_store_close(w->st);
@@ -213,10 +214,39 @@ long long sv_data_version(sv_worker *w) {
   return v;
 }
 
+void sv_blob_hold(sv_blob *b) { atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed); }
+
+void sv_blob_drop(sv_blob *b) {
+  if (!b || atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) != 1) return;
+  free(b->data);
+  free(b);
+}
+
+/* w->out's bytes as a blob (one reference), trimmed to their length; w->out gets fresh
+ * memory of the same capacity (nothing copied). NULL when out of memory. */
+static sv_blob *blob_take(sv_worker *w) {
+  sv_blob *b = malloc(sizeof *b);
+  char *fresh = malloc(w->out.cap ? w->out.cap : 1);
+  if (!b || !fresh || !w->out.data) {
+    free(b);
+    free(fresh);
+    return NULL;
+  }
+  size_t len = w->out.len;
+  char *data = realloc(w->out.data, len + 1); /* shrinks in place */
+  b->data = data ? data : w->out.data;
+  b->len = len;
+  atomic_init(&b->refs, 1);
+  w->out.data = fresh;
+  w->out.len = 0;
+  fresh[0] = 0;
+  return b;
+}
+
 static void cache_drop(sv_worker *w, sv_cache_entry *e) {
   w->cache_bytes -= e->len;
   free(e->key);
-  free(e->body);
+  sv_blob_drop(e->blob);
   memset(e, 0, sizeof *e);
 }
 
@@ -244,7 +274,7 @@ static sv_cache_entry *cache_oldest(sv_worker *w) {
 
 /* Keep the answer in w->out, evicting the least recently used answers so the
  * worker never holds more than SV_CACHE_SLOTS answers and SV_CACHE_BYTES. */
-void sv_cache_put(sv_worker *w, const char *key, const sv_req *r) {
+void sv_cache_put(sv_worker *w, const char *key, sv_req *r) {
   size_t len = w->out.len;
   if (len > SV_CACHE_MAX_BYTES) return;
   sv_cache_entry *e;
@@ -256,18 +286,21 @@ void sv_cache_put(sv_worker *w, const char *key, const sv_req *r) {
     e = cache_oldest(w);
     cache_drop(w, e);
   }
-  char *k = strdup(key), *b = malloc(len + 1);
-  if (!k || !b) {
+  char *k = strdup(key);
+  sv_blob *b = k ? blob_take(w) : NULL;
+  if (!b) {
     free(k);
-    free(b);
     return;
   }
-  memcpy(b, w->out.data ? w->out.data : "", len);
   e->key = k;
-  e->body = b;
+  e->blob = b;
   e->len = len;
   e->status = r->status;
   e->mime = r->mime;
   e->used = ++w->clock;
   w->cache_bytes += len;
+  r->blob = b;
+  r->body = b->data;
+  r->body_len = len;
+  r->ext_body = 1;
 }

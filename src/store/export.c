@@ -134,6 +134,112 @@ static int json_fields(const sr_event_row *r, sr_buf *b) {
   return rc ? SR_ELIMIT : 0;
 }
 
+/* ---- the same JSONL body written at a cursor: one reservation per row (the worst case of
+ * every field), then no bounds checks, no printf and no call per literal; the server writes
+ * every event row through it. json_fields above stays the reference (and the path when the
+ * worst case does not fit the buffer's maximum); test_store checks they agree. */
+
+enum { JF_ORIGIN, JF_EXT, JF_DATE, JF_DMIN, JF_DMAX, JF_SRC, JF_SRCN, JF_TGT, JF_TGTN, JF_CAMEO,
+       JF_ROOT, JF_NAME, JF_PLOVER, JF_ACLED, JF_ACLEDSUB, JF_DISORDER, JF_LOC, JF_CC, JF_ADM1,
+       JF_ADM2, JF_PREC, JF_EVID, JF_PUB, JF_URL, JF_N };
+#define JF_FIXED 1024 /* keys, punctuation, null/true and 9 integers: well under this */
+
+#define PUT(p, lit) (memcpy((p), (lit), sizeof(lit) - 1), (p) + sizeof(lit) - 1)
+
+typedef struct jf_str {
+  const char *s;
+  size_t n;
+} jf_str;
+
+static char *put_s(char *p, const jf_str *v) { return sr_json_put_str(p, v->s, v->n); }
+
+/* a date, or null when unknown */
+static char *put_date(char *p, const jf_str *v) { return v->n ? put_s(p, v) : PUT(p, "null"); }
+
+static char *put_actor(char *p, const jf_str *id, const jf_str *name, int inter) {
+  if (!id->n) return PUT(p, "null");
+  p = put_s(PUT(p, "{\"id\":"), id);
+  p = put_s(PUT(p, ",\"name\":"), name);
+  p = sr_json_put_int(PUT(p, ",\"inter\":"), inter > 0 ? inter : 0);
+  *p++ = '}';
+  return p;
+}
+
+static char *put_count(char *p, int n) { return n < 0 ? PUT(p, "null") : sr_json_put_int(p, n); }
+
+/* The JSONL object body at p (room made by the caller); returns the end. */
+static char *put_fields(const sr_event_row *r, const jf_str *f, char *p) {
+  p = sr_json_put_int(PUT(p, "\"id\":"), r->id);
+  p = put_s(PUT(p, ",\"origin\":"), &f[JF_ORIGIN]);
+  p = PUT(p, ",\"ext_id\":");
+  p = f[JF_EXT].n ? put_s(p, &f[JF_EXT]) : PUT(p, "null");
+  p = put_date(PUT(p, ",\"date\":"), &f[JF_DATE]);
+  p = put_date(PUT(p, ",\"date_min\":"), &f[JF_DMIN]);
+  p = put_date(PUT(p, ",\"date_max\":"), &f[JF_DMAX]);
+  p = PUT(p, ",\"time_precision\":");
+  p = r->time_precision > 0 ? sr_json_put_int(p, r->time_precision) : PUT(p, "null");
+  p = put_actor(PUT(p, ",\"source\":"), &f[JF_SRC], &f[JF_SRCN], r->src_inter);
+  p = put_actor(PUT(p, ",\"target\":"), &f[JF_TGT], &f[JF_TGTN], r->tgt_inter);
+  p = put_s(PUT(p, ",\"action\":{\"cameo\":"), &f[JF_CAMEO]);
+  p = put_s(PUT(p, ",\"root\":"), &f[JF_ROOT]);
+  p = put_s(PUT(p, ",\"name\":"), &f[JF_NAME]);
+  p = put_s(PUT(p, ",\"plover\":"), &f[JF_PLOVER]);
+  p = put_s(PUT(p, ",\"acled\":"), &f[JF_ACLED]);
+  p = put_s(PUT(p, ",\"acled_sub\":"), &f[JF_ACLEDSUB]);
+  p = put_s(PUT(p, ",\"disorder\":"), &f[JF_DISORDER]);
+  p = PUT(p, "},\"location\":");
+  if (r->has_location) {
+    p = put_s(PUT(p, "{\"name\":"), &f[JF_LOC]);
+    p = sr_json_put_fixed(PUT(p, ",\"lat\":"), r->lat, 4);
+    p = sr_json_put_fixed(PUT(p, ",\"lon\":"), r->lon, 4);
+    p = put_s(PUT(p, ",\"country\":"), &f[JF_CC]);
+    p = put_s(PUT(p, ",\"admin1\":"), &f[JF_ADM1]);
+    p = put_s(PUT(p, ",\"admin2\":"), &f[JF_ADM2]);
+    p = sr_json_put_int(PUT(p, ",\"geonameid\":"), r->geonameid);
+    p = put_s(PUT(p, ",\"precision\":"), &f[JF_PREC]);
+    *p++ = '}';
+  } else {
+    p = PUT(p, "null");
+  }
+  p = put_count(PUT(p, ",\"fatalities\":"), r->fatalities);
+  p = put_count(PUT(p, ",\"injured\":"), r->injured);
+  p = sr_json_put_int(PUT(p, ",\"reports\":"), r->nreports);
+  p = sr_json_put_int(PUT(p, ",\"documents\":"), r->ndocs);
+  p = put_s(PUT(p, ",\"evidence\":"), &f[JF_EVID]);
+  p = put_s(PUT(p, ",\"publisher\":"), &f[JF_PUB]);
+  return put_s(PUT(p, ",\"url\":"), &f[JF_URL]);
+}
+
+/* '{' + the body + "}\n" at the buffer's end; 1 when the worst case does not fit (nothing
+ * written: the caller takes json_fields), else 0. */
+static int json_row_fast(const sr_event_row *r, sr_buf *b) {
+  char root[3];
+  root_of(r->cameo, root);
+  const char *v[JF_N] = {
+      [JF_ORIGIN] = *nz(r->origin) ? r->origin : "coded", [JF_EXT] = r->ext_id, [JF_DATE] = r->date,
+      [JF_DMIN] = r->date_min, [JF_DMAX] = r->date_max, [JF_SRC] = r->src_id, [JF_SRCN] = r->src_name,
+      [JF_TGT] = r->tgt_id, [JF_TGTN] = r->tgt_name, [JF_CAMEO] = r->cameo, [JF_ROOT] = root,
+      [JF_NAME] = sr_cameo_name(nz(r->cameo)), [JF_PLOVER] = r->plover, [JF_ACLED] = r->acled,
+      [JF_ACLEDSUB] = r->acled_sub, [JF_DISORDER] = r->disorder, [JF_LOC] = r->loc_name,
+      [JF_CC] = r->country, [JF_ADM1] = r->admin1, [JF_ADM2] = r->admin2, [JF_PREC] = r->precision,
+      [JF_EVID] = r->evidence, [JF_PUB] = r->source, [JF_URL] = r->url};
+  jf_str f[JF_N];
+  size_t need = JF_FIXED + 2 * SR_JSON_FIXED_MAX;
+  for (int i = 0; i < JF_N; i++) {
+    f[i].s = nz(v[i]);
+    f[i].n = strlen(f[i].s);
+    need += SR_JSON_STR_MAX(f[i].n);
+  }
+  if (sr_buf_reserve(b, need)) return 1;
+  char *p = b->data + b->len;
+  *p++ = '{';
+  p = put_fields(r, f, p);
+  p = PUT(p, "}\n");
+  b->len = (size_t)(p - b->data);
+  b->data[b->len] = 0;
+  return 0;
+}
+
 /* "key":"v", */
 static int flat_str(sr_buf *b, const char *key, const char *v) {
   return sr_json_kstr(b, key, v) || sr_buf_putc(b, ',');
@@ -300,6 +406,7 @@ int sr_row_write(const sr_event_row *r, sr_row_format f, sr_buf *out) {
   int rc;
   switch (f) {
   case SR_ROW_JSONL:
+    if (json_row_fast(r, out) == 0) return 0;
     rc = sr_buf_putc(out, '{');
     if (!rc) rc = json_fields(r, out);
     if (!rc) rc = sr_buf_append(out, "}\n", 2);

@@ -14,8 +14,8 @@ int sr_store_date_ok(const char *s);
 size_t sr_store_edit_distance(const char *a, const char *b);
 /* Great-circle distance in km between two points (haversine). */
 double sr_store_km(double lat1, double lon1, double lat2, double lon2);
-/* "SELECT <the 26 row columns> FROM events e LEFT JOIN <first report, its
- * document>" without a WHERE clause; static string. */
+/* "SELECT <the row's 36 columns> FROM events e" without a WHERE clause (the first report's
+ * evidence, publisher and url are on the row since schema 6); static string. */
 const char *sr_store_row_columns(void);
 /* Fill r from a statement made from sr_store_row_columns(); strings are
  * borrowed from the statement until its next step. */

@@ -198,6 +198,8 @@ static int buf_grow_slow(sr_buf *b, size_t add) {
   return 0;
 }
 
+int sr_buf_reserve(sr_buf *b, size_t add) { return buf_grow(b, add); }
+
 int sr_buf_append(sr_buf *b, const void *p, size_t n) {
   int rc = buf_grow(b, n);
   if (rc) return rc;
