@@ -285,8 +285,10 @@ static int open_participle(const cctx *c, uint32_t i, opener *o) {
   /* "struck crowds gathered at the gate, killing ...", "shelled a school located in X": a past
    * form right after the object of a tensed verb, with a phrase and no object of its own */
   const sr_chunk *npc = &c->p->ch[np], *pv = npc->b > c->b ? chunk_at(c, npc->b - 1) : NULL;
-  if ((v->feat & SR_VG_PART) && finite(pv) && pv->e == npc->b && v->e < c->e &&
-      (tag(c, v->e) == SR_T_IN || tag(c, v->e) == SR_T_TO)) {
+  /* (also a form read as past tense: "struck the crowds massed outside the airport"; not after
+   * a verb of saying, whose object starts a clause: "said the rebels attacked at night") */
+  if (((v->feat & SR_VG_PART) || (pv && finite(pv) && past_as_participle(c, v) && !saying_verb(c, pv))) &&
+      finite(pv) && pv->e == npc->b && v->e < c->e && (tag(c, v->e) == SR_T_IN || tag(c, v->e) == SR_T_TO)) {
     o->kind = SR_CL_PART, o->marker = -1, o->anchor = np, o->end = to_punct(c, v->e);
     return 1;
   }
@@ -383,6 +385,9 @@ static int open_coordinate(const cctx *c, uint32_t i, opener *o) {
     int verb_before = 0;
     for (uint32_t k = i; k-- > c->b && !verb_before;) {
       if (boundary_punct(tag(c, k)) && tag(c, k) != SR_T_COMMA) break;
+      /* "..., hours after government troops and allied militias withdrew": the verb must be in
+       * the clause the subordinator opened, not before it */
+      if (tag(c, k) == SR_T_IN && (wflags(c, k) & SR_W_SUB)) break;
       verb_before = is_vg(chunk_at(c, k));
     }
     if (!verb_before) return 0;
