@@ -30,7 +30,7 @@ static const char *const HELP =
     "                     127.0.0.1: this machine only, and requests must name it in\n"
     "                     their Host header; 0.0.0.0 exposes the server to the network)\n"
     "  --port N           port (default 8080; 0 = any free port, printed at start)\n"
-    "  --threads N        event-loop threads, 1..256 (default 16); each holds its own\n"
+    "  --threads N        event-loop threads, 1..256 (default 8); each holds its own\n"
     "                     read-only connection to the store. Connections cost no thread:\n"
     "                     thousands of idle or slow clients do not hold up the others\n"
     "  --write-token FILE enable POST /api/documents for clients sending\n"

@@ -72,7 +72,7 @@
 #include "sitrep/util.h"
 
 #define SR_SERVE_DEFAULT_PORT 8080
-#define SR_SERVE_DEFAULT_THREADS 16
+#define SR_SERVE_DEFAULT_THREADS 8
 #define SR_SERVE_MAX_THREADS 256
 #define SR_SERVE_MAX_BODY ((size_t)8 * 1024 * 1024) /* POST body cap (bytes) */
 #define SR_SERVE_TIMEOUT_MS 10000                   /* per request and per idle connection */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "serve_internal.h"
+#include "store_internal.h"
 
 int sv_error(sv_req *r, int status, const char *fmt, ...) {
   char msg[512];
@@ -242,8 +243,9 @@ static int api_get(sv_req *r) {
   char key[SV_MAX_PATH + SV_MAX_QUERY + 4];
   snprintf(key, sizeof key, "%s?%s", r->path, r->query ? r->query : "");
   if (!sv_store(r)) return r->status;
-  long long v = sv_data_version(w);
-  if (v != w->seen_version) {
+  /* the store version, checked once for the request (answers and counts) */
+  long long v = sr_store_reads_begin(w->st);
+  if (v < 0 || v != w->seen_version) {
     sv_cache_drop_all(w);
     w->seen_version = v;
   }
@@ -259,6 +261,7 @@ static int api_get(sv_req *r) {
   }
   r->cacheable = 1;
   route_get(r);
+  sr_store_reads_end(w->st);
   if (r->cacheable && (r->status == 200 || r->status == 400 || r->status == 404))
     sv_cache_put(w, key, r);
   return r->status;

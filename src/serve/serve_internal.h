@@ -69,8 +69,7 @@ typedef struct sv_cache_entry {
 /* Per worker thread: its own read-only store and answer cache. */
 typedef struct sv_worker {
   sr_store *st;
-  sqlite3_stmt *data_version; /* PRAGMA data_version on st's connection */
-  long long seen_version;     /* the version the cache was filled under */
+  long long seen_version;     /* the store version the cache was filled under (sr_store_reads_begin) */
   sr_doc *doc;                /* for POST (made on first use) */
   sr_buf out;                 /* the answer being built */
   sv_cache_entry cache[SV_CACHE_SLOTS];
@@ -195,7 +194,6 @@ int sv_store_busy(sr_store *st);
 int sv_busy(sv_req *r, const char *what);
 
 /* ---- worker.c: the per-worker answer cache */
-long long sv_data_version(sv_worker *w);
 void sv_cache_drop_all(sv_worker *w);
 sv_cache_entry *sv_cache_find(sv_worker *w, const char *key);
 /* Keep the answer in w->out under key: w->out's bytes move into a blob the entry holds

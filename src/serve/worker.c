@@ -116,7 +116,6 @@ static void worker_free(sv_worker *w) {
     free(w->cache[i].key);
     sv_blob_drop(w->cache[i].blob);
   }
-  if (w->data_version) sqlite3_finalize(w->data_version);
   sr_store_close(w->st);
   if (w->doc) sr_doc_free(w->doc);
   sr_buf_free(&w->out);
@@ -199,20 +198,10 @@ sr_store *sv_store(sv_req *r) {
    * memory for 8 workers (the mapped pages are the OS's file cache, counted
    * in VmRSS once per worker but resident once). Best effort. */
   sqlite3_exec(w->st->db, "PRAGMA mmap_size=" SV_MMAP_SIZE, NULL, NULL, NULL);
-  if (sqlite3_prepare_v2(w->st->db, "PRAGMA data_version", -1, &w->data_version, NULL) != SQLITE_OK)
-    w->data_version = NULL;
   return w->st;
 }
 
 /* ---- the answer cache */
-
-long long sv_data_version(sv_worker *w) {
-  if (!w->data_version) return -2;
-  long long v = -2;
-  if (sqlite3_step(w->data_version) == SQLITE_ROW) v = sqlite3_column_int64(w->data_version, 0);
-  sqlite3_reset(w->data_version);
-  return v;
-}
 
 void sv_blob_hold(sv_blob *b) { atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed); }
 

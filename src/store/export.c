@@ -59,6 +59,28 @@
 #include "sitrep/store.h"
 
 static const char *nz(const char *s) { return s ? s : ""; }
+
+/* sr_cameo_name through a small per-thread memo (CAMEO codes are a few hundred short
+ * strings, a page of rows repeats them): CAMEO_MEMO slots by a hash of the code, codes of
+ * at most 7 bytes kept (longer ones are looked up each time). The names are static. */
+#define CAMEO_MEMO 64 /* a power of two */
+typedef struct cameo_memo {
+  char code[8];
+  const char *name; /* NULL: an empty slot */
+} cameo_memo;
+
+static const char *cameo_name(const char *cameo) {
+  static _Thread_local cameo_memo memo[CAMEO_MEMO];
+  unsigned h = 5381;
+  size_t n = 0;
+  for (; cameo[n] && n < sizeof memo[0].code; n++) h = h * 33 + (unsigned char)cameo[n];
+  if (n >= sizeof memo[0].code) return sr_cameo_name(cameo);
+  cameo_memo *m = &memo[h & (CAMEO_MEMO - 1)];
+  if (m->name && memcmp(m->code, cameo, n + 1) == 0) return m->name;
+  m->name = sr_cameo_name(cameo);
+  memcpy(m->code, cameo, n + 1);
+  return m->name;
+}
 /* a string literal, appended without printf (this is the server's hot path) */
 #define LIT(b, lit) sr_buf_append((b), (lit), sizeof(lit) - 1)
 
@@ -110,7 +132,7 @@ static int json_fields(const sr_event_row *r, sr_buf *b) {
        json_actor(b, "target", r->tgt_id, r->tgt_name, r->tgt_inter);
   rc = rc || LIT(b, ",\"action\":{\"cameo\":") || json_str(b, r->cameo) ||
        LIT(b, ",\"root\":") || json_str(b, root) || LIT(b, ",\"name\":") ||
-       json_str(b, sr_cameo_name(nz(r->cameo))) || LIT(b, ",\"plover\":") ||
+       json_str(b, cameo_name(nz(r->cameo))) || LIT(b, ",\"plover\":") ||
        json_str(b, r->plover) || LIT(b, ",\"acled\":") || json_str(b, r->acled) ||
        LIT(b, ",\"acled_sub\":") || json_str(b, r->acled_sub) || LIT(b, ",\"disorder\":") ||
        json_str(b, r->disorder) || sr_buf_putc(b, '}');
@@ -219,7 +241,7 @@ static int json_row_fast(const sr_event_row *r, sr_buf *b) {
       [JF_ORIGIN] = *nz(r->origin) ? r->origin : "coded", [JF_EXT] = r->ext_id, [JF_DATE] = r->date,
       [JF_DMIN] = r->date_min, [JF_DMAX] = r->date_max, [JF_SRC] = r->src_id, [JF_SRCN] = r->src_name,
       [JF_TGT] = r->tgt_id, [JF_TGTN] = r->tgt_name, [JF_CAMEO] = r->cameo, [JF_ROOT] = root,
-      [JF_NAME] = sr_cameo_name(nz(r->cameo)), [JF_PLOVER] = r->plover, [JF_ACLED] = r->acled,
+      [JF_NAME] = cameo_name(nz(r->cameo)), [JF_PLOVER] = r->plover, [JF_ACLED] = r->acled,
       [JF_ACLEDSUB] = r->acled_sub, [JF_DISORDER] = r->disorder, [JF_LOC] = r->loc_name,
       [JF_CC] = r->country, [JF_ADM1] = r->admin1, [JF_ADM2] = r->admin2, [JF_PREC] = r->precision,
       [JF_EVID] = r->evidence, [JF_PUB] = r->source, [JF_URL] = r->url};

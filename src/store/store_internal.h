@@ -134,9 +134,22 @@ void sr_dupcache_free(sr_store *s);
 sqlite3_stmt *sr_qcache_prepare(sr_store *s, const char *sql, size_t len, sr_error *err);
 void sr_qcache_release(sr_store *s, sqlite3_stmt *st);
 /* 1 with *n when the count of the query keyed by key (its SQL and bound values) was taken
- * under the store's current version; 0 when not. Call put right after counting. */
+ * under the store's current version; 0 when not. Call put right after counting (the key
+ * is copied; the cache owns its copies). At most SR_QC_COUNT_SETS x SR_QC_COUNT_WAYS
+ * counts and SR_QC_COUNT_BYTES of keys are held. */
+#define SR_QC_COUNT_SETS 1024 /* a power of two; a key's set: sr_hash64(key) & (SETS - 1) */
+#define SR_QC_COUNT_WAYS 4
+#define SR_QC_COUNT_BYTES (2u << 20)
 int sr_qcache_count_get(sr_store *s, const void *key, size_t klen, long *n);
 void sr_qcache_count_put(sr_store *s, const void *key, size_t klen, long n);
+size_t sr_qcache_count_held(sr_store *s, size_t *bytes); /* counts held; *bytes: their keys */
+/* A run of reads (one server request) under one check of the store version: the counts
+ * are dropped when the store changed, and until sr_store_reads_end the counts trust this
+ * check rather than checking before each one (so nothing may write on s in between).
+ * Returns a number that changes whenever the store did (> 0), or -1 when the version is
+ * unknown (then nothing is held and each count checks for itself). */
+long long sr_store_reads_begin(sr_store *s);
+void sr_store_reads_end(sr_store *s);
 int sr_qcache_funcs_done(sr_store *s); /* 1 when query.c's SQL functions are registered */
 void sr_qcache_funcs_set(sr_store *s);
 void sr_qcache_free(sr_store *s);
