@@ -563,6 +563,22 @@ static void capture_from_leavers(cdoc *c) {
   }
 }
 
+/* does sentence si name protesters or a protest ("a crowd of protesters", "the protest camp",
+ * "as demonstrators filled the streets"), or, with crowd set, any crowd? */
+static int names_protest(const cdoc *c, uint32_t si, int crowd) {
+  static const char *const P[] = {"protesters", "protester", "demonstrators", "protest", "protests", "demonstration",
+                                  "demonstrations", "rally", "marchers", "sit-in", NULL};
+  static const char *const C[] = {"crowd", "crowds", "mourners", NULL};
+  const sr_sentence *st = &c->t->sent[si];
+  for (uint32_t q = st->tok_begin; q < st->tok_end; q++) {
+    for (int k = 0; P[k]; k++)
+      if (cd_is(c, q, P[k])) return 1;
+    for (int k = 0; crowd && C[k]; k++)
+      if (cd_is(c, q, C[k])) return 1;
+  }
+  return 0;
+}
+
 void cd_doc_pass(cdoc *c) {
   int32_t unknown = sr_lex_actor_by_code(c->lx, "UNKNOWN");
   /* an attack with no attacker named: whoever claimed it, else whoever was blamed for it */
@@ -584,25 +600,17 @@ void cd_doc_pass(cdoc *c) {
      * by anyone armed is on the protest too) */
     int crowd = !strncmp(e->cameo, "175", 3) && (state || cd_nonstate_armed(ks));
     if (e->dead || cd_actor_kind(c, e->tgt) != SR_KIND_CIV || !((cd_violent(e->cameo) && state) || crowd)) continue;
-    for (uint32_t j = 0; j < c->nce; j++)
-      if (!c->ce[j].dead && c->ce[j].sent == e->sent && cd_root(c->ce[j].cameo) == 14) {
-        e->tgt = prot;
-        memcpy(e->cameo, "175", 4);
-        break;
-      }
+    int protest = names_protest(c, e->sent, 0); /* "fired into a crowd of protesters, killing six" */
+    for (uint32_t j = 0; j < c->nce && !protest; j++)
+      protest = !c->ce[j].dead && c->ce[j].sent == e->sent && cd_root(c->ce[j].cameo) == 14;
+    if (protest) e->tgt = prot, memcpy(e->cameo, "175", 4);
   }
   /* "soldiers fired live rounds into the air to scatter the crowd": crowd control with no
    * target of its own is on the crowd its sentence names */
   for (uint32_t i = 0; i < c->nce && prot >= 0; i++) {
     cevent *e = &c->ce[i];
     if (e->dead || e->tgt >= 0 || strncmp(e->cameo, "175", 3)) continue;
-    const sr_sentence *st = &c->t->sent[e->sent];
-    for (uint32_t q = st->tok_begin; q < st->tok_end; q++)
-      if (cd_is(c, q, "crowd") || cd_is(c, q, "crowds") || cd_is(c, q, "protesters") || cd_is(c, q, "demonstrators") ||
-          cd_is(c, q, "marchers") || cd_is(c, q, "mourners") || cd_is(c, q, "protest") || cd_is(c, q, "rally")) {
-        e->tgt = prot;
-        break;
-      }
+    if (names_protest(c, e->sent, 1)) e->tgt = prot;
   }
   /* an explosion nobody claimed and no attacker is named for: its cause is unknown; deaths
    * nobody is named for next to an accident or a natural cause are no attack */
