@@ -400,7 +400,10 @@ static int gap_ok(const cdoc *c, uint32_t from, uint32_t end, const sr_lex_actio
     int32_t k = c->p.chunk_of[q];
     if (c->t->tok[q].flen == pl && !memcmp(cd_fold(c, q), part, pl)) return 1;
     if (cd_punct(c, q, ',') || cd_punct(c, q, ';')) return 0;
-    if (k >= 0 && c->p.ch[k].kind == SR_CH_VG && c->p.ch[k].b == q && !(c->p.ch[k].feat & SR_VG_INF)) return 0;
+    /* (another verb ends the gap, but for a modal's: "vowed the group would respond") */
+    if (k >= 0 && c->p.ch[k].kind == SR_CH_VG && c->p.ch[k].b == q && !(c->p.ch[k].feat & SR_VG_INF) &&
+        c->p.tag[q] != SR_T_MD)
+      return 0;
   }
   return 0;
 }
