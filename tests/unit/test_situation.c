@@ -20,33 +20,10 @@
 /* src/store/store_internal.h (not installed) */
 int sr_store_immutable_uri(const char *path, char *out, size_t cap);
 
-typedef struct fixture {
-  char dir[64];
-  char path[128];
-  sr_store *st;
-} fixture;
+#include "store_fixture.h"
 
-static int setup(void **state) {
-  fixture *f = calloc(1, sizeof *f);
-  if (!f) return -1;
-  snprintf(f->dir, sizeof f->dir, "/tmp/sitrep_test_sit_XXXXXX");
-  if (!mkdtemp(f->dir)) return -1;
-  snprintf(f->path, sizeof f->path, "%s/s.db", f->dir);
-  sr_error err;
-  if (sr_store_open(&f->st, f->path, SR_STORE_CREATE, &err)) return -1;
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state) {
-  fixture *f = *state;
-  sr_store_close(f->st);
-  char cmd[160];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-  if (system(cmd) != 0) return -1;
-  free(f);
-  return 0;
-}
+static int setup(void **state) { return store_fixture_setup(state, "sit"); }
+static int teardown(void **state) { return store_fixture_teardown(state); }
 
 static sr_event mkev(const char *date, const char *src, const char *tgt, const char *cameo,
                      const char *place, double lat, double lon, const char *text) {

@@ -12,32 +12,10 @@
 
 #include "sitrep/store.h"
 
-typedef struct fixture {
-  char dir[64];
-  char path[128];
-  sr_store *st;
-} fixture;
+#include "store_fixture.h"
 
-static int setup(void **state) {
-  fixture *f = calloc(1, sizeof *f);
-  snprintf(f->dir, sizeof f->dir, "/tmp/sitrep_test_filters_XXXXXX");
-  if (!mkdtemp(f->dir)) return -1;
-  snprintf(f->path, sizeof f->path, "%s/s.db", f->dir);
-  sr_error err;
-  if (sr_store_open(&f->st, f->path, SR_STORE_CREATE, &err)) return -1;
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state) {
-  fixture *f = *state;
-  sr_store_close(f->st);
-  char cmd[160];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-  if (system(cmd) != 0) return -1;
-  free(f);
-  return 0;
-}
+static int setup(void **state) { return store_fixture_setup(state, "filters"); }
+static int teardown(void **state) { return store_fixture_teardown(state); }
 
 /* one document with one located event in area admin1 */
 static void add_doc(fixture *f, const char *id, const char *text, const char *cc, const char *admin1) {
