@@ -86,9 +86,13 @@ static void np_relations(rctx *c) {
     if (!cc && !comma) continue;
     /* "On Sunday, the army ...", "In Gao, ...": a fronted phrase ends at its comma */
     if (comma && !cc && x->prep >= 0 && (x->b <= c->b + 1 || (k > c->cf && p->ch[k - 1].e <= c->b + 1))) continue;
-    int32_t nk = p->chunk_of[j + 1];
+    /* "13 soldiers and at least 17 civilians": an approximator before a count after "and" */
+    uint32_t nb = j + 1;
+    while (cc && nb < c->e && nb < j + 4 && tag(c, nb) == SR_T_RB) nb++;
+    if (nb >= c->e || tag(c, nb) != SR_T_CD) nb = j + 1;
+    int32_t nk = p->chunk_of[nb];
     sr_chunk *y = ch(c, nk);
-    if (!y || y->kind != SR_CH_NP || y->b != j + 1 || y->clause != x->clause) continue;
+    if (!y || y->kind != SR_CH_NP || y->b != nb || y->clause != x->clause) continue;
     if (comma) {
       /* "X, the Y, ...": an apposition, unless a list goes on ("A, B and C") */
       uint32_t q = y->e;
