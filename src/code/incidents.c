@@ -535,11 +535,12 @@ static void protest_targets(cdoc *c) {
   }
 }
 
+/* a fighting force (not a peace mission, which events.c's armed_kind also counts) */
+static int combatant_kind(uint8_t k) { return k == SR_KIND_STATE_MIL || cd_nonstate_armed(k); }
+
 /* "Taliban fighters overran Kunduz ... Afghan soldiers fell back to the airport", "the army
  * recaptured Wad Madani; the RSF said its forces had pulled out": taking or entering a place
  * the other side is told to have left is an act against the force that left */
-static int armed_kind(uint8_t k) { return k == SR_KIND_STATE_MIL || cd_nonstate_armed(k); }
-
 static void capture_from_leavers(cdoc *c) {
   for (uint32_t i = 0; i < c->nce; i++) {
     cevent *e = &c->ce[i];
@@ -547,11 +548,11 @@ static void capture_from_leavers(cdoc *c) {
     int ground = !strncmp(e->cameo, "192", 3) ||
                  (e->chunk >= 0 && (cd_wf(c, c->p.ch[e->chunk].head) & SR_W_ASSAULT) && strncmp(e->cameo, "194", 3) &&
                   strncmp(e->cameo, "195", 3));
-    if (e->dead || e->tgt >= 0 || e->place < 0 || !ground || !armed_kind(cd_actor_kind(c, e->src))) continue;
+    if (e->dead || e->tgt >= 0 || e->place < 0 || !ground || !combatant_kind(cd_actor_kind(c, e->src))) continue;
     for (uint32_t j = 0; j < c->nce; j++) {
       const cevent *f = &c->ce[j];
       if (f->dead || f->src == e->src || strncmp(f->cameo, "0874", 4) || f->para != e->para ||
-          (f->sent > e->sent ? f->sent - e->sent : e->sent - f->sent) > 3 || !armed_kind(cd_actor_kind(c, f->src)))
+          (f->sent > e->sent ? f->sent - e->sent : e->sent - f->sent) > 3 || !combatant_kind(cd_actor_kind(c, f->src)))
         continue;
       const dplace *p = &c->pl[e->place], *q = f->place >= 0 ? &c->pl[f->place] : NULL;
       int near = q && (same_loc(c, e, f) || (!strcmp(q->prec, "admin1") && p->admin1 && q->admin1 &&

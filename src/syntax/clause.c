@@ -137,9 +137,7 @@ static int open_relative(const cctx *c, uint32_t i, opener *o) {
 
 /* is token i one of the "as" of "as well as" (a coordinator, not a subordinator)? */
 static int as_well_as(const cctx *c, uint32_t i) {
-  if (strcmp(sr_tok_fold(c->t, i), "as")) return 0;
-  if (i + 2 < c->e && !strcmp(sr_tok_fold(c->t, i + 1), "well") && !strcmp(sr_tok_fold(c->t, i + 2), "as")) return 1;
-  return i >= c->b + 2 && !strcmp(sr_tok_fold(c->t, i - 1), "well") && !strcmp(sr_tok_fold(c->t, i - 2), "as");
+  return syn_coordinator(c->t, i, c->e) == 3 || (i >= c->b + 2 && syn_coordinator(c->t, i - 2, c->e) == 3);
 }
 
 static int open_subordinate(const cctx *c, uint32_t i, opener *o) {
@@ -287,8 +285,8 @@ static int open_participle(const cctx *c, uint32_t i, opener *o) {
   const sr_chunk *npc = &c->p->ch[np], *pv = npc->b > c->b ? chunk_at(c, npc->b - 1) : NULL;
   /* (also a form read as past tense: "struck the crowds massed outside the airport"; not after
    * a verb of saying, whose object starts a clause: "said the rebels attacked at night") */
-  if (((v->feat & SR_VG_PART) || (pv && finite(pv) && past_as_participle(c, v) && !saying_verb(c, pv))) &&
-      finite(pv) && pv->e == npc->b && v->e < c->e && (tag(c, v->e) == SR_T_IN || tag(c, v->e) == SR_T_TO)) {
+  if (finite(pv) && pv->e == npc->b && ((v->feat & SR_VG_PART) || (past_as_participle(c, v) && !saying_verb(c, pv))) &&
+      v->e < c->e && (tag(c, v->e) == SR_T_IN || tag(c, v->e) == SR_T_TO)) {
     o->kind = SR_CL_PART, o->marker = -1, o->anchor = np, o->end = to_punct(c, v->e);
     return 1;
   }

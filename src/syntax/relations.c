@@ -42,13 +42,10 @@ static int time_np(const rctx *c, const sr_chunk *x) {
 
 static void named_pp(rctx *c, uint32_t k);
 
-
-/* a multi-word coordinator starting at token j ("as well as", "along with", "together with"):
- * its length in tokens, 0 when none */
-static uint32_t coordinator(const rctx *c, uint32_t j) {
-  if (j + 2 >= c->e) return 0;
-  const char *a = sr_tok_fold(c->t, j), *b = sr_tok_fold(c->t, j + 1);
-  if (!strcmp(a, "as") && !strcmp(b, "well") && !strcmp(sr_tok_fold(c->t, j + 2), "as")) return j + 3 < c->e ? 3 : 0;
+uint32_t syn_coordinator(const sr_text *t, uint32_t j, uint32_t e) {
+  if (j + 2 >= e) return 0;
+  const char *a = sr_tok_fold(t, j), *b = sr_tok_fold(t, j + 1);
+  if (!strcmp(a, "as") && !strcmp(b, "well") && !strcmp(sr_tok_fold(t, j + 2), "as")) return j + 3 < e ? 3 : 0;
   if ((!strcmp(a, "along") || !strcmp(a, "together")) && !strcmp(b, "with")) return 2;
   return 0;
 }
@@ -81,7 +78,7 @@ static void np_relations(rctx *c) {
     if (j + 1 >= c->e) continue;
     int cc = tag(c, j) == SR_T_CC, comma = tag(c, j) == SR_T_COMMA;
     if (comma && j + 2 < c->e && tag(c, j + 1) == SR_T_CC) j++, cc = 1; /* Oxford comma */
-    uint32_t mw = !cc && !comma ? coordinator(c, j) : 0;
+    uint32_t mw = !cc && !comma ? syn_coordinator(c->t, j, c->e) : 0;
     if (mw) j += mw - 1, cc = 1;
     if (!cc && !comma) continue;
     /* "On Sunday, the army ...", "In Gao, ...": a fronted phrase ends at its comma */

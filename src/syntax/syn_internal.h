@@ -163,6 +163,10 @@ static inline int syn_word_in(const uint32_t *ids, int n, uint32_t w) {
 void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si, uint8_t *tag, uint8_t *sym,
              int lexical_only);
 
+/* relations.c: the multi-word coordinator starting at token j of a sentence ending at e ("as
+ * well as", "along with", "together with"): its length in tokens, 0 when none */
+uint32_t syn_coordinator(const sr_text *t, uint32_t j, uint32_t e);
+
 /* relations.c: the noun phrases' relations only (possessor, of-phrase, apposition, coordination) */
 void syn_np_relations(const sr_syn *s, const sr_text *t, sr_parse *p, uint32_t si);
 

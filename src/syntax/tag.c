@@ -145,7 +145,7 @@ static int cond_holds(const tctx *c, const syn_cond *cd, uint32_t i) {
   }
   case SC_LASTVERB: { /* "residents said gunmen shot two": the nearest finite verb before is of saying */
     uint32_t j = i;
-    while (j > c->b && !r) {
+    while (j > c->b) {
       uint8_t g = c->tag[--j];
       if (g == SR_T_VBD || g == SR_T_VBZ || g == SR_T_VBP || g == SR_T_MD) {
         uint32_t w = tk[j].word;
