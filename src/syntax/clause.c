@@ -137,13 +137,13 @@ static int open_relative(const cctx *c, uint32_t i, opener *o) {
 
 /* is token i one of the "as" of "as well as" (a coordinator, not a subordinator)? */
 static int as_well_as(const cctx *c, uint32_t i) {
-  return syn_coordinator(c->t, i, c->e) == 3 || (i >= c->b + 2 && syn_coordinator(c->t, i - 2, c->e) == 3);
+  return syn_coordinator(c->s, c->t, i, c->e) == 3 || (i >= c->b + 2 && syn_coordinator(c->s, c->t, i - 2, c->e) == 3);
 }
 
 static int open_subordinate(const cctx *c, uint32_t i, opener *o) {
   uint8_t t = tag(c, i);
-  if (as_well_as(c, i)) return 0;
   if (!((t == SR_T_IN && (wflags(c, i) & SR_W_SUB)) || (t == SR_T_WRB && np_before(c, i, 1) < 0))) return 0;
+  if (as_well_as(c, i)) return 0;
   uint32_t end = to_punct(c, i + 1);
   /* a clause needs a verb: "after the army withdrew" (finite) or "after attacking" */
   const sr_chunk *x = next_chunk(c, i + 1, 1);
@@ -163,9 +163,9 @@ static int open_subordinate(const cctx *c, uint32_t i, opener *o) {
 
 /* a word of a time phrase: "on", "late", "early", a day, month or date number */
 static int time_word(const cctx *c, uint32_t i) {
-  const char *w = sr_tok_fold(c->t, i);
-  return (wflags(c, i) & SR_W_TIME) || tag(c, i) == SR_T_CD || !strcmp(w, "on") || !strcmp(w, "late") ||
-         !strcmp(w, "early");
+  uint32_t w = c->t->tok[i].word;
+  return (wflags(c, i) & SR_W_TIME) || tag(c, i) == SR_T_CD ||
+         (w && (w == c->s->w_on || w == c->s->w_late || w == c->s->w_early));
 }
 
 /* the end of a place or time phrase starting at q ("near Kidal", "on Monday", "in the north

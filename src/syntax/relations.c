@@ -42,11 +42,12 @@ static int time_np(const rctx *c, const sr_chunk *x) {
 
 static void named_pp(rctx *c, uint32_t k);
 
-uint32_t syn_coordinator(const sr_text *t, uint32_t j, uint32_t e) {
+uint32_t syn_coordinator(const sr_syn *s, const sr_text *t, uint32_t j, uint32_t e) {
   if (j + 2 >= e) return 0;
-  const char *a = sr_tok_fold(t, j), *b = sr_tok_fold(t, j + 1);
-  if (!strcmp(a, "as") && !strcmp(b, "well") && !strcmp(sr_tok_fold(t, j + 2), "as")) return j + 3 < e ? 3 : 0;
-  if ((!strcmp(a, "along") || !strcmp(a, "together")) && !strcmp(b, "with")) return 2;
+  uint32_t a = t->tok[j].word, b = t->tok[j + 1].word;
+  if (!a || !b) return 0;
+  if (a == s->w_as && b == s->w_well && t->tok[j + 2].word == s->w_as) return j + 3 < e ? 3 : 0;
+  if ((a == s->w_along || a == s->w_together) && b == s->w_with) return 2;
   return 0;
 }
 
@@ -78,7 +79,7 @@ static void np_relations(rctx *c) {
     if (j + 1 >= c->e) continue;
     int cc = tag(c, j) == SR_T_CC, comma = tag(c, j) == SR_T_COMMA;
     if (comma && j + 2 < c->e && tag(c, j + 1) == SR_T_CC) j++, cc = 1; /* Oxford comma */
-    uint32_t mw = !cc && !comma ? syn_coordinator(c->t, j, c->e) : 0;
+    uint32_t mw = !cc && !comma ? syn_coordinator(c->s, c->t, j, c->e) : 0;
     if (mw) j += mw - 1, cc = 1;
     if (!cc && !comma) continue;
     /* "On Sunday, the army ...", "In Gao, ...": a fronted phrase ends at its comma */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_RULES 1024
+#define MAX_RULES SYN_MAX_RULES
 #define MAX_CLASSES 64
 #define MAX_LEVELS 8
 #define MAX_CRULES 256

@@ -123,17 +123,14 @@ static inline uint32_t syn_fsa_longest(const uint16_t *trans, const int16_t *acc
 }
 
 /* ---- runtime handle */
-/* one entry of the tag rule index: the rule and the tag it gives */
-typedef struct syn_ridx {
-  uint16_t rule;
-  uint8_t to;
-  uint8_t pad;
-} syn_ridx;
+/* the most tag rules an image may hold (the tagger's candidate bitset is this wide) */
+#define SYN_MAX_RULES 1024
 
 struct sr_syn {
   const sr_lex *lx;
   const syn_hdr *h;
   const syn_trule *rules;
+  syn_trule *run; /* owned: the rules as the tagger tries them, each rule's conditions cheapest first */
   const syn_suffix *suffix;
   const syn_crule *crules;
   const syn_level *levels;
@@ -143,14 +140,18 @@ struct sr_syn {
   uint32_t nwords;
   /* word ids the stages test (0 when the lexicon lacks the word) */
   uint32_t w_def[5], w_indef[6], w_neg[2], w_fut[4], w_plpron[6], w_that, w_going, w_according;
-  /* the tag rules by current tag: rix[rix_off[t] .. rix_off[t + 1]), ascending rule index,
-   * each with the tag it gives (tested before the rule itself is read) */
-  uint32_t rix_off[SR_T_NWORD + 1];
-  syn_ridx *rix;
-  /* ... and those of them that make a proper noun (all a word with one reading can meet) */
-  uint32_t nix_off[SR_T_NWORD + 1];
-  syn_ridx *nix;
+  uint32_t w_as, w_well, w_along, w_together, w_with, w_on, w_late, w_early;
+  /* owned: the tag rules by the tag they apply to (cur) and the tag they give (to), as a
+   * bitset over rule indices of rw 64-bit words at rmask[(cur * SR_T_NWORD + to) * rw] */
+  uint32_t rw;
+  uint64_t *rmask;
+  uint32_t gives[SR_T_NWORD]; /* the tags some rule gives to a word tagged cur (bit per tag) */
 };
+
+/* the rules that apply to tag cur and give tag to: rw words of bits over rule indices */
+static inline uint64_t *syn_rmask(const sr_syn *s, uint32_t cur, uint32_t to) {
+  return s->rmask + ((size_t)cur * SR_T_NWORD + to) * s->rw;
+}
 
 static inline int syn_word_in(const uint32_t *ids, int n, uint32_t w) {
   for (int i = 0; i < n; i++)
@@ -165,7 +166,7 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
 
 /* relations.c: the multi-word coordinator starting at token j of a sentence ending at e ("as
  * well as", "along with", "together with"): its length in tokens, 0 when none */
-uint32_t syn_coordinator(const sr_text *t, uint32_t j, uint32_t e);
+uint32_t syn_coordinator(const sr_syn *s, const sr_text *t, uint32_t j, uint32_t e);
 
 /* relations.c: the noun phrases' relations only (possessor, of-phrase, apposition, coordination) */
 void syn_np_relations(const sr_syn *s, const sr_text *t, sr_parse *p, uint32_t si);

@@ -7,6 +7,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* the cost of testing a condition: token flags, then words, then neighbour tags, then scans */
+static int cond_cost(uint8_t type) {
+  switch (type) {
+  case SC_WORD: case SC_CAP: case SC_ALLCAP: case SC_HYPHEN: case SC_NHYPHEN: case SC_TITLE: case SC_FIRST2: return 0;
+  case SC_PWORD: case SC_NWORD: case SC_P2WORD: return 1;
+  case SC_PREVS: case SC_NEXTS: return 3;
+  case SC_VERBBEFORE: case SC_LASTVERB: case SC_VBNBY: return 4;
+  default: return 2;
+  }
+}
+
+/* a rule's conditions, cheapest first (all must hold and none has a side effect, so the order
+ * changes no result; a rule that fails is left at its cheapest failing test) */
+static void sort_conds(syn_trule *r) {
+  for (int i = 1; i < r->ncond; i++)
+    for (int j = i; j > 0 && cond_cost(r->cond[j].type) < cond_cost(r->cond[j - 1].type); j--) {
+      syn_cond x = r->cond[j];
+      r->cond[j] = r->cond[j - 1], r->cond[j - 1] = x;
+    }
+}
+
 int sr_syn_open(sr_syn **out, const sr_lex *lx, sr_error *err) {
   *out = NULL;
   size_t len = 0;
@@ -51,6 +72,12 @@ int sr_syn_open(sr_syn **out, const sr_lex *lx, sr_error *err) {
   s->lx = lx;
   s->h = h;
   s->rules = ru;
+  s->run = malloc((h->n_rules ? h->n_rules : 1) * sizeof *s->run);
+  if (!s->run) {
+    free(s);
+    return sr_error_set(err, SR_ENOMEM, "out of memory (tag rules)");
+  }
+  for (uint32_t r = 0; r < h->n_rules; r++) s->run[r] = ru[r], sort_conds(&s->run[r]);
   s->suffix = sx;
   s->crules = cr;
   s->levels = lv;
@@ -69,44 +96,39 @@ int sr_syn_open(sr_syn **out, const sr_lex *lx, sr_error *err) {
   WORDS(s->w_fut, FUT);
   WORDS(s->w_plpron, PL);
 #undef WORDS
-  /* index the tag rules by the tag they apply to (the tagger tries only those) */
-  uint32_t total = 0;
-  for (uint32_t t = 0; t < SR_T_NWORD; t++) {
-    s->rix_off[t] = total;
-    for (uint32_t r = 0; r < h->n_rules; r++) total += (uint32_t)((ru[r].from >> t) & 1u);
+  /* index the tag rules by the tag they apply to and the tag they give: one bit per rule,
+   * so the tagger walks only the rules that can apply, in file order */
+  if (h->n_rules > SYN_MAX_RULES) {
+    free(s->run), free(s);
+    return sr_error_set(err, SR_EINPUT, "the lexicon image has more than %d tag rules", SYN_MAX_RULES);
   }
-  s->rix_off[SR_T_NWORD] = total;
-  s->rix = malloc((total ? total : 1) * sizeof *s->rix);
-  if (!s->rix || h->n_rules > 65535) {
-    free(s->rix), free(s);
+  s->rw = (h->n_rules + 63) / 64;
+  s->rmask = calloc((size_t)SR_T_NWORD * SR_T_NWORD * (s->rw ? s->rw : 1), sizeof *s->rmask);
+  if (!s->rmask) {
+    free(s->run), free(s);
     return sr_error_set(err, SR_ENOMEM, "out of memory (tag rule index)");
   }
-  for (uint32_t t = 0, k = 0; t < SR_T_NWORD; t++)
+  for (uint32_t t = 0; t < SR_T_NWORD; t++)
     for (uint32_t r = 0; r < h->n_rules; r++)
-      if ((ru[r].from >> t) & 1u) s->rix[k++] = (syn_ridx){(uint16_t)r, ru[r].to, 0};
-  s->nix = malloc((total ? total : 1) * sizeof *s->nix);
-  if (!s->nix) {
-    free(s->rix), free(s);
-    return sr_error_set(err, SR_ENOMEM, "out of memory (tag rule index)");
-  }
-  uint32_t kn = 0;
-  for (uint32_t t = 0; t < SR_T_NWORD; t++) {
-    s->nix_off[t] = kn;
-    for (uint32_t r = 0; r < h->n_rules; r++)
-      if (((ru[r].from >> t) & 1u) && ru[r].to == SR_T_NNP) s->nix[kn++] = (syn_ridx){(uint16_t)r, ru[r].to, 0};
-  }
-  s->nix_off[SR_T_NWORD] = kn;
+      if ((ru[r].from >> t) & 1u) {
+        syn_rmask(s, t, ru[r].to)[r / 64] |= 1ull << (r % 64);
+        s->gives[t] |= 1u << ru[r].to;
+      }
   s->w_that = sr_lex_word(lx, "that", 4);
   s->w_going = sr_lex_word(lx, "going", 5);
   s->w_according = sr_lex_word(lx, "according", 9);
+  s->w_as = sr_lex_word(lx, "as", 2), s->w_well = sr_lex_word(lx, "well", 4);
+  s->w_along = sr_lex_word(lx, "along", 5), s->w_together = sr_lex_word(lx, "together", 8);
+  s->w_with = sr_lex_word(lx, "with", 4), s->w_on = sr_lex_word(lx, "on", 2);
+  s->w_late = sr_lex_word(lx, "late", 4), s->w_early = sr_lex_word(lx, "early", 5);
   *out = s;
   return 0;
 }
 
 void sr_syn_close(sr_syn *s) {
   if (!s) return;
-  free(s->rix);
-  free(s->nix);
+  free(s->rmask);
+  free(s->run);
   free(s);
 }
 

@@ -169,6 +169,18 @@ static uint8_t word_sym(const tctx *c, uint32_t i, uint8_t tag) {
   return tag;
 }
 
+/* the rules that apply to tag cur, give a tag in allowed and come at or after rule next: a
+ * bitset over rule indices (s->rw words) */
+static void candidates(const sr_syn *s, uint32_t cur, uint32_t allowed, uint32_t next, uint64_t *cand) {
+  for (uint32_t w = 0; w < s->rw; w++) cand[w] = 0;
+  for (uint32_t a = allowed & s->gives[cur]; a; a &= a - 1) {
+    uint32_t to = (uint32_t)__builtin_ctz(a);
+    const uint64_t *m = syn_rmask(s, cur, to);
+    for (uint32_t w = next / 64; w < s->rw; w++) cand[w] |= m[w];
+  }
+  if (next / 64 < s->rw && next % 64) cand[next / 64] &= ~0ull << (next % 64);
+}
+
 void sr_syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si, uint8_t *tag,
                 uint8_t *sym) {
   syn_tag(s, t, mark, si, tag, sym, 0);
@@ -215,7 +227,7 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
   if (lexical_only) return;
   /* 2. contextual rules, in two sweeps: the second sees the right context the first fixed
    * ("killed at least 11": "at least" is an adverb only once the sweep has passed it) */
-  const syn_trule *ru = s->rules;
+  const syn_trule *ru = s->run;
   /* the second sweep stops at the last token the first changed: past it, a token saw its
    * final left context in the first sweep and its right context has not changed */
   uint32_t end = c.e, last_change = c.b;
@@ -245,26 +257,27 @@ void syn_tag(const sr_syn *s, const sr_text *t, const uint8_t *mark, uint32_t si
                                  tag[i - 1] == SR_T_CD || sym[i - 1] == SR_S_OF)
                             ? 1u << SR_T_JJ
                             : 0);
+    /* a word with one reading meets only the proper-noun rules (and, hyphenated, the rest) */
+    if (!ambiguous && !compound) allowed &= 1u << SR_T_NNP;
     for (;;) {
-      uint8_t cur = tag[i] < SR_T_NWORD ? tag[i] : 0;
-      /* a word with one reading meets only the proper-noun rules (and, hyphenated, the rest) */
-      int all = ambiguous || compound;
-      const syn_ridx *L = all ? s->rix + s->rix_off[cur] : s->nix + s->nix_off[cur];
-      uint32_t n = all ? s->rix_off[cur + 1] - s->rix_off[cur] : s->nix_off[cur + 1] - s->nix_off[cur], j = 0;
-      while (j < n && L[j].rule < next) j++;
+      uint32_t cur = tag[i] < SR_T_NWORD ? tag[i] : 0;
+      uint64_t cand[SYN_MAX_RULES / 64];
+      candidates(s, cur, allowed, next, cand);
       int changed = 0;
-      for (; j < n && !changed; j++) {
-        next = L[j].rule + 1u;
-        if (!((allowed >> L[j].to) & 1u)) continue;
-        const syn_trule *x = &ru[L[j].rule];
-        int ok = 1;
-        for (int k = 0; k < x->ncond && ok; k++) ok = cond_holds(&c, &x->cond[k], i);
-        if (!ok) continue;
-        changed = tag[i] != x->to;
-        tag[i] = x->to;
-        sym[i] = word_sym(&c, i, x->to);
-        if (x->to == SR_T_VBZ && (t->tok[i].flags & SR_TOK_POSS)) sym[i] = SR_S_BE; /* "it's" */
-      }
+      for (uint32_t w = next / 64; w < s->rw && !changed; w++)
+        while (cand[w] && !changed) {
+          uint32_t r = w * 64 + (uint32_t)__builtin_ctzll(cand[w]);
+          cand[w] &= cand[w] - 1;
+          next = r + 1u;
+          const syn_trule *x = &ru[r];
+          int ok = 1;
+          for (int k = 0; k < x->ncond && ok; k++) ok = cond_holds(&c, &x->cond[k], i);
+          if (!ok) continue;
+          changed = tag[i] != x->to;
+          tag[i] = x->to;
+          sym[i] = word_sym(&c, i, x->to);
+          if (x->to == SR_T_VBZ && (t->tok[i].flags & SR_TOK_POSS)) sym[i] = SR_S_BE; /* "it's" */
+        }
       if (!changed) break;
     }
     if (!sweep && tag[i] != before) last_change = i;
