@@ -126,6 +126,9 @@ typedef struct sr_lex_actor {
                                  an inter= field (0 = from the kind) */
   int32_t inter_since;        /* day number (days since 1970-01-01) from which pad2[1] holds;
                                  events before it take the kind's code */
+  uint32_t after;             /* string offset of the code of the actor that acts in this one's
+                                 name from after_since on (an after= field; 0 = none) */
+  int32_t after_since;        /* day number from which `after` holds */
 } sr_lex_actor;
 /* sr_lex_actor.pad2[0]: unnamed armed opposition ("rebels", "insurgents") in the actor's home
  * country is this actor when no named group is in the report (generic=armed in data/actors) */

@@ -33,6 +33,15 @@ static int32_t theatre_actor(const cdoc *c, int32_t a, const char *cc, int group
   return a;
 }
 
+/* The actor acting in a's name on day `day`: a state's government and forces taken over by
+ * another actor are that actor from the day it took them (data: after=CODE@DATE) */
+static int32_t successor(const cdoc *c, int32_t a, int32_t day) {
+  const sr_lex_actor *x = a >= 0 ? sr_lex_actor_at(c->lx, (uint32_t)a) : NULL;
+  if (!x || !x->after || day < x->after_since) return a;
+  int32_t to = sr_lex_actor_by_code(c->lx, sr_lex_str(c->lx, x->after));
+  return to >= 0 ? to : a;
+}
+
 static int mob(const cdoc *c, int32_t np) {
   if (np < 0 || c->p.ch[np].kind != SR_CH_NP) return 0;
   for (uint32_t i = c->p.ch[np].b; i < c->p.ch[np].e; i++)
@@ -101,6 +110,15 @@ static int emit_one(cdoc *c, const cevent *ce) {
   if (tgt == ce->tgt && c->focus[0]) tgt = theatre_actor(c, ce->tgt, c->focus, 1);
   if (src == ce->src && c->focus[0]) src = theatre_actor(c, ce->src, c->focus, 1);
   if (src < 0) return 0;
+  int32_t day;
+  int prec = 0, told = 0;
+  cd_event_date_ex(c, ce, &day, &prec, &told);
+  /* ... unless the successor would act on itself: an act between the two is the takeover's
+   * ("Taliban fighters clashed with Afghan forces in Kabul" on the day the city fell) */
+  if (day >= 0) {
+    int32_t s2 = successor(c, src, day), t2 = successor(c, tgt, day);
+    if (s2 != t2 || tgt < 0) src = s2, tgt = t2;
+  }
   /* civilians do not withdraw, deploy, arrest or fight in this coding */
   const char *cameo = ce->cameo;
   if (cd_actor_kind(c, src) == SR_KIND_CIV && (cameo[0] == '0' || (cameo[0] == '1' && strchr("579", cameo[1]))) &&
@@ -119,8 +137,7 @@ static int emit_one(cdoc *c, const cevent *ce) {
   memset(e, 0, sizeof *e);
   const sr_sentence *s = &c->t->sent[ce->sent];
   e->sent = ce->sent + 1;
-  int32_t day;
-  cd_event_date_ex(c, ce, &day, &e->time_precision, &e->date_told);
+  e->time_precision = prec, e->date_told = told;
   e->report_date = c->date;
   if (day >= 0) {
     char iso[11];

@@ -611,7 +611,12 @@ void cd_doc_pass(cdoc *c) {
   for (uint32_t i = 0; i < c->nce && prot >= 0; i++) {
     cevent *e = &c->ce[i];
     if (e->dead || e->tgt >= 0 || strncmp(e->cameo, "175", 3)) continue;
-    if (names_protest(c, e->sent, 1)) e->tgt = prot;
+    int protest = names_protest(c, e->sent, 1);
+    /* ("fired into the air and beat women protesting outside the ministry": a protest coded
+     * in the same sentence) */
+    for (uint32_t j = 0; j < c->nce && !protest; j++)
+      protest = j != i && !c->ce[j].dead && c->ce[j].sent == e->sent && cd_root(c->ce[j].cameo) == 14;
+    if (protest) e->tgt = prot;
   }
   /* an explosion nobody claimed and no attacker is named for: its cause is unknown; deaths
    * nobody is named for next to an accident or a natural cause are no attack */

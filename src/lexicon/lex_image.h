@@ -28,7 +28,7 @@
 #include <stdint.h>
 
 #define LEX_MAGIC "SRLEX\0\0\0"
-#define LEX_VERSION 5u /* 5: checksum in the header */
+#define LEX_VERSION 6u /* 5: checksum in the header; 6: actors carry after= */
 
 typedef struct lx_word {
   uint32_t str;

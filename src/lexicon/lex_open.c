@@ -125,7 +125,7 @@ static const char *check_tables(const sr_lex *lx) {
   int64_t na = h->n_actors;
   for (uint32_t i = 0; i < h->n_actors; i++) {
     const sr_lex_actor *a = &lx->actors[i];
-    if (!STR_OK(lx, a->code) || !STR_OK(lx, a->name) || !STR_OK(lx, a->cameo))
+    if (!STR_OK(lx, a->code) || !STR_OK(lx, a->name) || !STR_OK(lx, a->cameo) || !STR_OK(lx, a->after))
       return "actor string offset out of range";
     if (a->cc[2] || a->kind > SR_KIND_PERSON || a->pad2[1] > 9) return "actor fields out of range";
   }

@@ -264,6 +264,17 @@ static const char *theatre_cc(const char *file) {
   return "";
 }
 
+/* "YYYY-MM-DD" -> days since 1970-01-01; 0 on success */
+static int parse_day(const char *s, int32_t *day) {
+  int y, m, d;
+  if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) return -1;
+  y -= m <= 2;
+  int era = (y >= 0 ? y : y - 399) / 400;
+  unsigned yoe = (unsigned)(y - era * 400), doy = (153u * (unsigned)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (unsigned)d - 1;
+  *day = era * 146097 + (int32_t)(yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
+  return 0;
+}
+
 static int parse_actor_line(comp *c, char *line) {
   char *f[6];
   int n = lx_split(line, '|', f, 6);
@@ -278,17 +289,22 @@ static int parse_actor_line(comp *c, char *line) {
     char *e = NULL;
     inter = (int)strtol(ip + 6, &e, 10);
     if (inter < 1 || inter > 8) return lx_comp_fail(c, "inter=%s is not an ACLED inter code 1..8", ip + 6);
-    if (*e == '@') {
-      int y, m, d;
-      if (sscanf(e + 1, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-        return lx_comp_fail(c, "inter=%s: expected inter=N@YYYY-MM-DD", ip + 6);
-      y -= m <= 2;
-      int era = (y >= 0 ? y : y - 399) / 400;
-      unsigned yoe = (unsigned)(y - era * 400), doy = (153u * (unsigned)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (unsigned)d - 1;
-      since = era * 146097 + (int32_t)(yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
-    }
+    if (*e == '@' && parse_day(e + 1, &since)) return lx_comp_fail(c, "inter=%s: expected inter=N@YYYY-MM-DD", ip + 6);
     if (ip > f[2]) ip[-1] = 0;
     *ip = 0;
+  }
+  /* "after=TALIBAN@2021-08-15": from that day on, what is said of this actor is done by that one
+   * (a state whose government and forces another actor took over) */
+  char *ap = strstr(f[2], "after="), after[32] = "";
+  int32_t after_since = 0;
+  if (ap) {
+    const char *at = strchr(ap + 6, '@');
+    size_t n = at ? (size_t)(at - (ap + 6)) : 0;
+    if (!at || n == 0 || n >= sizeof after || parse_day(at + 1, &after_since))
+      return lx_comp_fail(c, "%s: expected after=CODE@YYYY-MM-DD", ap);
+    memcpy(after, ap + 6, n), after[n] = 0;
+    if (ap > f[2]) ap[-1] = 0;
+    *ap = 0;
   }
   char *gp = strstr(f[2], "generic=");
   if (gp) {
@@ -314,6 +330,11 @@ static int parse_actor_line(comp *c, char *line) {
   if (ai < 0) return SR_ENOMEM;
   if (generic) VAT(c->actors, sr_lex_actor, ai).pad2[0] |= SR_ACTOR_GENERIC;
   if (inter) VAT(c->actors, sr_lex_actor, ai).pad2[1] = (uint8_t)inter, VAT(c->actors, sr_lex_actor, ai).inter_since = since;
+  if (after[0]) {
+    uint32_t off = lx_str_add(c, after);
+    if (!off) return SR_ENOMEM;
+    VAT(c->actors, sr_lex_actor, ai).after = off, VAT(c->actors, sr_lex_actor, ai).after_since = after_since;
+  }
   if (home) { /* authoritative: later lines of other files keep it */
     sr_lex_actor *a = &VAT(c->actors, sr_lex_actor, ai);
     snprintf(a->cc, sizeof a->cc, "%s", home);
@@ -681,6 +702,19 @@ static int build_syntax(comp *c, const char *dir, const sr_lex_build_opts *o) {
   return syn_blob_build(dir, syn_intern, c, &c->syn, &c->syn_len, c->err);
 }
 
+/* every after= field names an actor of the files */
+static int check_after(comp *c, const char *dir) {
+  for (size_t i = 0; i < c->actors.n; i++) {
+    const sr_lex_actor *a = &VAT(c->actors, sr_lex_actor, i);
+    const char *to = a->after ? c->strs.data + a->after : NULL;
+    if (to && actor_find(c, to) < 0) {
+      sr_error_at(c->err, dir, 0, -1);
+      return sr_error_set(c->err, SR_EINPUT, "actors: %s has after=%s, which is no actor code", c->strs.data + a->code, to);
+    }
+  }
+  return 0;
+}
+
 int sr_lex_build_mem(const char *dir, void **out, size_t *outlen, sr_error *err) {
   return sr_lex_build_mem_ex(dir, NULL, out, outlen, err);
 }
@@ -719,6 +753,7 @@ int sr_lex_build_mem_ex(const char *dir, const sr_lex_build_opts *opts, void **o
   if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_words_line))) goto done;
   /* actors first, so that country mil/gov codes reuse their names and kinds */
   if ((rc = parse_dir(&c, dir, "actors", parse_actor_line, "countries.txt", "agents.txt"))) goto done;
+  if ((rc = check_after(&c, dir))) goto done;
   snprintf(path, sizeof path, "%s/actors/countries.txt", dir);
   if (stat(path, &st) == 0 && (rc = parse_file(&c, path, parse_country_line))) goto done;
   snprintf(path, sizeof path, "%s/actors/agents.txt", dir);

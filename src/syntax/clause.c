@@ -317,11 +317,14 @@ static int open_participle(const cctx *c, uint32_t i, opener *o) {
      * baseless reports that its soldiers had executed", "demanded that Kigali withdraw") */
     uint8_t t = tag(c, k);
     if (t == SR_T_WDT || t == SR_T_WP || (c->s->w_that && c->t->tok[k].word == c->s->w_that)) return 0;
+    /* a subordinate clause opens before any finite verb: that verb is the subordinate
+     * clause's, and the participle is the sentence's ("Police fired into the air as
+     * protesters marched on parliament") */
+    if (!by && (t == SR_T_WRB || (t == SR_T_IN && (wflags(c, k) & SR_W_SUB)))) return 0;
     if (pastpart) {
       /* "units dug in around Robotyne came": only phrases between; an object or another
        * clause means the past form is the verb ("the army said militants attacked") */
       const sr_chunk *y = chunk_at(c, k);
-      if (t == SR_T_WRB || (t == SR_T_IN && (wflags(c, k) & SR_W_SUB))) return 0;
       /* "gunmen believed to be members of X opened fire": "to be" takes the phrase */
       if (is_vg(y) && y->b == k && (y->feat & SR_VG_INF) && c->p->sym[y->head] == SR_S_BE) tobe = 1;
       if (is_np(y) && y->b == k && !tobe && !(k > c->b && (tag(c, k - 1) == SR_T_IN || tag(c, k - 1) == SR_T_TO)))

@@ -122,6 +122,26 @@ static void test_bad_dictionary_names_line(void **state) {
   assert_true(rc < 0);
 }
 
+/* "after=CODE@DATE": the successor's code and the day it takes over (2020-03-01 = day 18322) */
+static void test_actor_successor(void **state) {
+  (void)state;
+  sr_lex *lx = open_fixture();
+  int32_t a = sr_lex_actor_by_code(lx, "ARN"), g = sr_lex_actor_by_code(lx, "GON");
+  assert_true(a >= 0 && g >= 0);
+  const sr_lex_actor *x = sr_lex_actor_at(lx, (uint32_t)a);
+  assert_string_equal(sr_lex_str(lx, x->after), "GON");
+  assert_int_equal(x->after_since, 18322);
+  assert_int_equal(sr_lex_actor_at(lx, (uint32_t)g)->after, 0);
+  sr_lex_close(lx);
+  /* a successor that is no actor is an error naming both codes */
+  void *img = NULL;
+  size_t len = 0;
+  sr_error err;
+  sr_error_clear(&err);
+  assert_int_equal(sr_lex_build_mem("tests/data/lexbad_after", &img, &len, &err), SR_EINPUT);
+  assert_non_null(strstr(err.msg, "GON has after=ROHAN"));
+}
+
 static void test_image_roundtrip_and_corruption(void **state) {
   (void)state;
   char path[] = "/tmp/sitrep-lex-XXXXXX";
@@ -154,6 +174,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_actor_aliases),
       cmocka_unit_test(test_case_sensitive_alias),
+      cmocka_unit_test(test_actor_successor),
       cmocka_unit_test(test_inflection),
       cmocka_unit_test(test_countries),
       cmocka_unit_test(test_bad_dictionary_names_line),
