@@ -272,6 +272,8 @@ int cd_emit_all(cdoc *c);                   /* emit.c */
 /* acled.c: the ACLED type and sub-type of event e (source and target after theatre codes) */
 void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub);
 int cd_inter(const cdoc *c, int32_t a, const char *cc, int32_t day); /* ACLED inter code of a in cc */
+/* emit.c: the actor acting in a's name on day `day` (data: after=CODE@DATE), else a */
+int32_t cd_successor(const cdoc *c, int32_t a, int32_t day);
 
 /* dates.c: the date of event e (day number, -1 none) and its ACLED time precision (0 none) */
 void cd_event_date(const cdoc *c, const cevent *e, int32_t *day, int *prec);

@@ -35,7 +35,7 @@ static int32_t theatre_actor(const cdoc *c, int32_t a, const char *cc, int group
 
 /* The actor acting in a's name on day `day`: a state's government and forces taken over by
  * another actor are that actor from the day it took them (data: after=CODE@DATE) */
-static int32_t successor(const cdoc *c, int32_t a, int32_t day) {
+int32_t cd_successor(const cdoc *c, int32_t a, int32_t day) {
   const sr_lex_actor *x = a >= 0 ? sr_lex_actor_at(c->lx, (uint32_t)a) : NULL;
   if (!x || !x->after || day < x->after_since) return a;
   int32_t to = sr_lex_actor_by_code(c->lx, sr_lex_str(c->lx, x->after));
@@ -116,7 +116,7 @@ static int emit_one(cdoc *c, const cevent *ce) {
   /* ... unless the successor would act on itself: an act between the two is the takeover's
    * ("Taliban fighters clashed with Afghan forces in Kabul" on the day the city fell) */
   if (day >= 0) {
-    int32_t s2 = successor(c, src, day), t2 = successor(c, tgt, day);
+    int32_t s2 = cd_successor(c, src, day), t2 = cd_successor(c, tgt, day);
     if (s2 != t2 || tgt < 0) src = s2, tgt = t2;
   }
   /* civilians do not withdraw, deploy, arrest or fight in this coding */

@@ -269,6 +269,32 @@ static int32_t speaker_of(const cdoc *c, int32_t k) {
   return -1;
 }
 
+int32_t cd_resolve_in(cdoc *c, int32_t k, int root, int target, int32_t other, int32_t place, int depth);
+
+/* "Rebel fighters ambushed a convoy ..., a spokesman for the Chin National Army said": the
+ * named armed group that speaks, in the sentence of NP k, for an act by unnamed fighters is
+ * the one that fought (a group reports its own attacks; a state's spokesman is not taken) */
+static int32_t speaking_group(cdoc *c, int32_t k, int32_t other, int32_t place) {
+  const sr_chunk *x = &c->p.ch[k];
+  /* the object of the act k is the subject of, as resolved (the source is resolved first) */
+  int32_t obj = -1;
+  for (uint32_t j = c->p.sent_ch[x->sent]; j < c->p.sent_ch[x->sent + 1] && obj < 0 && other < 0; j++)
+    if (c->p.ch[j].kind == SR_CH_VG && c->p.ch[j].subj == k && c->p.ch[j].obj >= 0)
+      obj = cd_resolve_in(c, c->p.ch[j].obj, 19, 1, -1, place, 1);
+  if (other < 0) other = obj;
+  for (uint32_t j = c->p.sent_ch[x->sent]; j < c->p.sent_ch[x->sent + 1]; j++) {
+    const sr_chunk *v = &c->p.ch[j];
+    if (v->kind != SR_CH_VG || c->trig[j] < 0 || c->lm[c->trig[j]].act->act != SR_ACT_SAY) continue;
+    if (v->subj < 0 || v->subj == k || (v->feat & SR_VG_NEG)) continue;
+    int32_t a = cd_resolve_in(c, v->subj, 1, 0, other, place, 1);
+    /* (not the target under the name it has on the report's day: "Afghan police" in 2024
+     * are the Taliban's, whose spokesman reports an attack on them) */
+    int32_t day = c->date ? cd_parse_iso(c->date) : -1;
+    if (a >= 0 && armed_actor(c, a, other) && (day < 0 || a != cd_successor(c, other, day))) return a;
+  }
+  return -1;
+}
+
 static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int target, int32_t other, int32_t place) {
   switch (r->kind) {
   case RK_NAMED:
@@ -308,6 +334,7 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
     case SR_ROLE_ARMED: {
       int32_t a = antecedent_in(c, k, 12, armed_actor, other, 1);
       if (a < 0 && c->t->sent[c->p.ch[k].sent].headline) a = headline_forward(c, k, other);
+      if (a < 0 && !target && root >= 18) a = speaking_group(c, k, other, place);
       if (a < 0) a = theatre_kind(c, k, place, other);
       if (a < 0) a = generic_armed(c, r, place, other);
       if (a >= 0) return a;
