@@ -128,12 +128,15 @@ static void agentless(cdoc *c) {
     if (best < 0) {
       /* "the raids had targeted ...": a definite act or weapon nobody owns points back to one
        * told before, which is not here */
-      int definite = e->src_np >= 0 && c->p.ch[e->src_np].kind == SR_CH_NP && c->np[e->src_np].definite &&
-                     (c->np[e->src_np].hc == HC_EVENT || c->np[e->src_np].hc == HC_WEAPON);
+      int instrument = e->src_np >= 0 && c->p.ch[e->src_np].kind == SR_CH_NP &&
+                       (c->np[e->src_np].hc == HC_EVENT || c->np[e->src_np].hc == HC_WEAPON);
+      int definite = instrument && c->np[e->src_np].definite;
       /* ... but an act ("the bombing", not "the missiles") that is the only violent act of the
        * report is the report's act ("The bombing killed 12 people in Maiduguri. Officials
        * blamed Boko Haram.") */
-      if (harmless_cause(c, e->sent) ||
+      /* (a "when" clause is no cause of an act told with its weapon: "A drone hit a market
+       * when shoppers gathered") */
+      if ((!instrument && harmless_cause(c, e->sent)) ||
           (definite && (c->np[e->src_np].hc != HC_EVENT || other_violent(c, i))))
         e->dead = 1;
       continue;

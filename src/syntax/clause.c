@@ -107,9 +107,16 @@ static int32_t np_before(const cctx *c, uint32_t i, int allow_comma) {
   return c->p->chunk_of[j];
 }
 
+/* "when" opens a subordinate clause of time even after a noun ("killed on Wednesday when a
+ * bomb hit the house"): the clause tells when the act happened, not which day is meant */
+static int when_clause(const cctx *c, uint32_t i) {
+  return tag(c, i) == SR_T_WRB && c->s->w_when && c->t->tok[i].word == c->s->w_when;
+}
+
 static int open_relative(const cctx *c, uint32_t i, opener *o) {
   uint8_t t = tag(c, i);
   if (t != SR_T_WDT && t != SR_T_WP && t != SR_T_WPS && t != SR_T_WRB) return 0;
+  if (when_clause(c, i)) return 0;
   int comma = i > c->b && tag(c, i - 1) == SR_T_COMMA;
   int32_t np = np_before(c, i, 1);
   if (np < 0) return 0;
@@ -142,7 +149,8 @@ static int as_well_as(const cctx *c, uint32_t i) {
 
 static int open_subordinate(const cctx *c, uint32_t i, opener *o) {
   uint8_t t = tag(c, i);
-  if (!((t == SR_T_IN && (wflags(c, i) & SR_W_SUB)) || (t == SR_T_WRB && np_before(c, i, 1) < 0))) return 0;
+  if (!((t == SR_T_IN && (wflags(c, i) & SR_W_SUB)) || (t == SR_T_WRB && (np_before(c, i, 1) < 0 || when_clause(c, i)))))
+    return 0;
   if (as_well_as(c, i)) return 0;
   uint32_t end = to_punct(c, i + 1);
   /* a clause needs a verb: "after the army withdrew" (finite) or "after attacking" */

@@ -140,7 +140,7 @@ struct sr_syn {
   uint32_t nwords;
   /* word ids the stages test (0 when the lexicon lacks the word) */
   uint32_t w_def[5], w_indef[6], w_neg[2], w_fut[4], w_plpron[6], w_that, w_going, w_according;
-  uint32_t w_as, w_well, w_along, w_together, w_with, w_on, w_late, w_early;
+  uint32_t w_as, w_well, w_along, w_together, w_with, w_on, w_late, w_early, w_when;
   /* owned: the tag rules by the tag they apply to (cur) and the tag they give (to), as a
    * bitset over rule indices of rw 64-bit words at rmask[(cur * SR_T_NWORD + to) * rw] */
   uint32_t rw;

@@ -121,6 +121,7 @@ int sr_syn_open(sr_syn **out, const sr_lex *lx, sr_error *err) {
   s->w_along = sr_lex_word(lx, "along", 5), s->w_together = sr_lex_word(lx, "together", 8);
   s->w_with = sr_lex_word(lx, "with", 4), s->w_on = sr_lex_word(lx, "on", 2);
   s->w_late = sr_lex_word(lx, "late", 4), s->w_early = sr_lex_word(lx, "early", 5);
+  s->w_when = sr_lex_word(lx, "when", 4);
   *out = s;
   return 0;
 }
