@@ -341,31 +341,40 @@ int cd_say_at(const cdoc *c, uint32_t i) {
   return 0;
 }
 
-/* a facility word right after the name run ending at e, past a possessive and "international"
- * ("Tripoli's international airport"): its token index, 0 when none */
-static uint32_t facility_after(const cdoc *c, uint32_t e, uint32_t end) {
-  static const char *const F[] = {"airport", "camp", "dam", "crossing", "prison", "port", "refinery", "airbase", NULL};
+/* a facility word or phrase right after the name run ending at e, past a possessive and
+ * "international" ("Tripoli's international airport", "the Chernobyl nuclear power plant"): the
+ * index of its last token (*first: its first), 0 when none */
+static uint32_t facility_after(const cdoc *c, uint32_t e, uint32_t end, uint32_t *first) {
+  static const char *const F[][4] = {{"nuclear", "power", "plant"}, {"nuclear", "power", "station"},
+                                     {"power", "plant"},            {"power", "station"},
+                                     {"nuclear", "plant"},          {"air", "base"},
+                                     {"naval", "base"},             {"oil", "refinery"},
+                                     {"airport"}, {"camp"}, {"dam"}, {"crossing"}, {"prison"}, {"port"},
+                                     {"refinery"}, {"airbase"}};
   uint32_t q = e;
   if (q < end && (c->t->tok[q].flags & SR_TOK_POSS)) q++;
   if (q < end && cd_is(c, q, "international") && !(c->t->tok[q].flags & SR_TOK_CAP)) q++;
   if (q >= end || c->tokm[q]) return 0;
-  for (int k = 0; F[k]; k++)
-    if (cd_is(c, q, F[k])) return q;
+  for (size_t k = 0; k < sizeof F / sizeof F[0]; k++) {
+    uint32_t n = 0;
+    while (n < 4 && F[k][n] && q + n < end && cd_is(c, q + n, F[k][n])) n++;
+    if (n && (n == 4 || !F[k][n])) return *first = q, q + n - 1;
+  }
   return 0;
 }
 
-/* gazetteer candidates of the facility "NAME WORD" where the name is tokens [i, e) and the
- * facility word is token fe, written next to the name or after "'s" / "international" */
-static int facility_lookup(cdoc *c, uint32_t i, uint32_t e, uint32_t fe, uint32_t *idx) {
+/* gazetteer candidates of the facility "NAME WORDS" where the name is tokens [i, e) and the
+ * facility is tokens [ff, fe], written next to the name or after "'s" / "international" */
+static int facility_lookup(cdoc *c, uint32_t i, uint32_t e, uint32_t ff, uint32_t fe, uint32_t *idx) {
   const sr_token *t = c->t->tok;
-  uint32_t ob = t[i].off, ne = t[e - 1].off + t[e - 1].len, fl = t[fe].len;
-  if (fe < i && fe + 2 != i) return 0;
-  if (fe == e) return sr_gaz_lookup(c->gz, c->t->src + ob, t[fe].off + fl - ob, idx, 16);
+  uint32_t ob = t[i].off, ne = t[e - 1].off + t[e - 1].len, fo = t[ff].off, fl = t[fe].off + t[fe].len - fo;
+  if (ff < i && ff + 2 != i) return 0;
+  if (ff == e) return sr_gaz_lookup(c->gz, c->t->src + ob, fo + fl - ob, idx, 16);
   char buf[160];
   if (ne - ob + 1 + fl >= sizeof buf) return 0;
   memcpy(buf, c->t->src + ob, ne - ob);
   buf[ne - ob] = ' ';
-  memcpy(buf + ne - ob + 1, c->t->src + t[fe].off, fl);
+  memcpy(buf + ne - ob + 1, c->t->src + fo, fl);
   return sr_gaz_lookup(c->gz, buf, ne - ob + 1 + fl, idx, 16);
 }
 
@@ -421,18 +430,18 @@ int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max) {
     int found = 0;
     /* "Baghdad airport", "Zamzam camp", "Mosul dam", "Tripoli's international airport",
      * "Sanaa international airport": try the facility first */
-    uint32_t fe = facility_after(c, e, s->tok_end);
+    uint32_t ff = 0, fe = facility_after(c, e, s->tok_end, &ff), f2 = 0;
     /* "the airport in Goma", "the port of Hodeidah": the facility named before its town */
     if (!fe && i >= s->tok_begin + 3 && (cd_is(c, i - 1, "in") || cd_is(c, i - 1, "of")) && cd_is(c, i - 3, "the") &&
-        facility_after(c, i - 2, s->tok_end) == i - 2)
-      fe = i - 2;
+        facility_after(c, i - 2, s->tok_end, &f2) == i - 2)
+      fe = ff = i - 2;
     if (fe) {
       uint32_t ob = c->t->tok[i].off, oe = c->t->tok[fe].off + c->t->tok[fe].len;
       if (fe < i) oe = c->t->tok[e - 1].off + c->t->tok[e - 1].len;
       pcand pc;
       memset(&pc, 0, sizeof pc);
       pc.b = i, pc.e = fe < i ? e : fe + 1, pc.ob = ob, pc.oe = oe;
-      pc.n = facility_lookup(c, i, e, fe, pc.idx);
+      pc.n = facility_lookup(c, i, e, ff, fe, pc.idx);
       if (pc.n > 0) {
         pc.cue = 1;
         out[n++] = pc;
