@@ -88,7 +88,9 @@ static int is_subject(const cdoc *c, int32_t k) {
 
 /* Antecedent of NP k: the nearest earlier NP (this sentence, then up to `back` sentences
  * before, same or previous paragraph) whose actor passes `ok`; a subject wins over others of
- * the same sentence. */
+ * the same sentence. Flags in pp: AN_PP also phrases after a preposition and the actors their
+ * modifiers name; AN_FORCE only NPs that name a force, not its weapons ("Russian jets"). */
+enum { AN_PP = 1, AN_FORCE = 2 };
 typedef int (*accept_fn)(const cdoc *c, int32_t actor, int32_t other);
 
 static int32_t antecedent_in(const cdoc *c, int32_t k, uint32_t back, accept_fn ok, int32_t other, int pp);
@@ -124,8 +126,9 @@ static int32_t antecedent_in(const cdoc *c, int32_t k, uint32_t back, accept_fn 
     if (y->sent + back < x->sent) break;
     if (c->t->sent[y->sent].para + 1 < para) break;
     if (y->kind != SR_CH_NP) continue;
-    if (!pp && y->prep >= 0 && c->p.sym[y->prep] != SR_S_BY) continue; /* in a phrase: not a party */
-    int32_t a = known_or_named(c, j, pp);
+    if (!(pp & AN_PP) && y->prep >= 0 && c->p.sym[y->prep] != SR_S_BY) continue; /* in a phrase: not a party */
+    if ((pp & AN_FORCE) && (c->np[j].hc != HC_ACTOR || cd_ordnance_np(c, j) || (cd_wf(c, y->head) & SR_W_BY_AIR))) continue;
+    int32_t a = known_or_named(c, j, pp & AN_PP);
     if (a < 0 || !ok(c, a, other)) continue;
     if (y->sent == x->sent && cd_ally_np(c, j)) continue; /* "troops backed by X stormed rebel positions" */
     if (fallback >= 0 && y->sent != fb_sent) break; /* the nearest sentence with a candidate */
@@ -332,7 +335,7 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
       return target ? -1 : code_id(c, "UNKNOWN");
     }
     case SR_ROLE_ARMED: {
-      int32_t a = antecedent_in(c, k, 12, armed_actor, other, 1);
+      int32_t a = antecedent_in(c, k, 12, armed_actor, other, AN_PP);
       if (a < 0 && c->t->sent[c->p.ch[k].sent].headline) a = headline_forward(c, k, other);
       if (a < 0 && !target && root >= 18) a = speaking_group(c, k, other, place);
       if (a < 0) a = theatre_kind(c, k, place, other);
@@ -349,7 +352,9 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
       if (r->role == SR_ROLE_MIL && definite_at(c, r)) {
         /* "the army", "the military" is a state's; an agency or mission quoted before is not */
         int army = cd_is(c, r->tok, "army") || cd_is(c, r->tok, "military");
-        int32_t a = antecedent_in(c, k, 1, army ? state_force : force_actor, other, 1);
+        /* ("Russian jets struck Idlib ... the insurgents seized Saraqib from the army": planes
+         * are no army) */
+        int32_t a = antecedent_in(c, k, 1, army ? state_force : force_actor, other, army ? AN_PP | AN_FORCE : AN_PP);
         if (a >= 0 && !cd_nonstate_armed(cd_actor_kind(c, a))) return a;
       }
       return cd_state_actor(c, event_country(c, place), r->role, root);
