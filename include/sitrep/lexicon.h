@@ -116,6 +116,7 @@ enum {
 #define SR_W_PERCEIVE (1ull << 54)  /* a verb of perception whose object's -ing form is an act seen: saw, showed, filmed, spotted */
 #define SR_W_SUBUNIT (1ull << 55)  /* a part of an organisation: branch, wing, affiliate ("IS's Libyan branch" is IS) */
 #define SR_W_INFRA (1ull << 56)    /* a civilian installation or what it handles: plant, refinery, grid, fuel, oil (hit: no actor) */
+#define SR_W_UNSURE (1ull << 57)   /* a word of not knowing yet: unclear, unknown, investigating (a cause nobody knows) */
 
 typedef struct sr_lex_actor {
   uint32_t code, name, cameo; /* string offsets: use sr_lex_str */

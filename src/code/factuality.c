@@ -63,6 +63,17 @@ static int period(const cdoc *c, uint32_t b, uint32_t e, int perfect) {
     if ((cd_is(c, i, "during") || cd_is(c, i, "throughout")) && i + 1 < e)
       for (int m = 0; MONTHS[m]; m++)
         if (cd_is(c, i + 1, MONTHS[m])) return 1;
+    /* "killed in 2024", "during 2023": a whole year (not "in March 2024": a date) */
+    int in = cd_is(c, i, "in") || cd_is(c, i, "during") || cd_is(c, i, "throughout");
+    if (in && i + 1 < e && (c->t->tok[i + 1].flags & SR_TOK_NUM) && c->t->tok[i + 1].flen == 4) {
+      int y = atoi(cd_fold(c, i + 1));
+      if (y > 1900 && y < 2200) return 1;
+    }
+    /* "killed in the war", "since the war began", "during the conflict": the whole war's toll */
+    if ((in || cd_is(c, i, "since")) && i + 2 < e && cd_is(c, i + 1, "the")) {
+      uint32_t w = i + 2 + (i + 3 < e && cd_is(c, i + 2, "civil"));
+      if (cd_is(c, w, "war") || cd_is(c, w, "conflict") || cd_is(c, w, "insurgency")) return 1;
+    }
   }
   return 0;
 }

@@ -299,6 +299,26 @@ static int two_acts(const cdoc *c, const cevent *e, const cevent *f) {
 }
 
 /* an accident or natural-cause word in sentence si or the next sentence of its paragraph */
+/* "the cause of the blast was not immediately clear", "officials said the cause was being
+ * investigated": a sentence of paragraph para says nobody knows yet what caused the harm */
+static int cause_unknown(const cdoc *c, uint32_t para) {
+  for (uint32_t s = 0; s < c->nsent; s++) {
+    if (c->t->sent[s].para != para) continue;
+    const sr_sentence *st = &c->t->sent[s];
+    int cause = 0, unsure = 0;
+    for (uint32_t i = st->tok_begin; i < st->tok_end; i++) {
+      if (cd_is(c, i, "cause") || cd_is(c, i, "causes")) cause = 1;
+      if (cd_wf(c, i) & SR_W_UNSURE) unsure = 1;
+      /* "not (immediately / yet) clear" */
+      if (cd_is(c, i, "clear") && i >= st->tok_begin + 1 &&
+          (cd_is(c, i - 1, "not") || (i >= st->tok_begin + 2 && cd_is(c, i - 2, "not"))))
+        unsure = 1;
+    }
+    if (cause && unsure) return 1;
+  }
+  return 0;
+}
+
 static int accident_near(const cdoc *c, uint32_t si) {
   for (uint32_t s = si; s < c->nsent && s <= si + 1; s++) {
     if (c->t->sent[s].para != c->t->sent[si].para) break;
@@ -624,7 +644,9 @@ void cd_doc_pass(cdoc *c) {
   /* an explosion nobody claimed and no attacker is named for: its cause is unknown; deaths
    * nobody is named for next to an accident or a natural cause are no attack */
   for (uint32_t i = 0; i < c->nce; i++)
-    if (c->ce[i].src == unknown && (c->ce[i].unknown_cause || accident_near(c, c->ce[i].sent))) c->ce[i].dead = 1;
+    if (c->ce[i].src == unknown && (c->ce[i].unknown_cause || accident_near(c, c->ce[i].sent) ||
+                                    (c->ce[i].agentless && cause_unknown(c, c->ce[i].para))))
+      c->ce[i].dead = 1;
   for (uint32_t i = 0; i < c->nce; i++) {
     const cevent *e = &c->ce[i];
     if (e->dead || cd_root(e->cameo) != 17) continue;

@@ -461,7 +461,7 @@ static const struct {
               {"MOB", SR_W_MOB}, {"ASSAULT", SR_W_ASSAULT},
               {"DEATH", SR_W_DEATH}, {"INJURY", SR_W_INJURY}, {"DIE", SR_W_DIE},
               {"IDENTITY", SR_W_IDENTITY}, {"CIVPLACE", SR_W_CIVPLACE}, {"PLANNOUN", SR_W_PLANNOUN}, {"PERCEIVE", SR_W_PERCEIVE},
-              {"SUBUNIT", SR_W_SUBUNIT}, {"INFRA", SR_W_INFRA}};
+              {"SUBUNIT", SR_W_SUBUNIT}, {"INFRA", SR_W_INFRA}, {"UNSURE", SR_W_UNSURE}};
 
 static int parse_words_line(comp *c, char *line) {
   char *f[3];
