@@ -427,8 +427,11 @@ static void triggers(cdoc *c) {
         if ((a->flags & SR_AF_GAP) && !gap_ok(c, last, s->tok_end, a)) continue;
         int32_t ck;
         if (noun) {
-          ck = c->p.chunk_of[last];
-          if (ck < 0 || c->p.ch[ck].kind != SR_CH_NP || c->p.ch[ck].head != last || !noun_tag(c->p.tag[last])) continue;
+          /* a noun pattern may end in "against", which its target follows ("operation
+           * against"): the noun before it heads the phrase */
+          uint32_t h = last > i && c->p.tag[last] == SR_T_IN && cd_is(c, last, "against") ? last - 1 : last;
+          ck = c->p.chunk_of[h];
+          if (ck < 0 || c->p.ch[ck].kind != SR_CH_NP || c->p.ch[ck].head != h || !noun_tag(c->p.tag[h])) continue;
         } else {
           ck = c->p.chunk_of[i];
           if (ck < 0 || c->p.ch[ck].kind != SR_CH_VG || c->p.ch[ck].head != i || !verb_tag(c->p.tag[i])) continue;
