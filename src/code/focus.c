@@ -79,10 +79,10 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
       /* the best candidate under its own name votes: "Pokrovsk" for the Donetsk town, not
        * for Engels, which once had that name; a spelling that only sounds like it
        * ("Bariire", "Bareilly") votes less */
-      sr_place ps[8];
+      sr_place ps[16];
       int np = 0, best = -1;
       double bs = -1;
-      for (int q = 0; q < all[k].n && q < 8; q++) {
+      for (int q = 0; q < all[k].n && q < 16; q++) {
         if (sr_gaz_get(c->gz, all[k].idx[q], &ps[np])) continue;
         const sr_place *x = &ps[np];
         double sc = (cd_own_name(c, k1, x) ? 4 : 0) + (cd_conflict_country(x->cc) ? 4 : 0) +
@@ -99,7 +99,7 @@ void cd_focus(cdoc *c, const void *cands, int nall) {
       }
       /* coherence: every other country a name could be in gets a little ("Mekelle" and
        * "Tigray" agree on Ethiopia even when each alone would pick a bigger town elsewhere) */
-      char seen[8][3];
+      char seen[16][3];
       int ns = 0;
       for (int q = 0; q < np; q++) {
         const sr_place *x = &ps[q];
