@@ -30,12 +30,28 @@ typedef struct form {
 
 static int is_vowel(char ch) { return ch && strchr("aeiou", ch) != NULL; }
 
-/* Inflections of a verb base. dbl = double the final consonant. */
-static int inflect(comp *c, const char *base, int dbl, form *out) {
+/* a base ending consonant-vowel-consonant (not w, x, y): "run", "overrun", "target", "ram";
+ * whether its last consonant doubles ("running", "targeting") depends on stress, which the
+ * spelling does not tell, so a single "+" gives both spellings (the wrong one never occurs) */
+static int cvc(const char *base, size_t L) {
+  if (L < 3) return 0;
+  char a = base[L - 3], v = base[L - 2], z = base[L - 1];
+  return !is_vowel(a) && is_vowel(v) && !is_vowel(z) && !strchr("wxy", z);
+}
+
+#define ADD(fmt, ...)                                                                    \
+  do {                                                                                   \
+    if (n < cap) snprintf(out[n].w, 64, fmt, __VA_ARGS__), out[n++].flags = fl_;         \
+  } while (0)
+
+/* Inflections of a verb base, at most cap. dbl = double the final consonant ("++"). */
+static int inflect(comp *c, const char *base, int dbl, form *out, int cap) {
   int n = 0;
+  uint16_t fl_ = 0;
   size_t L = strlen(base);
   if (L == 0 || L > 50) return 0;
-  snprintf(out[n].w, 64, "%s", base), out[n++].flags = 0;
+  int both = !dbl && cvc(base, L);
+  ADD("%s", base);
   for (size_t i = 0; i < c->irregular.n; i++) {
     char **ir = (char **)c->irregular.p + i * 3;
     if (strcmp(ir[0], base) == 0) {
@@ -43,36 +59,40 @@ static int inflect(comp *c, const char *base, int dbl, form *out) {
       snprintf(tmp, sizeof tmp, "%s", ir[1]);
       char *alt[4];
       int na = lx_split(tmp, '/', alt, 4);
-      for (int j = 0; j < na; j++) snprintf(out[n].w, 64, "%s", alt[j]), out[n++].flags = SR_AF_PART;
+      fl_ = SR_AF_PART;
+      for (int j = 0; j < na; j++) ADD("%s", alt[j]);
       snprintf(tmp, sizeof tmp, "%s", ir[2]);
       na = lx_split(tmp, '/', alt, 4);
-      for (int j = 0; j < na; j++) snprintf(out[n].w, 64, "%s", alt[j]), out[n++].flags = SR_AF_PART;
+      for (int j = 0; j < na; j++) ADD("%s", alt[j]);
       /* -s and -ing are regular even for irregular verbs */
       goto regular_s_ing;
     }
   }
   {
     char last = base[L - 1], prev = L > 1 ? base[L - 2] : 0;
-    if (last == 'e') snprintf(out[n].w, 64, "%sd", base);
-    else if (last == 'y' && !is_vowel(prev)) snprintf(out[n].w, 64, "%.*sied", (int)L - 1, base);
-    else if (dbl) snprintf(out[n].w, 64, "%s%ced", base, last);
-    else snprintf(out[n].w, 64, "%sed", base);
-    out[n++].flags = SR_AF_PART;
+    fl_ = SR_AF_PART;
+    if (last == 'e') ADD("%sd", base);
+    else if (last == 'y' && !is_vowel(prev)) ADD("%.*sied", (int)L - 1, base);
+    else if (dbl) ADD("%s%ced", base, last);
+    else ADD("%sed", base);
+    if (both) ADD("%s%ced", base, last);
   }
 regular_s_ing : {
   char last = base[L - 1], prev = L > 1 ? base[L - 2] : 0;
-  if (last == 'y' && !is_vowel(prev)) snprintf(out[n].w, 64, "%.*sies", (int)L - 1, base);
+  fl_ = 0;
+  if (last == 'y' && !is_vowel(prev)) ADD("%.*sies", (int)L - 1, base);
   else if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 's' || prev == 'c')))
-    snprintf(out[n].w, 64, "%ses", base);
-  else snprintf(out[n].w, 64, "%ss", base);
-  out[n++].flags = 0;
-  if (last == 'e' && prev != 'e' && L > 2) snprintf(out[n].w, 64, "%.*sing", (int)L - 1, base);
-  else if (dbl) snprintf(out[n].w, 64, "%s%cing", base, last);
-  else snprintf(out[n].w, 64, "%sing", base);
-  out[n++].flags = SR_AF_ING;
+    ADD("%ses", base);
+  else ADD("%ss", base);
+  fl_ = SR_AF_ING;
+  if (last == 'e' && prev != 'e' && L > 2) ADD("%.*sing", (int)L - 1, base);
+  else if (dbl) ADD("%s%cing", base, last);
+  else ADD("%sing", base);
+  if (both) ADD("%s%cing", base, last);
 }
   return n;
 }
+#undef ADD
 
 /* Expand a pattern into all its word sequences and add each. Pattern
  * positions: "w", "w+" (verb forms), "w++", "a|b|c". At most one "+"
@@ -191,10 +211,10 @@ int lx_parse_action_line(comp *c, char *line) {
       size_t L = strlen(w);
       if (L > 2 && w[L - 1] == '+' && w[L - 2] == '+') {
         w[L - 2] = 0;
-        p->n += inflect(c, w, 1, p->alt + p->n);
+        p->n += inflect(c, w, 1, p->alt + p->n, ALT_MAX - p->n);
       } else if (L > 1 && w[L - 1] == '+') {
         w[L - 1] = 0;
-        p->n += inflect(c, w, 0, p->alt + p->n);
+        p->n += inflect(c, w, 0, p->alt + p->n, ALT_MAX - p->n);
       } else {
         snprintf(p->alt[p->n].w, 64, "%s", w);
         p->alt[p->n++].flags = 0;

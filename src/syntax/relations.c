@@ -419,6 +419,10 @@ static void vg_relations(rctx *c) {
       if (g >= 0 && g != (int32_t)k) {
         v->gov = g;
         v->subj = p->ch[g].subj;
+        /* "was struck by a Houthi missile, setting it on fire": after a passive, the -ing tail's
+         * doer is the by-agent */
+        if (cl->kind == SR_CL_PART && (v->feat & SR_VG_ING) && (p->ch[g].feat & SR_VG_PASSIVE) && p->ch[g].agent >= 0)
+          v->subj = p->ch[g].agent;
         v->subj_how = cl->kind == SR_CL_COORD ? SR_SUBJ_COORD : SR_SUBJ_PART;
         if (cl->kind == SR_CL_COORD && p->ch[g].conj < 0) p->ch[g].conj = (int32_t)k;
       }
