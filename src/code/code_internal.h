@@ -272,6 +272,9 @@ int cd_emit_all(cdoc *c);                   /* emit.c */
 /* acled.c: the ACLED type and sub-type of event e (source and target after theatre codes) */
 void cd_acled(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, const char **type, const char **sub);
 int cd_inter(const cdoc *c, int32_t a, const char *cc, int32_t day); /* ACLED inter code of a in cc */
+/* emit.c: the theatre's name of actor a in country cc ("Islamic State" in Nigeria is ISWAP,
+ * Ugandan troops in Somalia the AU mission); groups_only: armed groups' branches only */
+int32_t cd_theatre_actor(const cdoc *c, int32_t a, const char *cc, int groups_only);
 /* emit.c: the actor acting in a's name on day `day` (data: after=CODE@DATE), else a */
 int32_t cd_successor(const cdoc *c, int32_t a, int32_t day);
 

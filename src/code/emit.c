@@ -7,7 +7,7 @@
 
 /* Theatre names: bare "al-Qaeda" is AQAP in Yemen and JNIM in the Sahel; US forces in Syria and
  * Iraq are the coalition, the UN mission in DR Congo is MONUSCO ... */
-static int32_t theatre_actor(const cdoc *c, int32_t a, const char *cc, int groups_only) {
+int32_t cd_theatre_actor(const cdoc *c, int32_t a, const char *cc, int groups_only) {
   if (a < 0 || !cc || !cc[0]) return a;
   static const struct { const char *from, *cc, *to; } R[] = {
       {"ALQAEDA", "YE", "AQAP"},  {"ALQAEDA", "ML", "JNIM"},        {"ALQAEDA", "BF", "JNIM"},
@@ -104,11 +104,11 @@ static int identity_np(const cdoc *c, int32_t k) {
 
 static int emit_one(cdoc *c, const cevent *ce) {
   const char *cc = ce->place >= 0 ? c->pl[ce->place].cc : ce->cc[0] ? ce->cc : c->focus;
-  int32_t src = theatre_actor(c, ce->src, cc, 0), tgt = theatre_actor(c, ce->tgt, cc, 0);
+  int32_t src = cd_theatre_actor(c, ce->src, cc, 0), tgt = cd_theatre_actor(c, ce->tgt, cc, 0);
   /* a statement made elsewhere ("Biden vowed to hunt down" IS in a report on Kabul): the
    * report's theatre names the armed group's branch (not a mission: that is where it acts) */
-  if (tgt == ce->tgt && c->focus[0]) tgt = theatre_actor(c, ce->tgt, c->focus, 1);
-  if (src == ce->src && c->focus[0]) src = theatre_actor(c, ce->src, c->focus, 1);
+  if (tgt == ce->tgt && c->focus[0]) tgt = cd_theatre_actor(c, ce->tgt, c->focus, 1);
+  if (src == ce->src && c->focus[0]) src = cd_theatre_actor(c, ce->src, c->focus, 1);
   if (src < 0) return 0;
   int32_t day;
   int prec = 0, told = 0;

@@ -299,6 +299,15 @@ static int two_acts(const cdoc *c, const cevent *e, const cevent *f) {
 }
 
 /* an accident or natural-cause word in sentence si or the next sentence of its paragraph */
+/* events e and f have one target, as the theatre of each names it */
+static int same_target(const cdoc *c, const cevent *e, const cevent *f) {
+  if (e->tgt == f->tgt) return 1;
+  if (e->tgt < 0 || f->tgt < 0) return 0;
+  const char *ce = e->place >= 0 ? c->pl[e->place].cc : e->cc[0] ? e->cc : c->focus;
+  const char *cf = f->place >= 0 ? c->pl[f->place].cc : f->cc[0] ? f->cc : c->focus;
+  return cd_theatre_actor(c, e->tgt, ce, 0) == cd_theatre_actor(c, f->tgt, cf, 0);
+}
+
 /* "the cause of the blast was not immediately clear", "officials said the cause was being
  * investigated": a sentence of paragraph para says nobody knows yet what caused the harm */
 static int cause_unknown(const cdoc *c, uint32_t para) {
@@ -685,7 +694,8 @@ void cd_doc_pass(cdoc *c) {
   if (acts)
     for (uint32_t i = 0; i < c->nce; i++)
       if (cd_root(c->ce[i].cameo) == 1) c->ce[i].dead = 1;
-  /* duplicates: same source, target, class and place */
+  /* duplicates: same source, target, class and place (targets as the theatre names them:
+   * "an African Union base" and "a dozen Ugandan soldiers" in Somalia are one mission) */
   for (uint32_t i = 0; i < c->nce; i++) {
     cevent *e = &c->ce[i];
     if (e->dead) continue;
@@ -699,7 +709,7 @@ void cd_doc_pass(cdoc *c) {
       /* "the Tatmadaw bombed a monastery ..., killing 20 civilians": an act with no target in
        * the sentence of the same act with one is that act */
       int fills = f->tgt < 0 && e->tgt >= 0 && e->sent == f->sent && !two_acts(c, e, f);
-      if (f->tgt != e->tgt && !restates && !fills) continue;
+      if (!same_target(c, e, f) && !restates && !fills) continue;
       int ve = cd_violent(e->cameo), vf = cd_violent(f->cameo);
       if (ve != vf || (!ve && strncmp(e->cameo, f->cameo, 2))) continue;
       /* a capture and a bombardment of one enemy are two acts; a generic 190 restates */
