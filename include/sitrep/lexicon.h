@@ -139,6 +139,9 @@ typedef struct sr_lex_country {
   char cc[4];
   uint32_t name;              /* string offset */
   int32_t mil, gov;           /* actor indexes, -1 = none */
+  int32_t bare;               /* whose unnamed troops ("troops", "soldiers") act in the country's places
+                                 when another state's forces do (a bare= field; -1 = mil) */
+  int32_t held;               /* whose forces a place of the country is taken from (held=; -1 = mil) */
 } sr_lex_country;
 
 typedef struct sr_lex_action {

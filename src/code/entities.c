@@ -357,7 +357,12 @@ static int32_t resolve_ref(cdoc *c, int32_t k, const aref *r, int root, int targ
         int32_t a = antecedent_in(c, k, 1, army ? state_force : force_actor, other, army ? AN_PP | AN_FORCE : AN_PP);
         if (a >= 0 && !cd_nonstate_armed(cd_actor_kind(c, a))) return a;
       }
-      return cd_state_actor(c, event_country(c, place), r->role, root);
+      /* "troops raided Jenin": unnamed soldiers in a country where another state's forces act
+       * are those forces (data: bare= in countries.txt) */
+      int32_t ki = event_country(c, place);
+      const sr_lex_country *co = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
+      if (co && co->bare >= 0 && r->role == SR_ROLE_MIL && co->bare != other) return co->bare;
+      return cd_state_actor(c, ki, r->role, root);
     }
     }
   case RK_PRON: {

@@ -89,7 +89,9 @@ static int32_t place_forces(const cdoc *c, int32_t place, int32_t not) {
   if (place < 0) return -1;
   int32_t ki = sr_lex_country_by_cc(c->lx, c->pl[place].cc);
   const sr_lex_country *k = ki >= 0 ? sr_lex_country_at(c->lx, (uint32_t)ki) : NULL;
-  return k && k->mil >= 0 && k->mil != not ? k->mil : -1;
+  /* (a place of the Gaza Strip is taken from Hamas: data held= in countries.txt) */
+  int32_t h = k && k->held >= 0 ? k->held : k ? k->mil : -1;
+  return h >= 0 && h != not ? h : -1;
 }
 
 /* the first NP after chunk k in its sentence, whose actor passes the test; after "against"

@@ -131,7 +131,8 @@ static const char *check_tables(const sr_lex *lx) {
   }
   for (uint32_t i = 0; i < h->n_countries; i++) {
     const sr_lex_country *c = &lx->countries[i];
-    if (c->cc[3] || !STR_OK(lx, c->name) || c->mil < -1 || c->mil >= na || c->gov < -1 || c->gov >= na)
+    if (c->cc[3] || !STR_OK(lx, c->name) || c->mil < -1 || c->mil >= na || c->gov < -1 || c->gov >= na ||
+        c->bare < -1 || c->bare >= na || c->held < -1 || c->held >= na)
       return "country fields out of range";
   }
   for (uint32_t i = 0; i < h->n_actions; i++) {

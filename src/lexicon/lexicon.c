@@ -359,14 +359,20 @@ static int parse_country_line(comp *c, char *line) {
   uint32_t ki = (uint32_t)(c->countries.n - 1);
   snprintf(k->cc, sizeof k->cc, "%s", f[0]);
   k->name = lx_str_add(c, f[1]);
-  k->mil = k->gov = -1;
-  int32_t mil = -1, gov = -1;
+  k->mil = k->gov = k->bare = k->held = -1;
+  int32_t mil = -1, gov = -1, bare = -1, held = -1;
   for (int i = 2; i < n; i++) {
     char *v = f[i];
     if (strncmp(v, "mil=", 4) == 0 && v[4]) {
       mil = lx_actor_get(c, v + 4, NULL, NULL, SR_KIND_STATE_MIL, f[0]);
     } else if (strncmp(v, "gov=", 4) == 0 && v[4]) {
       gov = lx_actor_get(c, v + 4, NULL, NULL, SR_KIND_STATE_GOV, f[0]);
+    } else if ((strncmp(v, "bare=", 5) == 0 || strncmp(v, "held=", 5) == 0) && v[5]) {
+      /* actors named in the theatre files, which are read before this one */
+      int32_t a = actor_find(c, v + 5);
+      if (a < 0) return lx_comp_fail(c, "%s: no actor has this code", v);
+      if (v[0] == 'b') bare = a;
+      else held = a;
     } else {
       uint8_t type = 0;
       char *list = NULL;
@@ -386,6 +392,7 @@ static int parse_country_line(comp *c, char *line) {
   k = &VAT(c->countries, sr_lex_country, ki);
   k->mil = mil >= 0 ? mil : gov;
   k->gov = gov >= 0 ? gov : mil;
+  k->bare = bare, k->held = held;
   /* a state's forces and government belong to the state, whatever theatre file named them */
   if (k->mil >= 0) {
     memcpy(VAT(c->actors, sr_lex_actor, k->mil).cc, k->cc, 2);

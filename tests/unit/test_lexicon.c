@@ -99,6 +99,15 @@ static void test_countries(void **state) {
   assert_string_equal(k->cc, "GO");
   assert_string_equal(sr_lex_str(lx, sr_lex_actor_at(lx, (uint32_t)k->mil)->code), "GON");
   assert_string_equal(sr_lex_str(lx, sr_lex_actor_at(lx, (uint32_t)k->gov)->code), "GONGOV");
+  assert_int_equal(k->bare, -1);
+  assert_int_equal(k->held, -1);
+  /* bare= and held=: whose unnamed troops act in the country, whom its places are taken from */
+  n = match_at(lx, "Arnorian soldiers", 0, e, 8);
+  assert_true(n >= 1);
+  const sr_lex_country *a = sr_lex_country_at(lx, e[0]->val);
+  assert_string_equal(a->cc, "AR");
+  assert_string_equal(sr_lex_str(lx, sr_lex_actor_at(lx, (uint32_t)a->bare)->code), "GON");
+  assert_string_equal(sr_lex_str(lx, sr_lex_actor_at(lx, (uint32_t)a->held)->code), "ORC");
   n = match_at(lx, "Minas Tirith said", 0, e, 8);
   assert_true(n >= 1);
   assert_int_equal(e[0]->type, SR_ENT_CAPITAL);
