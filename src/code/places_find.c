@@ -350,7 +350,7 @@ static uint32_t facility_after(const cdoc *c, uint32_t e, uint32_t end, uint32_t
                                      {"nuclear", "plant"},          {"air", "base"},
                                      {"naval", "base"},             {"oil", "refinery"},
                                      {"airport"}, {"camp"}, {"dam"}, {"crossing"}, {"prison"}, {"port"},
-                                     {"refinery"}, {"airbase"}};
+                                     {"refinery"}, {"airbase"}, {"corridor"}};
   uint32_t q = e;
   if (q < end && (c->t->tok[q].flags & SR_TOK_POSS)) q++;
   if (q < end && cd_is(c, q, "international") && !(c->t->tok[q].flags & SR_TOK_CAP)) q++;
