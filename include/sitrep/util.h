@@ -84,6 +84,9 @@ int sr_buf_json_str(sr_buf *b, const char *s, size_t n);
 /* ---- small helpers */
 /* FNV-1a 64-bit hash of n bytes. */
 uint64_t sr_hash64(const void *p, size_t n);
+/* Days since 1970-01-01 of the proleptic Gregorian date y-m-d (H. Hinnant's days-from-civil;
+ * m 1..12, d 1..31, not checked). */
+int32_t sr_day_number(int y, int m, int d);
 /* Read a whole file into a malloc'd NUL-terminated buffer (caller frees with
  * free). Files larger than max bytes fail with SR_ELIMIT. */
 int sr_read_all(const char *path, size_t max, char **out, size_t *outlen, sr_error *err);

@@ -119,7 +119,7 @@ static int person_np(const cdoc *c, int32_t k) {
 static int abduction(const cdoc *c, const cevent *e, int32_t src) {
   uint8_t ks = cd_actor_kind(c, src);
   if (cd_nonstate_armed(ks)) {
-    const char *cc = e->place >= 0 ? c->pl[e->place].cc : e->cc[0] ? e->cc : c->focus;
+    const char *cc = cd_event_cc(c, e);
     int32_t day = -1;
     int prec;
     cd_event_date(c, e, &day, &prec);
@@ -196,7 +196,7 @@ static void violent(const cdoc *c, const cevent *e, int32_t src, int32_t tgt, co
   else if (!strncmp(cm, "192", 3)) {
     /* ground changing hands by fighting: the state's own forces regain it; anyone else, a
      * foreign army too, overtakes it */
-    const char *cc = e->place >= 0 ? c->pl[e->place].cc : e->cc[0] ? e->cc : c->focus;
+    const char *cc = cd_event_cc(c, e);
     int32_t day = -1;
     int prec;
     cd_event_date(c, e, &day, &prec);

@@ -213,6 +213,10 @@ static inline uint64_t cd_wf(const cdoc *c, uint32_t i) { return c->wf[i]; }
 static inline int cd_punct(const cdoc *c, uint32_t i, char ch) {
   return (c->t->tok[i].flags & SR_TOK_PUNCT) && cd_fold(c, i)[0] == ch;
 }
+/* the country event e happened in: its place's, else the one the coder gave it, else the focus */
+static inline const char *cd_event_cc(const cdoc *c, const cevent *e) {
+  return e->place >= 0 ? c->pl[e->place].cc : e->cc[0] ? e->cc : c->focus;
+}
 static inline sr_chunk *cd_chunk(const cdoc *c, int32_t k) { return k >= 0 ? &c->p.ch[k] : NULL; }
 static inline sr_chunk *cd_chunk_at(const cdoc *c, uint32_t tok) {
   return tok < c->t->ntok && c->p.chunk_of[tok] >= 0 ? &c->p.ch[c->p.chunk_of[tok]] : NULL;
@@ -282,7 +286,6 @@ int32_t cd_successor(const cdoc *c, int32_t a, int32_t day);
 void cd_event_date(const cdoc *c, const cevent *e, int32_t *day, int *prec);
 /* ... and *told = 1 when the date comes from the text (0: the report date) */
 void cd_event_date_ex(const cdoc *c, const cevent *e, int32_t *day, int *prec, int *told);
-int32_t cd_day_number(int y, int m, int d);
 void cd_day_civil(int32_t z, int *y, int *m, int *d);
 int32_t cd_parse_iso(const char *s);          /* "YYYY-MM-DD" -> day number, -1 */
 void cd_day_iso(int32_t z, char out[11]);

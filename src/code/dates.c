@@ -22,16 +22,6 @@
 
 #include <stdlib.h>
 
-/* days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm) */
-int32_t cd_day_number(int y, int m, int d) {
-  y -= m <= 2;
-  int era = (y >= 0 ? y : y - 399) / 400;
-  unsigned yoe = (unsigned)(y - era * 400);
-  unsigned doy = (153u * (unsigned)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (unsigned)d - 1;
-  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + (int32_t)doe - 719468;
-}
-
 void cd_day_civil(int32_t z, int *y, int *m, int *d) {
   z += 719468;
   int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -57,7 +47,7 @@ int32_t cd_parse_iso(const char *s) {
   for (int i = 0; i < 10; i++)
     if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return -1;
   int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-  return valid(y, m, d) ? cd_day_number(y, m, d) : -1;
+  return valid(y, m, d) ? sr_day_number(y, m, d) : -1;
 }
 
 /* ---- words */
@@ -117,7 +107,7 @@ static int32_t place_year(const cdoc *c, int m, int d) {
   int ay, am, ad;
   cd_day_civil(c->anchor, &ay, &am, &ad);
   for (int y = ay; y >= ay - 1; y--)
-    if (valid(y, m, d) && cd_day_number(y, m, d) <= c->anchor) return cd_day_number(y, m, d);
+    if (valid(y, m, d) && sr_day_number(y, m, d) <= c->anchor) return sr_day_number(y, m, d);
   return -1;
 }
 
@@ -157,14 +147,14 @@ static int32_t absolute(const tscan *s, uint32_t i, uint32_t *e, int *yr) {
          (dots >= 2 && sscanf(w, "%d.%d.%d%n", &d, &m, &y, &n) == 3)) &&
         (size_t)n == strlen(w)) {
       if (y < 100) y += 2000;
-      if (valid(y, m, d)) return *e = i + 1, *yr = 1, cd_day_number(y, m, d);
+      if (valid(y, m, d)) return *e = i + 1, *yr = 1, sr_day_number(y, m, d);
       return -1;
     }
     int dd = mday_of(w), mm;
     if (dd && (mm = month_of(W(s, i + 1 + is_w(s, i + 1, "of"))))) { /* 23 May [2022], 3rd of June */
       uint32_t k = i + 2 + is_w(s, i + 1, "of");
       int y4 = year_tok(W(s, k)) ? year_tok(W(s, k)) : is_w(s, k, ",") && year_ends(s, k + 2) ? year_tok(W(s, k + 1)) : 0;
-      if (y4) return *e = k + 1 + !year_tok(W(s, k)), *yr = 1, valid(y4, mm, dd) ? cd_day_number(y4, mm, dd) : -1;
+      if (y4) return *e = k + 1 + !year_tok(W(s, k)), *yr = 1, valid(y4, mm, dd) ? sr_day_number(y4, mm, dd) : -1;
       return *e = k, place_year(c, mm, dd);
     }
     return -1;
@@ -175,7 +165,7 @@ static int32_t absolute(const tscan *s, uint32_t i, uint32_t *e, int *yr) {
   if (dd) { /* May 23[, 2022] */
     uint32_t k = i + 2 + is_w(s, i + 2, ",");
     int y4 = k == i + 3 && !year_ends(s, k + 1) ? 0 : year_tok(W(s, k));
-    if (y4) return *e = k + 1, *yr = 1, valid(y4, mm, dd) ? cd_day_number(y4, mm, dd) : -1;
+    if (y4) return *e = k + 1, *yr = 1, valid(y4, mm, dd) ? sr_day_number(y4, mm, dd) : -1;
     return *e = i + 2, place_year(c, mm, dd);
   }
   return -1;
@@ -190,9 +180,9 @@ static int32_t month_only(const tscan *s, uint32_t i, uint32_t *e) {
   if ((is_w(s, i, "this") || is_w(s, i, "last")) && is_w(s, i + 1, "month")) {
     if (c->anchor < 0) return -1;
     *e = i + 2;
-    if (is_w(s, i, "this")) return ad >= 15 ? cd_day_number(ay, am, 15) : c->anchor;
+    if (is_w(s, i, "this")) return ad >= 15 ? sr_day_number(ay, am, 15) : c->anchor;
     if (--am == 0) am = 12, ay--;
-    return cd_day_number(ay, am, 15);
+    return sr_day_number(ay, am, 15);
   }
   int mm = month_of(W(s, i));
   if (!mm || (W(s, i)[3] == 0 && mm != 5) || !(c->t->tok[i].flags & SR_TOK_CAP)) return -1; /* no "Mar" alone */
@@ -201,7 +191,7 @@ static int32_t month_only(const tscan *s, uint32_t i, uint32_t *e) {
                   is_w(s, p, "during") || is_w(s, p, "of") || is_w(s, p, "last") || is_w(s, p, "this"));
   int y4 = year_tok(W(s, i + 1));
   if (y4) { /* "in March 2024" told in March 2024: not after the report */
-    int32_t z = cd_day_number(y4, mm, 15);
+    int32_t z = sr_day_number(y4, mm, 15);
     *e = i + 2;
     return c->anchor >= 0 && z > c->anchor && z - c->anchor < 20 ? c->anchor : z;
   }
@@ -209,7 +199,7 @@ static int32_t month_only(const tscan *s, uint32_t i, uint32_t *e) {
   if (c->anchor < 0) return -1;
   *e = i + 1;
   int y = mm <= am ? ay : ay - 1;
-  int32_t z = cd_day_number(y, mm, 15);
+  int32_t z = sr_day_number(y, mm, 15);
   return z > c->anchor ? c->anchor : z;
 }
 

@@ -103,7 +103,7 @@ static int identity_np(const cdoc *c, int32_t k) {
 }
 
 static int emit_one(cdoc *c, const cevent *ce) {
-  const char *cc = ce->place >= 0 ? c->pl[ce->place].cc : ce->cc[0] ? ce->cc : c->focus;
+  const char *cc = cd_event_cc(c, ce);
   int32_t src = cd_theatre_actor(c, ce->src, cc, 0), tgt = cd_theatre_actor(c, ce->tgt, cc, 0);
   /* a statement made elsewhere ("Biden vowed to hunt down" IS in a report on Kabul): the
    * report's theatre names the armed group's branch (not a mission: that is where it acts) */

@@ -285,15 +285,16 @@ static int32_t speaking_group(cdoc *c, int32_t k, int32_t other, int32_t place) 
     if (c->p.ch[j].kind == SR_CH_VG && c->p.ch[j].subj == k && c->p.ch[j].obj >= 0)
       obj = cd_resolve_in(c, c->p.ch[j].obj, 19, 1, -1, place, 1);
   if (other < 0) other = obj;
+  /* (not the target under the name it has on the report's day: "Afghan police" in 2024 are
+   * the Taliban's, whose spokesman reports an attack on them) */
+  int32_t day = c->date ? cd_parse_iso(c->date) : -1;
+  int32_t other_now = day >= 0 ? cd_successor(c, other, day) : other;
   for (uint32_t j = c->p.sent_ch[x->sent]; j < c->p.sent_ch[x->sent + 1]; j++) {
     const sr_chunk *v = &c->p.ch[j];
     if (v->kind != SR_CH_VG || c->trig[j] < 0 || c->lm[c->trig[j]].act->act != SR_ACT_SAY) continue;
     if (v->subj < 0 || v->subj == k || (v->feat & SR_VG_NEG)) continue;
     int32_t a = cd_resolve_in(c, v->subj, 1, 0, other, place, 1);
-    /* (not the target under the name it has on the report's day: "Afghan police" in 2024
-     * are the Taliban's, whose spokesman reports an attack on them) */
-    int32_t day = c->date ? cd_parse_iso(c->date) : -1;
-    if (a >= 0 && armed_actor(c, a, other) && (day < 0 || a != cd_successor(c, other, day))) return a;
+    if (a >= 0 && armed_actor(c, a, other) && a != other_now) return a;
   }
   return -1;
 }

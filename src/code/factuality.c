@@ -60,11 +60,12 @@ static int period(const cdoc *c, uint32_t b, uint32_t e, int perfect) {
         if (cd_is(c, q, "for") || cd_is(c, q, "over") || cd_is(c, q, "throughout")) return 1;
       }
     }
-    if ((cd_is(c, i, "during") || cd_is(c, i, "throughout")) && i + 1 < e)
+    int during = cd_is(c, i, "during") || cd_is(c, i, "throughout");
+    if (during && i + 1 < e)
       for (int m = 0; MONTHS[m]; m++)
         if (cd_is(c, i + 1, MONTHS[m])) return 1;
     /* "killed in 2024", "during 2023": a whole year (not "in March 2024": a date) */
-    int in = cd_is(c, i, "in") || cd_is(c, i, "during") || cd_is(c, i, "throughout");
+    int in = during || cd_is(c, i, "in");
     if (in && i + 1 < e && (c->t->tok[i + 1].flags & SR_TOK_NUM) && c->t->tok[i + 1].flen == 4) {
       int y = atoi(cd_fold(c, i + 1));
       if (y > 1900 && y < 2200) return 1;

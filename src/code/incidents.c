@@ -298,14 +298,11 @@ static int two_acts(const cdoc *c, const cevent *e, const cevent *f) {
   return !xp && !yp;
 }
 
-/* an accident or natural-cause word in sentence si or the next sentence of its paragraph */
 /* events e and f have one target, as the theatre of each names it */
 static int same_target(const cdoc *c, const cevent *e, const cevent *f) {
   if (e->tgt == f->tgt) return 1;
   if (e->tgt < 0 || f->tgt < 0) return 0;
-  const char *ce = e->place >= 0 ? c->pl[e->place].cc : e->cc[0] ? e->cc : c->focus;
-  const char *cf = f->place >= 0 ? c->pl[f->place].cc : f->cc[0] ? f->cc : c->focus;
-  return cd_theatre_actor(c, e->tgt, ce, 0) == cd_theatre_actor(c, f->tgt, cf, 0);
+  return cd_theatre_actor(c, e->tgt, cd_event_cc(c, e), 0) == cd_theatre_actor(c, f->tgt, cd_event_cc(c, f), 0);
 }
 
 /* "the cause of the blast was not immediately clear", "officials said the cause was being
@@ -328,6 +325,7 @@ static int cause_unknown(const cdoc *c, uint32_t para) {
   return 0;
 }
 
+/* an accident or natural-cause word in sentence si or the next sentence of its paragraph */
 static int accident_near(const cdoc *c, uint32_t si) {
   for (uint32_t s = si; s < c->nsent && s <= si + 1; s++) {
     if (c->t->sent[s].para != c->t->sent[si].para) break;
@@ -559,7 +557,7 @@ static void protest_targets(cdoc *c) {
       if (f->sent == e->sent) break;
     }
     if (by < 0) {
-      const char *cc = e->place >= 0 ? c->pl[e->place].cc : e->cc[0] ? e->cc : c->focus;
+      const char *cc = cd_event_cc(c, e);
       int32_t ki = cc && cc[0] ? sr_lex_country_by_cc(c->lx, cc) : -1;
       by = cd_state_actor(c, ki, SR_ROLE_GOV, 14);
     }

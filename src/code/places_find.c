@@ -343,7 +343,7 @@ int cd_say_at(const cdoc *c, uint32_t i) {
 
 /* a facility word or phrase right after the name run ending at e, past a possessive and
  * "international" ("Tripoli's international airport", "the Chernobyl nuclear power plant"): the
- * index of its last token (*first: its first), 0 when none */
+ * index of its last token (*first, unless NULL: its first), 0 when none */
 static uint32_t facility_after(const cdoc *c, uint32_t e, uint32_t end, uint32_t *first) {
   static const char *const F[][4] = {{"nuclear", "power", "plant"}, {"nuclear", "power", "station"},
                                      {"power", "plant"},            {"power", "station"},
@@ -358,7 +358,10 @@ static uint32_t facility_after(const cdoc *c, uint32_t e, uint32_t end, uint32_t
   for (size_t k = 0; k < sizeof F / sizeof F[0]; k++) {
     uint32_t n = 0;
     while (n < 4 && F[k][n] && q + n < end && cd_is(c, q + n, F[k][n])) n++;
-    if (n && (n == 4 || !F[k][n])) return *first = q, q + n - 1;
+    if (n && (n == 4 || !F[k][n])) {
+      if (first) *first = q;
+      return q + n - 1;
+    }
   }
   return 0;
 }
@@ -430,10 +433,10 @@ int cd_find_places(cdoc *c, uint32_t si, pcand *out, int max) {
     int found = 0;
     /* "Baghdad airport", "Zamzam camp", "Mosul dam", "Tripoli's international airport",
      * "Sanaa international airport": try the facility first */
-    uint32_t ff = 0, fe = facility_after(c, e, s->tok_end, &ff), f2 = 0;
+    uint32_t ff = 0, fe = facility_after(c, e, s->tok_end, &ff);
     /* "the airport in Goma", "the port of Hodeidah": the facility named before its town */
     if (!fe && i >= s->tok_begin + 3 && (cd_is(c, i - 1, "in") || cd_is(c, i - 1, "of")) && cd_is(c, i - 3, "the") &&
-        facility_after(c, i - 2, s->tok_end, &f2) == i - 2)
+        facility_after(c, i - 2, s->tok_end, NULL) == i - 2)
       fe = ff = i - 2;
     if (fe) {
       uint32_t ob = c->t->tok[i].off, oe = c->t->tok[fe].off + c->t->tok[fe].len;

@@ -268,10 +268,7 @@ static const char *theatre_cc(const char *file) {
 static int parse_day(const char *s, int32_t *day) {
   int y, m, d;
   if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) return -1;
-  y -= m <= 2;
-  int era = (y >= 0 ? y : y - 399) / 400;
-  unsigned yoe = (unsigned)(y - era * 400), doy = (153u * (unsigned)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (unsigned)d - 1;
-  *day = era * 146097 + (int32_t)(yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
+  *day = sr_day_number(y, m, d);
   return 0;
 }
 

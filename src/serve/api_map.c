@@ -248,13 +248,7 @@ void sv_map_free(sr_server *s) {
 static int32_t day_of(const char *d) {
   if (!d || strlen(d) < 10 || !is_day_prefix(d)) return SV_MAP_NO_DAY;
   int y = atoi(d), m = (d[5] - '0') * 10 + (d[6] - '0'), dd = (d[8] - '0') * 10 + (d[9] - '0');
-  /* days from civil (proleptic Gregorian) */
-  y -= m <= 2;
-  int era = (y >= 0 ? y : y - 399) / 400;
-  int yoe = y - era * 400;
-  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return (int32_t)(era * 146097 + doe - 719468);
+  return sr_day_number(y, m, dd);
 }
 
 /* the store's change key: its newest event and report ids; 0 or -1 on a store error */

@@ -79,14 +79,8 @@ long sr_merge_day(const char *d, int *ok) {
   long y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
   long m = (d[5] - '0') * 10 + (d[6] - '0'), dd = (d[8] - '0') * 10 + (d[9] - '0');
   if (m < 1 || m > 12 || dd < 1 || dd > 31) return 0;
-  /* days from civil (proleptic Gregorian), 1970-01-01 = 0 */
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   *ok = 1;
-  return era * 146097 + doe - 719468;
+  return sr_day_number((int)y, (int)m, (int)dd);
 }
 
 static void day_str(long z, char out[11]) {

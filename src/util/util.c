@@ -279,6 +279,15 @@ int sr_buf_json_str(sr_buf *b, const char *s, size_t n) {
   return sr_buf_putc(b, '"');
 }
 
+int32_t sr_day_number(int y, int m, int d) {
+  y -= m <= 2;
+  int era = (y >= 0 ? y : y - 399) / 400;
+  unsigned yoe = (unsigned)(y - era * 400);
+  unsigned doy = (153u * (unsigned)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (unsigned)d - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (int32_t)doe - 719468;
+}
+
 uint64_t sr_hash64(const void *p, size_t n) {
   const unsigned char *s = p;
   uint64_t h = 1469598103934665603ULL;
